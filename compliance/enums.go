@@ -1,0 +1,168 @@
+package compliance
+
+import "fmt"
+
+// Kind is what sort of requirement a rule is. The zero value is unset.
+type Kind uint8
+
+// The requirement kinds.
+const (
+	// RenewableTraining must be repeated: it is valid for a period (safeguarding P1Y).
+	RenewableTraining Kind = iota + 1
+	// OneOffTraining is done once and never expires (unless its certificate does).
+	OneOffTraining
+	// Qualification is a qualification a job role requires, such as QTS. A
+	// person without it may have a dated plan to achieve it.
+	Qualification
+	// Membership is a professional membership that must be kept current.
+	Membership
+	// MinimumHours is a minimum number of CPD hours in each academic year.
+	MinimumHours
+	// Submission is something submitted on a cadence, such as the CPD log every P2M.
+	Submission
+)
+
+var kindNames = []string{"", "renewable_training", "one_off_training", "qualification", "membership", "minimum_hours", "submission"}
+
+// String returns the stable lowercase name used in JSON and storage.
+func (k Kind) String() string { return enumString(kindNames, uint8(k)) }
+
+// MarshalText writes the stable name.
+func (k Kind) MarshalText() ([]byte, error) { return enumMarshal(kindNames, uint8(k), "kind") }
+
+// UnmarshalText reads the stable name.
+func (k *Kind) UnmarshalText(b []byte) error { return enumUnmarshal(kindNames, (*uint8)(k), b, "kind") }
+
+// Status is where a person stands against one requirement. The zero value is unset.
+type Status uint8
+
+// The statuses, from best to worst. Compliant and DueSoon count as compliant
+// in rates; NotApplicable and Exempt are left out of rates altogether.
+const (
+	// Compliant: valid evidence, not yet in the renewal window.
+	Compliant Status = iota + 1
+	// DueSoon: still valid but inside the renewal window, or expired but
+	// inside the grace period.
+	DueSoon
+	// Pending: not done yet, but not yet held against the person: a starter
+	// before the induction deadline, an extension, hours still accruing in the
+	// current year, or a first submission not yet due.
+	Pending
+	// Planned: a required qualification is missing but a dated plan to
+	// achieve it has not passed.
+	Planned
+	// Overdue: the evidence has expired (past any grace period and extension).
+	Overdue
+	// Missing: no valid evidence and no reason to wait.
+	Missing
+	// Exempt: a manager exempted the person, with a reason.
+	Exempt
+	// NotApplicable: the requirement does not apply to the person.
+	NotApplicable
+)
+
+var statusNames = []string{"", "compliant", "due_soon", "pending", "planned", "overdue", "missing", "exempt", "not_applicable"}
+
+// String returns the stable lowercase name used in JSON and storage.
+func (s Status) String() string { return enumString(statusNames, uint8(s)) }
+
+// MarshalText writes the stable name.
+func (s Status) MarshalText() ([]byte, error) { return enumMarshal(statusNames, uint8(s), "status") }
+
+// UnmarshalText reads the stable name.
+func (s *Status) UnmarshalText(b []byte) error {
+	return enumUnmarshal(statusNames, (*uint8)(s), b, "status")
+}
+
+// Counts reports whether the status is included in compliance rates (it is
+// not for NotApplicable and Exempt).
+func (s Status) Counts() bool { return s >= Compliant && s <= Missing }
+
+// OK reports whether the status counts as compliant (Compliant or DueSoon).
+func (s Status) OK() bool { return s == Compliant || s == DueSoon }
+
+// Failing reports whether the status is held against the person (Overdue or Missing).
+func (s Status) Failing() bool { return s == Overdue || s == Missing }
+
+// Basis is how the next expiry of renewable evidence is worked out.
+type Basis uint8
+
+// The expiry bases.
+const (
+	// FromCompletion: expiry is the completion date plus the validity (the default).
+	FromCompletion Basis = iota + 1
+	// FromPreviousExpiry: a renewal inside the renewal window (or grace
+	// period) extends the previous expiry by the validity, so renewing early
+	// loses no days; otherwise it runs from completion.
+	FromPreviousExpiry
+	// FixedDate: everyone renews by a fixed day each year (31 December):
+	// evidence counts until the first due date on or after completion plus
+	// the validity less one year.
+	FixedDate
+)
+
+var basisNames = []string{"", "completion", "previous_expiry", "fixed_date"}
+
+// String returns the stable lowercase name used in JSON and storage.
+func (b Basis) String() string { return enumString(basisNames, uint8(b)) }
+
+// MarshalText writes the stable name.
+func (b Basis) MarshalText() ([]byte, error) { return enumMarshal(basisNames, uint8(b), "basis") }
+
+// UnmarshalText reads the stable name.
+func (b *Basis) UnmarshalText(t []byte) error {
+	return enumUnmarshal(basisNames, (*uint8)(b), t, "basis")
+}
+
+// Employment is whether a person is employed or an associate (non-employed)
+// member of staff. The zero value is unset.
+type Employment uint8
+
+// The employment types both policies name.
+const (
+	Employed Employment = iota + 1
+	Associate
+)
+
+var employmentNames = []string{"", "employed", "associate"}
+
+// String returns the stable lowercase name used in JSON and storage.
+func (e Employment) String() string { return enumString(employmentNames, uint8(e)) }
+
+// MarshalText writes the stable name.
+func (e Employment) MarshalText() ([]byte, error) {
+	return enumMarshal(employmentNames, uint8(e), "employment")
+}
+
+// UnmarshalText reads the stable name.
+func (e *Employment) UnmarshalText(b []byte) error {
+	return enumUnmarshal(employmentNames, (*uint8)(e), b, "employment")
+}
+
+func enumString(names []string, v uint8) string {
+	if int(v) < len(names) && v != 0 {
+		return names[v]
+	}
+	if v == 0 {
+		return "unset"
+	}
+	return fmt.Sprintf("invalid(%d)", v)
+}
+
+func enumMarshal(names []string, v uint8, what string) ([]byte, error) {
+	if v == 0 || int(v) >= len(names) {
+		return nil, fmt.Errorf("%s %d has no name", what, v)
+	}
+	return []byte(names[v]), nil
+}
+
+func enumUnmarshal(names []string, v *uint8, b []byte, what string) error {
+	s := string(b)
+	for i, n := range names {
+		if i > 0 && n == s {
+			*v = uint8(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not a %s (want one of %v)", s, what, names[1:])
+}

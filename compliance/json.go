@@ -1,0 +1,354 @@
+package compliance
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/rickb777/period"
+	"github.com/shopspring/decimal"
+)
+
+// The JSON form of a policy. Nested objects are decoded one level at a time
+// so that every error, including an unknown field, carries its full path.
+type (
+	policyJSON struct {
+		ID                string            `json:"id"`
+		Name              string            `json:"name,omitempty"`
+		AcademicYearStart string            `json:"academic_year_start"`
+		Notes             []string          `json:"notes,omitempty"`
+		Requirements      []json.RawMessage `json:"requirements"`
+	}
+	requirementJSON struct {
+		ID                string          `json:"id"`
+		Name              string          `json:"name,omitempty"`
+		Kind              string          `json:"kind"`
+		Topics            []string        `json:"topics,omitempty"`
+		AppliesTo         json.RawMessage `json:"applies_to,omitempty"`
+		Except            json.RawMessage `json:"except,omitempty"`
+		Validity          string          `json:"validity,omitempty"`
+		InductionDeadline string          `json:"induction_deadline,omitempty"`
+		RenewalWindow     string          `json:"renewal_window,omitempty"`
+		GracePeriod       string          `json:"grace_period,omitempty"`
+		Basis             string          `json:"basis,omitempty"`
+		MinimumActive     string          `json:"minimum_active,omitempty"`
+		DueBy             string          `json:"due_by,omitempty"`
+		Every             string          `json:"every,omitempty"`
+		Hours             json.RawMessage `json:"hours,omitempty"`
+		Note              string          `json:"note,omitempty"`
+	}
+	scopeJSON struct {
+		Roles      []string `json:"roles,omitempty"`
+		JobRoles   []string `json:"job_roles,omitempty"`
+		Employment []string `json:"employment,omitempty"`
+	}
+	hoursJSON struct {
+		Minimum          json.RawMessage `json:"minimum"`
+		Aspects          []string        `json:"aspects,omitempty"`
+		ActivityKinds    []string        `json:"activity_kinds,omitempty"`
+		ProRataFTE       bool            `json:"pro_rata_fte,omitempty"`
+		ProRataService   bool            `json:"pro_rata_service,omitempty"`
+		AbsenceThreshold string          `json:"absence_threshold,omitempty"`
+		PartTimeFloor    json.RawMessage `json:"part_time_floor,omitempty"`
+	}
+)
+
+// ParsePolicy reads a policy from JSON and validates it. Unknown fields are
+// rejected. Every error matches [ErrInvalid] and is a *ValidationError (or
+// several joined) naming the path and the problem, for example
+// `requirements[3].validity: "P2X" is not an ISO 8601 period`.
+func ParsePolicy(data []byte) (Policy, error) {
+	var pj policyJSON
+	if err := decodeStrict(data, "", &pj); err != nil {
+		return Policy{}, err
+	}
+	var errs problems
+	p := Policy{ID: pj.ID, Name: pj.Name, Notes: nilIfEmpty(pj.Notes)}
+	if pj.AcademicYearStart != "" {
+		md, err := ParseMonthDay(pj.AcademicYearStart)
+		if err != nil {
+			errs.add("academic_year_start", err.Error())
+		}
+		p.AcademicYearStart = md
+	}
+	if len(pj.Requirements) > 0 {
+		p.Requirements = make([]Requirement, len(pj.Requirements))
+	}
+	for i, raw := range pj.Requirements {
+		path := fmt.Sprintf("requirements[%d]", i)
+		if err := p.Requirements[i].fromJSON(raw, path, &errs); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return Policy{}, errs.err()
+	}
+	if err := p.Validate(); err != nil {
+		return Policy{}, err
+	}
+	return p, nil
+}
+
+func (r *Requirement) fromJSON(raw json.RawMessage, path string, errs *problems) error {
+	var rj requirementJSON
+	if err := decodeStrict(raw, path, &rj); err != nil {
+		return err
+	}
+	r.ID, r.Name, r.Topics, r.Note = rj.ID, rj.Name, nilIfEmpty(rj.Topics), rj.Note
+	if err := r.Kind.UnmarshalText([]byte(rj.Kind)); err != nil && rj.Kind != "" {
+		errs.add(path+".kind", err.Error())
+	}
+	if rj.Basis != "" {
+		if err := r.Basis.UnmarshalText([]byte(rj.Basis)); err != nil {
+			errs.add(path+".basis", err.Error())
+		}
+	}
+	for _, f := range []struct {
+		name string
+		text string
+		dst  *period.Period
+	}{
+		{"validity", rj.Validity, &r.Validity}, {"induction_deadline", rj.InductionDeadline, &r.InductionDeadline},
+		{"renewal_window", rj.RenewalWindow, &r.RenewalWindow}, {"grace_period", rj.GracePeriod, &r.GracePeriod},
+		{"minimum_active", rj.MinimumActive, &r.MinimumActive}, {"every", rj.Every, &r.Every},
+	} {
+		*f.dst = parsePeriod(f.text, path+"."+f.name, errs)
+	}
+	if rj.DueBy != "" {
+		md, err := ParseMonthDay(rj.DueBy)
+		if err != nil {
+			errs.add(path+".due_by", err.Error())
+		}
+		r.DueBy = md
+	}
+	var err error
+	if r.AppliesTo, err = scopeFromJSON(rj.AppliesTo, path+".applies_to", errs); err != nil {
+		return err
+	}
+	if r.Except, err = scopeFromJSON(rj.Except, path+".except", errs); err != nil {
+		return err
+	}
+	if isPresent(rj.Hours) {
+		r.Hours = new(HoursRule)
+		return r.Hours.fromJSON(rj.Hours, path+".hours", errs)
+	}
+	return nil
+}
+
+func scopeFromJSON(raw json.RawMessage, path string, errs *problems) (Scope, error) {
+	if !isPresent(raw) {
+		return Scope{}, nil
+	}
+	var sj scopeJSON
+	if err := decodeStrict(raw, path, &sj); err != nil {
+		return Scope{}, err
+	}
+	s := Scope{Roles: nilIfEmpty(sj.Roles), JobRoles: nilIfEmpty(sj.JobRoles)}
+	for i, e := range sj.Employment {
+		var emp Employment
+		if err := emp.UnmarshalText([]byte(e)); err != nil {
+			errs.add(fmt.Sprintf("%s.employment[%d]", path, i), err.Error())
+		}
+		s.Employment = append(s.Employment, emp)
+	}
+	return s, nil
+}
+
+func (h *HoursRule) fromJSON(raw json.RawMessage, path string, errs *problems) error {
+	var hj hoursJSON
+	if err := decodeStrict(raw, path, &hj); err != nil {
+		return err
+	}
+	h.Aspects, h.ActivityKinds = nilIfEmpty(hj.Aspects), nilIfEmpty(hj.ActivityKinds)
+	h.ProRataFTE, h.ProRataService = hj.ProRataFTE, hj.ProRataService
+	h.AbsenceThreshold = parsePeriod(hj.AbsenceThreshold, path+".absence_threshold", errs)
+	h.Minimum = parseDecimal(hj.Minimum, path+".minimum", errs)
+	h.PartTimeFloor = parseDecimal(hj.PartTimeFloor, path+".part_time_floor", errs)
+	return nil
+}
+
+// nilIfEmpty makes an empty JSON list the same as an absent one, so that a
+// policy survives a round trip unchanged.
+func nilIfEmpty(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+func isPresent(raw json.RawMessage) bool {
+	return len(raw) > 0 && !bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+}
+
+// parsePeriod reads an ISO 8601 period, canonicalised to whole years,
+// months, weeks and days so that it survives a round trip unchanged.
+func parsePeriod(s, path string, errs *problems) period.Period {
+	if s == "" {
+		return period.Period{}
+	}
+	p, err := period.Parse(s)
+	if err != nil {
+		errs.add(path, fmt.Sprintf("%q is not an ISO 8601 period", s))
+		return period.Period{}
+	}
+	if reason := periodProblem(p); reason != "" {
+		errs.add(path, reason)
+		return period.Period{}
+	}
+	return period.NewYMWD(p.Years(), p.Months(), p.Weeks(), p.Days())
+}
+
+// parseDecimal reads a number written as a JSON string ("7.5") or number.
+func parseDecimal(raw json.RawMessage, path string, errs *problems) decimal.Decimal {
+	if !isPresent(raw) {
+		return decimal.Decimal{}
+	}
+	text := string(bytes.TrimSpace(raw))
+	if strings.HasPrefix(text, `"`) {
+		if err := json.Unmarshal(raw, &text); err != nil {
+			errs.add(path, "is not a string or number")
+			return decimal.Decimal{}
+		}
+	}
+	d, err := decimal.NewFromString(text)
+	if err != nil || strings.ContainsAny(text, "eE") {
+		errs.add(path, fmt.Sprintf("%s is not a decimal number", text))
+		return decimal.Decimal{}
+	}
+	return d
+}
+
+// decodeStrict decodes one JSON object into v, rejecting unknown fields and
+// trailing data, and reports errors with their path.
+func decodeStrict(data []byte, path string, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil {
+		if _, extra := dec.Token(); extra != io.EOF {
+			return &ValidationError{Path: path, Reason: "unexpected data after the JSON object"}
+		}
+		return nil
+	}
+	join := func(field string) string {
+		if path == "" {
+			return field
+		}
+		if field == "" {
+			return path
+		}
+		return path + "." + field
+	}
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	switch {
+	case errors.As(err, &typeErr):
+		return &ValidationError{Path: join(typeErr.Field), Reason: fmt.Sprintf("is a JSON %s, want %s", typeErr.Value, jsonType(typeErr.Type.Kind().String()))}
+	case errors.As(err, &syntaxErr):
+		return &ValidationError{Path: path, Reason: fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, syntaxErr)}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return &ValidationError{Path: join(name), Reason: "is not a known field"}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return &ValidationError{Path: path, Reason: "malformed JSON: unexpected end"}
+	}
+	return &ValidationError{Path: path, Reason: err.Error()}
+}
+
+func jsonType(goKind string) string {
+	switch goKind {
+	case "slice":
+		return "an array"
+	case "struct", "map":
+		return "an object"
+	case "bool":
+		return "true or false"
+	}
+	return "a " + goKind
+}
+
+// MarshalJSON writes the policy in the form [ParsePolicy] reads.
+func (p Policy) MarshalJSON() ([]byte, error) {
+	pj := policyJSON{ID: p.ID, Name: p.Name, Notes: p.Notes, Requirements: make([]json.RawMessage, len(p.Requirements))}
+	if !p.AcademicYearStart.IsZero() {
+		pj.AcademicYearStart = p.AcademicYearStart.String()
+	}
+	for i := range p.Requirements {
+		raw, err := p.Requirements[i].toJSON()
+		if err != nil {
+			return nil, fmt.Errorf("requirements[%d]: %w", i, err)
+		}
+		pj.Requirements[i] = raw
+	}
+	return json.Marshal(pj)
+}
+
+// UnmarshalJSON reads a policy with [ParsePolicy], so it is validated.
+func (p *Policy) UnmarshalJSON(data []byte) error {
+	parsed, err := ParsePolicy(data)
+	if err != nil {
+		return err
+	}
+	*p = parsed
+	return nil
+}
+
+func (r *Requirement) toJSON() (json.RawMessage, error) {
+	rj := requirementJSON{
+		ID: r.ID, Name: r.Name, Topics: r.Topics, Note: r.Note,
+		Validity: periodText(r.Validity), InductionDeadline: periodText(r.InductionDeadline),
+		RenewalWindow: periodText(r.RenewalWindow), GracePeriod: periodText(r.GracePeriod),
+		MinimumActive: periodText(r.MinimumActive), Every: periodText(r.Every),
+	}
+	if r.Kind != 0 {
+		rj.Kind = r.Kind.String()
+	}
+	if r.Basis != 0 {
+		rj.Basis = r.Basis.String()
+	}
+	if !r.DueBy.IsZero() {
+		rj.DueBy = r.DueBy.String()
+	}
+	var err error
+	if rj.AppliesTo, err = r.AppliesTo.toJSON(); err != nil {
+		return nil, err
+	}
+	if rj.Except, err = r.Except.toJSON(); err != nil {
+		return nil, err
+	}
+	if h := r.Hours; h != nil {
+		hj := hoursJSON{
+			Minimum: json.RawMessage(fmt.Sprintf("%q", h.Minimum.String())), Aspects: h.Aspects,
+			ActivityKinds: h.ActivityKinds, ProRataFTE: h.ProRataFTE, ProRataService: h.ProRataService,
+			AbsenceThreshold: periodText(h.AbsenceThreshold),
+		}
+		if !h.PartTimeFloor.IsZero() {
+			hj.PartTimeFloor = json.RawMessage(fmt.Sprintf("%q", h.PartTimeFloor.String()))
+		}
+		if rj.Hours, err = json.Marshal(hj); err != nil {
+			return nil, err
+		}
+	}
+	return json.Marshal(rj)
+}
+
+func (s Scope) toJSON() (json.RawMessage, error) {
+	if s.IsZero() {
+		return nil, nil
+	}
+	sj := scopeJSON{Roles: s.Roles, JobRoles: s.JobRoles}
+	for _, e := range s.Employment {
+		sj.Employment = append(sj.Employment, e.String())
+	}
+	return json.Marshal(sj)
+}
+
+func periodText(p period.Period) string {
+	if p.IsZero() {
+		return ""
+	}
+	return p.String()
+}

@@ -1,0 +1,96 @@
+// Package cpdkit runs an education or training provider's Continuing
+// Professional Development (CPD) the way its written policy says: who must
+// do which training, by when, how often, which qualifications and
+// memberships each job role needs, how many hours a year, and how often the
+// CPD log is submitted. It is a Go library for UK further-education,
+// apprenticeship and initial-teacher-training providers, and for the
+// people who build their systems.
+//
+// This package holds no code; it is the overview. Read it first.
+//
+// # Who it is for
+//
+//   - HR and staff-management systems that embed cpdkit: they keep their own
+//     people, identity and storage, and ask cpdkit where each person
+//     stands and what to do next.
+//   - Learning-management-system vendors that import only the compliance
+//     rules: package compliance imports no other cpdkit package, so it can
+//     be taken alone and fed from the LMS's own records.
+//   - Anyone trying it out: the standalone programs in examples/ run with
+//     nothing but Go installed.
+//
+// # Packages
+//
+// Available today:
+//
+//   - compliance: the pure rules. A compliance.Policy (loaded from JSON
+//     with compliance.ParsePolicy or built in Go) lists requirements:
+//     renewable training (safeguarding every year), one-off training,
+//     qualifications a job role needs (QTS, with dated plans for those
+//     without), professional memberships, a minimum of CPD hours per
+//     academic year (pro rata by FTE and time in post) and submissions on
+//     a cadence (the CPD log every two months). An Evaluator says where a
+//     person stands against each requirement on a given day, with a status
+//     (compliant, due soon, pending, planned, overdue, missing, exempt, not
+//     applicable) and a plain-English reason; a Matrix does the same for
+//     a whole staff list, with rates and expiry reminders.
+//   - examples/presets: the two reference policies (AVCT and LETTA) as
+//     JSON presets, with every assumption they make written in their notes.
+//   - examples/compliance-check: a program that prints a compliance table
+//     for a staff list.
+//
+// Planned, following the design (not yet written):
+//
+//   - budget: money as a decimal and a currency, budgets per academic
+//     year, approval chains and expense claims.
+//   - appraisal: appraisal cycles, interim reviews, 1-to-1s, targets,
+//     development plans and how effective each activity was.
+//   - cpd: people, CPD activities and the Service that applies the use
+//     cases through a Store and a Directory port, with authorisation and
+//     an audit trail. It imports compliance, budget and appraisal.
+//   - adapters/memory, adapters/sqlstore (SQLite and PostgreSQL) and
+//     adapters/storetest, the conformance suite every Store must pass.
+//
+// Domain packages never import an adapter; nothing imports examples.
+//
+// # Key decisions
+//
+//   - Dates are date.Date values (github.com/rickb777/date/v2) (days, no time
+//     of day); lengths of time are ISO 8601 periods such as P1Y or P30D.
+//     Adding a period clamps to the end of the month (31 January + P1M is
+//     28 or 29 February; see compliance.AddClamped). Evidence completed
+//     on day D with validity V counts from D up to, not including, D+V.
+//   - Hours and money are decimals, never floats; money carries an ISO 4217
+//     currency and two currencies are never added.
+//   - The academic year's first day is configured per organisation
+//     (1 August and 1 September are both common in England).
+//   - Policies are data: JSON with unknown fields rejected, or Go values.
+//     Every error names the field at fault and matches an ErrX value.
+//   - Tenancy: every stored row belongs to one organisation, and no query
+//     crosses organisations, so a large provider can distribute the same
+//     schema by organisation.
+//   - No package-level mutable state; values built once (an Evaluator) are
+//     safe for concurrent use.
+//
+// # Usage
+//
+// Evaluate one person against a policy on a given day:
+//
+//	policy, err := compliance.ParsePolicy(policyJSON) // or presets.Load("letta")
+//	if err != nil {
+//		return err // matches compliance.ErrInvalid, naming the field
+//	}
+//	e, err := compliance.NewEvaluator(policy) // build once, share freely
+//	if err != nil {
+//		return err
+//	}
+//	person := compliance.Person{ID: "t-17", Start: date.New(2024, time.September, 2), JobRole: "teacher"}
+//	evidence := []compliance.Evidence{{ID: "c-1", Topic: "safeguarding", Date: date.New(2026, time.January, 12)}}
+//	res, err := e.Evaluate(person, evidence, date.Today())
+//	if err != nil {
+//		return err
+//	}
+//	for _, it := range res.Items {
+//		fmt.Println(it.Requirement.ID, it.Status, it.Reason())
+//	}
+package cpdkit

@@ -1,0 +1,72 @@
+// Package presets ships the two reference CPD policies, AVCT's Professional
+// Development Policy and LETTA's Professional Learning Policy, as JSON in the
+// form [compliance.ParsePolicy] reads.
+//
+// The presets state every compliance rule of the written policies. Where a
+// policy is silent (how long safeguarding training stays valid, how long a
+// starter has, when reminders start) a preset uses common UK practice and
+// says so in the requirement's note and the policy's notes: those values
+// are assumptions for an organisation to configure, not the policy's words.
+//
+// The package holds no mutable state; every function is safe for
+// concurrent use.
+package presets
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+
+	"github.com/cpdkit/cpdkit/compliance"
+)
+
+// ErrUnknown is matched (with errors.Is) by the error for a preset name
+// that does not exist.
+var ErrUnknown = errors.New("unknown preset")
+
+//go:embed *.json
+var files embed.FS
+
+// Names returns the names of the presets, sorted: "avct" and "letta".
+func Names() []string {
+	matches, err := fs.Glob(files, "*.json")
+	if err != nil {
+		panic(err) // the pattern is constant and valid
+	}
+	names := make([]string, len(matches))
+	for i, m := range matches {
+		names[i] = strings.TrimSuffix(m, ".json")
+	}
+	return names
+}
+
+// JSON returns a fresh copy of the named preset's JSON, for a caller that
+// wants to show, store or edit it before parsing. The error matches
+// [ErrUnknown] when there is no such preset.
+func JSON(name string) ([]byte, error) {
+	if name == "" || strings.ContainsAny(name, "/.\\") {
+		return nil, fmt.Errorf("preset %q: %w (want one of %s)", name, ErrUnknown, strings.Join(Names(), ", "))
+	}
+	data, err := files.ReadFile(name + ".json")
+	if err != nil {
+		return nil, fmt.Errorf("preset %q: %w (want one of %s)", name, ErrUnknown, strings.Join(Names(), ", "))
+	}
+	return data, nil
+}
+
+// Load parses the named preset with [compliance.ParsePolicy]. The error
+// matches [ErrUnknown] when there is no such preset; a preset that failed
+// to parse would match [compliance.ErrInvalid], which the tests rule out.
+func Load(name string) (compliance.Policy, error) {
+	data, err := JSON(name)
+	if err != nil {
+		return compliance.Policy{}, err
+	}
+	p, err := compliance.ParsePolicy(data)
+	if err != nil {
+		return compliance.Policy{}, fmt.Errorf("preset %q: %w", name, err)
+	}
+	return p, nil
+}

@@ -1,0 +1,304 @@
+package presets_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
+	"github.com/rickb777/period"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/examples/presets"
+)
+
+// samePeriod compares periods by their ISO 8601 text (period.Period has
+// unexported fields and no Equal method).
+var samePeriod = cmp.Comparer(func(a, b period.Period) bool { return a.String() == b.String() })
+
+func TestNames(t *testing.T) {
+	if diff := cmp.Diff([]string{"avct", "letta"}, presets.Names()); diff != "" {
+		t.Errorf("Names() mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestLoadUnknown(t *testing.T) {
+	for _, name := range []string{"", "nope", "../presets/avct", "avct.json"} {
+		t.Run(name, func(t *testing.T) {
+			_, err := presets.Load(name)
+			if !errors.Is(err, presets.ErrUnknown) {
+				t.Errorf("Load(%q) error = %v, want ErrUnknown", name, err)
+			}
+		})
+	}
+}
+
+func TestPresetsParseAndRoundTrip(t *testing.T) {
+	for _, name := range presets.Names() {
+		t.Run(name, func(t *testing.T) {
+			p, err := presets.Load(name)
+			require.NoError(t, err)
+			_, err = compliance.NewEvaluator(p)
+			require.NoError(t, err)
+
+			out, err := json.Marshal(p)
+			require.NoError(t, err)
+			again, err := compliance.ParsePolicy(out)
+			require.NoError(t, err)
+			if diff := cmp.Diff(p, again, samePeriod); diff != "" {
+				t.Errorf("policy changed in a round trip (-loaded +reparsed):\n%s", diff)
+			}
+
+			// The file holds nothing the parser drops or rewrites: it is
+			// the same JSON as the policy written back out.
+			raw, err := presets.JSON(name)
+			require.NoError(t, err)
+			if diff := cmp.Diff(jsonValue(t, raw), jsonValue(t, out)); diff != "" {
+				t.Errorf("preset file is not canonical (-file +marshalled):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestPresetsDocumentAssumptions checks that every requirement says where
+// its values come from, as the presets promise.
+func TestPresetsDocumentAssumptions(t *testing.T) {
+	for _, name := range presets.Names() {
+		p, err := presets.Load(name)
+		require.NoError(t, err)
+		require.NotEmpty(t, p.Notes, "preset %s has no notes", name)
+		for _, r := range p.Requirements {
+			t.Run(name+"/"+r.ID, func(t *testing.T) {
+				if r.Note == "" || r.Name == "" {
+					t.Errorf("requirement %s needs a name and a note", r.ID)
+				}
+			})
+		}
+	}
+}
+
+func jsonValue(t *testing.T, data []byte) any {
+	t.Helper()
+	var v any
+	require.NoError(t, json.Unmarshal(data, &v))
+	return v
+}
+
+func d(s string) date.Date { return date.MustParseISO(s) }
+
+func ev(topic, on string) compliance.Evidence {
+	return compliance.Evidence{ID: topic + "@" + on, Topic: topic, Date: d(on)}
+}
+
+func hours(topic, on, h string) compliance.Evidence {
+	e := ev(topic, on)
+	e.Hours = decimal.RequireFromString(h)
+	return e
+}
+
+func TestPresetsEvaluate(t *testing.T) {
+	type S = compliance.Status
+	const (
+		compliant = compliance.Compliant
+		dueSoon   = compliance.DueSoon
+		pending   = compliance.Pending
+		planned   = compliance.Planned
+		overdue   = compliance.Overdue
+		missing   = compliance.Missing
+		exempt    = compliance.Exempt
+		na        = compliance.NotApplicable
+	)
+	on := d("2026-11-25")
+	tests := []struct {
+		name     string
+		preset   string
+		person   compliance.Person
+		evidence []compliance.Evidence
+		want     map[string]S
+	}{
+		{
+			name:   "letta starter teacher inside the induction deadline is pending, QTS is not",
+			preset: "letta",
+			person: compliance.Person{ID: "starter", Start: d("2026-11-10"), Employment: compliance.Employed, JobRole: "teacher"},
+			want: map[string]S{
+				"safeguarding": pending, "health-and-safety": pending, "prevent": pending,
+				"equality-and-diversity": pending, "qts": missing, "nasbtt-membership": na,
+				"chartered-college-membership": pending, "cpd-hours": pending,
+			},
+		},
+		{
+			name:   "letta starter past the one-month deadline is missing safeguarding",
+			preset: "letta",
+			person: compliance.Person{ID: "late", Start: d("2026-10-20"), Employment: compliance.Employed, JobRole: "business_support"},
+			evidence: []compliance.Evidence{
+				ev("health-and-safety", "2026-10-21"), ev("prevent", "2026-10-22"),
+			},
+			want: map[string]S{
+				"safeguarding": missing, "health-and-safety": compliant, "prevent": compliant,
+				"equality-and-diversity": pending, "qts": na, "chartered-college-membership": na,
+			},
+		},
+		{
+			name:   "letta teacher without QTS but with a dated plan is planned",
+			preset: "letta",
+			person: compliance.Person{
+				ID: "unqualified", Start: d("2025-09-01"), Employment: compliance.Employed, JobRole: "teacher",
+				Plans: []compliance.Plan{{Requirement: "qts", By: d("2027-07-31"), Description: "assessment-only route"}},
+			},
+			want: map[string]S{"qts": planned, "safeguarding": missing},
+		},
+		{
+			name:   "letta teacher whose QTS plan has passed is missing",
+			preset: "letta",
+			person: compliance.Person{
+				ID: "lapsed-plan", Start: d("2024-09-01"), JobRole: "teacher",
+				Plans: []compliance.Plan{{Requirement: "qts", By: d("2026-07-31"), Description: "assessment-only route"}},
+			},
+			want: map[string]S{"qts": missing},
+		},
+		{
+			name:   "letta tutor: QTLS counts as QTS, DSL counts as safeguarding, expired NASBTT membership is overdue",
+			preset: "letta",
+			person: compliance.Person{ID: "tutor", Start: d("2019-09-01"), Employment: compliance.Associate, JobRole: "tutor"},
+			evidence: []compliance.Evidence{
+				ev("qtls", "2015-06-30"), ev("designated-safeguarding-lead", "2026-03-02"),
+				ev("nasbtt-membership", "2025-09-01"), ev("prevent", "2024-12-10"),
+			},
+			want: map[string]S{
+				"qts": compliant, "safeguarding": compliant, "nasbtt-membership": overdue,
+				"chartered-college-membership": na, "prevent": dueSoon, "health-and-safety": missing,
+			},
+		},
+		{
+			name:   "letta safeguarding inside the renewal window is due soon; exemption is exempt",
+			preset: "letta",
+			person: compliance.Person{
+				ID: "renewing", Start: d("2018-01-08"), JobRole: "teacher",
+				Exemptions: []compliance.Exemption{{Requirement: "chartered-college-membership", Reason: "membership held through the partner school", GrantedBy: "head_of_education"}},
+			},
+			evidence: []compliance.Evidence{ev("safeguarding", "2025-12-10"), ev("qts", "2010-07-01")},
+			want: map[string]S{
+				"safeguarding": dueSoon, "qts": compliant, "chartered-college-membership": exempt,
+			},
+		},
+		{
+			name:   "letta half-time teacher with 16 of 15 pro-rata hours is compliant",
+			preset: "letta",
+			person: compliance.Person{ID: "half-time", Start: d("2020-09-01"), JobRole: "teacher", FTE: decimal.RequireFromString("0.5")},
+			evidence: []compliance.Evidence{
+				hours("subject-knowledge", "2026-09-15", "10"), hours("ofsted-briefing", "2026-10-01", "6"),
+				hours("old-course", "2026-08-31", "20"), // last academic year: not counted
+			},
+			want: map[string]S{"cpd-hours": compliant},
+		},
+		{
+			name:     "letta 0.1 FTE tutor below the 6-hour part-time floor is pending",
+			preset:   "letta",
+			person:   compliance.Person{ID: "sessional", Start: d("2020-09-01"), JobRole: "tutor", FTE: decimal.RequireFromString("0.1")},
+			evidence: []compliance.Evidence{hours("webinar", "2026-10-01", "5")},
+			want:     map[string]S{"cpd-hours": pending},
+		},
+		{
+			name:   "avct associate tutor: safeguarding overdue, CPD log due soon, TLA missing",
+			preset: "avct",
+			person: compliance.Person{ID: "associate-tutor", Start: d("2024-01-15"), Employment: compliance.Associate, JobRole: "tutor"},
+			evidence: []compliance.Evidence{
+				ev("safeguarding", "2025-06-01"), ev("cpd-log", "2026-10-01"), ev("pen-portrait", "2024-01-20"),
+				ev("mis", "2024-02-01"), ev("data-protection", "2026-04-01"),
+			},
+			want: map[string]S{
+				"safeguarding": overdue, "cpd-log": dueSoon, "teaching-learning-assessment": missing,
+				"induction-pen-portrait": compliant, "mis": compliant, "gdpr": compliant,
+			},
+		},
+		{
+			name:   "avct business support: TLA not applicable, no CPD log is missing",
+			preset: "avct",
+			person: compliance.Person{ID: "office", Start: d("2023-05-01"), Employment: compliance.Employed, JobRole: "business_support", Roles: []string{"staff", "budget_holder"}},
+			evidence: []compliance.Evidence{
+				ev("iosh-working-safely", "2024-03-01"), ev("esfa-update", "2026-07-01"),
+			},
+			want: map[string]S{
+				"teaching-learning-assessment": na, "cpd-log": missing, "health-and-safety": compliant,
+				"regulatory-updates": compliant, "equality-and-diversity": missing,
+			},
+		},
+		{
+			name:   "avct starter assessor: first CPD log and pen portrait pending",
+			preset: "avct",
+			person: compliance.Person{ID: "new-assessor", Start: d("2026-11-02"), Employment: compliance.Employed, JobRole: "assessor"},
+			want: map[string]S{
+				"cpd-log": pending, "induction-pen-portrait": pending, "safeguarding": pending,
+				"teaching-learning-assessment": pending, "mis": pending,
+			},
+		},
+		{
+			name:   "avct extension keeps expired GDPR pending",
+			preset: "avct",
+			person: compliance.Person{
+				ID: "extended", Start: d("2022-08-01"), JobRole: "trainer",
+				Extensions: []compliance.Extension{{Requirement: "gdpr", Until: d("2026-12-31"), Reason: "course booked", GrantedBy: "line_manager"}},
+			},
+			evidence: []compliance.Evidence{ev("gdpr", "2025-10-01"), ev("cpd-log", "2026-10-20")},
+			want:     map[string]S{"gdpr": pending, "cpd-log": compliant},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := presets.Load(tt.preset)
+			require.NoError(t, err)
+			res, err := compliance.Evaluate(p, tt.person, tt.evidence, on)
+			require.NoError(t, err)
+			if diff := cmp.Diff(tt.want, statuses(t, res, tt.want)); diff != "" {
+				t.Errorf("statuses mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// statuses returns the result's status for each requirement named in want.
+func statuses(t *testing.T, res compliance.Result, want map[string]compliance.Status) map[string]compliance.Status {
+	t.Helper()
+	got := make(map[string]compliance.Status, len(want))
+	for id := range want {
+		it, ok := res.Item(id)
+		require.True(t, ok, "requirement %s not in result", id)
+		got[id] = it.Status
+	}
+	return got
+}
+
+func TestLettaHoursRequired(t *testing.T) {
+	on := d("2026-11-25") // academic year 2026/27, from 1 September
+	tests := []struct {
+		name   string
+		person compliance.Person
+		want   string
+	}{
+		{"full time, whole year", compliance.Person{ID: "a", Start: d("2020-09-01")}, "30"},
+		{"half time", compliance.Person{ID: "b", Start: d("2020-09-01"), FTE: decimal.RequireFromString("0.5")}, "15"},
+		{"0.1 FTE is raised to the part-time floor", compliance.Person{ID: "c", Start: d("2020-09-01"), FTE: decimal.RequireFromString("0.1")}, "6"},
+		{"starter pro rata by service", compliance.Person{ID: "d", Start: d("2026-11-10")}, "24.2"},
+		{"absence of three months or more is left out", compliance.Person{ID: "e", Start: d("2020-09-01"),
+			Absences: []compliance.Absence{{From: d("2026-09-01"), To: d("2026-12-31"), Reason: "maternity leave"}}}, "20"},
+		{"shorter absence is not", compliance.Person{ID: "f", Start: d("2020-09-01"),
+			Absences: []compliance.Absence{{From: d("2026-09-01"), To: d("2026-10-31"), Reason: "illness"}}}, "30"},
+	}
+	p, err := presets.Load("letta")
+	require.NoError(t, err)
+	e, err := compliance.NewEvaluator(p)
+	require.NoError(t, err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := e.Evaluate(tt.person, nil, on)
+			require.NoError(t, err)
+			it, _ := res.Item("cpd-hours")
+			if want := decimal.RequireFromString(tt.want); !it.HoursRequired.Equal(want) {
+				t.Errorf("hours required = %s, want %s", it.HoursRequired, want)
+			}
+		})
+	}
+}
