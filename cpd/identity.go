@@ -1,0 +1,48 @@
+package cpd
+
+import (
+	"context"
+	"slices"
+)
+
+// Actor is the person acting: who is calling the Service, and in which
+// organisation. The embedding system authenticates them and puts the Actor
+// in the context with WithActor.
+type Actor struct {
+	Org    string
+	Person string
+}
+
+type actorKey struct{}
+
+// WithActor returns a context that carries the actor.
+func WithActor(ctx context.Context, a Actor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// ActorFrom returns the context's actor, or false.
+func ActorFrom(ctx context.Context) (Actor, bool) {
+	a, ok := ctx.Value(actorKey{}).(Actor)
+	return a, ok && a.Org != "" && a.Person != ""
+}
+
+// Directory answers who holds which organisational role and who manages
+// whom, from the embedding system's own accounts. It is the port an HR
+// system implements; adapters/memory has one for tests and examples.
+type Directory interface {
+	// Lookup returns the person's identity in the organisation, or
+	// ErrNotFound.
+	Lookup(ctx context.Context, org, person string) (Identity, error)
+}
+
+// Identity is what the Directory knows of a person.
+type Identity struct {
+	Person      string
+	Roles       []Role
+	LineManager string
+}
+
+// Has reports whether the identity holds any of the roles.
+func (id Identity) Has(roles ...Role) bool {
+	return slices.ContainsFunc(id.Roles, func(r Role) bool { return slices.Contains(roles, r) })
+}

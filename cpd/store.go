@@ -1,0 +1,144 @@
+package cpd
+
+import (
+	"context"
+	"time"
+)
+
+// Store persists cpd's records. It is the port a storage adapter
+// implements (adapters/memory, adapters/sqlstore); package storetest is the
+// conformance suite every implementation must pass.
+//
+// Every transaction belongs to one organisation (tenant): a Tx reads and
+// writes only that organisation's records, and never sees another's.
+// Everything written inside one Update is atomic: if fn returns an error
+// (or panics), nothing it wrote is kept. Implementations must be safe for
+// concurrent use.
+type Store interface {
+	// View runs fn in a read-only transaction for the organisation. Writes
+	// inside it fail with ErrReadOnly.
+	View(ctx context.Context, org string, fn func(Tx) error) error
+	// Update runs fn in a read-write transaction for the organisation and
+	// commits when fn returns nil. The error is fn's, or the commit's.
+	Update(ctx context.Context, org string, fn func(Tx) error) error
+}
+
+// Tx is one transaction's view of one organisation's records.
+type Tx interface {
+	// Get returns the record, or ErrNotFound.
+	Get(ctx context.Context, kind Kind, id string) (Record, error)
+	// List returns one page of records of a kind, ordered by ID, filtered
+	// by q. Paging is by ID, so it stays stable while records are added.
+	List(ctx context.Context, kind Kind, q Query) (Page, error)
+	// Put writes a record. r.Version must be the version read (0 to
+	// create): otherwise it fails with ErrConflict and writes nothing. It
+	// returns the record as stored, with its new version, and appends an
+	// audit Event for the change (before and after) in the same
+	// transaction.
+	Put(ctx context.Context, r Record, c Change) (Record, error)
+	// Delete removes a record at the given version (ErrConflict if
+	// stale, ErrNotFound if absent), appending an audit Event.
+	Delete(ctx context.Context, kind Kind, id string, version int64, c Change) error
+	// Events returns audit events in the order they were appended,
+	// filtered by q. Events are never updated or deleted.
+	Events(ctx context.Context, q EventQuery) ([]Event, error)
+}
+
+// Kind names a type of record.
+type Kind string
+
+// The kinds package cpd stores.
+const (
+	KindPerson   Kind = "person"
+	KindActivity Kind = "activity"
+	// KindStatus is a person's maintained compliance status, rewritten
+	// whenever their records change, so organisation views read one record
+	// per person instead of re-evaluating every activity.
+	KindStatus Kind = "status"
+)
+
+// Record is one stored item: a typed envelope around JSON data, so that
+// stores stay simple and independent of the domain's types.
+type Record struct {
+	Kind Kind
+	ID   string
+	// Version is 0 before the record is first stored, then 1, 2, ….
+	Version int64
+	// Owner is the person the record is about, or "" (for filtering and
+	// for subject-access export).
+	Owner string
+	// State is a filterable state, such as an activity's "requested", or "".
+	State string
+	// Data is the record's JSON.
+	Data []byte
+}
+
+// Query filters and pages a List.
+type Query struct {
+	// Owner, when set, keeps only records with this owner.
+	Owner string
+	// States, when set, keeps only records in one of these states.
+	States []string
+	// After is the cursor: only records whose ID sorts after it (byte order).
+	After string
+	// Limit is the page size: 0 means DefaultLimit; more than MaxLimit is MaxLimit.
+	Limit int
+}
+
+// Page sizes for List and Events.
+const (
+	DefaultLimit = 100
+	MaxLimit     = 1000
+)
+
+// PageLimit returns the effective page size for a requested limit.
+func PageLimit(n int) int {
+	switch {
+	case n <= 0:
+		return DefaultLimit
+	case n > MaxLimit:
+		return MaxLimit
+	}
+	return n
+}
+
+// Page is one page of a List.
+type Page struct {
+	Records []Record
+	// Next is the cursor for the following page; "" when this is the last.
+	Next string
+}
+
+// Change says who made a change, when and why, for the audit event.
+type Change struct {
+	Actor  string
+	Action string
+	At     time.Time
+}
+
+// Event is one audit entry: who changed which record, when, and its data
+// before and after. Events are append-only.
+type Event struct {
+	// Seq orders events within an organisation: 1, 2, 3, … with no gaps
+	// among committed events of one store.
+	Seq    int64
+	At     time.Time
+	Actor  string
+	Action string
+	Kind   Kind
+	ID     string
+	Owner  string
+	// Before is the record's data before the change (nil when created);
+	// After is its data after (nil when deleted).
+	Before []byte
+	After  []byte
+}
+
+// EventQuery filters and pages Events.
+type EventQuery struct {
+	Kind  Kind   // "" for any
+	ID    string // "" for any
+	Owner string // "" for any
+	After int64  // only events with Seq > After
+	Limit int    // as Query.Limit
+}
