@@ -13,7 +13,22 @@ import (
 // writes only that organisation's records, and never sees another's.
 // Everything written inside one Update is atomic: if fn returns an error
 // (or panics), nothing it wrote is kept. Implementations must be safe for
-// concurrent use.
+// concurrent use, and must also:
+//
+//   - keep Data bytes exactly and order IDs by bytes;
+//   - leave a Tx usable after a Put or Delete fails with ErrConflict or
+//     ErrNotFound (that call writes nothing);
+//   - report a conflict between concurrent Updates (a serialisation
+//     failure) as ErrConflict, so callers can retry;
+//   - give a View one consistent snapshot;
+//   - commit nothing, and return an error wrapping the context's, when ctx
+//     is cancelled before or during an Update;
+//   - reject an empty organisation, kind or ID with ErrInvalid.
+//
+// A Tx must not be used after its fn returns, and fn must not start
+// another transaction (stores may serialise writers). Change.At is kept to
+// the microsecond. Deleting a record and creating it again restarts its
+// version at 1.
 type Store interface {
 	// View runs fn in a read-only transaction for the organisation. Writes
 	// inside it fail with ErrReadOnly.
@@ -31,7 +46,8 @@ type Tx interface {
 	// by q. Paging is by ID, so it stays stable while records are added.
 	List(ctx context.Context, kind Kind, q Query) (Page, error)
 	// Put writes a record. r.Version must be the version read (0 to
-	// create): otherwise it fails with ErrConflict and writes nothing. It
+	// create): otherwise (including a version > 0 for a record that does
+	// not exist) it fails with ErrConflict and writes nothing. It
 	// returns the record as stored, with its new version, and appends an
 	// audit Event for the change (before and after) in the same
 	// transaction.
@@ -127,7 +143,8 @@ type Event struct {
 	Action string
 	Kind   Kind
 	ID     string
-	Owner  string
+	// Owner is the record's owner after the change (before it, for a delete).
+	Owner string
 	// Before is the record's data before the change (nil when created);
 	// After is its data after (nil when deleted).
 	Before []byte

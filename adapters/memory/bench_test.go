@@ -1,0 +1,73 @@
+package memory_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// benchData is a typical activity record's JSON.
+const benchData = `{"title":"Safeguarding refresher","aspect":"keeping_up_to_date","hours":"1.5","provider":"LSCB","start":"2026-03-02"}`
+
+func BenchmarkPut(b *testing.B) {
+	ctx := b.Context()
+	change := cpd.Change{Actor: "p-ada", Action: "edit", At: time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)}
+	b.Run("create", func(b *testing.B) {
+		s := memory.New()
+		i := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			i++
+			r := cpd.Record{Kind: cpd.KindActivity, ID: fmt.Sprintf("act-%09d", i), Owner: "p-ada", State: "requested", Data: []byte(benchData)}
+			err := s.Update(ctx, "org", func(tx cpd.Tx) error {
+				_, err := tx.Put(ctx, r, change)
+				return err
+			})
+			require.NoError(b, err)
+		}
+	})
+	b.Run("update", func(b *testing.B) {
+		s := memory.New()
+		r := cpd.Record{Kind: cpd.KindActivity, ID: "act-1", Owner: "p-ada", State: "requested", Data: []byte(benchData)}
+		b.ReportAllocs()
+		for b.Loop() {
+			err := s.Update(ctx, "org", func(tx cpd.Tx) error {
+				var err error
+				r, err = tx.Put(ctx, r, change)
+				return err
+			})
+			require.NoError(b, err)
+		}
+	})
+}
+
+func BenchmarkGet(b *testing.B) {
+	ctx := b.Context()
+	s := memory.New()
+	const n = 10_000
+	require.NoError(b, s.Update(ctx, "org", func(tx cpd.Tx) error {
+		for i := range n {
+			r := cpd.Record{Kind: cpd.KindActivity, ID: fmt.Sprintf("act-%05d", i), Owner: "p-ada", Data: []byte(benchData)}
+			if _, err := tx.Put(ctx, r, cpd.Change{Actor: "p-ada", Action: "create"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		id := fmt.Sprintf("act-%05d", i%n)
+		err := s.View(ctx, "org", func(tx cpd.Tx) error {
+			_, err := tx.Get(ctx, cpd.KindActivity, id)
+			return err
+		})
+		require.NoError(b, err)
+	}
+}

@@ -1,0 +1,96 @@
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// ErrInjected is the error a [Faulty] store's failing write returns
+// (wrapped with the write's details).
+var ErrInjected = errors.New("storetest: injected fault")
+
+// Faulty wraps a cpd.Store and makes one chosen write fail: after
+// FailAt(k), the k-th Put or Delete inside any Update returns an error
+// wrapping ErrInjected without reaching the wrapped store. Writes are
+// counted across transactions; writes in a View (which fail anyway) are
+// not counted. Everything else passes through. A Faulty is safe for
+// concurrent use.
+type Faulty struct {
+	store cpd.Store
+
+	mu     sync.Mutex
+	failAt int
+	writes int
+}
+
+var _ cpd.Store = (*Faulty)(nil)
+
+// NewFaulty returns a Faulty over store, with no fault armed.
+func NewFaulty(store cpd.Store) *Faulty {
+	return &Faulty{store: store}
+}
+
+// FailAt arms the fault: the k-th write from now fails (k = 1 is the next
+// one), and only that one. It restarts the count of Writes. k <= 0
+// disarms it.
+func (f *Faulty) FailAt(k int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failAt, f.writes = k, 0
+}
+
+// Writes returns the number of writes attempted inside Updates since the
+// last FailAt (or since NewFaulty), the failed one included. The fault
+// has fired when Writes() >= k.
+func (f *Faulty) Writes() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.writes
+}
+
+// View runs fn on the wrapped store, unchanged.
+func (f *Faulty) View(ctx context.Context, org string, fn func(cpd.Tx) error) error {
+	return f.store.View(ctx, org, fn)
+}
+
+// Update runs fn on the wrapped store with a Tx whose writes count
+// towards the fault.
+func (f *Faulty) Update(ctx context.Context, org string, fn func(cpd.Tx) error) error {
+	return f.store.Update(ctx, org, func(tx cpd.Tx) error {
+		return fn(&faultyTx{Tx: tx, f: f})
+	})
+}
+
+// fail counts a write and reports whether it is the one to fail.
+func (f *Faulty) fail() (int, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.writes++
+	return f.writes, f.writes == f.failAt
+}
+
+// faultyTx passes reads through and counts writes.
+type faultyTx struct {
+	cpd.Tx
+	f *Faulty
+}
+
+// Put fails if it is the chosen write.
+func (t *faultyTx) Put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, error) {
+	if n, fail := t.f.fail(); fail {
+		return cpd.Record{}, fmt.Errorf("put %s %q (write %d): %w", r.Kind, r.ID, n, ErrInjected)
+	}
+	return t.Tx.Put(ctx, r, c)
+}
+
+// Delete fails if it is the chosen write.
+func (t *faultyTx) Delete(ctx context.Context, kind cpd.Kind, id string, version int64, c cpd.Change) error {
+	if n, fail := t.f.fail(); fail {
+		return fmt.Errorf("delete %s %q (write %d): %w", kind, id, n, ErrInjected)
+	}
+	return t.Tx.Delete(ctx, kind, id, version, c)
+}

@@ -1,0 +1,64 @@
+package storetest
+
+import (
+	"testing"
+
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// Run runs the conformance suite: one named subtest per behaviour the
+// cpd.Store contract promises, each with a fresh, empty store from
+// newStore. newStore may register cleanups with t.Cleanup.
+//
+// Beyond the words of cpd.Store, a store that passes:
+//
+//   - keeps Data bytes exactly (no JSON normalisation, so not PostgreSQL
+//     jsonb) and orders IDs by bytes (in SQL, COLLATE "C");
+//   - leaves a transaction usable after Put or Delete fail with
+//     cpd.ErrConflict or cpd.ErrNotFound, writing nothing for that call;
+//   - numbers events without gaps, even after rollbacks (so not with a SQL
+//     sequence);
+//   - reports a write-write conflict between concurrent Updates (such as a
+//     serialisation failure) as an error wrapping cpd.ErrConflict, so that
+//     callers can retry;
+//   - gives a View a consistent snapshot (in PostgreSQL, REPEATABLE READ or
+//     stronger);
+//   - returns an error wrapping context.Canceled, and commits nothing, when
+//     the context is cancelled before or during an Update.
+func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
+	tests := []struct {
+		name string
+		test func(*testing.T, func(*testing.T) cpd.Store)
+	}{
+		{"CreateReadUpdate", testCreateReadUpdate},
+		{"CreateExisting", testCreateExisting},
+		{"NotFound", testNotFound},
+		{"StaleVersion", testStaleVersion},
+		{"DeleteThenCreate", testDeleteThenCreate},
+		{"DataIsCopied", testDataIsCopied},
+		{"ReadYourWrites", testReadYourWrites},
+		{"UpdateReturnsFnError", testUpdateReturnsFnError},
+		{"RollbackOnError", testRollbackOnError},
+		{"RollbackOnPanic", testRollbackOnPanic},
+		{"ViewIsReadOnly", testViewIsReadOnly},
+		{"TenantIsolation", testTenantIsolation},
+		{"ListFilters", testListFilters},
+		{"ListOrder", testListOrder},
+		{"Paging", testPaging},
+		{"PageLimits", testPageLimits},
+		{"PagingStableUnderInserts", testPagingStableUnderInserts},
+		{"AuditEvents", testAuditEvents},
+		{"EventSeq", testEventSeq},
+		{"EventFilters", testEventFilters},
+		{"EventsAppendOnly", testEventsAppendOnly},
+		{"ConcurrentWriters", testConcurrentWriters},
+		{"ViewSeesCommitted", testViewSeesCommitted},
+		{"NoDirtyReads", testNoDirtyReads},
+		{"ConsistentSnapshot", testConsistentSnapshot},
+		{"Context", testContext},
+		{"FaultInjection", testFaultInjection},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { tc.test(t, newStore) })
+	}
+}

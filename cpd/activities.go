@@ -1,0 +1,344 @@
+package cpd
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+)
+
+// step is one transition of an activity's life: the states it may start
+// from and the rule for who may take it.
+type step struct {
+	name   string
+	from   []State
+	decide bool // approver's decision (line manager or head of education), not the person's
+}
+
+var (
+	stepApprove  = step{name: "approved", from: []State{Requested}, decide: true}
+	stepDecline  = step{name: "declined", from: []State{Requested}, decide: true}
+	stepBook     = step{name: "booked", from: []State{Approved}}
+	stepComplete = step{name: "completed", from: []State{Approved, Booked}}
+	stepEvaluate = step{name: "evaluated", from: []State{Completed}}
+	stepCancel   = step{name: "cancelled", from: []State{Requested, Approved, Booked}}
+	stepDelegate = step{name: "delegated", from: []State{Requested, Approved, Booked}, decide: true}
+	stepAmend    = step{name: "amended", from: []State{Completed, Evaluated}}
+)
+
+// Request asks for an activity for a person (themself, a report, or anyone
+// for administrators and the head of education). It is stored as
+// Requested with a new ID and returned.
+func (s *Service) Request(ctx context.Context, a Activity) (Activity, error) {
+	a.State = Requested
+	a.Completed, a.History, a.ApprovedBy = 0, nil, ""
+	return s.create(ctx, a, "activity.request")
+}
+
+// RecordCompleted enters an activity that has already happened (self-
+// recorded), with its completion date and evidence. The completion may not
+// be in the future nor before the person started.
+func (s *Service) RecordCompleted(ctx context.Context, a Activity) (Activity, error) {
+	a.State = Completed
+	a.History = nil
+	if a.Evidence == "" {
+		return Activity{}, fmt.Errorf("record activity: %w", invalid("evidence", "is required for a self-recorded activity"))
+	}
+	return s.create(ctx, a, "activity.record")
+}
+
+func (s *Service) create(ctx context.Context, a Activity, action string) (Activity, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return Activity{}, fmt.Errorf("%s: %w", action, err)
+	}
+	if err := permit(s.canRecord(ctx, c, a.Person))(action); err != nil {
+		return Activity{}, err
+	}
+	a.ID, a.Version, a.RequestedBy = s.newID(), 0, c.Person
+	a.Topics, a.Targets = slices.Clone(a.Topics), slices.Clone(a.Targets)
+	if err := a.Validate(); err != nil {
+		return Activity{}, fmt.Errorf("%s: %w", action, err)
+	}
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		p, err := getPerson(ctx, tx, a.Person)
+		if err != nil {
+			return err
+		}
+		if err := s.fits(&p, &a); err != nil {
+			return err
+		}
+		ch := s.change(c.Actor, action)
+		if err := putActivity(ctx, tx, &a, ch); err != nil {
+			return err
+		}
+		if a.State.Done() {
+			return s.refreshStatus(ctx, tx, &p, ch)
+		}
+		return nil
+	})
+	if err != nil {
+		return Activity{}, hide(action, c, err)
+	}
+	return a, nil
+}
+
+// fits checks an activity against its person and today: a completion
+// must not be in the future nor before the person started, and a leaver
+// gets no new requests.
+func (s *Service) fits(p *Person, a *Activity) error {
+	today := s.today()
+	if a.State.Done() {
+		switch {
+		case a.Completed == 0:
+			return invalid("completed", "is required")
+		case a.Completed > today:
+			return invalid("completed", "%s is in the future", a.Completed)
+		case a.Completed < p.Start:
+			return invalid("completed", "%s is before %s started on %s", a.Completed, p.ID, p.Start)
+		}
+	}
+	if a.State.Open() && p.Leaving != 0 && p.Leaving < today {
+		return invalid("person", "%s left on %s", p.ID, p.Leaving)
+	}
+	return nil
+}
+
+// Approve approves a requested activity. The person's line manager or the
+// head of education may; nobody approves their own request.
+func (s *Service) Approve(ctx context.Context, id string) (Activity, error) {
+	return s.advance(ctx, id, stepApprove, func(a *Activity, c caller) error {
+		a.State, a.ApprovedBy = Approved, c.Person
+		return nil
+	})
+}
+
+// Decline declines a requested activity, with a reason.
+func (s *Service) Decline(ctx context.Context, id, reason string) (Activity, error) {
+	return s.advance(ctx, id, stepDecline, func(a *Activity, _ caller) error {
+		if reason == "" {
+			return invalid("reason", "is required to decline")
+		}
+		a.State, a.Reason = Declined, reason
+		return nil
+	})
+}
+
+// Booking is what booking an approved activity records.
+type Booking struct {
+	Start    date.Date
+	End      date.Date
+	Provider string
+}
+
+// Book records that an approved activity is booked.
+func (s *Service) Book(ctx context.Context, id string, b Booking) (Activity, error) {
+	return s.advance(ctx, id, stepBook, func(a *Activity, _ caller) error {
+		if b.Start == 0 {
+			return invalid("start", "is required to book")
+		}
+		a.State, a.Start, a.End = Booked, b.Start, b.End
+		if b.Provider != "" {
+			a.Provider = b.Provider
+		}
+		return nil
+	})
+}
+
+// Completion is what completing an activity records.
+type Completion struct {
+	On         date.Date
+	Hours      decimal.Decimal
+	Evidence   string
+	ValidUntil date.Date
+	Reflection string
+}
+
+// Complete records that an approved or booked activity happened.
+func (s *Service) Complete(ctx context.Context, id string, done Completion) (Activity, error) {
+	return s.advance(ctx, id, stepComplete, func(a *Activity, _ caller) error {
+		a.State, a.Completed, a.ValidUntil = Completed, done.On, done.ValidUntil
+		if !done.Hours.IsZero() {
+			a.Hours = done.Hours
+		}
+		if done.Evidence != "" {
+			a.Evidence = done.Evidence
+		}
+		if done.Reflection != "" {
+			a.Reflection = done.Reflection
+		}
+		return nil
+	})
+}
+
+// Evaluate records the impact of a completed activity.
+func (s *Service) Evaluate(ctx context.Context, id, impact string) (Activity, error) {
+	return s.advance(ctx, id, stepEvaluate, func(a *Activity, _ caller) error {
+		if impact == "" {
+			return invalid("impact", "is required to evaluate")
+		}
+		a.State, a.Impact = Evaluated, impact
+		return nil
+	})
+}
+
+// Cancel cancels an activity that has not happened, with a reason.
+func (s *Service) Cancel(ctx context.Context, id, reason string) (Activity, error) {
+	return s.advance(ctx, id, stepCancel, func(a *Activity, _ caller) error {
+		if reason == "" {
+			return invalid("reason", "is required to cancel")
+		}
+		a.State, a.Reason = Cancelled, reason
+		return nil
+	})
+}
+
+// Amend changes a completed record, keeping the previous version in its
+// history with the reason. Only descriptive fields change: title, topics,
+// hours, dates, provider, accreditation, evidence, reflection, impact and
+// targets.
+func (s *Service) Amend(ctx context.Context, id string, changed Activity, reason string) (Activity, error) {
+	return s.advance(ctx, id, stepAmend, func(a *Activity, c caller) error {
+		if reason == "" {
+			return invalid("reason", "is required to amend a completed record")
+		}
+		prev := *a
+		prev.History, prev.Version = nil, 0
+		a.Title, a.Topics, a.Hours, a.Completed, a.ValidUntil = changed.Title, slices.Clone(changed.Topics), changed.Hours, changed.Completed, changed.ValidUntil
+		a.Provider, a.Accreditation, a.Evidence = changed.Provider, changed.Accreditation, changed.Evidence
+		a.Reflection, a.Impact, a.Targets = changed.Reflection, changed.Impact, slices.Clone(changed.Targets)
+		a.History = append(a.History, Revision{At: s.now().UTC(), By: c.Person, Reason: reason, Previous: prev})
+		return nil
+	})
+}
+
+// Delegate passes an open activity to a colleague, with a reason: the
+// colleague gets a copy in the same state and the original becomes
+// Delegated, in one transaction. The person's line manager or the head of
+// education may. It returns the colleague's new activity.
+func (s *Service) Delegate(ctx context.Context, id, colleague, reason string) (Activity, error) {
+	const op = "activity delegate"
+	c, err := s.who(ctx)
+	if err != nil {
+		return Activity{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if reason == "" {
+		return Activity{}, fmt.Errorf("%s %s: %w", op, id, invalid("reason", "is required to delegate"))
+	}
+	var n Activity
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		a, err := getActivity(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := s.mayTake(ctx, c, &a, stepDelegate); err != nil {
+			return err
+		}
+		if !slices.Contains(stepDelegate.from, a.State) {
+			return &TransitionError{Activity: a.ID, From: a.State, Action: stepDelegate.name}
+		}
+		n, err = s.delegate(ctx, tx, &a, colleague, reason, s.change(c.Actor, "activity.delegated"))
+		return err
+	})
+	if err != nil {
+		return Activity{}, hide(op+" "+id, c, err)
+	}
+	return n, nil
+}
+
+// Activity returns one activity to anyone who may read its person's records.
+func (s *Service) Activity(ctx context.Context, id string) (Activity, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return Activity{}, fmt.Errorf("get activity: %w", err)
+	}
+	var a Activity
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		if a, err = getActivity(ctx, tx, id); err != nil {
+			return err
+		}
+		return permit(s.canRead(ctx, c, a.Person))("get activity")
+	})
+	if err != nil {
+		return Activity{}, hide("get activity "+id, c, err)
+	}
+	return a, nil
+}
+
+// Activities returns every activity of a person, in ID order.
+func (s *Service) Activities(ctx context.Context, person string) ([]Activity, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list activities: %w", err)
+	}
+	if err := permit(s.canRead(ctx, c, person))("list activities"); err != nil {
+		return nil, err
+	}
+	var out []Activity
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		out, err = activitiesOf(ctx, tx, person)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list activities of %s: %w", person, err)
+	}
+	return out, nil
+}
+
+// advance takes one step of an activity's life in one transaction:
+// authorise, check the state allows it, apply, validate, write, and refresh
+// the person's status when the step touches a completed record.
+func (s *Service) advance(ctx context.Context, id string, st step, apply func(*Activity, caller) error) (Activity, error) {
+	op := "activity " + st.name
+	c, err := s.who(ctx)
+	if err != nil {
+		return Activity{}, fmt.Errorf("%s: %w", op, err)
+	}
+	var a Activity
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		if a, err = getActivity(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := s.mayTake(ctx, c, &a, st); err != nil {
+			return err
+		}
+		if !slices.Contains(st.from, a.State) {
+			return &TransitionError{Activity: a.ID, From: a.State, Action: st.name}
+		}
+		if err := apply(&a, c); err != nil {
+			return err
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		p, err := getPerson(ctx, tx, a.Person)
+		if err != nil {
+			return err
+		}
+		if err := s.fits(&p, &a); err != nil {
+			return err
+		}
+		ch := s.change(c.Actor, "activity."+st.name)
+		if err := putActivity(ctx, tx, &a, ch); err != nil {
+			return err
+		}
+		if a.State.Done() {
+			return s.refreshStatus(ctx, tx, &p, ch)
+		}
+		return nil
+	})
+	if err != nil {
+		return Activity{}, hide(op+" "+id, c, err)
+	}
+	return a, nil
+}
+
+// mayTake authorises a step on an activity.
+func (s *Service) mayTake(ctx context.Context, c caller, a *Activity, st step) error {
+	if st.decide {
+		return permit(s.canDecide(ctx, c, a))("activity " + st.name)
+	}
+	return permit(s.canRecord(ctx, c, a.Person))("activity " + st.name)
+}

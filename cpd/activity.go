@@ -1,0 +1,128 @@
+package cpd
+
+import (
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/compliance"
+)
+
+// Activity is one piece of CPD for one person, from request to evaluation.
+type Activity struct {
+	ID        string       `json:"id"`
+	Person    string       `json:"person"`
+	Title     string       `json:"title"`
+	Kind      ActivityKind `json:"kind"`
+	Aspect    Aspect       `json:"aspect"`
+	Necessity Necessity    `json:"necessity"`
+	Source    Source       `json:"source"`
+	// Topics are the compliance topics the activity evidences once done
+	// ("safeguarding"): which requirements it meets.
+	Topics []string `json:"topics,omitzero"`
+	// Hours of CPD; decimal, never negative.
+	Hours decimal.Decimal `json:"hours"`
+	// Start and End are the planned dates.
+	Start date.Date `json:"start,omitzero"`
+	End   date.Date `json:"end,omitzero"`
+	// Completed is the day it was completed.
+	Completed date.Date `json:"completed,omitzero"`
+	// ValidUntil is the last day a certificate from it is valid, if it says.
+	ValidUntil    date.Date      `json:"valid_until,omitzero"`
+	Provider      string         `json:"provider,omitzero"`
+	Accreditation *Accreditation `json:"accreditation,omitzero"`
+	// Evidence refers to the proof of completion (a document ID or URL).
+	Evidence   string `json:"evidence,omitzero"`
+	Reflection string `json:"reflection,omitzero"`
+	Impact     string `json:"impact,omitzero"`
+	// Targets are the IDs of the improvement targets it serves.
+	Targets []string `json:"targets,omitzero"`
+
+	State State `json:"state"`
+	// RequestedBy is who asked for it; ApprovedBy who approved it.
+	RequestedBy string `json:"requested_by,omitzero"`
+	ApprovedBy  string `json:"approved_by,omitzero"`
+	// Reason is why it was declined, cancelled or delegated.
+	Reason string `json:"reason,omitzero"`
+	// DelegatedTo is the colleague's activity that replaced this one;
+	// DelegatedFrom the activity this one replaced.
+	DelegatedTo   string `json:"delegated_to,omitzero"`
+	DelegatedFrom string `json:"delegated_from,omitzero"`
+	// History keeps every earlier version of a completed record.
+	History []Revision `json:"history,omitzero"`
+	// Version is the stored version, for optimistic concurrency.
+	Version int64 `json:"-"`
+}
+
+// Accreditation names who accredits an activity and what it leads to.
+type Accreditation struct {
+	AwardingBody  string `json:"awarding_body"`
+	Qualification string `json:"qualification,omitzero"`
+}
+
+// Revision is an earlier version of a completed record, kept when it is amended.
+type Revision struct {
+	At       time.Time `json:"at"`
+	By       string    `json:"by"`
+	Reason   string    `json:"reason"`
+	Previous Activity  `json:"previous"`
+}
+
+// Validate checks the activity's own fields (not its state, which the
+// Service controls).
+func (a *Activity) Validate() error {
+	switch {
+	case a.Person == "":
+		return invalid("person", "is required")
+	case a.Title == "":
+		return invalid("title", "is required")
+	case a.Kind == 0 || int(a.Kind) >= len(activityKindNames):
+		return invalid("kind", "is required")
+	case a.Aspect == 0 || int(a.Aspect) >= len(aspectNames):
+		return invalid("aspect", "is required")
+	case a.Necessity == 0 || int(a.Necessity) >= len(necessityNames):
+		return invalid("necessity", "is required")
+	case a.Source == 0 || int(a.Source) >= len(sourceNames):
+		return invalid("source", "is required")
+	case a.Hours.IsNegative():
+		return invalid("hours", "%s is negative", a.Hours)
+	case a.End != 0 && a.Start != 0 && a.End < a.Start:
+		return invalid("end", "%s is before the start %s", a.End, a.Start)
+	case a.ValidUntil != 0 && a.Completed != 0 && a.ValidUntil < a.Completed:
+		return invalid("valid_until", "%s is before the completion %s", a.ValidUntil, a.Completed)
+	case a.Accreditation != nil && a.Accreditation.AwardingBody == "":
+		return invalid("accreditation.awarding_body", "is required")
+	}
+	for i, t := range a.Topics {
+		if t == "" {
+			return invalid("topics", "entry %d is empty", i)
+		}
+	}
+	return nil
+}
+
+// evidence returns the activity as compliance evidence: one record per
+// topic (hours on the first only, so they count once), or one record with
+// no topic when it only counts for hours. Activities not done give none.
+func (a *Activity) evidence() []compliance.Evidence {
+	if !a.State.Done() {
+		return nil
+	}
+	base := compliance.Evidence{
+		ID: a.ID, Date: a.Completed, ValidUntil: a.ValidUntil, Hours: a.Hours,
+		Aspect: a.Aspect.String(), Kind: a.Kind.String(),
+	}
+	if len(a.Topics) == 0 {
+		return []compliance.Evidence{base}
+	}
+	out := make([]compliance.Evidence, len(a.Topics))
+	for i, t := range a.Topics {
+		out[i] = base
+		out[i].Topic = t
+		if i > 0 {
+			out[i].Hours = decimal.Decimal{}
+		}
+	}
+	return out
+}

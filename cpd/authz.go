@@ -1,0 +1,125 @@
+package cpd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// caller is the authenticated actor with their directory identity.
+type caller struct {
+	Actor
+	id Identity
+}
+
+// who returns the context's actor and their identity. An actor the
+// directory does not know is forbidden.
+func (s *Service) who(ctx context.Context) (caller, error) {
+	a, ok := ActorFrom(ctx)
+	if !ok {
+		return caller{}, ErrNoActor
+	}
+	id, err := s.dir.Lookup(ctx, a.Org, a.Person)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return caller{}, fmt.Errorf("actor %s: %w", a.Person, ErrForbidden)
+	case err != nil:
+		return caller{}, fmt.Errorf("look up actor %s: %w", a.Person, err)
+	}
+	return caller{Actor: a, id: id}, nil
+}
+
+// readsEveryone reports whether the caller may read every person's
+// records: administrators (statutory training records), the head of
+// education and IQA (who monitor the PD plan), the managing director, and
+// auditors.
+func (c caller) readsEveryone() bool {
+	return c.id.Has(RoleAdministrator, RoleHeadOfEducation, RoleIQA, RoleManagingDirector, RoleAuditor)
+}
+
+// readOnly reports whether the caller may only read: auditors.
+func (c caller) readOnly() bool { return c.id.Has(RoleAuditor) }
+
+// manages reports whether the caller is the person's line manager, by the
+// directory.
+func (s *Service) manages(ctx context.Context, c caller, person string) (bool, error) {
+	if person == c.Person {
+		return false, nil
+	}
+	id, err := s.dir.Lookup(ctx, c.Org, person)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("look up %s: %w", person, err)
+	}
+	return id.LineManager == c.Person, nil
+}
+
+// canRead reports whether the caller may read a person's records: their
+// own, their reports', or everyone's for the roles that read everyone.
+func (s *Service) canRead(ctx context.Context, c caller, person string) (bool, error) {
+	if person == c.Person || c.readsEveryone() {
+		return true, nil
+	}
+	return s.manages(ctx, c, person)
+}
+
+// canRecord reports whether the caller may request or record CPD for a
+// person: for themself, for their reports, or (administrators and the head
+// of education) for anyone. Auditors may not.
+func (s *Service) canRecord(ctx context.Context, c caller, person string) (bool, error) {
+	switch {
+	case c.readOnly():
+		return false, nil
+	case person == c.Person || c.id.Has(RoleAdministrator, RoleHeadOfEducation):
+		return true, nil
+	}
+	return s.manages(ctx, c, person)
+}
+
+// canDecide reports whether the caller may approve, decline or delegate a
+// person's activity: their line manager or the head of education, never
+// the person themself nor whoever requested it.
+func (s *Service) canDecide(ctx context.Context, c caller, a *Activity) (bool, error) {
+	switch {
+	case c.readOnly(), a.Person == c.Person, a.RequestedBy == c.Person:
+		return false, nil
+	case c.id.Has(RoleHeadOfEducation):
+		return true, nil
+	}
+	return s.manages(ctx, c, a.Person)
+}
+
+// canAdminister reports whether the caller may create and change people's
+// HR records: administrators and the head of education.
+func (c caller) canAdminister() bool {
+	return !c.readOnly() && c.id.Has(RoleAdministrator, RoleHeadOfEducation)
+}
+
+// permit turns an authorisation answer into an error for op: the check's
+// own failure, ErrForbidden when refused, or nil.
+func permit(ok bool, err error) func(op string) error {
+	return func(op string) error {
+		switch {
+		case err != nil:
+			return fmt.Errorf("%s: %w", op, err)
+		case !ok:
+			return deny(op)
+		}
+		return nil
+	}
+}
+
+// deny is the error for a refused request; it says nothing about whether
+// the target exists.
+func deny(op string) error { return fmt.Errorf("%s: %w", op, ErrForbidden) }
+
+// hide turns "not found" into "forbidden" for a caller who may not learn
+// whether the target exists.
+func hide(op string, c caller, err error) error {
+	if errors.Is(err, ErrNotFound) && !c.readsEveryone() {
+		return deny(op)
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}

@@ -1,0 +1,41 @@
+// Package cpd is the heart an HR system embeds: people, their CPD
+// activities and the Service that applies the use cases, through two ports
+// the embedding system plugs into.
+//
+// # Ports
+//
+// A [Store] persists records (adapters/memory keeps them in memory,
+// adapters/sqlstore in SQLite or PostgreSQL); every transaction belongs to
+// one organisation, is all-or-nothing, checks versions so that two writers
+// cannot both win, and appends an audit [Event] for every change. A
+// [Directory] answers who holds which organisational [Role] and who
+// manages whom, from the embedding system's own accounts.
+//
+// # Identity and authorisation
+//
+// The acting person comes from the context ([WithActor]). Every Service
+// method authorises before it reads or writes: staff see and record their
+// own CPD; line managers their reports'; administrators maintain training
+// records for everyone; the head of education, IQA and managing director
+// read everyone's; auditors read and change nothing; nobody approves their
+// own request. A refusal is [ErrForbidden] and reveals nothing about the
+// target.
+//
+// # Activities
+//
+// An [Activity] lives requested → approved → booked → completed →
+// evaluated, or is declined, cancelled or delegated to a colleague; a
+// completed record can also be entered directly ([Service.RecordCompleted]).
+// Any other step is [ErrTransition]. Amending a completed record keeps the
+// previous version in its history. [Service.Resign] cancels or delegates a
+// leaver's open activities in the same transaction as the resignation.
+//
+// # Compliance
+//
+// Completed activities, qualifications and memberships become
+// compliance.Evidence; each change re-evaluates only the person it touches
+// and stores their [Status], so [Service.OrgCompliance] reads one small
+// record per person. Statuses record the next day on which time alone could
+// change them, and views re-evaluate only people whose status has gone
+// stale.
+package cpd

@@ -1,0 +1,206 @@
+package cpd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/rickb777/date/v2"
+)
+
+// LeaverAction is what happens to a leaver's open activity.
+type LeaverAction uint8
+
+// The leaver actions.
+const (
+	// CancelActivity cancels the activity.
+	CancelActivity LeaverAction = iota + 1
+	// DelegateActivity passes it to a colleague, so the benefit stays in
+	// the organisation.
+	DelegateActivity
+)
+
+var leaverActionNames = []string{"", "cancel", "delegate"}
+
+// String returns the stable lowercase name used in JSON.
+func (l LeaverAction) String() string { return enumName(leaverActionNames, uint8(l)) }
+
+// MarshalText writes the stable name.
+func (l LeaverAction) MarshalText() ([]byte, error) {
+	return enumText(leaverActionNames, uint8(l), "action")
+}
+
+// UnmarshalText reads the stable name.
+func (l *LeaverAction) UnmarshalText(b []byte) error {
+	return enumParse(leaverActionNames, (*uint8)(l), b, "action")
+}
+
+// Decision is what to do with one open activity: cancel it, or delegate
+// it To a colleague.
+type Decision struct {
+	Action LeaverAction
+	To     string
+}
+
+// Resignation records a resignation and what happens to the leaver's open
+// activities: Decisions by activity ID, and Default for the rest.
+type Resignation struct {
+	ResignedOn date.Date
+	// Leaving is the last day in post.
+	Leaving   date.Date
+	Default   Decision
+	Decisions map[string]Decision
+	Reason    string
+}
+
+// Outcome is what happened to one open activity.
+type Outcome struct {
+	Activity string       `json:"activity"`
+	Title    string       `json:"title"`
+	Action   LeaverAction `json:"action"`
+	// DelegatedTo and NewActivity are set when it was delegated.
+	DelegatedTo string `json:"delegated_to,omitzero"`
+	NewActivity string `json:"new_activity,omitzero"`
+}
+
+// Resign records that a person is leaving and, in the same transaction,
+// cancels or delegates every open activity (requested, approved or booked)
+// as decided; completed history is kept. Administrators, the head of
+// education and the person's line manager may. A decision for an activity
+// that is not one of the person's open ones, or a delegation to someone
+// who is not a current colleague, is ErrInvalid and changes nothing.
+func (s *Service) Resign(ctx context.Context, person string, r Resignation) ([]Outcome, error) {
+	const op = "resign"
+	c, err := s.who(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	if err := permit(s.canOverride(ctx, c, person))(op); err != nil {
+		return nil, err
+	}
+	if err := r.validate(); err != nil {
+		return nil, fmt.Errorf("%s %s: %w", op, person, err)
+	}
+	var out []Outcome
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		ch := s.change(c.Actor, "person.resign")
+		p, err := getPerson(ctx, tx, person)
+		if err != nil {
+			return err
+		}
+		if r.ResignedOn < p.Start {
+			return invalid("resigned_on", "%s is before %s started on %s", r.ResignedOn, p.ID, p.Start)
+		}
+		p.ResignedOn, p.Leaving = r.ResignedOn, r.Leaving
+		if err := putPerson(ctx, tx, &p, ch); err != nil {
+			return err
+		}
+		open, err := activitiesOf(ctx, tx, person, Requested, Approved, Booked)
+		if err != nil {
+			return err
+		}
+		if err := r.decisionsMatch(open); err != nil {
+			return err
+		}
+		for i := range open {
+			o, err := s.release(ctx, tx, &p, &open[i], r, ch)
+			if err != nil {
+				return err
+			}
+			out = append(out, o)
+		}
+		return s.refreshStatus(ctx, tx, &p, ch)
+	})
+	if err != nil {
+		return nil, hide(op+" "+person, c, err)
+	}
+	return out, nil
+}
+
+func (r *Resignation) validate() error {
+	switch {
+	case r.ResignedOn == 0:
+		return invalid("resigned_on", "is required")
+	case r.Leaving == 0:
+		return invalid("leaving", "is required")
+	case r.Leaving < r.ResignedOn:
+		return invalid("leaving", "%s is before the resignation %s", r.Leaving, r.ResignedOn)
+	}
+	for id, d := range r.Decisions {
+		if err := d.validate("decisions[" + id + "]"); err != nil {
+			return err
+		}
+	}
+	if r.Default.Action == 0 {
+		r.Default.Action = CancelActivity
+	}
+	return r.Default.validate("default")
+}
+
+func (d Decision) validate(field string) error {
+	switch {
+	case d.Action != CancelActivity && d.Action != DelegateActivity:
+		return invalid(field+".action", "must be cancel or delegate")
+	case d.Action == DelegateActivity && d.To == "":
+		return invalid(field+".to", "is required to delegate")
+	case d.Action == CancelActivity && d.To != "":
+		return invalid(field+".to", "is only for delegate")
+	}
+	return nil
+}
+
+// decisionsMatch checks every decision names one of the open activities.
+func (r *Resignation) decisionsMatch(open []Activity) error {
+	for id := range r.Decisions {
+		if !slices.ContainsFunc(open, func(a Activity) bool { return a.ID == id }) {
+			return invalid("decisions["+id+"]", "is not an open activity of this person")
+		}
+	}
+	return nil
+}
+
+// release cancels or delegates one open activity.
+func (s *Service) release(ctx context.Context, tx Tx, leaver *Person, a *Activity, r Resignation, ch Change) (Outcome, error) {
+	d, ok := r.Decisions[a.ID]
+	if !ok {
+		d = r.Default
+	}
+	o := Outcome{Activity: a.ID, Title: a.Title, Action: d.Action}
+	reason := r.Reason
+	if reason == "" {
+		reason = fmt.Sprintf("%s leaves on %s", leaver.ID, r.Leaving)
+	}
+	if d.Action == CancelActivity {
+		a.State, a.Reason = Cancelled, reason
+		return o, putActivity(ctx, tx, a, ch)
+	}
+	n, err := s.delegate(ctx, tx, a, d.To, reason, ch)
+	if err != nil {
+		return Outcome{}, err
+	}
+	o.DelegatedTo, o.NewActivity = n.Person, n.ID
+	return o, nil
+}
+
+// delegate passes an open activity to a colleague: a copy in the same
+// state is created for them, and the original becomes Delegated.
+func (s *Service) delegate(ctx context.Context, tx Tx, a *Activity, colleague, reason string, ch Change) (Activity, error) {
+	to, err := getPerson(ctx, tx, colleague)
+	if errors.Is(err, ErrNotFound) {
+		return Activity{}, invalid("to", "%s is not a colleague", colleague)
+	}
+	if err != nil {
+		return Activity{}, fmt.Errorf("delegate %s to %s: %w", a.ID, colleague, err)
+	}
+	if to.ID == a.Person || (to.Leaving != 0 && to.Leaving < s.today()) {
+		return Activity{}, invalid("to", "%s is not a current colleague", to.ID)
+	}
+	n := *a
+	n.ID, n.Version, n.Person, n.DelegatedFrom, n.History = s.newID(), 0, to.ID, a.ID, nil
+	if err := putActivity(ctx, tx, &n, ch); err != nil {
+		return Activity{}, err
+	}
+	a.State, a.Reason, a.DelegatedTo = Delegated, reason, n.ID
+	return n, putActivity(ctx, tx, a, ch)
+}

@@ -1,0 +1,174 @@
+package cpd_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+func TestResign(t *testing.T) {
+	f := newFixture(t)
+	requested := f.reach(t, cpd.Requested)
+	approved := f.reach(t, cpd.Approved)
+	booked := f.reach(t, cpd.Booked)
+	completed := f.reach(t, cpd.Completed)
+	out, err := f.svc.Resign(as("mgr"), "tina", cpd.Resignation{
+		ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31),
+		Default:   cpd.Decision{Action: cpd.CancelActivity},
+		Decisions: map[string]cpd.Decision{approved: {Action: cpd.DelegateActivity, To: "pete"}},
+	})
+	require.NoError(t, err)
+	require.Len(t, out, 3)
+	byID := map[string]cpd.Outcome{}
+	for _, o := range out {
+		byID[o.Activity] = o
+	}
+	require.Equal(t, cpd.CancelActivity, byID[requested].Action)
+	require.Equal(t, cpd.CancelActivity, byID[booked].Action)
+	require.Equal(t, cpd.DelegateActivity, byID[approved].Action)
+	require.Equal(t, "pete", byID[approved].DelegatedTo)
+
+	state := func(id string) cpd.State {
+		a, err := f.svc.Activity(as("head"), id)
+		require.NoError(t, err)
+		return a.State
+	}
+	want := map[string]cpd.State{requested: cpd.Cancelled, approved: cpd.Delegated, booked: cpd.Cancelled,
+		completed: cpd.Completed, byID[approved].NewActivity: cpd.Approved}
+	got := map[string]cpd.State{}
+	for id := range want {
+		got[id] = state(id)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("states (-want +got):\n%s", diff)
+	}
+	moved, err := f.svc.Activity(as("head"), byID[approved].NewActivity)
+	require.NoError(t, err)
+	require.Equal(t, "pete", moved.Person)
+	require.Equal(t, approved, moved.DelegatedFrom)
+	p, err := f.svc.Person(as("head"), "tina")
+	require.NoError(t, err)
+	require.Equal(t, date.New(2026, 12, 31), p.Leaving)
+}
+
+// TestResignRefusesBadDecisions checks a bad decision changes nothing.
+func TestResignRefusesBadDecisions(t *testing.T) {
+	tests := []struct {
+		name      string
+		decisions func(open string) map[string]cpd.Decision
+	}{
+		{"decision for an unknown activity", func(string) map[string]cpd.Decision {
+			return map[string]cpd.Decision{"no-such": {Action: cpd.CancelActivity}}
+		}},
+		{"delegate to someone who does not exist", func(open string) map[string]cpd.Decision {
+			return map[string]cpd.Decision{open: {Action: cpd.DelegateActivity, To: "ghost"}}
+		}},
+		{"delegate to the leaver", func(open string) map[string]cpd.Decision {
+			return map[string]cpd.Decision{open: {Action: cpd.DelegateActivity, To: "tina"}}
+		}},
+		{"delegate to nobody", func(open string) map[string]cpd.Decision {
+			return map[string]cpd.Decision{open: {Action: cpd.DelegateActivity}}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			open := f.reach(t, cpd.Approved)
+			before, err := f.svc.SubjectAccess(as("admin"), "tina")
+			require.NoError(t, err)
+			_, err = f.svc.Resign(as("mgr"), "tina", cpd.Resignation{
+				ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31), Decisions: tc.decisions(open),
+			})
+			require.ErrorIs(t, err, cpd.ErrInvalid)
+			after, err := f.svc.SubjectAccess(as("admin"), "tina")
+			require.NoError(t, err)
+			require.JSONEq(t, string(before), string(after))
+		})
+	}
+}
+
+// TestOrgComplianceOverTime checks the organisation view re-evaluates
+// statuses that time has made stale, and keeps leavers, marked, until the
+// end of the academic year they left in.
+func TestOrgComplianceOverTime(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
+	require.NoError(t, err)
+	_, err = f.svc.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 11, 1), Leaving: date.New(2026, 11, 30)})
+	require.NoError(t, err)
+
+	type row struct {
+		Safeguarding compliance.Status
+		Leaver       bool
+	}
+	view := func(day date.Date) map[string]row {
+		f.now = time.Date(day.Year(), day.Month(), day.Day(), 9, 0, 0, 0, time.UTC)
+		v, err := f.svc.OrgCompliance(as("head"))
+		require.NoError(t, err)
+		require.Equal(t, day, v.On)
+		out := map[string]row{}
+		for _, r := range v.Rows {
+			if r.Person == "tina" || r.Person == "pete" {
+				out[r.Person] = row{r.Items[0].Status, r.Leaver}
+			}
+		}
+		return out
+	}
+	tests := []struct {
+		day  date.Date
+		want map[string]row
+	}{
+		{date.New(2026, 11, 25), map[string]row{"tina": {compliance.DueSoon, false}, "pete": {compliance.Missing, false}}},
+		{date.New(2026, 11, 30), map[string]row{"tina": {compliance.DueSoon, false}, "pete": {compliance.Missing, false}}},
+		{date.New(2026, 12, 1), map[string]row{"tina": {compliance.Overdue, false}, "pete": {compliance.NotApplicable, true}}},
+		{date.New(2027, 8, 31), map[string]row{"tina": {compliance.Overdue, false}, "pete": {compliance.NotApplicable, true}}},
+		{date.New(2027, 9, 1), map[string]row{"tina": {compliance.Overdue, false}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.day.String(), func(t *testing.T) {
+			if diff := cmp.Diff(tc.want, view(tc.day)); diff != "" {
+				t.Fatalf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestAlerts(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
+	require.NoError(t, err)
+	type alert struct {
+		Person, Requirement string
+		Kind                cpd.AlertKind
+		Date                date.Date
+	}
+	simplify := func(as []cpd.Alert) []alert {
+		var out []alert
+		for _, a := range as {
+			out = append(out, alert{a.Person, a.Requirement, a.Kind, a.Date})
+		}
+		return out
+	}
+	got, err := f.svc.Alerts(as("tina"), "tina", 60)
+	require.NoError(t, err)
+	want := []alert{
+		{"tina", "prevent", cpd.Missing, date.New(2020, 9, 30)},
+		{"tina", "safeguarding", cpd.Expiring, date.New(2026, 11, 30)},
+	}
+	if diff := cmp.Diff(want, simplify(got)); diff != "" {
+		t.Fatalf("person alerts (-want +got):\n%s", diff)
+	}
+	team, err := f.svc.TeamAlerts(as("mgr"), "mgr", 60)
+	require.NoError(t, err)
+	if diff := cmp.Diff(want, simplify(team)); diff != "" {
+		t.Fatalf("team alerts (-want +got):\n%s", diff)
+	}
+	_, err = f.svc.TeamAlerts(as("tina"), "mgr", 60)
+	require.ErrorIs(t, err, cpd.ErrForbidden)
+}

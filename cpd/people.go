@@ -1,0 +1,245 @@
+package cpd
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+
+	"github.com/cpdkit/cpdkit/compliance"
+)
+
+// AddPerson creates a person's record; administrators and the head of
+// education may. It returns the stored person, or ErrInvalid, ErrConflict
+// (the ID is taken) or ErrForbidden.
+func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return Person{}, fmt.Errorf("add person: %w", err)
+	}
+	if !c.canAdminister() {
+		return Person{}, deny("add person")
+	}
+	p = p.clone()
+	p.Version = 0
+	if err := s.validPerson(&p); err != nil {
+		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
+	}
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		ch := s.change(c.Actor, "person.add")
+		if err := putPerson(ctx, tx, &p, ch); err != nil {
+			return err
+		}
+		return s.refreshStatus(ctx, tx, &p, ch)
+	})
+	if err != nil {
+		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
+	}
+	return p, nil
+}
+
+// UpdatePerson replaces a person's record at p.Version; administrators
+// and the head of education may. A stale version gets ErrConflict.
+func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return Person{}, fmt.Errorf("update person: %w", err)
+	}
+	if !c.canAdminister() {
+		return Person{}, deny("update person")
+	}
+	p = p.clone()
+	if err := s.validPerson(&p); err != nil {
+		return Person{}, fmt.Errorf("update person %s: %w", p.ID, err)
+	}
+	if p.Version == 0 {
+		return Person{}, fmt.Errorf("update person %s: %w", p.ID, invalid("version", "is required: read the person first"))
+	}
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		ch := s.change(c.Actor, "person.update")
+		if err := putPerson(ctx, tx, &p, ch); err != nil {
+			return err
+		}
+		return s.refreshStatus(ctx, tx, &p, ch)
+	})
+	if err != nil {
+		return Person{}, fmt.Errorf("update person %s: %w", p.ID, err)
+	}
+	return p, nil
+}
+
+// validPerson checks a person and that their compliance decisions name
+// requirements of the policy.
+func (s *Service) validPerson(p *Person) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	sub := p.subject()
+	if _, err := s.eval.Evaluate(sub, nil, p.Start); err != nil {
+		var ve *compliance.ValidationError
+		if errors.As(err, &ve) {
+			return invalid(ve.Path, "%s", ve.Reason)
+		}
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	return nil
+}
+
+// Person returns a person's record to anyone who may read it: themself,
+// their line manager, and the roles that read everyone.
+func (s *Service) Person(ctx context.Context, id string) (Person, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return Person{}, fmt.Errorf("get person: %w", err)
+	}
+	if err := permit(s.canRead(ctx, c, id))("get person"); err != nil {
+		return Person{}, err
+	}
+	var p Person
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		p, err = getPerson(ctx, tx, id)
+		return err
+	})
+	if err != nil {
+		return Person{}, hide("get person "+id, c, err)
+	}
+	return p, nil
+}
+
+// People yields every person in the actor's organisation, in ID order, a
+// page per transaction, for the roles that read everyone.
+func (s *Service) People(ctx context.Context) iter.Seq2[Person, error] {
+	return func(yield func(Person, error) bool) {
+		c, err := s.who(ctx)
+		if err == nil && !c.readsEveryone() {
+			err = deny("list people")
+		}
+		if err != nil {
+			yield(Person{}, err)
+			return
+		}
+		q := Query{Limit: DefaultLimit}
+		for {
+			var page Page
+			err := s.store.View(ctx, c.Org, func(tx Tx) error {
+				page, err = tx.List(ctx, KindPerson, q)
+				return err
+			})
+			if err != nil {
+				yield(Person{}, fmt.Errorf("list people: %w", err))
+				return
+			}
+			for _, r := range page.Records {
+				var p Person
+				if err := json.Unmarshal(r.Data, &p); err != nil {
+					yield(Person{}, fmt.Errorf("decode person %s: %w", r.ID, err))
+					return
+				}
+				p.Version = r.Version
+				if !yield(p, nil) {
+					return
+				}
+			}
+			if page.Next == "" {
+				return
+			}
+			q.After = page.Next
+		}
+	}
+}
+
+// UpdatePenPortrait replaces a person's pen portrait; the person, their
+// line manager and administrators may.
+func (s *Service) UpdatePenPortrait(ctx context.Context, person string, pp PenPortrait) (Person, error) {
+	return s.amendPerson(ctx, person, "person.pen_portrait", s.canRecord, func(p *Person) error {
+		if pp.Updated == 0 {
+			pp.Updated = s.today()
+		}
+		p.PenPortrait = pp
+		return nil
+	})
+}
+
+// GrantExtension moves a person's due date for one requirement; their line
+// manager, administrators and the head of education may. GrantedBy is set
+// to the actor. An unknown requirement or a missing reason is ErrInvalid.
+func (s *Service) GrantExtension(ctx context.Context, person string, x compliance.Extension) (Person, error) {
+	return s.amendPerson(ctx, person, "person.extension", s.canOverride, func(p *Person) error {
+		x.GrantedBy = actorOf(ctx)
+		p.Extensions = append(p.Extensions, x)
+		return nil
+	})
+}
+
+// Exempt takes a person out of one requirement, with a reason; their line
+// manager, administrators and the head of education may.
+func (s *Service) Exempt(ctx context.Context, person string, x compliance.Exemption) (Person, error) {
+	return s.amendPerson(ctx, person, "person.exemption", s.canOverride, func(p *Person) error {
+		x.GrantedBy = actorOf(ctx)
+		p.Exemptions = append(p.Exemptions, x)
+		return nil
+	})
+}
+
+// PlanQualification records a dated plan for a person to achieve a
+// qualification their job role requires; their line manager,
+// administrators and the head of education may.
+func (s *Service) PlanQualification(ctx context.Context, person string, plan compliance.Plan) (Person, error) {
+	return s.amendPerson(ctx, person, "person.plan", s.canOverride, func(p *Person) error {
+		p.Plans = append(p.Plans, plan)
+		return nil
+	})
+}
+
+func actorOf(ctx context.Context) string {
+	a, _ := ActorFrom(ctx)
+	return a.Person
+}
+
+// canOverride reports whether the caller may extend, exempt or plan for a
+// person: their line manager, administrators or the head of education,
+// never for themself.
+func (s *Service) canOverride(ctx context.Context, c caller, person string) (bool, error) {
+	switch {
+	case c.readOnly(), person == c.Person:
+		return false, nil
+	case c.id.Has(RoleAdministrator, RoleHeadOfEducation):
+		return true, nil
+	}
+	return s.manages(ctx, c, person)
+}
+
+// amendPerson reads a person, lets edit change them, validates, writes and
+// refreshes their status, all in one transaction.
+func (s *Service) amendPerson(ctx context.Context, person, action string,
+	allowed func(context.Context, caller, string) (bool, error), edit func(*Person) error) (Person, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return Person{}, fmt.Errorf("%s: %w", action, err)
+	}
+	if err := permit(allowed(ctx, c, person))(action); err != nil {
+		return Person{}, err
+	}
+	var p Person
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		if p, err = getPerson(ctx, tx, person); err != nil {
+			return err
+		}
+		if err := edit(&p); err != nil {
+			return err
+		}
+		if err := s.validPerson(&p); err != nil {
+			return err
+		}
+		ch := s.change(c.Actor, action)
+		if err := putPerson(ctx, tx, &p, ch); err != nil {
+			return err
+		}
+		return s.refreshStatus(ctx, tx, &p, ch)
+	})
+	if err != nil {
+		return Person{}, hide(action+" "+person, c, err)
+	}
+	return p, nil
+}

@@ -1,0 +1,152 @@
+package cpd
+
+import (
+	"slices"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/compliance"
+)
+
+// Person is a member of staff, employed or associate, as cpd keeps them.
+type Person struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Email string `json:"email,omitzero"`
+	// JobRole is the job role ("teacher"), which compliance scopes use.
+	JobRole string `json:"job_role"`
+	// Team is the subject, area or department that budgets, targets and
+	// reports group by.
+	Team string `json:"team,omitzero"`
+	// Roles are organisational roles, as recorded in the HR record. What a
+	// person may do is decided by the Directory, not by this field.
+	Roles       []Role                `json:"roles,omitzero"`
+	LineManager string                `json:"line_manager,omitzero"`
+	Employment  compliance.Employment `json:"employment"`
+	Start       date.Date             `json:"start"`
+	// ResignedOn is the day notice was given; Leaving the last day in post.
+	ResignedOn date.Date `json:"resigned_on,omitzero"`
+	Leaving    date.Date `json:"leaving,omitzero"`
+	// FTE is the full-time equivalent, more than 0 and at most 1.
+	FTE            decimal.Decimal `json:"fte"`
+	Qualifications []Qualification `json:"qualifications,omitzero"`
+	Memberships    []Membership    `json:"memberships,omitzero"`
+	// PenPortrait is captured at induction and kept current.
+	PenPortrait PenPortrait `json:"pen_portrait,omitzero"`
+	// Absences, Extensions, Exemptions and Plans feed compliance.
+	Absences   []compliance.Absence   `json:"absences,omitzero"`
+	Extensions []compliance.Extension `json:"extensions,omitzero"`
+	Exemptions []compliance.Exemption `json:"exemptions,omitzero"`
+	Plans      []compliance.Plan      `json:"plans,omitzero"`
+	// Version is the stored version, for optimistic concurrency.
+	Version int64 `json:"-"`
+}
+
+// Qualification is a qualification a person holds, such as QTS.
+type Qualification struct {
+	// Topic is the compliance topic it evidences ("qts").
+	Topic   string    `json:"topic"`
+	Name    string    `json:"name"`
+	Awarded date.Date `json:"awarded"`
+	// ValidUntil is its last valid day, if it expires.
+	ValidUntil date.Date `json:"valid_until,omitzero"`
+	// Evidence refers to the certificate (a document ID or URL).
+	Evidence string `json:"evidence,omitzero"`
+}
+
+// Membership is a professional membership, such as NASBTT.
+type Membership struct {
+	Topic      string    `json:"topic"`
+	Body       string    `json:"body"`
+	Number     string    `json:"number,omitzero"`
+	Since      date.Date `json:"since"`
+	ValidUntil date.Date `json:"valid_until"`
+	Evidence   string    `json:"evidence,omitzero"`
+}
+
+// PenPortrait is the initial profile captured at induction: a summary,
+// areas of expertise and sector experience, kept current as skills grow.
+type PenPortrait struct {
+	Summary          string    `json:"summary,omitzero"`
+	Expertise        []string  `json:"expertise,omitzero"`
+	SectorExperience string    `json:"sector_experience,omitzero"`
+	Updated          date.Date `json:"updated,omitzero"`
+}
+
+// Validate checks the person's own fields.
+func (p *Person) Validate() error {
+	one := decimal.NewFromInt(1)
+	switch {
+	case p.ID == "":
+		return invalid("id", "is required")
+	case p.Name == "":
+		return invalid("name", "is required")
+	case p.Start == 0:
+		return invalid("start", "is required")
+	case p.Employment == 0 || p.Employment > compliance.Associate:
+		return invalid("employment", "must be employed or associate")
+	case !p.FTE.IsPositive() || p.FTE.GreaterThan(one):
+		return invalid("fte", "%s is not more than 0 and at most 1", p.FTE)
+	case p.Leaving != 0 && p.Leaving < p.Start:
+		return invalid("leaving", "%s is before the start date %s", p.Leaving, p.Start)
+	case p.ResignedOn != 0 && p.ResignedOn < p.Start:
+		return invalid("resigned_on", "%s is before the start date %s", p.ResignedOn, p.Start)
+	case p.LineManager == p.ID:
+		return invalid("line_manager", "a person cannot manage themself")
+	}
+	for _, r := range p.Roles {
+		if r == 0 || int(r) >= len(roleNames) {
+			return invalid("roles", "%d is not a role", r)
+		}
+	}
+	for i, q := range p.Qualifications {
+		if q.Topic == "" || q.Awarded == 0 {
+			return invalid("qualifications", "entry %d needs a topic and an awarded date", i)
+		}
+	}
+	for i, m := range p.Memberships {
+		if m.Topic == "" || m.Since == 0 || m.ValidUntil < m.Since {
+			return invalid("memberships", "entry %d needs a topic, a start and a valid-until date not before it", i)
+		}
+	}
+	return nil
+}
+
+// subject maps the person to compliance's view of them.
+func (p *Person) subject() compliance.Person {
+	roles := make([]string, len(p.Roles))
+	for i, r := range p.Roles {
+		roles[i] = r.String()
+	}
+	return compliance.Person{
+		ID: p.ID, Start: p.Start, Leaving: p.Leaving, Employment: p.Employment, JobRole: p.JobRole,
+		Roles: roles, FTE: p.FTE, Absences: p.Absences, Extensions: p.Extensions,
+		Exemptions: p.Exemptions, Plans: p.Plans,
+	}
+}
+
+// evidence lists the person's qualifications and memberships as evidence.
+func (p *Person) evidence() []compliance.Evidence {
+	var out []compliance.Evidence
+	for _, q := range p.Qualifications {
+		out = append(out, compliance.Evidence{ID: "qualification:" + q.Topic, Topic: q.Topic, Date: q.Awarded, ValidUntil: q.ValidUntil})
+	}
+	for _, m := range p.Memberships {
+		out = append(out, compliance.Evidence{ID: "membership:" + m.Topic, Topic: m.Topic, Date: m.Since, ValidUntil: m.ValidUntil})
+	}
+	return out
+}
+
+// clone returns a deep copy, so a caller's changes cannot reach stored data.
+func (p Person) clone() Person {
+	p.Roles = slices.Clone(p.Roles)
+	p.Qualifications = slices.Clone(p.Qualifications)
+	p.Memberships = slices.Clone(p.Memberships)
+	p.PenPortrait.Expertise = slices.Clone(p.PenPortrait.Expertise)
+	p.Absences = slices.Clone(p.Absences)
+	p.Extensions = slices.Clone(p.Extensions)
+	p.Exemptions = slices.Clone(p.Exemptions)
+	p.Plans = slices.Clone(p.Plans)
+	return p
+}

@@ -1,0 +1,182 @@
+package cpd
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/cpdkit/cpdkit/compliance"
+)
+
+// Service applies cpd's use cases: it authorises the actor in the
+// context, enforces the rules and writes through the Store, one transaction
+// per call. It is safe for concurrent use.
+type Service struct {
+	store  Store
+	dir    Directory
+	eval   *compliance.Evaluator
+	policy string // fingerprint of the policy, stored with each status
+	now    func() time.Time
+	loc    *time.Location
+	newID  func() string
+}
+
+// Options tune a Service. A nil *Options means the defaults.
+type Options struct {
+	// Now is the clock; default time.Now. Tests set it.
+	Now func() time.Time
+	// Location is the organisation's time zone, which turns instants into
+	// calendar days; default Europe/London.
+	Location *time.Location
+	// NewID makes record IDs; default 128 random bits in hex.
+	NewID func() string
+}
+
+// New builds a Service over a store and a directory for a compliance
+// policy. It returns an error matching ErrInvalid if the policy is invalid.
+func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*Service, error) {
+	if store == nil || dir == nil {
+		return nil, errors.New("cpd.New: store and directory are required")
+	}
+	eval, err := compliance.NewEvaluator(policy)
+	if err != nil {
+		return nil, fmt.Errorf("cpd.New: %w: %w", ErrInvalid, err)
+	}
+	canonical, err := json.Marshal(policy)
+	if err != nil {
+		return nil, fmt.Errorf("cpd.New: %w", err)
+	}
+	sum := sha256.Sum256(canonical)
+	s := &Service{store: store, dir: dir, eval: eval, policy: hex.EncodeToString(sum[:8]), now: time.Now, newID: randomID}
+	if opts != nil {
+		if opts.Now != nil {
+			s.now = opts.Now
+		}
+		if opts.Location != nil {
+			s.loc = opts.Location
+		}
+		if opts.NewID != nil {
+			s.newID = opts.NewID
+		}
+	}
+	if s.loc == nil {
+		if s.loc, err = time.LoadLocation("Europe/London"); err != nil {
+			return nil, fmt.Errorf("cpd.New: load Europe/London (set Options.Location): %w", err)
+		}
+	}
+	return s, nil
+}
+
+func randomID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	return hex.EncodeToString(b[:])
+}
+
+// Evaluator returns the compliance evaluator for the Service's policy.
+func (s *Service) Evaluator() *compliance.Evaluator { return s.eval }
+
+// today is the organisation's calendar day now.
+func (s *Service) today() date.Date { return date.NewAt(s.now().In(s.loc)) }
+
+// change builds the audit record of a change.
+func (s *Service) change(a Actor, action string) Change {
+	return Change{Actor: a.Person, Action: action, At: s.now().UTC()}
+}
+
+// load reads and decodes one record.
+func load[T any](ctx context.Context, tx Tx, kind Kind, id string, v *T) (int64, error) {
+	r, err := tx.Get(ctx, kind, id)
+	if err != nil {
+		return 0, err
+	}
+	if err := json.Unmarshal(r.Data, v); err != nil {
+		return 0, fmt.Errorf("decode %s %s: %w", kind, id, err)
+	}
+	return r.Version, nil
+}
+
+// save encodes and writes one record at the version it was read.
+func save(ctx context.Context, tx Tx, r Record, v any, c Change) (int64, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return 0, fmt.Errorf("encode %s %s: %w", r.Kind, r.ID, err)
+	}
+	r.Data = data
+	stored, err := tx.Put(ctx, r, c)
+	if err != nil {
+		return 0, err
+	}
+	return stored.Version, nil
+}
+
+func getPerson(ctx context.Context, tx Tx, id string) (Person, error) {
+	var p Person
+	v, err := load(ctx, tx, KindPerson, id, &p)
+	p.Version = v
+	return p, err
+}
+
+func putPerson(ctx context.Context, tx Tx, p *Person, c Change) error {
+	v, err := save(ctx, tx, Record{Kind: KindPerson, ID: p.ID, Version: p.Version, Owner: p.ID}, p, c)
+	p.Version = v
+	return err
+}
+
+func getActivity(ctx context.Context, tx Tx, id string) (Activity, error) {
+	var a Activity
+	v, err := load(ctx, tx, KindActivity, id, &a)
+	a.Version = v
+	return a, err
+}
+
+func putActivity(ctx context.Context, tx Tx, a *Activity, c Change) error {
+	v, err := save(ctx, tx, Record{Kind: KindActivity, ID: a.ID, Version: a.Version, Owner: a.Person, State: a.State.String()}, a, c)
+	a.Version = v
+	return err
+}
+
+// each calls fn for every record of a kind matching q, page by page.
+func each(ctx context.Context, tx Tx, kind Kind, q Query, fn func(Record) error) error {
+	for {
+		page, err := tx.List(ctx, kind, q)
+		if err != nil {
+			return err
+		}
+		for _, r := range page.Records {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		if page.Next == "" {
+			return nil
+		}
+		q.After = page.Next
+	}
+}
+
+// activitiesOf returns every activity of one person.
+func activitiesOf(ctx context.Context, tx Tx, person string, states ...State) ([]Activity, error) {
+	q := Query{Owner: person, Limit: MaxLimit}
+	for _, st := range states {
+		q.States = append(q.States, st.String())
+	}
+	var out []Activity
+	err := each(ctx, tx, KindActivity, q, func(r Record) error {
+		var a Activity
+		if err := json.Unmarshal(r.Data, &a); err != nil {
+			return fmt.Errorf("decode activity %s: %w", r.ID, err)
+		}
+		a.Version = r.Version
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}

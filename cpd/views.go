@@ -1,0 +1,362 @@
+package cpd
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/compliance"
+)
+
+// Compliance evaluates one person today from their records, for anyone who
+// may read them.
+func (s *Service) Compliance(ctx context.Context, person string) (compliance.Result, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return compliance.Result{}, fmt.Errorf("compliance: %w", err)
+	}
+	if err := permit(s.canRead(ctx, c, person))("compliance"); err != nil {
+		return compliance.Result{}, err
+	}
+	var res compliance.Result
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		p, err := getPerson(ctx, tx, person)
+		if err != nil {
+			return err
+		}
+		res, err = s.evaluate(ctx, tx, &p, s.today())
+		return err
+	})
+	if err != nil {
+		return compliance.Result{}, hide("compliance of "+person, c, err)
+	}
+	return res, nil
+}
+
+// OrgView is an organisation's compliance on one day: a row per person
+// (leavers included, and marked, until the end of the academic year they
+// left in), a tally per requirement and overall.
+type OrgView struct {
+	On           date.Date
+	Requirements []string
+	Rows         []OrgRow
+	Columns      []compliance.Tally
+	Overall      compliance.Tally
+}
+
+// OrgRow is one person's row.
+type OrgRow struct {
+	Status
+	// Leaver is set for someone whose last day has passed.
+	Leaver bool
+}
+
+// OrgCompliance returns the organisation view for today, read from the
+// maintained statuses (re-evaluating only the people whose status may have
+// changed since it was written). The roles that read everyone may.
+func (s *Service) OrgCompliance(ctx context.Context) (OrgView, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return OrgView{}, fmt.Errorf("organisation compliance: %w", err)
+	}
+	if !c.readsEveryone() {
+		return OrgView{}, deny("organisation compliance")
+	}
+	on := s.today()
+	pol := s.eval.Policy()
+	v := OrgView{On: on, Columns: make([]compliance.Tally, len(pol.Requirements))}
+	for _, r := range pol.Requirements {
+		v.Requirements = append(v.Requirements, r.ID)
+	}
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
+			st, err := s.statusOn(ctx, tx, r, on)
+			if err != nil {
+				return err
+			}
+			if st.Leaving != 0 && on > compliance.AcademicYearOf(pol.AcademicYearStart, st.Leaving).End-1 {
+				return nil // left before this academic year
+			}
+			v.add(OrgRow{Status: st, Leaver: st.Leaving != 0 && on > st.Leaving})
+			return nil
+		})
+	})
+	if err != nil {
+		return OrgView{}, fmt.Errorf("organisation compliance: %w", err)
+	}
+	return v, nil
+}
+
+func (v *OrgView) add(row OrgRow) {
+	v.Rows = append(v.Rows, row)
+	for i, it := range row.Items {
+		if i < len(v.Columns) {
+			v.Columns[i].Add(it.Status)
+		}
+		v.Overall.Add(it.Status)
+	}
+}
+
+// AlertKind says why an alert was raised.
+type AlertKind uint8
+
+// The alert kinds.
+const (
+	// Expiring: still valid, but its last valid day is within the horizon.
+	Expiring AlertKind = iota + 1
+	// Overdue: expired.
+	Overdue
+	// Missing: never done, and not waiting on anything.
+	Missing
+	// LogDue: a submission such as the CPD log is due within the horizon,
+	// overdue or missing.
+	LogDue
+)
+
+var alertKindNames = []string{"", "expiring", "overdue", "missing", "log_due"}
+
+// String returns the stable lowercase name used in JSON.
+func (k AlertKind) String() string { return enumName(alertKindNames, uint8(k)) }
+
+// MarshalText writes the stable name.
+func (k AlertKind) MarshalText() ([]byte, error) { return enumText(alertKindNames, uint8(k), "alert") }
+
+// Alert is one thing a person (or their line manager) must act on.
+type Alert struct {
+	Person      string            `json:"person"`
+	Requirement string            `json:"requirement"`
+	Kind        AlertKind         `json:"kind"`
+	Status      compliance.Status `json:"status"`
+	// Date is the last valid day (expiring) or the due date.
+	Date   date.Date `json:"date,omitzero"`
+	Reason string    `json:"reason"`
+}
+
+// Alerts lists what a person must act on today: items expiring within
+// days, overdue and missing items, and a CPD log due within days.
+func (s *Service) Alerts(ctx context.Context, person string, days int) ([]Alert, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("alerts: %w", err)
+	}
+	if err := permit(s.canRead(ctx, c, person))("alerts"); err != nil {
+		return nil, err
+	}
+	var out []Alert
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		r, err := tx.Get(ctx, KindStatus, person)
+		if err != nil {
+			return err
+		}
+		st, err := s.statusOn(ctx, tx, r, s.today())
+		out = s.alertsOf(st, days)
+		return err
+	})
+	if err != nil {
+		return nil, hide("alerts for "+person, c, err)
+	}
+	return out, nil
+}
+
+// TeamAlerts lists the alerts of everyone whose line manager is manager
+// (the manager themself, or the roles that read everyone, may ask).
+func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]Alert, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("team alerts: %w", err)
+	}
+	if manager != c.Person && !c.readsEveryone() {
+		return nil, deny("team alerts")
+	}
+	on := s.today()
+	var out []Alert
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
+			var head struct {
+				LineManager string    `json:"line_manager"`
+				Leaving     date.Date `json:"leaving"`
+			}
+			if err := json.Unmarshal(r.Data, &head); err != nil {
+				return fmt.Errorf("decode status %s: %w", r.ID, err)
+			}
+			if head.LineManager != manager || (head.Leaving != 0 && head.Leaving < on) {
+				return nil
+			}
+			st, err := s.statusOn(ctx, tx, r, on)
+			out = append(out, s.alertsOf(st, days)...)
+			return err
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("team alerts for %s: %w", manager, err)
+	}
+	return out, nil
+}
+
+// alertsOf turns a status into alerts, soonest first.
+func (s *Service) alertsOf(st Status, days int) []Alert {
+	horizon := st.On + date.Date(days)
+	var out []Alert
+	for _, it := range st.Items {
+		req, _ := s.eval.Requirement(it.Requirement)
+		a := Alert{Person: st.Person, Requirement: it.Requirement, Status: it.Status, Reason: it.Reason}
+		switch {
+		case req.Kind == compliance.Submission && (it.Status.Failing() || (it.DueBy != 0 && it.DueBy < horizon)):
+			a.Kind, a.Date = LogDue, it.DueBy
+		case it.Status == compliance.Overdue:
+			a.Kind, a.Date = Overdue, it.DueBy
+		case it.Status == compliance.Missing:
+			a.Kind, a.Date = Missing, it.DueBy
+		case it.Status.OK() && it.ValidUntil != 0 && it.ValidUntil < horizon && req.Kind != compliance.MinimumHours:
+			a.Kind, a.Date = Expiring, it.ValidUntil
+		default:
+			continue
+		}
+		out = append(out, a)
+	}
+	slices.SortStableFunc(out, func(a, b Alert) int { return cmp.Compare(a.Date, b.Date) })
+	return out
+}
+
+// CPDRecord is a person's CPD record: their profile, every activity, and
+// hours by academic year.
+type CPDRecord struct {
+	Person      Person      `json:"person"`
+	PenPortrait PenPortrait `json:"pen_portrait"`
+	Activities  []Activity  `json:"activities"`
+	Hours       []YearHours `json:"hours"`
+}
+
+// YearHours is the CPD hours completed in one academic year.
+type YearHours struct {
+	Year  string          `json:"year"`
+	Hours decimal.Decimal `json:"hours"`
+}
+
+// Record returns a person's CPD record, for anyone who may read them.
+func (s *Service) Record(ctx context.Context, person string) (CPDRecord, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return CPDRecord{}, fmt.Errorf("cpd record: %w", err)
+	}
+	if err := permit(s.canRead(ctx, c, person))("cpd record"); err != nil {
+		return CPDRecord{}, err
+	}
+	var rec CPDRecord
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		p, err := getPerson(ctx, tx, person)
+		if err != nil {
+			return err
+		}
+		acts, err := activitiesOf(ctx, tx, person)
+		rec = s.recordOf(p, acts)
+		return err
+	})
+	if err != nil {
+		return CPDRecord{}, hide("cpd record of "+person, c, err)
+	}
+	return rec, nil
+}
+
+func (s *Service) recordOf(p Person, acts []Activity) CPDRecord {
+	slices.SortStableFunc(acts, func(a, b Activity) int {
+		return cmp.Or(cmp.Compare(cmp.Or(a.Completed, a.Start), cmp.Or(b.Completed, b.Start)), cmp.Compare(a.ID, b.ID))
+	})
+	start := s.eval.Policy().AcademicYearStart
+	byYear := map[string]decimal.Decimal{}
+	for _, a := range acts {
+		if a.State.Done() {
+			y := compliance.AcademicYearOf(start, a.Completed).String()
+			byYear[y] = byYear[y].Add(a.Hours)
+		}
+	}
+	rec := CPDRecord{Person: p, PenPortrait: p.PenPortrait, Activities: acts}
+	for y, h := range byYear {
+		rec.Hours = append(rec.Hours, YearHours{Year: y, Hours: h})
+	}
+	slices.SortFunc(rec.Hours, func(a, b YearHours) int { return cmp.Compare(a.Year, b.Year) })
+	return rec
+}
+
+// Export is everything cpd holds on one person, for a subject-access request.
+type Export struct {
+	Person     Person          `json:"person"`
+	Activities []Activity      `json:"activities"`
+	Status     *Status         `json:"status,omitzero"`
+	History    []ExportedEvent `json:"events"`
+}
+
+// ExportedEvent is an audit event in a subject-access export, with the
+// record's data before and after as JSON.
+type ExportedEvent struct {
+	Seq    int64           `json:"seq"`
+	At     time.Time       `json:"at"`
+	Actor  string          `json:"actor"`
+	Action string          `json:"action"`
+	Kind   Kind            `json:"kind"`
+	ID     string          `json:"id"`
+	Before json.RawMessage `json:"before,omitempty"`
+	After  json.RawMessage `json:"after,omitempty"`
+}
+
+// SubjectAccess returns everything held on one person as JSON: their
+// record, every activity, their status and every audit event about them.
+// The person themself, administrators and the head of education may ask.
+func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("subject access: %w", err)
+	}
+	if person != c.Person && !c.id.Has(RoleAdministrator, RoleHeadOfEducation) {
+		return nil, deny("subject access")
+	}
+	var x Export
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		if x.Person, err = getPerson(ctx, tx, person); err != nil {
+			return err
+		}
+		if x.Activities, err = activitiesOf(ctx, tx, person); err != nil {
+			return err
+		}
+		var st Status
+		switch _, err := load(ctx, tx, KindStatus, person, &st); {
+		case err == nil:
+			x.Status = &st
+		case !errors.Is(err, ErrNotFound):
+			return err
+		}
+		evs, err := eventsOf(ctx, tx, person)
+		for _, e := range evs {
+			x.History = append(x.History, ExportedEvent{Seq: e.Seq, At: e.At, Actor: e.Actor, Action: e.Action,
+				Kind: e.Kind, ID: e.ID, Before: e.Before, After: e.After})
+		}
+		return err
+	})
+	if err != nil {
+		return nil, hide("subject access for "+person, c, err)
+	}
+	return json.MarshalIndent(x, "", "  ")
+}
+
+func eventsOf(ctx context.Context, tx Tx, person string) ([]Event, error) {
+	var out []Event
+	q := EventQuery{Owner: person, Limit: MaxLimit}
+	for {
+		evs, err := tx.Events(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, evs...)
+		if len(evs) < PageLimit(q.Limit) {
+			return out, nil
+		}
+		q.After = evs[len(evs)-1].Seq
+	}
+}
