@@ -1,0 +1,45 @@
+// Package sqlstore implements cpd.Store on database/sql, with two
+// dialects and one set of semantics: SQLite through modernc.org/sqlite
+// (pure Go, no cgo; a file, or in memory), the embedded default, and
+// PostgreSQL through github.com/jackc/pgx/v5 for scale. It passes the
+// conformance suite in adapters/storetest on both.
+//
+// [Open] takes a DSN whose scheme picks the dialect ("sqlite:cpd.db",
+// "sqlite::memory:", "postgres://…"); [New] takes a *sql.DB you opened.
+// Either migrates the schema first: embedded, numbered SQL files per
+// dialect, applied by goose (github.com/pressly/goose/v3), each in its own
+// transaction and recorded in [MigrationsTable]; an applied migration is
+// never edited. With Options.NoMigrate they check the version instead and
+// fail with [ErrSchemaVersion] if the schema is behind.
+//
+// # Schema
+//
+// Three tables, each with a primary key that starts with org_id; no query
+// crosses organisations, so the schema can be distributed by organisation
+// (PostgreSQL with Citus, say):
+//
+//   - orgs (org_id, last_seq): the Seq of the organisation's last audit
+//     event. A writing transaction counts on from it and stores the count
+//     before it commits, so Seqs are 1, 2, 3, … without gaps, even after
+//     rollbacks (a SQL sequence would leave gaps).
+//   - records (org_id, kind, id, version, owner, state, data), keyed by
+//     (org_id, kind, id), indexed for List's owner and state filters. Data
+//     is bytea or BLOB, so the bytes are kept exactly (not jsonb).
+//   - events (org_id, seq, at, actor, action, kind, id, owner, before,
+//     after), keyed by (org_id, seq), indexed for Events' filters. Times
+//     are kept to the microsecond, in UTC.
+//
+// IDs are compared and ordered by their bytes: PostgreSQL columns use
+// COLLATE "C", SQLite's default collation is BINARY. CHECK constraints
+// reject empty ids and kinds and versions below 1.
+//
+// # Transactions
+//
+// Put and Delete read the stored version first and write only if it is
+// the one given, so a stale write fails with cpd.ErrConflict without
+// writing, and the transaction goes on. Writers to one organisation take
+// turns (see [Store]). Errors from the database are classified by code,
+// never by message text: see [DBError]. After any database error inside a
+// transaction, its later calls fail and an Update does not commit, as
+// PostgreSQL would insist anyway.
+package sqlstore

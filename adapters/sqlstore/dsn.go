@@ -1,0 +1,79 @@
+package sqlstore
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"modernc.org/sqlite"
+
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// maxIdleConns is how many idle connections Open keeps for a file or
+// PostgreSQL database (database/sql's default of 2 would reopen
+// connections under concurrent use).
+const maxIdleConns = 8
+
+// openDB opens the database a DSN names, without connecting yet.
+func openDB(dsn string, opts *Options) (Dialect, *sql.DB, error) {
+	switch {
+	case strings.HasPrefix(dsn, "sqlite:"):
+		db, err := openSQLite(strings.TrimPrefix(dsn, "sqlite:"), opts)
+		return SQLite, db, err
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		db, err := openPostgres(dsn)
+		return Postgres, db, err
+	}
+	return 0, nil, &cpd.ValidationError{Field: "dsn", Reason: `must start with "sqlite:", "postgres://" or "postgresql://"`}
+}
+
+// openSQLite opens "PATH[?PARAMS]" with modernc.org/sqlite, adding the
+// settings the Store relies on: writers begin IMMEDIATE, a busy timeout,
+// foreign keys, and WAL for a file (readers then never block the writer).
+// An in-memory database gets one connection, which every transaction
+// shares in turn.
+func openSQLite(name string, opts *Options) (*sql.DB, error) {
+	path, params, _ := strings.Cut(name, "?")
+	if path == "" {
+		return nil, &cpd.ValidationError{Field: "dsn", Reason: `names no SQLite file (use "sqlite::memory:" for memory)`}
+	}
+	memory := path == ":memory:" || strings.Contains(params, "mode=memory")
+	settings := []string{
+		"_txlock=immediate",
+		fmt.Sprintf("_pragma=busy_timeout(%d)", opts.busyTimeout().Milliseconds()),
+		"_pragma=foreign_keys(1)",
+	}
+	if !memory {
+		settings = append(settings, "_pragma=journal_mode(WAL)")
+	}
+	if params != "" {
+		settings = append(settings, params) // the caller's, after the Store's
+	}
+	connector, err := sqlite.NewConnector(path + "?" + strings.Join(settings, "&"))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	db := sql.OpenDB(connector)
+	if memory {
+		db.SetMaxOpenConns(1)
+		db.SetMaxIdleConns(1)
+	} else {
+		db.SetMaxIdleConns(maxIdleConns)
+	}
+	return db, nil
+}
+
+// openPostgres opens a PostgreSQL URL with pgx.
+func openPostgres(dsn string) (*sql.DB, error) {
+	config, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		// pgx's error hides the password.
+		return nil, fmt.Errorf("%w: %w", &cpd.ValidationError{Field: "dsn", Reason: "is not a PostgreSQL URL pgx can read"}, err)
+	}
+	db := stdlib.OpenDB(*config)
+	db.SetMaxIdleConns(maxIdleConns)
+	return db, nil
+}

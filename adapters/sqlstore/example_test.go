@@ -1,0 +1,146 @@
+package sqlstore_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/cpdkit/cpdkit/adapters/sqlstore"
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+func Example() {
+	ctx := context.Background()
+	s, err := sqlstore.Open(ctx, "sqlite::memory:", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+	change := cpd.Change{Actor: "p-admin", Action: "request", At: time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)}
+
+	err = s.Update(ctx, "acme-college", func(tx cpd.Tx) error {
+		r, err := tx.Put(ctx, cpd.Record{
+			Kind: cpd.KindActivity, ID: "act-1", Owner: "p-ada", State: "requested",
+			Data: []byte(`{"title": "Safeguarding refresher", "hours": "1.5"}`),
+		}, change)
+		if err != nil {
+			return err
+		}
+		fmt.Println("stored at version", r.Version)
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	err = s.View(ctx, "acme-college", func(tx cpd.Tx) error {
+		r, err := tx.Get(ctx, cpd.KindActivity, "act-1")
+		if err != nil {
+			return err
+		}
+		fmt.Println(r.ID, r.Owner, r.State, string(r.Data))
+		evs, err := tx.Events(ctx, cpd.EventQuery{ID: "act-1"})
+		if err != nil {
+			return err
+		}
+		for _, e := range evs {
+			fmt.Println(e.Seq, e.Actor, e.Action, e.At.Format(time.DateTime))
+		}
+		return nil
+	})
+	if err != nil {
+		fmt.Println(err)
+	}
+
+	err = s.View(ctx, "other-college", func(tx cpd.Tx) error {
+		_, err := tx.Get(ctx, cpd.KindActivity, "act-1")
+		return err
+	})
+	fmt.Println("another organisation:", errors.Is(err, cpd.ErrNotFound))
+	// Output:
+	// stored at version 1
+	// act-1 p-ada requested {"title": "Safeguarding refresher", "hours": "1.5"}
+	// 1 p-admin request 2026-03-02 09:00:00
+	// another organisation: true
+}
+
+// An SQLite file keeps the records after the Store is closed; opening it
+// again finds the schema up to date.
+func ExampleOpen() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "cpdkit-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	dsn := "sqlite:" + filepath.Join(dir, "cpd.db") // or "postgres://user@host/db?sslmode=verify-full"
+
+	s, err := sqlstore.Open(ctx, dsn, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	err = s.Update(ctx, "acme-college", func(tx cpd.Tx) error {
+		_, err := tx.Put(ctx, cpd.Record{Kind: cpd.KindPerson, ID: "p-ada", Data: []byte(`{"name": "Ada"}`)}, cpd.Change{Actor: "p-admin", Action: "add"})
+		return err
+	})
+	fmt.Println("stored:", err)
+	fmt.Println("closed:", s.Close())
+
+	s, err = sqlstore.Open(ctx, dsn, &sqlstore.Options{NoMigrate: true})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+	v, err := s.SchemaVersion(ctx)
+	fmt.Println("schema version:", v, err)
+	err = s.View(ctx, "acme-college", func(tx cpd.Tx) error {
+		r, err := tx.Get(ctx, cpd.KindPerson, "p-ada")
+		fmt.Println(r.ID, string(r.Data))
+		return err
+	})
+	fmt.Println("read:", err)
+	// Output:
+	// stored: <nil>
+	// closed: <nil>
+	// schema version: 1 <nil>
+	// p-ada {"name": "Ada"}
+	// read: <nil>
+}
+
+// A write at a stale version fails with cpd.ErrConflict and writes
+// nothing; the transaction goes on.
+func ExampleStore_Update_conflict() {
+	ctx := context.Background()
+	s, err := sqlstore.Open(ctx, "sqlite::memory:", nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer s.Close()
+	err = s.Update(ctx, "acme-college", func(tx cpd.Tx) error {
+		v1, err := tx.Put(ctx, cpd.Record{Kind: cpd.KindPerson, ID: "p-ada", Data: []byte(`{"fte": "1"}`)}, cpd.Change{})
+		if err != nil {
+			return err
+		}
+		first, second := v1, v1
+		first.Data, second.Data = []byte(`{"fte": "0.8"}`), []byte(`{"fte": "0.6"}`)
+		_, err = tx.Put(ctx, first, cpd.Change{})
+		fmt.Println("first writer:", err)
+		_, err = tx.Put(ctx, second, cpd.Change{})
+		fmt.Println("second writer conflicts:", errors.Is(err, cpd.ErrConflict))
+		return nil
+	})
+	fmt.Println("committed:", err)
+	// Output:
+	// first writer: <nil>
+	// second writer conflicts: true
+	// committed: <nil>
+}

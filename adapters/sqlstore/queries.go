@@ -1,0 +1,114 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// queries are the statements a Store runs, in its dialect. Every one
+// names its organisation in the WHERE clause or the row it writes: none
+// crosses organisations.
+type queries struct {
+	d Dialect
+
+	get, insert, update, delete string
+	lastSeq, addOrg, saveSeq    string
+	addEvent                    string
+}
+
+// newQueries writes the statements for a dialect.
+func newQueries(d Dialect) queries {
+	return queries{
+		d: d,
+		get: d.rebind(`SELECT version, owner, state, data, data IS NULL FROM records
+			WHERE org_id = $1 AND kind = $2 AND id = $3`),
+		insert: d.rebind(`INSERT INTO records (org_id, kind, id, version, owner, state, data)
+			VALUES ($1, $2, $3, 1, $4, $5, $6)`),
+		update: d.rebind(`UPDATE records SET version = $5, owner = $6, state = $7, data = $8
+			WHERE org_id = $1 AND kind = $2 AND id = $3 AND version = $4`),
+		delete: d.rebind(`DELETE FROM records
+			WHERE org_id = $1 AND kind = $2 AND id = $3 AND version = $4`),
+		lastSeq: d.rebind(`SELECT last_seq FROM orgs WHERE org_id = $1`),
+		addOrg:  d.rebind(`INSERT INTO orgs (org_id, last_seq) VALUES ($1, 0)`),
+		saveSeq: d.rebind(`UPDATE orgs SET last_seq = $2 WHERE org_id = $1`),
+		addEvent: d.rebind(`INSERT INTO events (org_id, seq, at, actor, action, kind, id, owner, before, after)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`),
+	}
+}
+
+// fixed returns the statements that take the same shape every time, to
+// prepare once.
+func (q queries) fixed() []string {
+	return []string{q.get, q.insert, q.update, q.delete, q.lastSeq, q.addOrg, q.saveSeq, q.addEvent}
+}
+
+// prepare prepares the fixed statements on db.
+func (q queries) prepare(ctx context.Context, db *sql.DB) (map[string]*sql.Stmt, error) {
+	prepared := make(map[string]*sql.Stmt)
+	for _, query := range q.fixed() {
+		stmt, err := db.PrepareContext(ctx, query)
+		if err != nil {
+			closeAll(prepared)
+			return nil, err
+		}
+		prepared[query] = stmt
+	}
+	return prepared, nil
+}
+
+// closeAll closes prepared statements.
+func closeAll(prepared map[string]*sql.Stmt) error {
+	var errs []error
+	for _, stmt := range prepared {
+		errs = append(errs, stmt.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// list returns the statement and arguments for one page of a List, asking
+// for one record more than the page holds, to learn whether another page
+// follows.
+func (q queries) list(org string, kind cpd.Kind, f cpd.Query, limit int) (string, []any) {
+	var b strings.Builder
+	args := []any{org, string(kind), f.After}
+	b.WriteString(`SELECT id, version, owner, state, data, data IS NULL FROM records
+		WHERE org_id = $1 AND kind = $2 AND id > $3`)
+	if f.Owner != "" {
+		args = append(args, f.Owner)
+		b.WriteString(" AND owner = $" + strconv.Itoa(len(args)))
+	}
+	if len(f.States) > 0 {
+		b.WriteString(" AND state IN (")
+		for i, st := range f.States {
+			args = append(args, st)
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("$" + strconv.Itoa(len(args)))
+		}
+		b.WriteString(")")
+	}
+	b.WriteString(" ORDER BY id LIMIT " + strconv.Itoa(limit+1))
+	return q.d.rebind(b.String()), args
+}
+
+// events returns the statement and arguments for Events.
+func (q queries) events(org string, f cpd.EventQuery, limit int) (string, []any) {
+	var b strings.Builder
+	args := []any{org, max(f.After, 0)}
+	b.WriteString(`SELECT seq, at, actor, action, kind, id, owner, before, before IS NULL, after, after IS NULL
+		FROM events WHERE org_id = $1 AND seq > $2`)
+	for _, c := range []struct{ col, val string }{{"kind", string(f.Kind)}, {"id", f.ID}, {"owner", f.Owner}} {
+		if c.val != "" {
+			args = append(args, c.val)
+			b.WriteString(" AND " + c.col + " = $" + strconv.Itoa(len(args)))
+		}
+	}
+	b.WriteString(" ORDER BY seq LIMIT " + strconv.Itoa(limit))
+	return q.d.rebind(b.String()), args
+}

@@ -1,0 +1,294 @@
+package cpd_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/rickb777/period"
+	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// exampleOrg is the organisation the examples run in.
+const exampleOrg = "example-college"
+
+// examplePolicy is a small policy: safeguarding every year (renewal
+// reminders a month ahead), Prevent every two years, both within a month
+// of starting, and 30 hours of CPD per academic year (from 1 September).
+func examplePolicy() compliance.Policy {
+	training := func(id string, validity string) compliance.Requirement {
+		return compliance.Requirement{ID: id, Name: id, Kind: compliance.RenewableTraining, Validity: period.MustParse(validity),
+			RenewalWindow: period.MustParse("P1M"), InductionDeadline: period.MustParse("P1M")}
+	}
+	return compliance.Policy{ID: "example", AcademicYearStart: compliance.MonthDay{Month: time.September, Day: 1},
+		Requirements: []compliance.Requirement{
+			training("safeguarding", "P1Y"),
+			training("prevent", "P2Y"),
+			{ID: "cpd-hours", Name: "CPD hours", Kind: compliance.MinimumHours, Hours: &compliance.HoursRule{Minimum: decimal.NewFromInt(30)}},
+		}}
+}
+
+// exampleClock is a clock the examples move by hand: noon UTC on day.
+type exampleClock struct{ day date.Date }
+
+func (c *exampleClock) now() time.Time { return c.day.MidnightUTC().Add(12 * time.Hour) }
+
+// exampleService builds a Service on the memory store with numbered
+// activity IDs (act-1, act-2, …) and five staff, added by the
+// administrator: a head of education, an administrator, a line manager,
+// and the two teachers they manage.
+func exampleService(clock *exampleClock) *cpd.Service {
+	dir := memory.NewDirectory()
+	ids := 0
+	svc, err := cpd.New(memory.New(), dir, examplePolicy(), &cpd.Options{
+		Now:      clock.now,
+		Location: time.UTC,
+		NewID:    func() string { ids++; return fmt.Sprintf("act-%d", ids) },
+	})
+	if err != nil {
+		panic(err)
+	}
+	staff := []cpd.Identity{
+		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}, LineManager: "head"},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}, LineManager: "head"},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+		{Person: "colleague", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+	}
+	for _, id := range staff {
+		dir.Set(exampleOrg, id)
+	}
+	for _, id := range staff {
+		_, err := svc.AddPerson(exampleAs("admin"), cpd.Person{
+			ID: id.Person, Name: id.Person, JobRole: "teacher", Roles: id.Roles, LineManager: id.LineManager,
+			Employment: compliance.Employed, Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1),
+		})
+		if err != nil {
+			panic(err)
+		}
+	}
+	return svc
+}
+
+// exampleAs returns a context acting as person in the example organisation.
+func exampleAs(person string) context.Context {
+	return cpd.WithActor(context.Background(), cpd.Actor{Org: exampleOrg, Person: person})
+}
+
+// exampleCourse is an activity for a person: a course on the topics, if any.
+func exampleCourse(person, title, hours string, topics ...string) cpd.Activity {
+	return cpd.Activity{
+		Person: person, Title: title, Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary,
+		Source: cpd.Appraisal, Topics: topics, Hours: decimal.RequireFromString(hours),
+	}
+}
+
+// exampleRecord self-records a completed course with its certificate.
+func exampleRecord(svc *cpd.Service, person string, on date.Date, title, hours string, topics ...string) {
+	a := exampleCourse(person, title, hours, topics...)
+	a.Completed, a.Evidence = on, "certificate.pdf"
+	if _, err := svc.RecordCompleted(exampleAs(person), a); err != nil {
+		panic(err)
+	}
+}
+
+// A teacher asks for a course, their line manager approves it, and the
+// teacher books it and records that it happened. Completing it makes the
+// teacher's safeguarding compliant.
+func ExampleService_Request() {
+	clock := &exampleClock{day: date.New(2026, 11, 2)}
+	svc := exampleService(clock)
+
+	a, err := svc.Request(exampleAs("teacher"), exampleCourse("teacher", "Safeguarding refresher", "3", "safeguarding"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(a.ID, a.State, "by", a.RequestedBy)
+
+	// Nobody approves their own request: only the line manager (or the
+	// head of education) may.
+	_, err = svc.Approve(exampleAs("teacher"), a.ID)
+	fmt.Println("teacher approves:", errors.Is(err, cpd.ErrForbidden))
+
+	clock.day = date.New(2026, 11, 3)
+	if a, err = svc.Approve(exampleAs("manager"), a.ID); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(a.ID, a.State, "by", a.ApprovedBy)
+
+	if a, err = svc.Book(exampleAs("teacher"), a.ID, cpd.Booking{Start: date.New(2026, 11, 20), Provider: "Local safeguarding partnership"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(a.ID, a.State, "for", a.Start, "with", a.Provider)
+
+	clock.day = date.New(2026, 11, 20)
+	if a, err = svc.Complete(exampleAs("teacher"), a.ID, cpd.Completion{On: clock.day, Evidence: "certificate.pdf"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(a.ID, a.State, "on", a.Completed, "for", a.Hours, "hours")
+
+	res, err := svc.Compliance(exampleAs("teacher"), "teacher")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	it, _ := res.Item("safeguarding")
+	fmt.Println("safeguarding:", it.Status, "-", it.Reason())
+	// Output:
+	// act-1 requested by teacher
+	// teacher approves: true
+	// act-1 approved by manager
+	// act-1 booked for 2026-11-20 with Local safeguarding partnership
+	// act-1 completed on 2026-11-20 for 3 hours
+	// safeguarding: compliant - Completed 2026-11-20 (act-1); valid until 2027-11-19.
+}
+
+// A teacher resigns with two activities still to happen: the conference
+// they asked for is cancelled, and their booked course is delegated to a
+// colleague, in the same transaction as the resignation.
+func ExampleService_Resign() {
+	clock := &exampleClock{day: date.New(2026, 11, 25)}
+	svc := exampleService(clock)
+	conference, err := svc.Request(exampleAs("teacher"), exampleCourse("teacher", "Leadership conference", "6"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	course, err := svc.Request(exampleAs("teacher"), exampleCourse("teacher", "Phonics course", "12"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := svc.Approve(exampleAs("manager"), course.ID); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := svc.Book(exampleAs("teacher"), course.ID, cpd.Booking{Start: date.New(2027, 1, 11)}); err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	outcomes, err := svc.Resign(exampleAs("admin"), "teacher", cpd.Resignation{
+		ResignedOn: clock.day,
+		Leaving:    date.New(2026, 12, 31),
+		Default:    cpd.Decision{Action: cpd.CancelActivity},
+		Decisions:  map[string]cpd.Decision{course.ID: {Action: cpd.DelegateActivity, To: "colleague"}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var replacement string
+	for _, o := range outcomes {
+		fmt.Printf("%s %q: %s", o.Activity, o.Title, o.Action)
+		if o.Action == cpd.DelegateActivity {
+			fmt.Printf(" to %s as %s", o.DelegatedTo, o.NewActivity)
+			replacement = o.NewActivity
+		}
+		fmt.Println()
+	}
+
+	// The leaver's activities keep the reason; the colleague's new one
+	// says where it came from.
+	for _, id := range []string{conference.ID, course.ID, replacement} {
+		a, err := svc.Activity(exampleAs("admin"), id)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Printf("%s: %s, %s", a.ID, a.Person, a.State)
+		if a.DelegatedFrom != "" {
+			fmt.Printf(", delegated from %s", a.DelegatedFrom)
+		} else {
+			fmt.Printf(": %s", a.Reason)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// act-1 "Leadership conference": cancel
+	// act-2 "Phonics course": delegate to colleague as act-3
+	// act-1: teacher, cancelled: teacher leaves on 2026-12-31
+	// act-2: teacher, delegated: teacher leaves on 2026-12-31
+	// act-3: colleague, booked, delegated from act-2
+}
+
+// The organisation view reads each person's maintained status and tallies
+// every requirement: the rate is those compliant (or due soon) out of those
+// it applies to.
+func ExampleService_OrgCompliance() {
+	clock := &exampleClock{day: date.New(2026, 11, 25)}
+	svc := exampleService(clock)
+	exampleRecord(svc, "teacher", date.New(2026, 9, 3), "Safeguarding update", "3", "safeguarding")
+	exampleRecord(svc, "teacher", date.New(2026, 9, 3), "Prevent duty", "1", "prevent")
+	exampleRecord(svc, "teacher", date.New(2026, 10, 14), "Subject knowledge course", "26")
+	exampleRecord(svc, "colleague", date.New(2025, 12, 10), "Safeguarding update", "3", "safeguarding")
+	exampleRecord(svc, "manager", date.New(2025, 11, 1), "Safeguarding update", "3", "safeguarding")
+	exampleRecord(svc, "manager", date.New(2026, 2, 1), "Prevent duty", "1", "prevent")
+
+	v, err := svc.OrgCompliance(exampleAs("head"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 1, ' ', 0)
+	fmt.Fprintln(tw, "person\t"+strings.Join(v.Requirements, "\t"))
+	for _, row := range v.Rows {
+		fmt.Fprint(tw, row.Person)
+		for _, it := range row.Items {
+			fmt.Fprint(tw, "\t", it.Status)
+		}
+		fmt.Fprintln(tw)
+	}
+	fmt.Fprintln(tw)
+	for i, req := range v.Requirements {
+		c := v.Columns[i]
+		fmt.Fprintf(tw, "%s\t%d/%d\t%s%%\n", req, c.Compliant(), c.Applicable(), c.Rate().StringFixed(1))
+	}
+	fmt.Fprintf(tw, "overall\t%d/%d\t%s%%\n", v.Overall.Compliant(), v.Overall.Applicable(), v.Overall.Rate().StringFixed(1))
+	tw.Flush()
+	// Output:
+	// person    safeguarding prevent   cpd-hours
+	// admin     missing      missing   pending
+	// colleague due_soon     missing   pending
+	// head      missing      missing   pending
+	// manager   overdue      compliant pending
+	// teacher   compliant    compliant compliant
+	//
+	// safeguarding 2/5  40.0%
+	// prevent      2/5  40.0%
+	// cpd-hours    1/5  20.0%
+	// overall      5/15 33.3%
+}
+
+// Alerts list what a person must act on: safeguarding that runs out within
+// the next 30 days, and Prevent, which they have never done.
+func ExampleService_Alerts() {
+	clock := &exampleClock{day: date.New(2026, 11, 25)}
+	svc := exampleService(clock)
+	exampleRecord(svc, "teacher", date.New(2025, 12, 10), "Safeguarding update", "3", "safeguarding")
+
+	alerts, err := svc.Alerts(exampleAs("manager"), "teacher", 30)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, a := range alerts {
+		fmt.Println(a.Requirement, a.Kind, a.Date, "-", a.Reason)
+	}
+	// Output:
+	// prevent missing 2020-09-30 - No evidence held.
+	// safeguarding expiring 2026-12-09 - Completed 2025-12-10 (act-1); valid until 2026-12-09, so due for renewal.
+}

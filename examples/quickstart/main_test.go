@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+)
+
+// runOn runs the whole program as if today were day and returns its output.
+func runOn(t *testing.T, day string) string {
+	t.Helper()
+	clock, err := clockOn(day)
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out, clock))
+	return out.String()
+}
+
+// section returns the lines after the first line starting with heading, up
+// to the next blank line, each split into fields.
+func section(out, heading string) [][]string {
+	_, rest, found := strings.Cut(out, "\n"+heading)
+	if !found {
+		return nil
+	}
+	_, rest, _ = strings.Cut(rest, "\n")
+	var rows [][]string
+	for line := range strings.Lines(rest) {
+		if strings.TrimSpace(line) == "" {
+			break
+		}
+		rows = append(rows, strings.Fields(line))
+	}
+	return rows
+}
+
+// rowOf returns the fields of the row in rows whose first field is key.
+func rowOf(rows [][]string, key string) []string {
+	for _, r := range rows {
+		if len(r) > 0 && r[0] == key {
+			return r
+		}
+	}
+	return nil
+}
+
+// TestScenario runs the program on a fixed day (academic year 2026/27)
+// and checks the lines that show each flow worked.
+func TestScenario(t *testing.T) {
+	out := runOn(t, "2026-11-25")
+	require.Contains(t, out, "on 2026-11-25\n")
+	f := strings.Fields
+	tests := []struct {
+		name    string
+		heading string
+		key     string
+		want    []string
+	}{
+		{"request", "Planned CPD", "requested", f("requested act-0038 by teacher-1")},
+		{"approved by the line manager", "Planned CPD", "approved", f("approved act-0038 by lead-1 (line manager)")},
+		{"booked", "Planned CPD", "booked", f("booked act-0038 for 2026-11-25 with Home Office Prevent e-learning")},
+		{"completed", "Planned CPD", "completed", f("completed act-0038 on 2026-11-25, 1.5 hours, evidence prevent-refresher-certificate.pdf")},
+		{"resignation cancels", "Resignation", "cancelled", f("cancelled act-0039 NASBTT annual conference")},
+		{"resignation delegates", "Resignation", "delegated",
+			f("delegated act-0040 Phonics for ITT tutors to tutor-1 as act-0041 (booked for 2026-12-09)")},
+		{"refreshed prevent counts", "  PERSON", "teacher-1",
+			f("teacher-1 teacher compliant compliant compliant compliant compliant n/a compliant compliant")},
+		{"plan, overdue and due soon", "  PERSON", "tutor-1",
+			f("tutor-1 tutor compliant compliant compliant overdue planned due_soon n/a pending")},
+		{"starter pending", "  PERSON", "assessor-1",
+			f("assessor-1 assessor compliant pending pending pending n/a n/a n/a pending")},
+		{"leaver marked", "  PERSON", "assessor-2", f("assessor-2 assessor n/a n/a n/a n/a n/a n/a n/a n/a left 2026-11-04")},
+		{"resigning tutor marked", "  PERSON", "tutor-2",
+			f("tutor-2 tutor compliant compliant compliant compliant compliant compliant n/a compliant leaving 2026-12-25")},
+		{"qts rate", "Compliance by requirement", "R5", f("R5 qts 3/4 75.0%")},
+		{"overall rate", "Compliance by requirement", "all", f("all 35/43 81.4%")},
+		{"team alert", "Alerts for lead-1's team", "teacher-1",
+			f("teacher-1 chartered-college-membership expiring 2027-01-08 Member since 2026-01-09 (membership:chartered-college-membership); valid until 2027-01-08.")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := rowOf(section(out, tt.heading), tt.key)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("line %q in section %q (-want +got):\n%s", tt.key, tt.heading, diff)
+			}
+		})
+	}
+}
+
+// TestPersonAlerts checks the tutor's own alerts: the overdue item first.
+func TestPersonAlerts(t *testing.T) {
+	rows := section(runOn(t, "2026-11-25"), "Alerts for tutor-1 (")
+	var got []string
+	for _, r := range rows {
+		got = append(got, strings.Join(r[:4], " "))
+	}
+	want := []string{
+		"tutor-1 equality-and-diversity overdue 2026-10-16",
+		"tutor-1 nasbtt-membership expiring 2026-12-14",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("alerts (-want +got):\n%s", diff)
+	}
+}
+
+// TestAnyDay runs the scenario on awkward days: the first and last days of
+// an academic year, a leap day, the real clock. It must always complete.
+func TestAnyDay(t *testing.T) {
+	for _, day := range []string{"", "2026-09-01", "2027-08-31", "2028-02-29", "2027-01-01"} {
+		name := day
+		if name == "" {
+			name = "real clock"
+		}
+		t.Run(name, func(t *testing.T) {
+			out := runOn(t, day)
+			require.Contains(t, out, "Compliance by requirement")
+			require.NotEmpty(t, rowOf(section(out, "Resignation"), "delegated"))
+		})
+	}
+}
+
+func TestClockOnRejectsBadDay(t *testing.T) {
+	for _, day := range []string{"25/11/2026", "2026-13-01", "tomorrow"} {
+		_, err := clockOn(day)
+		require.Error(t, err, day)
+	}
+}
