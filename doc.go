@@ -34,10 +34,25 @@
 //     (compliant, due soon, pending, planned, overdue, missing, exempt, not
 //     applicable) and a plain-English reason; a Matrix does the same for
 //     a whole staff list, with rates and expiry reminders.
+//
 //   - examples/presets: the two reference policies (AVCT and LETTA) as
 //     JSON presets, with every assumption they make written in their notes.
+//
 //   - examples/compliance-check: a program that prints a compliance table
 //     for a staff list.
+//
+//   - cpd: people, CPD activities and their life, and the Service that
+//     applies the use cases through a Store and a Directory port: every
+//     call authorised from the actor in the context, every change audited,
+//     each person's compliance status kept up to date on write so
+//     organisation views read one record per person.
+//
+//   - adapters/memory (in memory), adapters/sqlstore (SQLite, the embedded
+//     default, and PostgreSQL) and adapters/storetest, the conformance
+//     suite every Store passes.
+//
+//   - examples/quickstart: an organisation on a preset, from staff to a
+//     resignation, with its compliance summary and alerts.
 //
 // Planned, following the design (not yet written):
 //
@@ -45,11 +60,7 @@
 //     year, approval chains and expense claims.
 //   - appraisal: appraisal cycles, interim reviews, 1-to-1s, targets,
 //     development plans and how effective each activity was.
-//   - cpd: people, CPD activities and the Service that applies the use
-//     cases through a Store and a Directory port, with authorisation and
-//     an audit trail. It imports compliance, budget and appraisal.
-//   - adapters/memory, adapters/sqlstore (SQLite and PostgreSQL) and
-//     adapters/storetest, the conformance suite every Store must pass.
+//   - interop: xAPI and CSV import, exports and reports.
 //
 // Domain packages never import an adapter; nothing imports examples.
 //

@@ -98,6 +98,8 @@ func (s *Service) fits(p *Person, a *Activity) error {
 			return invalid("completed", "%s is in the future", a.Completed)
 		case a.Completed < p.Start:
 			return invalid("completed", "%s is before %s started on %s", a.Completed, p.ID, p.Start)
+		case p.Leaving != 0 && a.Completed > p.Leaving:
+			return invalid("completed", "%s is after %s left on %s", a.Completed, p.ID, p.Leaving)
 		}
 	}
 	if a.State.Open() && p.Leaving != 0 && p.Leaving < today {
@@ -165,6 +167,9 @@ func (s *Service) Complete(ctx context.Context, id string, done Completion) (Act
 		}
 		if done.Evidence != "" {
 			a.Evidence = done.Evidence
+		}
+		if a.Evidence == "" {
+			return invalid("evidence", "is required to complete an activity")
 		}
 		if done.Reflection != "" {
 			a.Reflection = done.Reflection
@@ -239,7 +244,7 @@ func (s *Service) Delegate(ctx context.Context, id, colleague, reason string) (A
 		if !slices.Contains(stepDelegate.from, a.State) {
 			return &TransitionError{Activity: a.ID, From: a.State, Action: stepDelegate.name}
 		}
-		n, err = s.delegate(ctx, tx, &a, colleague, reason, s.change(c.Actor, "activity.delegated"))
+		n, err = s.delegate(ctx, tx, c, &a, colleague, reason, s.change(c.Actor, "activity.delegated"))
 		return err
 	})
 	if err != nil {

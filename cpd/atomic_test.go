@@ -118,7 +118,7 @@ func TestUseCasesAreAtomic(t *testing.T) {
 		{"delegate", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			id := f.reach(t, cpd.Approved)
 			return func(ctx context.Context, svc *cpd.Service) error {
-				return ignore(svc.Delegate(as("mgr"), id, "pete", "cover"))
+				return ignore(svc.Delegate(as("head"), id, "pete", "cover"))
 			}
 		}},
 		{"resign", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
@@ -126,7 +126,7 @@ func TestUseCasesAreAtomic(t *testing.T) {
 			f.reach(t, cpd.Requested)
 			f.reach(t, cpd.Completed)
 			return func(ctx context.Context, svc *cpd.Service) error {
-				return ignore(svc.Resign(as("mgr"), "tina", cpd.Resignation{
+				return ignore(svc.Resign(as("head"), "tina", cpd.Resignation{
 					ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31),
 					Decisions: map[string]cpd.Decision{keep: {Action: cpd.DelegateActivity, To: "pete"}},
 				}))

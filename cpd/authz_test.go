@@ -56,12 +56,25 @@ func TestAuthorisation(t *testing.T) {
 	alerts := func(target string) op {
 		return func(f *fixture, ctx context.Context) error { _, err := f.svc.Alerts(ctx, target, 60); return err }
 	}
+	delegate := func(to string) op {
+		return func(f *fixture, ctx context.Context) error {
+			a, err := f.svc.Request(as("tina"), course("tina"))
+			if err != nil {
+				return err
+			}
+			_, err = f.svc.Delegate(ctx, a.ID, to, "cover")
+			return err
+		}
+	}
 	tests := []struct {
 		name string
 		ctx  context.Context
 		op   op
 		want error
 	}{
+		{"head of education delegates to anyone", as("head"), delegate("pete"), nil},
+		{"line manager cannot delegate outside their team", as("mgr"), delegate("pete"), cpd.ErrForbidden},
+		{"staff cannot delegate their own activity", as("tina"), delegate("pete"), cpd.ErrForbidden},
 		{"staff reads own record", as("tina"), readPerson("tina"), nil},
 		{"staff cannot read a peer", as("tina"), readPerson("pete"), cpd.ErrForbidden},
 		{"staff cannot read someone who does not exist", as("tina"), readPerson("nobody"), cpd.ErrForbidden},

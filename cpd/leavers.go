@@ -89,6 +89,9 @@ func (s *Service) Resign(ctx context.Context, person string, r Resignation) ([]O
 		if err != nil {
 			return err
 		}
+		if p.ResignedOn != 0 {
+			return invalid("resigned_on", "%s already resigned on %s", p.ID, p.ResignedOn)
+		}
 		if r.ResignedOn < p.Start {
 			return invalid("resigned_on", "%s is before %s started on %s", r.ResignedOn, p.ID, p.Start)
 		}
@@ -104,7 +107,7 @@ func (s *Service) Resign(ctx context.Context, person string, r Resignation) ([]O
 			return err
 		}
 		for i := range open {
-			o, err := s.release(ctx, tx, &p, &open[i], r, ch)
+			o, err := s.release(ctx, tx, c, &p, &open[i], r, ch)
 			if err != nil {
 				return err
 			}
@@ -161,7 +164,7 @@ func (r *Resignation) decisionsMatch(open []Activity) error {
 }
 
 // release cancels or delegates one open activity.
-func (s *Service) release(ctx context.Context, tx Tx, leaver *Person, a *Activity, r Resignation, ch Change) (Outcome, error) {
+func (s *Service) release(ctx context.Context, tx Tx, c caller, leaver *Person, a *Activity, r Resignation, ch Change) (Outcome, error) {
 	d, ok := r.Decisions[a.ID]
 	if !ok {
 		d = r.Default
@@ -175,7 +178,7 @@ func (s *Service) release(ctx context.Context, tx Tx, leaver *Person, a *Activit
 		a.State, a.Reason = Cancelled, reason
 		return o, putActivity(ctx, tx, a, ch)
 	}
-	n, err := s.delegate(ctx, tx, a, d.To, reason, ch)
+	n, err := s.delegate(ctx, tx, c, a, d.To, reason, ch)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -185,7 +188,10 @@ func (s *Service) release(ctx context.Context, tx Tx, leaver *Person, a *Activit
 
 // delegate passes an open activity to a colleague: a copy in the same
 // state is created for them, and the original becomes Delegated.
-func (s *Service) delegate(ctx context.Context, tx Tx, a *Activity, colleague, reason string, ch Change) (Activity, error) {
+func (s *Service) delegate(ctx context.Context, tx Tx, c caller, a *Activity, colleague, reason string, ch Change) (Activity, error) {
+	if err := permit(s.canRecord(ctx, c, colleague))("delegate to " + colleague); err != nil {
+		return Activity{}, err
+	}
 	to, err := getPerson(ctx, tx, colleague)
 	if errors.Is(err, ErrNotFound) {
 		return Activity{}, invalid("to", "%s is not a colleague", colleague)
@@ -193,8 +199,8 @@ func (s *Service) delegate(ctx context.Context, tx Tx, a *Activity, colleague, r
 	if err != nil {
 		return Activity{}, fmt.Errorf("delegate %s to %s: %w", a.ID, colleague, err)
 	}
-	if to.ID == a.Person || (to.Leaving != 0 && to.Leaving < s.today()) {
-		return Activity{}, invalid("to", "%s is not a current colleague", to.ID)
+	if to.ID == a.Person || to.Leaving != 0 {
+		return Activity{}, invalid("to", "%s is not a colleague who is staying", to.ID)
 	}
 	n := *a
 	n.ID, n.Version, n.Person, n.DelegatedFrom, n.History = s.newID(), 0, to.ID, a.ID, nil

@@ -18,7 +18,7 @@ func TestResign(t *testing.T) {
 	approved := f.reach(t, cpd.Approved)
 	booked := f.reach(t, cpd.Booked)
 	completed := f.reach(t, cpd.Completed)
-	out, err := f.svc.Resign(as("mgr"), "tina", cpd.Resignation{
+	out, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{
 		ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31),
 		Default:   cpd.Decision{Action: cpd.CancelActivity},
 		Decisions: map[string]cpd.Decision{approved: {Action: cpd.DelegateActivity, To: "pete"}},
@@ -82,7 +82,7 @@ func TestResignRefusesBadDecisions(t *testing.T) {
 			open := f.reach(t, cpd.Approved)
 			before, err := f.svc.SubjectAccess(as("admin"), "tina")
 			require.NoError(t, err)
-			_, err = f.svc.Resign(as("mgr"), "tina", cpd.Resignation{
+			_, err = f.svc.Resign(as("head"), "tina", cpd.Resignation{
 				ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31), Decisions: tc.decisions(open),
 			})
 			require.ErrorIs(t, err, cpd.ErrInvalid)
@@ -171,4 +171,35 @@ func TestAlerts(t *testing.T) {
 	}
 	_, err = f.svc.TeamAlerts(as("tina"), "mgr", 60)
 	require.ErrorIs(t, err, cpd.ErrForbidden)
+}
+
+// TestResignationRules covers a repeated resignation, delegation to a
+// colleague who is leaving too, and a completion after the leaving day.
+func TestResignationRules(t *testing.T) {
+	f := newFixture(t)
+	resign := func(person string) error {
+		_, err := f.svc.Resign(as("head"), person, cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
+		return err
+	}
+	require.NoError(t, resign("pete"))
+	require.ErrorIs(t, resign("pete"), cpd.ErrInvalid, "a second resignation")
+
+	open := f.reach(t, cpd.Approved)
+	_, err := f.svc.Delegate(as("head"), open, "pete", "cover")
+	require.ErrorIs(t, err, cpd.ErrInvalid, "pete is leaving")
+
+	f.now = time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC)
+	_, err = f.svc.RecordCompleted(as("admin"), done("pete", date.New(2027, 1, 2), "safeguarding"))
+	require.ErrorIs(t, err, cpd.ErrInvalid, "completed after leaving")
+	_, err = f.svc.RecordCompleted(as("admin"), done("pete", date.New(2026, 12, 30), "safeguarding"))
+	require.NoError(t, err, "completed before leaving, recorded after")
+}
+
+func TestCompleteNeedsEvidence(t *testing.T) {
+	f := newFixture(t)
+	id := f.reach(t, cpd.Booked)
+	_, err := f.svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20)})
+	var ve *cpd.ValidationError
+	require.ErrorAs(t, err, &ve)
+	require.Equal(t, "evidence", ve.Field)
 }

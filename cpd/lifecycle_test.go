@@ -30,7 +30,7 @@ func (f *fixture) reach(t *testing.T, st cpd.State) string {
 	case cpd.Cancelled:
 		step(func() (cpd.Activity, error) { return f.svc.Cancel(as("tina"), id, "clash") })
 	case cpd.Delegated:
-		step(func() (cpd.Activity, error) { return f.svc.Delegate(as("mgr"), id, "pete", "pete covers the subject") })
+		step(func() (cpd.Activity, error) { return f.svc.Delegate(as("head"), id, "pete", "pete covers the subject") })
 	}
 	if st == cpd.Requested || st >= cpd.Declined {
 		return id
@@ -77,10 +77,10 @@ func TestTransitions(t *testing.T) {
 		{"cancel", func(f *fixture, id string) (cpd.Activity, error) { return f.svc.Cancel(as("tina"), id, "clash") },
 			cpd.Cancelled, []cpd.State{cpd.Requested, cpd.Approved, cpd.Booked}},
 		{"delegate", func(f *fixture, id string) (cpd.Activity, error) {
-			if _, err := f.svc.Delegate(as("mgr"), id, "pete", "cover"); err != nil {
+			if _, err := f.svc.Delegate(as("head"), id, "pete", "cover"); err != nil {
 				return cpd.Activity{}, err
 			}
-			return f.svc.Activity(as("mgr"), id)
+			return f.svc.Activity(as("head"), id)
 		}, cpd.Delegated, []cpd.State{cpd.Requested, cpd.Approved, cpd.Booked}},
 	}
 	states := []cpd.State{cpd.Requested, cpd.Approved, cpd.Booked, cpd.Completed, cpd.Evaluated, cpd.Declined, cpd.Cancelled, cpd.Delegated}

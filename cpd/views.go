@@ -165,8 +165,9 @@ func (s *Service) Alerts(ctx context.Context, person string, days int) ([]Alert,
 	return out, nil
 }
 
-// TeamAlerts lists the alerts of everyone whose line manager is manager
-// (the manager themself, or the roles that read everyone, may ask).
+// TeamAlerts lists the alerts of everyone whose line manager is manager,
+// by both their HR record and the Directory (the manager themself, or the
+// roles that read everyone, may ask).
 func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]Alert, error) {
 	c, err := s.who(ctx)
 	if err != nil {
@@ -188,6 +189,14 @@ func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]A
 			}
 			if head.LineManager != manager || (head.Leaving != 0 && head.Leaving < on) {
 				return nil
+			}
+			switch id, err := s.dir.Lookup(ctx, c.Org, r.ID); {
+			case errors.Is(err, ErrNotFound):
+				return nil
+			case err != nil:
+				return err
+			case id.LineManager != manager:
+				return nil // the directory, not the HR record, decides who manages whom
 			}
 			st, err := s.statusOn(ctx, tx, r, on)
 			out = append(out, s.alertsOf(st, days)...)

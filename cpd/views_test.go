@@ -119,3 +119,27 @@ func TestComplianceOfOnePerson(t *testing.T) {
 	hours, _ := res.Item("hours")
 	require.True(t, hours.HoursDone.Equal(decimal.RequireFromString("3.5")), "hours count once for a two-topic activity, got %s", hours.HoursDone)
 }
+
+// TestRefreshStatuses checks stale statuses are rewritten, and fresh ones left.
+func TestRefreshStatuses(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
+	require.NoError(t, err)
+	n, err := f.svc.RefreshStatuses(as("admin"))
+	require.NoError(t, err)
+	require.Zero(t, n, "nothing is stale on the day statuses were written")
+	f.now = f.now.AddDate(0, 0, 7) // 2 December: tina's safeguarding has expired
+	n, err = f.svc.RefreshStatuses(as("admin"))
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	raw, err := f.svc.SubjectAccess(as("tina"), "tina")
+	require.NoError(t, err)
+	var x struct {
+		Status cpd.Status `json:"status"`
+	}
+	require.NoError(t, json.Unmarshal(raw, &x))
+	require.Equal(t, date.New(2026, 12, 2), x.Status.On)
+	require.Equal(t, compliance.Overdue, x.Status.Items[0].Status)
+	_, err = f.svc.RefreshStatuses(as("mgr"))
+	require.ErrorIs(t, err, cpd.ErrForbidden)
+}

@@ -112,10 +112,13 @@ const (
 	QualityAssurance
 	PerformanceImprovementPlan
 	SelfIdentified
+	// Required is training the organisation requires of everyone in a
+	// role: statutory and mandatory training.
+	Required
 )
 
 var sourceNames = []string{"", "improvement_planning", "otla", "appraisal", "work_scrutiny", "quality_assurance",
-	"performance_improvement_plan", "self_identified"}
+	"performance_improvement_plan", "self_identified", "required"}
 
 // String returns the stable lowercase name used in JSON and storage.
 func (s Source) String() string { return enumName(sourceNames, uint8(s)) }

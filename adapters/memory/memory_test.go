@@ -1,7 +1,9 @@
 package memory_test
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
@@ -95,4 +97,43 @@ func TestDirectoryReplaces(t *testing.T) {
 	got, err = d.Lookup(t.Context(), "org-a", "p-ada")
 	require.NoError(t, err)
 	require.Equal(t, []cpd.Role{cpd.RoleIQA}, got.Roles)
+}
+
+// TestOwnerIndexFollowsChanges checks a List by owner after records change
+// owner, are deleted, and are written in the same transaction as the List.
+func TestOwnerIndexFollowsChanges(t *testing.T) {
+	ctx := context.Background()
+	s := memory.New()
+	c := cpd.Change{Actor: "a", Action: "t", At: time.Unix(0, 0).UTC()}
+	ids := func(tx cpd.Tx, owner string) []string {
+		p, err := tx.List(ctx, cpd.KindActivity, cpd.Query{Owner: owner})
+		require.NoError(t, err)
+		var out []string
+		for _, r := range p.Records {
+			out = append(out, r.ID)
+		}
+		return out
+	}
+	require.NoError(t, s.Update(ctx, "o", func(tx cpd.Tx) error {
+		for _, r := range []cpd.Record{{ID: "a1", Owner: "x"}, {ID: "a2", Owner: "x"}, {ID: "a3", Owner: "y"}} {
+			r.Kind, r.Data = cpd.KindActivity, []byte("{}")
+			if _, err := tx.Put(ctx, r, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	require.NoError(t, s.Update(ctx, "o", func(tx cpd.Tx) error {
+		if _, err := tx.Put(ctx, cpd.Record{Kind: cpd.KindActivity, ID: "a1", Version: 1, Owner: "y", Data: []byte("{}")}, c); err != nil {
+			return err
+		}
+		require.Equal(t, []string{"a2"}, ids(tx, "x"), "inside the transaction")
+		require.Equal(t, []string{"a1", "a3"}, ids(tx, "y"), "inside the transaction")
+		return tx.Delete(ctx, cpd.KindActivity, "a3", 1, c)
+	}))
+	require.NoError(t, s.View(ctx, "o", func(tx cpd.Tx) error {
+		require.Equal(t, []string{"a2"}, ids(tx, "x"))
+		require.Equal(t, []string{"a1"}, ids(tx, "y"))
+		return nil
+	}))
 }

@@ -23,8 +23,9 @@ type org struct {
 // table holds the committed records of one kind. Stored records are never
 // changed in place, so their Data may be shared with events and write sets.
 type table struct {
-	ids  []string // sorted by byte order, for keyset paging
-	rows map[string]cpd.Record
+	ids     []string            // sorted by byte order, for keyset paging
+	byOwner map[string][]string // owner to their IDs, sorted, so a person's records cost O(theirs)
+	rows    map[string]cpd.Record
 }
 
 // commit publishes a transaction's writes.
@@ -34,7 +35,7 @@ func (o *org) commit(w *writes) {
 	for kind, rows := range w.rows {
 		t := o.tables[kind]
 		if t == nil {
-			t = &table{rows: make(map[string]cpd.Record)}
+			t = &table{rows: make(map[string]cpd.Record), byOwner: make(map[string][]string)}
 			o.tables[kind] = t
 		}
 		for id, r := range rows {
@@ -50,18 +51,49 @@ func (o *org) commit(w *writes) {
 
 // put stores r, adding its ID to the index if it is new.
 func (t *table) put(r cpd.Record) {
-	if _, ok := t.rows[r.ID]; !ok {
-		i, _ := slices.BinarySearch(t.ids, r.ID)
-		t.ids = slices.Insert(t.ids, i, r.ID)
+	old, ok := t.rows[r.ID]
+	if !ok {
+		t.ids = insertSorted(t.ids, r.ID)
+	}
+	if !ok || old.Owner != r.Owner {
+		if ok {
+			t.unindex(old)
+		}
+		if r.Owner != "" {
+			t.byOwner[r.Owner] = insertSorted(t.byOwner[r.Owner], r.ID)
+		}
 	}
 	t.rows[r.ID] = r
 }
 
-// remove deletes the record with the ID, if present.
-func (t *table) remove(id string) {
-	if _, ok := t.rows[id]; !ok {
+// unindex removes r from its owner's index.
+func (t *table) unindex(r cpd.Record) {
+	if r.Owner == "" {
 		return
 	}
+	ids := t.byOwner[r.Owner]
+	if i, ok := slices.BinarySearch(ids, r.ID); ok {
+		ids = slices.Delete(ids, i, i+1)
+	}
+	if len(ids) == 0 {
+		delete(t.byOwner, r.Owner)
+	} else {
+		t.byOwner[r.Owner] = ids
+	}
+}
+
+func insertSorted(ids []string, id string) []string {
+	i, _ := slices.BinarySearch(ids, id)
+	return slices.Insert(ids, i, id)
+}
+
+// remove deletes the record with the ID, if present.
+func (t *table) remove(id string) {
+	old, ok := t.rows[id]
+	if !ok {
+		return
+	}
+	t.unindex(old)
 	delete(t.rows, id)
 	if i, ok := slices.BinarySearch(t.ids, id); ok {
 		t.ids = slices.Delete(t.ids, i, i+1)

@@ -80,7 +80,7 @@ func (t *tx) List(ctx context.Context, kind cpd.Kind, q cpd.Query) (cpd.Page, er
 	}
 	limit := cpd.PageLimit(q.Limit)
 	var p cpd.Page
-	for r := range t.scan(kind, q.After) {
+	for r := range t.scan(kind, q.After, q.Owner) {
 		if !matches(r, q) {
 			continue
 		}
@@ -228,16 +228,22 @@ func (t *tx) appendEvent(c cpd.Change, kind cpd.Kind, id, owner string, before, 
 }
 
 // scan yields the records of a kind whose IDs sort after the cursor, in ID
-// order: the committed ones merged with the write set's.
-func (t *tx) scan(kind cpd.Kind, after string) iter.Seq[cpd.Record] {
+// order: the committed ones merged with the write set's. With an owner it
+// walks only that owner's committed IDs (callers still filter, since the
+// write set may have changed an owner).
+func (t *tx) scan(kind cpd.Kind, after, owner string) iter.Seq[cpd.Record] {
 	var committed []string
 	var rows map[string]cpd.Record
 	if tb := t.org.tables[kind]; tb != nil {
-		i, found := slices.BinarySearch(tb.ids, after)
+		ids := tb.ids
+		if owner != "" {
+			ids = tb.byOwner[owner]
+		}
+		i, found := slices.BinarySearch(ids, after)
 		if found {
 			i++
 		}
-		committed, rows = tb.ids[i:], tb.rows
+		committed, rows = ids[i:], tb.rows
 	}
 	var mine map[string]*cpd.Record
 	var own []string
