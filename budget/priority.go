@@ -1,0 +1,95 @@
+package budget
+
+import "fmt"
+
+// Priority is how much a training request matters when money is short. The
+// zero value is unset.
+type Priority uint8
+
+// The priorities, from highest to lowest.
+const (
+	// Mandatory is training the organisation requires (safeguarding,
+	// Prevent, health and safety, ...). Allocate funds it before anything else.
+	Mandatory Priority = iota + 1
+	// PerformanceImprovementPlan is learning a performance improvement plan includes.
+	PerformanceImprovementPlan
+	// ImprovementTarget serves an improvement target (SAR/QIP or appraisal).
+	ImprovementTarget
+	// NecessaryForRole is necessary for the person to do their job.
+	NecessaryForRole
+	// Aspirational is career progression the person asked for.
+	Aspirational
+)
+
+var priorityNames = []string{"", "mandatory", "performance_improvement_plan", "improvement_target", "necessary_for_role", "aspirational"}
+
+// String returns the stable lowercase name used in JSON and storage.
+func (p Priority) String() string { return enumString(priorityNames, uint8(p)) }
+
+// MarshalText writes the stable name.
+func (p Priority) MarshalText() ([]byte, error) {
+	return enumMarshal(priorityNames, uint8(p), "priority")
+}
+
+// UnmarshalText reads the stable name.
+func (p *Priority) UnmarshalText(b []byte) error {
+	return enumUnmarshal(priorityNames, (*uint8)(p), b, "priority")
+}
+
+// Valid reports whether p is one of the named priorities.
+func (p Priority) Valid() bool { return p >= Mandatory && p <= Aspirational }
+
+// Outcome is what Allocate decided for one candidate. The zero value is unset.
+type Outcome uint8
+
+// The outcomes.
+const (
+	// Funded: the candidate is in the chosen set.
+	Funded Outcome = iota + 1
+	// ExceedsAvailable: the candidate costs more than all the money available.
+	ExceedsAvailable
+	// Outranked: the candidate would fit on its own, but funding it would
+	// displace funded candidates of greater total value.
+	Outranked
+)
+
+var outcomeNames = []string{"", "funded", "exceeds_available", "outranked"}
+
+// String returns the stable lowercase name used in JSON and storage.
+func (o Outcome) String() string { return enumString(outcomeNames, uint8(o)) }
+
+// MarshalText writes the stable name.
+func (o Outcome) MarshalText() ([]byte, error) { return enumMarshal(outcomeNames, uint8(o), "outcome") }
+
+// UnmarshalText reads the stable name.
+func (o *Outcome) UnmarshalText(b []byte) error {
+	return enumUnmarshal(outcomeNames, (*uint8)(o), b, "outcome")
+}
+
+func enumString(names []string, v uint8) string {
+	if v == 0 {
+		return "unset"
+	}
+	if int(v) < len(names) {
+		return names[v]
+	}
+	return fmt.Sprintf("invalid(%d)", v)
+}
+
+func enumMarshal(names []string, v uint8, what string) ([]byte, error) {
+	if v == 0 || int(v) >= len(names) {
+		return nil, fmt.Errorf("%s %d has no name", what, v)
+	}
+	return []byte(names[v]), nil
+}
+
+func enumUnmarshal(names []string, v *uint8, b []byte, what string) error {
+	s := string(b)
+	for i, n := range names {
+		if i > 0 && n == s {
+			*v = uint8(i)
+			return nil
+		}
+	}
+	return invalid(what, "%q is not a %s (want one of %v)", s, what, names[1:])
+}
