@@ -25,7 +25,9 @@
 //
 // An [Activity] lives requested → approved → booked → completed →
 // evaluated, or is declined, cancelled or delegated to a colleague; a
-// completed record can also be entered directly ([Service.RecordCompleted]).
+// completed record can also be entered directly ([Service.RecordCompleted]),
+// or many at once from an LMS or HR system ([Service.ImportCompletions],
+// all or nothing by default, through the Store's [BulkTx] where it has one).
 // Any other step is [ErrTransition]. Amending a completed record keeps the
 // previous version in its history. [Service.Resign] cancels or delegates a
 // leaver's open activities in the same transaction as the resignation.

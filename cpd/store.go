@@ -60,6 +60,22 @@ type Tx interface {
 	Events(ctx context.Context, q EventQuery) ([]Event, error)
 }
 
+// BulkTx is an optional capability of a Tx, detected by type assertion
+// (as database/sql detects a driver's optional interfaces): a Tx that
+// can create many records at once, faster than one Put each, for imports
+// and migrations. Callers fall back to Put when a Tx lacks it.
+type BulkTx interface {
+	// PutMany creates new records, each with Version 0, in order, and
+	// appends one audit Event per record (Before nil, After its data) in
+	// the same transaction, with consecutive Seqs. It returns the records
+	// as stored (Version 1). It is all or nothing: if any record's ID
+	// exists already, or appears twice in rs, or has a Version other than
+	// 0, it fails with ErrConflict; an empty Kind or ID is ErrInvalid; and
+	// in every such case it writes nothing and leaves the Tx usable, as a
+	// failed Put does. In a View it fails with ErrReadOnly.
+	PutMany(ctx context.Context, rs []Record, c Change) ([]Record, error)
+}
+
 // Kind names a type of record.
 type Kind string
 

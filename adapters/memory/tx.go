@@ -115,6 +115,45 @@ func (t *tx) Put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, e
 	return clone(stored), nil
 }
 
+// PutMany creates new records and appends an audit event for each, all
+// or nothing (cpd.BulkTx). It fails, writing nothing, with cpd.ErrConflict
+// (an existing ID, an ID given twice, or a Version other than 0),
+// cpd.ErrInvalid (an empty Kind or ID) or cpd.ErrReadOnly (in a View).
+func (t *tx) PutMany(ctx context.Context, rs []cpd.Record, c cpd.Change) ([]cpd.Record, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	seen := make(map[cpd.Kind]map[string]bool)
+	for _, r := range rs {
+		if err := t.write(ctx, r.Kind, r.ID); err != nil {
+			return nil, fmt.Errorf("memory: put many: %s %q: %w", r.Kind, r.ID, err)
+		}
+		old, exists := t.lookup(r.Kind, r.ID)
+		err := checkVersion(old, exists, r.Version)
+		if err == nil && seen[r.Kind][r.ID] {
+			err = fmt.Errorf("given twice: %w", cpd.ErrConflict)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("memory: put many: %s %q: %w", r.Kind, r.ID, err)
+		}
+		if seen[r.Kind] == nil {
+			seen[r.Kind] = make(map[string]bool)
+		}
+		seen[r.Kind][r.ID] = true
+	}
+	out := make([]cpd.Record, len(rs))
+	for i, r := range rs {
+		stored := r
+		stored.Version = 1
+		stored.Data = bytes.Clone(r.Data)
+		t.set(r.Kind, r.ID, &stored)
+		t.appendEvent(c, stored.Kind, stored.ID, stored.Owner, nil, stored.Data)
+		out[i] = clone(stored)
+	}
+	return out, nil
+}
+
+var _ cpd.BulkTx = (*tx)(nil)
+
 // Delete removes the record at the given version and appends its audit
 // event. It fails with cpd.ErrNotFound, cpd.ErrConflict (a stale
 // version) or cpd.ErrReadOnly (in a View).

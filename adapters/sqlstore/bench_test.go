@@ -83,3 +83,38 @@ func benchGet(b *testing.B, s *sqlstore.Store) {
 		require.NoError(b, err)
 	}
 }
+
+// bulkImportSize is how many records BenchmarkBulkImport* imports per op.
+const bulkImportSize = 100_000
+
+func BenchmarkBulkImportSQLite(b *testing.B) {
+	b.Run("memory", func(b *testing.B) { benchBulkImport(b, open(b, "sqlite::memory:", nil)) })
+	b.Run("file", func(b *testing.B) { benchBulkImport(b, open(b, sqliteFile(b), nil)) })
+}
+
+func BenchmarkBulkImportPostgres(b *testing.B) { benchBulkImport(b, open(b, freshSchema(b), nil)) }
+
+// benchBulkImport measures one Update that creates bulkImportSize records
+// with PutMany, each with its audit event, and reports records/s.
+func benchBulkImport(b *testing.B, s *sqlstore.Store) {
+	ctx := b.Context()
+	batches := make([][]cpd.Record, 0, 4)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		b.StopTimer()
+		if len(batches) <= i {
+			batches = append(batches, bulkRecords(fmt.Sprintf("op%04d", i), bulkImportSize))
+		}
+		rs := batches[i]
+		b.StartTimer()
+		err := s.Update(ctx, "org-bench", func(tx cpd.Tx) error {
+			_, err := tx.(cpd.BulkTx).PutMany(ctx, rs, benchChange)
+			return err
+		})
+		require.NoError(b, err)
+		i++
+		batches[i-1] = nil
+	}
+	b.ReportMetric(float64(bulkImportSize)*float64(i)/b.Elapsed().Seconds(), "records/s")
+}

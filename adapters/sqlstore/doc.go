@@ -42,4 +42,13 @@
 // never by message text: see [DBError]. After any database error inside a
 // transaction, its later calls fail and an Update does not commit, as
 // PostgreSQL would insist anyway.
+//
+// # Bulk import
+//
+// A Tx in an Update also implements cpd.BulkTx: PutMany creates many
+// records and their events at once, all or nothing, for imports
+// (cpd.Service.ImportCompletions uses it). SQLite gets multi-row INSERTs,
+// a thousand rows a statement; PostgreSQL gets COPY through pgx on the
+// transaction's own connection. A conflicting ID rolls PutMany back to a
+// savepoint, so the transaction goes on without it.
 package sqlstore

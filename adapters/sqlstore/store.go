@@ -178,7 +178,7 @@ func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) err
 	if err != nil {
 		return fmt.Errorf("sqlstore: view %q: begin: %w", org, classify(ctx, s.d, err))
 	}
-	t := s.newTx(org, stx, false)
+	t := s.newTx(org, stx, nil, false)
 	defer func() {
 		t.close()
 		_ = stx.Rollback() // a read-only transaction has nothing to keep
@@ -206,7 +206,7 @@ func (s *Store) Update(ctx context.Context, org string, fn func(cpd.Tx) error) e
 	if err != nil {
 		return fmt.Errorf("sqlstore: update %q: %w", org, err)
 	}
-	t := s.newTx(org, w.tx, true)
+	t := s.newTx(org, w.tx, w.conn, true)
 	committed := false
 	defer func() { // also when fn panics
 		t.close()

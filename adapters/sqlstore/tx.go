@@ -18,6 +18,7 @@ type tx struct {
 	s      *Store
 	org    string
 	sql    *sql.Tx
+	conn   *sql.Conn // the connection sql runs on, in an Update; nil in a View
 	write  bool
 	closed bool
 	// err is the first database error: after it, every call fails and an
@@ -32,8 +33,8 @@ type tx struct {
 
 var _ cpd.Tx = (*tx)(nil)
 
-func (s *Store) newTx(org string, stx *sql.Tx, write bool) *tx {
-	return &tx{s: s, org: org, sql: stx, write: write}
+func (s *Store) newTx(org string, stx *sql.Tx, conn *sql.Conn, write bool) *tx {
+	return &tx{s: s, org: org, sql: stx, conn: conn, write: write}
 }
 
 // stmt returns one of the Store's prepared statements, bound to this

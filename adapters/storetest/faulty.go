@@ -15,7 +15,10 @@ var ErrInjected = errors.New("storetest: injected fault")
 
 // Faulty wraps a cpd.Store and makes one chosen write fail: after
 // FailAt(k), the k-th Put or Delete inside any Update returns an error
-// wrapping ErrInjected without reaching the wrapped store. Writes are
+// wrapping ErrInjected without reaching the wrapped store. A PutMany
+// (its Tx offers cpd.BulkTx; when the wrapped Tx does not, it puts the
+// records one by one, stopping at the first error) counts one write per record, and fails whole, reaching nothing, if
+// the k-th write is among them. Writes are
 // counted across transactions; writes in a View (which fail anyway) are
 // not counted. Everything else passes through. A Faulty is safe for
 // concurrent use.
@@ -93,4 +96,26 @@ func (t *faultyTx) Delete(ctx context.Context, kind cpd.Kind, id string, version
 		return fmt.Errorf("delete %s %q (write %d): %w", kind, id, n, ErrInjected)
 	}
 	return t.Tx.Delete(ctx, kind, id, version, c)
+}
+
+// PutMany fails whole if the chosen write is among its records; otherwise
+// it passes them to the wrapped Tx's PutMany, or to Put one by one.
+func (t *faultyTx) PutMany(ctx context.Context, rs []cpd.Record, c cpd.Change) ([]cpd.Record, error) {
+	for _, r := range rs {
+		if n, fail := t.f.fail(); fail {
+			return nil, fmt.Errorf("put many: %s %q (write %d): %w", r.Kind, r.ID, n, ErrInjected)
+		}
+	}
+	if bt, ok := t.Tx.(cpd.BulkTx); ok {
+		return bt.PutMany(ctx, rs, c)
+	}
+	out := make([]cpd.Record, 0, len(rs))
+	for _, r := range rs {
+		stored, err := t.Tx.Put(ctx, r, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, stored)
+	}
+	return out, nil
 }

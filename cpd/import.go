@@ -1,0 +1,246 @@
+package cpd
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// ImportOptions tune ImportCompletions. A nil *ImportOptions means the
+// defaults: all or nothing, in one transaction.
+type ImportOptions struct {
+	// SkipBad imports the valid activities and reports the others,
+	// instead of rejecting the whole import.
+	SkipBad bool
+	// BatchSize, with SkipBad, writes this many activities per
+	// transaction, so that a very large import holds no transaction for
+	// long; 0 means one transaction. Without SkipBad it is ignored: an
+	// all-or-nothing import is one transaction.
+	BatchSize int
+}
+
+// ImportResult says what ImportCompletions did.
+type ImportResult struct {
+	// IDs has one entry per activity given: its new ID, or "" if it was
+	// not imported.
+	IDs []string
+	// Imported is the number of activities stored.
+	Imported int
+	// Rejected are the activities that broke a rule, in index order.
+	Rejected []Rejection
+}
+
+// Rejection is one activity an import refused: its index in the input and
+// why (an error matching ErrInvalid, usually a *ValidationError).
+type Rejection struct {
+	Index int
+	Err   error
+}
+
+// ImportError lists the activities that made an all-or-nothing import
+// fail. It matches ErrInvalid.
+type ImportError struct {
+	Rejected []Rejection
+}
+
+// maxListed bounds how many rejections ImportError's message spells out.
+const maxListed = 10
+
+// Error names the rejected activities by index and says why, the first
+// few in full.
+func (e *ImportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d rejected", len(e.Rejected))
+	for i, r := range e.Rejected {
+		if i == maxListed {
+			fmt.Fprintf(&b, "; and %d more", len(e.Rejected)-maxListed)
+			break
+		}
+		fmt.Fprintf(&b, "; #%d: %v", r.Index, r.Err)
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrInvalid) true.
+func (e *ImportError) Is(target error) bool { return target == ErrInvalid }
+
+// ImportCompletions stores completed activities in bulk, for migrations
+// from an LMS or HR system; administrators and the head of education may.
+// Each activity is checked as RecordCompleted checks it (its fields,
+// evidence required, a completion date that is not in the future, not
+// before the person started and not after they left, and a person who
+// exists), then stored as Completed with a new ID. Each affected person's
+// status is refreshed once per transaction, after their activities are
+// written, not once per activity.
+//
+// By default the import is all or nothing, in one transaction: if any
+// activity is bad, nothing is written and the error matches ErrInvalid and
+// is an *ImportError listing every bad one by index. With opts.SkipBad the
+// good ones are imported (in batches of opts.BatchSize per transaction)
+// and the bad ones listed in ImportResult.Rejected.
+//
+// It writes through the Tx's PutMany when the Store offers [BulkTx], and
+// with Put otherwise. Other errors: ErrForbidden, ErrNoActor, or the
+// Store's (with SkipBad and batches, the batches before a failed one stay
+// imported, and the result says which).
+func (s *Service) ImportCompletions(ctx context.Context, acts []Activity, opts *ImportOptions) (ImportResult, error) {
+	const action = "activity.import"
+	c, err := s.who(ctx)
+	if err != nil {
+		return ImportResult{}, fmt.Errorf("import activities: %w", err)
+	}
+	if !c.canAdminister() {
+		return ImportResult{}, deny("import activities")
+	}
+	skipBad, size := opts != nil && opts.SkipBad, len(acts)
+	if skipBad && opts.BatchSize > 0 {
+		size = opts.BatchSize
+	}
+	res := ImportResult{IDs: make([]string, len(acts))}
+	for start := 0; start < len(acts); start += size {
+		end := min(start+size, len(acts))
+		b := s.prepareImport(c, acts, start, end)
+		err := s.store.Update(ctx, c.Org, func(tx Tx) error {
+			return s.importBatch(ctx, tx, c, b, skipBad, action)
+		})
+		if err != nil && !errors.Is(err, errRejected) {
+			return res, fmt.Errorf("import activities: %w", err)
+		}
+		res.Rejected = append(res.Rejected, b.rejected...)
+		if err != nil {
+			return res, fmt.Errorf("import activities: %w", &ImportError{Rejected: res.Rejected})
+		}
+		for _, a := range b.good {
+			res.IDs[a.index] = a.ID
+		}
+		res.Imported += len(b.good)
+	}
+	return res, nil
+}
+
+// errRejected stops an all-or-nothing batch that has bad activities.
+var errRejected = errors.New("activities rejected")
+
+// importBatch is one transaction's share of an import.
+type importBatch struct {
+	good     []indexed
+	rejected []Rejection
+}
+
+// indexed is an activity with its index in the input.
+type indexed struct {
+	Activity
+	index int
+}
+
+// prepareImport checks acts[start:end] on their own and gives the good
+// ones IDs.
+func (s *Service) prepareImport(c caller, acts []Activity, start, end int) *importBatch {
+	b := &importBatch{}
+	for i := start; i < end; i++ {
+		a := acts[i]
+		a.State, a.History, a.Version, a.RequestedBy = Completed, nil, 0, c.Person
+		a.Topics, a.Targets = slices.Clone(a.Topics), slices.Clone(a.Targets)
+		err := a.Validate()
+		if err == nil && a.Evidence == "" {
+			err = invalid("evidence", "is required for a recorded activity")
+		}
+		if err != nil {
+			b.rejected = append(b.rejected, Rejection{Index: i, Err: err})
+			continue
+		}
+		a.ID = s.newID()
+		b.good = append(b.good, indexed{Activity: a, index: i})
+	}
+	return b
+}
+
+// importBatch checks a batch's activities against their people, writes
+// the good ones and refreshes each affected person's status once. Bad
+// ones are dropped (skipBad) or stop the batch with errRejected.
+func (s *Service) importBatch(ctx context.Context, tx Tx, c caller, b *importBatch, skipBad bool, action string) error {
+	people := make(map[string]*Person)
+	good := b.good[:0:0]
+	rejected := slices.Clone(b.rejected)
+	for _, a := range b.good {
+		p, err := s.importPerson(ctx, tx, people, a.Person)
+		if err == nil {
+			err = s.fits(p, &a.Activity)
+		}
+		switch {
+		case errors.Is(err, ErrInvalid):
+			rejected = append(rejected, Rejection{Index: a.index, Err: err})
+		case err != nil:
+			return err
+		default:
+			good = append(good, a)
+		}
+	}
+	slices.SortFunc(rejected, func(x, y Rejection) int { return x.Index - y.Index })
+	b.good, b.rejected = good, rejected
+	if len(rejected) > 0 && !skipBad {
+		return errRejected
+	}
+	ch := s.change(c.Actor, action)
+	if err := putActivities(ctx, tx, good, ch); err != nil {
+		return err
+	}
+	affected := make(map[string]bool)
+	for _, a := range good {
+		affected[a.Person] = true
+	}
+	for _, id := range slices.Sorted(maps.Keys(affected)) {
+		if err := s.refreshStatus(ctx, tx, people[id], ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// importPerson returns a person from the batch's cache, reading them on
+// first use. A person who does not exist is ErrInvalid.
+func (s *Service) importPerson(ctx context.Context, tx Tx, people map[string]*Person, id string) (*Person, error) {
+	if p, ok := people[id]; ok {
+		if p == nil {
+			return nil, invalid("person", "%s does not exist", id)
+		}
+		return p, nil
+	}
+	p, err := getPerson(ctx, tx, id)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		people[id] = nil
+		return nil, invalid("person", "%s does not exist", id)
+	case err != nil:
+		return nil, err
+	}
+	people[id] = &p
+	return &p, nil
+}
+
+// putActivities creates activities, with the Tx's PutMany if it has one.
+func putActivities(ctx context.Context, tx Tx, acts []indexed, c Change) error {
+	rs := make([]Record, len(acts))
+	for i := range acts {
+		a := &acts[i].Activity
+		data, err := json.Marshal(a)
+		if err != nil {
+			return fmt.Errorf("encode activity %s: %w", a.ID, err)
+		}
+		rs[i] = Record{Kind: KindActivity, ID: a.ID, Owner: a.Person, State: a.State.String(), Data: data}
+	}
+	if bt, ok := tx.(BulkTx); ok {
+		_, err := bt.PutMany(ctx, rs, c)
+		return err
+	}
+	for _, r := range rs {
+		if _, err := tx.Put(ctx, r, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,200 @@
+package cpd_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/adapters/storetest"
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// actions returns the action of every event in the organisation, in order.
+func (f *fixture) actions(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	require.NoError(t, f.store.View(context.Background(), org, func(tx cpd.Tx) error {
+		for after := int64(0); ; {
+			evs, err := tx.Events(context.Background(), cpd.EventQuery{After: after, Limit: cpd.MaxLimit})
+			if err != nil || len(evs) == 0 {
+				return err
+			}
+			for _, e := range evs {
+				out = append(out, e.Action)
+			}
+			after = evs[len(evs)-1].Seq
+		}
+	}))
+	return out
+}
+
+// importBatch is a mix of good and bad completions: the good ones are at
+// indexes 0, 2 and 6.
+func importBatch() []cpd.Activity {
+	noEvidence := done("tina", date.New(2026, 10, 1))
+	noEvidence.Evidence = ""
+	noTitle := done("pete", date.New(2026, 10, 1))
+	noTitle.Title = ""
+	return []cpd.Activity{
+		done("tina", date.New(2026, 11, 2), "safeguarding"),
+		done("tina", date.New(2026, 12, 1), "prevent"), // future
+		done("pete", date.New(2026, 9, 10), "safeguarding"),
+		noEvidence,
+		done("nobody", date.New(2026, 10, 1)),
+		done("pete", date.New(2019, 1, 1)), // before pete started
+		done("pete", date.New(2026, 10, 3), "prevent"),
+		noTitle,
+	}
+}
+
+var importRejected = []int{1, 3, 4, 5, 7}
+
+func rejectedIndexes(rs []cpd.Rejection) []int {
+	var out []int
+	for _, r := range rs {
+		out = append(out, r.Index)
+	}
+	return out
+}
+
+func TestImportCompletions(t *testing.T) {
+	f := newFixture(t)
+	before := len(f.actions(t))
+	acts := []cpd.Activity{
+		done("tina", date.New(2026, 11, 2), "safeguarding"),
+		done("pete", date.New(2026, 9, 10), "safeguarding"),
+		done("tina", date.New(2026, 10, 3), "prevent"),
+	}
+	res, err := f.svc.ImportCompletions(as("admin"), acts, nil)
+	require.NoError(t, err)
+	require.Equal(t, 3, res.Imported)
+	require.Empty(t, res.Rejected)
+	for i, id := range res.IDs {
+		a, err := f.svc.Activity(as("admin"), id)
+		require.NoError(t, err)
+		require.Equal(t, cpd.Completed, a.State)
+		require.Equal(t, acts[i].Title, a.Title)
+		require.Equal(t, "admin", a.RequestedBy)
+	}
+	// One event per activity, then one status refresh per person.
+	want := []string{"activity.import", "activity.import", "activity.import", "status.refresh", "status.refresh"}
+	require.Empty(t, cmp.Diff(want, f.actions(t)[before:]))
+	res2, err := f.svc.Compliance(as("admin"), "tina")
+	require.NoError(t, err)
+	require.Equal(t, "safeguarding", res2.Items[0].Requirement.ID)
+	require.NotZero(t, res2.Items[0].ValidUntil, "the imported completion counts")
+}
+
+func TestImportCompletionsAllOrNothing(t *testing.T) {
+	f := newFixture(t)
+	before := f.actions(t)
+	res, err := f.svc.ImportCompletions(as("admin"), importBatch(), nil)
+	require.ErrorIs(t, err, cpd.ErrInvalid)
+	var ie *cpd.ImportError
+	require.True(t, errors.As(err, &ie), "an *ImportError: %v", err)
+	require.Equal(t, importRejected, rejectedIndexes(ie.Rejected))
+	require.Equal(t, importRejected, rejectedIndexes(res.Rejected))
+	for _, r := range ie.Rejected {
+		require.ErrorIs(t, r.Err, cpd.ErrInvalid, "rejection %d", r.Index)
+	}
+	var ve *cpd.ValidationError
+	require.True(t, errors.As(ie.Rejected[0].Err, &ve))
+	require.Equal(t, "completed", ve.Field)
+	require.Zero(t, res.Imported)
+	require.Empty(t, cmp.Diff(before, f.actions(t)), "nothing is written")
+}
+
+func TestImportCompletionsSkipBad(t *testing.T) {
+	for _, size := range []int{0, 1, 3} {
+		t.Run(fmt.Sprintf("BatchSize=%d", size), func(t *testing.T) {
+			f := newFixture(t)
+			res, err := f.svc.ImportCompletions(as("head"), importBatch(), &cpd.ImportOptions{SkipBad: true, BatchSize: size})
+			require.NoError(t, err)
+			require.Equal(t, 3, res.Imported)
+			require.Equal(t, importRejected, rejectedIndexes(res.Rejected))
+			for i, id := range res.IDs {
+				good := i == 0 || i == 2 || i == 6
+				require.Equal(t, good, id != "", "activity %d", i)
+				if good {
+					_, err := f.svc.Activity(as("admin"), id)
+					require.NoError(t, err)
+				}
+			}
+		})
+	}
+}
+
+func TestImportCompletionsAuthorisation(t *testing.T) {
+	tests := []struct {
+		actor string
+		ok    bool
+	}{
+		{"admin", true},
+		{"head", true},
+		{"mgr", false},
+		{"tina", false},
+		{"audrey", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.actor, func(t *testing.T) {
+			f := newFixture(t)
+			_, err := f.svc.ImportCompletions(as(tc.actor), []cpd.Activity{done("tina", date.New(2026, 11, 2))}, nil)
+			if tc.ok {
+				require.NoError(t, err)
+			} else {
+				require.ErrorIs(t, err, cpd.ErrForbidden)
+			}
+		})
+	}
+	f := newFixture(t)
+	_, err := f.svc.ImportCompletions(context.Background(), nil, nil)
+	require.ErrorIs(t, err, cpd.ErrNoActor)
+}
+
+// noBulk hides a store's cpd.BulkTx, so that the Service puts records one
+// by one.
+type noBulk struct{ cpd.Store }
+
+func (s noBulk) Update(ctx context.Context, org string, fn func(cpd.Tx) error) error {
+	return s.Store.Update(ctx, org, func(tx cpd.Tx) error { return fn(struct{ cpd.Tx }{tx}) })
+}
+
+func TestImportCompletionsWithoutBulkTx(t *testing.T) {
+	f := newFixture(t)
+	before := len(f.actions(t))
+	res, err := f.on(t, noBulk{f.store}).ImportCompletions(as("admin"), importBatch(), &cpd.ImportOptions{SkipBad: true})
+	require.NoError(t, err)
+	require.Equal(t, 3, res.Imported)
+	require.Equal(t, importRejected, rejectedIndexes(res.Rejected))
+	want := []string{"activity.import", "activity.import", "activity.import", "status.refresh", "status.refresh"}
+	require.Empty(t, cmp.Diff(want, f.actions(t)[before:]))
+}
+
+func TestImportCompletionsIsAtomic(t *testing.T) {
+	acts := []cpd.Activity{
+		done("tina", date.New(2026, 11, 2), "safeguarding"),
+		done("pete", date.New(2026, 9, 10), "safeguarding"),
+		done("tina", date.New(2026, 10, 3), "prevent"),
+	}
+	tests := []struct {
+		name string
+		wrap func(cpd.Store) cpd.Store
+	}{
+		{"PutMany", func(s cpd.Store) cpd.Store { return s }},
+		{"Put", func(s cpd.Store) cpd.Store { return noBulk{s} }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			storetest.AtomicUseCase(t, f.store, org, func(s cpd.Store) error {
+				_, err := f.on(t, tc.wrap(s)).ImportCompletions(as("admin"), acts, nil)
+				return err
+			}, nil)
+		})
+	}
+}
