@@ -44,16 +44,22 @@ func (s span) minDays() date.Date { return date.Date(28*s.months + s.days) }
 
 func (s span) neg() span { return span{months: -s.months, days: -s.days} }
 
-// add applies s to d with end-of-month clamping.
+// add applies s to d with end-of-month clamping. It is small enough to
+// inline, so a span of days alone costs an addition.
 func (s span) add(d date.Date) date.Date {
 	if s.months != 0 {
-		y, m, day := civil(d)
-		total := y*12 + int(m) - 1 + s.months
-		ny, nm := floorDiv(total, 12), time.Month(floorMod(total, 12)+1)
-		day = min(day, daysIn(ny, nm))
-		d = fromCivil(ny, nm, day)
+		d = s.addMonths(d)
 	}
 	return d + date.Date(s.days)
+}
+
+// addMonths applies s's months to d with end-of-month clamping.
+func (s span) addMonths(d date.Date) date.Date {
+	y, m, day := civil(d)
+	total := y*12 + int(m) - 1 + s.months
+	ny, nm := floorDiv(total, 12), time.Month(floorMod(total, 12)+1)
+	day = min(day, daysIn(ny, nm))
+	return fromCivil(ny, nm, day)
 }
 
 func floorDiv(a, b int) int {

@@ -7,158 +7,187 @@ import (
 	"github.com/rickb777/date/v2"
 )
 
-// why records which reason text applies to a cell.
-type why uint8
-
-const (
-	whyNone why = iota
-	whyValid
-	whyNeverExpires
-	whyWindow
-	whyGrace
-	whyExpired
-	whyExpiredExtended
-	whyExpiredExtensionLapsed
-	whyStarter
-	whyFirstDue
-	whyMissing
-	whyMissingExtended
-	whyMissingExtensionLapsed
-	whyPlanned
-	whyPlanPassed
-	whyExempt
-	whyOutOfScope
-	whyExcluded
-	whyNotStarted
-	whyHoursMet
-	whyHoursShort
-	whyHoursNone
-	whyHoursYearEnded
-	whyLeft
-)
-
-// cell is one evaluated requirement for one person, kept compact and free
-// of pointers so that an organisation's matrix is cheap to build and scan.
-//
-// The day to act by is not stored: item works it out from the reason.
-type cell struct {
-	validUntil cday  // last day the deciding evidence counts; 0 if none or never expires
-	evidence   int32 // index into the person's evidence; -1 for none
-	status     Status
-	why        why // with futureBit set when evidence dated after the day was ignored
-}
-
-// futureBit marks a cell for which evidence dated after the evaluation day
-// was ignored.
-const futureBit why = 0x80
-
-// cday is a date.Date in 32 bits, which covers every year up to 5 million.
-type cday int32
-
 // track is the running state of one requirement during the evidence pass.
 type track struct {
 	latest    date.Date // latest completion without its own expiry
-	latestIdx int32
 	ownExp    date.Date // best expiry among evidence with its own expiry
+	latestIdx int32
 	ownIdx    int32
-	future    bool
-	chain     []int32 // FromPreviousExpiry: every matching record
 }
 
 // scratch is reused from person to person within one call.
 type scratch struct {
-	tracks []track
-	hours  []int64
-	memo   []expiryMemo // one per distinct expiry function (rule.memo)
+	tracks               []track     // one per requirement
+	chains               [][]link    // one per requirement; used by FromPreviousExpiry: every matching record
+	future               []bool      // one per requirement: evidence dated after the day was ignored
+	hours                []int64     // one per MinimumHours requirement: thousandths of an hour counted
+	on                   date.Date   // the day evaluated
+	memo                 []uint16    // memoDays per distinct expiry function (rule.memo)
+	memos                uint        // expiry functions in memo: 0 for none
+	topics               *topicCache // nil for none
+	hoursUnits, fteUnits unitsCache  // evidence hours and FTEs converted to thousandths
 }
 
-// expiryMemo remembers a rule's expiry for recently seen completion days.
-// An organisation's records share a few thousand distinct days, so most
-// lookups hit and skip the calendar arithmetic.
-type expiryMemo [2048]struct{ completed, expires date.Date }
+// memoDays is how many days, up to the day evaluated, the expiry memo
+// covers: about five and a half years, in which fall most of the records
+// an evaluation reads. The memo keeps, for each expiry function and each
+// of those days, the expiry of a completion on that day as a number of
+// days after it (0 while not yet worked out), in 2 bytes so that the memo
+// stays in the nearest cache: an organisation's cells look it up in no
+// particular order. Expiries of other days, or more than 65,535 days
+// after completion, are worked out each time.
+const memoDays = 2048
 
-// newScratch returns scratch space; withMemo adds the expiry memo, which
-// pays for itself only across many people.
-func (e *Evaluator) newScratch(withMemo bool) *scratch {
-	s := &scratch{tracks: make([]track, len(e.rules)), hours: make([]int64, len(e.rules))}
+// newScratch returns scratch space for evaluating on the day on; withMemo
+// adds the expiry memo and the topic cache, which pay for themselves only
+// across many people.
+func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
+	n := len(e.rules)
+	s := &scratch{on: on, tracks: make([]track, n), chains: make([][]link, n), future: make([]bool, n), hours: make([]int64, len(e.hoursRule))}
 	if withMemo {
-		s.memo = make([]expiryMemo, e.memos)
+		s.memo, s.memos = make([]uint16, e.memos*memoDays), uint(e.memos)
+		s.topics = &topicCache{on: true}
 	}
 	return s
 }
 
-// expiry is rule i's expiry for a completion on d, through the memo.
-func (s *scratch) expiry(r *rule, i int32, d date.Date) date.Date {
-	if s.memo == nil || (r.validity.months == 0 && r.basis != FixedDate) {
-		return r.expiry(d)
+// reset readies the scratch space for the next person. The future flags
+// are cleared by evaluate, only when a person set them.
+func (s *scratch) reset(e *Evaluator) {
+	for i := range s.tracks {
+		s.tracks[i] = track{latest: s.on, latestIdx: -1, ownIdx: -1} // latest is a day the memo covers
 	}
-	memo := &s.memo[r.memo]
-	m := &memo[uint(d)%uint(len(memo))]
-	if m.completed != d || m.expires == 0 {
-		m.completed, m.expires = d, r.expiry(d)
+	for _, i := range e.chainRules {
+		s.chains[i] = s.chains[i][:0]
 	}
-	return m.expires
+	clear(s.hours)
 }
 
-// evaluate fills cells (one per requirement) and, for MinimumHours
-// requirements, hours (done, required pairs in thousandths) for one person.
-// It returns the number of evidence records dated after on.
-func (e *Evaluator) evaluate(p *Person, evs []Evidence, on date.Date, s *scratch, cells []cell, hours []int64) (int, error) {
-	if err := p.validate(e); err != nil {
+// expiry is the rule's expiry for a completion on d, through the memo
+// when the rule has one (its validity has months, so needs calendar
+// arithmetic) and the scratch space holds memos.
+func (s *scratch) expiry(r *rule, d date.Date) date.Date {
+	if exp, ok := s.recall(r, d); ok {
+		return exp
+	}
+	return s.remember(r, d)
+}
+
+// recall returns the rule's expiry for a completion on d from the memo, or
+// false. It is small enough to inline where expiry runs for every cell.
+func (s *scratch) recall(r *rule, d date.Date) (date.Date, bool) {
+	if r.forever {
+		return never, true
+	}
+	if i, ok := s.memoSlot(r, d); ok && s.memo[i] != 0 {
+		return d + date.Date(s.memo[i]), true
+	}
+	return 0, false
+}
+
+// memoSlot returns where the memo keeps the rule's expiry for a completion
+// on d, or false when it does not.
+func (s *scratch) memoSlot(r *rule, d date.Date) (uint, bool) {
+	return uint(r.memo)*memoDays + uint(s.on-d), uint(r.memo) < s.memos && within(s.on-d, 0, memoDays)
+}
+
+// remember works out the rule's expiry for a completion on d and keeps it
+// in the memo, if the memo covers it.
+func (s *scratch) remember(r *rule, d date.Date) date.Date {
+	exp := r.expiry(d)
+	if i, ok := s.memoSlot(r, d); ok && within(exp-d, 1, 1<<16-1) {
+		s.memo[i] = uint16(exp - d)
+	}
+	return exp
+}
+
+// evaluate fills out (one cell per requirement) and, for MinimumHours
+// requirements, hours (done, required pairs in thousandths) for one person
+// on the day on, which falls in the academic year year. It returns the
+// number of evidence records dated after on.
+//
+// Whatever does not depend on the requirement (validation, whether the
+// person is in post, their FTE) is worked out once per person.
+func (e *Evaluator) evaluate(p *Person, evs []Evidence, on date.Date, year AcademicYear, s *scratch, out cells, hours []int64) (int, error) {
+	fte, err := p.validate(e, &s.fteUnits)
+	if err != nil {
 		return 0, err
 	}
-	for i := range s.tracks {
-		s.tracks[i] = track{latestIdx: -1, ownIdx: -1, chain: s.tracks[i].chain[:0]}
-		s.hours[i] = 0
+	s.reset(e)
+	if s.topics != nil {
+		s.topics.seen += len(evs)
 	}
-	year := AcademicYearOf(e.policy.AcademicYearStart, on)
 	future, err := e.scan(evs, on, year, s)
 	if err != nil {
 		return 0, err
 	}
-	for i := range e.rules {
-		c := &cells[i]
-		*c = cell{evidence: -1}
-		r := &e.rules[i]
-		if !e.decideScope(i, r, p, on, c) {
-			if r.kind == MinimumHours {
-				e.decideHours(r, p, s.hours[i], year, on, c, hours[2*hourSlot(e, i):])
-			} else {
-				e.decide(i, r, p, evs, s, on, c)
+	away := whyNone
+	switch {
+	case on < p.Start:
+		away = whyNotStarted
+	case p.Leaving != 0 && on > p.Leaving:
+		away = whyLeft
+	}
+	switch {
+	case away != whyNone:
+		for i := range e.rules {
+			out.set(i, cell{evidence: -1, why: away})
+		}
+	case len(p.Exemptions) == 0:
+		// The fast path: the plain rules need only their tracks.
+		for _, i := range e.plainRules {
+			out.set(int(i), s.decide(&e.rules[i], p, on))
+		}
+		for _, i := range e.otherRules {
+			out.set(int(i), e.decideOther(&e.rules[i], p, evs, s, fte, year, on, hours))
+		}
+	default:
+		for i := range e.rules {
+			out.set(i, e.decideOther(&e.rules[i], p, evs, s, fte, year, on, hours))
+		}
+	}
+	if future > 0 {
+		for i, f := range s.future {
+			if f {
+				out.why[i] |= futureBit
 			}
 		}
-		if s.tracks[i].future {
-			c.why |= futureBit
-		}
+		clear(s.future)
 	}
 	return future, nil
 }
 
-// hourSlot returns the position of requirement i among the hours rules.
-func hourSlot(e *Evaluator, i int) int { return slices.Index(e.hoursRule, int32(i)) }
-
-// scan is the single pass over a person's evidence.
+// scan is the single pass over a person's evidence. It is the hot loop of
+// an organisation's evaluation (tens of records per person), so the
+// branches whose outcome varies from record to record (whether a record
+// has its own expiry, whether it is the latest so far) are kept few or
+// written so that the compiler can select rather than jump.
 func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scratch) (int, error) {
 	future := 0
+	cached := s.topics != nil && s.topics.on
 	for k := range evs {
 		ev := &evs[k]
-		if ev.Date == 0 || (ev.ValidUntil != 0 && ev.ValidUntil < ev.Date) || ev.Hours.Sign() < 0 {
+		sign, day, until := ev.Hours.Sign(), ev.Date, ev.ValidUntil
+		if until == 0 {
+			until = day // no expiry of its own: nothing to check
+		}
+		if day == 0 || until < day || sign < 0 {
 			return 0, &ValidationError{Path: fmt.Sprintf("evidence[%d]", k), Reason: validateEvidence(ev)}
 		}
-		idxs := e.topics.lookup(ev.Topic)
+		var idxs []int32
+		ok := false
+		if cached {
+			idxs, ok = s.topics.get(ev.Topic)
+		}
+		if !ok {
+			idxs = s.topics.find(&e.topics, ev.Topic)
+		}
 		if ev.Date > on {
 			future++
-			for _, r := range idxs {
-				s.tracks[r].future = true
-			}
-			if !ev.Hours.IsZero() {
-				for _, r := range e.hoursRule {
-					s.tracks[r].future = true
-				}
-			}
+			s.markFuture(e, idxs, sign != 0)
 			continue
 		}
-		if len(e.hoursRule) > 0 && year.Contains(ev.Date) && !ev.Hours.IsZero() {
+		if year.Contains(ev.Date) && sign != 0 && len(e.hoursRule) > 0 {
 			if err := e.addHours(k, ev, s); err != nil {
 				return 0, err
 			}
@@ -166,26 +195,54 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 		for _, r := range idxs {
 			t := &s.tracks[r]
 			switch {
-			case e.rules[r].basis == FromPreviousExpiry:
-				t.chain = append(t.chain, int32(k))
+			case e.chained[r]:
+				s.chains[r] = append(s.chains[r], link{day: ev.Date, k: int32(k)})
 			case ev.ValidUntil != 0:
-				if exp := withOwnExpiry(s.expiry(&e.rules[r], r, ev.Date), ev); t.ownIdx < 0 || exp > t.ownExp {
+				if exp := withOwnExpiry(s.expiry(&e.rules[r], ev.Date), ev); t.ownIdx < 0 || exp > t.ownExp {
 					t.ownExp, t.ownIdx = exp, int32(k)
 				}
-			case t.latestIdx < 0 || ev.Date > t.latest:
-				t.latest, t.latestIdx = ev.Date, int32(k)
+			default:
+				// The first record, or one later than the latest so far
+				// (ties keep the earlier record).
+				latest, idx := t.latest, t.latestIdx
+				if b2i(ev.Date > latest)|b2i(idx < 0) != 0 {
+					latest, idx = ev.Date, int32(k)
+				}
+				t.latest, t.latestIdx = latest, idx
 			}
 		}
 	}
 	return future, nil
 }
 
+// b2i is 1 for true and 0 for false; combining conditions with it rather
+// than || leaves one branch, or none, where || would leave two.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// markFuture flags the requirements a record dated after the evaluation day
+// would have counted towards: idxs, and every hours rule if it has hours.
+func (s *scratch) markFuture(e *Evaluator, idxs []int32, hours bool) {
+	for _, r := range idxs {
+		s.future[r] = true
+	}
+	if hours {
+		for _, r := range e.hoursRule {
+			s.future[r] = true
+		}
+	}
+}
+
 func (e *Evaluator) addHours(k int, ev *Evidence, s *scratch) error {
-	units, ok := hoursUnits(ev.Hours)
+	units, ok := s.hoursUnits.units(ev.Hours)
 	if !ok {
 		return &ValidationError{Path: fmt.Sprintf("evidence[%d].hours", k), Reason: validateEvidence(ev)}
 	}
-	for _, i := range e.hoursRule {
+	for j, i := range e.hoursRule {
 		h := e.rules[i].hours
 		if len(h.aspects) > 0 && !slices.Contains(h.aspects, ev.Aspect) {
 			continue
@@ -193,119 +250,158 @@ func (e *Evaluator) addHours(k int, ev *Evidence, s *scratch) error {
 		if len(h.kinds) > 0 && !slices.Contains(h.kinds, ev.Kind) {
 			continue
 		}
-		s.hours[i] += units
+		s.hours[j] += units
 	}
 	return nil
 }
 
-// decideScope settles the cell when the requirement does not apply or the
-// person is exempt, and reports whether it did.
-func (e *Evaluator) decideScope(i int, r *rule, p *Person, on date.Date, c *cell) bool {
-	req := &e.policy.Requirements[i]
-	switch {
-	case on < p.Start:
-		c.status, c.why = NotApplicable, whyNotStarted
-	case p.Leaving != 0 && on > p.Leaving:
-		c.status, c.why = NotApplicable, whyLeft
-	case !r.everyone && !req.AppliesTo.matches(p):
-		c.status, c.why = NotApplicable, whyOutOfScope
-	case !r.everyone && !req.Except.IsZero() && req.Except.matches(p):
-		c.status, c.why = NotApplicable, whyExcluded
-	default:
-		if exemptionFor(p, req.ID) < 0 {
-			return false
+// decideOther settles a requirement off the fast path: one with a scope,
+// a person with exemptions, a minimum of hours, or renewals dated from the
+// previous expiry.
+func (e *Evaluator) decideOther(r *rule, p *Person, evs []Evidence, s *scratch, fte int64, year AcademicYear, on date.Date, hours []int64) cell {
+	if !r.everyone || len(p.Exemptions) > 0 {
+		if w := e.exclusion(r, p); w != whyNone {
+			return cell{evidence: -1, why: w}
 		}
-		c.status, c.why = Exempt, whyExempt
 	}
-	return true
+	switch {
+	case r.kind == MinimumHours:
+		return r.decideHours(p, fte, s.hours[r.slot], year, on, hours[2*r.slot:])
+	case r.chained:
+		exp, idx := r.chainExpiry(evs, s, s.chains[r.index])
+		return r.settle(p, exp, idx, on)
+	}
+	return s.decide(r, p, on)
 }
 
-// decide settles an evidence-based requirement from its track.
-func (e *Evaluator) decide(i int, r *rule, p *Person, evs []Evidence, s *scratch, on date.Date, c *cell) {
-	exp, idx := r.best(evs, s, int32(i))
-	if idx >= 0 {
-		c.evidence = idx
-		e.decideHeld(i, r, p, exp, on, c)
-		return
+// exclusion returns why requirement r does not apply to the person (out of
+// scope, excluded or exempt), or whyNone when it does.
+func (e *Evaluator) exclusion(r *rule, p *Person) why {
+	req := &e.policy.Requirements[r.index]
+	switch {
+	case !req.AppliesTo.matches(p):
+		return whyOutOfScope
+	case !req.Except.IsZero() && req.Except.matches(p):
+		return whyExcluded
+	case exemptionFor(p, r.id) >= 0:
+		return whyExempt
 	}
-	e.decideAbsent(i, r, p, on, c)
+	return whyNone
 }
 
-// best returns the expiry and index of the evidence that gives the latest
-// expiry, or -1 when there is none.
-func (r *rule) best(evs []Evidence, s *scratch, i int32) (date.Date, int32) {
-	t := &s.tracks[i]
-	if r.basis == FromPreviousExpiry {
-		return r.chainExpiry(evs, s, i, t.chain)
+// decide settles a rule whose renewals are not chained from its track: the
+// evidence that gives the latest expiry is the latest plain completion or
+// the certificate with the latest expiry of its own, whichever expires
+// later (the completion on a tie). It selects rather than branches: which
+// record wins varies from person to person.
+func (s *scratch) decide(r *rule, p *Person, on date.Date) cell {
+	t := &s.tracks[r.index]
+	exp, ok := s.recall(r, t.latest) // without a latest, t.latest is 0 and exp unused
+	if !ok {
+		exp = s.remember(r, t.latest)
 	}
-	exp, idx := date.Date(0), int32(-1)
-	if t.latestIdx >= 0 {
-		exp, idx = s.expiry(r, i, t.latest), t.latestIdx
-	}
-	if t.ownIdx >= 0 && (idx < 0 || t.ownExp > exp) {
+	idx := t.latestIdx
+	if b2i(t.ownIdx >= 0)&(b2i(idx < 0)|b2i(t.ownExp > exp)) != 0 {
 		exp, idx = t.ownExp, t.ownIdx
 	}
-	return exp, idx
+	return r.settle(p, exp, idx, on)
+}
+
+// settle decides a requirement that applies to the person from the
+// evidence that gives the latest expiry: exp, from record idx, or none when
+// idx is -1.
+//
+// With evidence that expires, the day on is in one of four stages: before
+// the renewal window, in it, in the grace period after exp, or past all
+// three. The stage is the number of those boundaries on has reached,
+// counted without branching, because it varies from person to person.
+// Each boundary is a day on the same side of on as the exact one: the
+// bounds of the window and grace period in days settle all but a few days
+// a year, and only on those days is the exact boundary worked out with
+// calendar arithmetic. With no window (or no grace period) the boundary is
+// exp itself.
+func (r *rule) settle(p *Person, exp date.Date, idx int32, on date.Date) cell {
+	switch {
+	case idx < 0:
+		return cell{evidence: -1, why: r.decideAbsent(p, on)}
+	case exp == never:
+		return cell{evidence: idx, why: whyNeverExpires}
+	}
+	windowStart, graceEnd := exp-r.windowMin, exp+r.graceMin
+	if within(on, exp-r.windowMax, r.windowMax-r.windowMin) {
+		windowStart = r.window.neg().add(exp)
+	}
+	if within(on, graceEnd, r.graceMax-r.graceMin) {
+		graceEnd = r.grace.add(exp)
+	}
+	stage := b2i(on >= windowStart) + b2i(on >= exp) + b2i(on >= graceEnd)
+	c := cell{validUntil: cday(exp - 1), evidence: idx, why: [...]why{whyValid, whyWindow, whyGrace, whyExpired}[stage]}
+	if len(p.Extensions) > 0 && c.why == whyExpired {
+		c.why = r.extended(p, on)
+	}
+	return c
+}
+
+// within reports whether d is one of the n days from first, with one
+// comparison. (Only dates so far apart that their difference overflows can
+// make it report true wrongly.)
+func within(d, first, n date.Date) bool { return uint64(d-first) < uint64(n) }
+
+// extended returns why expired evidence is pending under an extension, or
+// held against the person despite one, or plainly expired.
+func (r *rule) extended(p *Person, on date.Date) why {
+	k := extensionFor(p, r.id)
+	switch {
+	case k < 0:
+		return whyExpired
+	case on <= p.Extensions[k].Until:
+		return whyExpiredExtended
+	}
+	return whyExpiredExtensionLapsed
+}
+
+// link is a record counted towards a FromPreviousExpiry requirement: its
+// completion day and its index.
+type link struct {
+	day date.Date
+	k   int32
 }
 
 // chainExpiry folds renewals in date order: a renewal inside the renewal
 // window (or grace period) of the running expiry extends that expiry by the
 // validity, but lasts at least the minimum active period from completion;
-// any other renewal runs from its own completion.
-func (r *rule) chainExpiry(evs []Evidence, s *scratch, i int32, chain []int32) (date.Date, int32) {
-	if !slices.IsSortedFunc(chain, func(a, b int32) int { return int(evs[a].Date - evs[b].Date) }) {
-		slices.SortStableFunc(chain, func(a, b int32) int { return int(evs[a].Date - evs[b].Date) })
+// any other renewal runs from its own completion. It sorts chain, in place
+// and stably (records of one day keep their order), by insertion: a
+// person's chain is a few records, often already in order.
+func (r *rule) chainExpiry(evs []Evidence, s *scratch, chain []link) (date.Date, int32) {
+	for i := 1; i < len(chain); i++ {
+		for j := i; j > 0 && chain[j].day < chain[j-1].day; j-- {
+			chain[j], chain[j-1] = chain[j-1], chain[j]
+		}
 	}
 	exp, idx := date.Date(0), int32(-1)
-	for _, k := range chain {
-		ev := &evs[k]
-		next := s.expiry(r, i, ev.Date)
-		if idx >= 0 && r.renews(exp, ev.Date) {
-			next = max(s.expiry(r, i, exp), r.minActive.add(ev.Date))
+	for _, l := range chain {
+		next := s.expiry(r, l.day)
+		if idx >= 0 && r.renews(exp, l.day) {
+			next = max(s.expiry(r, exp), r.minActive.add(l.day))
 		}
-		next = withOwnExpiry(next, ev)
+		next = withOwnExpiry(next, &evs[l.k])
 		if idx < 0 || next >= exp {
-			exp, idx = next, k
+			exp, idx = next, l.k
 		}
 	}
 	return exp, idx
 }
 
-// decideHeld settles a requirement the person has evidence for, expiring
-// on exp (the first day it no longer counts).
-func (e *Evaluator) decideHeld(i int, r *rule, p *Person, exp, on date.Date, c *cell) {
-	if exp == never {
-		c.status, c.why = Compliant, whyNeverExpires
-		return
-	}
-	c.validUntil = cday(exp - 1)
-	switch {
-	case on < exp && r.beforeWindow(exp, on):
-		c.status, c.why = Compliant, whyValid
-	case on < exp:
-		c.status, c.why = DueSoon, whyWindow
-	case r.inGrace(exp, on):
-		c.status, c.why = DueSoon, whyGrace
-	default:
-		c.status, c.why = Overdue, whyExpired
-		if k := extensionFor(p, e.policy.Requirements[i].ID); k >= 0 {
-			if on <= p.Extensions[k].Until {
-				c.status, c.why = Pending, whyExpiredExtended
-			} else {
-				c.why = whyExpiredExtensionLapsed
-			}
-		}
-	}
-}
-
-// beforeWindow reports whether on is before the renewal window of evidence
-// expiring on exp. The day-count bounds settle most cases without calendar
-// arithmetic.
+// beforeWindow reports whether on, before exp, is before the renewal window
+// of evidence expiring on exp. The window's bounds in days settle all but a
+// few days a year without calendar arithmetic; with no window, every day
+// before exp is before it.
 func (r *rule) beforeWindow(exp, on date.Date) bool {
 	switch {
-	case r.window.isZero() || on < exp-r.window.maxDays():
+	case on < exp-r.windowMax:
 		return true
-	case on >= exp-r.window.minDays():
+	case on >= exp-r.windowMin:
 		return false
 	}
 	return on < r.window.neg().add(exp)
@@ -321,44 +417,46 @@ func (r *rule) renews(exp, d date.Date) bool {
 	return r.inGrace(exp, d)
 }
 
-// inGrace reports whether on, on or after exp, is inside the grace period.
+// inGrace reports whether on, on or after exp, is inside the grace period;
+// with no grace period, it never is.
 func (r *rule) inGrace(exp, on date.Date) bool {
 	switch {
-	case r.grace.isZero() || on >= exp+r.grace.maxDays():
+	case on >= exp+r.graceMax:
 		return false
-	case on < exp+r.grace.minDays():
+	case on < exp+r.graceMin:
 		return true
 	}
 	return on < r.grace.add(exp)
 }
 
 // decideAbsent settles a requirement the person has no evidence for.
-func (e *Evaluator) decideAbsent(i int, r *rule, p *Person, on date.Date, c *cell) {
-	id := e.policy.Requirements[i].ID
-	c.status, c.why = Missing, whyMissing
-	if k := planFor(p, id); k >= 0 {
-		if on <= p.Plans[k].By {
-			c.status, c.why = Planned, whyPlanned
-			return
-		}
-		c.why = whyPlanPassed
-	}
-	if !r.deadline.isZero() {
-		if deadline := r.deadline.add(p.Start); on < deadline {
-			c.status, c.why = Pending, whyStarter
-			if r.kind == Submission {
-				c.why = whyFirstDue
+func (r *rule) decideAbsent(p *Person, on date.Date) why {
+	w := whyMissing
+	if len(p.Plans) > 0 {
+		if k := planFor(p, r.id); k >= 0 {
+			if on <= p.Plans[k].By {
+				return whyPlanned
 			}
-			return
+			w = whyPlanPassed
 		}
 	}
-	if k := extensionFor(p, id); k >= 0 {
-		if on <= p.Extensions[k].Until {
-			c.status, c.why = Pending, whyMissingExtended
-		} else if c.why == whyMissing {
-			c.why = whyMissingExtensionLapsed
+	if !r.deadline.isZero() && on < r.deadline.add(p.Start) {
+		if r.kind == Submission {
+			return whyFirstDue
+		}
+		return whyStarter
+	}
+	if len(p.Extensions) > 0 {
+		if k := extensionFor(p, r.id); k >= 0 {
+			if on <= p.Extensions[k].Until {
+				return whyMissingExtended
+			}
+			if w == whyMissing {
+				w = whyMissingExtensionLapsed
+			}
 		}
 	}
+	return w
 }
 
 // extensionFor returns the index of the person's latest extension for the

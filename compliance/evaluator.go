@@ -12,23 +12,34 @@ import (
 // against. It is immutable and safe for concurrent use. Build one with
 // [NewEvaluator] and keep it for as long as the policy holds.
 type Evaluator struct {
-	policy    Policy
-	index     map[string]int // requirement ID to index
-	topics    topicTable     // evidence topic to requirement indexes
-	rules     []rule
-	hoursRule []int32 // indexes of MinimumHours requirements
-	memos     int     // distinct expiry functions, for scratch.memo
+	policy     Policy
+	index      map[string]int // requirement ID to index
+	topics     topicTable     // evidence topic to requirement indexes
+	rules      []rule
+	hoursRule  []int32 // indexes of MinimumHours requirements
+	chainRules []int32 // indexes of FromPreviousExpiry requirements
+	plainRules []int32 // indexes of the rules for evaluate's fast path (rule.plain)
+	otherRules []int32 // indexes of the rest
+	chained    []bool  // by requirement index: basis is FromPreviousExpiry
+	memos      int     // distinct expiry functions, for scratch.memo
 }
 
 // rule is a requirement compiled for the hot path.
 type rule struct {
+	id                                                       string // the requirement's ID
+	index                                                    int    // the requirement's position in the policy
+	slot                                                     int    // MinimumHours: position among the hours rules
 	kind                                                     Kind
 	basis                                                    Basis
 	validity, deadline, window, grace, minActive, absenceMin span
 	dueBy                                                    MonthDay
-	everyone                                                 bool // no AppliesTo and no Except
+	windowMax, windowMin, graceMax, graceMin                 date.Date // the window's and grace period's most and fewest days
+	everyone                                                 bool      // no AppliesTo and no Except
+	chained                                                  bool      // basis is FromPreviousExpiry
+	plain                                                    bool      // everyone, evidence-based and not chained: evaluate's fast path
+	forever                                                  bool      // no validity: evidence never expires (unless it carries its own expiry)
 	hours                                                    *hoursRule
-	memo                                                     int // index of this rule's expiry memo
+	memo                                                     int // index of this rule's expiry memo in scratch.memo, or -1 for none
 }
 
 type hoursRule struct {
@@ -59,8 +70,18 @@ func NewEvaluator(p Policy) (*Evaluator, error) {
 		r := &p.Requirements[i]
 		e.index[r.ID] = i
 		e.rules[i] = compile(r)
-		e.rules[i].memo = e.memoFor(i)
+		e.rules[i].index, e.rules[i].memo = i, e.memoFor(i)
+		e.chained = append(e.chained, e.rules[i].chained)
+		if e.rules[i].plain {
+			e.plainRules = append(e.plainRules, int32(i))
+		} else {
+			e.otherRules = append(e.otherRules, int32(i))
+		}
+		if e.chained[i] {
+			e.chainRules = append(e.chainRules, int32(i))
+		}
 		if r.Kind == MinimumHours {
+			e.rules[i].slot = len(e.hoursRule)
 			e.hoursRule = append(e.hoursRule, int32(i))
 			continue
 		}
@@ -79,12 +100,16 @@ func NewEvaluator(p Policy) (*Evaluator, error) {
 }
 
 // memoFor returns the memo index for rule i, shared with any earlier rule
-// whose expiry is the same function of the completion day.
+// whose expiry is the same function of the completion day, or -1 when its
+// expiry needs no calendar arithmetic and so no memo.
 func (e *Evaluator) memoFor(i int) int {
 	r := &e.rules[i]
+	if r.validity.months == 0 && r.basis != FixedDate {
+		return -1
+	}
 	for j := range i {
 		o := &e.rules[j]
-		if o.validity == r.validity && o.basis == r.basis && o.dueBy == r.dueBy {
+		if o.memo >= 0 && o.validity == r.validity && (o.basis == FixedDate) == (r.basis == FixedDate) && o.dueBy == r.dueBy {
 			return o.memo
 		}
 	}
@@ -94,6 +119,7 @@ func (e *Evaluator) memoFor(i int) int {
 
 func compile(r *Requirement) rule {
 	c := rule{
+		id:        r.ID,
 		kind:      r.Kind,
 		basis:     r.Basis,
 		validity:  spanOf(r.Validity),
@@ -107,12 +133,17 @@ func compile(r *Requirement) rule {
 	if c.basis == 0 {
 		c.basis = FromCompletion
 	}
+	c.chained = c.basis == FromPreviousExpiry
 	if r.Kind == Submission {
 		c.validity = spanOf(r.Every)
 		if c.deadline.isZero() {
 			c.deadline = c.validity
 		}
 	}
+	c.windowMax, c.windowMin = c.window.maxDays(), c.window.minDays()
+	c.graceMax, c.graceMin = c.grace.maxDays(), c.grace.minDays()
+	c.plain = c.everyone && c.kind != MinimumHours && !c.chained
+	c.forever = c.validity.isZero()
 	if h := r.Hours; h != nil {
 		minimum, _ := hoursUnits(h.Minimum)
 		floor, _ := hoursUnits(h.PartTimeFloor)

@@ -1,25 +1,28 @@
 package compliance
 
-import "github.com/rickb777/date/v2"
+import (
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+)
 
 // decideHours settles a MinimumHours requirement for the academic year
 // containing on: Compliant once the hours are done, Pending while they are
 // not, and Missing on the year's last day if they are still not, so that a
-// year-end report (evaluated on that day) shows each shortfall. out receives the hours
-// done and required, in thousandths of an hour.
-func (e *Evaluator) decideHours(r *rule, p *Person, done int64, year AcademicYear, on date.Date, c *cell, out []int64) {
-	required := r.hours.required(p, year)
+// year-end report (evaluated on that day) shows each shortfall. fte is the
+// person's FTE in thousandths (0 for full time); out receives the hours done
+// and required, in thousandths of an hour.
+func (r *rule) decideHours(p *Person, fte, done int64, year AcademicYear, on date.Date, out []int64) cell {
+	required := r.hours.required(p, fte, year)
 	out[0], out[1] = done, required
 	switch {
 	case required == 0:
-		c.status, c.why = NotApplicable, whyHoursNone
+		return cell{evidence: -1, why: whyHoursNone}
 	case done >= required:
-		c.status, c.why, c.validUntil = Compliant, whyHoursMet, cday(year.End-1)
+		return cell{validUntil: cday(year.End - 1), evidence: -1, why: whyHoursMet}
 	case on == year.End-1:
-		c.status, c.why = Missing, whyHoursYearEnded
-	default:
-		c.status, c.why = Pending, whyHoursShort
+		return cell{evidence: -1, why: whyHoursYearEnded}
 	}
+	return cell{evidence: -1, why: whyHoursShort}
 }
 
 // required works out a person's minimum for the year, in thousandths of an
@@ -30,10 +33,11 @@ func (e *Evaluator) decideHours(r *rule, p *Person, done int64, year AcademicYea
 //
 // Days in post run from the later of the year's start and the person's
 // start to the earlier of the year's end and the day after they leave,
-// less the days of each recorded absence at least the threshold long.
-func (h *hoursRule) required(p *Person, year AcademicYear) int64 {
+// less the days of each recorded absence at least the threshold long. fte
+// is the person's FTE in thousandths.
+func (h *hoursRule) required(p *Person, fte int64, year AcademicYear) int64 {
 	num, den := h.minimum, int64(1)
-	if fte, _ := hoursUnits(p.FTE); h.fte && fte > 0 && fte < hoursScale {
+	if h.fte && fte > 0 && fte < hoursScale {
 		num, den = h.minimum*fte, hoursScale
 		if h.floor > 0 && num < h.floor*hoursScale {
 			num = h.floor * hoursScale
@@ -66,4 +70,27 @@ func (h *hoursRule) daysInPost(p *Person, year AcademicYear) int {
 		}
 	}
 	return max(days, 0)
+}
+
+// unitsCache remembers the thousandths of an hour of recently converted
+// decimals, because converting one costs far more than comparing two, and
+// records often share their hours values. A decimal never changes its
+// coefficient once made, so two decimals equal as Go values (the same
+// coefficient, held at the same address, and the same exponent) are the
+// same number, and a hit is always right; other equal numbers just miss.
+type unitsCache [8]struct {
+	d     decimal.Decimal
+	units int64
+	ok    bool // units is set; also whether d converted
+	valid bool
+}
+
+// units is hoursUnits(d), through the cache.
+func (c *unitsCache) units(d decimal.Decimal) (int64, bool) {
+	e := &c[uint32(d.Exponent())%uint32(len(c))]
+	if !e.valid || e.d != d {
+		e.d, e.valid = d, true
+		e.units, e.ok = hoursUnits(d)
+	}
+	return e.units, e.ok
 }

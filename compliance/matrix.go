@@ -30,7 +30,7 @@ type Matrix struct {
 
 	e        *Evaluator
 	subjects []Subject
-	cells    []cell  // len(subjects) × len(requirements)
+	cells    cells   // len(subjects) × len(requirements)
 	hours    []int64 // len(subjects) × 2 × hours requirements
 	ignored  []int32 // per person: evidence dated after On
 }
@@ -88,24 +88,32 @@ func (e *Evaluator) Matrix(subjects []Subject, on date.Date) (*Matrix, error) {
 	n, nh := len(e.rules), 2*len(e.hoursRule)
 	m := &Matrix{
 		On: on, e: e, subjects: subjects, Columns: make([]Column, n),
-		cells: make([]cell, len(subjects)*n), hours: make([]int64, len(subjects)*nh),
+		cells: makeCells(len(subjects) * n), hours: make([]int64, len(subjects)*nh),
 		ignored: make([]int32, len(subjects)),
 	}
 	for i := range m.Columns {
 		m.Columns[i].Requirement = &e.policy.Requirements[i]
 	}
-	s := e.newScratch(true)
+	s := e.newScratch(on, true)
+	year := AcademicYearOf(e.policy.AcademicYearStart, on)
+	reasons := make([][whyCount]int, n) // per requirement, cells by reason
 	for k := range subjects {
 		sub := &subjects[k]
-		row := m.cells[k*n : (k+1)*n]
-		future, err := e.evaluate(&sub.Person, sub.Evidence, on, s, row, m.hours[k*nh:(k+1)*nh])
+		row := m.cells.slice(k*n, (k+1)*n)
+		future, err := e.evaluate(&sub.Person, sub.Evidence, on, year, s, row, m.hours[k*nh:(k+1)*nh])
 		if err != nil {
 			return nil, fmt.Errorf("subjects[%d] (%s): %w", k, sub.Person.ID, err)
 		}
 		m.ignored[k] = int32(future)
-		for i := range row {
-			m.Columns[i].Tally.add(row[i].status)
-			m.Overall.add(row[i].status)
+		for i, w := range row.why {
+			reasons[i][w.reason()]++
+		}
+	}
+	for i := range m.Columns {
+		for w, c := range reasons[i] {
+			st := why(w).status()
+			m.Columns[i].Tally.counts[st] += c
+			m.Overall.counts[st] += c
 		}
 	}
 	return m, nil
@@ -124,9 +132,9 @@ func (m *Matrix) Item(i, j int) Item {
 	var h []int64
 	if m.e.rules[j].kind == MinimumHours {
 		nh := 2 * len(m.e.hoursRule)
-		h = m.hours[i*nh+2*hourSlot(m.e, j):]
+		h = m.hours[i*nh+2*m.e.rules[j].slot:]
 	}
-	return m.e.item(j, &m.cells[i*n+j], &sub.Person, sub.Evidence, h, m.On)
+	return m.e.item(j, m.cells.at(i*n+j), &sub.Person, sub.Evidence, h, m.On)
 }
 
 // Row returns person i's whole result.
@@ -173,12 +181,12 @@ func (m *Matrix) Expiring(days int) []Reminder {
 	var out []Reminder
 	n := len(m.e.rules)
 	on, limit := cday(m.On), cday(m.On)+cday(days)
-	for k := range m.cells {
-		c := &m.cells[k]
-		if c.status.OK() && c.why&^futureBit != whyHoursMet && c.validUntil != 0 && c.validUntil >= on && c.validUntil < limit {
+	for k, w := range m.cells.why {
+		until := m.cells.validUntil[k]
+		if w.status().OK() && w.reason() != whyHoursMet && until != 0 && until >= on && until < limit {
 			out = append(out, Reminder{
 				PersonID: m.subjects[k/n].Person.ID, Requirement: &m.e.policy.Requirements[k%n],
-				Status: c.status, ValidUntil: date.Date(c.validUntil),
+				Status: w.status(), ValidUntil: date.Date(until),
 			})
 		}
 	}

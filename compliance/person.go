@@ -96,65 +96,68 @@ type Evidence struct {
 	Kind string
 }
 
-// validate checks a person against the compiled policy. It returns a
-// *ValidationError for the first problem found.
-func (p *Person) validate(e *Evaluator) error {
+// validate checks a person against the compiled policy and returns their
+// FTE in thousandths of one (0 for full time), which the hours rules need,
+// converting it through c. It returns a *ValidationError for the first
+// problem found.
+func (p *Person) validate(e *Evaluator, c *unitsCache) (int64, error) {
 	bad := func(path, format string, a ...any) error {
 		return &ValidationError{Path: path, Reason: fmt.Sprintf(format, a...)}
 	}
 	switch {
 	case p.Start == 0:
-		return bad("start", "is required")
+		return 0, bad("start", "is required")
 	case p.Leaving != 0 && p.Leaving < p.Start:
-		return bad("leaving", "%s is before start %s", p.Leaving, p.Start)
+		return 0, bad("leaving", "%s is before start %s", p.Leaving, p.Start)
 	}
-	if fte, ok := hoursUnits(p.FTE); !ok || fte < 0 || fte > hoursScale {
-		return bad("fte", "%s is not between 0 and 1", p.FTE)
+	fte, ok := c.units(p.FTE)
+	if !ok || fte < 0 || fte > hoursScale {
+		return 0, bad("fte", "%s is not between 0 and 1", p.FTE)
 	}
 	for i, a := range p.Absences {
 		if a.From == 0 || a.To < a.From {
-			return bad(fmt.Sprintf("absences[%d]", i), "must run from a day to the same or a later day")
+			return 0, bad(fmt.Sprintf("absences[%d]", i), "must run from a day to the same or a later day")
 		}
 		for j, b := range p.Absences[:i] {
 			if a.From <= b.To && b.From <= a.To {
-				return bad(fmt.Sprintf("absences[%d]", i), "overlaps absences[%d]", j)
+				return 0, bad(fmt.Sprintf("absences[%d]", i), "overlaps absences[%d]", j)
 			}
 		}
 	}
 	for i, x := range p.Extensions {
 		path := fmt.Sprintf("extensions[%d]", i)
 		if err := e.known(path, x.Requirement); err != nil {
-			return err
+			return 0, err
 		}
 		if x.Until == 0 {
-			return bad(path+".until", "is required")
+			return 0, bad(path+".until", "is required")
 		}
 		if x.Reason == "" {
-			return bad(path+".reason", "is required")
+			return 0, bad(path+".reason", "is required")
 		}
 	}
 	for i, x := range p.Exemptions {
 		path := fmt.Sprintf("exemptions[%d]", i)
 		if err := e.known(path, x.Requirement); err != nil {
-			return err
+			return 0, err
 		}
 		if x.Reason == "" {
-			return bad(path+".reason", "is required")
+			return 0, bad(path+".reason", "is required")
 		}
 	}
 	for i, x := range p.Plans {
 		path := fmt.Sprintf("plans[%d]", i)
 		if err := e.known(path, x.Requirement); err != nil {
-			return err
+			return 0, err
 		}
 		if e.policy.Requirements[e.index[x.Requirement]].Kind != Qualification {
-			return bad(path+".requirement", "%q is not a qualification", x.Requirement)
+			return 0, bad(path+".requirement", "%q is not a qualification", x.Requirement)
 		}
 		if x.By == 0 {
-			return bad(path+".by", "is required")
+			return 0, bad(path+".by", "is required")
 		}
 	}
-	return nil
+	return fte, nil
 }
 
 func (e *Evaluator) known(path, id string) error {

@@ -64,11 +64,11 @@ type Item struct {
 // item materialises a cell for a person. The extension, exemption and plan
 // shown are the ones the rules consulted: the person's latest for the
 // requirement.
-func (e *Evaluator) item(i int, c *cell, p *Person, evs []Evidence, hours []int64, on date.Date) Item {
+func (e *Evaluator) item(i int, c cell, p *Person, evs []Evidence, hours []int64, on date.Date) Item {
 	id := e.policy.Requirements[i].ID
 	it := Item{
-		Requirement: &e.policy.Requirements[i], Status: c.status, ValidUntil: date.Date(c.validUntil),
-		FutureIgnored: c.why&futureBit != 0, on: on, why: c.why &^ futureBit,
+		Requirement: &e.policy.Requirements[i], Status: c.why.status(), ValidUntil: date.Date(c.validUntil),
+		FutureIgnored: c.why&futureBit != 0, on: on, why: c.why.reason(),
 	}
 	if c.evidence >= 0 {
 		it.Evidence = &evs[c.evidence]
@@ -76,7 +76,7 @@ func (e *Evaluator) item(i int, c *cell, p *Person, evs []Evidence, hours []int6
 	if it.why == whyLeft {
 		it.left = p.Leaving
 	}
-	switch c.status {
+	switch it.Status {
 	case Exempt:
 		it.Exemption = &p.Exemptions[exemptionFor(p, id)]
 	case Pending, Planned, Overdue, Missing:
@@ -245,20 +245,20 @@ func (it Item) MarshalJSON() ([]byte, error) {
 // or their evidence is malformed (an extension for an unknown requirement,
 // negative hours), naming the field.
 func (e *Evaluator) Evaluate(p Person, evidence []Evidence, on date.Date) (Result, error) {
-	s := e.newScratch(false)
-	cells := make([]cell, len(e.rules))
+	s := e.newScratch(on, false)
+	cells := makeCells(len(e.rules))
 	hours := make([]int64, 2*len(e.hoursRule))
-	future, err := e.evaluate(&p, evidence, on, s, cells, hours)
+	future, err := e.evaluate(&p, evidence, on, AcademicYearOf(e.policy.AcademicYearStart, on), s, cells, hours)
 	if err != nil {
 		return Result{}, fmt.Errorf("evaluate %s: %w", p.ID, err)
 	}
-	res := Result{PersonID: p.ID, On: on, Items: make([]Item, len(cells))}
-	for i := range cells {
+	res := Result{PersonID: p.ID, On: on, Items: make([]Item, len(e.rules))}
+	for i := range res.Items {
 		var h []int64
 		if e.rules[i].kind == MinimumHours {
-			h = hours[2*hourSlot(e, i):]
+			h = hours[2*e.rules[i].slot:]
 		}
-		res.Items[i] = e.item(i, &cells[i], &p, evidence, h, on)
+		res.Items[i] = e.item(i, cells.at(i), &p, evidence, h, on)
 	}
 	if future > 0 {
 		for _, ev := range evidence {

@@ -2,45 +2,54 @@ package compliance
 
 // topicTable maps evidence topics to the requirements they satisfy. A
 // policy has tens of topics and every evidence record is looked up once per
-// evaluation, so the table is built collision-free: NewEvaluator searches
-// for a seed under which every known topic hashes to its own slot, and a
-// lookup is then one cheap hash of the length and three bytes, one slot and
-// one string comparison, with no probing. That is several times cheaper
-// than a general map.
+// evaluation, so the table is an open-addressed hash table of its own rather
+// than a map: a lookup is one cheap hash of the length and three bytes, one
+// slot and one string comparison. NewEvaluator searches for a seed under
+// which every known topic has its own slot; when there is none (two topics
+// that agree in every byte the hash reads) colliding topics take the next
+// free slot, so the table is always correct and the search always ends.
 type topicTable struct {
-	slots []topicEntry // power-of-two length
+	slots []topicEntry // power-of-two length, at least twice the topics, so never full
 	seed  uint32
 	shift uint32
+	mask  uint32 // len(slots) - 1
 }
 
+// topicEntry is one slot; an empty slot has the empty topic, which no
+// requirement uses.
 type topicEntry struct {
 	topic string
 	reqs  []int32
 }
 
 func (t *topicTable) hash(s string) uint32 {
-	n := len(s)
-	if n == 0 {
+	if s == "" {
 		return 0
 	}
-	h := uint32(n) ^ uint32(s[0])<<8 ^ uint32(s[n-1])<<16 ^ uint32(s[n/2])<<24 ^ uint32(s[n/3])*0x9e3779b1
-	return (h * t.seed) >> t.shift
+	h := uint32(len(s)) ^ uint32(s[0])<<8 ^ uint32(s[len(s)-1])<<16 ^ uint32(s[len(s)>>1])<<24
+	return h * t.seed >> t.shift
 }
+
+// seedTries bounds the search for a collision-free seed at each size.
+const seedTries = 512
 
 // build makes the table for topics, which map to requirement indexes.
 func (t *topicTable) build(topics map[string][]int32) {
-	for size := uint32(8); ; size *= 2 {
-		if size < uint32(2*len(topics)) {
-			continue
-		}
-		t.shift = 32 - uint32(log2(size))
-		for seed := uint32(0x85ebca6b); seed < 0x85ebca6b+2000; seed += 2 {
+	size := uint32(8)
+	for size < uint32(2*len(topics)) {
+		size *= 2
+	}
+	for grow := range 3 {
+		t.shift = 32 - uint32(log2(size<<grow))
+		for seed := uint32(0x85ebca6b); seed < 0x85ebca6b+2*seedTries; seed += 2 {
 			t.seed = seed
-			if t.fill(topics, size) {
+			if t.fill(topics, size<<grow) == 0 {
 				return
 			}
 		}
 	}
+	t.shift, t.seed = 32-uint32(log2(size)), 0x85ebca6b
+	t.fill(topics, size)
 }
 
 func log2(v uint32) int {
@@ -51,26 +60,27 @@ func log2(v uint32) int {
 	return n
 }
 
-// fill places every topic and reports whether none collided.
-func (t *topicTable) fill(topics map[string][]int32, size uint32) bool {
-	t.slots = make([]topicEntry, size)
+// fill places every topic, each colliding one in the next free slot, and
+// returns the number of collisions.
+func (t *topicTable) fill(topics map[string][]int32, size uint32) int {
+	t.slots, t.mask = make([]topicEntry, size), size-1
+	collisions := 0
 	for topic, reqs := range topics {
-		s := &t.slots[t.hash(topic)]
-		if s.reqs != nil {
-			return false
+		i := t.hash(topic)
+		for ; t.slots[i].topic != ""; i = (i + 1) & t.mask {
+			collisions++
 		}
-		*s = topicEntry{topic: topic, reqs: reqs}
+		t.slots[i] = topicEntry{topic: topic, reqs: reqs}
 	}
-	return true
+	return collisions
 }
 
-// lookup returns the requirements topic satisfies, or nil.
+// lookup returns the requirements topic satisfies, or nil, comparing
+// strings from its home slot to the first empty one.
 func (t *topicTable) lookup(topic string) []int32 {
-	if len(t.slots) == 0 {
-		return nil
+	for i := t.hash(topic); ; i = (i + 1) & t.mask {
+		if s := &t.slots[i]; s.topic == topic || s.topic == "" {
+			return s.reqs
+		}
 	}
-	if s := &t.slots[t.hash(topic)]; s.topic == topic {
-		return s.reqs
-	}
-	return nil
 }

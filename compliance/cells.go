@@ -1,0 +1,102 @@
+package compliance
+
+// why records which reason text applies to a cell. Every reason belongs to
+// exactly one status ([why.status]), so a cell stores only its reason.
+type why uint8
+
+const (
+	whyNone why = iota
+	whyValid
+	whyNeverExpires
+	whyWindow
+	whyGrace
+	whyExpired
+	whyExpiredExtended
+	whyExpiredExtensionLapsed
+	whyStarter
+	whyFirstDue
+	whyMissing
+	whyMissingExtended
+	whyMissingExtensionLapsed
+	whyPlanned
+	whyPlanPassed
+	whyExempt
+	whyOutOfScope
+	whyExcluded
+	whyNotStarted
+	whyHoursMet
+	whyHoursShort
+	whyHoursNone
+	whyHoursYearEnded
+	whyLeft
+	whyCount // the number of reasons, for tallies
+)
+
+// futureBit marks a cell for which evidence dated after the evaluation day
+// was ignored.
+const futureBit why = 0x80
+
+// reason is w without futureBit.
+func (w why) reason() why { return w &^ futureBit }
+
+// status returns the status of a cell with reason w.
+func (w why) status() Status {
+	switch w.reason() {
+	case whyValid, whyNeverExpires, whyHoursMet:
+		return Compliant
+	case whyWindow, whyGrace:
+		return DueSoon
+	case whyExpiredExtended, whyStarter, whyFirstDue, whyMissingExtended, whyHoursShort:
+		return Pending
+	case whyPlanned:
+		return Planned
+	case whyExpired, whyExpiredExtensionLapsed:
+		return Overdue
+	case whyMissing, whyMissingExtensionLapsed, whyPlanPassed, whyHoursYearEnded:
+		return Missing
+	case whyExempt:
+		return Exempt
+	case whyOutOfScope, whyExcluded, whyNotStarted, whyHoursNone, whyLeft:
+		return NotApplicable
+	}
+	return 0
+}
+
+// cday is a date.Date in 32 bits, which covers every year up to 5 million.
+type cday int32
+
+// cell is one evaluated requirement for one person: the reason (and so the
+// status), the deciding evidence and the last day it counts. The day to act
+// by is not stored: item works it out from the reason.
+type cell struct {
+	validUntil cday  // last day the deciding evidence counts; 0 if none or never expires
+	evidence   int32 // index into the person's evidence; -1 for none
+	why        why   // with futureBit set when evidence dated after the day was ignored
+}
+
+// cells holds many cells column by column rather than as a slice of cell,
+// which would pad each to 12 bytes: an organisation's matrix has a cell per
+// person and requirement, and the fewer bytes it takes, the less there is
+// to allocate, clear and collect. It holds no pointers.
+type cells struct {
+	why        []why
+	evidence   []int32
+	validUntil []cday
+}
+
+func makeCells(n int) cells {
+	return cells{why: make([]why, n), evidence: make([]int32, n), validUntil: make([]cday, n)}
+}
+
+// slice returns the cells from lo to hi, sharing storage.
+func (cs cells) slice(lo, hi int) cells {
+	return cells{why: cs.why[lo:hi], evidence: cs.evidence[lo:hi], validUntil: cs.validUntil[lo:hi]}
+}
+
+func (cs cells) set(i int, c cell) {
+	cs.why[i], cs.evidence[i], cs.validUntil[i] = c.why, c.evidence, c.validUntil
+}
+
+func (cs cells) at(i int) cell {
+	return cell{validUntil: cs.validUntil[i], evidence: cs.evidence[i], why: cs.why[i]}
+}

@@ -1,0 +1,76 @@
+package compliance
+
+import "unsafe"
+
+// topicCache remembers, for one call, which requirements the topic strings
+// seen so far satisfy, keyed by where each string's bytes are in memory.
+// Evidence records often share their topic strings (read through one
+// interning layer, or built from the same constants as the policy), so most
+// records then cost one pointer comparison instead of hashing and comparing
+// bytes.
+//
+// A hit is always right: the key is a string's address and length, a
+// string's bytes never change, and the cache holds the address, so the
+// memory cannot be reused for another string while it is cached. A miss
+// falls back to the topic table. When most records miss (every record has a
+// topic string of its own), the cache turns itself off for the rest of the
+// call, so that such callers pay next to nothing for it.
+type topicCache struct {
+	slots [topicCacheSize]cachedTopic // in pairs: a string is in its own slot or the other of its pair
+	on    bool
+	// seen counts the records and misses the misses since the cache last
+	// judged whether it pays.
+	seen, misses int
+}
+
+// cachedTopic is a topic string's address and length, and the
+// requirements it satisfies. An unused slot matches only an empty topic
+// whose address is nil, and answers nil, which is right for it.
+type cachedTopic struct {
+	data *byte
+	n    int
+	reqs []int32
+}
+
+const topicCacheSize = 128 // a power of two
+
+// topicCacheWindow is how many misses the cache takes between judgements;
+// it stays on while at most a quarter of the records in the window miss.
+const topicCacheWindow = 1024
+
+// slotFor returns the slot a string whose bytes start at p is looked for
+// in first.
+func (c *topicCache) slotFor(p *byte) uint {
+	return uint(uintptr(unsafe.Pointer(p))*0x9e3779b97f4a7c15>>32) % topicCacheSize
+}
+
+// get returns the requirements topic satisfies, or false when topic is not
+// in its own slot.
+func (c *topicCache) get(topic string) ([]int32, bool) {
+	p := unsafe.StringData(topic)
+	e := &c.slots[c.slotFor(p)]
+	return e.reqs, e.data == p && e.n == len(topic)
+}
+
+// find returns the requirements topic satisfies when get did not: from the
+// other slot of the pair, or else from the table, remembering the answer.
+func (c *topicCache) find(t *topicTable, topic string) []int32 {
+	if c == nil || !c.on {
+		return t.lookup(topic)
+	}
+	p := unsafe.StringData(topic)
+	i := c.slotFor(p)
+	if e := &c.slots[i^1]; e.data == p && e.n == len(topic) {
+		return e.reqs
+	}
+	reqs := t.lookup(topic)
+	if c.slots[i].data != nil && c.slots[i^1].data == nil {
+		i ^= 1 // keep the string already in its first slot
+	}
+	c.slots[i] = cachedTopic{data: p, n: len(topic), reqs: reqs}
+	if c.misses++; c.misses == topicCacheWindow {
+		c.on = c.misses*4 <= c.seen
+		c.seen, c.misses = 0, 0
+	}
+	return reqs
+}
