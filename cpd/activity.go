@@ -1,6 +1,7 @@
 package cpd
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -89,6 +90,8 @@ func (a *Activity) Validate() error {
 		return invalid("hours", "%s is negative", a.Hours)
 	case a.End != 0 && a.Start != 0 && a.End < a.Start:
 		return invalid("end", "%s is before the start %s", a.End, a.Start)
+	case a.Completed != 0 && a.Start != 0 && a.Completed < a.Start:
+		return invalid("completed", "%s is before the start %s", a.Completed, a.Start)
 	case a.ValidUntil != 0 && a.Completed != 0 && a.ValidUntil < a.Completed:
 		return invalid("valid_until", "%s is before the completion %s", a.ValidUntil, a.Completed)
 	case a.Accreditation != nil && a.Accreditation.AwardingBody == "":
@@ -96,7 +99,7 @@ func (a *Activity) Validate() error {
 	}
 	for i, t := range a.Topics {
 		if t == "" {
-			return invalid("topics", "entry %d is empty", i)
+			return invalid(fmt.Sprintf("topics[%d]", i), "is empty")
 		}
 	}
 	return nil

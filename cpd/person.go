@@ -1,6 +1,7 @@
 package cpd
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/rickb777/date/v2"
@@ -74,6 +75,11 @@ type PenPortrait struct {
 	Updated          date.Date `json:"updated,omitzero"`
 }
 
+// captured reports whether the pen portrait says anything.
+func (pp *PenPortrait) captured() bool {
+	return pp.Summary != "" || len(pp.Expertise) > 0 || pp.SectorExperience != ""
+}
+
 // Validate checks the person's own fields.
 func (p *Person) Validate() error {
 	one := decimal.NewFromInt(1)
@@ -101,13 +107,27 @@ func (p *Person) Validate() error {
 		}
 	}
 	for i, q := range p.Qualifications {
-		if q.Topic == "" || q.Awarded == 0 {
-			return invalid("qualifications", "entry %d needs a topic and an awarded date", i)
+		field := fmt.Sprintf("qualifications[%d]", i)
+		switch {
+		case q.Topic == "":
+			return invalid(field+".topic", "is required")
+		case q.Awarded == 0:
+			return invalid(field+".awarded", "is required")
+		case q.ValidUntil != 0 && q.ValidUntil < q.Awarded:
+			return invalid(field+".valid_until", "%s is before the award %s", q.ValidUntil, q.Awarded)
 		}
 	}
 	for i, m := range p.Memberships {
-		if m.Topic == "" || m.Since == 0 || m.ValidUntil < m.Since {
-			return invalid("memberships", "entry %d needs a topic, a start and a valid-until date not before it", i)
+		field := fmt.Sprintf("memberships[%d]", i)
+		switch {
+		case m.Topic == "":
+			return invalid(field+".topic", "is required")
+		case m.Since == 0:
+			return invalid(field+".since", "is required")
+		case m.ValidUntil == 0:
+			return invalid(field+".valid_until", "is required")
+		case m.ValidUntil < m.Since:
+			return invalid(field+".valid_until", "%s is before the start %s", m.ValidUntil, m.Since)
 		}
 	}
 	return nil

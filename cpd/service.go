@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -22,7 +21,8 @@ type Service struct {
 	store  Store
 	dir    Directory
 	eval   *compliance.Evaluator
-	policy string // fingerprint of the policy, stored with each status
+	policy string          // fingerprint of the policy, stored with each status
+	topics map[string]bool // the evidence topics some requirement of the policy matches
 	now    func() time.Time
 	loc    *time.Location
 	newID  func() string
@@ -40,10 +40,14 @@ type Options struct {
 }
 
 // New builds a Service over a store and a directory for a compliance
-// policy. It returns an error matching ErrInvalid if the policy is invalid.
+// policy. It returns an error matching ErrInvalid if the policy is invalid
+// or the store or directory is nil.
 func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*Service, error) {
-	if store == nil || dir == nil {
-		return nil, errors.New("cpd.New: store and directory are required")
+	switch {
+	case store == nil:
+		return nil, fmt.Errorf("cpd.New: %w", invalid("store", "is required"))
+	case dir == nil:
+		return nil, fmt.Errorf("cpd.New: %w", invalid("directory", "is required"))
 	}
 	eval, err := compliance.NewEvaluator(policy)
 	if err != nil {
@@ -54,7 +58,8 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		return nil, fmt.Errorf("cpd.New: %w", err)
 	}
 	sum := sha256.Sum256(canonical)
-	s := &Service{store: store, dir: dir, eval: eval, policy: hex.EncodeToString(sum[:8]), now: time.Now, newID: randomID}
+	s := &Service{store: store, dir: dir, eval: eval, policy: hex.EncodeToString(sum[:8]), topics: topicsOf(policy),
+		now: time.Now, newID: randomID}
 	if opts != nil {
 		if opts.Now != nil {
 			s.now = opts.Now
@@ -72,6 +77,25 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		}
 	}
 	return s, nil
+}
+
+// topicsOf returns the evidence topics that meet some requirement of the
+// policy: each requirement's topics, or its ID when it lists none (hours
+// rules match no topic).
+func topicsOf(policy compliance.Policy) map[string]bool {
+	topics := make(map[string]bool)
+	for _, r := range policy.Requirements {
+		switch {
+		case r.Kind == compliance.MinimumHours:
+		case len(r.Topics) == 0:
+			topics[r.ID] = true
+		default:
+			for _, t := range r.Topics {
+				topics[t] = true
+			}
+		}
+	}
+	return topics
 }
 
 func randomID() string {
