@@ -40,17 +40,24 @@ func testPolicy() compliance.Policy {
 }
 
 type fixture struct {
-	store *memory.Store
-	dir   *memory.Directory
-	svc   *cpd.Service
-	ids   int
-	now   time.Time // the Service's clock; tests move it
+	store  *memory.Store
+	dir    *memory.Directory
+	svc    *cpd.Service
+	policy compliance.Policy
+	ids    int
+	now    time.Time // the Service's clock; tests move it
 }
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	f := &fixture{store: memory.New(), dir: memory.NewDirectory(), now: fixedNow}
-	svc, err := cpd.New(f.store, f.dir, testPolicy(), &cpd.Options{
+	return newFixtureWith(t, testPolicy())
+}
+
+// newFixtureWith builds the fixture's organisation under another policy.
+func newFixtureWith(t testing.TB, policy compliance.Policy) *fixture {
+	t.Helper()
+	f := &fixture{store: memory.New(), dir: memory.NewDirectory(), policy: policy, now: fixedNow}
+	svc, err := cpd.New(f.store, f.dir, policy, &cpd.Options{
 		Now:      func() time.Time { return f.now },
 		Location: time.UTC,
 		NewID:    func() string { f.ids++; return fmt.Sprintf("act-%03d", f.ids) },

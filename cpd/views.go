@@ -129,6 +129,11 @@ func (k AlertKind) String() string { return enumName(alertKindNames, uint8(k)) }
 // MarshalText writes the stable name.
 func (k AlertKind) MarshalText() ([]byte, error) { return enumText(alertKindNames, uint8(k), "alert") }
 
+// UnmarshalText reads the stable name.
+func (k *AlertKind) UnmarshalText(b []byte) error {
+	return enumParse(alertKindNames, (*uint8)(k), b, "alert")
+}
+
 // Alert is one thing a person (or their line manager) must act on.
 type Alert struct {
 	Person      string            `json:"person"`
@@ -219,16 +224,24 @@ func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]A
 	return out, nil
 }
 
-// alertsOf turns a status into alerts, soonest first.
+// alertsOf turns a status into alerts, soonest first. An item is due
+// "within days" when its day is before On + days: a last valid day
+// (ValidUntil) before it means the evidence stops counting within days.
 func (s *Service) alertsOf(st Status, days int) []Alert {
 	horizon := st.On + date.Date(days)
 	var out []Alert
 	for _, it := range st.Items {
 		req, _ := s.eval.Requirement(it.Requirement)
 		a := Alert{Person: st.Person, Requirement: it.Requirement, Status: it.Status, Reason: it.Reason}
+		// A submission is due by the day its last one stops counting, or
+		// by DueBy when it is late or never made: never "expiring".
+		logDue := cmp.Or(it.DueBy, it.ValidUntil)
 		switch {
-		case req.Kind == compliance.Submission && (it.Status.Failing() || (it.DueBy != 0 && it.DueBy < horizon)):
-			a.Kind, a.Date = LogDue, it.DueBy
+		case req.Kind == compliance.Submission:
+			if !it.Status.Failing() && (logDue == 0 || logDue >= horizon) {
+				continue
+			}
+			a.Kind, a.Date = LogDue, logDue
 		case it.Status == compliance.Overdue:
 			a.Kind, a.Date = Overdue, it.DueBy
 		case it.Status == compliance.Missing:

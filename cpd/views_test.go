@@ -99,9 +99,13 @@ func TestPeoplePages(t *testing.T) {
 		n++
 	}
 	require.Equal(t, 256, n)
-	for _, err := range f.svc.People(as("tina")) {
+	refusals := 0
+	for p, err := range f.svc.People(as("tina")) {
 		require.ErrorIs(t, err, cpd.ErrForbidden)
+		require.Empty(t, p.ID)
+		refusals++
 	}
+	require.Equal(t, 1, refusals, "a refused listing yields its error once")
 }
 
 func TestComplianceOfOnePerson(t *testing.T) {
