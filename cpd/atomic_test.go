@@ -141,6 +141,11 @@ func writingUseCases() []struct {
 				}))
 			}
 		}},
+		{"submission", "RecordSubmission", "tina", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+			return func(ctx context.Context, svc *cpd.Service) error {
+				return ignore(svc.RecordSubmission(as("tina"), "tina", cpd.Submission{Topic: "cpd-log", On: date.New(2026, 11, 2)}))
+			}
+		}},
 		{"refresh statuses", "RefreshStatuses", "admin", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
 			require.NoError(t, err)

@@ -124,6 +124,13 @@ func portraitOp(t *testing.T, f *fixture, actor, target string) func() error {
 // approveOp: the target's request was made by their organisation's head
 // of education or administrator, so that only the actor's own relation to
 // the target decides.
+func submitOp(t *testing.T, f *fixture, actor, target string) func() error {
+	return func() error {
+		_, err := f.svc.RecordSubmission(as(actor), target, cpd.Submission{Topic: "cpd-log", On: date.New(2026, 11, 2)})
+		return err
+	}
+}
+
 func approveOp(t *testing.T, f *fixture, actor, target string) func() error {
 	a, err := f.svc.Request(homeAdmin(target), course(target))
 	require.NoError(t, err)
@@ -217,6 +224,14 @@ func TestAuthorisationMatrix(t *testing.T) {
 		{"pen portrait", portraitOp, head, [4]error{ok, ok, ok, NF}},
 		{"pen portrait", portraitOp, iqa, [4]error{ok, ok, F, F}},
 		{"pen portrait", portraitOp, auditor, [4]error{F, F, F, F}},
+
+		// Submissions (the CPD log) follow the rule for recording.
+		{"submission", submitOp, staff, [4]error{ok, ok, F, F}},
+		{"submission", submitOp, manager, [4]error{ok, ok, F, F}},
+		{"submission", submitOp, admin, [4]error{ok, ok, ok, NF}},
+		{"submission", submitOp, head, [4]error{ok, ok, ok, NF}},
+		{"submission", submitOp, md, [4]error{ok, ok, F, F}},
+		{"submission", submitOp, auditor, [4]error{F, F, F, F}},
 
 		// Approving: a report's line manager or the head of education, never
 		// for themself; auditors never.

@@ -36,6 +36,7 @@ func testPolicy() compliance.Policy {
 		{ID: "prevent", Name: "Prevent", Kind: compliance.RenewableTraining, Validity: period.MustParse("P2Y"), InductionDeadline: period.MustParse("P30D")},
 		{ID: "hours", Name: "CPD hours", Kind: compliance.MinimumHours, Hours: &compliance.HoursRule{Minimum: decimal.NewFromInt(30)}},
 		{ID: "qts", Name: "QTS", Kind: compliance.Qualification, AppliesTo: compliance.Scope{JobRoles: []string{"school-teacher"}}},
+		{ID: "cpd-log", Name: "CPD log", Kind: compliance.Submission, Every: period.MustParse("P2M"), AppliesTo: compliance.Scope{JobRoles: []string{"tutor"}}},
 	}}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/rickb777/date/v2"
+	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
@@ -247,17 +248,21 @@ func TestUpdatePerson(t *testing.T) {
 }
 
 // TestPenPortraitAtInduction checks a pen portrait given when a person is
-// added is kept, dated today unless it says otherwise, and can be brought
-// up to date later.
+// added is kept, dated (captured and updated) today unless it says
+// otherwise.
 func TestPenPortraitAtInduction(t *testing.T) {
+	d := date.New
 	tests := []struct {
-		name string
-		pp   cpd.PenPortrait
-		want date.Date
+		name              string
+		pp                cpd.PenPortrait
+		captured, updated date.Date
 	}{
-		{"dated today", cpd.PenPortrait{Summary: "Early-years specialist", Expertise: []string{"phonics"}}, date.New(2026, 11, 25)},
-		{"dated by the caller", cpd.PenPortrait{Summary: "Early-years specialist", Updated: date.New(2026, 9, 1)}, date.New(2026, 9, 1)},
-		{"none given", cpd.PenPortrait{}, 0},
+		{"dated today", cpd.PenPortrait{Summary: "Early-years specialist", Expertise: []string{"phonics"}}, d(2026, 11, 25), d(2026, 11, 25)},
+		{"updated by the caller", cpd.PenPortrait{Summary: "Early-years specialist", Updated: d(2026, 9, 1)}, d(2026, 9, 1), d(2026, 9, 1)},
+		{"captured by the caller", cpd.PenPortrait{Summary: "Early-years specialist", Captured: d(2026, 9, 1)}, d(2026, 9, 1), d(2026, 9, 1)},
+		{"both by the caller", cpd.PenPortrait{Summary: "Early-years specialist", Captured: d(2026, 9, 1), Updated: d(2026, 10, 1)},
+			d(2026, 9, 1), d(2026, 10, 1)},
+		{"none given", cpd.PenPortrait{}, 0, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -269,12 +274,110 @@ func TestPenPortraitAtInduction(t *testing.T) {
 			rec, err := f.svc.Record(as("admin"), p.ID)
 			require.NoError(t, err)
 			want := tc.pp
-			want.Updated = tc.want
+			want.Captured, want.Updated = tc.captured, tc.updated
 			if diff := cmp.Diff(want, rec.PenPortrait); diff != "" {
 				t.Fatalf("pen portrait (-want +got):\n%s", diff)
 			}
 		})
 	}
+	t.Run("updated before it was captured", func(t *testing.T) {
+		f := newFixture(t)
+		p := validPerson()
+		p.PenPortrait = cpd.PenPortrait{Summary: "s", Captured: d(2026, 10, 1), Updated: d(2026, 9, 1)}
+		_, err := f.svc.AddPerson(as("admin"), p)
+		requireField(t, err, "pen_portrait.updated")
+	})
+}
+
+// inductionPolicy requires a pen portrait within a month of starting and
+// a CPD log every two months, as the AVCT preset does.
+func inductionPolicy() compliance.Policy {
+	return compliance.Policy{ID: "induction", AcademicYearStart: compliance.MonthDay{Month: 9, Day: 1},
+		Requirements: []compliance.Requirement{
+			{ID: "induction-pen-portrait", Name: "Initial pen portrait", Kind: compliance.OneOffTraining,
+				Topics: []string{cpd.PenPortraitTopic}, InductionDeadline: period.MustParse("P1M")},
+			{ID: "cpd-log", Name: "CPD log", Kind: compliance.Submission, Topics: []string{"cpd-log"},
+				Every: period.MustParse("P2M"), RenewalWindow: period.MustParse("P14D")},
+		}}
+}
+
+// TestPenPortraitIsEvidence checks a pen portrait, once captured, meets a
+// requirement for one (dated the day it was first captured, which later
+// updates keep), and that a person without one is held to it.
+func TestPenPortraitIsEvidence(t *testing.T) {
+	f := newFixtureWith(t, inductionPolicy())
+	status := func(person string) compliance.Status {
+		t.Helper()
+		res, err := f.svc.Compliance(as("admin"), person)
+		require.NoError(t, err)
+		it, ok := res.Item("induction-pen-portrait")
+		require.True(t, ok)
+		return it.Status
+	}
+	require.Equal(t, compliance.Missing, status("tina"))
+
+	first, err := f.svc.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths teacher", Updated: date.New(2026, 11, 20)})
+	require.NoError(t, err)
+	require.Equal(t, date.New(2026, 11, 20), first.PenPortrait.Captured)
+	require.Equal(t, compliance.Compliant, status("tina"))
+
+	later, err := f.svc.UpdatePenPortrait(as("mgr"), "tina", cpd.PenPortrait{Summary: "Maths and physics teacher",
+		Captured: date.New(2026, 11, 24)})
+	require.NoError(t, err)
+	require.Equal(t, date.New(2026, 11, 20), later.PenPortrait.Captured, "an update keeps the day it was captured")
+	require.Equal(t, date.New(2026, 11, 25), later.PenPortrait.Updated)
+	require.Equal(t, compliance.Compliant, status("tina"))
+}
+
+// TestRecordSubmission checks a CPD log submission meets the submission
+// requirement and clears its alert, and that a bad one is refused,
+// naming the field, and changes nothing.
+func TestRecordSubmission(t *testing.T) {
+	f := newFixtureWith(t, inductionPolicy())
+	alerts := func() []brief {
+		t.Helper()
+		got, err := f.svc.Alerts(as("tina"), "tina", 14)
+		require.NoError(t, err)
+		return briefs(got)
+	}
+	logAlert := brief{"cpd-log", cpd.LogDue, date.New(2020, 10, 31)}
+	require.Contains(t, alerts(), logAlert)
+
+	p, err := f.svc.RecordSubmission(as("tina"), "tina", cpd.Submission{Topic: "cpd-log", On: date.New(2026, 11, 2), Evidence: "log-nov.pdf"})
+	require.NoError(t, err)
+	require.Equal(t, []cpd.Submission{{Topic: "cpd-log", On: date.New(2026, 11, 2), Evidence: "log-nov.pdf"}}, p.Submissions)
+	require.NotContains(t, alerts(), logAlert)
+	res, err := f.svc.Compliance(as("tina"), "tina")
+	require.NoError(t, err)
+	it, _ := res.Item("cpd-log")
+	require.Equal(t, compliance.Compliant, it.Status)
+	require.Equal(t, date.New(2027, 1, 1), it.ValidUntil)
+
+	tests := []struct {
+		name  string
+		x     cpd.Submission
+		field string
+	}{
+		{"no topic", cpd.Submission{On: date.New(2026, 11, 2)}, "submissions[1].topic"},
+		{"unknown topic", cpd.Submission{Topic: "cpd-logs", On: date.New(2026, 11, 2)}, "topic"},
+		{"a topic no submission has", cpd.Submission{Topic: cpd.PenPortraitTopic, On: date.New(2026, 11, 2)}, "topic"},
+		{"no day", cpd.Submission{Topic: "cpd-log"}, "submissions[1].on"},
+		{"in the future", cpd.Submission{Topic: "cpd-log", On: date.New(2026, 11, 26)}, "on"},
+		{"before the person started", cpd.Submission{Topic: "cpd-log", On: date.New(2020, 8, 31)}, "on"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before, err := f.svc.SubjectAccess(as("admin"), "tina")
+			require.NoError(t, err)
+			_, err = f.svc.RecordSubmission(as("tina"), "tina", tc.x)
+			requireField(t, err, tc.field)
+			after, err := f.svc.SubjectAccess(as("admin"), "tina")
+			require.NoError(t, err)
+			require.JSONEq(t, string(before), string(after))
+		})
+	}
+	_, err = f.svc.RecordSubmission(as("pete"), "tina", cpd.Submission{Topic: "cpd-log", On: date.New(2026, 11, 2)})
+	require.ErrorIs(t, err, cpd.ErrForbidden, "a peer")
 }
 
 // TestConcurrentRecording checks the Service is safe for concurrent use:
