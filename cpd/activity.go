@@ -6,8 +6,6 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
-
-	"github.com/cpdkit/cpdkit/compliance"
 )
 
 // Activity is one piece of CPD for one person, from request to evaluation.
@@ -103,29 +101,4 @@ func (a *Activity) Validate() error {
 		}
 	}
 	return nil
-}
-
-// evidence returns the activity as compliance evidence: one record per
-// topic (hours on the first only, so they count once), or one record with
-// no topic when it only counts for hours. Activities not done give none.
-func (a *Activity) evidence() []compliance.Evidence {
-	if !a.State.Done() {
-		return nil
-	}
-	base := compliance.Evidence{
-		ID: a.ID, Date: a.Completed, ValidUntil: a.ValidUntil, Hours: a.Hours,
-		Aspect: a.Aspect.String(), Kind: a.Kind.String(),
-	}
-	if len(a.Topics) == 0 {
-		return []compliance.Evidence{base}
-	}
-	out := make([]compliance.Evidence, len(a.Topics))
-	for i, t := range a.Topics {
-		out[i] = base
-		out[i].Topic = t
-		if i > 0 {
-			out[i].Hours = decimal.Decimal{}
-		}
-	}
-	return out
 }
