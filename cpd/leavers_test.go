@@ -279,3 +279,48 @@ func TestResignDelegatesOnlyWhereAllowed(t *testing.T) {
 	require.NoError(t, err)
 	require.JSONEq(t, string(before), string(after))
 }
+
+// TestResignRefusesBadDates checks each rule of a resignation's dates:
+// the error names the field and nothing changes.
+func TestResignRefusesBadDates(t *testing.T) {
+	d := date.New
+	tests := []struct {
+		name  string
+		r     cpd.Resignation
+		field string
+	}{
+		{"no resignation day", cpd.Resignation{Leaving: d(2026, 12, 31)}, "resigned_on"},
+		{"no leaving day", cpd.Resignation{ResignedOn: d(2026, 11, 20)}, "leaving"},
+		{"leaving before resigning", cpd.Resignation{ResignedOn: d(2026, 11, 20), Leaving: d(2026, 11, 19)}, "leaving"},
+		{"resigning before starting", cpd.Resignation{ResignedOn: d(2020, 8, 1), Leaving: d(2026, 12, 31)}, "resigned_on"},
+		{"an unknown action", cpd.Resignation{ResignedOn: d(2026, 11, 20), Leaving: d(2026, 12, 31),
+			Default: cpd.Decision{Action: 7}}, "default.action"},
+		{"cancel naming a colleague", cpd.Resignation{ResignedOn: d(2026, 11, 20), Leaving: d(2026, 12, 31),
+			Default: cpd.Decision{Action: cpd.CancelActivity, To: "pete"}}, "default.to"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.reach(t, cpd.Booked)
+			before, err := f.svc.SubjectAccess(as("admin"), "tina")
+			require.NoError(t, err)
+			_, err = f.svc.Resign(as("head"), "tina", tc.r)
+			requireField(t, err, tc.field)
+			after, err := f.svc.SubjectAccess(as("admin"), "tina")
+			require.NoError(t, err)
+			require.JSONEq(t, string(before), string(after))
+		})
+	}
+}
+
+// TestNoNewCPDAfterLeaving checks a person who has left can be given no
+// new request, while their record of what they did before stays open.
+func TestNoNewCPDAfterLeaving(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.svc.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 10, 1), Leaving: date.New(2026, 11, 20)})
+	require.NoError(t, err)
+	_, err = f.svc.Request(as("head"), course("pete"))
+	requireField(t, err, "person")
+	_, err = f.svc.RecordCompleted(as("admin"), done("pete", date.New(2026, 11, 19), "safeguarding"))
+	require.NoError(t, err, "a completion before the leaving day")
+}
