@@ -24,7 +24,7 @@ func (f *fixture) on(t *testing.T, s cpd.Store) *cpd.Service {
 	t.Helper()
 	svc, err := cpd.New(s, f.dir, f.policy, &cpd.Options{
 		Now: func() time.Time { return f.now }, Location: time.UTC,
-		NewID: func() string { f.ids++; return fmt.Sprintf("atomic-%03d", f.ids) },
+		NewID: func() string { return fmt.Sprintf("atomic-%03d", f.ids.Add(1)) },
 	})
 	require.NoError(t, err)
 	return svc

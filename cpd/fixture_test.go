@@ -3,6 +3,7 @@ package cpd_test
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -45,8 +46,8 @@ type fixture struct {
 	dir    *memory.Directory
 	svc    *cpd.Service
 	policy compliance.Policy
-	ids    int
-	now    time.Time // the Service's clock; tests move it
+	ids    atomic.Int64 // the last activity ID made; NewID may be called concurrently
+	now    time.Time    // the Service's clock; tests move it
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -61,7 +62,7 @@ func newFixtureWith(t testing.TB, policy compliance.Policy) *fixture {
 	svc, err := cpd.New(f.store, f.dir, policy, &cpd.Options{
 		Now:      func() time.Time { return f.now },
 		Location: time.UTC,
-		NewID:    func() string { f.ids++; return fmt.Sprintf("act-%03d", f.ids) },
+		NewID:    func() string { return fmt.Sprintf("act-%03d", f.ids.Add(1)) },
 	})
 	require.NoError(t, err)
 	f.svc = svc

@@ -17,6 +17,17 @@ import (
 // Service applies cpd's use cases: it authorises the actor in the
 // context, enforces the rules and writes through the Store, one transaction
 // per call. It is safe for concurrent use.
+//
+// Unless its documentation says otherwise, every method that takes a
+// context returns, wrapped with what it was doing: ErrNoActor when the
+// context carries no actor; ErrForbidden when the actor (or an actor the
+// Directory does not know) may not do it, the same error whether or not
+// the target exists; ErrNotFound when the target does not exist, only to
+// the roles that read everyone; ErrInvalid, with a *ValidationError naming
+// the field, for bad input; ErrTransition, with a *TransitionError, for a
+// step the activity's state does not allow; ErrConflict when a record
+// changed since it was read (a retry may succeed); or the Store's or
+// Directory's own error. A method that fails writes nothing.
 type Service struct {
 	store  Store
 	dir    Directory
