@@ -167,7 +167,7 @@ func BuildAgenda(in AgendaInput) LearningItem {
 func (it *LearningItem) WriteTo(w io.Writer) (int64, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s (%s, %s)\n", LearningTitle, it.Person, it.On)
-	since := "ever"
+	since := "so far"
 	if it.Since != 0 {
 		since = "since " + it.Since.String()
 	}

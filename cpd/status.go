@@ -58,6 +58,11 @@ func (s *Service) evaluate(ctx context.Context, tx Tx, p *Person, on date.Date) 
 	for i := range acts {
 		evs = append(evs, acts[i].evidence()...)
 	}
+	logs, err := s.logEvidence(ctx, tx, p.ID)
+	if err != nil {
+		return compliance.Result{}, err
+	}
+	evs = append(evs, logs...)
 	return s.eval.Evaluate(p.subject(), evs, on)
 }
 

@@ -57,6 +57,9 @@ func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 		{"ConsistentSnapshot", testConsistentSnapshot},
 		{"Context", testContext},
 		{"FaultInjection", testFaultInjection},
+		{"Kinds", testKinds},
+		{"FiltersFollowUpdates", testFiltersFollowUpdates},
+		{"PrefixScan", testPrefixScan},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.test(t, newStore) })
