@@ -107,6 +107,10 @@ type AgendaInput struct {
 	Activities []Activity
 	// WithFeedback are the IDs of activities the person gave feedback on.
 	WithFeedback []string
+	// FeedbackSince, when set, chases feedback only on activities
+	// completed on or after it (the start of the academic year, say), not
+	// on records from years ago.
+	FeedbackSince date.Date
 	// Targets are the person's targets (others are ignored).
 	Targets []Target
 	// Expiring are the compliance items to raise.
@@ -123,7 +127,8 @@ const DefaultHorizonDays = 30
 
 // BuildAgenda builds the professional-learning item of a 1-to-1: the
 // activities completed since the last meeting (after LastMeeting, up to
-// and including On), completed activities still without feedback, open
+// and including On), completed activities still without feedback (since
+// FeedbackSince, if set), open
 // targets due within the horizon or overdue, the compliance items given,
 // and whether the CPD log is up to date. Lists are in date order.
 func BuildAgenda(in AgendaInput) LearningItem {
@@ -143,7 +148,7 @@ func BuildAgenda(in AgendaInput) LearningItem {
 		if a.Completed > in.LastMeeting {
 			it.Completed = append(it.Completed, a)
 		}
-		if !slices.Contains(in.WithFeedback, a.ID) {
+		if a.Completed >= in.FeedbackSince && !slices.Contains(in.WithFeedback, a.ID) {
 			it.FeedbackOutstanding = append(it.FeedbackOutstanding, a)
 		}
 	}

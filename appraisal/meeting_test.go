@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/appraisal"
@@ -85,6 +86,26 @@ func TestBuildAgendaOptions(t *testing.T) {
 			it := appraisal.BuildAgenda(in)
 			require.Equal(t, tc.targets, targetIDs(it.TargetsDue))
 			require.Equal(t, tc.upToDate, it.Log.UpToDate)
+		})
+	}
+}
+
+func TestBuildAgendaFeedbackSince(t *testing.T) {
+	tests := []struct {
+		name  string
+		since date.Date
+		want  []string
+	}{
+		{"all", 0, []string{"a2", "a4"}},
+		{"from the day of the oldest", day(2026, 10, 28), []string{"a2", "a4"}},
+		{"after it", day(2026, 10, 29), []string{"a4"}},
+		{"after all", day(2026, 11, 4), []string{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := agendaInput()
+			in.FeedbackSince = tc.since
+			require.Equal(t, tc.want, activityIDs(appraisal.BuildAgenda(in).FeedbackOutstanding))
 		})
 	}
 }

@@ -217,8 +217,7 @@ func ExampleService_OneToOneAgenda() {
 	//   Completed so far: 2
 	//     - Safeguarding refresher (2025-12-10, 3 h)
 	//     - Questioning techniques (2026-11-04, 3 h)
-	//   Feedback outstanding: 2
-	//     - Safeguarding refresher (completed 2025-12-10)
+	//   Feedback outstanding: 1
 	//     - Questioning techniques (completed 2026-11-04)
 	//   Targets due: 0
 	//   Compliance expiring: 2

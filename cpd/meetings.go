@@ -13,8 +13,9 @@ import (
 
 // OneToOneAgenda builds the professional-learning item of a 1-to-1
 // supervision meeting with a person on a day, from their records: the
-// activities they completed since their last recorded meeting, completed
-// activities still without their feedback, their open targets due within
+// activities they completed since their last recorded meeting, activities
+// completed this academic year still without their feedback, their open
+// targets due within
 // appraisal.DefaultHorizonDays or overdue, compliance items expiring
 // within that horizon or lapsed, and whether their CPD log is up to date
 // (by the policy's submission requirement). The person themself and
@@ -91,7 +92,8 @@ func (s *Service) learningItem(ctx context.Context, tx Tx, person string, on dat
 	if err != nil {
 		return appraisal.LearningItem{}, err
 	}
-	in := appraisal.AgendaInput{Person: person, On: on, HorizonDays: appraisal.DefaultHorizonDays}
+	in := appraisal.AgendaInput{Person: person, On: on, HorizonDays: appraisal.DefaultHorizonDays,
+		FeedbackSince: compliance.AcademicYearOf(s.eval.Policy().AcademicYearStart, on).Start}
 	meetings, err := listAs[appraisal.Meeting](ctx, tx, KindMeeting, Query{Owner: person})
 	if err != nil {
 		return appraisal.LearningItem{}, err
