@@ -72,23 +72,29 @@ func ReviewPlan(on date.Date, area string, targets []Target, needs []Activity) P
 	y, m, _ := month.Date()
 	through := date.New(y, m+time.Month(1), 1) - 1
 	pr := PlanReview{Month: month, Through: through, Area: area, Rows: []TargetProgress{}}
+	serving := make(map[string][]int) // target ID to the indexes of the needs that serve it
+	for i := range needs {
+		for _, t := range needs[i].Targets {
+			serving[t] = append(serving[t], i)
+		}
+	}
 	for _, t := range targets {
 		if !liveIn(&t, month, through) || (area != "" && t.Area != area) {
 			continue
 		}
-		row := TargetProgress{Target: t, Overdue: t.Status == Open && t.Due < on, Needs: []Activity{}}
-		for _, n := range needs {
-			if n.Serves(t.ID) {
-				row.Needs = append(row.Needs, n)
-				row.Counts.add(n.Progress)
-			}
-		}
-		slices.SortStableFunc(row.Needs, func(a, b Activity) int {
-			return cmp.Or(cmp.Compare(a.Person, b.Person), cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID))
+		idx := slices.Compact(serving[t.ID])      // an activity naming a target twice counts once
+		slices.SortFunc(idx, func(i, j int) int { // indexes, not the large values; ties keep input order
+			a, b := &needs[i], &needs[j]
+			return cmp.Or(cmp.Compare(a.Person, b.Person), cmp.Compare(a.Title, b.Title), cmp.Compare(a.ID, b.ID), cmp.Compare(i, j))
 		})
+		row := TargetProgress{Target: t, Overdue: t.Status == Open && t.Due < on, Needs: make([]Activity, 0, len(idx))}
+		for _, i := range idx {
+			row.Needs = append(row.Needs, needs[i])
+			row.Counts.add(needs[i].Progress)
+		}
 		pr.Rows = append(pr.Rows, row)
 	}
-	slices.SortStableFunc(pr.Rows, func(a, b TargetProgress) int {
+	slices.SortFunc(pr.Rows, func(a, b TargetProgress) int { // target IDs are unique: a total order
 		return cmp.Or(cmp.Compare(a.Target.Area, b.Target.Area), cmp.Compare(a.Target.Due, b.Target.Due), cmp.Compare(a.Target.ID, b.Target.ID))
 	})
 	return pr

@@ -90,3 +90,12 @@ func rowIDs(pr appraisal.PlanReview) (rows, overdue []string) {
 	}
 	return rows, overdue
 }
+
+func TestReviewPlanCountsANeedOnce(t *testing.T) {
+	tg := target("t1")
+	twice := done("a1", day(2026, 10, 1), "t1", "t1")
+	pr := appraisal.ReviewPlan(day(2026, 11, 15), "", []appraisal.Target{tg}, []appraisal.Activity{twice})
+	require.Len(t, pr.Rows, 1)
+	require.Len(t, pr.Rows[0].Needs, 1)
+	require.Equal(t, appraisal.Counts{Done: 1}, pr.Rows[0].Counts)
+}

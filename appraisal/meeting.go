@@ -141,6 +141,10 @@ func BuildAgenda(in AgendaInput) LearningItem {
 	if it.Expiring == nil {
 		it.Expiring = []Expiry{}
 	}
+	given := make(map[string]bool, len(in.WithFeedback))
+	for _, id := range in.WithFeedback {
+		given[id] = true
+	}
 	for _, a := range in.Activities {
 		if a.Person != in.Person || !a.Done() || a.Completed > in.On {
 			continue
@@ -148,7 +152,7 @@ func BuildAgenda(in AgendaInput) LearningItem {
 		if a.Completed > in.LastMeeting {
 			it.Completed = append(it.Completed, a)
 		}
-		if a.Completed >= in.FeedbackSince && !slices.Contains(in.WithFeedback, a.ID) {
+		if a.Completed >= in.FeedbackSince && !given[a.ID] {
 			it.FeedbackOutstanding = append(it.FeedbackOutstanding, a)
 		}
 	}

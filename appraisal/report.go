@@ -121,7 +121,7 @@ func BuildReport(on date.Date, acts []Activity, feedback []Feedback, opts *Repor
 	}
 	r.Overall.finish()
 	r.ByProvider, r.ByKind, r.ByAspect = sorted(providers), sorted(kinds), sorted(aspects)
-	slices.SortStableFunc(r.Outstanding, func(a, b Outstanding) int {
+	slices.SortFunc(r.Outstanding, func(a, b Outstanding) int { // activity IDs are unique: a total order
 		return cmp.Or(cmp.Compare(a.Completed, b.Completed), cmp.Compare(a.Activity, b.Activity))
 	})
 	return r
