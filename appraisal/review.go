@@ -60,7 +60,8 @@ type Signature struct {
 	On date.Date `json:"on"`
 }
 
-// Validate checks the review's fields, its plan and its signatures.
+// Validate checks the review's fields, its plan and its signatures. An
+// annual appraisal sets at least one target; an interim review may not.
 func (r *Review) Validate() error {
 	switch {
 	case r.Person == "":

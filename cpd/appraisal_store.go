@@ -120,7 +120,7 @@ func checkNeedNames(field string, n appraisal.Need) error {
 func (s *Service) request(person string, n appraisal.Need, src Source) (Activity, error) {
 	a := Activity{
 		ID: s.newID(), Person: person, Title: n.Title, Source: src, Hours: n.Hours, Necessity: Necessary,
-		State: Requested, RequestedBy: person, Reflection: n.Detail,
+		State: Requested, RequestedBy: person,
 	}
 	if n.Aspirational {
 		a.Necessity = Aspirational
