@@ -153,6 +153,11 @@ func writingUseCases() []struct {
 				return ignore(svc.ImportCompletions(as("admin"), acts, nil))
 			}
 		}},
+		{"import people", "ImportPeople", "admin", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+			return func(ctx context.Context, svc *cpd.Service) error {
+				return ignore(svc.ImportPeople(as("admin"), []cpd.Person{newcomer("n1"), newcomer("n2")}, nil))
+			}
+		}},
 	}
 }
 
