@@ -12,6 +12,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 
+	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
 )
 
@@ -26,6 +27,7 @@ type Service struct {
 	now    func() time.Time
 	loc    *time.Location
 	newID  func() string
+	money  *budget.Policy // nil: no budget use cases
 }
 
 // Options tune a Service. A nil *Options means the defaults.
@@ -37,6 +39,9 @@ type Options struct {
 	Location *time.Location
 	// NewID makes record IDs; default 128 random bits in hex.
 	NewID func() string
+	// Budget is the budget policy (who sets budgets, approval chains,
+	// claims); nil means the budget use cases are not available.
+	Budget *budget.Policy
 }
 
 // New builds a Service over a store and a directory for a compliance
@@ -64,6 +69,9 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		}
 		if opts.NewID != nil {
 			s.newID = opts.NewID
+		}
+		if err := s.setBudgetPolicy(opts.Budget); err != nil {
+			return nil, fmt.Errorf("cpd.New: %w", err)
 		}
 	}
 	if s.loc == nil {
