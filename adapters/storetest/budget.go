@@ -203,6 +203,7 @@ func (w *budgetWorld) service(store cpd.Store) (*cpd.Service, error) {
 // directory is a fixed cpd.Directory, safe for concurrent reads.
 type directory map[string]cpd.Identity
 
+// Lookup returns the person's identity, or cpd.ErrNotFound.
 func (d directory) Lookup(_ context.Context, org, person string) (cpd.Identity, error) {
 	id, ok := d[org+"/"+person]
 	if !ok {
