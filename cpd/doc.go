@@ -34,8 +34,9 @@
 //
 // # Compliance
 //
-// Completed activities, qualifications and memberships become
-// compliance.Evidence; each change re-evaluates only the person it touches
+// Completed activities, qualifications, memberships, submissions such as
+// the CPD log ([Service.RecordSubmission]) and a captured pen portrait
+// ([PenPortraitTopic]) become compliance.Evidence; each change re-evaluates only the person it touches
 // and stores their [Status], so [Service.OrgCompliance] reads one small
 // record per person. Statuses record the next day on which time alone could
 // change them, and views re-evaluate only people whose status has gone

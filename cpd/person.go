@@ -1,6 +1,7 @@
 package cpd
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/rickb777/date/v2"
@@ -34,6 +35,9 @@ type Person struct {
 	Memberships    []Membership    `json:"memberships,omitzero"`
 	// PenPortrait is captured at induction and kept current.
 	PenPortrait PenPortrait `json:"pen_portrait,omitzero"`
+	// Submissions are what the person has submitted on a cadence, such as
+	// their CPD log (see Service.RecordSubmission).
+	Submissions []Submission `json:"submissions,omitzero"`
 	// Absences, Extensions, Exemptions and Plans feed compliance.
 	Absences   []compliance.Absence   `json:"absences,omitzero"`
 	Extensions []compliance.Extension `json:"extensions,omitzero"`
@@ -67,11 +71,35 @@ type Membership struct {
 
 // PenPortrait is the initial profile captured at induction: a summary,
 // areas of expertise and sector experience, kept current as skills grow.
+// Once captured it is compliance evidence of topic PenPortraitTopic, dated
+// the day it was first captured.
 type PenPortrait struct {
-	Summary          string    `json:"summary,omitzero"`
-	Expertise        []string  `json:"expertise,omitzero"`
-	SectorExperience string    `json:"sector_experience,omitzero"`
-	Updated          date.Date `json:"updated,omitzero"`
+	Summary          string   `json:"summary,omitzero"`
+	Expertise        []string `json:"expertise,omitzero"`
+	SectorExperience string   `json:"sector_experience,omitzero"`
+	// Captured is the day it was first captured; updates keep it.
+	Captured date.Date `json:"captured,omitzero"`
+	// Updated is the day it was last brought up to date.
+	Updated date.Date `json:"updated,omitzero"`
+}
+
+// PenPortraitTopic is the evidence topic of a captured pen portrait: a
+// policy requirement with this topic (an induction pen portrait) is met
+// by the person's pen portrait.
+const PenPortraitTopic = "pen-portrait"
+
+// Submission is one submission on a cadence, such as a CPD log: evidence
+// of its Topic dated On.
+type Submission struct {
+	Topic string    `json:"topic"`
+	On    date.Date `json:"on"`
+	// Evidence refers to what was submitted (a document ID or URL).
+	Evidence string `json:"evidence,omitzero"`
+}
+
+// captured reports whether the pen portrait says anything.
+func (pp *PenPortrait) captured() bool {
+	return pp.Summary != "" || len(pp.Expertise) > 0 || pp.SectorExperience != ""
 }
 
 // Validate checks the person's own fields.
@@ -101,13 +129,39 @@ func (p *Person) Validate() error {
 		}
 	}
 	for i, q := range p.Qualifications {
-		if q.Topic == "" || q.Awarded == 0 {
-			return invalid("qualifications", "entry %d needs a topic and an awarded date", i)
+		field := fmt.Sprintf("qualifications[%d]", i)
+		switch {
+		case q.Topic == "":
+			return invalid(field+".topic", "is required")
+		case q.Awarded == 0:
+			return invalid(field+".awarded", "is required")
+		case q.ValidUntil != 0 && q.ValidUntil < q.Awarded:
+			return invalid(field+".valid_until", "%s is before the award %s", q.ValidUntil, q.Awarded)
 		}
 	}
+	for i, x := range p.Submissions {
+		field := fmt.Sprintf("submissions[%d]", i)
+		switch {
+		case x.Topic == "":
+			return invalid(field+".topic", "is required")
+		case x.On == 0:
+			return invalid(field+".on", "is required")
+		}
+	}
+	if pp := p.PenPortrait; pp.Captured != 0 && pp.Updated != 0 && pp.Updated < pp.Captured {
+		return invalid("pen_portrait.updated", "%s is before it was captured on %s", pp.Updated, pp.Captured)
+	}
 	for i, m := range p.Memberships {
-		if m.Topic == "" || m.Since == 0 || m.ValidUntil < m.Since {
-			return invalid("memberships", "entry %d needs a topic, a start and a valid-until date not before it", i)
+		field := fmt.Sprintf("memberships[%d]", i)
+		switch {
+		case m.Topic == "":
+			return invalid(field+".topic", "is required")
+		case m.Since == 0:
+			return invalid(field+".since", "is required")
+		case m.ValidUntil == 0:
+			return invalid(field+".valid_until", "is required")
+		case m.ValidUntil < m.Since:
+			return invalid(field+".valid_until", "%s is before the start %s", m.ValidUntil, m.Since)
 		}
 	}
 	return nil
@@ -126,7 +180,8 @@ func (p *Person) subject() compliance.Person {
 	}
 }
 
-// evidence lists the person's qualifications and memberships as evidence.
+// evidence lists the person's qualifications, memberships, submissions and
+// captured pen portrait as evidence.
 func (p *Person) evidence() []compliance.Evidence {
 	var out []compliance.Evidence
 	for _, q := range p.Qualifications {
@@ -134,6 +189,12 @@ func (p *Person) evidence() []compliance.Evidence {
 	}
 	for _, m := range p.Memberships {
 		out = append(out, compliance.Evidence{ID: "membership:" + m.Topic, Topic: m.Topic, Date: m.Since, ValidUntil: m.ValidUntil})
+	}
+	for _, x := range p.Submissions {
+		out = append(out, compliance.Evidence{ID: "submission:" + x.Topic + ":" + x.On.String(), Topic: x.Topic, Date: x.On})
+	}
+	if p.PenPortrait.Captured != 0 {
+		out = append(out, compliance.Evidence{ID: PenPortraitTopic, Topic: PenPortraitTopic, Date: p.PenPortrait.Captured})
 	}
 	return out
 }
@@ -143,6 +204,7 @@ func (p Person) clone() Person {
 	p.Roles = slices.Clone(p.Roles)
 	p.Qualifications = slices.Clone(p.Qualifications)
 	p.Memberships = slices.Clone(p.Memberships)
+	p.Submissions = slices.Clone(p.Submissions)
 	p.PenPortrait.Expertise = slices.Clone(p.PenPortrait.Expertise)
 	p.Absences = slices.Clone(p.Absences)
 	p.Extensions = slices.Clone(p.Extensions)
