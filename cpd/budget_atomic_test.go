@@ -1,6 +1,7 @@
 package cpd_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/rickb777/date/v2"
@@ -15,77 +16,79 @@ import (
 // activities and statuses.
 var budgetKinds = &storetest.AtomicOptions{Kinds: []cpd.Kind{cpd.KindBudget, cpd.KindAccount, cpd.KindLedgerEntry, cpd.KindClaim, cpd.KindSupport}}
 
-// TestBudgetUseCasesAreAtomic proves that every use case that moves money
-// leaves nothing behind (no entry, no account change, no approval) when
-// any one of its writes fails.
-func TestBudgetUseCasesAreAtomic(t *testing.T) {
-	type useCase func(t *testing.T, f *fixture) func(svc *cpd.Service) error
+// budgetUseCase is a use case that moves money (or sets a budget),
+// prepared on a money fixture as someone allowed to take it, to run on a
+// Service over any store.
+type budgetUseCase struct {
+	name, method, actor string
+	uc                  func(t *testing.T, f *fixture) func(svc *cpd.Service) error
+}
+
+// budgetUseCases are the budget use cases proved atomic and audited.
+func budgetUseCases() []budgetUseCase {
 	ignore := func(_ any, err error) error { return err }
 	approved := func(t *testing.T, f *fixture) string {
 		id := f.request(t, paid("tina", "250")).ID
 		f.approveAll(t, id, "holder", "head")
 		return id
 	}
-	tests := []struct {
-		name string
-		uc   useCase
-	}{
-		{"propose", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+	return []budgetUseCase{
+		{"propose", "ProposeBudget", "bm", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			b := testBudget()
 			b.ID = "next"
 			return func(svc *cpd.Service) error { return ignore(svc.ProposeBudget(as("bm"), b)) }
 		}},
-		{"agree and open the books", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"agree and open the books", "AgreeBudget", "trustee", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			b := testBudget()
 			b.ID = "next"
 			_, err := f.svc.ProposeBudget(as("bm"), b)
 			require.NoError(t, err)
 			return func(svc *cpd.Service) error { return ignore(svc.AgreeBudget(as("trustee"), "next")) }
 		}},
-		{"allocate directly", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"allocate directly", "AllocateBudget", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			b := testBudget()
 			b.ID = "next"
 			return func(svc *cpd.Service) error { return ignore(svc.AllocateBudget(as("head"), b)) }
 		}},
-		{"request with costs", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"request with costs", "Request", "tina", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			return func(svc *cpd.Service) error { return ignore(svc.Request(as("tina"), paid("tina", "250"))) }
 		}},
-		{"partial approval", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"partial approval", "Approve", "holder", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := f.request(t, paid("tina", "250")).ID
 			return func(svc *cpd.Service) error { return ignore(svc.Approve(as("holder"), id)) }
 		}},
-		{"final approval commits", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"final approval commits", "Approve", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := f.request(t, paid("tina", "250")).ID
 			f.approveAll(t, id, "holder")
 			return func(svc *cpd.Service) error { return ignore(svc.Approve(as("head"), id)) }
 		}},
-		{"override", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"override", "AuthoriseOverride", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := f.request(t, paid("tina", "250")).ID
 			return func(svc *cpd.Service) error { return ignore(svc.AuthoriseOverride(as("head"), id, "agreed")) }
 		}},
-		{"decline a pending request", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"decline a pending request", "Decline", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := f.request(t, paid("tina", "250")).ID
 			f.approveAll(t, id, "holder")
 			return func(svc *cpd.Service) error { return ignore(svc.Decline(as("head"), id, "no")) }
 		}},
-		{"cancel releases", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"cancel releases", "Cancel", "tina", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := approved(t, f)
 			return func(svc *cpd.Service) error { return ignore(svc.Cancel(as("tina"), id, "clash")) }
 		}},
-		{"delegate moves", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"delegate moves", "Delegate", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := approved(t, f)
 			return func(svc *cpd.Service) error { return ignore(svc.Delegate(as("head"), id, "pete", "cover")) }
 		}},
-		{"complete spends cover", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"complete spends cover", "Complete", "tina", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			a := paid("tina", "100")
-			a.Funding.Costs.Cover = twoDaysCover()
+			a.Funding.Costs.Cover, a.Start = twoDaysCover(), date.New(2026, 11, 23)
 			id := f.request(t, a).ID
 			f.approveAll(t, id, "holder", "head")
 			return func(svc *cpd.Service) error {
 				return ignore(svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 24), Evidence: "cert"}))
 			}
 		}},
-		{"resign releases and moves", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"resign releases and moves", "Resign", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			keep := approved(t, f)
 			approved(t, f)
 			return func(svc *cpd.Service) error {
@@ -95,28 +98,28 @@ func TestBudgetUseCasesAreAtomic(t *testing.T) {
 				}))
 			}
 		}},
-		{"submit a claim", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"submit a claim", "SubmitClaim", "tina", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := f.completedCourse(t)
 			return func(svc *cpd.Service) error {
 				return ignore(svc.SubmitClaim(as("tina"), id, []budget.Cost{fee("200")}, true))
 			}
 		}},
-		{"approve a final claim", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"approve a final claim", "ApproveClaim", "holder", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			cl, err := f.svc.SubmitClaim(as("tina"), f.completedCourse(t), []budget.Cost{fee("200")}, true)
 			require.NoError(t, err)
 			return func(svc *cpd.Service) error { return ignore(svc.ApproveClaim(as("holder"), cl.ID)) }
 		}},
-		{"reject a claim", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"reject a claim", "RejectClaim", "holder", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			cl, err := f.svc.SubmitClaim(as("tina"), f.completedCourse(t), []budget.Cost{fee("200")}, true)
 			require.NoError(t, err)
 			return func(svc *cpd.Service) error { return ignore(svc.RejectClaim(as("holder"), cl.ID, "no receipt")) }
 		}},
-		{"transfer", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"transfer", "TransferBudget", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			return func(svc *cpd.Service) error {
 				return svc.TransferBudget(as("head"), "2026-27", "english", "maths", gbp("100"), "maths needs more")
 			}
 		}},
-		{"support decision", func(t *testing.T, f *fixture) func(*cpd.Service) error {
+		{"support decision", "DecideSupport", "md", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			_, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
 			require.NoError(t, err)
 			return func(svc *cpd.Service) error {
@@ -124,7 +127,23 @@ func TestBudgetUseCasesAreAtomic(t *testing.T) {
 			}
 		}},
 	}
-	for _, tc := range tests {
+}
+
+// budgetMethods names every Service method the budget tests cover: the
+// use cases above, and those that only read.
+func budgetMethods() []string {
+	methods := []string{"Budget", "BudgetReport", "CheckBooks", "Claims"}
+	for _, uc := range budgetUseCases() {
+		methods = append(methods, uc.method)
+	}
+	return methods
+}
+
+// TestBudgetUseCasesAreAtomic proves that every use case that moves money
+// leaves nothing behind (no entry, no account change, no approval) when
+// any one of its writes fails.
+func TestBudgetUseCasesAreAtomic(t *testing.T) {
+	for _, tc := range budgetUseCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newMoneyFixture(t)
 			run := tc.uc(t, f)
@@ -132,6 +151,33 @@ func TestBudgetUseCasesAreAtomic(t *testing.T) {
 				return run(f.moneyService(t, s))
 			}, budgetKinds)
 			require.NoError(t, f.svc.CheckBooks(as("head"), "2026-27"))
+		})
+	}
+}
+
+// TestBudgetUseCasesAreAudited checks each budget use case appends one
+// event per write, by its actor, at the Service's time.
+func TestBudgetUseCasesAreAudited(t *testing.T) {
+	for _, tc := range budgetUseCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newMoneyFixture(t)
+			run := tc.uc(t, f)
+			before := f.eventCount(t, org)
+			counter := storetest.NewFaulty(f.store)
+			require.NoError(t, run(f.moneyService(t, counter)))
+			require.Positive(t, counter.Writes(), "the use case wrote nothing")
+			var evs []cpd.Event
+			require.NoError(t, f.store.View(context.Background(), org, func(tx cpd.Tx) error {
+				var err error
+				evs, err = tx.Events(context.Background(), cpd.EventQuery{After: int64(before), Limit: cpd.MaxLimit})
+				return err
+			}))
+			require.Len(t, evs, counter.Writes(), "one event per write")
+			for _, e := range evs {
+				require.Equal(t, tc.actor, e.Actor, "event %d (%s %s %s)", e.Seq, e.Action, e.Kind, e.ID)
+				require.True(t, f.now.Equal(e.At), "event %d is at %v, not the Service's now %v", e.Seq, e.At, f.now)
+				require.NotNil(t, e.After, "event %d: no budget use case deletes", e.Seq)
+			}
 		})
 	}
 }

@@ -71,7 +71,7 @@ func (f *fixture) moneyService(t testing.TB, s cpd.Store) *cpd.Service {
 	t.Helper()
 	svc, err := cpd.New(s, f.dir, testPolicy(), &cpd.Options{
 		Now: func() time.Time { return f.now }, Location: time.UTC,
-		NewID:  func() string { f.ids++; return fmt.Sprintf("id-%03d", f.ids) },
+		NewID:  func() string { return fmt.Sprintf("id-%03d", f.ids.Add(1)) },
 		Budget: parseMoneyPolicy(t),
 	})
 	require.NoError(t, err)

@@ -158,7 +158,7 @@ func TestFundedApproval(t *testing.T) {
 		}, by: []string{"md", "holder", "head"}, want: want{state: cpd.Approved, english: [4]string{"GBP 1000.00", "GBP 370.00", "GBP 0.00", "GBP 630.00"}}},
 		{name: "cover is counted", act: func() cpd.Activity {
 			a := paid("tina", "100")
-			a.Funding.Costs.Cover = twoDaysCover()
+			a.Funding.Costs.Cover, a.Start = twoDaysCover(), date.New(2026, 11, 23)
 			return a
 		}, by: []string{"holder", "head"}, want: want{state: cpd.Approved, english: [4]string{"GBP 1000.00", "GBP 400.00", "GBP 0.00", "GBP 600.00"}}},
 		{name: "work-shadowing: line manager and head", act: func() cpd.Activity {
@@ -397,7 +397,7 @@ func TestFundingFollowsTheActivity(t *testing.T) {
 	t.Run("completing spends the cover", func(t *testing.T) {
 		f := newMoneyFixture(t)
 		a := paid("tina", "100")
-		a.Funding.Costs.Cover = twoDaysCover()
+		a.Funding.Costs.Cover, a.Start = twoDaysCover(), date.New(2026, 11, 23)
 		id := f.request(t, a).ID
 		f.approveAll(t, id, "holder", "head")
 		_, err := f.svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 24), Evidence: "cert"})

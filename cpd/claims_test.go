@@ -19,7 +19,9 @@ func travel(s string) budget.Cost { return budget.Cost{Kind: budget.Travel, Amou
 // tina on 2026-11-20, and returns its ID.
 func (f *fixture) completedCourse(t testing.TB) string {
 	t.Helper()
-	id := f.request(t, paid("tina", "250")).ID
+	a := paid("tina", "250")
+	a.Start = date.New(2026, 11, 20)
+	id := f.request(t, a).ID
 	f.approveAll(t, id, "holder", "head")
 	_, err := f.svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "cert"})
 	require.NoError(t, err)
@@ -100,7 +102,9 @@ func TestClaims(t *testing.T) {
 
 func TestClaimRules(t *testing.T) {
 	f := newMoneyFixture(t)
-	id := f.request(t, paid("tina", "250")).ID
+	a := paid("tina", "250")
+	a.Start = date.New(2026, 11, 20)
+	id := f.request(t, a).ID
 	t.Run("not before completion", func(t *testing.T) {
 		f.approveAll(t, id, "holder", "head")
 		_, err := f.svc.SubmitClaim(as("tina"), id, []budget.Cost{fee("250")}, false)

@@ -253,12 +253,13 @@ func (w *budgetWorld) as(person string) context.Context {
 	return cpd.WithActor(context.Background(), cpd.Actor{Org: orgA, Person: person})
 }
 
-// request asks for a course for tina costing cost.
+// request asks for a course for tina costing cost, starting on the
+// world's today.
 func (w *budgetWorld) request(t *testing.T, title, cost string) cpd.Activity {
 	t.Helper()
 	a, err := w.svc.Request(w.as("tina"), cpd.Activity{
 		Person: "tina", Title: title, Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary,
-		Source: cpd.SelfIdentified, Hours: decimal.NewFromInt(6), Start: date.New(2026, 12, 10),
+		Source: cpd.SelfIdentified, Hours: decimal.NewFromInt(6), Start: date.New(2026, 11, 24),
 		Funding: &cpd.Funding{Budget: "2026-27", Line: "english",
 			Costs: budget.Costs{Items: []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse("GBP " + cost)}}}},
 	})
