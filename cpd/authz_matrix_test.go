@@ -8,6 +8,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cpdkit/cpdkit/appraisal"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
@@ -126,7 +127,7 @@ func portraitOp(t *testing.T, f *fixture, actor, target string) func() error {
 // the target decides.
 func submitOp(t *testing.T, f *fixture, actor, target string) func() error {
 	return func() error {
-		_, err := f.svc.RecordSubmission(as(actor), target, cpd.Submission{Topic: "cpd-log", On: date.New(2026, 11, 2)})
+		_, err := f.svc.SubmitLog(as(actor), appraisal.LogSubmission{Person: target, Document: "log.pdf"})
 		return err
 	}
 }
@@ -225,12 +226,12 @@ func TestAuthorisationMatrix(t *testing.T) {
 		{"pen portrait", portraitOp, iqa, [4]error{ok, ok, F, F}},
 		{"pen portrait", portraitOp, auditor, [4]error{F, F, F, F}},
 
-		// Submissions (the CPD log) follow the rule for recording.
-		{"submission", submitOp, staff, [4]error{ok, ok, F, F}},
-		{"submission", submitOp, manager, [4]error{ok, ok, F, F}},
-		{"submission", submitOp, admin, [4]error{ok, ok, ok, NF}},
-		{"submission", submitOp, head, [4]error{ok, ok, ok, NF}},
-		{"submission", submitOp, md, [4]error{ok, ok, F, F}},
+		// A CPD log is submitted by its owner alone.
+		{"submission", submitOp, staff, [4]error{ok, F, F, F}},
+		{"submission", submitOp, manager, [4]error{ok, F, F, F}},
+		{"submission", submitOp, admin, [4]error{ok, F, F, F}},
+		{"submission", submitOp, head, [4]error{ok, F, F, F}},
+		{"submission", submitOp, md, [4]error{ok, F, F, F}},
 		{"submission", submitOp, auditor, [4]error{F, F, F, F}},
 
 		// Approving: a report's line manager or the head of education, never

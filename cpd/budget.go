@@ -31,6 +31,12 @@ const (
 	KindSupport Kind = "financial_support"
 )
 
+// BudgetKinds returns the record kinds the budget use cases store, for
+// tools (such as atomicity tests) that compare a store's contents.
+func BudgetKinds() []Kind {
+	return []Kind{KindBudget, KindAccount, KindLedgerEntry, KindClaim, KindSupport}
+}
+
 // ErrInsufficientFunds is budget.ErrInsufficientFunds: a cost the line
 // charged cannot afford under its enforcement. The error is a
 // *budget.InsufficientFundsError with the details.

@@ -14,7 +14,7 @@ import (
 
 // budgetKinds are the kinds the atomicity checks compare besides people,
 // activities and statuses.
-var budgetKinds = &storetest.AtomicOptions{Kinds: []cpd.Kind{cpd.KindBudget, cpd.KindAccount, cpd.KindLedgerEntry, cpd.KindClaim, cpd.KindSupport}}
+var budgetKinds = &storetest.AtomicOptions{Kinds: cpd.BudgetKinds()}
 
 // budgetUseCase is a use case that moves money (or sets a budget),
 // prepared on a money fixture as someone allowed to take it, to run on a

@@ -143,8 +143,7 @@ func (f *fixture) books(t testing.TB) {
 // a failed call changed nothing.
 func (f *fixture) everything(t testing.TB) any {
 	t.Helper()
-	kinds := []cpd.Kind{cpd.KindPerson, cpd.KindActivity, cpd.KindStatus, cpd.KindBudget, cpd.KindAccount,
-		cpd.KindLedgerEntry, cpd.KindClaim, cpd.KindSupport}
+	kinds := append([]cpd.Kind{cpd.KindPerson, cpd.KindActivity, cpd.KindStatus}, cpd.BudgetKinds()...)
 	type all struct {
 		Records map[cpd.Kind][]cpd.Record
 		Events  []cpd.Event

@@ -29,11 +29,10 @@ func TestPersonKeepsEveryField(t *testing.T) {
 			ValidUntil: d(2025, 12, 31), Evidence: "card.pdf"}},
 		PenPortrait: cpd.PenPortrait{Summary: "Maths specialist", Expertise: []string{"GCSE"}, SectorExperience: "FE",
 			Captured: d(2024, 9, 10), Updated: d(2025, 9, 1)},
-		Submissions: []cpd.Submission{{Topic: "cpd-log", On: d(2026, 11, 1), Evidence: "log.pdf"}},
-		Absences:    []compliance.Absence{{From: d(2025, 1, 6), To: d(2025, 3, 28), Reason: "leave"}},
-		Extensions:  []compliance.Extension{{Requirement: "prevent", Until: d(2027, 1, 31), Reason: "booked", GrantedBy: "head"}},
-		Exemptions:  []compliance.Exemption{{Requirement: "qts", Reason: "overseas QTS", GrantedBy: "head"}},
-		Plans:       []compliance.Plan{{Requirement: "qts", By: d(2027, 7, 31), Description: "assessment only route"}},
+		Absences:   []compliance.Absence{{From: d(2025, 1, 6), To: d(2025, 3, 28), Reason: "leave"}},
+		Extensions: []compliance.Extension{{Requirement: "prevent", Until: d(2027, 1, 31), Reason: "booked", GrantedBy: "head"}},
+		Exemptions: []compliance.Exemption{{Requirement: "qts", Reason: "overseas QTS", GrantedBy: "head"}},
+		Plans:      []compliance.Plan{{Requirement: "qts", By: d(2027, 7, 31), Description: "assessment only route"}},
 	}
 	requireAllSet(t, in, "Version")
 	_, err := f.svc.AddPerson(as("admin"), in)

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"slices"
 
 	"github.com/cpdkit/cpdkit/compliance"
 )
@@ -175,27 +174,6 @@ func (s *Service) UpdatePenPortrait(ctx context.Context, person string, pp PenPo
 	})
 }
 
-// RecordSubmission records that a person submitted something a
-// submission requirement of the policy asks for, such as their CPD log;
-// the person, their line manager, administrators and the head of
-// education may. The topic must be one that a requirement of the policy
-// matches, and the day neither in the future nor before the person
-// started; otherwise it is ErrInvalid.
-func (s *Service) RecordSubmission(ctx context.Context, person string, x Submission) (Person, error) {
-	return s.amendPerson(ctx, person, "person.submission", s.canRecord, func(p *Person) error {
-		switch {
-		case x.Topic != "" && !s.submitted(x.Topic):
-			return invalid("topic", "%q meets no submission requirement of the policy", x.Topic)
-		case x.On > s.today():
-			return invalid("on", "%s is in the future", x.On)
-		case x.On != 0 && x.On < p.Start:
-			return invalid("on", "%s is before %s started on %s", x.On, p.ID, p.Start)
-		}
-		p.Submissions = append(p.Submissions, x)
-		return nil
-	})
-}
-
 // GrantExtension moves a person's due date for one requirement; their line
 // manager, administrators and the head of education may. GrantedBy is set
 // to the actor. An unknown requirement or a missing reason is ErrInvalid.
@@ -225,17 +203,6 @@ func (s *Service) PlanQualification(ctx context.Context, person string, plan com
 		p.Plans = append(p.Plans, plan)
 		return nil
 	})
-}
-
-// submitted reports whether a submission requirement of the policy
-// matches the topic.
-func (s *Service) submitted(topic string) bool {
-	for _, r := range s.eval.Policy().Requirements {
-		if r.Kind == compliance.Submission && (slices.Contains(r.Topics, topic) || len(r.Topics) == 0 && r.ID == topic) {
-			return true
-		}
-	}
-	return false
 }
 
 func actorOf(ctx context.Context) string {

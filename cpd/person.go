@@ -35,9 +35,6 @@ type Person struct {
 	Memberships    []Membership    `json:"memberships,omitzero"`
 	// PenPortrait is captured at induction and kept current.
 	PenPortrait PenPortrait `json:"pen_portrait,omitzero"`
-	// Submissions are what the person has submitted on a cadence, such as
-	// their CPD log (see Service.RecordSubmission).
-	Submissions []Submission `json:"submissions,omitzero"`
 	// Absences, Extensions, Exemptions and Plans feed compliance.
 	Absences   []compliance.Absence   `json:"absences,omitzero"`
 	Extensions []compliance.Extension `json:"extensions,omitzero"`
@@ -88,15 +85,6 @@ type PenPortrait struct {
 // by the person's pen portrait.
 const PenPortraitTopic = "pen-portrait"
 
-// Submission is one submission on a cadence, such as a CPD log: evidence
-// of its Topic dated On.
-type Submission struct {
-	Topic string    `json:"topic"`
-	On    date.Date `json:"on"`
-	// Evidence refers to what was submitted (a document ID or URL).
-	Evidence string `json:"evidence,omitzero"`
-}
-
 // captured reports whether the pen portrait says anything.
 func (pp *PenPortrait) captured() bool {
 	return pp.Summary != "" || len(pp.Expertise) > 0 || pp.SectorExperience != ""
@@ -139,15 +127,6 @@ func (p *Person) Validate() error {
 			return invalid(field+".valid_until", "%s is before the award %s", q.ValidUntil, q.Awarded)
 		}
 	}
-	for i, x := range p.Submissions {
-		field := fmt.Sprintf("submissions[%d]", i)
-		switch {
-		case x.Topic == "":
-			return invalid(field+".topic", "is required")
-		case x.On == 0:
-			return invalid(field+".on", "is required")
-		}
-	}
 	if pp := p.PenPortrait; pp.Captured != 0 && pp.Updated != 0 && pp.Updated < pp.Captured {
 		return invalid("pen_portrait.updated", "%s is before it was captured on %s", pp.Updated, pp.Captured)
 	}
@@ -180,7 +159,7 @@ func (p *Person) subject() compliance.Person {
 	}
 }
 
-// evidence lists the person's qualifications, memberships, submissions and
+// evidence lists the person's qualifications, memberships and
 // captured pen portrait as evidence.
 func (p *Person) evidence() []compliance.Evidence {
 	var out []compliance.Evidence
@@ -189,9 +168,6 @@ func (p *Person) evidence() []compliance.Evidence {
 	}
 	for _, m := range p.Memberships {
 		out = append(out, compliance.Evidence{ID: "membership:" + m.Topic, Topic: m.Topic, Date: m.Since, ValidUntil: m.ValidUntil})
-	}
-	for _, x := range p.Submissions {
-		out = append(out, compliance.Evidence{ID: "submission:" + x.Topic + ":" + x.On.String(), Topic: x.Topic, Date: x.On})
 	}
 	if p.PenPortrait.Captured != 0 {
 		out = append(out, compliance.Evidence{ID: PenPortraitTopic, Topic: PenPortraitTopic, Date: p.PenPortrait.Captured})
@@ -204,7 +180,6 @@ func (p Person) clone() Person {
 	p.Roles = slices.Clone(p.Roles)
 	p.Qualifications = slices.Clone(p.Qualifications)
 	p.Memberships = slices.Clone(p.Memberships)
-	p.Submissions = slices.Clone(p.Submissions)
 	p.PenPortrait.Expertise = slices.Clone(p.PenPortrait.Expertise)
 	p.Absences = slices.Clone(p.Absences)
 	p.Extensions = slices.Clone(p.Extensions)

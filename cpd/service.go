@@ -39,6 +39,10 @@ type Service struct {
 	loc    *time.Location
 	newID  func() string
 	money  *budget.Policy // nil: no budget use cases
+
+	// logTopics are the evidence topics a CPD log submission meets: those
+	// of the policy's submission requirements.
+	logTopics []string
 }
 
 // Options tune a Service. A nil *Options means the defaults.
@@ -75,7 +79,7 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 	}
 	sum := sha256.Sum256(canonical)
 	s := &Service{store: store, dir: dir, eval: eval, policy: hex.EncodeToString(sum[:8]), topics: topicsOf(policy),
-		now: time.Now, newID: randomID}
+		now: time.Now, newID: randomID, logTopics: submissionTopics(policy)}
 	if opts != nil {
 		if opts.Now != nil {
 			s.now = opts.Now

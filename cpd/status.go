@@ -64,6 +64,11 @@ func (s *Service) evaluate(ctx context.Context, tx Tx, p *Person, on date.Date) 
 	if err != nil {
 		return compliance.Result{}, err
 	}
+	logs, err := s.logEvidence(ctx, tx, p.ID)
+	if err != nil {
+		return compliance.Result{}, err
+	}
+	evs = append(evs, logs...)
 	return s.eval.Evaluate(p.subject(), evs, on)
 }
 

@@ -329,57 +329,6 @@ func TestPenPortraitIsEvidence(t *testing.T) {
 	require.Equal(t, compliance.Compliant, status("tina"))
 }
 
-// TestRecordSubmission checks a CPD log submission meets the submission
-// requirement and clears its alert, and that a bad one is refused,
-// naming the field, and changes nothing.
-func TestRecordSubmission(t *testing.T) {
-	f := newFixtureWith(t, inductionPolicy())
-	alerts := func() []brief {
-		t.Helper()
-		got, err := f.svc.Alerts(as("tina"), "tina", 14)
-		require.NoError(t, err)
-		return briefs(got)
-	}
-	logAlert := brief{"cpd-log", cpd.LogDue, date.New(2020, 10, 31)}
-	require.Contains(t, alerts(), logAlert)
-
-	p, err := f.svc.RecordSubmission(as("tina"), "tina", cpd.Submission{Topic: "cpd-log", On: date.New(2026, 11, 2), Evidence: "log-nov.pdf"})
-	require.NoError(t, err)
-	require.Equal(t, []cpd.Submission{{Topic: "cpd-log", On: date.New(2026, 11, 2), Evidence: "log-nov.pdf"}}, p.Submissions)
-	require.NotContains(t, alerts(), logAlert)
-	res, err := f.svc.Compliance(as("tina"), "tina")
-	require.NoError(t, err)
-	it, _ := res.Item("cpd-log")
-	require.Equal(t, compliance.Compliant, it.Status)
-	require.Equal(t, date.New(2027, 1, 1), it.ValidUntil)
-
-	tests := []struct {
-		name  string
-		x     cpd.Submission
-		field string
-	}{
-		{"no topic", cpd.Submission{On: date.New(2026, 11, 2)}, "submissions[1].topic"},
-		{"unknown topic", cpd.Submission{Topic: "cpd-logs", On: date.New(2026, 11, 2)}, "topic"},
-		{"a topic no submission has", cpd.Submission{Topic: cpd.PenPortraitTopic, On: date.New(2026, 11, 2)}, "topic"},
-		{"no day", cpd.Submission{Topic: "cpd-log"}, "submissions[1].on"},
-		{"in the future", cpd.Submission{Topic: "cpd-log", On: date.New(2026, 11, 26)}, "on"},
-		{"before the person started", cpd.Submission{Topic: "cpd-log", On: date.New(2020, 8, 31)}, "on"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			before, err := f.svc.SubjectAccess(as("admin"), "tina")
-			require.NoError(t, err)
-			_, err = f.svc.RecordSubmission(as("tina"), "tina", tc.x)
-			requireField(t, err, tc.field)
-			after, err := f.svc.SubjectAccess(as("admin"), "tina")
-			require.NoError(t, err)
-			require.JSONEq(t, string(before), string(after))
-		})
-	}
-	_, err = f.svc.RecordSubmission(as("pete"), "tina", cpd.Submission{Topic: "cpd-log", On: date.New(2026, 11, 2)})
-	require.ErrorIs(t, err, cpd.ErrForbidden, "a peer")
-}
-
 // TestConcurrentRecording checks the Service is safe for concurrent use:
 // people recording CPD at the same time lose nothing, and each person's
 // maintained status counts every record.

@@ -303,7 +303,7 @@ func testApprovalRace(t *testing.T, newStore func(*testing.T) cpd.Store, opts *B
 // testFundedAtomic checks two money-moving use cases with a failing write
 // at every position.
 func testFundedAtomic(t *testing.T, newStore func(*testing.T) cpd.Store, _ *BudgetOptions) {
-	kinds := &AtomicOptions{Kinds: []cpd.Kind{cpd.KindBudget, cpd.KindAccount, cpd.KindLedgerEntry, cpd.KindClaim}}
+	kinds := &AtomicOptions{Kinds: cpd.BudgetKinds()}
 	t.Run("final approval", func(t *testing.T) {
 		s := newStore(t)
 		w := newBudgetWorld(t, s, "500")

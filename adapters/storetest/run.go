@@ -63,6 +63,9 @@ func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 		{"Context", testContext},
 		{"FaultInjection", testFaultInjection},
 		{"PutMany", testPutMany},
+		{"Kinds", testKinds},
+		{"FiltersFollowUpdates", testFiltersFollowUpdates},
+		{"PrefixScan", testPrefixScan},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.test(t, newStore) })
