@@ -119,11 +119,12 @@ func (s *Service) fits(p *Person, a *Activity) error {
 
 // Approve approves a requested activity. The person's line manager or the
 // head of education may; nobody approves their own request. An activity
-// with Funding is approved by its approval chain instead (see Funding and
-// budget_test.go's cases): each call records the actor's approval, the
-// activity stays Requested until the last one, whose transaction also
-// commits the cost from the budget line (ErrInsufficientFunds if the line
-// cannot afford it). A conflict with another writer is retried.
+// with Funding is approved by its budget approval chain instead: each call
+// records the actor's approval in a role the chain waits for (others get
+// ErrForbidden), the activity stays Requested until the last one, and that
+// one's transaction also commits the cost from the budget line
+// (ErrInsufficientFunds if the line cannot afford it). A conflict with
+// another writer is retried.
 func (s *Service) Approve(ctx context.Context, id string) (Activity, error) {
 	return retry(ctx, func() (Activity, error) {
 		return s.advance(ctx, id, stepApprove, func(a *Activity, c caller) error {
