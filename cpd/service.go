@@ -22,7 +22,8 @@ type Service struct {
 	store  Store
 	dir    Directory
 	eval   *compliance.Evaluator
-	policy string // fingerprint of the policy, stored with each status
+	reqs   []compliance.Requirement // the policy's, in order (read only)
+	policy string                   // fingerprint of the policy, stored with each status
 	now    func() time.Time
 	loc    *time.Location
 	newID  func() string
@@ -54,7 +55,7 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		return nil, fmt.Errorf("cpd.New: %w", err)
 	}
 	sum := sha256.Sum256(canonical)
-	s := &Service{store: store, dir: dir, eval: eval, policy: hex.EncodeToString(sum[:8]), now: time.Now, newID: randomID}
+	s := &Service{store: store, dir: dir, eval: eval, reqs: eval.Policy().Requirements, policy: hex.EncodeToString(sum[:8]), now: time.Now, newID: randomID}
 	if opts != nil {
 		if opts.Now != nil {
 			s.now = opts.Now

@@ -2,7 +2,6 @@ package cpd
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -34,18 +33,14 @@ type Status struct {
 	Items  []StatusItem `json:"items"`
 }
 
-// StatusItem is one requirement's status for a person.
+// StatusItem is one requirement's status for a person. Why it stands so
+// (compliance.Item.Reason) is worked out when asked for, by
+// Service.Compliance and the alerts, not stored.
 type StatusItem struct {
 	Requirement string            `json:"requirement"`
 	Status      compliance.Status `json:"status"`
 	ValidUntil  date.Date         `json:"valid_until,omitzero"`
 	DueBy       date.Date         `json:"due_by,omitzero"`
-	Reason      string            `json:"reason"`
-}
-
-// fresh reports whether the stored status still holds on day on.
-func (st *Status) fresh(on date.Date, policy string) bool {
-	return st.Policy == policy && st.On <= on && (st.NextChange == 0 || on < st.NextChange)
 }
 
 // evaluate works out a person's compliance on a day from their records.
@@ -69,7 +64,7 @@ func (s *Service) statusOf(p *Person, res compliance.Result) Status {
 	}
 	for i, it := range res.Items {
 		st.Items[i] = StatusItem{
-			Requirement: it.Requirement.ID, Status: it.Status, ValidUntil: it.ValidUntil, DueBy: it.DueBy, Reason: it.Reason(),
+			Requirement: it.Requirement.ID, Status: it.Status, ValidUntil: it.ValidUntil, DueBy: it.DueBy,
 		}
 	}
 	st.NextChange = s.nextChange(p, res)
@@ -124,7 +119,7 @@ func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change)
 	case !errors.Is(err, ErrNotFound):
 		return err
 	}
-	_, err = save(ctx, tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, st, Change{Actor: c.Actor, Action: "status.refresh", At: c.At})
+	_, err = save(ctx, tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, recordOf(&st), Change{Actor: c.Actor, Action: "status.refresh", At: c.At})
 	return err
 }
 
@@ -132,12 +127,12 @@ func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change)
 // fresh, otherwise re-evaluated from their records (without writing, so
 // that it works inside a View).
 func (s *Service) statusOn(ctx context.Context, tx Tx, r Record, on date.Date) (Status, error) {
-	var st Status
-	if err := json.Unmarshal(r.Data, &st); err != nil {
-		return Status{}, fmt.Errorf("decode status %s: %w", r.ID, err)
+	sr, err := decodeStatusRecord(r)
+	if err != nil {
+		return Status{}, err
 	}
-	if st.fresh(on, s.policy) {
-		return st, nil
+	if sr.fresh(on, s.policy) {
+		return sr.status(s.reqs)
 	}
 	p, err := getPerson(ctx, tx, r.ID)
 	if err != nil {

@@ -151,18 +151,27 @@ func (s *Service) Alerts(ctx context.Context, person string, days int) ([]Alert,
 	}
 	var out []Alert
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
-		r, err := tx.Get(ctx, KindStatus, person)
-		if err != nil {
-			return err
-		}
-		st, err := s.statusOn(ctx, tx, r, s.today())
-		out = s.alertsOf(st, days)
+		out, err = s.alertsFor(ctx, tx, person, days)
 		return err
 	})
 	if err != nil {
 		return nil, hide("alerts for "+person, c, err)
 	}
 	return out, nil
+}
+
+// alertsFor evaluates a person today, for the reasons the alerts give, and
+// turns the result into alerts.
+func (s *Service) alertsFor(ctx context.Context, tx Tx, person string, days int) ([]Alert, error) {
+	p, err := getPerson(ctx, tx, person)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.evaluate(ctx, tx, &p, s.today())
+	if err != nil {
+		return nil, fmt.Errorf("evaluate %s: %w", person, err)
+	}
+	return alertsOf(&res, days), nil
 }
 
 // TeamAlerts lists the alerts of everyone whose line manager is manager,
@@ -198,8 +207,8 @@ func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]A
 			case id.LineManager != manager:
 				return nil // the directory, not the HR record, decides who manages whom
 			}
-			st, err := s.statusOn(ctx, tx, r, on)
-			out = append(out, s.alertsOf(st, days)...)
+			alerts, err := s.alertsFor(ctx, tx, r.ID, days)
+			out = append(out, alerts...)
 			return err
 		})
 	})
@@ -209,13 +218,13 @@ func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]A
 	return out, nil
 }
 
-// alertsOf turns a status into alerts, soonest first.
-func (s *Service) alertsOf(st Status, days int) []Alert {
-	horizon := st.On + date.Date(days)
+// alertsOf turns a person's result into alerts, soonest first.
+func alertsOf(res *compliance.Result, days int) []Alert {
+	horizon := res.On + date.Date(days)
 	var out []Alert
-	for _, it := range st.Items {
-		req, _ := s.eval.Requirement(it.Requirement)
-		a := Alert{Person: st.Person, Requirement: it.Requirement, Status: it.Status, Reason: it.Reason}
+	for _, it := range res.Items {
+		req := it.Requirement
+		a := Alert{Person: res.PersonID, Requirement: req.ID, Status: it.Status, Reason: it.Reason()}
 		switch {
 		case req.Kind == compliance.Submission && (it.Status.Failing() || (it.DueBy != 0 && it.DueBy < horizon)):
 			a.Kind, a.Date = LogDue, it.DueBy
@@ -334,9 +343,12 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 		if x.Activities, err = activitiesOf(ctx, tx, person); err != nil {
 			return err
 		}
-		var st Status
-		switch _, err := load(ctx, tx, KindStatus, person, &st); {
+		switch r, err := tx.Get(ctx, KindStatus, person); {
 		case err == nil:
+			st, err := s.statusOn(ctx, tx, r, s.today())
+			if err != nil {
+				return err
+			}
 			x.Status = &st
 		case !errors.Is(err, ErrNotFound):
 			return err
