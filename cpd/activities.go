@@ -85,10 +85,16 @@ func (s *Service) create(ctx context.Context, a Activity, action string) (Activi
 	return a, nil
 }
 
-// fits checks an activity against its person and today: a completion
-// must not be in the future nor before the person started, and a leaver
-// gets no new requests.
+// fits checks an activity against the policy, its person and today: each
+// topic must meet some requirement of the policy (a misspelt topic would
+// otherwise evidence nothing, silently), a completion must not be in the
+// future nor before the person started, and a leaver gets no new requests.
 func (s *Service) fits(p *Person, a *Activity) error {
+	for i, t := range a.Topics {
+		if !s.topics[t] {
+			return invalid(fmt.Sprintf("topics[%d]", i), "%q meets no requirement of the policy", t)
+		}
+	}
 	today := s.today()
 	if a.State.Done() {
 		switch {
@@ -259,15 +265,16 @@ func (s *Service) Activity(ctx context.Context, id string) (Activity, error) {
 	if err != nil {
 		return Activity{}, fmt.Errorf("get activity: %w", err)
 	}
+	op := "get activity " + id
 	var a Activity
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
 		if a, err = getActivity(ctx, tx, id); err != nil {
 			return err
 		}
-		return permit(s.canRead(ctx, c, a.Person))("get activity")
+		return permit(s.canRead(ctx, c, a.Person))(op)
 	})
 	if err != nil {
-		return Activity{}, hide("get activity "+id, c, err)
+		return Activity{}, hide(op, c, err)
 	}
 	return a, nil
 }
@@ -278,7 +285,8 @@ func (s *Service) Activities(ctx context.Context, person string) ([]Activity, er
 	if err != nil {
 		return nil, fmt.Errorf("list activities: %w", err)
 	}
-	if err := permit(s.canRead(ctx, c, person))("list activities"); err != nil {
+	op := "list activities of " + person
+	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
 		return nil, err
 	}
 	var out []Activity
@@ -287,7 +295,7 @@ func (s *Service) Activities(ctx context.Context, person string) ([]Activity, er
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list activities of %s: %w", person, err)
+		return nil, hide(op, c, err)
 	}
 	return out, nil
 }

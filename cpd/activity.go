@@ -1,12 +1,11 @@
 package cpd
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
-
-	"github.com/cpdkit/cpdkit/compliance"
 )
 
 // Activity is one piece of CPD for one person, from request to evaluation.
@@ -89,6 +88,8 @@ func (a *Activity) Validate() error {
 		return invalid("hours", "%s is negative", a.Hours)
 	case a.End != 0 && a.Start != 0 && a.End < a.Start:
 		return invalid("end", "%s is before the start %s", a.End, a.Start)
+	case a.Completed != 0 && a.Start != 0 && a.Completed < a.Start:
+		return invalid("completed", "%s is before the start %s", a.Completed, a.Start)
 	case a.ValidUntil != 0 && a.Completed != 0 && a.ValidUntil < a.Completed:
 		return invalid("valid_until", "%s is before the completion %s", a.ValidUntil, a.Completed)
 	case a.Accreditation != nil && a.Accreditation.AwardingBody == "":
@@ -96,33 +97,8 @@ func (a *Activity) Validate() error {
 	}
 	for i, t := range a.Topics {
 		if t == "" {
-			return invalid("topics", "entry %d is empty", i)
+			return invalid(fmt.Sprintf("topics[%d]", i), "is empty")
 		}
 	}
 	return nil
-}
-
-// evidence returns the activity as compliance evidence: one record per
-// topic (hours on the first only, so they count once), or one record with
-// no topic when it only counts for hours. Activities not done give none.
-func (a *Activity) evidence() []compliance.Evidence {
-	if !a.State.Done() {
-		return nil
-	}
-	base := compliance.Evidence{
-		ID: a.ID, Date: a.Completed, ValidUntil: a.ValidUntil, Hours: a.Hours,
-		Aspect: a.Aspect.String(), Kind: a.Kind.String(),
-	}
-	if len(a.Topics) == 0 {
-		return []compliance.Evidence{base}
-	}
-	out := make([]compliance.Evidence, len(a.Topics))
-	for i, t := range a.Topics {
-		out[i] = base
-		out[i].Topic = t
-		if i > 0 {
-			out[i].Hours = decimal.Decimal{}
-		}
-	}
-	return out
 }

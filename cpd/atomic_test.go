@@ -3,9 +3,12 @@ package cpd_test
 import (
 	"context"
 	"fmt"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -19,109 +22,115 @@ import (
 // injector wrapping the fixture's).
 func (f *fixture) on(t *testing.T, s cpd.Store) *cpd.Service {
 	t.Helper()
-	svc, err := cpd.New(s, f.dir, testPolicy(), &cpd.Options{
+	svc, err := cpd.New(s, f.dir, f.policy, &cpd.Options{
 		Now: func() time.Time { return f.now }, Location: time.UTC,
-		NewID: func() string { f.ids++; return fmt.Sprintf("atomic-%03d", f.ids) },
+		NewID: func() string { return fmt.Sprintf("atomic-%03d", f.ids.Add(1)) },
 	})
 	require.NoError(t, err)
 	return svc
 }
 
-// TestUseCasesAreAtomic proves that every use case that writes leaves
-// nothing behind when any one of its writes fails.
-func TestUseCasesAreAtomic(t *testing.T) {
-	type useCase func(t *testing.T, f *fixture) func(ctx context.Context, svc *cpd.Service) error
+// useCase prepares a use case on the fixture (as someone allowed to) and
+// returns it, to run on a Service over any store.
+type useCase func(t *testing.T, f *fixture) func(ctx context.Context, svc *cpd.Service) error
+
+// writingUseCases are the Service's use cases that write: each names its
+// Service method and the person it acts as.
+func writingUseCases() []struct {
+	name, method, actor string
+	uc                  useCase
+} {
 	ignore := func(_ any, err error) error { return err }
-	tests := []struct {
-		name string
-		uc   useCase
+	return []struct {
+		name, method, actor string
+		uc                  useCase
 	}{
-		{"add person", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"add person", "AddPerson", "admin", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.AddPerson(as("admin"), cpd.Person{ID: "new", Name: "New", JobRole: "tutor",
 					Employment: compliance.Associate, Start: date.New(2026, 11, 1), FTE: decimal.RequireFromString("0.4")}))
 			}
 		}},
-		{"update person", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"update person", "UpdatePerson", "admin", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			p, err := f.svc.Person(as("admin"), "tina")
 			require.NoError(t, err)
 			p.Team = "maths"
 			return func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.UpdatePerson(as("admin"), p)) }
 		}},
-		{"pen portrait", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"pen portrait", "UpdatePenPortrait", "tina", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "s"}))
 			}
 		}},
-		{"extension", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"extension", "GrantExtension", "mgr", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.GrantExtension(as("mgr"), "tina", compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 1), Reason: "r"}))
 			}
 		}},
-		{"exemption", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"exemption", "Exempt", "head", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.Exempt(as("head"), "tina", compliance.Exemption{Requirement: "prevent", Reason: "r"}))
 			}
 		}},
-		{"qualification plan", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"qualification plan", "PlanQualification", "mgr", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.PlanQualification(as("mgr"), "tina", compliance.Plan{Requirement: "qts", By: date.New(2027, 7, 31)}))
 			}
 		}},
-		{"request", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"request", "Request", "tina", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.Request(as("tina"), course("tina")))
 			}
 		}},
-		{"record completed", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"record completed", "RecordCompleted", "tina", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 2), "safeguarding")))
 			}
 		}},
-		{"approve", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"approve", "Approve", "mgr", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			id := f.reach(t, cpd.Requested)
 			return func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Approve(as("mgr"), id)) }
 		}},
-		{"decline", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"decline", "Decline", "mgr", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			id := f.reach(t, cpd.Requested)
 			return func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Decline(as("mgr"), id, "no")) }
 		}},
-		{"book", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"book", "Book", "tina", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			id := f.reach(t, cpd.Approved)
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.Book(as("tina"), id, cpd.Booking{Start: date.New(2026, 12, 3)}))
 			}
 		}},
-		{"complete", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"complete", "Complete", "tina", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			id := f.reach(t, cpd.Booked)
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "c"}))
 			}
 		}},
-		{"evaluate", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"evaluate", "Evaluate", "tina", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			id := f.reach(t, cpd.Completed)
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.Evaluate(as("tina"), id, "impact"))
 			}
 		}},
-		{"cancel", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"cancel", "Cancel", "tina", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			id := f.reach(t, cpd.Booked)
 			return func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Cancel(as("tina"), id, "clash")) }
 		}},
-		{"amend", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"amend", "Amend", "tina", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			id := f.reach(t, cpd.Completed)
 			a, err := f.svc.Activity(as("tina"), id)
 			require.NoError(t, err)
 			a.Hours = decimal.NewFromInt(7)
 			return func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Amend(as("tina"), id, a, "fix")) }
 		}},
-		{"delegate", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"delegate", "Delegate", "head", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			id := f.reach(t, cpd.Approved)
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.Delegate(as("head"), id, "pete", "cover"))
 			}
 		}},
-		{"resign", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+		{"resign", "Resign", "head", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			keep := f.reach(t, cpd.Approved)
 			f.reach(t, cpd.Requested)
 			f.reach(t, cpd.Completed)
@@ -132,8 +141,25 @@ func TestUseCasesAreAtomic(t *testing.T) {
 				}))
 			}
 		}},
+		{"refresh statuses", "RefreshStatuses", "admin", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+			_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
+			require.NoError(t, err)
+			f.now = f.now.AddDate(0, 0, 7) // tina's safeguarding has expired: her status is stale
+			return func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.RefreshStatuses(as("admin"))) }
+		}},
+		{"import completions", "ImportCompletions", "admin", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+			acts := []cpd.Activity{done("tina", date.New(2026, 11, 2), "safeguarding"), done("pete", date.New(2026, 9, 10), "prevent")}
+			return func(ctx context.Context, svc *cpd.Service) error {
+				return ignore(svc.ImportCompletions(as("admin"), acts, nil))
+			}
+		}},
 	}
-	for _, tc := range tests {
+}
+
+// TestUseCasesAreAtomic proves that every use case that writes leaves
+// nothing behind when any one of its writes fails.
+func TestUseCasesAreAtomic(t *testing.T) {
+	for _, tc := range writingUseCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			run := tc.uc(t, f)
@@ -141,6 +167,62 @@ func TestUseCasesAreAtomic(t *testing.T) {
 				return run(context.Background(), f.on(t, s))
 			}, nil)
 		})
+	}
+}
+
+// TestUseCasesAreAudited checks that every write of every use case
+// appends exactly one audit event, and that each says who acted and when.
+func TestUseCasesAreAudited(t *testing.T) {
+	for _, tc := range writingUseCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			run := tc.uc(t, f)
+			before := f.eventCount(t, org)
+			counter := storetest.NewFaulty(f.store)
+			require.NoError(t, run(context.Background(), f.on(t, counter)))
+			require.Positive(t, counter.Writes(), "the use case wrote nothing")
+			var evs []cpd.Event
+			require.NoError(t, f.store.View(context.Background(), org, func(tx cpd.Tx) error {
+				var err error
+				evs, err = tx.Events(context.Background(), cpd.EventQuery{After: int64(before), Limit: cpd.MaxLimit})
+				return err
+			}))
+			require.Len(t, evs, counter.Writes(), "one event per write")
+			for _, e := range evs {
+				require.Equal(t, tc.actor, e.Actor, "event %d (%s %s %s)", e.Seq, e.Action, e.Kind, e.ID)
+				require.True(t, f.now.Equal(e.At), "event %d is at %v, not the Service's now %v", e.Seq, e.At, f.now)
+				require.NotEmpty(t, e.Action, "event %d", e.Seq)
+				require.NotNil(t, e.After, "event %d: no use case deletes", e.Seq)
+			}
+		})
+	}
+}
+
+// TestEveryUseCaseIsChecked keeps writingUseCases complete: every exported
+// method of Service either only reads (listed here) or is one of the use
+// cases proved atomic and audited above. A new method must join one list.
+func TestEveryUseCaseIsChecked(t *testing.T) {
+	readOnly := []string{"Activities", "Activity", "Alerts", "Compliance", "Evaluator", "OrgCompliance", "People",
+		"Person", "Record", "SubjectAccess", "TeamAlerts",
+		// performance management
+		"Cycle", "DevDays", "Feedback", "FeedbackReport", "ImprovementPlanReview", "LogSubmissions", "OneToOneAgenda",
+		"OneToOnes", "PIPs", "Readership", "Review", "Target", "Targets", "Unread"}
+	var checked []string
+	for _, uc := range writingUseCases() {
+		checked = append(checked, uc.method)
+	}
+	for _, uc := range appraisalUseCases() {
+		checked = append(checked, uc.method)
+	}
+	typ := reflect.TypeFor[*cpd.Service]()
+	var methods []string
+	for i := range typ.NumMethod() {
+		methods = append(methods, typ.Method(i).Name)
+	}
+	want := append(slices.Clone(readOnly), checked...)
+	slices.Sort(want)
+	if diff := cmp.Diff(slices.Compact(want), methods); diff != "" {
+		t.Fatalf("Service methods (-listed +actual): add each new method to writingUseCases or readOnly:\n%s", diff)
 	}
 }
 

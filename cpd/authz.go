@@ -116,9 +116,11 @@ func permit(ok bool, err error) func(op string) error {
 func deny(op string) error { return fmt.Errorf("%s: %w", op, ErrForbidden) }
 
 // hide turns "not found" into "forbidden" for a caller who may not learn
-// whether the target exists.
+// whether the target exists, and makes every refusal of op the same error,
+// deny(op), whatever check refused it: a refusal's text must not tell a
+// target that exists from one that does not.
 func hide(op string, c caller, err error) error {
-	if errors.Is(err, ErrNotFound) && !c.readsEveryone() {
+	if errors.Is(err, ErrForbidden) || (errors.Is(err, ErrNotFound) && !c.readsEveryone()) {
 		return deny(op)
 	}
 	return fmt.Errorf("%s: %w", op, err)

@@ -143,3 +143,27 @@ func TestAuthorisation(t *testing.T) {
 		})
 	}
 }
+
+// TestDirectoryDecides checks that what someone may do comes from the
+// Directory, not from the roles and line manager in their HR record, and
+// that an actor must name both organisation and person.
+func TestDirectoryDecides(t *testing.T) {
+	f := newFixture(t)
+	p, err := f.svc.Person(as("admin"), "tina")
+	require.NoError(t, err)
+	p.Roles, p.LineManager = []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}, "pete"
+	_, err = f.svc.UpdatePerson(as("admin"), p)
+	require.NoError(t, err)
+
+	_, err = f.svc.AddPerson(as("tina"), validPerson())
+	require.ErrorIs(t, err, cpd.ErrForbidden, "an administrator only in her HR record")
+	_, err = f.svc.Person(as("pete"), "tina")
+	require.ErrorIs(t, err, cpd.ErrForbidden, "her line manager only in her HR record")
+	_, err = f.svc.Person(as("mgr"), "tina")
+	require.NoError(t, err, "her line manager in the Directory")
+
+	for _, a := range []cpd.Actor{{Org: org}, {Person: "tina"}} {
+		_, err = f.svc.Person(cpd.WithActor(context.Background(), a), "tina")
+		require.ErrorIs(t, err, cpd.ErrNoActor, "actor %+v", a)
+	}
+}

@@ -34,10 +34,27 @@
 //
 // # Compliance
 //
-// Completed activities, qualifications and memberships become
-// compliance.Evidence; each change re-evaluates only the person it touches
-// and stores their [Status], so [Service.OrgCompliance] reads one small
-// record per person. Statuses record the next day on which time alone could
+// Completed activities, qualifications, memberships, CPD log submissions
+// ([Service.SubmitLog]) and a captured pen portrait ([PenPortraitTopic])
+// become compliance.Evidence; each change re-evaluates only the person it
+// touches and stores their [Status], so [Service.OrgCompliance] reads one
+// small record per person. Statuses record the next day on which time alone could
 // change them, and views re-evaluate only people whose status has gone
 // stale.
+//
+// # Performance management
+//
+// The rules of package appraisal are stored as their own record kinds
+// ([AppraisalKinds]) with the same authorisation: the appraiser is the line
+// manager, a person sees their own, nobody signs or acts for someone else.
+// [Service.SignReview] turns a signed-off plan's needs into requested
+// activities linked to their targets; [Service.EvaluateTarget] and
+// [Service.RateEffectiveness] judge targets and the development done for
+// them; [Service.GiveFeedback] and [Service.FeedbackReport] collect and
+// monitor feedback; [Service.OneToOneAgenda] builds a 1-to-1's
+// professional-learning item; [Service.SubmitLog] records CPD log
+// submissions as evidence for the policy's submission cadence;
+// [Service.StartPIP], [Service.RecordAttendance] (development days) and
+// [Service.AcknowledgeUpdate] (sector updates) write their activities in
+// the same transaction as their own records.
 package cpd

@@ -2,6 +2,7 @@ package cpd_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -291,4 +292,86 @@ func ExampleService_Alerts() {
 	// Output:
 	// prevent missing 2020-09-30 - No evidence held.
 	// safeguarding expiring 2026-12-09 - Completed 2025-12-10 (act-1); valid until 2026-12-09, so due for renewal.
+}
+
+// A teacher records a course they have already done, with its certificate;
+// correcting it later keeps the earlier version in its history.
+func ExampleService_RecordCompleted() {
+	clock := &exampleClock{day: date.New(2026, 11, 25)}
+	svc := exampleService(clock)
+	a := exampleCourse("teacher", "Prevent duty", "1", "prevent")
+	a.Completed, a.Evidence = date.New(2026, 11, 2), "prevent-certificate.pdf"
+	a, err := svc.RecordCompleted(exampleAs("teacher"), a)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(a.ID, a.State, "on", a.Completed, "for", a.Hours, "hours")
+
+	// Without evidence a self-recorded activity is refused, naming the field.
+	b := exampleCourse("teacher", "Safeguarding", "2", "safeguarding")
+	b.Completed = date.New(2026, 11, 3)
+	_, err = svc.RecordCompleted(exampleAs("teacher"), b)
+	var ve *cpd.ValidationError
+	fmt.Println(errors.As(err, &ve), ve.Field)
+
+	changed := a
+	changed.Hours = decimal.RequireFromString("1.5")
+	if a, err = svc.Amend(exampleAs("teacher"), a.ID, changed, "the certificate says 90 minutes"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(a.ID, "now", a.Hours, "hours")
+	for _, r := range a.History {
+		fmt.Printf("was %s hours, changed by %s: %s\n", r.Previous.Hours, r.By, r.Reason)
+	}
+	// Output:
+	// act-1 completed on 2026-11-02 for 1 hours
+	// true evidence
+	// act-1 now 1.5 hours
+	// was 1 hours, changed by teacher: the certificate says 90 minutes
+}
+
+// A subject-access request returns everything held on one person as JSON:
+// their record, their activities, their maintained status and the audit
+// trail of every change.
+func ExampleService_SubjectAccess() {
+	clock := &exampleClock{day: date.New(2026, 11, 25)}
+	svc := exampleService(clock)
+	exampleRecord(svc, "teacher", date.New(2026, 11, 2), "Prevent duty", "1", "prevent")
+
+	raw, err := svc.SubjectAccess(exampleAs("teacher"), "teacher")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var export struct {
+		Person     cpd.Person     `json:"person"`
+		Activities []cpd.Activity `json:"activities"`
+		Status     cpd.Status     `json:"status"`
+		Events     []struct {
+			Actor  string `json:"actor"`
+			Action string `json:"action"`
+			Kind   string `json:"kind"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(raw, &export); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(export.Person.ID, len(export.Activities), "activity;", len(export.Status.Items), "requirements")
+	for _, e := range export.Events {
+		fmt.Println(e.Actor, e.Action, e.Kind)
+	}
+
+	// A line manager may read a report's record, but not export it.
+	_, err = svc.SubjectAccess(exampleAs("manager"), "teacher")
+	fmt.Println(errors.Is(err, cpd.ErrForbidden))
+	// Output:
+	// teacher 1 activity; 3 requirements
+	// admin person.add person
+	// admin status.refresh status
+	// teacher activity.record activity
+	// teacher status.refresh status
+	// true
 }

@@ -3,6 +3,7 @@ package cpd_test
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,24 +37,32 @@ func testPolicy() compliance.Policy {
 		{ID: "prevent", Name: "Prevent", Kind: compliance.RenewableTraining, Validity: period.MustParse("P2Y"), InductionDeadline: period.MustParse("P30D")},
 		{ID: "hours", Name: "CPD hours", Kind: compliance.MinimumHours, Hours: &compliance.HoursRule{Minimum: decimal.NewFromInt(30)}},
 		{ID: "qts", Name: "QTS", Kind: compliance.Qualification, AppliesTo: compliance.Scope{JobRoles: []string{"school-teacher"}}},
+		{ID: "cpd-log", Name: "CPD log", Kind: compliance.Submission, Every: period.MustParse("P2M"), AppliesTo: compliance.Scope{JobRoles: []string{"tutor"}}},
 	}}
 }
 
 type fixture struct {
-	store *memory.Store
-	dir   *memory.Directory
-	svc   *cpd.Service
-	ids   int
-	now   time.Time // the Service's clock; tests move it
+	store  *memory.Store
+	dir    *memory.Directory
+	svc    *cpd.Service
+	policy compliance.Policy
+	ids    atomic.Int64 // the last activity ID made; NewID may be called concurrently
+	now    time.Time    // the Service's clock; tests move it
 }
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	f := &fixture{store: memory.New(), dir: memory.NewDirectory(), now: fixedNow}
-	svc, err := cpd.New(f.store, f.dir, testPolicy(), &cpd.Options{
+	return newFixtureWith(t, testPolicy())
+}
+
+// newFixtureWith builds the fixture's organisation under another policy.
+func newFixtureWith(t testing.TB, policy compliance.Policy) *fixture {
+	t.Helper()
+	f := &fixture{store: memory.New(), dir: memory.NewDirectory(), policy: policy, now: fixedNow}
+	svc, err := cpd.New(f.store, f.dir, policy, &cpd.Options{
 		Now:      func() time.Time { return f.now },
 		Location: time.UTC,
-		NewID:    func() string { f.ids++; return fmt.Sprintf("act-%03d", f.ids) },
+		NewID:    func() string { return fmt.Sprintf("act-%03d", f.ids.Add(1)) },
 	})
 	require.NoError(t, err)
 	f.svc = svc

@@ -76,7 +76,7 @@ func (s *Service) Resign(ctx context.Context, person string, r Resignation) ([]O
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
-	if err := permit(s.canOverride(ctx, c, person))(op); err != nil {
+	if err := permit(s.canOverride(ctx, c, person))(op + " " + person); err != nil {
 		return nil, err
 	}
 	if err := r.validate(); err != nil {

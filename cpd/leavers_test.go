@@ -203,3 +203,124 @@ func TestCompleteNeedsEvidence(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	require.Equal(t, "evidence", ve.Field)
 }
+
+// TestResignDefaultDecision checks the default decision applies to every
+// open activity without one of its own, that no default means cancel,
+// and that activities already done or closed are left as they were.
+func TestResignDefaultDecision(t *testing.T) {
+	type outcome struct {
+		Action cpd.LeaverAction
+		To     string
+	}
+	tests := []struct {
+		name      string
+		def       cpd.Decision
+		decisions func(requested string) map[string]cpd.Decision
+		want      func(requested, approved, booked string) map[string]outcome
+	}{
+		{"no default cancels", cpd.Decision{}, nil, func(r, a, b string) map[string]outcome {
+			return map[string]outcome{r: {cpd.CancelActivity, ""}, a: {cpd.CancelActivity, ""}, b: {cpd.CancelActivity, ""}}
+		}},
+		{"default delegates", cpd.Decision{Action: cpd.DelegateActivity, To: "pete"}, nil, func(r, a, b string) map[string]outcome {
+			return map[string]outcome{r: {cpd.DelegateActivity, "pete"}, a: {cpd.DelegateActivity, "pete"}, b: {cpd.DelegateActivity, "pete"}}
+		}},
+		{"a decision overrides the default", cpd.Decision{Action: cpd.DelegateActivity, To: "pete"},
+			func(r string) map[string]cpd.Decision {
+				return map[string]cpd.Decision{r: {Action: cpd.CancelActivity}}
+			},
+			func(r, a, b string) map[string]outcome {
+				return map[string]outcome{r: {cpd.CancelActivity, ""}, a: {cpd.DelegateActivity, "pete"}, b: {cpd.DelegateActivity, "pete"}}
+			}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			requested, approved, booked := f.reach(t, cpd.Requested), f.reach(t, cpd.Approved), f.reach(t, cpd.Booked)
+			closed := map[string]cpd.State{}
+			for _, st := range []cpd.State{cpd.Completed, cpd.Evaluated, cpd.Declined, cpd.Cancelled} {
+				closed[f.reach(t, st)] = st
+			}
+			var decisions map[string]cpd.Decision
+			if tc.decisions != nil {
+				decisions = tc.decisions(requested)
+			}
+			out, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20),
+				Leaving: date.New(2026, 12, 31), Default: tc.def, Decisions: decisions})
+			require.NoError(t, err)
+			got := map[string]outcome{}
+			for _, o := range out {
+				got[o.Activity] = outcome{o.Action, o.DelegatedTo}
+			}
+			if diff := cmp.Diff(tc.want(requested, approved, booked), got); diff != "" {
+				t.Fatalf("outcomes (-want +got):\n%s", diff)
+			}
+			for id, st := range closed {
+				a, err := f.svc.Activity(as("head"), id)
+				require.NoError(t, err)
+				require.Equal(t, st, a.State, "activity %s", id)
+			}
+		})
+	}
+}
+
+// TestResignDelegatesOnlyWhereAllowed checks a line manager, who may
+// record a resignation of a report, may not delegate the leaver's CPD to
+// someone outside their team: the whole resignation is refused and
+// nothing changes.
+func TestResignDelegatesOnlyWhereAllowed(t *testing.T) {
+	f := newFixture(t)
+	f.reach(t, cpd.Approved)
+	before, err := f.svc.SubjectAccess(as("admin"), "tina")
+	require.NoError(t, err)
+	_, err = f.svc.Resign(as("mgr"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31),
+		Default: cpd.Decision{Action: cpd.DelegateActivity, To: "pete"}})
+	require.ErrorIs(t, err, cpd.ErrForbidden)
+	after, err := f.svc.SubjectAccess(as("admin"), "tina")
+	require.NoError(t, err)
+	require.JSONEq(t, string(before), string(after))
+}
+
+// TestResignRefusesBadDates checks each rule of a resignation's dates:
+// the error names the field and nothing changes.
+func TestResignRefusesBadDates(t *testing.T) {
+	d := date.New
+	tests := []struct {
+		name  string
+		r     cpd.Resignation
+		field string
+	}{
+		{"no resignation day", cpd.Resignation{Leaving: d(2026, 12, 31)}, "resigned_on"},
+		{"no leaving day", cpd.Resignation{ResignedOn: d(2026, 11, 20)}, "leaving"},
+		{"leaving before resigning", cpd.Resignation{ResignedOn: d(2026, 11, 20), Leaving: d(2026, 11, 19)}, "leaving"},
+		{"resigning before starting", cpd.Resignation{ResignedOn: d(2020, 8, 1), Leaving: d(2026, 12, 31)}, "resigned_on"},
+		{"an unknown action", cpd.Resignation{ResignedOn: d(2026, 11, 20), Leaving: d(2026, 12, 31),
+			Default: cpd.Decision{Action: 7}}, "default.action"},
+		{"cancel naming a colleague", cpd.Resignation{ResignedOn: d(2026, 11, 20), Leaving: d(2026, 12, 31),
+			Default: cpd.Decision{Action: cpd.CancelActivity, To: "pete"}}, "default.to"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.reach(t, cpd.Booked)
+			before, err := f.svc.SubjectAccess(as("admin"), "tina")
+			require.NoError(t, err)
+			_, err = f.svc.Resign(as("head"), "tina", tc.r)
+			requireField(t, err, tc.field)
+			after, err := f.svc.SubjectAccess(as("admin"), "tina")
+			require.NoError(t, err)
+			require.JSONEq(t, string(before), string(after))
+		})
+	}
+}
+
+// TestNoNewCPDAfterLeaving checks a person who has left can be given no
+// new request, while their record of what they did before stays open.
+func TestNoNewCPDAfterLeaving(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.svc.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 10, 1), Leaving: date.New(2026, 11, 20)})
+	require.NoError(t, err)
+	_, err = f.svc.Request(as("head"), course("pete"))
+	requireField(t, err, "person")
+	_, err = f.svc.RecordCompleted(as("admin"), done("pete", date.New(2026, 11, 19), "safeguarding"))
+	require.NoError(t, err, "a completion before the leaving day")
+}

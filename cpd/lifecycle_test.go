@@ -58,38 +58,40 @@ func TestTransitions(t *testing.T) {
 	type action struct {
 		name string
 		run  func(f *fixture, id string) (cpd.Activity, error)
-		to   cpd.State
-		from []cpd.State
+		// legal maps each state the step may start from to the state it
+		// leads to; from any other state it is ErrTransition.
+		legal map[cpd.State]cpd.State
 	}
 	actions := []action{
 		{"approve", func(f *fixture, id string) (cpd.Activity, error) { return f.svc.Approve(as("mgr"), id) },
-			cpd.Approved, []cpd.State{cpd.Requested}},
+			map[cpd.State]cpd.State{cpd.Requested: cpd.Approved}},
 		{"decline", func(f *fixture, id string) (cpd.Activity, error) { return f.svc.Decline(as("mgr"), id, "no") },
-			cpd.Declined, []cpd.State{cpd.Requested}},
+			map[cpd.State]cpd.State{cpd.Requested: cpd.Declined}},
 		{"book", func(f *fixture, id string) (cpd.Activity, error) {
-			return f.svc.Book(as("tina"), id, cpd.Booking{Start: date.New(2026, 12, 1)})
-		}, cpd.Booked, []cpd.State{cpd.Approved}},
+			return f.svc.Book(as("tina"), id, cpd.Booking{Start: date.New(2026, 11, 10)})
+		}, map[cpd.State]cpd.State{cpd.Approved: cpd.Booked}},
 		{"complete", func(f *fixture, id string) (cpd.Activity, error) {
 			return f.svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "c"})
-		}, cpd.Completed, []cpd.State{cpd.Approved, cpd.Booked}},
+		}, map[cpd.State]cpd.State{cpd.Approved: cpd.Completed, cpd.Booked: cpd.Completed}},
 		{"evaluate", func(f *fixture, id string) (cpd.Activity, error) { return f.svc.Evaluate(as("tina"), id, "impact") },
-			cpd.Evaluated, []cpd.State{cpd.Completed}},
+			map[cpd.State]cpd.State{cpd.Completed: cpd.Evaluated}},
 		{"cancel", func(f *fixture, id string) (cpd.Activity, error) { return f.svc.Cancel(as("tina"), id, "clash") },
-			cpd.Cancelled, []cpd.State{cpd.Requested, cpd.Approved, cpd.Booked}},
+			map[cpd.State]cpd.State{cpd.Requested: cpd.Cancelled, cpd.Approved: cpd.Cancelled, cpd.Booked: cpd.Cancelled}},
 		{"delegate", func(f *fixture, id string) (cpd.Activity, error) {
 			if _, err := f.svc.Delegate(as("head"), id, "pete", "cover"); err != nil {
 				return cpd.Activity{}, err
 			}
 			return f.svc.Activity(as("head"), id)
-		}, cpd.Delegated, []cpd.State{cpd.Requested, cpd.Approved, cpd.Booked}},
+		}, map[cpd.State]cpd.State{cpd.Requested: cpd.Delegated, cpd.Approved: cpd.Delegated, cpd.Booked: cpd.Delegated}},
+		// Amending changes a done record's details and keeps its state.
+		{"amend", func(f *fixture, id string) (cpd.Activity, error) {
+			return f.svc.Amend(as("tina"), id, done("tina", date.New(2026, 11, 12), "safeguarding"), "date was wrong")
+		}, map[cpd.State]cpd.State{cpd.Completed: cpd.Completed, cpd.Evaluated: cpd.Evaluated}},
 	}
 	states := []cpd.State{cpd.Requested, cpd.Approved, cpd.Booked, cpd.Completed, cpd.Evaluated, cpd.Declined, cpd.Cancelled, cpd.Delegated}
 	for _, from := range states {
 		for _, act := range actions {
-			legal := false
-			for _, s := range act.from {
-				legal = legal || s == from
-			}
+			to, legal := act.legal[from]
 			t.Run(from.String()+"/"+act.name, func(t *testing.T) {
 				f := newFixture(t)
 				id := f.reach(t, from)
@@ -100,13 +102,17 @@ func TestTransitions(t *testing.T) {
 				require.NoError(t, aerr)
 				if legal {
 					require.NoError(t, err)
-					require.Equal(t, act.to, got.State)
-					require.Equal(t, act.to, after.State)
+					require.Equal(t, to, got.State)
+					require.Equal(t, to, after.State)
+					require.Equal(t, before.Version+1, after.Version, "one write to the activity")
 					return
 				}
 				if !errors.Is(err, cpd.ErrTransition) {
 					t.Fatalf("got %v, want ErrTransition", err)
 				}
+				var te *cpd.TransitionError
+				require.ErrorAs(t, err, &te)
+				require.Equal(t, from, te.From)
 				if diff := cmp.Diff(before, after); diff != "" {
 					t.Fatalf("refused step changed the activity:\n%s", diff)
 				}
@@ -126,6 +132,11 @@ func TestBadInput(t *testing.T) {
 	noEvidence.Evidence = ""
 	noKind := done("tina", date.New(2026, 11, 1))
 	noKind.Kind = 0
+	beforeItsStart := done("tina", date.New(2026, 11, 1))
+	beforeItsStart.Start = date.New(2026, 11, 2)
+	unknownTopic := done("tina", date.New(2026, 11, 1), "safeguarding", "first-aid")
+	emptyTopic := done("tina", date.New(2026, 11, 1), "")
+	hoursTopic := done("tina", date.New(2026, 11, 1), "hours")
 	tests := []struct {
 		name  string
 		a     cpd.Activity
@@ -136,6 +147,10 @@ func TestBadInput(t *testing.T) {
 		{"completion in the future", future, "completed"},
 		{"self-recorded without evidence", noEvidence, "evidence"},
 		{"no kind", noKind, "kind"},
+		{"completion before the activity's start", beforeItsStart, "completed"},
+		{"a topic no requirement has", unknownTopic, "topics[1]"},
+		{"an empty topic", emptyTopic, "topics[0]"},
+		{"an hours rule is not a topic", hoursTopic, "topics[0]"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

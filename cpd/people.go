@@ -1,6 +1,7 @@
 package cpd
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,8 +12,10 @@ import (
 )
 
 // AddPerson creates a person's record; administrators and the head of
-// education may. It returns the stored person, or ErrInvalid, ErrConflict
-// (the ID is taken) or ErrForbidden.
+// education may. A pen portrait given here is the one captured at
+// induction: its Captured and Updated days default to each other, or to
+// today. It returns the stored
+// person, or ErrInvalid, ErrConflict (the ID is taken) or ErrForbidden.
 func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 	c, err := s.who(ctx)
 	if err != nil {
@@ -23,6 +26,10 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 	}
 	p = p.clone()
 	p.Version = 0
+	if p.PenPortrait.captured() {
+		p.PenPortrait.Captured = cmp.Or(p.PenPortrait.Captured, p.PenPortrait.Updated, s.today())
+		p.PenPortrait.Updated = cmp.Or(p.PenPortrait.Updated, p.PenPortrait.Captured)
+	}
 	if err := s.validPerson(&p); err != nil {
 		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
 	}
@@ -40,7 +47,8 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 }
 
 // UpdatePerson replaces a person's record at p.Version; administrators
-// and the head of education may. A stale version gets ErrConflict.
+// and the head of education may. A stale version gets ErrConflict, a
+// person who does not exist ErrNotFound.
 func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 	c, err := s.who(ctx)
 	if err != nil {
@@ -57,6 +65,9 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 		return Person{}, fmt.Errorf("update person %s: %w", p.ID, invalid("version", "is required: read the person first"))
 	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		if _, err := tx.Get(ctx, KindPerson, p.ID); err != nil {
+			return err
+		}
 		ch := s.change(c.Actor, "person.update")
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
@@ -93,7 +104,8 @@ func (s *Service) Person(ctx context.Context, id string) (Person, error) {
 	if err != nil {
 		return Person{}, fmt.Errorf("get person: %w", err)
 	}
-	if err := permit(s.canRead(ctx, c, id))("get person"); err != nil {
+	op := "get person " + id
+	if err := permit(s.canRead(ctx, c, id))(op); err != nil {
 		return Person{}, err
 	}
 	var p Person
@@ -102,7 +114,7 @@ func (s *Service) Person(ctx context.Context, id string) (Person, error) {
 		return err
 	})
 	if err != nil {
-		return Person{}, hide("get person "+id, c, err)
+		return Person{}, hide(op, c, err)
 	}
 	return p, nil
 }
@@ -150,12 +162,13 @@ func (s *Service) People(ctx context.Context) iter.Seq2[Person, error] {
 }
 
 // UpdatePenPortrait replaces a person's pen portrait; the person, their
-// line manager and administrators may.
+// line manager and administrators may. Updated defaults to today. The day
+// it was first captured is kept; the first time, Captured defaults to
+// Updated.
 func (s *Service) UpdatePenPortrait(ctx context.Context, person string, pp PenPortrait) (Person, error) {
 	return s.amendPerson(ctx, person, "person.pen_portrait", s.canRecord, func(p *Person) error {
-		if pp.Updated == 0 {
-			pp.Updated = s.today()
-		}
+		pp.Updated = cmp.Or(pp.Updated, s.today())
+		pp.Captured = cmp.Or(p.PenPortrait.Captured, pp.Captured, pp.Updated)
 		p.PenPortrait = pp
 		return nil
 	})
@@ -218,7 +231,8 @@ func (s *Service) amendPerson(ctx context.Context, person, action string,
 	if err != nil {
 		return Person{}, fmt.Errorf("%s: %w", action, err)
 	}
-	if err := permit(allowed(ctx, c, person))(action); err != nil {
+	op := action + " " + person
+	if err := permit(allowed(ctx, c, person))(op); err != nil {
 		return Person{}, err
 	}
 	var p Person
@@ -239,7 +253,7 @@ func (s *Service) amendPerson(ctx context.Context, person, action string,
 		return s.refreshStatus(ctx, tx, &p, ch)
 	})
 	if err != nil {
-		return Person{}, hide(action+" "+person, c, err)
+		return Person{}, hide(op, c, err)
 	}
 	return p, nil
 }

@@ -1,6 +1,7 @@
 package cpd
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/rickb777/date/v2"
@@ -67,11 +68,26 @@ type Membership struct {
 
 // PenPortrait is the initial profile captured at induction: a summary,
 // areas of expertise and sector experience, kept current as skills grow.
+// Once captured it is compliance evidence of topic PenPortraitTopic, dated
+// the day it was first captured.
 type PenPortrait struct {
-	Summary          string    `json:"summary,omitzero"`
-	Expertise        []string  `json:"expertise,omitzero"`
-	SectorExperience string    `json:"sector_experience,omitzero"`
-	Updated          date.Date `json:"updated,omitzero"`
+	Summary          string   `json:"summary,omitzero"`
+	Expertise        []string `json:"expertise,omitzero"`
+	SectorExperience string   `json:"sector_experience,omitzero"`
+	// Captured is the day it was first captured; updates keep it.
+	Captured date.Date `json:"captured,omitzero"`
+	// Updated is the day it was last brought up to date.
+	Updated date.Date `json:"updated,omitzero"`
+}
+
+// PenPortraitTopic is the evidence topic of a captured pen portrait: a
+// policy requirement with this topic (an induction pen portrait) is met
+// by the person's pen portrait.
+const PenPortraitTopic = "pen-portrait"
+
+// captured reports whether the pen portrait says anything.
+func (pp *PenPortrait) captured() bool {
+	return pp.Summary != "" || len(pp.Expertise) > 0 || pp.SectorExperience != ""
 }
 
 // Validate checks the person's own fields.
@@ -101,13 +117,30 @@ func (p *Person) Validate() error {
 		}
 	}
 	for i, q := range p.Qualifications {
-		if q.Topic == "" || q.Awarded == 0 {
-			return invalid("qualifications", "entry %d needs a topic and an awarded date", i)
+		field := fmt.Sprintf("qualifications[%d]", i)
+		switch {
+		case q.Topic == "":
+			return invalid(field+".topic", "is required")
+		case q.Awarded == 0:
+			return invalid(field+".awarded", "is required")
+		case q.ValidUntil != 0 && q.ValidUntil < q.Awarded:
+			return invalid(field+".valid_until", "%s is before the award %s", q.ValidUntil, q.Awarded)
 		}
 	}
+	if pp := p.PenPortrait; pp.Captured != 0 && pp.Updated != 0 && pp.Updated < pp.Captured {
+		return invalid("pen_portrait.updated", "%s is before it was captured on %s", pp.Updated, pp.Captured)
+	}
 	for i, m := range p.Memberships {
-		if m.Topic == "" || m.Since == 0 || m.ValidUntil < m.Since {
-			return invalid("memberships", "entry %d needs a topic, a start and a valid-until date not before it", i)
+		field := fmt.Sprintf("memberships[%d]", i)
+		switch {
+		case m.Topic == "":
+			return invalid(field+".topic", "is required")
+		case m.Since == 0:
+			return invalid(field+".since", "is required")
+		case m.ValidUntil == 0:
+			return invalid(field+".valid_until", "is required")
+		case m.ValidUntil < m.Since:
+			return invalid(field+".valid_until", "%s is before the start %s", m.ValidUntil, m.Since)
 		}
 	}
 	return nil
@@ -126,7 +159,8 @@ func (p *Person) subject() compliance.Person {
 	}
 }
 
-// evidence lists the person's qualifications and memberships as evidence.
+// evidence lists the person's qualifications, memberships and
+// captured pen portrait as evidence.
 func (p *Person) evidence() []compliance.Evidence {
 	var out []compliance.Evidence
 	for _, q := range p.Qualifications {
@@ -134,6 +168,9 @@ func (p *Person) evidence() []compliance.Evidence {
 	}
 	for _, m := range p.Memberships {
 		out = append(out, compliance.Evidence{ID: "membership:" + m.Topic, Topic: m.Topic, Date: m.Since, ValidUntil: m.ValidUntil})
+	}
+	if p.PenPortrait.Captured != 0 {
+		out = append(out, compliance.Evidence{ID: PenPortraitTopic, Topic: PenPortraitTopic, Date: p.PenPortrait.Captured})
 	}
 	return out
 }

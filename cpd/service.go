@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
@@ -18,15 +17,31 @@ import (
 // Service applies cpd's use cases: it authorises the actor in the
 // context, enforces the rules and writes through the Store, one transaction
 // per call. It is safe for concurrent use.
+//
+// Unless its documentation says otherwise, every method that takes a
+// context returns, wrapped with what it was doing: ErrNoActor when the
+// context carries no actor; ErrForbidden when the actor (or an actor the
+// Directory does not know) may not do it, the same error whether or not
+// the target exists; ErrNotFound when the target does not exist, only to
+// the roles that read everyone; ErrInvalid, with a *ValidationError naming
+// the field, for bad input; ErrTransition, with a *TransitionError, for a
+// step the activity's state does not allow; ErrConflict when a record
+// changed since it was read (a retry may succeed); or the Store's or
+// Directory's own error. A method that fails writes nothing.
 type Service struct {
 	store  Store
 	dir    Directory
 	eval   *compliance.Evaluator
 	reqs   []compliance.Requirement // the policy's, in order (read only)
 	policy string                   // fingerprint of the policy, stored with each status
+	topics map[string]bool          // the evidence topics some requirement of the policy matches
 	now    func() time.Time
 	loc    *time.Location
 	newID  func() string
+
+	// logTopics are the evidence topics a CPD log submission meets: those
+	// of the policy's submission requirements.
+	logTopics []string
 }
 
 // Options tune a Service. A nil *Options means the defaults.
@@ -41,10 +56,14 @@ type Options struct {
 }
 
 // New builds a Service over a store and a directory for a compliance
-// policy. It returns an error matching ErrInvalid if the policy is invalid.
+// policy. It returns an error matching ErrInvalid if the policy is invalid
+// or the store or directory is nil.
 func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*Service, error) {
-	if store == nil || dir == nil {
-		return nil, errors.New("cpd.New: store and directory are required")
+	switch {
+	case store == nil:
+		return nil, fmt.Errorf("cpd.New: %w", invalid("store", "is required"))
+	case dir == nil:
+		return nil, fmt.Errorf("cpd.New: %w", invalid("directory", "is required"))
 	}
 	eval, err := compliance.NewEvaluator(policy)
 	if err != nil {
@@ -55,7 +74,8 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		return nil, fmt.Errorf("cpd.New: %w", err)
 	}
 	sum := sha256.Sum256(canonical)
-	s := &Service{store: store, dir: dir, eval: eval, reqs: eval.Policy().Requirements, policy: hex.EncodeToString(sum[:8]), now: time.Now, newID: randomID}
+	s := &Service{store: store, dir: dir, eval: eval, reqs: eval.Policy().Requirements, policy: hex.EncodeToString(sum[:8]),
+		topics: topicsOf(policy), now: time.Now, newID: randomID, logTopics: submissionTopics(policy)}
 	if opts != nil {
 		if opts.Now != nil {
 			s.now = opts.Now
@@ -73,6 +93,25 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		}
 	}
 	return s, nil
+}
+
+// topicsOf returns the evidence topics that meet some requirement of the
+// policy: each requirement's topics, or its ID when it lists none (hours
+// rules match no topic).
+func topicsOf(policy compliance.Policy) map[string]bool {
+	topics := make(map[string]bool)
+	for _, r := range policy.Requirements {
+		switch {
+		case r.Kind == compliance.MinimumHours:
+		case len(r.Topics) == 0:
+			topics[r.ID] = true
+		default:
+			for _, t := range r.Topics {
+				topics[t] = true
+			}
+		}
+	}
+	return topics
 }
 
 func randomID() string {

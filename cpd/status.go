@@ -2,10 +2,12 @@ package cpd
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
 	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/compliance"
 )
@@ -45,15 +47,57 @@ type StatusItem struct {
 
 // evaluate works out a person's compliance on a day from their records.
 func (s *Service) evaluate(ctx context.Context, tx Tx, p *Person, on date.Date) (compliance.Result, error) {
-	acts, err := activitiesOf(ctx, tx, p.ID, Completed, Evaluated)
+	evs := p.evidence()
+	q := Query{Owner: p.ID, States: []string{Completed.String(), Evaluated.String()}, Limit: MaxLimit}
+	err := each(ctx, tx, KindActivity, q, func(r Record) error {
+		var a doneActivity
+		if err := json.Unmarshal(r.Data, &a); err != nil {
+			return fmt.Errorf("decode activity %s: %w", r.ID, err)
+		}
+		evs = a.evidence(evs)
+		return nil
+	})
 	if err != nil {
 		return compliance.Result{}, err
 	}
-	evs := p.evidence()
-	for i := range acts {
-		evs = append(evs, acts[i].evidence()...)
+	logs, err := s.logEvidence(ctx, tx, p.ID)
+	if err != nil {
+		return compliance.Result{}, err
 	}
+	evs = append(evs, logs...)
 	return s.eval.Evaluate(p.subject(), evs, on)
+}
+
+// doneActivity is the part of a completed Activity that compliance reads:
+// decoding only these fields (not the title, reflection or history) keeps
+// re-evaluating a person cheap.
+type doneActivity struct {
+	ID         string          `json:"id"`
+	Topics     []string        `json:"topics"`
+	Hours      decimal.Decimal `json:"hours"`
+	Completed  date.Date       `json:"completed"`
+	ValidUntil date.Date       `json:"valid_until"`
+	Aspect     string          `json:"aspect"`
+	Kind       string          `json:"kind"`
+}
+
+// evidence appends the activity's evidence to evs: one record per topic
+// (hours on the first only, so they count once), or one record with no
+// topic when it only counts for hours.
+func (a *doneActivity) evidence(evs []compliance.Evidence) []compliance.Evidence {
+	base := compliance.Evidence{ID: a.ID, Date: a.Completed, ValidUntil: a.ValidUntil, Hours: a.Hours, Aspect: a.Aspect, Kind: a.Kind}
+	if len(a.Topics) == 0 {
+		return append(evs, base)
+	}
+	for i, t := range a.Topics {
+		ev := base
+		ev.Topic = t
+		if i > 0 {
+			ev.Hours = decimal.Decimal{}
+		}
+		evs = append(evs, ev)
+	}
+	return evs
 }
 
 // statusOf builds the Status record for a result.

@@ -22,7 +22,8 @@ func (s *Service) Compliance(ctx context.Context, person string) (compliance.Res
 	if err != nil {
 		return compliance.Result{}, fmt.Errorf("compliance: %w", err)
 	}
-	if err := permit(s.canRead(ctx, c, person))("compliance"); err != nil {
+	op := "compliance of " + person
+	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
 		return compliance.Result{}, err
 	}
 	var res compliance.Result
@@ -35,7 +36,7 @@ func (s *Service) Compliance(ctx context.Context, person string) (compliance.Res
 		return err
 	})
 	if err != nil {
-		return compliance.Result{}, hide("compliance of "+person, c, err)
+		return compliance.Result{}, hide(op, c, err)
 	}
 	return res, nil
 }
@@ -128,6 +129,11 @@ func (k AlertKind) String() string { return enumName(alertKindNames, uint8(k)) }
 // MarshalText writes the stable name.
 func (k AlertKind) MarshalText() ([]byte, error) { return enumText(alertKindNames, uint8(k), "alert") }
 
+// UnmarshalText reads the stable name.
+func (k *AlertKind) UnmarshalText(b []byte) error {
+	return enumParse(alertKindNames, (*uint8)(k), b, "alert")
+}
+
 // Alert is one thing a person (or their line manager) must act on.
 type Alert struct {
 	Person      string            `json:"person"`
@@ -140,13 +146,18 @@ type Alert struct {
 }
 
 // Alerts lists what a person must act on today: items expiring within
-// days, overdue and missing items, and a CPD log due within days.
+// days, overdue and missing items, and a CPD log due within days. A
+// negative days is ErrInvalid.
 func (s *Service) Alerts(ctx context.Context, person string, days int) ([]Alert, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
-	if err := permit(s.canRead(ctx, c, person))("alerts"); err != nil {
+	if days < 0 {
+		return nil, fmt.Errorf("alerts: %w", invalid("days", "%d is negative", days))
+	}
+	op := "alerts for " + person
+	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
 		return nil, err
 	}
 	var out []Alert
@@ -155,7 +166,7 @@ func (s *Service) Alerts(ctx context.Context, person string, days int) ([]Alert,
 		return err
 	})
 	if err != nil {
-		return nil, hide("alerts for "+person, c, err)
+		return nil, hide(op, c, err)
 	}
 	return out, nil
 }
@@ -176,7 +187,8 @@ func (s *Service) alertsFor(ctx context.Context, tx Tx, person string, days int)
 
 // TeamAlerts lists the alerts of everyone whose line manager is manager,
 // by both their HR record and the Directory (the manager themself, or the
-// roles that read everyone, may ask).
+// roles that read everyone, may ask), leaving out those who have left. A
+// negative days is ErrInvalid.
 func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]Alert, error) {
 	c, err := s.who(ctx)
 	if err != nil {
@@ -184,6 +196,9 @@ func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]A
 	}
 	if manager != c.Person && !c.readsEveryone() {
 		return nil, deny("team alerts")
+	}
+	if days < 0 {
+		return nil, fmt.Errorf("team alerts: %w", invalid("days", "%d is negative", days))
 	}
 	on := s.today()
 	var out []Alert
@@ -218,16 +233,24 @@ func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]A
 	return out, nil
 }
 
-// alertsOf turns a person's result into alerts, soonest first.
+// alertsOf turns a person's result into alerts, soonest first. An item is
+// due "within days" when its day is before On + days: a last valid day
+// (ValidUntil) before it means the evidence stops counting within days.
 func alertsOf(res *compliance.Result, days int) []Alert {
 	horizon := res.On + date.Date(days)
 	var out []Alert
 	for _, it := range res.Items {
 		req := it.Requirement
 		a := Alert{Person: res.PersonID, Requirement: req.ID, Status: it.Status, Reason: it.Reason()}
+		// A submission is due by the day its last one stops counting, or
+		// by DueBy when it is late or never made: never "expiring".
+		logDue := cmp.Or(it.DueBy, it.ValidUntil)
 		switch {
-		case req.Kind == compliance.Submission && (it.Status.Failing() || (it.DueBy != 0 && it.DueBy < horizon)):
-			a.Kind, a.Date = LogDue, it.DueBy
+		case req.Kind == compliance.Submission:
+			if !it.Status.Failing() && (logDue == 0 || logDue >= horizon) {
+				continue
+			}
+			a.Kind, a.Date = LogDue, logDue
 		case it.Status == compliance.Overdue:
 			a.Kind, a.Date = Overdue, it.DueBy
 		case it.Status == compliance.Missing:
@@ -264,7 +287,8 @@ func (s *Service) Record(ctx context.Context, person string) (CPDRecord, error) 
 	if err != nil {
 		return CPDRecord{}, fmt.Errorf("cpd record: %w", err)
 	}
-	if err := permit(s.canRead(ctx, c, person))("cpd record"); err != nil {
+	op := "cpd record of " + person
+	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
 		return CPDRecord{}, err
 	}
 	var rec CPDRecord
@@ -278,7 +302,7 @@ func (s *Service) Record(ctx context.Context, person string) (CPDRecord, error) 
 		return err
 	})
 	if err != nil {
-		return CPDRecord{}, hide("cpd record of "+person, c, err)
+		return CPDRecord{}, hide(op, c, err)
 	}
 	return rec, nil
 }
@@ -332,8 +356,9 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 	if err != nil {
 		return nil, fmt.Errorf("subject access: %w", err)
 	}
+	op := "subject access for " + person
 	if person != c.Person && !c.id.Has(RoleAdministrator, RoleHeadOfEducation) {
-		return nil, deny("subject access")
+		return nil, deny(op)
 	}
 	var x Export
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
@@ -361,7 +386,7 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 		return err
 	})
 	if err != nil {
-		return nil, hide("subject access for "+person, c, err)
+		return nil, hide(op, c, err)
 	}
 	return json.MarshalIndent(x, "", "  ")
 }

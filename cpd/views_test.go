@@ -99,9 +99,13 @@ func TestPeoplePages(t *testing.T) {
 		n++
 	}
 	require.Equal(t, 256, n)
-	for _, err := range f.svc.People(as("tina")) {
+	refusals := 0
+	for p, err := range f.svc.People(as("tina")) {
 		require.ErrorIs(t, err, cpd.ErrForbidden)
+		require.Empty(t, p.ID)
+		refusals++
 	}
+	require.Equal(t, 1, refusals, "a refused listing yields its error once")
 }
 
 func TestComplianceOfOnePerson(t *testing.T) {
@@ -114,7 +118,7 @@ func TestComplianceOfOnePerson(t *testing.T) {
 	for _, it := range res.Items {
 		got[it.Requirement.ID] = it.Status.String()
 	}
-	want := map[string]string{"safeguarding": "compliant", "prevent": "compliant", "hours": "pending", "qts": "not_applicable"}
+	want := map[string]string{"safeguarding": "compliant", "prevent": "compliant", "hours": "pending", "qts": "not_applicable", "cpd-log": "not_applicable"}
 	require.Equal(t, want, got)
 	hours, _ := res.Item("hours")
 	require.True(t, hours.HoursDone.Equal(decimal.RequireFromString("3.5")), "hours count once for a two-topic activity, got %s", hours.HoursDone)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"testing"
 	"time"
 
@@ -19,41 +18,59 @@ import (
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
+// The organisation of BenchmarkOrgMatrixPostgres: matrixPeople people
+// with matrixPerPerson completed activities each (3,000,000 records),
+// under a policy of 15 requirements, on a fixed day.
 const (
 	matrixOrg       = "org-matrix"
 	matrixPeople    = 100_000
 	matrixPerPerson = 30
+	// matrixSchema keeps the seeded organisation between runs, since
+	// seeding takes minutes. Change its version whenever the fixture or
+	// what the Service stores changes, so that a run never reads a stale
+	// one; drop the schema to seed again.
+	matrixSchema = "cpdkit_bench_matrix_v1"
 )
 
 var matrixDay = date.New(2026, time.November, 25)
 
-// matrixPolicy has 15 requirements of every kind.
-func matrixPolicy() compliance.Policy {
-	p := compliance.Policy{ID: "matrix", AcademicYearStart: compliance.MonthDay{Month: time.September, Day: 1}}
-	add := func(r compliance.Requirement) {
-		if r.Name == "" {
-			r.Name = r.ID
+// BenchmarkOrgMatrixPostgres builds the organisation compliance view of
+// 100,000 people, whose 3,000,000 completed activities are in
+// PostgreSQL, through the Service ("OrgCompliance"): it reads the status
+// each person's writes keep up to date, one record per person, not the
+// activities. "ListStatuses" only reads those records, for the floor.
+//
+// The first run seeds the organisation in a schema of its own (minutes:
+// people in bulk, then the activities through Service.ImportCompletions,
+// which keeps the statuses), and later runs reuse it.
+func BenchmarkOrgMatrixPostgres(b *testing.B) {
+	store := open(b, keptSchema(b, matrixSchema), nil)
+	svc, ctx := matrixService(b, store)
+	if n := countStatuses(b, ctx, store); n != matrixPeople {
+		require.Zero(b, n, "schema %s is half seeded: drop it and run again", matrixSchema)
+		started := time.Now()
+		seedMatrix(b, ctx, store, svc)
+		b.Logf("seeded %d people and %d activities in %v", matrixPeople, matrixPeople*matrixPerPerson, time.Since(started).Round(time.Second))
+	}
+	b.Run("OrgCompliance", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			v, err := svc.OrgCompliance(ctx)
+			require.NoError(b, err)
+			require.Len(b, v.Rows, matrixPeople)
 		}
-		p.Requirements = append(p.Requirements, r)
-	}
-	y1, y2, y3 := period.MustParse("P1Y"), period.MustParse("P2Y"), period.MustParse("P3Y")
-	win, ded := period.MustParse("P1M"), period.MustParse("P30D")
-	for i, v := range []period.Period{y1, y2, y3, y1, y2, y1, y3, y1} {
-		add(compliance.Requirement{ID: fmt.Sprintf("training-%d", i), Kind: compliance.RenewableTraining, Validity: v, RenewalWindow: win, InductionDeadline: ded})
-	}
-	add(compliance.Requirement{ID: "safeguarding", Kind: compliance.RenewableTraining, Validity: y1, RenewalWindow: win, Basis: compliance.FromPreviousExpiry, Topics: []string{"safeguarding", "dsl"}})
-	add(compliance.Requirement{ID: "fire", Kind: compliance.RenewableTraining, Validity: y1, Basis: compliance.FixedDate, DueBy: compliance.MonthDay{Month: 12, Day: 31}})
-	add(compliance.Requirement{ID: "induction", Kind: compliance.OneOffTraining, InductionDeadline: ded})
-	add(compliance.Requirement{ID: "qts", Kind: compliance.Qualification, AppliesTo: compliance.Scope{JobRoles: []string{"teacher"}}})
-	add(compliance.Requirement{ID: "membership", Kind: compliance.Membership, AppliesTo: compliance.Scope{JobRoles: []string{"teacher"}}, RenewalWindow: win})
-	add(compliance.Requirement{ID: "hours", Kind: compliance.MinimumHours, Hours: &compliance.HoursRule{Minimum: decimal.NewFromInt(30)}})
-	add(compliance.Requirement{ID: "cpd-log", Kind: compliance.Submission, Every: period.MustParse("P2M")})
-	return p
+	})
+	b.Run("ListStatuses", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			require.Equal(b, matrixPeople, countStatuses(b, ctx, store))
+		}
+	})
 }
 
-func BenchmarkOrgMatrixPostgres(b *testing.B) {
-	dsn := keptSchema(b, "cpdkit_bench_matrix")
-	store := open(b, dsn, nil)
+// matrixService is a Service on the store for the benchmark's
+// organisation, acting as its administrator.
+func matrixService(b *testing.B, store *sqlstore.Store) (*cpd.Service, context.Context) {
 	dir := memory.NewDirectory()
 	dir.Set(matrixOrg, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
 	ids := 0
@@ -63,44 +80,61 @@ func BenchmarkOrgMatrixPostgres(b *testing.B) {
 		NewID:    func() string { ids++; return fmt.Sprintf("a%08d", ids) },
 	})
 	require.NoError(b, err)
-	ctx := cpd.WithActor(context.Background(), cpd.Actor{Org: matrixOrg, Person: "admin"})
-	started := time.Now()
-	if _, err := svc.Person(ctx, "p000000"); err != nil {
-		seedMatrix(b, ctx, store, svc)
-	}
-	b.Logf("seeded in %v", time.Since(started))
-	b.ReportAllocs()
-	for b.Loop() {
-		v, err := svc.OrgCompliance(ctx)
-		require.NoError(b, err)
-		require.Len(b, v.Rows, matrixPeople)
-	}
+	return svc, cpd.WithActor(context.Background(), cpd.Actor{Org: matrixOrg, Person: "admin"})
 }
 
+// matrixPolicy has 15 requirements of every kind.
+func matrixPolicy() compliance.Policy {
+	p := compliance.Policy{ID: "matrix", AcademicYearStart: compliance.MonthDay{Month: time.September, Day: 1}}
+	add := func(r compliance.Requirement) {
+		r.Name = r.ID
+		p.Requirements = append(p.Requirements, r)
+	}
+	y1, y2, y3 := period.MustParse("P1Y"), period.MustParse("P2Y"), period.MustParse("P3Y")
+	win, ded := period.MustParse("P1M"), period.MustParse("P30D")
+	for i, v := range []period.Period{y1, y2, y3, y1, y2, y1, y3, y1} {
+		add(compliance.Requirement{ID: fmt.Sprintf("training-%d", i), Kind: compliance.RenewableTraining, Validity: v, RenewalWindow: win, InductionDeadline: ded})
+	}
+	add(compliance.Requirement{ID: "safeguarding", Kind: compliance.RenewableTraining, Validity: y1, RenewalWindow: win,
+		Basis: compliance.FromPreviousExpiry, Topics: []string{"safeguarding", "dsl"}})
+	add(compliance.Requirement{ID: "fire", Kind: compliance.RenewableTraining, Validity: y1, Basis: compliance.FixedDate,
+		DueBy: compliance.MonthDay{Month: time.December, Day: 31}})
+	add(compliance.Requirement{ID: "induction", Kind: compliance.OneOffTraining, InductionDeadline: ded})
+	add(compliance.Requirement{ID: "qts", Kind: compliance.Qualification, AppliesTo: compliance.Scope{JobRoles: []string{"teacher"}}})
+	add(compliance.Requirement{ID: "membership", Kind: compliance.Membership, AppliesTo: compliance.Scope{JobRoles: []string{"teacher"}}, RenewalWindow: win})
+	add(compliance.Requirement{ID: "hours", Kind: compliance.MinimumHours, Hours: &compliance.HoursRule{Minimum: decimal.NewFromInt(30)}})
+	add(compliance.Requirement{ID: "cpd-log", Kind: compliance.Submission, Every: period.MustParse("P2M")})
+	return p
+}
+
+// seedMatrix adds the people in bulk, then their activities through the
+// Service, a batch of people at a time.
 func seedMatrix(b *testing.B, ctx context.Context, store *sqlstore.Store, svc *cpd.Service) {
-	topics := []string{"training-0", "training-1", "training-2", "training-3", "training-4", "training-5", "training-6", "training-7", "safeguarding", "fire", "induction", "cpd-log", "dsl", "webinar"}
+	topics := []string{"training-0", "training-1", "training-2", "training-3", "training-4", "training-5", "training-6",
+		"training-7", "safeguarding", "fire", "induction", "dsl"}
 	jobs := []string{"teacher", "assessor", "administrator"}
 	const batch = 5000
-	ch := cpd.Change{Actor: "admin", Action: "seed", At: time.Now().UTC()}
+	ch := cpd.Change{Actor: "admin", Action: "seed", At: matrixDay.MidnightUTC()}
 	seq := 0
 	for start := 0; start < matrixPeople; start += batch {
-		var rs []cpd.Record
+		var people []cpd.Record
 		var acts []cpd.Activity
 		for i := start; i < start+batch; i++ {
-			p := cpd.Person{ID: fmt.Sprintf("p%06d", i), Name: fmt.Sprintf("Person %d", i), JobRole: jobs[i%3], Roles: []cpd.Role{cpd.RoleStaff},
-				Employment: compliance.Employed, Start: matrixDay - date.Date(100+i%2000), FTE: decimal.NewFromInt(1)}
+			p := cpd.Person{ID: fmt.Sprintf("p%06d", i), Name: fmt.Sprintf("Person %d", i), JobRole: jobs[i%len(jobs)],
+				Roles: []cpd.Role{cpd.RoleStaff}, Employment: compliance.Employed, Start: matrixDay - date.Date(100+i%2000),
+				FTE: decimal.NewFromInt(1)}
 			data, err := json.Marshal(p)
 			require.NoError(b, err)
-			rs = append(rs, cpd.Record{Kind: cpd.KindPerson, ID: p.ID, Owner: p.ID, Data: data})
-			for k := 0; k < matrixPerPerson; k++ {
+			people = append(people, cpd.Record{Kind: cpd.KindPerson, ID: p.ID, Owner: p.ID, Data: data})
+			for range matrixPerPerson {
 				seq = (seq*1103515245 + 12345) & 0x7fffffff
 				acts = append(acts, cpd.Activity{Person: p.ID, Title: "Course", Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate,
 					Necessity: cpd.Necessary, Source: cpd.SelfIdentified, Topics: []string{topics[seq%len(topics)]},
-					Hours: decimal.RequireFromString("1.5"), Completed: matrixDay - date.Date(seq%90), Evidence: "cert"})
+					Hours: decimal.RequireFromString("1.5"), Completed: matrixDay - date.Date(seq%90), Evidence: "certificate"})
 			}
 		}
 		require.NoError(b, store.Update(ctx, matrixOrg, func(tx cpd.Tx) error {
-			_, err := tx.(cpd.BulkTx).PutMany(ctx, rs, ch)
+			_, err := tx.(cpd.BulkTx).PutMany(ctx, people, ch)
 			return err
 		}))
 		_, err := svc.ImportCompletions(ctx, acts, nil)
@@ -108,41 +142,32 @@ func seedMatrix(b *testing.B, ctx context.Context, store *sqlstore.Store, svc *c
 	}
 }
 
-func keptSchema(t testing.TB, schema string) string {
-	dsn := postgresDSN(t)
-	admin := adminDB(t, dsn)
-	_, err := admin.ExecContext(t.Context(), "CREATE SCHEMA IF NOT EXISTS "+schema)
-	require.NoError(t, err)
-	u, err := url.Parse(dsn)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+// countStatuses reads every status record of the benchmark's
+// organisation, a page at a time, and counts them.
+func countStatuses(b *testing.B, ctx context.Context, store *sqlstore.Store) int {
+	n := 0
+	require.NoError(b, store.View(ctx, matrixOrg, func(tx cpd.Tx) error {
+		q := cpd.Query{Limit: cpd.MaxLimit}
+		for {
+			p, err := tx.List(ctx, cpd.KindStatus, q)
+			if err != nil {
+				return err
+			}
+			n += len(p.Records)
+			if p.Next == "" {
+				return nil
+			}
+			q.After = p.Next
+		}
+	}))
+	return n
 }
 
-func BenchmarkOrgMatrixPostgresListOnly(b *testing.B) {
-	dsn := keptSchema(b, "cpdkit_bench_matrix")
-	store := open(b, dsn, nil)
-	ctx := context.Background()
-	b.ReportAllocs()
-	for b.Loop() {
-		n := 0
-		err := store.View(ctx, matrixOrg, func(tx cpd.Tx) error {
-			q := cpd.Query{Limit: cpd.MaxLimit}
-			for {
-				p, err := tx.List(ctx, cpd.KindStatus, q)
-				if err != nil {
-					return err
-				}
-				n += len(p.Records)
-				if p.Next == "" {
-					return nil
-				}
-				q.After = p.Next
-			}
-		})
-		require.NoError(b, err)
-		require.Equal(b, matrixPeople, n)
-	}
+// keptSchema creates, if missing, a PostgreSQL schema that outlives the
+// run, and returns a DSN whose search_path puts everything in it.
+func keptSchema(b *testing.B, schema string) string {
+	dsn := postgresDSN(b)
+	_, err := adminDB(b, dsn).ExecContext(b.Context(), "CREATE SCHEMA IF NOT EXISTS "+schema)
+	require.NoError(b, err)
+	return inSchema(b, dsn, schema)
 }

@@ -10,9 +10,10 @@
 //
 // Run checks one behaviour per named subtest (so `go test -run
 // 'Conformance/Paging'` runs one): versions and conflicts, rollback on
-// error and on panic, read-only Views, tenant isolation, keyset paging,
-// the audit trail, concurrent writers, isolation between transactions and
-// context cancellation. A store that passes behaves like the database the
+// error and on panic, empty names refused, a transaction usable after a
+// failed write, read-only Views, tenant isolation, keyset paging, the
+// audit trail, concurrent writers, isolation between transactions,
+// context cancellation and, for stores that offer cpd.BulkTx, PutMany. A store that passes behaves like the database the
 // cpd package was written against; see cpd.Store for the contract.
 //
 // [Faulty] wraps any store and makes its k-th write fail with

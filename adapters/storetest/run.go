@@ -25,6 +25,9 @@ import (
 //     stronger);
 //   - returns an error wrapping context.Canceled, and commits nothing, when
 //     the context is cancelled before or during an Update.
+//
+// The PutMany subtest runs only for stores whose Tx offers cpd.BulkTx,
+// and is skipped for the others.
 func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 	tests := []struct {
 		name string
@@ -32,6 +35,8 @@ func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 	}{
 		{"CreateReadUpdate", testCreateReadUpdate},
 		{"CreateExisting", testCreateExisting},
+		{"EmptyNames", testEmptyNames},
+		{"UsableAfterFailedWrite", testUsableAfterFailedWrite},
 		{"NotFound", testNotFound},
 		{"StaleVersion", testStaleVersion},
 		{"DeleteThenCreate", testDeleteThenCreate},
@@ -57,6 +62,10 @@ func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 		{"ConsistentSnapshot", testConsistentSnapshot},
 		{"Context", testContext},
 		{"FaultInjection", testFaultInjection},
+		{"PutMany", testPutMany},
+		{"Kinds", testKinds},
+		{"FiltersFollowUpdates", testFiltersFollowUpdates},
+		{"PrefixScan", testPrefixScan},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.test(t, newStore) })

@@ -1,0 +1,89 @@
+package appraisal
+
+import (
+	"errors"
+	"fmt"
+)
+
+// The errors callers test with errors.Is.
+var (
+	// ErrInvalid is matched by every error that reports bad input; a
+	// *ValidationError says which field and why.
+	ErrInvalid = errors.New("invalid")
+	// ErrNotLinked: an effectiveness rating names an activity that is not
+	// a completed activity linked to the target. Such errors also match
+	// ErrInvalid.
+	ErrNotLinked = errors.New("activity not linked to the target")
+	// ErrNoProfessionalLearning: a performance improvement plan has no
+	// professional-learning action. Such errors also match ErrInvalid.
+	ErrNoProfessionalLearning = errors.New("performance improvement plan has no professional-learning action")
+	// ErrSignedOff: the review is signed off by both parties and can no
+	// longer change.
+	ErrSignedOff = errors.New("review is signed off")
+	// ErrNotSignatory: someone other than the appraiser or the appraisee
+	// tried to sign a review. Nobody signs for someone else.
+	ErrNotSignatory = errors.New("not a signatory of the review")
+	// ErrNotParticipant: feedback on an activity from someone who did not
+	// complete it.
+	ErrNotParticipant = errors.New("did not complete the activity")
+	// ErrNotRecipient: an acknowledgement of an update from someone it was
+	// not sent to.
+	ErrNotRecipient = errors.New("not a recipient of the update")
+	// ErrDuplicate: the thing is already recorded: a second signature,
+	// evaluation, rating, acknowledgement, annual appraisal in a year, or
+	// attendance at a session.
+	ErrDuplicate = errors.New("already recorded")
+)
+
+// ValidationError names the field that is wrong and why. It matches
+// ErrInvalid and, when Err is set, Err too (ErrNotLinked,
+// ErrNoProfessionalLearning).
+type ValidationError struct {
+	// Field locates the field as a JSON document would: "plan[1].target".
+	Field  string
+	Reason string
+	// Err is a more specific error the problem also matches, or nil.
+	Err error
+}
+
+// Error returns "field: reason".
+func (e *ValidationError) Error() string {
+	if e.Field == "" {
+		return e.Reason
+	}
+	return e.Field + ": " + e.Reason
+}
+
+// Is makes errors.Is(err, ErrInvalid) true.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+
+// Unwrap returns the more specific error, if any.
+func (e *ValidationError) Unwrap() error { return e.Err }
+
+// invalid builds a *ValidationError.
+func invalid(field, format string, a ...any) error {
+	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, a...)}
+}
+
+// within prefixes the field of a *ValidationError with the path of the
+// value that holds it ("plan[2]" + "." + "title"); other errors pass
+// through unchanged.
+func within(prefix string, err error) error {
+	var ve *ValidationError
+	if !errors.As(err, &ve) {
+		return err
+	}
+	out := *ve
+	if out.Field == "" {
+		out.Field = prefix
+	} else {
+		out.Field = prefix + "." + out.Field
+	}
+	return &out
+}
+
+// state is the error for something the current state does not allow,
+// wrapping one of the sentinel errors.
+func state(sentinel error, format string, a ...any) error {
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, a...), sentinel)
+}

@@ -1,0 +1,114 @@
+package cpd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/cpdkit/cpdkit/appraisal"
+)
+
+// GiveFeedback records the actor's feedback on a completed activity,
+// scored against the five levels of professional-development evaluation,
+// dated today. Only the person who completed the activity may give it
+// (anyone else gets ErrForbidden); feedback is given once per activity
+// (again is ErrConflict). It returns the stored feedback, or ErrInvalid
+// (naming the field), ErrForbidden or ErrNoActor.
+func (s *Service) GiveFeedback(ctx context.Context, f appraisal.Feedback) (appraisal.Feedback, error) {
+	op := "give feedback on " + f.Activity
+	c, err := s.who(ctx)
+	if err != nil {
+		return appraisal.Feedback{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if c.readOnly() {
+		return appraisal.Feedback{}, deny(op)
+	}
+	f.By, f.Given = c.Person, s.today()
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		a, err := getActivity(ctx, tx, f.Activity)
+		switch {
+		case err != nil:
+			return err
+		case a.Person != c.Person:
+			return deny(op)
+		}
+		if err := f.Check(a.view()); err != nil {
+			return fromAppraisal(op, err)
+		}
+		_, err = save(ctx, tx, Record{Kind: KindFeedback, ID: a.ID, Owner: a.Person}, f, s.change(c.Actor, "feedback.give"))
+		return err
+	})
+	if err != nil {
+		return appraisal.Feedback{}, hide(op, c, err)
+	}
+	return f, nil
+}
+
+// Feedback returns the feedback on an activity, to anyone who may read its
+// person's records; ErrNotFound when none has been given.
+func (s *Service) Feedback(ctx context.Context, activity string) (appraisal.Feedback, error) {
+	op := "get feedback on " + activity
+	c, err := s.who(ctx)
+	if err != nil {
+		return appraisal.Feedback{}, fmt.Errorf("%s: %w", op, err)
+	}
+	var f appraisal.Feedback
+	none := false
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		a, err := getActivity(ctx, tx, activity)
+		if err != nil {
+			return err
+		}
+		if err := permit(s.canRead(ctx, c, a.Person))(op); err != nil {
+			return err
+		}
+		f, _, err = getAs[appraisal.Feedback](ctx, tx, KindFeedback, activity)
+		if errors.Is(err, ErrNotFound) {
+			none, err = true, nil
+		}
+		return err
+	})
+	switch {
+	case err != nil:
+		return appraisal.Feedback{}, hide(op, c, err)
+	case none:
+		return appraisal.Feedback{}, fmt.Errorf("%s: none given: %w", op, ErrNotFound)
+	}
+	return f, nil
+}
+
+// FeedbackReport is the feedback monitoring report for today: average
+// scores at each level by provider, activity kind and aspect, as exact
+// decimals, and the completed activities still waiting for feedback.
+// opts limits it to activities completed in a window (nil: all). The head
+// of education (director of school improvement), the IQA, the managing
+// director and auditors may read it.
+func (s *Service) FeedbackReport(ctx context.Context, opts *appraisal.ReportOptions) (appraisal.Report, error) {
+	const op = "feedback report"
+	c, err := s.who(ctx)
+	if err != nil {
+		return appraisal.Report{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if !c.monitorsFeedback() {
+		return appraisal.Report{}, deny(op)
+	}
+	var r appraisal.Report
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		var acts []appraisal.Activity
+		err := each(ctx, tx, KindActivity, Query{States: []string{Completed.String(), Evaluated.String()}, Limit: MaxLimit}, func(rec Record) error {
+			a, err := decodeActivity(rec)
+			acts = append(acts, a.view())
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		fb, err := listAs[appraisal.Feedback](ctx, tx, KindFeedback, Query{})
+		r = appraisal.BuildReport(s.today(), acts, fb, opts)
+		return err
+	})
+	if err != nil {
+		return appraisal.Report{}, fmt.Errorf("%s: %w", op, err)
+	}
+	return r, nil
+}

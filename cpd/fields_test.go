@@ -1,0 +1,121 @@
+package cpd_test
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// TestPersonKeepsEveryField checks every field of a person's record, set
+// to something other than its zero value, is stored and read back as given.
+func TestPersonKeepsEveryField(t *testing.T) {
+	f := newFixture(t)
+	d := date.New
+	in := cpd.Person{
+		ID: "avery", Name: "Avery", Email: "avery@example.org", JobRole: "teacher", Team: "maths",
+		Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleBudgetHolder}, LineManager: "mgr", Employment: compliance.Associate,
+		Start: d(2024, 9, 1), ResignedOn: d(2026, 10, 1), Leaving: d(2026, 12, 31), FTE: decimal.RequireFromString("0.6"),
+		Qualifications: []cpd.Qualification{{Topic: "qts", Name: "QTS", Awarded: d(2015, 7, 1), ValidUntil: d(2035, 7, 1), Evidence: "qts.pdf"}},
+		Memberships: []cpd.Membership{{Topic: "nasbtt", Body: "NASBTT", Number: "N-1", Since: d(2025, 1, 1),
+			ValidUntil: d(2025, 12, 31), Evidence: "card.pdf"}},
+		PenPortrait: cpd.PenPortrait{Summary: "Maths specialist", Expertise: []string{"GCSE"}, SectorExperience: "FE",
+			Captured: d(2024, 9, 10), Updated: d(2025, 9, 1)},
+		Absences:   []compliance.Absence{{From: d(2025, 1, 6), To: d(2025, 3, 28), Reason: "leave"}},
+		Extensions: []compliance.Extension{{Requirement: "prevent", Until: d(2027, 1, 31), Reason: "booked", GrantedBy: "head"}},
+		Exemptions: []compliance.Exemption{{Requirement: "qts", Reason: "overseas QTS", GrantedBy: "head"}},
+		Plans:      []compliance.Plan{{Requirement: "qts", By: d(2027, 7, 31), Description: "assessment only route"}},
+	}
+	requireAllSet(t, in, "Version")
+	_, err := f.svc.AddPerson(as("admin"), in)
+	require.NoError(t, err)
+	got, err := f.svc.Person(as("admin"), "avery")
+	require.NoError(t, err)
+	if diff := cmp.Diff(in, got, cmpopts.IgnoreFields(cpd.Person{}, "Version")); diff != "" {
+		t.Fatalf("stored person (-given +read):\n%s", diff)
+	}
+}
+
+// TestActivityKeepsEveryField checks every descriptive field of an
+// activity is stored and read back as given.
+func TestActivityKeepsEveryField(t *testing.T) {
+	f := newFixture(t)
+	d := date.New
+	in := cpd.Activity{
+		Person: "tina", Title: "Level 3 award in assessment", Kind: cpd.AccreditedQualification, Aspect: cpd.CareerProgression,
+		Necessity: cpd.Aspirational, Source: cpd.Appraisal, Topics: []string{"safeguarding"}, Hours: decimal.RequireFromString("12.5"),
+		Start: d(2026, 9, 1), End: d(2026, 11, 1), Completed: d(2026, 11, 2), ValidUntil: d(2029, 11, 1),
+		Provider: "City College", Accreditation: &cpd.Accreditation{AwardingBody: "City & Guilds", Qualification: "L3 CAVA"},
+		Evidence: "certificate.pdf", Reflection: "Better feedback", Impact: "Faster marking", Targets: []string{"target-7"},
+	}
+	stored, err := f.svc.RecordCompleted(as("tina"), in)
+	require.NoError(t, err)
+	got, err := f.svc.Activity(as("tina"), stored.ID)
+	require.NoError(t, err)
+	in.ID, in.State, in.RequestedBy, in.Version = stored.ID, cpd.Completed, "tina", got.Version
+	requireAllSet(t, in, "ApprovedBy", "Reason", "DelegatedTo", "DelegatedFrom", "History")
+	if diff := cmp.Diff(in, got); diff != "" {
+		t.Fatalf("stored activity (-given +read):\n%s", diff)
+	}
+}
+
+// requireAllSet fails if a field of the struct v, other than those
+// excepted, has its zero value: a field added later must be given a value
+// above, and so be covered.
+func requireAllSet(t *testing.T, v any, except ...string) {
+	t.Helper()
+	rv := reflect.ValueOf(v)
+	for i := range rv.NumField() {
+		name := rv.Type().Field(i).Name
+		if rv.Field(i).IsZero() && !slices.Contains(except, name) {
+			t.Errorf("field %s is not set: give it a value so that the test covers it", name)
+		}
+	}
+}
+
+// TestQualificationsAndMembershipsAreEvidence checks a person's
+// qualifications and memberships meet the requirements for them, a dated
+// plan stands in for a missing qualification, and a membership running
+// out raises an alert.
+func TestQualificationsAndMembershipsAreEvidence(t *testing.T) {
+	d := date.New
+	teachers := compliance.Scope{JobRoles: []string{"teacher"}}
+	f := newFixtureWith(t, compliance.Policy{ID: "staff", AcademicYearStart: compliance.MonthDay{Month: 9, Day: 1},
+		Requirements: []compliance.Requirement{
+			{ID: "qts", Name: "QTS", Kind: compliance.Qualification, AppliesTo: teachers},
+			{ID: "nasbtt", Name: "NASBTT membership", Kind: compliance.Membership, AppliesTo: teachers},
+		}})
+	type row struct{ QTS, Membership compliance.Status }
+	statusOf := func(person string) row {
+		t.Helper()
+		res, err := f.svc.Compliance(as("admin"), person)
+		require.NoError(t, err)
+		q, _ := res.Item("qts")
+		m, _ := res.Item("nasbtt")
+		return row{q.Status, m.Status}
+	}
+	require.Equal(t, row{compliance.Missing, compliance.Missing}, statusOf("tina"))
+
+	p, err := f.svc.Person(as("admin"), "tina")
+	require.NoError(t, err)
+	p.Qualifications = []cpd.Qualification{{Topic: "qts", Name: "QTS", Awarded: d(2015, 7, 1), Evidence: "qts.pdf"}}
+	p.Memberships = []cpd.Membership{{Topic: "nasbtt", Body: "NASBTT", Since: d(2025, 12, 11), ValidUntil: d(2026, 12, 10)}}
+	_, err = f.svc.UpdatePerson(as("admin"), p)
+	require.NoError(t, err)
+	require.Equal(t, row{compliance.Compliant, compliance.Compliant}, statusOf("tina"))
+	alerts, err := f.svc.Alerts(as("tina"), "tina", 30)
+	require.NoError(t, err)
+	require.Equal(t, []brief{{"nasbtt", cpd.Expiring, d(2026, 12, 10)}}, briefs(alerts))
+
+	_, err = f.svc.PlanQualification(as("head"), "pete", compliance.Plan{Requirement: "qts", By: d(2027, 7, 31)})
+	require.NoError(t, err)
+	require.Equal(t, compliance.Planned, statusOf("pete").QTS)
+}

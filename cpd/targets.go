@@ -1,0 +1,277 @@
+package cpd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/cpdkit/cpdkit/appraisal"
+)
+
+// SetTarget records a new improvement target for its owner, set by the
+// actor today (unless t.Set gives an earlier day) and open. The owner's
+// line manager, the head of education and the IQA may set targets; the
+// owner may not set their own. An improvement-planning (SAR/QIP) target
+// belongs to an area, which defaults to the owner's team. It returns the
+// stored target, or ErrInvalid (naming the field), ErrForbidden or
+// ErrNoActor.
+func (s *Service) SetTarget(ctx context.Context, t appraisal.Target) (appraisal.Target, error) {
+	const op = "set target"
+	c, err := s.who(ctx)
+	if err != nil {
+		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if err := permit(s.setsTargets(ctx, c, t.Owner))(op); err != nil {
+		return appraisal.Target{}, err
+	}
+	today := s.today()
+	t.ID, t.SetBy, t.Status, t.Evaluation, t.Ratings, t.Reason, t.Withdrawn = s.newID(), c.Person, appraisal.Open, nil, nil, "", 0
+	if t.Set == 0 || t.Set > today {
+		t.Set = today
+	}
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		p, err := getPerson(ctx, tx, t.Owner)
+		if err != nil {
+			return notOwn("owner", t.Owner, err)
+		}
+		if t.Area == "" {
+			t.Area = p.Team
+		}
+		if err := t.Validate(); err != nil {
+			return fromAppraisal(op, err)
+		}
+		return putTarget(ctx, tx, &t, 0, s.change(c.Actor, "target.set"))
+	})
+	if err != nil {
+		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
+	}
+	return t, nil
+}
+
+// WithdrawTarget stops pursuing an open target today, with a reason; whoever
+// may set the owner's targets may withdraw them.
+func (s *Service) WithdrawTarget(ctx context.Context, id, reason string) (appraisal.Target, error) {
+	return s.changeTarget(ctx, id, "target.withdraw", s.setsTargets, func(c caller, t *appraisal.Target, _ []string) error {
+		return t.Withdraw(reason, s.today())
+	})
+}
+
+// EvaluateTarget records today whether an open target was achieved,
+// partly achieved or not achieved, with a note. The owner's line manager
+// or the head of education may; the owner may not evaluate their own. A
+// target is evaluated once (again is ErrConflict).
+func (s *Service) EvaluateTarget(ctx context.Context, id string, outcome appraisal.Outcome, note string) (appraisal.Target, error) {
+	return s.changeTarget(ctx, id, "target.evaluate", s.evaluatesTargets, func(c caller, t *appraisal.Target, _ []string) error {
+		return t.Evaluate(appraisal.Evaluation{Outcome: outcome, On: s.today(), By: c.Person, Note: note})
+	})
+}
+
+// RateEffectiveness records, once a target is evaluated, how effective
+// one of its linked development activities was in reaching it, with a
+// comment. The owner rates as the person and their line manager (by the
+// Directory) as the line manager; nobody else, and nobody for someone
+// else. The activity must be one of the owner's completed activities
+// linked to the target: any other is ErrInvalid matching
+// appraisal.ErrNotLinked. Rating the same activity twice is ErrConflict.
+func (s *Service) RateEffectiveness(ctx context.Context, id, activity string, e appraisal.Effectiveness, comment string) (appraisal.Target, error) {
+	return s.changeTarget(ctx, id, "target.rate", s.ratesTargets, func(c caller, t *appraisal.Target, linked []string) error {
+		rater := appraisal.ByLineManager
+		if c.Person == t.Owner {
+			rater = appraisal.ByPerson
+		}
+		return t.Rate(appraisal.Rating{Activity: activity, Rater: rater, By: c.Person, Effectiveness: e,
+			Comment: comment, On: s.today()}, linked)
+	})
+}
+
+// Target returns one target to anyone who may read its owner's records.
+func (s *Service) Target(ctx context.Context, id string) (appraisal.Target, error) {
+	const op = "get target"
+	c, err := s.who(ctx)
+	if err != nil {
+		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
+	}
+	var t appraisal.Target
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		if t, _, err = getAs[appraisal.Target](ctx, tx, KindTarget, id); err != nil {
+			return err
+		}
+		return permit(s.canRead(ctx, c, t.Owner))(op)
+	})
+	if err != nil {
+		return appraisal.Target{}, hide(op+" "+id, c, err)
+	}
+	return t, nil
+}
+
+// Targets returns every target a person owns, in ID order, to anyone who
+// may read their records.
+func (s *Service) Targets(ctx context.Context, person string) ([]appraisal.Target, error) {
+	return readOwned[appraisal.Target](ctx, s, KindTarget, person, "list targets")
+}
+
+// ImprovementPlanReview is the monthly improvement-plan review for the
+// month containing on: per target (of one area, or all for ""), its
+// development needs (every activity serving it, and the needs of plans not
+// yet signed off) and their progress. The roles that read everyone may
+// review any area; a line manager may review their own team's area.
+func (s *Service) ImprovementPlanReview(ctx context.Context, on date.Date, area string) (appraisal.PlanReview, error) {
+	const op = "improvement plan review"
+	c, err := s.who(ctx)
+	if err != nil {
+		return appraisal.PlanReview{}, fmt.Errorf("%s: %w", op, err)
+	}
+	var pr appraisal.PlanReview
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		if err := s.reviewsArea(ctx, tx, c, area); err != nil {
+			return err
+		}
+		targets, err := listAs[appraisal.Target](ctx, tx, KindTarget, Query{})
+		if err != nil {
+			return err
+		}
+		needs, err := needsServing(ctx, tx, targets)
+		pr = appraisal.ReviewPlan(on, area, targets, needs)
+		return err
+	})
+	if err != nil {
+		return appraisal.PlanReview{}, fmt.Errorf("%s: %w", op, err)
+	}
+	return pr, nil
+}
+
+// reviewsArea authorises a plan review: everyone's readers for any area,
+// a line manager for their own team's.
+func (s *Service) reviewsArea(ctx context.Context, tx Tx, c caller, area string) error {
+	if c.readsEveryone() {
+		return nil
+	}
+	if area == "" || !c.id.Has(RoleLineManager) {
+		return deny("improvement plan review")
+	}
+	me, err := getPerson(ctx, tx, c.Person)
+	if err != nil || me.Team != area {
+		return deny("improvement plan review")
+	}
+	return nil
+}
+
+// needsServing gathers the activities that serve any of the targets, and
+// the needs of plans not yet signed off, as proposed needs.
+func needsServing(ctx context.Context, tx Tx, targets []appraisal.Target) ([]appraisal.Activity, error) {
+	ids := make(map[string]bool, len(targets))
+	for _, t := range targets {
+		ids[t.ID] = true
+	}
+	serves := func(ts []string) bool { return slices.ContainsFunc(ts, func(id string) bool { return ids[id] }) }
+	var out []appraisal.Activity
+	err := each(ctx, tx, KindActivity, Query{Limit: MaxLimit}, func(r Record) error {
+		a, err := decodeActivity(r)
+		if err == nil && serves(a.Targets) {
+			out = append(out, a.view())
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	drafts, err := listAs[appraisal.Review](ctx, tx, KindReview, Query{States: []string{"draft", "appraiser_signed", "appraisee_signed"}})
+	for _, r := range drafts {
+		for _, n := range r.Plan {
+			if n.Target != "" && ids[n.Target] {
+				out = append(out, appraisal.Activity{Person: r.Person, Title: n.Title, Kind: n.Kind, Aspect: n.Aspect,
+					Targets: []string{n.Target}, Progress: appraisal.Proposed, Hours: n.Hours})
+			}
+		}
+	}
+	return out, err
+}
+
+// changeTarget reads a target, authorises the actor against its owner,
+// applies change (given the IDs of the owner's completed activities
+// linked to it) and writes it, in one transaction.
+func (s *Service) changeTarget(ctx context.Context, id, action string, allowed func(context.Context, caller, string) (bool, error),
+	change func(caller, *appraisal.Target, []string) error) (appraisal.Target, error) {
+	op := action + " " + id
+	c, err := s.who(ctx)
+	if err != nil {
+		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
+	}
+	var t appraisal.Target
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		var version int64
+		if t, version, err = getAs[appraisal.Target](ctx, tx, KindTarget, id); err != nil {
+			return err
+		}
+		if err := permit(allowed(ctx, c, t.Owner))(op); err != nil {
+			return err
+		}
+		acts, err := activitiesOf(ctx, tx, t.Owner, Completed, Evaluated)
+		if err != nil {
+			return err
+		}
+		if err := change(c, &t, appraisal.Linked(t.ID, views(acts))); err != nil {
+			return fromAppraisal(op, err)
+		}
+		return putTarget(ctx, tx, &t, version, s.change(c.Actor, action))
+	})
+	if err != nil {
+		return appraisal.Target{}, hide(op, c, err)
+	}
+	return t, nil
+}
+
+func putTarget(ctx context.Context, tx Tx, t *appraisal.Target, version int64, ch Change) error {
+	_, err := save(ctx, tx, Record{Kind: KindTarget, ID: t.ID, Version: version, Owner: t.Owner, State: t.Status.String()}, t, ch)
+	return err
+}
+
+// setsTargets reports whether the caller may set or withdraw a person's
+// targets: their line manager, the head of education or the IQA, never
+// for themself.
+func (s *Service) setsTargets(ctx context.Context, c caller, owner string) (bool, error) {
+	switch {
+	case c.readOnly(), owner == c.Person:
+		return false, nil
+	case c.id.Has(RoleHeadOfEducation, RoleIQA):
+		return true, nil
+	}
+	return s.manages(ctx, c, owner)
+}
+
+// evaluatesTargets reports whether the caller may evaluate a person's
+// target: their line manager or the head of education, never their own.
+func (s *Service) evaluatesTargets(ctx context.Context, c caller, owner string) (bool, error) {
+	switch {
+	case c.readOnly(), owner == c.Person:
+		return false, nil
+	case c.id.Has(RoleHeadOfEducation):
+		return true, nil
+	}
+	return s.manages(ctx, c, owner)
+}
+
+// ratesTargets reports whether the caller may rate a target's activities:
+// the owner, or their line manager.
+func (s *Service) ratesTargets(ctx context.Context, c caller, owner string) (bool, error) {
+	switch {
+	case c.readOnly():
+		return false, nil
+	case owner == c.Person:
+		return true, nil
+	}
+	return s.manages(ctx, c, owner)
+}
+
+// decodeActivity decodes a stored activity.
+func decodeActivity(r Record) (Activity, error) {
+	var a Activity
+	if err := json.Unmarshal(r.Data, &a); err != nil {
+		return Activity{}, fmt.Errorf("decode activity %s: %w", r.ID, err)
+	}
+	a.Version = r.Version
+	return a, nil
+}

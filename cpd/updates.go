@@ -1,0 +1,257 @@
+package cpd
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cpdkit/cpdkit/appraisal"
+)
+
+// receiptUnread and receiptRead are a receipt record's states.
+const (
+	receiptUnread = "unread"
+	receiptRead   = "read"
+)
+
+// SendUpdate sends a regulator or sector update (a funding-body bulletin,
+// an inspection-framework change, an awarding-body notice) to the staff
+// its audience covers, today, from the actor: the head of education, an
+// administrator, the IQA or the managing director. Recipients are every
+// member of staff in post whose HR record's roles, job role or team the
+// audience names; each gets an unread receipt in the same transaction.
+// An audience that covers nobody is ErrInvalid. It returns the stored
+// update with its recipients.
+func (s *Service) SendUpdate(ctx context.Context, u appraisal.Update) (appraisal.Update, error) {
+	const op = "send update"
+	c, err := s.who(ctx)
+	if err != nil {
+		return appraisal.Update{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if c.readOnly() || !c.id.Has(RoleHeadOfEducation, RoleAdministrator, RoleIQA, RoleManagingDirector) {
+		return appraisal.Update{}, deny(op)
+	}
+	u.ID, u.SentBy, u.Sent, u.Recipients = s.newID(), c.Person, s.today(), nil
+	u.Topics = slices.Clone(u.Topics)
+	if err := u.Validate(); err != nil {
+		return appraisal.Update{}, fmt.Errorf("%s: %w", op, fromAppraisal(op, err))
+	}
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		staff, err := s.staffOn(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if err := u.Address(staff); err != nil {
+			return fromAppraisal(op, err)
+		}
+		ch := s.change(c.Actor, "update.send")
+		if _, err := save(ctx, tx, Record{Kind: KindUpdate, ID: u.ID}, u, ch); err != nil {
+			return err
+		}
+		return putReceipts(ctx, tx, u.Receipts(), ch)
+	})
+	if err != nil {
+		return appraisal.Update{}, fmt.Errorf("%s: %w", op, err)
+	}
+	return u, nil
+}
+
+// AcknowledgeUpdate records that the actor has read an update sent to
+// them, today, and in the same transaction gives them a short completed
+// CPD activity of kind sector_update (the update's hours and compliance
+// topics, its issuer as provider) and refreshes their compliance status.
+// Only a recipient acknowledges, and only their own copy: anyone else gets
+// ErrForbidden, which says nothing about the update. Acknowledging twice
+// is ErrConflict. It returns the new activity.
+func (s *Service) AcknowledgeUpdate(ctx context.Context, id string) (Activity, error) {
+	op := "acknowledge update " + id
+	c, err := s.who(ctx)
+	if err != nil {
+		return Activity{}, fmt.Errorf("%s: %w", op, err)
+	}
+	if c.readOnly() {
+		return Activity{}, deny(op)
+	}
+	var a Activity
+	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		rc, version, err := getAs[appraisal.Receipt](ctx, tx, KindReceipt, receiptID(id, c.Person))
+		if errors.Is(err, ErrNotFound) {
+			return deny(op)
+		} else if err != nil {
+			return err
+		}
+		u, _, err := getAs[appraisal.Update](ctx, tx, KindUpdate, id)
+		if err != nil {
+			return err
+		}
+		p, err := getPerson(ctx, tx, c.Person)
+		if err != nil {
+			return err
+		}
+		a = Activity{
+			ID: s.newID(), Person: c.Person, Title: "Sector update: " + u.Title, Kind: SectorUpdate, Aspect: KeepingUpToDate,
+			Necessity: Necessary, Source: Required, Topics: slices.Clone(u.Topics), Hours: u.Hours, Completed: s.today(),
+			Provider: u.Issuer, Evidence: "sector_update:" + u.ID, State: Completed, RequestedBy: u.SentBy,
+		}
+		if err := rc.Acknowledge(c.Person, a.Completed, a.ID); err != nil {
+			return fromAppraisal(op, err)
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		if err := s.fits(&p, &a); err != nil {
+			return err
+		}
+		ch := s.change(c.Actor, "update.acknowledge")
+		if err := putActivity(ctx, tx, &a, ch); err != nil {
+			return err
+		}
+		if _, err := save(ctx, tx, Record{Kind: KindReceipt, ID: receiptID(rc.Update, rc.Person), Version: version,
+			Owner: rc.Person, State: receiptRead}, rc, ch); err != nil {
+			return err
+		}
+		return s.refreshStatus(ctx, tx, &p, ch)
+	})
+	if err != nil {
+		return Activity{}, fmt.Errorf("%s: %w", op, err)
+	}
+	return a, nil
+}
+
+// Readership shows who has read an update and who has not yet: its
+// sender, and the roles that read everyone, may ask.
+func (s *Service) Readership(ctx context.Context, id string) (appraisal.Readership, error) {
+	op := "readership of update " + id
+	c, err := s.who(ctx)
+	if err != nil {
+		return appraisal.Readership{}, fmt.Errorf("%s: %w", op, err)
+	}
+	var r appraisal.Readership
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		u, _, err := getAs[appraisal.Update](ctx, tx, KindUpdate, id)
+		if err != nil {
+			return err
+		}
+		if u.SentBy != c.Person && !c.readsEveryone() {
+			return deny(op)
+		}
+		receipts, err := receiptsOf(ctx, tx, id)
+		r = appraisal.ReadershipOf(&u, receipts)
+		return err
+	})
+	if err != nil {
+		return appraisal.Readership{}, hide(op, c, err)
+	}
+	return r, nil
+}
+
+// Unread returns the updates sent to a person that they have not yet
+// acknowledged, to anyone who may read their records.
+func (s *Service) Unread(ctx context.Context, person string) ([]appraisal.Update, error) {
+	const op = "unread updates"
+	c, err := s.who(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
+		return nil, err
+	}
+	var out []appraisal.Update
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		receipts, err := listAs[appraisal.Receipt](ctx, tx, KindReceipt, Query{Owner: person, States: []string{receiptUnread}})
+		if err != nil {
+			return err
+		}
+		for _, rc := range receipts {
+			u, _, err := getAs[appraisal.Update](ctx, tx, KindUpdate, rc.Update)
+			if err != nil {
+				return err
+			}
+			out = append(out, u)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s for %s: %w", op, person, err)
+	}
+	return out, nil
+}
+
+// staffOn lists the organisation's staff in post today as audience members,
+// by their HR records.
+func (s *Service) staffOn(ctx context.Context, tx Tx) ([]appraisal.Member, error) {
+	today := s.today()
+	var out []appraisal.Member
+	err := each(ctx, tx, KindPerson, Query{Limit: MaxLimit}, func(r Record) error {
+		var p Person
+		if err := json.Unmarshal(r.Data, &p); err != nil {
+			return fmt.Errorf("decode person %s: %w", r.ID, err)
+		}
+		if p.Start > today || (p.Leaving != 0 && p.Leaving < today) {
+			return nil
+		}
+		m := appraisal.Member{Person: p.ID, JobRole: p.JobRole, Team: p.Team, Roles: make([]string, len(p.Roles))}
+		for i, role := range p.Roles {
+			m.Roles[i] = role.String()
+		}
+		out = append(out, m)
+		return nil
+	})
+	return out, err
+}
+
+// receiptID is the ID of a person's receipt of an update. Update IDs come
+// from the Service and contain no "/", so an update's receipts are exactly
+// the IDs that start with its ID and "/".
+func receiptID(update, person string) string { return update + "/" + person }
+
+// putReceipts creates receipts, with the Tx's PutMany if it has one.
+func putReceipts(ctx context.Context, tx Tx, receipts []appraisal.Receipt, ch Change) error {
+	rs := make([]Record, len(receipts))
+	for i, rc := range receipts {
+		data, err := json.Marshal(rc)
+		if err != nil {
+			return fmt.Errorf("encode receipt %s: %w", rc.Person, err)
+		}
+		rs[i] = Record{Kind: KindReceipt, ID: receiptID(rc.Update, rc.Person), Owner: rc.Person, State: receiptUnread, Data: data}
+	}
+	if bt, ok := tx.(BulkTx); ok {
+		_, err := bt.PutMany(ctx, rs, ch)
+		return err
+	}
+	for _, r := range rs {
+		if _, err := tx.Put(ctx, r, ch); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// errPrefixEnd stops a scan past the last ID with a prefix.
+var errPrefixEnd = errors.New("end of prefix")
+
+// receiptsOf reads an update's receipts: a scan of the IDs that start
+// with the update's ID and "/", which sort together, from just after the
+// prefix itself.
+func receiptsOf(ctx context.Context, tx Tx, update string) ([]appraisal.Receipt, error) {
+	prefix := update + "/"
+	var out []appraisal.Receipt
+	err := each(ctx, tx, KindReceipt, Query{After: prefix, Limit: MaxLimit}, func(r Record) error {
+		if !strings.HasPrefix(r.ID, prefix) {
+			return errPrefixEnd
+		}
+		var rc appraisal.Receipt
+		if err := json.Unmarshal(r.Data, &rc); err != nil {
+			return fmt.Errorf("decode receipt %s: %w", r.ID, err)
+		}
+		out = append(out, rc)
+		return nil
+	})
+	if errors.Is(err, errPrefixEnd) {
+		err = nil
+	}
+	return out, err
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// output runs the whole program once and returns what it printed.
+func output(t *testing.T) string {
+	t.Helper()
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out))
+	return out.String()
+}
+
+// section returns the lines under the heading "== day: title", up to the
+// next blank line.
+func section(out, title string) []string {
+	_, rest, found := strings.Cut(out, ": "+title+"\n")
+	if !found {
+		return nil
+	}
+	var lines []string
+	for line := range strings.Lines(rest) {
+		if strings.TrimSpace(line) == "" {
+			break
+		}
+		lines = append(lines, strings.TrimRight(line, "\n"))
+	}
+	return lines
+}
+
+func TestYear(t *testing.T) {
+	out := output(t)
+	tests := []struct {
+		name    string
+		section string
+		want    []string // lines that must appear in the section, in order
+	}{
+		{"the appraisal is signed off and its plan requested", "annual appraisal", []string{
+			"2026/27 annual appraisal held by line-manager: 2 targets, 3 needs, draft",
+			"the head of education tries to sign for them: forbidden=true",
+			"signed by the appraiser and the appraisee: signed_off",
+			"  requested: Teaching GCSE resit maths    necessary    for: Raise the GCSE maths resit pass rate to 40%",
+			"  requested: Questioning techniques       necessary    for: Use questioning to stretch the most able",
+			"  requested: Middle leadership programme  aspirational no target (aspirational)",
+		}},
+		{"the log submission meets the cadence", "the teacher submits the CPD log", []string{
+			"cpd-log: compliant, next due by 2026-11-30",
+		}},
+		{"the sender sees who has not read the update", "the head of education cascades an ESFA update", []string{
+			"sent to [assessor teacher]",
+			"the teacher read it on 2026-10-15: sector_update record, 0.5 h",
+			"the sender sees: 1 of 2 read; not yet read by [assessor]",
+		}},
+		{"attendance creates activities", "development day: attendance recorded", []string{
+			"session am: 2 completed activities created",
+			"session pm: 2 completed activities created",
+		}},
+		{"the 1-to-1's standing item", "the line manager prepares the next 1-to-1", []string{
+			"Professional learning (teacher, 2026-11-25)",
+			"  Completed since 2026-10-28: 2",
+			"  Feedback outstanding: 3",
+			"  Targets due: 0",
+			"  Compliance expiring: 1",
+			"    - Safeguarding (expires after 2026-12-09)",
+			"  CPD log: up to date (last submitted 2026-10-01; next due by 2026-11-30)",
+			"meeting recorded with the standing item: true",
+		}},
+		{"the interim review joins the cycle", "interim review", []string{
+			"2026-09-20 annual review, signed_off: 2 targets reviewed, 3 needs",
+			"2027-02-10 interim review, signed_off: 2 targets reviewed, 0 needs",
+		}},
+		{"the targets are evaluated", "the line manager evaluates the targets", []string{
+			"Raise the GCSE maths resit pass rate to 40%: partly_achieved",
+			"Use questioning to stretch the most able: achieved",
+		}},
+		{"an unlinked activity cannot be rated", "effectiveness of the linked development", []string{
+			"rating an activity not linked to the target: not linked=true",
+		}},
+		{"the plan review lists each target's needs", "monthly improvement-plan review, maths", []string{
+			"Raise the GCSE maths resit pass rate to 40% [improvement_planning, partly_achieved]: 1 done, 0 planned, 0 proposed",
+			"  - teacher: Teaching GCSE resit maths (done)",
+			"Use questioning to stretch the most able [appraisal, achieved]: 3 done, 0 planned, 0 proposed",
+		}},
+		{"feedback outstanding for the director", "the head of education's feedback report", []string{
+			"feedback outstanding: 4",
+			"  - teacher: Questioning techniques (completed 2026-10-20, waiting 167 days)",
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Subset(t, section(out, tc.section), tc.want)
+		})
+	}
+}
+
+func TestEffectivenessRatings(t *testing.T) {
+	cells := columns(section(output(t), "effectiveness of the linked development"))
+	require.GreaterOrEqual(t, len(cells), 7)
+	want := [][]string{
+		{"TARGET", "ACTIVITY", "RATER", "EFFECTIVENESS", "COMMENT"},
+		{"Raise the GCSE maths re…", "Teaching GCSE resit mat…", "person", "effective", "New resit strategies used every week."},
+		{"Raise the GCSE maths re…", "Teaching GCSE resit mat…", "line_manager", "slightly_effective", "Helped, but attendance held results back."},
+		{"Use questioning to stre…", "Questioning techniques", "person", "highly_effective", "Pupils now explain their reasoning."},
+		{"Use questioning to stre…", "Questioning techniques", "line_manager", "highly_effective", "Seen in both observations."},
+		{"Use questioning to stre…", "Autumn development day:…", "person", "effective", "Grouping ideas I still use."},
+		{"Use questioning to stre…", "Autumn development day:…", "line_manager", "effective", "Visible in planning."},
+	}
+	require.Equal(t, want, cells[:7])
+}
+
+func TestFeedbackReport(t *testing.T) {
+	cells := columns(section(output(t), "the head of education's feedback report"))
+	byGroup := map[string][]string{}
+	for _, r := range cells {
+		if len(r) == 9 {
+			byGroup[r[0]+" "+r[1]] = r[2:]
+		}
+	}
+	tests := []struct {
+		group string
+		want  []string // answered, then the five level means, then overall
+	}{
+		{"overall all", []string{"3/7", "4.00", "4.33", "3.50", "4.00", "3.00", "3.90"}},
+		{"provider NCETM Maths Hub", []string{"1/1", "5.00", "5.00", "4.00", "4.00", "3.00", "4.20"}},
+		{"provider In-house", []string{"2/3", "3.50", "4.00", "3.00", "-", "-", "3.60"}},
+		{"provider ESFA", []string{"0/1", "-", "-", "-", "-", "-", "-"}},
+		{"kind development_day", []string{"2/4", "3.50", "4.00", "3.00", "-", "-", "3.60"}},
+		{"kind external_course", []string{"1/1", "5.00", "5.00", "4.00", "4.00", "3.00", "4.20"}},
+		{"aspect training_for_job", []string{"3/4", "4.00", "4.33", "3.50", "4.00", "3.00", "3.90"}},
+		{"aspect keeping_up_to_date", []string{"0/3", "-", "-", "-", "-", "-", "-"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.group, func(t *testing.T) {
+			require.Equal(t, tc.want, byGroup[tc.group])
+		})
+	}
+}
+
+// columns splits table lines into cells at runs of two or more spaces (the
+// tables' padding), trimming each.
+func columns(lines []string) [][]string {
+	var out [][]string
+	for _, l := range lines {
+		var cells []string
+		for _, c := range strings.Split(l, "  ") {
+			if c = strings.TrimSpace(c); c != "" {
+				cells = append(cells, c)
+			}
+		}
+		out = append(out, cells)
+	}
+	return out
+}
