@@ -31,11 +31,7 @@ func (s *Service) RefreshStatuses(ctx context.Context) (int, error) {
 			next = page.Next
 			ch := s.change(c.Actor, "status.refresh")
 			for _, r := range page.Records {
-				sr, err := decodeStatusRecord(r)
-				if err != nil {
-					return err
-				}
-				if sr.fresh(on, s.policy) {
+				if _, ok := s.storedStatus(r, on); ok {
 					continue
 				}
 				p, err := getPerson(ctx, tx, r.ID)

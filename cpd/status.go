@@ -149,6 +149,19 @@ func (s *Service) nextChange(p *Person, res compliance.Result) date.Date {
 	return next
 }
 
+// storedStatus returns the status a record holds, if it still holds on
+// day on. A status is derived from the person's records, so one that no
+// longer decodes (written by an older cpdkit, say) counts as stale, to be
+// evaluated again, rather than as an error.
+func (s *Service) storedStatus(r Record, on date.Date) (Status, bool) {
+	sr, err := decodeStatusRecord(r)
+	if err != nil || !sr.fresh(on, s.policy) {
+		return Status{}, false
+	}
+	st, err := sr.status(s.reqs)
+	return st, err == nil
+}
+
 // refreshStatus re-evaluates a person today and writes their status.
 func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change) error {
 	res, err := s.evaluate(ctx, tx, p, s.today())
@@ -171,12 +184,8 @@ func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change)
 // fresh, otherwise re-evaluated from their records (without writing, so
 // that it works inside a View).
 func (s *Service) statusOn(ctx context.Context, tx Tx, r Record, on date.Date) (Status, error) {
-	sr, err := decodeStatusRecord(r)
-	if err != nil {
-		return Status{}, err
-	}
-	if sr.fresh(on, s.policy) {
-		return sr.status(s.reqs)
+	if st, ok := s.storedStatus(r, on); ok {
+		return st, nil
 	}
 	p, err := getPerson(ctx, tx, r.ID)
 	if err != nil {

@@ -329,10 +329,21 @@ func (s *Service) recordOf(p Person, acts []Activity) CPDRecord {
 
 // Export is everything cpd holds on one person, for a subject-access request.
 type Export struct {
-	Person     Person          `json:"person"`
-	Activities []Activity      `json:"activities"`
-	Status     *Status         `json:"status,omitzero"`
-	History    []ExportedEvent `json:"events"`
+	Person     Person     `json:"person"`
+	Activities []Activity `json:"activities"`
+	Status     *Status    `json:"status,omitzero"`
+	// Records are the person's other records (appraisal reviews, targets,
+	// feedback, 1-to-1s, CPD log submissions, …), by kind and ID.
+	Records []ExportedRecord `json:"records"`
+	History []ExportedEvent  `json:"events"`
+}
+
+// ExportedRecord is one of a person's records in a subject-access export,
+// with its data as stored.
+type ExportedRecord struct {
+	Kind Kind            `json:"kind"`
+	ID   string          `json:"id"`
+	Data json.RawMessage `json:"data"`
 }
 
 // ExportedEvent is an audit event in a subject-access export, with the
@@ -349,7 +360,8 @@ type ExportedEvent struct {
 }
 
 // SubjectAccess returns everything held on one person as JSON: their
-// record, every activity, their status and every audit event about them.
+// record, every activity, their status, every other record they own (see
+// Export) and every audit event about them.
 // The person themself, administrators and the head of education may ask.
 func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, error) {
 	c, err := s.who(ctx)
@@ -378,6 +390,9 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 		case !errors.Is(err, ErrNotFound):
 			return err
 		}
+		if x.Records, err = ownedRecords(ctx, tx, person); err != nil {
+			return err
+		}
 		evs, err := eventsOf(ctx, tx, person)
 		for _, e := range evs {
 			x.History = append(x.History, ExportedEvent{Seq: e.Seq, At: e.At, Actor: e.Actor, Action: e.Action,
@@ -389,6 +404,22 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 		return nil, hide(op, c, err)
 	}
 	return json.MarshalIndent(x, "", "  ")
+}
+
+// ownedRecords returns the person's records of every kind but person,
+// activity and status, which an Export shows on their own.
+func ownedRecords(ctx context.Context, tx Tx, person string) ([]ExportedRecord, error) {
+	out := []ExportedRecord{}
+	for _, kind := range AppraisalKinds() {
+		err := each(ctx, tx, kind, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
+			out = append(out, ExportedRecord{Kind: r.Kind, ID: r.ID, Data: r.Data})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func eventsOf(ctx context.Context, tx Tx, person string) ([]Event, error) {
