@@ -33,8 +33,9 @@ type Service struct {
 	store  Store
 	dir    Directory
 	eval   *compliance.Evaluator
-	policy string          // fingerprint of the policy, stored with each status
-	topics map[string]bool // the evidence topics some requirement of the policy matches
+	reqs   []compliance.Requirement // the policy's, in order (read only)
+	policy string                   // fingerprint of the policy, stored with each status
+	topics map[string]bool          // the evidence topics some requirement of the policy matches
 	now    func() time.Time
 	loc    *time.Location
 	newID  func() string
@@ -78,8 +79,8 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		return nil, fmt.Errorf("cpd.New: %w", err)
 	}
 	sum := sha256.Sum256(canonical)
-	s := &Service{store: store, dir: dir, eval: eval, policy: hex.EncodeToString(sum[:8]), topics: topicsOf(policy),
-		now: time.Now, newID: randomID, logTopics: submissionTopics(policy)}
+	s := &Service{store: store, dir: dir, eval: eval, reqs: eval.Policy().Requirements, policy: hex.EncodeToString(sum[:8]),
+		topics: topicsOf(policy), now: time.Now, newID: randomID, logTopics: submissionTopics(policy)}
 	if opts != nil {
 		if opts.Now != nil {
 			s.now = opts.Now
