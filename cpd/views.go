@@ -410,7 +410,7 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 // activity and status, which an Export shows on their own.
 func ownedRecords(ctx context.Context, tx Tx, person string) ([]ExportedRecord, error) {
 	out := []ExportedRecord{}
-	for _, kind := range AppraisalKinds() {
+	for _, kind := range slices.Concat(AppraisalKinds(), BudgetKinds()) {
 		err := each(ctx, tx, kind, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
 			out = append(out, ExportedRecord{Kind: r.Kind, ID: r.ID, Data: r.Data})
 			return nil
