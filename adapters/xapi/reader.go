@@ -216,19 +216,19 @@ func (r *reader) statementResult(each func(index int) error) (more string, err e
 	var c byte
 	var key string
 	r.start++ // '{'
-	seen := false
+	seen, end := false, false
 	for first := true; ; first = false {
 		err := r.step(func(p *parser) error {
 			var err error
-			if c, err = p.ws(); err != nil || (c == '}' && first) {
+			if c, err = p.ws(); err != nil {
 				return err
 			}
+			if end = c == '}'; end {
+				return nil
+			}
 			if !first {
-				if c != ',' && c != '}' {
+				if c != ',' {
 					return p.afterValue(c, '}')
-				}
-				if c == '}' {
-					return nil
 				}
 				p.i++
 				if c, err = p.ws(); err != nil {
@@ -252,7 +252,7 @@ func (r *reader) statementResult(each func(index int) error) (more string, err e
 		if err != nil {
 			return "", err
 		}
-		if c == '}' {
+		if end {
 			r.start++
 			break
 		}
@@ -269,14 +269,15 @@ func (r *reader) statementResult(each func(index int) error) (more string, err e
 			})
 		case key == "more":
 			err = r.step(func(p *parser) error {
-				var v []byte
-				p.r = raw{}
-				err := p.text("more", &v)
-				if p.r.badReason != "" {
-					return p.fail("more is a JSON %s, want a string", kind(c))
+				switch c {
+				case '"':
+					v, err := p.str()
+					more = string(v)
+					return err
+				case 'n':
+					return p.literal("null")
 				}
-				more = string(v)
-				return err
+				return p.fail("more is a JSON %s, want a string", kind(c))
 			})
 		default:
 			err = r.step(func(p *parser) error { return p.skip() })
