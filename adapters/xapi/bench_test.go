@@ -9,7 +9,7 @@ import (
 )
 
 // benchStatements is the number of statements BenchmarkXAPIImport reads.
-const benchStatements = 100_000
+const benchStatements = 1_000_000
 
 // statementStream is an io.Reader of a JSON array of n statements, made
 // on the fly from a template so that a million statements need no buffer

@@ -42,7 +42,7 @@ type Importer struct {
 	pages    int
 	read     int // statements read, good and bad
 	records  records
-	first    map[uuid]int32 // statement id -> index of its first record
+	first    idIndex // statement id -> index of its first record
 	rejected []*StatementError
 	more     string
 	err      error // the error that ended the import, returned ever after
@@ -70,7 +70,7 @@ func NewImporter(m Mapping, opts *Options) (*Importer, error) {
 		return nil, err
 	}
 	return &Importer{
-		m: m, opts: o, first: make(map[uuid]int32), cal: calendar{loc: o.Location},
+		m: m, opts: o, cal: calendar{loc: o.Location},
 		people: make(map[string]*personHit), activities: make(map[string]*activity),
 		verbs: make(map[string]string), hours: make(map[int64]decimal.Decimal),
 	}, nil
@@ -86,9 +86,9 @@ func (im *Importer) Add(ctx context.Context, r io.Reader) (more string, err erro
 	page := im.pages
 	im.pages++
 	rd := newReader(ctx, r, page, &im.opts)
-	if n := sizeOf(r, im.opts.Size); len(im.first) == 0 && n > 0 {
+	if n := sizeOf(r, im.opts.Size); im.first.n == 0 && n > 0 {
 		// Size the id index for the statements the document likely holds.
-		im.first = make(map[uuid]int32, min(n/512, 1<<22))
+		im.first = newIDIndex(int(min(n/512, 1<<22)))
 	}
 	more, err = rd.document(func(index int) error {
 		im.take(&rd.p.r, page, index)
@@ -120,7 +120,6 @@ type record struct {
 	cmi5     bool
 	calendar bool // the duration has years or months
 	hasReg   bool
-	verbIRI  string    // for VerbOther, the verb's IRI
 	act      *activity // the object, when it is an activity
 	person   *personHit
 	at       instant
@@ -138,6 +137,7 @@ type extra struct {
 	score      int64  // result.score.scaled, in billionths
 	mastery    int64  // the masteryscore extension, in billionths
 	target     string // the id a voiding statement voids, as it gave it
+	verb       string // the IRI of a verb cpdkit ignores
 	voids      uuid
 }
 
@@ -186,10 +186,10 @@ func (im *Importer) take(r *raw, page, index int) {
 		im.rejected = append(im.rejected, e)
 		return
 	}
-	if first, dup := im.first[rec.uuid]; dup {
+	if first, dup := im.first.get(rec.uuid); dup {
 		rec.dupOf = first
 	} else {
-		im.first[rec.uuid] = int32(im.records.n)
+		im.first.put(rec.uuid, int32(im.records.n))
 	}
 	im.records.add(rec)
 }
@@ -309,7 +309,7 @@ func (im *Importer) verbAndObject(r *raw, rec *record) (path, reason string) {
 	}
 	rec.verb = verbOf(r.verb)
 	if rec.verb == VerbOther {
-		rec.verbIRI = im.intern(r.verb)
+		rec.more().verb = im.intern(r.verb)
 	}
 	rec.group = string(r.actor.objectType) == "Group"
 	switch string(r.objectType) {

@@ -41,9 +41,10 @@ type Credit struct {
 	Page, Index int
 	// Person is the person ID the actor mapped to.
 	Person string
-	// Activity is the activity IRI; Course what the mapping said of it.
+	// Activity is the activity IRI; Course what the mapping said of it,
+	// shared by every credit for the activity: do not modify it.
 	Activity string
-	Course   Course
+	Course   *Course
 	// Verb is VerbCompleted or VerbPassed.
 	Verb Verb
 	// Date is the day of the statement's timestamp in the organisation's

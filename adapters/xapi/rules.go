@@ -98,7 +98,7 @@ func (j *judgement) voids(res *Result) map[uuid]int32 {
 // voidsVoiding reports whether a voiding statement targets another
 // voiding statement in the import, which has no effect.
 func (j *judgement) voidsVoiding(r *record) bool {
-	k, ok := j.im.first[r.extra.voids]
+	k, ok := j.im.first.get(r.extra.voids)
 	return ok && j.im.records.at(k).verb == VerbVoided
 }
 
@@ -118,7 +118,7 @@ func (j *judgement) screen(i int32) bool {
 	case hasKey(j.voidedBy, r.uuid):
 		s, reason = Voided, "voided by "+j.im.where(j.voidedBy[r.uuid])
 	case r.verb == VerbOther:
-		s, reason = Ignored, j.reason("the verb ", r.verbIRI, " gives no credit (only completed and passed do)")
+		s, reason = Ignored, j.reason("the verb ", r.extra.verb, " gives no credit (only completed and passed do)")
 	case r.object != objectActivity:
 		s, reason = Ignored, "the object is not an activity"
 	case r.group:
@@ -358,7 +358,7 @@ func belowMastery(r *record) string {
 func (im *Importer) credit(r *record, hours int64) Credit {
 	c := Credit{
 		Statement: r.id, Page: int(r.page), Index: int(r.index), Person: r.person.id, Activity: r.act.iri,
-		Course: r.act.course, Verb: r.verb, Date: r.day, Hours: im.hoursOf(hours),
+		Course: &r.act.course, Verb: r.verb, Date: r.day, Hours: im.hoursOf(hours),
 	}
 	if r.calendar {
 		c.Note = "the duration is in years or months, which have no fixed length in hours: only its other parts count"

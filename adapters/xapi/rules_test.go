@@ -54,6 +54,11 @@ func TestRules(t *testing.T) {
 			statements: []stmt{statement(1, "ann", "completed", preventIRI, took("P1YT2H"))},
 			credits:    []creditView{{sid(1), "ann", "2026-03-02", "2", pv, VerbCompleted}},
 		},
+		{
+			name:       "null members count as absent",
+			statements: []stmt{statement(1, "ann", "completed", preventIRI, set("result", nil), set("context", nil), set("stored", nil))},
+			credits:    []creditView{{sid(1), "ann", "2026-03-02", "0", pv, VerbCompleted}},
+		},
 		// Actors and activities.
 		{
 			name: "each kind of actor identifier maps",
@@ -176,6 +181,15 @@ func TestRules(t *testing.T) {
 			},
 			credits:  []creditView{{sid(1), "ann", "2026-03-02", "1.25", []string{"gdpr"}, VerbCompleted}},
 			outcomes: []outcomeView{{sid(2), NoCredit}},
+		},
+		{
+			name: "a single cmi5 category activity, not in an array, still marks cmi5",
+			statements: []stmt{
+				statement(1, "ann", "completed", auAndIRI, inRegistration(1), set("context", map[string]any{
+					"registration": reg(1), "contextActivities": map[string]any{"category": map[string]any{"id": CMI5CategoryIRI}},
+				})),
+			},
+			outcomes: []outcomeView{{sid(1), NoCredit}}, // CompletedAndPassed needs a pass too
 		},
 		{
 			name: "cmi5 moveOn Completed from the context: passed alone does not satisfy it",
