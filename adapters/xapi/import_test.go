@@ -416,3 +416,28 @@ func TestCount(t *testing.T) {
 		t.Errorf("counts (-want +got):\n%s", diff)
 	}
 }
+
+// TestConcurrentImports checks that imports may share a Mapping and run at
+// once (run with -race).
+func TestConcurrentImports(t *testing.T) {
+	m := testMapping(t)
+	data := doc(t, statement(1, "ann", "completed", preventIRI, took("PT1H")), statement(2, "dan", "passed", firstAidIRI, scored("0.9")),
+		statement(3, "cat", "completed", auIRI, cmi5(), inRegistration(1)), voids(4, 1))
+	want, err := Import(context.Background(), bytes.NewReader(data), m, nil)
+	require.NoError(t, err)
+	results := make(chan Result, 8)
+	for range 8 {
+		go func() {
+			res, err := Import(context.Background(), bytes.NewReader(data), m, nil)
+			if err != nil {
+				t.Error(err)
+			}
+			results <- res
+		}()
+	}
+	for range 8 {
+		if diff := cmp.Diff(want, <-results); diff != "" {
+			t.Errorf("a concurrent import differs (-want +got):\n%s", diff)
+		}
+	}
+}
