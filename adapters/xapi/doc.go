@@ -35,8 +35,9 @@
 //     give credit; failed does not, and other verbs are ignored.
 //   - result.duration (ISO 8601, PT1H30M) gives the hours, computed exactly
 //     and rounded half up to a thousandth of an hour, the grain at which
-//     compliance sums hours. Years and months have no fixed length, so a
-//     duration that uses them gives credit without hours, with a note.
+//     compliance sums hours. Years and months have no fixed length, so
+//     only the other parts of a duration that uses them count (P1YT2H is
+//     2 hours), and the credit carries a note saying so.
 //   - timestamp (or, without one, stored) gives the day, converted to a
 //     calendar date in the organisation's time zone (Options.Location,
 //     Europe/London by default), never by truncating UTC: 2026-06-30T23:30Z
@@ -44,7 +45,10 @@
 //     there.
 //   - A passed statement whose result.score.scaled is below the mastery
 //     score (the Course's, else the cmi5 masteryscore context extension)
-//     gives no credit.
+//     gives no credit. Scores are compared to nine decimal places: exactly,
+//     for cmi5 mastery scores, which have at most four.
+//   - Credit goes to individual agents: a statement whose actor is a Group
+//     is reported as for an unknown person.
 //   - cmi5 statements (the cmi5 category in context.contextActivities)
 //     follow the AU's moveOn rule (the Course's, else the moveon context
 //     extension, else CompletedOrPassed), judged per actor, activity and

@@ -62,8 +62,9 @@ type Course struct {
 	// "keeping_up_to_date").
 	Kind   string
 	Aspect string
-	// MoveOn is the cmi5 moveOn rule for the activity; zero means the
-	// statements' moveon context extension, or CompletedOrPassed without one.
+	// MoveOn is the cmi5 moveOn rule for the activity, applied to its cmi5
+	// statements; zero means the statements' moveon context extension, or
+	// CompletedOrPassed without one. Plain xAPI statements ignore it.
 	MoveOn MoveOn
 	// MasteryScore is the least scaled score (0 to 1) a passed statement
 	// needs to give credit; unset means the statements' masteryscore
