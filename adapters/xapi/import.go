@@ -186,13 +186,16 @@ func (im *Importer) take(r *raw, page, index int) {
 		im.rejected = append(im.rejected, e)
 		return
 	}
-	if first, dup := im.first.get(rec.uuid); dup {
+	if first, dup := im.first.get(rec.uuid, im.idOf); dup {
 		rec.dupOf = first
 	} else {
 		im.first.put(rec.uuid, int32(im.records.n))
 	}
 	im.records.add(rec)
 }
+
+// idOf returns the id of record i, for the id index.
+func (im *Importer) idOf(i int32) *uuid { return &im.records.at(i).uuid }
 
 // blockBits sizes the blocks records are kept in: 4096 a block, so that a
 // growing import never copies what it has.

@@ -98,7 +98,7 @@ func (j *judgement) voids(res *Result) map[uuid]int32 {
 // voidsVoiding reports whether a voiding statement targets another
 // voiding statement in the import, which has no effect.
 func (j *judgement) voidsVoiding(r *record) bool {
-	k, ok := j.im.first.get(r.extra.voids)
+	k, ok := j.im.first.get(r.extra.voids, j.im.idOf)
 	return ok && j.im.records.at(k).verb == VerbVoided
 }
 

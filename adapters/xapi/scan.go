@@ -49,7 +49,10 @@ func (s *scan) short() error {
 }
 
 // ws skips white space and returns the next byte without reading it.
-func (s *scan) ws() (byte, error) {
+func (s *scan) ws() (byte, error) { return s.next() }
+
+// wsSlow skips white space the long way.
+func (s *scan) wsSlow() (byte, error) {
 	for ; s.i < len(s.b); s.i++ {
 		switch c := s.b[s.i]; c {
 		case ' ', '\t', '\n', '\r':
@@ -431,11 +434,21 @@ func (s *scan) colon() error {
 	return nil
 }
 
+// next returns the byte at s.i, past any white space: inline when there
+// is none, as in the compact JSON that exports usually are.
+func (s *scan) next() (byte, error) {
+	if b, i := s.b, s.i; i < len(b) && b[i] > ' ' {
+		return b[i], nil
+	}
+	return s.wsSlow()
+}
+
 // object reads an object at s.i, which is '{', calling member with each
-// key and the scanner at the start of its value, which member must read.
-func (s *scan) object(member func(key []byte) error) error {
+// key and the first byte of its value, with the scanner at the value,
+// which member must read.
+func (s *scan) object(member func(key []byte, c byte) error) error {
 	s.i++
-	c, err := s.ws()
+	c, err := s.next()
 	if err != nil {
 		return err
 	}
@@ -451,22 +464,24 @@ func (s *scan) object(member func(key []byte) error) error {
 		if err != nil {
 			return err
 		}
-		if err := s.colon(); err != nil {
+		if s.i < len(s.b) && s.b[s.i] == ':' {
+			s.i++
+		} else if err := s.colon(); err != nil {
 			return err
 		}
-		if _, err := s.ws(); err != nil {
+		if c, err = s.next(); err != nil {
 			return err
 		}
-		if err := member(k); err != nil {
+		if err := member(k, c); err != nil {
 			return err
 		}
-		if c, err = s.ws(); err != nil {
+		if c, err = s.next(); err != nil {
 			return err
 		}
 		switch c {
 		case ',':
 			s.i++
-			if c, err = s.ws(); err != nil {
+			if c, err = s.next(); err != nil {
 				return err
 			}
 		case '}':
@@ -479,10 +494,11 @@ func (s *scan) object(member func(key []byte) error) error {
 }
 
 // array reads an array at s.i, which is '[', calling elem with each
-// element's index and the scanner at its start, which elem must read.
-func (s *scan) array(elem func(i int) error) error {
+// element's index and first byte, with the scanner at the element, which
+// elem must read.
+func (s *scan) array(elem func(i int, c byte) error) error {
 	s.i++
-	c, err := s.ws()
+	c, err := s.next()
 	if err != nil {
 		return err
 	}
@@ -491,16 +507,16 @@ func (s *scan) array(elem func(i int) error) error {
 		return nil
 	}
 	for n := 0; ; n++ {
-		if err := elem(n); err != nil {
+		if err := elem(n, c); err != nil {
 			return err
 		}
-		if c, err = s.ws(); err != nil {
+		if c, err = s.next(); err != nil {
 			return err
 		}
 		switch c {
 		case ',':
 			s.i++
-			if _, err := s.ws(); err != nil {
+			if c, err = s.next(); err != nil {
 				return err
 			}
 		case ']':
