@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -92,15 +93,17 @@ const stringStop = "" +
 	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00" +
 	"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
 
-// stops reports whether any of the eight bytes in x is a quote, a
-// backslash or a control character (a byte-wise zero test on x with each
-// of those bytes cleared, and a less-than-0x20 test; either may also flag
-// a later byte, which only sends the caller to its byte-by-byte loop).
-func stops(x uint64) bool {
+// stops returns a mask with the high bit of each of the eight bytes of x
+// (little-endian) that is a quote, a backslash or a control character
+// set, or 0 when there are none. The tests (a byte-wise zero test on x
+// with quotes, then backslashes, cleared, and a less-than-0x20 test) may
+// also flag bytes after the first match, never before it, so the lowest
+// bit set marks the first byte that stops a string.
+func stops(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	quote, backslash := x^(ones*'"'), x^(ones*'\\')
 	zero := func(v uint64) uint64 { return (v - ones) & ^v & highs }
-	return zero(quote)|zero(backslash)|(x-ones*0x20)&^x&highs != 0
+	return zero(quote) | zero(backslash) | (x-ones*0x20)&^x&highs
 }
 
 // str reads a string at s.i, which is '"', and returns its value: a view
@@ -110,10 +113,13 @@ func (s *scan) str() ([]byte, error) {
 	b := s.b
 	start := s.i + 1
 	i := start
-	// Eight bytes at a time while none of them stops the string, then
-	// byte by byte.
-	for i+8 <= len(b) && !stops(binary.LittleEndian.Uint64(b[i:])) {
-		i += 8
+	// Eight bytes at a time, to the first that stops the string; then,
+	// near the window's end, byte by byte.
+	for ; i+8 <= len(b); i += 8 {
+		if m := stops(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) >> 3
+			goto stop
+		}
 	}
 	for i < len(b) && stringStop[b[i]] == 0 {
 		i++
@@ -121,6 +127,7 @@ func (s *scan) str() ([]byte, error) {
 	if i == len(b) {
 		return nil, s.short()
 	}
+stop:
 	switch c := b[i]; c {
 	case '"':
 		s.i = i + 1

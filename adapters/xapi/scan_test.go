@@ -1,8 +1,10 @@
 package xapi
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"math/bits"
 	"strings"
 	"testing"
 )
@@ -74,4 +76,31 @@ func FuzzScan(f *testing.F) {
 			t.Errorf("scan accepts %q: %t; encoding/json: %t", data, got, want)
 		}
 	})
+}
+
+// TestStops checks the eight-byte test against the byte-by-byte one, for
+// a stopping byte in each position after every kind of plain byte.
+func TestStops(t *testing.T) {
+	for _, stop := range []byte{'"', '\\', 0x00, 0x1f, '\n'} {
+		for _, fill := range []byte{'a', ' ', 0x7f, 0x80, 0xff, '#', ']', 0x21, 0x5d} {
+			for pos := range 8 {
+				var chunk [8]byte
+				for k := range chunk {
+					chunk[k] = fill
+				}
+				chunk[pos] = stop
+				m := stops(binary.LittleEndian.Uint64(chunk[:]))
+				if got := bits.TrailingZeros64(m) >> 3; m == 0 || got != pos {
+					t.Errorf("stop %#x at %d after %#x: found at %d (mask %#x)", stop, pos, fill, got, m)
+				}
+			}
+			var plain [8]byte
+			for k := range plain {
+				plain[k] = fill
+			}
+			if m := stops(binary.LittleEndian.Uint64(plain[:])); m != 0 {
+				t.Errorf("eight %#x bytes flagged: %#x", fill, m)
+			}
+		}
+	}
 }
