@@ -19,6 +19,7 @@ type scanError struct {
 	reason string
 }
 
+// Error returns the reason.
 func (e *scanError) Error() string { return e.reason }
 
 // scan reads JSON from a window of a document: b[i:] is what is left of
