@@ -24,7 +24,29 @@ var ErrCurrencyMismatch = errors.New("currency mismatch")
 // Allocate never falls back to an approximate answer.
 var ErrSearchLimit = errors.New("allocation search limit exceeded")
 
-// ValidationError says which field or input is wrong and why.
+// ErrForbidden is matched by errors for a decision the person may not take:
+// approving their own request, approving in a role they do not act in,
+// agreeing a budget they proposed. A *ForbiddenError has the details.
+var ErrForbidden = errors.New("forbidden")
+
+// ErrInsufficientFunds is matched by errors for a commitment, actual or
+// transfer that would take a line's available money below zero when the
+// line's enforcement does not allow it. An *InsufficientFundsError has the
+// details.
+var ErrInsufficientFunds = errors.New("insufficient funds")
+
+// ErrTransition is matched by errors for a step the current state does not
+// allow, such as agreeing a budget that was allocated directly or approving
+// a claim twice. A *TransitionError has the details.
+var ErrTransition = errors.New("illegal transition")
+
+// ErrNotFundable is matched by the error for a request the policy does not
+// fund (learning neither relevant to the job role nor required by the
+// organisation). Such errors also match ErrInvalid.
+var ErrNotFundable = errors.New("not fundable")
+
+// ValidationError says which field or input is wrong and why. Field is a
+// path in the JSON form, such as "rules[2].approvers[0]".
 type ValidationError struct {
 	Field  string
 	Reason string
@@ -81,6 +103,77 @@ func (e *SearchLimitError) Error() string {
 
 // Is makes errors.Is(err, ErrSearchLimit) true.
 func (e *SearchLimitError) Is(target error) bool { return target == ErrSearchLimit }
+
+// ForbiddenError says who may not do what, and why.
+type ForbiddenError struct {
+	Person string
+	Action string
+	Reason string
+}
+
+// Error says who may not do what and why.
+func (e *ForbiddenError) Error() string {
+	return fmt.Sprintf("%s may not %s: %s", e.Person, e.Action, e.Reason)
+}
+
+// Is makes errors.Is(err, ErrForbidden) true.
+func (e *ForbiddenError) Is(target error) bool { return target == ErrForbidden }
+
+// InsufficientFundsError says which line lacks money and by how much.
+type InsufficientFundsError struct {
+	Line        string
+	Available   Money
+	Needed      Money
+	Enforcement Enforcement
+}
+
+// Error names the line, the money needed and the money available.
+func (e *InsufficientFundsError) Error() string {
+	s := fmt.Sprintf("insufficient funds on line %s: %s needed, %s available", e.Line, e.Needed, e.Available)
+	if e.Enforcement == AllowOverride {
+		s += " (the line allows an overspend only with a recorded override)"
+	}
+	return s
+}
+
+// Is makes errors.Is(err, ErrInsufficientFunds) true.
+func (e *InsufficientFundsError) Is(target error) bool { return target == ErrInsufficientFunds }
+
+// TransitionError says which step the state of what does not allow.
+type TransitionError struct {
+	What   string // "budget" or "claim"
+	ID     string
+	From   string // the current state
+	Action string
+}
+
+// Error describes the refused step.
+func (e *TransitionError) Error() string {
+	return fmt.Sprintf("cannot %s %s %s: it is %s", e.Action, e.What, e.ID, e.From)
+}
+
+// Is makes errors.Is(err, ErrTransition) true.
+func (e *TransitionError) Is(target error) bool { return target == ErrTransition }
+
+// NotFundableError says why a request is not fundable.
+type NotFundableError struct {
+	Request string
+	Reason  string
+}
+
+// Error says which request and why.
+func (e *NotFundableError) Error() string {
+	return fmt.Sprintf("request %s is not fundable: %s", e.Request, e.Reason)
+}
+
+// Is makes errors.Is true for ErrNotFundable and ErrInvalid.
+func (e *NotFundableError) Is(target error) bool {
+	return target == ErrNotFundable || target == ErrInvalid
+}
+
+func forbidden(person, action, format string, args ...any) error {
+	return &ForbiddenError{Person: person, Action: action, Reason: fmt.Sprintf(format, args...)}
+}
 
 func invalid(field, format string, args ...any) error {
 	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}

@@ -193,7 +193,17 @@ func (m Money) Equal(o Money) bool {
 }
 
 // IsZero reports whether the amount is zero (true for the unset Money).
+//
+// encoding/json's omitzero option calls IsZero, so a Money field tagged
+// omitzero leaves out GBP 0.00 as well as the unset Money, and reads back
+// as unset: use a *Money, or no omitzero, where a zero amount matters.
 func (m Money) IsZero() bool { return m.amount.IsZero() }
+
+// IsPositive reports whether the amount is above zero.
+func (m Money) IsPositive() bool { return m.amount.IsPositive() }
+
+// zeroIn returns zero in cur.
+func zeroIn(cur Currency) Money { return Money{currency: cur} }
 
 // IsNegative reports whether the amount is below zero.
 func (m Money) IsNegative() bool { return m.amount.IsNegative() }

@@ -322,21 +322,51 @@ func TestSQL(t *testing.T) {
 	})
 }
 
+// FuzzParseMoney checks that whatever Parse accepts is a whole number of
+// minor units that survives every encoding exactly: String, JSON, SQL and
+// minor units.
 func FuzzParseMoney(f *testing.F) {
-	for _, s := range []string{"GBP 12.50", "12.50 GBP", "JPY 100", "GBP -0.00", "GBP 1e3", "", "NaN GBP", "KWD 0.001", "GBP 00012.1"} {
+	for _, s := range []string{"GBP 12.50", "12.50 GBP", "JPY 100", "GBP -0.00", "GBP 1e3", "", "NaN GBP", "KWD 0.001", "GBP 00012.1",
+		"GBP 99999999999999999.99", "EUR -7", "USD 0.1", "JPY 1.0"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := Parse(s)
 		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("Parse(%q) error %v does not match ErrInvalid", s, err)
+			}
 			return
 		}
-		again, err := Parse(m.String())
-		if err != nil {
-			t.Fatalf("Parse(%q) = %s, which does not re-parse: %v", s, m, err)
+		d := int32(m.Currency().Digits())
+		if !m.Amount().Shift(d).IsInteger() {
+			t.Fatalf("Parse(%q) = %s is not a whole number of minor units", s, m)
 		}
-		if !again.Equal(m) || again.String() != m.String() {
-			t.Fatalf("Parse(%q) = %s, re-parsed as %s", s, m, again)
+		again, err := Parse(m.String())
+		if err != nil || !again.Equal(m) || again.String() != m.String() {
+			t.Fatalf("Parse(%q) = %s, re-parsed as %s (%v)", s, m, again, err)
+		}
+		b, err := json.Marshal(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromJSON Money
+		if err := json.Unmarshal(b, &fromJSON); err != nil || !fromJSON.Equal(m) {
+			t.Fatalf("JSON %s of %s read back as %s (%v)", b, m, fromJSON, err)
+		}
+		v, err := m.Value()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fromSQL Money
+		if err := fromSQL.Scan(v); err != nil || !fromSQL.Equal(m) {
+			t.Fatalf("SQL %v of %s read back as %s (%v)", v, m, fromSQL, err)
+		}
+		if units, err := m.MinorUnits(); err == nil {
+			back, err := FromMinor(units, m.Currency())
+			if err != nil || !back.Equal(m) {
+				t.Fatalf("%s is %d minor units, which is %s", m, units, back)
+			}
 		}
 	})
 }

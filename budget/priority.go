@@ -1,7 +1,5 @@
 package budget
 
-import "fmt"
-
 // Priority is how much a training request matters when money is short. The
 // zero value is unset.
 type Priority uint8
@@ -64,32 +62,4 @@ func (o Outcome) MarshalText() ([]byte, error) { return enumMarshal(outcomeNames
 // UnmarshalText reads the stable name.
 func (o *Outcome) UnmarshalText(b []byte) error {
 	return enumUnmarshal(outcomeNames, (*uint8)(o), b, "outcome")
-}
-
-func enumString(names []string, v uint8) string {
-	if v == 0 {
-		return "unset"
-	}
-	if int(v) < len(names) {
-		return names[v]
-	}
-	return fmt.Sprintf("invalid(%d)", v)
-}
-
-func enumMarshal(names []string, v uint8, what string) ([]byte, error) {
-	if v == 0 || int(v) >= len(names) {
-		return nil, fmt.Errorf("%s %d has no name", what, v)
-	}
-	return []byte(names[v]), nil
-}
-
-func enumUnmarshal(names []string, v *uint8, b []byte, what string) error {
-	s := string(b)
-	for i, n := range names {
-		if i > 0 && n == s {
-			*v = uint8(i)
-			return nil
-		}
-	}
-	return invalid(what, "%q is not a %s (want one of %v)", s, what, names[1:])
 }

@@ -70,6 +70,9 @@ func (s *Service) create(ctx context.Context, a Activity, action string) (Activi
 		if err := s.fits(&p, &a); err != nil {
 			return err
 		}
+		if err := s.fundRequest(ctx, tx, c, &a); err != nil {
+			return err
+		}
 		ch := s.change(c.Actor, action)
 		if err := putActivity(ctx, tx, &a, ch); err != nil {
 			return err
@@ -115,11 +118,19 @@ func (s *Service) fits(p *Person, a *Activity) error {
 }
 
 // Approve approves a requested activity. The person's line manager or the
-// head of education may; nobody approves their own request.
+// head of education may; nobody approves their own request. An activity
+// with Funding is approved by its budget approval chain instead: each call
+// records the actor's approval in a role the chain waits for (others get
+// ErrForbidden), the activity stays Requested until the last one, and that
+// one's transaction also commits the cost from the budget line
+// (ErrInsufficientFunds if the line cannot afford it). A conflict with
+// another writer is retried.
 func (s *Service) Approve(ctx context.Context, id string) (Activity, error) {
-	return s.advance(ctx, id, stepApprove, func(a *Activity, c caller) error {
-		a.State, a.ApprovedBy = Approved, c.Person
-		return nil
+	return retry(ctx, func() (Activity, error) {
+		return s.advance(ctx, id, stepApprove, func(a *Activity, c caller) error {
+			a.State, a.ApprovedBy = Approved, c.Person
+			return nil
+		})
 	})
 }
 
@@ -244,7 +255,7 @@ func (s *Service) Delegate(ctx context.Context, id, colleague, reason string) (A
 		if err != nil {
 			return err
 		}
-		if err := s.mayTake(ctx, c, &a, stepDelegate); err != nil {
+		if err := s.mayTake(ctx, tx, c, &a, stepDelegate); err != nil {
 			return err
 		}
 		if !slices.Contains(stepDelegate.from, a.State) {
@@ -314,12 +325,13 @@ func (s *Service) advance(ctx context.Context, id string, st step, apply func(*A
 		if a, err = getActivity(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := s.mayTake(ctx, c, &a, st); err != nil {
+		if err := s.mayTake(ctx, tx, c, &a, st); err != nil {
 			return err
 		}
 		if !slices.Contains(st.from, a.State) {
 			return &TransitionError{Activity: a.ID, From: a.State, Action: st.name}
 		}
+		prev := a.State
 		if err := apply(&a, c); err != nil {
 			return err
 		}
@@ -334,6 +346,9 @@ func (s *Service) advance(ctx context.Context, id string, st step, apply func(*A
 			return err
 		}
 		ch := s.change(c.Actor, "activity."+st.name)
+		if err := s.fund(ctx, tx, c, prev, &a, &ch); err != nil {
+			return err
+		}
 		if err := putActivity(ctx, tx, &a, ch); err != nil {
 			return err
 		}
@@ -348,8 +363,12 @@ func (s *Service) advance(ctx context.Context, id string, st step, apply func(*A
 	return a, nil
 }
 
-// mayTake authorises a step on an activity.
-func (s *Service) mayTake(ctx context.Context, c caller, a *Activity, st step) error {
+// mayTake authorises a step on an activity. The approval chain of a
+// funded activity decides who approves or refuses it.
+func (s *Service) mayTake(ctx context.Context, tx Tx, c caller, a *Activity, st step) error {
+	if a.charged() && (st.name == stepApprove.name || st.name == stepDecline.name) {
+		return s.mayDecideFunded(ctx, tx, c, a, st)
+	}
 	if st.decide {
 		return permit(s.canDecide(ctx, c, a))("activity " + st.name)
 	}

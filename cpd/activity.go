@@ -50,6 +50,9 @@ type Activity struct {
 	DelegatedFrom string `json:"delegated_from,omitzero"`
 	// History keeps every earlier version of a completed record.
 	History []Revision `json:"history,omitzero"`
+	// Funding is the money the activity asks for and, as the Service
+	// records them, its approvals and commitment; nil if it costs nothing.
+	Funding *Funding `json:"funding,omitzero"`
 	// Version is the stored version, for optimistic concurrency.
 	Version int64 `json:"-"`
 }

@@ -219,6 +219,7 @@ func TestEveryUseCaseIsChecked(t *testing.T) {
 	for _, uc := range appraisalUseCases() {
 		checked = append(checked, uc.method)
 	}
+	checked = append(checked, budgetMethods()...) // budget_atomic_test.go
 	typ := reflect.TypeFor[*cpd.Service]()
 	var methods []string
 	for i := range typ.NumMethod() {

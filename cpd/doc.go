@@ -57,4 +57,18 @@
 // [Service.StartPIP], [Service.RecordAttendance] (development days) and
 // [Service.AcknowledgeUpdate] (sector updates) write their activities in
 // the same transaction as their own records.
+//
+// # Money
+//
+// With a budget policy (Options.Budget, a budget.Policy) the Service keeps
+// academic-year budgets: [Service.ProposeBudget] and [Service.AgreeBudget],
+// or [Service.AllocateBudget], by the roles the policy names, open a
+// budget.Account per line. An Activity with [Funding] is approved by its
+// approval chain: each [Service.Approve] records one approval and the last
+// commits the cost from the line in the same transaction, so two
+// approvals racing for the last pound cannot both succeed
+// ([ErrInsufficientFunds]). Cancelling releases the money, delegating moves
+// it, completing spends the cost of cover, and [Service.SubmitClaim] and
+// [Service.ApproveClaim] spend the rest. [Service.BudgetReport] reports
+// on a budget and [Service.CheckBooks] proves its books balance.
 package cpd

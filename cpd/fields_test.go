@@ -61,7 +61,8 @@ func TestActivityKeepsEveryField(t *testing.T) {
 	got, err := f.svc.Activity(as("tina"), stored.ID)
 	require.NoError(t, err)
 	in.ID, in.State, in.RequestedBy, in.Version = stored.ID, cpd.Completed, "tina", got.Version
-	requireAllSet(t, in, "ApprovedBy", "Reason", "DelegatedTo", "DelegatedFrom", "History")
+	// Funding: a self-recorded activity asks for no money; TestFundingKeepsEveryField covers it.
+	requireAllSet(t, in, "ApprovedBy", "Reason", "DelegatedTo", "DelegatedFrom", "History", "Funding")
 	if diff := cmp.Diff(in, got); diff != "" {
 		t.Fatalf("stored activity (-given +read):\n%s", diff)
 	}

@@ -149,6 +149,9 @@ func (s *Service) prepareImport(c caller, acts []Activity, start, end int) *impo
 		if err == nil && a.Evidence == "" {
 			err = invalid("evidence", "is required for a recorded activity")
 		}
+		if err == nil && a.Funding != nil {
+			err = invalid("funding", "an imported record carries no money; request the activity instead")
+		}
 		if err != nil {
 			b.rejected = append(b.rejected, Rejection{Index: i, Err: err})
 			continue

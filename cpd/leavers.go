@@ -175,7 +175,11 @@ func (s *Service) release(ctx context.Context, tx Tx, c caller, leaver *Person, 
 		reason = fmt.Sprintf("%s leaves on %s", leaver.ID, r.Leaving)
 	}
 	if d.Action == CancelActivity {
+		prev := a.State
 		a.State, a.Reason = Cancelled, reason
+		if err := s.fund(ctx, tx, c, prev, a, &ch); err != nil {
+			return Outcome{}, err
+		}
 		return o, putActivity(ctx, tx, a, ch)
 	}
 	n, err := s.delegate(ctx, tx, c, a, d.To, reason, ch)
@@ -204,6 +208,9 @@ func (s *Service) delegate(ctx context.Context, tx Tx, c caller, a *Activity, co
 	}
 	n := *a
 	n.ID, n.Version, n.Person, n.DelegatedFrom, n.History = s.newID(), 0, to.ID, a.ID, nil
+	if err := s.moveFunding(ctx, tx, c, a, &n, ch); err != nil {
+		return Activity{}, err
+	}
 	if err := putActivity(ctx, tx, &n, ch); err != nil {
 		return Activity{}, err
 	}

@@ -141,7 +141,7 @@ func (s *Service) complianceFor(ctx context.Context, tx Tx, p *Person, on date.D
 		}
 	}
 	var out []appraisal.Expiry
-	for _, a := range s.alertsOf(s.statusOf(p, res), days) {
+	for _, a := range alertsOf(&res, days) {
 		if a.Kind == LogDue {
 			continue // the log has its own line
 		}

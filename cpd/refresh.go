@@ -2,7 +2,6 @@ package cpd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 )
 
@@ -32,11 +31,7 @@ func (s *Service) RefreshStatuses(ctx context.Context) (int, error) {
 			next = page.Next
 			ch := s.change(c.Actor, "status.refresh")
 			for _, r := range page.Records {
-				var st Status
-				if err := json.Unmarshal(r.Data, &st); err != nil {
-					return fmt.Errorf("decode status %s: %w", r.ID, err)
-				}
-				if st.fresh(on, s.policy) {
+				if _, ok := s.storedStatus(r, on); ok {
 					continue
 				}
 				p, err := getPerson(ctx, tx, r.ID)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rickb777/date/v2"
 
+	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
 )
 
@@ -32,11 +33,13 @@ type Service struct {
 	store  Store
 	dir    Directory
 	eval   *compliance.Evaluator
-	policy string          // fingerprint of the policy, stored with each status
-	topics map[string]bool // the evidence topics some requirement of the policy matches
+	reqs   []compliance.Requirement // the policy's, in order (read only)
+	policy string                   // fingerprint of the policy, stored with each status
+	topics map[string]bool          // the evidence topics some requirement of the policy matches
 	now    func() time.Time
 	loc    *time.Location
 	newID  func() string
+	money  *budget.Policy // nil: no budget use cases
 
 	// logTopics are the evidence topics a CPD log submission meets: those
 	// of the policy's submission requirements.
@@ -52,6 +55,9 @@ type Options struct {
 	Location *time.Location
 	// NewID makes record IDs; default 128 random bits in hex.
 	NewID func() string
+	// Budget is the budget policy (who sets budgets, approval chains,
+	// claims); nil means the budget use cases are not available.
+	Budget *budget.Policy
 }
 
 // New builds a Service over a store and a directory for a compliance
@@ -73,8 +79,8 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		return nil, fmt.Errorf("cpd.New: %w", err)
 	}
 	sum := sha256.Sum256(canonical)
-	s := &Service{store: store, dir: dir, eval: eval, policy: hex.EncodeToString(sum[:8]), topics: topicsOf(policy),
-		now: time.Now, newID: randomID, logTopics: submissionTopics(policy)}
+	s := &Service{store: store, dir: dir, eval: eval, reqs: eval.Policy().Requirements, policy: hex.EncodeToString(sum[:8]),
+		topics: topicsOf(policy), now: time.Now, newID: randomID, logTopics: submissionTopics(policy)}
 	if opts != nil {
 		if opts.Now != nil {
 			s.now = opts.Now
@@ -84,6 +90,9 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		}
 		if opts.NewID != nil {
 			s.newID = opts.NewID
+		}
+		if err := s.setBudgetPolicy(opts.Budget); err != nil {
+			return nil, fmt.Errorf("cpd.New: %w", err)
 		}
 	}
 	if s.loc == nil {

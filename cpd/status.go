@@ -35,18 +35,14 @@ type Status struct {
 	Items  []StatusItem `json:"items"`
 }
 
-// StatusItem is one requirement's status for a person.
+// StatusItem is one requirement's status for a person. Why it stands so
+// (compliance.Item.Reason) is worked out when asked for, by
+// Service.Compliance and the alerts, not stored.
 type StatusItem struct {
 	Requirement string            `json:"requirement"`
 	Status      compliance.Status `json:"status"`
 	ValidUntil  date.Date         `json:"valid_until,omitzero"`
 	DueBy       date.Date         `json:"due_by,omitzero"`
-	Reason      string            `json:"reason"`
-}
-
-// fresh reports whether the stored status still holds on day on.
-func (st *Status) fresh(on date.Date, policy string) bool {
-	return st.Policy == policy && st.On <= on && (st.NextChange == 0 || on < st.NextChange)
 }
 
 // evaluate works out a person's compliance on a day from their records.
@@ -112,7 +108,7 @@ func (s *Service) statusOf(p *Person, res compliance.Result) Status {
 	}
 	for i, it := range res.Items {
 		st.Items[i] = StatusItem{
-			Requirement: it.Requirement.ID, Status: it.Status, ValidUntil: it.ValidUntil, DueBy: it.DueBy, Reason: it.Reason(),
+			Requirement: it.Requirement.ID, Status: it.Status, ValidUntil: it.ValidUntil, DueBy: it.DueBy,
 		}
 	}
 	st.NextChange = s.nextChange(p, res)
@@ -153,6 +149,19 @@ func (s *Service) nextChange(p *Person, res compliance.Result) date.Date {
 	return next
 }
 
+// storedStatus returns the status a record holds, if it still holds on
+// day on. A status is derived from the person's records, so one that no
+// longer decodes (written by an older cpdkit, say) counts as stale, to be
+// evaluated again, rather than as an error.
+func (s *Service) storedStatus(r Record, on date.Date) (Status, bool) {
+	sr, err := decodeStatusRecord(r)
+	if err != nil || !sr.fresh(on, s.policy) {
+		return Status{}, false
+	}
+	st, err := sr.status(s.reqs)
+	return st, err == nil
+}
+
 // refreshStatus re-evaluates a person today and writes their status.
 func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change) error {
 	res, err := s.evaluate(ctx, tx, p, s.today())
@@ -167,7 +176,7 @@ func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change)
 	case !errors.Is(err, ErrNotFound):
 		return err
 	}
-	_, err = save(ctx, tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, st, Change{Actor: c.Actor, Action: "status.refresh", At: c.At})
+	_, err = save(ctx, tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, recordOf(&st), Change{Actor: c.Actor, Action: "status.refresh", At: c.At})
 	return err
 }
 
@@ -175,11 +184,7 @@ func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change)
 // fresh, otherwise re-evaluated from their records (without writing, so
 // that it works inside a View).
 func (s *Service) statusOn(ctx context.Context, tx Tx, r Record, on date.Date) (Status, error) {
-	var st Status
-	if err := json.Unmarshal(r.Data, &st); err != nil {
-		return Status{}, fmt.Errorf("decode status %s: %w", r.ID, err)
-	}
-	if st.fresh(on, s.policy) {
+	if st, ok := s.storedStatus(r, on); ok {
 		return st, nil
 	}
 	p, err := getPerson(ctx, tx, r.ID)

@@ -162,18 +162,27 @@ func (s *Service) Alerts(ctx context.Context, person string, days int) ([]Alert,
 	}
 	var out []Alert
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
-		r, err := tx.Get(ctx, KindStatus, person)
-		if err != nil {
-			return err
-		}
-		st, err := s.statusOn(ctx, tx, r, s.today())
-		out = s.alertsOf(st, days)
+		out, err = s.alertsFor(ctx, tx, person, days)
 		return err
 	})
 	if err != nil {
 		return nil, hide(op, c, err)
 	}
 	return out, nil
+}
+
+// alertsFor evaluates a person today, for the reasons the alerts give, and
+// turns the result into alerts.
+func (s *Service) alertsFor(ctx context.Context, tx Tx, person string, days int) ([]Alert, error) {
+	p, err := getPerson(ctx, tx, person)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.evaluate(ctx, tx, &p, s.today())
+	if err != nil {
+		return nil, fmt.Errorf("evaluate %s: %w", person, err)
+	}
+	return alertsOf(&res, days), nil
 }
 
 // TeamAlerts lists the alerts of everyone whose line manager is manager,
@@ -213,8 +222,8 @@ func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]A
 			case id.LineManager != manager:
 				return nil // the directory, not the HR record, decides who manages whom
 			}
-			st, err := s.statusOn(ctx, tx, r, on)
-			out = append(out, s.alertsOf(st, days)...)
+			alerts, err := s.alertsFor(ctx, tx, r.ID, days)
+			out = append(out, alerts...)
 			return err
 		})
 	})
@@ -224,15 +233,15 @@ func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]A
 	return out, nil
 }
 
-// alertsOf turns a status into alerts, soonest first. An item is due
-// "within days" when its day is before On + days: a last valid day
+// alertsOf turns a person's result into alerts, soonest first. An item is
+// due "within days" when its day is before On + days: a last valid day
 // (ValidUntil) before it means the evidence stops counting within days.
-func (s *Service) alertsOf(st Status, days int) []Alert {
-	horizon := st.On + date.Date(days)
+func alertsOf(res *compliance.Result, days int) []Alert {
+	horizon := res.On + date.Date(days)
 	var out []Alert
-	for _, it := range st.Items {
-		req, _ := s.eval.Requirement(it.Requirement)
-		a := Alert{Person: st.Person, Requirement: it.Requirement, Status: it.Status, Reason: it.Reason}
+	for _, it := range res.Items {
+		req := it.Requirement
+		a := Alert{Person: res.PersonID, Requirement: req.ID, Status: it.Status, Reason: it.Reason()}
 		// A submission is due by the day its last one stops counting, or
 		// by DueBy when it is late or never made: never "expiring".
 		logDue := cmp.Or(it.DueBy, it.ValidUntil)
@@ -320,10 +329,21 @@ func (s *Service) recordOf(p Person, acts []Activity) CPDRecord {
 
 // Export is everything cpd holds on one person, for a subject-access request.
 type Export struct {
-	Person     Person          `json:"person"`
-	Activities []Activity      `json:"activities"`
-	Status     *Status         `json:"status,omitzero"`
-	History    []ExportedEvent `json:"events"`
+	Person     Person     `json:"person"`
+	Activities []Activity `json:"activities"`
+	Status     *Status    `json:"status,omitzero"`
+	// Records are the person's other records (appraisal reviews, targets,
+	// feedback, 1-to-1s, CPD log submissions, …), by kind and ID.
+	Records []ExportedRecord `json:"records"`
+	History []ExportedEvent  `json:"events"`
+}
+
+// ExportedRecord is one of a person's records in a subject-access export,
+// with its data as stored.
+type ExportedRecord struct {
+	Kind Kind            `json:"kind"`
+	ID   string          `json:"id"`
+	Data json.RawMessage `json:"data"`
 }
 
 // ExportedEvent is an audit event in a subject-access export, with the
@@ -340,7 +360,8 @@ type ExportedEvent struct {
 }
 
 // SubjectAccess returns everything held on one person as JSON: their
-// record, every activity, their status and every audit event about them.
+// record, every activity, their status, every other record they own (see
+// Export) and every audit event about them.
 // The person themself, administrators and the head of education may ask.
 func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, error) {
 	c, err := s.who(ctx)
@@ -359,11 +380,17 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 		if x.Activities, err = activitiesOf(ctx, tx, person); err != nil {
 			return err
 		}
-		var st Status
-		switch _, err := load(ctx, tx, KindStatus, person, &st); {
+		switch r, err := tx.Get(ctx, KindStatus, person); {
 		case err == nil:
+			st, err := s.statusOn(ctx, tx, r, s.today())
+			if err != nil {
+				return err
+			}
 			x.Status = &st
 		case !errors.Is(err, ErrNotFound):
+			return err
+		}
+		if x.Records, err = ownedRecords(ctx, tx, person); err != nil {
 			return err
 		}
 		evs, err := eventsOf(ctx, tx, person)
@@ -377,6 +404,22 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 		return nil, hide(op, c, err)
 	}
 	return json.MarshalIndent(x, "", "  ")
+}
+
+// ownedRecords returns the person's records of every kind but person,
+// activity and status, which an Export shows on their own.
+func ownedRecords(ctx context.Context, tx Tx, person string) ([]ExportedRecord, error) {
+	out := []ExportedRecord{}
+	for _, kind := range slices.Concat(AppraisalKinds(), BudgetKinds()) {
+		err := each(ctx, tx, kind, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
+			out = append(out, ExportedRecord{Kind: r.Kind, ID: r.ID, Data: r.Data})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func eventsOf(ctx context.Context, tx Tx, person string) ([]Event, error) {

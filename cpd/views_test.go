@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
@@ -146,4 +147,43 @@ func TestRefreshStatuses(t *testing.T) {
 	require.Equal(t, compliance.Overdue, x.Status.Items[0].Status)
 	_, err = f.svc.RefreshStatuses(as("mgr"))
 	require.ErrorIs(t, err, cpd.ErrForbidden)
+}
+
+// TestUndecodableStatusIsStale checks a stored status that no longer
+// decodes (from an older cpdkit, say) is evaluated again by the views and
+// rewritten by RefreshStatuses, since it is derived from the records.
+func TestUndecodableStatusIsStale(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 1), "safeguarding"))
+	require.NoError(t, err)
+	want, err := f.svc.OrgCompliance(as("admin"))
+	require.NoError(t, err)
+	require.NoError(t, f.store.Update(t.Context(), org, func(tx cpd.Tx) error {
+		r, err := tx.Get(t.Context(), cpd.KindStatus, "tina")
+		if err != nil {
+			return err
+		}
+		var old map[string]any
+		if err := json.Unmarshal(r.Data, &old); err != nil {
+			return err
+		}
+		old["cells"] = "compliant,,"
+		r.Data, err = json.Marshal(old)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Put(t.Context(), r, cpd.Change{Actor: "test", Action: "corrupt", At: f.now})
+		return err
+	}))
+	got, err := f.svc.OrgCompliance(as("admin"))
+	require.NoError(t, err)
+	if diff := cmp.Diff(want, got, cmpopts.EquateComparable(compliance.Tally{})); diff != "" {
+		t.Fatalf("organisation view after the status stopped decoding (-before +after):\n%s", diff)
+	}
+	n, err := f.svc.RefreshStatuses(as("admin"))
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "the undecodable status is rewritten")
+	n, err = f.svc.RefreshStatuses(as("admin"))
+	require.NoError(t, err)
+	require.Zero(t, n)
 }

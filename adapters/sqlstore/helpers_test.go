@@ -47,6 +47,13 @@ func freshSchema(t testing.TB) string {
 		_, err := admin.Exec("DROP SCHEMA " + schema + " CASCADE")
 		require.NoError(t, err)
 	})
+	return inSchema(t, dsn, schema)
+}
+
+// inSchema returns the DSN with a search_path that puts everything in
+// the schema.
+func inSchema(t testing.TB, dsn, schema string) string {
+	t.Helper()
 	u, err := url.Parse(dsn)
 	require.NoError(t, err)
 	q := u.Query()

@@ -11,7 +11,8 @@ import (
 
 // storedKinds are every kind package cpd stores.
 func storedKinds() []cpd.Kind {
-	return append([]cpd.Kind{cpd.KindPerson, cpd.KindActivity, cpd.KindStatus}, cpd.AppraisalKinds()...)
+	kinds := append([]cpd.Kind{cpd.KindPerson, cpd.KindActivity, cpd.KindStatus}, cpd.AppraisalKinds()...)
+	return append(kinds, cpd.BudgetKinds()...)
 }
 
 // testKinds: every kind cpd stores is its own namespace. The same ID in

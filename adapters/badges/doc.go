@@ -1,0 +1,56 @@
+// Package badges imports Open Badges as accreditation evidence: Open
+// Badges 2.0 assertions and Open Badges 3.0 credentials (W3C Verifiable
+// Credentials of type OpenBadgeCredential, or its alias
+// AchievementCredential) in, [compliance.Evidence] out, so that an
+// accredited course's badge counts toward a requirement. Like package
+// xapi it imports no cpdkit package but compliance; package xapicpd turns
+// awards into cpd activities.
+//
+// # What is read
+//
+// [Import] reads a JSON array of badges, or a single one; 2.0 and 3.0 may
+// be mixed. For each it reads:
+//
+//   - the recipient: a 2.0 recipient IdentityObject (type, identity,
+//     hashed, salt), or a 3.0 credentialSubject's identifier list
+//     (identityType, identityHash, hashed, salt) and id. [Recipients]
+//     matches plain and hashed (sha256$ or md5$, salted) email addresses
+//     and other identifiers to people;
+//   - the badge: the 2.0 badge (an IRI or an embedded BadgeClass) or the
+//     3.0 credentialSubject.achievement, by its id, which the caller's
+//     [Achievements] maps to compliance topics;
+//   - the day it was issued: issuedOn (2.0), or validFrom (3.0, VC 2.0) or
+//     issuanceDate (VC 1.1), as a calendar day in the organisation's time
+//     zone (Europe/London by default);
+//   - its expiry: expires (2.0), or validUntil or expirationDate (3.0).
+//     The award's ValidUntil is the day of its last valid moment in the
+//     organisation's zone, so a badge that expires at midnight UTC at the
+//     start of 1 July is valid until 30 June in winter and 1 July in
+//     summer (when midnight UTC is 1 a.m. in London). Expired badges are
+//     still imported: compliance says they have expired.
+//
+// # Revocation
+//
+// A 2.0 assertion with revoked set to true (even one stripped down to its
+// id and revoked, as issuers publish them) is refused and reported. A 3.0
+// credential's credentialStatus (a revocation or status list entry) can
+// only be checked online, which this package never does by itself: with
+// Options.Status set, it asks that [StatusChecker] and refuses a revoked
+// credential; without one, it imports the credential and marks the award
+// StatusUnchecked, listing it so that the caller can check it, unless
+// Options.RequireStatusCheck refuses it instead. Proofs and signatures are
+// not verified either: import badges from a source you trust (your
+// awarding body's export) or verify them first.
+//
+// # Bad input
+//
+// Malformed JSON is a *[SyntaxError]. A badge missing a required field, or
+// with one of the wrong type or form, is a *[BadgeError] naming its index,
+// field and reason. By default any bad badge fails the import with an
+// *[ImportError] and nothing is returned; Options.SkipBad imports the
+// good ones and lists the bad in [Result.Rejected]. All match
+// [ErrInvalid].
+//
+// Import and the ready-made mappings are safe for concurrent use; the
+// package has no global state.
+package badges

@@ -1,0 +1,127 @@
+package xapi
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/cpdkit/cpdkit/compliance"
+)
+
+// Agents is a ready-made People: a table of the email addresses, accounts
+// and OpenIDs each person uses in the LMS. An email address matches an
+// actor's mbox and also its mbox_sha1sum (the SHA-1 of the mailto IRI), so
+// the caller never handles hashes. Email domains are matched without
+// regard to case, as xAPI says; the part before the @ is matched exactly.
+//
+// Build it with the Add methods before importing; once built, it is safe
+// for concurrent use by any number of imports. The zero value is not
+// usable: call NewAgents.
+type Agents struct {
+	mbox    map[string]string // normalised mailto IRI -> person
+	sha1    map[string]string // lowercase hex -> person
+	openID  map[string]string
+	account map[Account]string
+}
+
+var _ People = (*Agents)(nil)
+
+// NewAgents returns an empty table.
+func NewAgents() *Agents {
+	return &Agents{
+		mbox: make(map[string]string), sha1: make(map[string]string),
+		openID: make(map[string]string), account: make(map[Account]string),
+	}
+}
+
+// AddEmail says that person uses the email address (with or without
+// "mailto:"). The error matches ErrInvalid when the address is malformed,
+// the person is empty, or the address already belongs to someone else.
+func (a *Agents) AddEmail(email, person string) error {
+	iri, ok := normalMbox(strings.TrimPrefix(email, "mailto:"))
+	if !ok {
+		return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%q is not an email address", email)}
+	}
+	if err := claim(a.mbox, iri, person, "email", email); err != nil {
+		return err
+	}
+	sum := sha1.Sum([]byte(iri))
+	a.sha1[hex.EncodeToString(sum[:])] = person
+	return nil
+}
+
+// AddAccount says that person has the account name on the system whose
+// home page is homePage. The error matches ErrInvalid when either is
+// empty, the person is empty, or the account already belongs to someone
+// else.
+func (a *Agents) AddAccount(homePage, name, person string) error {
+	if homePage == "" || name == "" {
+		return &compliance.ValidationError{Path: "account", Reason: "needs a home page and a name"}
+	}
+	return claim(a.account, Account{HomePage: homePage, Name: name}, person, "account", homePage+" "+name)
+}
+
+// AddOpenID says that person uses the OpenID URI. The error matches
+// ErrInvalid when it is empty, the person is empty, or it already belongs
+// to someone else.
+func (a *Agents) AddOpenID(openID, person string) error {
+	if openID == "" {
+		return &compliance.ValidationError{Path: "openid", Reason: "is empty"}
+	}
+	return claim(a.openID, openID, person, "openid", openID)
+}
+
+// claim records key -> person unless key is someone else's.
+func claim[K comparable](m map[K]string, key K, person, path, shown string) error {
+	if person == "" {
+		return &compliance.ValidationError{Path: "person", Reason: "is empty"}
+	}
+	if old, ok := m[key]; ok && old != person {
+		return &compliance.ValidationError{Path: path, Reason: fmt.Sprintf("%s already belongs to %s", shown, old)}
+	}
+	m[key] = person
+	return nil
+}
+
+// Person returns the person the actor is.
+func (a *Agents) Person(act Actor) (string, bool) {
+	var id string
+	var ok bool
+	switch {
+	case act.Mbox != "":
+		if iri, valid := normalMbox(strings.TrimPrefix(act.Mbox, "mailto:")); valid && strings.HasPrefix(act.Mbox, "mailto:") {
+			id, ok = a.mbox[iri]
+		}
+	case act.MboxSHA1Sum != "":
+		id, ok = a.sha1[strings.ToLower(act.MboxSHA1Sum)]
+	case act.OpenID != "":
+		id, ok = a.openID[act.OpenID]
+	case act.Account != (Account{}):
+		id, ok = a.account[act.Account]
+	}
+	return id, ok
+}
+
+// normalMbox returns the mailto IRI for an address with its domain in
+// lower case, or false when it is not an address (no single @ with text
+// on both sides).
+func normalMbox(addr string) (string, bool) {
+	at := strings.LastIndexByte(addr, '@')
+	if at <= 0 || at == len(addr)-1 || strings.ContainsAny(addr, " \t\r\n") {
+		return "", false
+	}
+	return "mailto:" + addr[:at+1] + strings.ToLower(addr[at+1:]), true
+}
+
+// Catalogue is a ready-made Activities: a map from activity IRI to what it
+// is. A Catalogue is safe for concurrent reads.
+type Catalogue map[string]Course
+
+var _ Activities = Catalogue(nil)
+
+// Course returns the catalogue's entry for the IRI.
+func (c Catalogue) Course(iri string) (Course, bool) {
+	course, ok := c[iri]
+	return course, ok
+}

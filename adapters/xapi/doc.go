@@ -1,0 +1,84 @@
+// Package xapi imports xAPI (Experience API 1.0.3) statements from a
+// learning management system or learning record store as compliance
+// evidence: statements in, [compliance.Evidence] out. It imports no cpdkit
+// package but compliance, so an LMS vendor can use it with compliance
+// alone; package xapicpd beneath it turns the same credits into cpd
+// activities for cpd.Service.ImportCompletions.
+//
+// # Input
+//
+// [Import] reads one JSON document: an array of statements, or an LRS
+// StatementResult object ({"statements": [...], "more": "..."}), whose more
+// link it returns in [Result.More] for the caller to fetch. To read several
+// pages as one import (so that a statement voided on a later page, or a
+// duplicate across pages, is handled), give each page to
+// [Importer.Add] and call [Importer.Result] at the end.
+//
+// The document is streamed, one statement at a time, by a parser written
+// for the statement's shape: it validates the whole JSON syntax as
+// encoding/json would, decodes only the fields it needs and skips the rest,
+// so that a million statements take seconds, not minutes.
+//
+// # Mapping
+//
+// The caller says who is who and what counts for what through a [Mapping]:
+// People maps an actor (mbox, mbox_sha1sum, openid or account) to a person
+// ID, and Activities maps an activity IRI to a [Course]: its title, the
+// compliance topics it evidences, and for cmi5 its moveOn rule and mastery
+// score. [Agents] and [Catalogue] are ready-made implementations. A
+// statement whose actor or activity is not mapped gives no credit and is
+// reported in [Result.Outcomes].
+//
+// # Rules
+//
+//   - The verbs completed and passed (http://adlnet.gov/expapi/verbs/...)
+//     give credit; failed does not, and other verbs are ignored.
+//   - result.duration (ISO 8601, PT1H30M) gives the hours, computed exactly
+//     and rounded half up to a thousandth of an hour, the grain at which
+//     compliance sums hours. Years and months have no fixed length, so
+//     only the other parts of a duration that uses them count (P1YT2H is
+//     2 hours), and the credit carries a note saying so.
+//   - timestamp (or, without one, stored) gives the day, converted to a
+//     calendar date in the organisation's time zone (Options.Location,
+//     Europe/London by default), never by truncating UTC: 2026-06-30T23:30Z
+//     is 1 July in London. A timestamp without a zone is read as local time
+//     there.
+//   - A passed statement whose result.score.scaled is below the mastery
+//     score (the Course's, else the cmi5 masteryscore context extension)
+//     gives no credit. Scores are compared to nine decimal places: exactly,
+//     for cmi5 mastery scores, which have at most four.
+//   - Credit goes to individual agents: a statement whose actor is a Group
+//     is reported as for an unknown person.
+//   - cmi5 statements (the cmi5 category in context.contextActivities)
+//     follow the AU's moveOn rule (the Course's, else the moveon context
+//     extension, else CompletedOrPassed), judged per actor, activity and
+//     registration: one credit per satisfied registration, dated by the
+//     statement that satisfied it, with the longest duration among the
+//     statements that count towards it. Plain xAPI statements that share
+//     a registration are credited once in the same way; without a
+//     registration each credits on its own.
+//   - Statements are deduplicated by id (the first wins), and a statement
+//     voided by a voiding statement (verb
+//     http://adlnet.gov/expapi/verbs/voided, object a StatementRef) gives no
+//     credit, wherever the voiding statement comes in the import.
+//     [Result.Voided] lists every id voided, so that credit imported in an
+//     earlier run can be withdrawn.
+//
+// # Bad input
+//
+// Malformed JSON is a *[SyntaxError] naming the byte offset. A statement
+// that breaks the rules above (no id, an unparsable timestamp, a duration
+// that is not ISO 8601, a score out of range) is a *[StatementError]
+// naming its page, index, field and reason. By default any bad statement
+// fails the whole import with an *[ImportError] listing them all, and no
+// credit is returned; Options.SkipBad returns the good statements' credit
+// and lists the bad ones in [Result.Rejected]. Every one of these errors
+// matches [ErrInvalid].
+//
+// Options.Progress reports progress as bytes read of the document's size,
+// for a progress bar.
+//
+// Import and the ready-made mappings are safe for concurrent use; an
+// Importer belongs to one goroutine at a time. The package has no global
+// state.
+package xapi

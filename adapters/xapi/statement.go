@@ -1,0 +1,252 @@
+package xapi
+
+// raw is the part of one statement cpdkit reads, as views of the window
+// (valid until it moves), with the first problem found in it.
+type raw struct {
+	id           []byte
+	actor        rawActor
+	verb         []byte
+	hasVerb      bool
+	objectType   []byte
+	objectID     []byte
+	hasObject    bool
+	scaled       []byte // result.score.scaled, as a JSON number
+	duration     []byte
+	registration []byte
+	cmi5         bool
+	mastery      []byte // the masteryscore extension, as a JSON number
+	moveOn       []byte
+	timestamp    []byte
+	stored       []byte
+	notObject    bool // the statement is not a JSON object
+
+	badPath, badReason string
+}
+
+// rawActor is a statement's actor.
+type rawActor struct {
+	present    bool
+	objectType []byte
+	mbox       []byte
+	sha1       []byte
+	openID     []byte
+	home, name []byte
+	hasAccount bool
+}
+
+// parser reads statements.
+type parser struct {
+	scan
+	r raw
+}
+
+// bad records the statement's first problem.
+func (p *parser) bad(path, reason string) {
+	if p.r.badReason == "" {
+		p.r.badPath, p.r.badReason = path, reason
+	}
+}
+
+// statement reads one statement into p.r.
+func (p *parser) statement() error {
+	p.r = raw{}
+	c, err := p.next()
+	if err != nil {
+		return err
+	}
+	if c != '{' {
+		p.r.notObject = true
+		p.bad("", "is a JSON "+kind(c)+", want a statement object")
+		return p.skip()
+	}
+	return p.object(func(key []byte, c byte) error {
+		switch string(key) {
+		case "id":
+			return p.text("id", c, &p.r.id)
+		case "actor":
+			return p.actor(c)
+		case "verb":
+			ok, err := p.members("verb", c, func(k []byte, c byte) error {
+				if string(k) == "id" {
+					return p.text("verb.id", c, &p.r.verb)
+				}
+				return p.skip()
+			})
+			p.r.hasVerb = ok
+			return err
+		case "object":
+			ok, err := p.members("object", c, func(k []byte, c byte) error {
+				switch string(k) {
+				case "objectType":
+					return p.text("object.objectType", c, &p.r.objectType)
+				case "id":
+					return p.text("object.id", c, &p.r.objectID)
+				}
+				return p.skip()
+			})
+			p.r.hasObject = ok
+			return err
+		case "result":
+			return p.result(c)
+		case "context":
+			return p.context(c)
+		case "timestamp":
+			return p.text("timestamp", c, &p.r.timestamp)
+		case "stored":
+			return p.text("stored", c, &p.r.stored)
+		}
+		return p.skip()
+	})
+}
+
+// actor reads the statement's actor, whose first byte is c.
+func (p *parser) actor(c byte) error {
+	a := &p.r.actor
+	ok, err := p.members("actor", c, func(k []byte, c byte) error {
+		switch string(k) {
+		case "objectType":
+			return p.text("actor.objectType", c, &a.objectType)
+		case "mbox":
+			return p.text("actor.mbox", c, &a.mbox)
+		case "mbox_sha1sum":
+			return p.text("actor.mbox_sha1sum", c, &a.sha1)
+		case "openid":
+			return p.text("actor.openid", c, &a.openID)
+		case "account":
+			ok, err := p.members("actor.account", c, func(k []byte, c byte) error {
+				switch string(k) {
+				case "homePage":
+					return p.text("actor.account.homePage", c, &a.home)
+				case "name":
+					return p.text("actor.account.name", c, &a.name)
+				}
+				return p.skip()
+			})
+			a.hasAccount = ok
+			return err
+		}
+		return p.skip()
+	})
+	a.present = ok
+	return err
+}
+
+// result reads the statement's result: its score and duration.
+func (p *parser) result(c byte) error {
+	_, err := p.members("result", c, func(k []byte, c byte) error {
+		switch string(k) {
+		case "score":
+			_, err := p.members("result.score", c, func(k []byte, c byte) error {
+				if string(k) == "scaled" {
+					return p.num("result.score.scaled", c, &p.r.scaled)
+				}
+				return p.skip()
+			})
+			return err
+		case "duration":
+			return p.text("result.duration", c, &p.r.duration)
+		}
+		return p.skip()
+	})
+	return err
+}
+
+// context reads the statement's registration, whether it is a cmi5
+// statement, and the cmi5 context extensions.
+func (p *parser) context(c byte) error {
+	_, err := p.members("context", c, func(k []byte, c byte) error {
+		switch string(k) {
+		case "registration":
+			return p.text("context.registration", c, &p.r.registration)
+		case "contextActivities":
+			_, err := p.members("context.contextActivities", c, func(k []byte, c byte) error {
+				if string(k) == "category" {
+					return p.category(c)
+				}
+				return p.skip()
+			})
+			return err
+		case "extensions":
+			_, err := p.members("context.extensions", c, func(k []byte, c byte) error {
+				switch string(k) {
+				case MasteryScoreIRI:
+					return p.num("context.extensions["+MasteryScoreIRI+"]", c, &p.r.mastery)
+				case MoveOnIRI:
+					return p.text("context.extensions["+MoveOnIRI+"]", c, &p.r.moveOn)
+				}
+				return p.skip()
+			})
+			return err
+		}
+		return p.skip()
+	})
+	return err
+}
+
+// category reads context.contextActivities.category: an array of
+// activities or, as xAPI allows, a single one.
+func (p *parser) category(c byte) error {
+	const path = "context.contextActivities.category"
+	activity := func(c byte) error {
+		_, err := p.members(path, c, func(k []byte, c byte) error {
+			if string(k) != "id" {
+				return p.skip()
+			}
+			var id []byte
+			err := p.text(path+".id", c, &id)
+			if string(id) == CMI5CategoryIRI {
+				p.r.cmi5 = true
+			}
+			return err
+		})
+		return err
+	}
+	if c != '[' {
+		return activity(c)
+	}
+	return p.array(func(_ int, c byte) error { return activity(c) })
+}
+
+// members reads an object field whose first byte is c, calling member for
+// each of its keys. A null counts as absent (false); any other non-object
+// is recorded as the statement's problem and skipped.
+func (p *parser) members(path string, c byte, member func(key []byte, c byte) error) (bool, error) {
+	switch c {
+	case '{':
+		return true, p.object(member)
+	case 'n':
+		return false, p.literal("null")
+	}
+	p.bad(path, "is a JSON "+kind(c)+", want an object")
+	return true, p.skip()
+}
+
+// text reads a string field, whose first byte is c, into dst; a null
+// leaves it unset.
+func (p *parser) text(path string, c byte, dst *[]byte) error {
+	switch c {
+	case '"':
+		v, err := p.str()
+		*dst = v
+		return err
+	case 'n':
+		return p.literal("null")
+	}
+	p.bad(path, "is a JSON "+kind(c)+", want a string")
+	return p.skip()
+}
+
+// num reads a number field's text, whose first byte is c, into dst; a
+// null leaves it unset.
+func (p *parser) num(path string, c byte, dst *[]byte) error {
+	switch {
+	case c == '-' || '0' <= c && c <= '9':
+		v, err := p.number()
+		*dst = v
+		return err
+	case c == 'n':
+		return p.literal("null")
+	}
+	p.bad(path, "is a JSON "+kind(c)+", want a number")
+	return p.skip()
+}

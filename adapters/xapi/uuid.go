@@ -1,0 +1,35 @@
+package xapi
+
+import "encoding/hex"
+
+// uuid is a parsed UUID, so that ids compare by value whatever the case
+// of their hex digits.
+type uuid [16]byte
+
+// parseUUID reads a UUID in its standard string form,
+// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in either case.
+func parseUUID(b []byte) (uuid, bool) {
+	var u uuid
+	if len(b) != 36 || b[8] != '-' || b[13] != '-' || b[18] != '-' || b[23] != '-' {
+		return u, false
+	}
+	_, e1 := hex.Decode(u[0:4], b[0:8])
+	_, e2 := hex.Decode(u[4:6], b[9:13])
+	_, e3 := hex.Decode(u[6:8], b[14:18])
+	_, e4 := hex.Decode(u[8:10], b[19:23])
+	_, e5 := hex.Decode(u[10:16], b[24:36])
+	return u, e1 == nil && e2 == nil && e3 == nil && e4 == nil && e5 == nil
+}
+
+// unhex returns the value of a hex digit.
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}

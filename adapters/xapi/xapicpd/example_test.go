@@ -1,0 +1,82 @@
+package xapicpd_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/rickb777/period"
+	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/adapters/xapi"
+	"github.com/cpdkit/cpdkit/adapters/xapi/xapicpd"
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// An HR system that embeds the cpd Service takes an LMS export: the xAPI
+// credits become completed activities, imported in one transaction by an
+// administrator, and the teacher's safeguarding is compliant.
+func ExampleActivities() {
+	const export = `[{"id": "a0000000-0000-4000-8000-000000000001", "timestamp": "2026-09-14T15:00:00Z",
+	  "actor": {"mbox": "mailto:teacher@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+	  "object": {"id": "https://lms.college.example/safeguarding"}, "result": {"duration": "PT1H30M"}}]`
+	agents := xapi.NewAgents()
+	if err := agents.AddEmail("teacher@college.example", "teacher"); err != nil {
+		panic(err)
+	}
+	res, err := xapi.Import(context.Background(), strings.NewReader(export), xapi.Mapping{People: agents, Activities: xapi.Catalogue{
+		"https://lms.college.example/safeguarding": {Title: "Safeguarding refresher", Topics: []string{"safeguarding"}},
+	}}, nil)
+	if err != nil {
+		panic(err)
+	}
+	acts, err := xapicpd.Activities(res.Credits, &xapicpd.Options{Provider: "College LMS"})
+	if err != nil {
+		panic(err)
+	}
+
+	svc := exampleService()
+	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: "college", Person: "admin"})
+	imported, err := svc.ImportCompletions(admin, acts, nil)
+	if err != nil {
+		panic(err)
+	}
+	a, err := svc.Activity(admin, imported.IDs[0])
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(a.Person, a.State, a.Title, a.Completed, a.Hours, "hours, evidence", a.Evidence)
+	r, err := svc.Compliance(admin, "teacher")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("safeguarding:", r.Items[0].Status)
+	// Output:
+	// teacher completed Safeguarding refresher 2026-09-14 1.5 hours, evidence a0000000-0000-4000-8000-000000000001
+	// safeguarding: compliant
+}
+
+// exampleService is a Service on the memory store on 2 November 2026 with
+// yearly safeguarding, an administrator and a teacher.
+func exampleService() *cpd.Service {
+	policy := compliance.Policy{ID: "college", AcademicYearStart: compliance.MonthDay{Month: time.September, Day: 1},
+		Requirements: []compliance.Requirement{{ID: "safeguarding", Name: "Safeguarding", Kind: compliance.RenewableTraining, Validity: period.MustParse("P1Y")}}}
+	dir := memory.NewDirectory()
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Now: func() time.Time { return time.Date(2026, time.November, 2, 12, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		panic(err)
+	}
+	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: "college", Person: "admin"})
+	for _, id := range []cpd.Identity{{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}}, {Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}}} {
+		dir.Set("college", id)
+		if _, err := svc.AddPerson(admin, cpd.Person{ID: id.Person, Name: id.Person, JobRole: "teacher", Roles: id.Roles,
+			Employment: compliance.Employed, Start: date.New(2020, time.September, 1), FTE: decimal.NewFromInt(1)}); err != nil {
+			panic(err)
+		}
+	}
+	return svc
+}

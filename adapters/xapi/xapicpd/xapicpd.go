@@ -1,0 +1,145 @@
+// Package xapicpd is the bridge from the standalone importers to the cpd
+// Service: it turns xAPI credits (package xapi) and Open Badges awards
+// (package badges) into completed cpd.Activity values, ready for
+// cpd.Service.ImportCompletions, so that an HR system that embeds the
+// Service takes the same LMS and awarding-body input as a vendor that uses
+// package compliance alone.
+//
+// Each activity carries the person, a title, the compliance topics, the
+// hours, the completion day, any expiry (a badge's), and as its evidence
+// reference the statement's or badge's id, so that importing the same
+// input twice can be recognised. What an LMS does not say (the kind of
+// activity, its aspect, whether it was necessary, where the need came
+// from) comes from the course's or achievement's Kind and Aspect when they
+// are cpd names ("webinar", "keeping_up_to_date"), and from Options
+// otherwise.
+//
+// The functions are pure and safe for concurrent use.
+package xapicpd
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/cpdkit/cpdkit/adapters/badges"
+	"github.com/cpdkit/cpdkit/adapters/xapi"
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// Options fill in what the input does not say. A nil *Options, or a zero
+// field, means the default.
+type Options struct {
+	// Kind is the activity kind when the course or achievement names none:
+	// default ExternalCourse for xAPI credits and AccreditedQualification
+	// for badges.
+	Kind cpd.ActivityKind
+	// Aspect defaults to KeepingUpToDate.
+	Aspect cpd.Aspect
+	// Necessity defaults to Necessary.
+	Necessity cpd.Necessity
+	// Source defaults to Required: mandatory training the organisation
+	// requires.
+	Source cpd.Source
+	// Provider names who delivered xAPI courses (the LMS); badges name
+	// their issuer themselves.
+	Provider string
+}
+
+// Activities turns xAPI credits into completed activities, in the same
+// order. The error matches cpd.ErrInvalid and lists, by index, every
+// credit whose course names a Kind or Aspect cpd does not know; nothing
+// is returned with it.
+func Activities(credits []xapi.Credit, opts *Options) ([]cpd.Activity, error) {
+	out := make([]cpd.Activity, len(credits))
+	var errs []error
+	for i := range credits {
+		c := &credits[i]
+		var course xapi.Course
+		if c.Course != nil {
+			course = *c.Course
+		}
+		a, err := activity(opts, cpd.ExternalCourse, course.Kind, course.Aspect)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("credit %d (%s): %w", i, c.Statement, err))
+			continue
+		}
+		a.Person, a.Title, a.Topics, a.Hours = c.Person, orDefault(course.Title, c.Activity), slices.Clone(course.Topics), c.Hours
+		a.Completed, a.Evidence = c.Date, c.Statement
+		if opts != nil {
+			a.Provider = opts.Provider
+		}
+		out[i] = a
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// Awards turns badge awards into completed activities, in the same order:
+// accredited by the badge's issuer, completed the day issued, valid until
+// the badge's expiry. Its error is that of Activities.
+func Awards(awards []badges.Award, opts *Options) ([]cpd.Activity, error) {
+	out := make([]cpd.Activity, len(awards))
+	var errs []error
+	for i := range awards {
+		w := &awards[i]
+		var ach badges.Achievement
+		if w.Achievement != nil {
+			ach = *w.Achievement
+		}
+		a, err := activity(opts, cpd.AccreditedQualification, ach.Kind, ach.Aspect)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("award %d (%s): %w", i, w.ID, err))
+			continue
+		}
+		a.Person, a.Title, a.Topics, a.Hours = w.Person, orDefault(w.Title(), w.Badge), slices.Clone(ach.Topics), ach.Hours
+		a.Completed, a.ValidUntil, a.Evidence, a.Provider = w.Issued, w.ValidUntil, w.ID, w.Issuer
+		if w.Issuer != "" {
+			a.Accreditation = &cpd.Accreditation{AwardingBody: w.Issuer, Qualification: orDefault(w.Name, w.Title())}
+		}
+		out[i] = a
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// activity returns an activity with its kind, aspect, necessity and
+// source: the named kind and aspect when given, the options' otherwise,
+// and the defaults last.
+func activity(opts *Options, kind cpd.ActivityKind, kindName, aspectName string) (cpd.Activity, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	a := cpd.Activity{
+		Kind: or(o.Kind, kind), Aspect: or(o.Aspect, cpd.KeepingUpToDate),
+		Necessity: or(o.Necessity, cpd.Necessary), Source: or(o.Source, cpd.Required),
+	}
+	if kindName != "" {
+		if err := a.Kind.UnmarshalText([]byte(kindName)); err != nil {
+			return a, err
+		}
+	}
+	if aspectName != "" {
+		if err := a.Aspect.UnmarshalText([]byte(aspectName)); err != nil {
+			return a, err
+		}
+	}
+	return a, nil
+}
+
+// or returns v, or def when v is zero.
+func or[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
+}
+
+// orDefault returns s, or def when s is empty.
+func orDefault(s, def string) string { return or(s, def) }

@@ -1,0 +1,280 @@
+package cpd
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/cpdkit/cpdkit/budget"
+)
+
+// BudgetReport is where a budget stands: each line's money, spending by
+// aspect, kind and person, the approvals waiting on each role, and the
+// claims that came in late.
+type BudgetReport struct {
+	Budget budget.Budget `json:"budget"`
+	On     date.Date     `json:"on"`
+	// Lines has a row per line in the budget's order; Total sums them.
+	Lines []LineBalance `json:"lines"`
+	Total LineBalance   `json:"total"`
+	// ByAspect, ByKind and ByPerson sum the money committed (still
+	// outstanding) and spent on the budget's activities, by their aspect,
+	// their kind and the person they are for, in key order.
+	ByAspect []Spend `json:"by_aspect"`
+	ByKind   []Spend `json:"by_kind"`
+	ByPerson []Spend `json:"by_person"`
+	// Waiting lists, per role, the requests waiting for that role's
+	// approval, in role order.
+	Waiting []Waiting `json:"waiting,omitzero"`
+	// LateClaims are the IDs of claims submitted after they were due.
+	LateClaims []string `json:"late_claims,omitzero"`
+}
+
+// LineBalance is one line's money (or, in BudgetReport.Total, every
+// line's).
+type LineBalance struct {
+	Line      string       `json:"line"`
+	Name      string       `json:"name,omitzero"`
+	Holder    string       `json:"holder,omitzero"`
+	Allocated budget.Money `json:"allocated"`
+	Committed budget.Money `json:"committed"`
+	Spent     budget.Money `json:"spent"`
+	Available budget.Money `json:"available"`
+}
+
+// Spend is the money committed and spent on the activities with one key
+// (an aspect, a kind or a person).
+type Spend struct {
+	Key        string       `json:"key"`
+	Activities int          `json:"activities"`
+	Committed  budget.Money `json:"committed"`
+	Spent      budget.Money `json:"spent"`
+}
+
+// Waiting is the requests waiting for one role's approval.
+type Waiting struct {
+	Role       budget.Role `json:"role"`
+	Activities []string    `json:"activities"`
+}
+
+// BudgetReport reports on a budget today, for anyone who may read it
+// (see Service.Budget). It reads the budget's accounts, its activities and
+// their claims in one View. Errors: ErrNotFound, ErrForbidden, ErrNoActor.
+func (s *Service) BudgetReport(ctx context.Context, id string) (BudgetReport, error) {
+	c, err := s.who(ctx)
+	if err != nil {
+		return BudgetReport{}, fmt.Errorf("budget report: %w", err)
+	}
+	var rep BudgetReport
+	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		b, _, err := getBudget(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if !c.readsBudget(&b) {
+			return deny("budget report")
+		}
+		rep = BudgetReport{Budget: b, On: s.today()}
+		if err := rep.addLines(ctx, tx); err != nil {
+			return err
+		}
+		acts, err := budgetActivities(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		rep.addSpending(acts)
+		return rep.addLateClaims(ctx, tx, acts)
+	})
+	if err != nil {
+		return BudgetReport{}, hide("budget report "+id, c, err)
+	}
+	return rep, nil
+}
+
+func (rep *BudgetReport) addLines(ctx context.Context, tx Tx) error {
+	b := &rep.Budget
+	zero := budget.NewCommitment("", "", b.Currency).Outstanding
+	rep.Total = LineBalance{Line: "total", Allocated: zero, Committed: zero, Spent: zero, Available: zero}
+	for _, l := range b.Lines {
+		row := LineBalance{Line: l.ID, Name: l.Name, Holder: l.Holder, Allocated: zero, Committed: zero, Spent: zero, Available: zero}
+		if b.InForce() {
+			a, err := getAccount(ctx, tx, b.ID, l.ID)
+			if err != nil {
+				return err
+			}
+			row.Allocated, row.Committed, row.Spent, row.Available = a.Allocated, a.Committed, a.Spent, a.Available()
+		}
+		rep.Lines = append(rep.Lines, row)
+		for _, f := range []struct {
+			sum *budget.Money
+			add budget.Money
+		}{
+			{&rep.Total.Allocated, row.Allocated}, {&rep.Total.Committed, row.Committed},
+			{&rep.Total.Spent, row.Spent}, {&rep.Total.Available, row.Available},
+		} {
+			sum, err := f.sum.Add(f.add)
+			if err != nil {
+				return err
+			}
+			*f.sum = sum
+		}
+	}
+	return nil
+}
+
+// budgetActivities returns every activity charged to a budget.
+func budgetActivities(ctx context.Context, tx Tx, id string) ([]Activity, error) {
+	var out []Activity
+	err := each(ctx, tx, KindActivity, Query{Limit: MaxLimit}, func(r Record) error {
+		var a Activity
+		if err := decodeJSON(r, &a); err != nil {
+			return err
+		}
+		if a.Funding != nil && a.Funding.Budget == id {
+			a.Version = r.Version
+			out = append(out, a)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (rep *BudgetReport) addSpending(acts []Activity) {
+	cur := rep.Budget.Currency
+	aspects, kinds, people := map[string]*Spend{}, map[string]*Spend{}, map[string]*Spend{}
+	waiting := map[budget.Role][]string{}
+	for _, a := range acts {
+		f := a.Funding
+		if a.State == Requested {
+			for _, r := range f.Waiting {
+				waiting[r] = append(waiting[r], a.ID)
+			}
+		}
+		if f.Commitment == nil {
+			continue
+		}
+		for _, g := range []struct {
+			m   map[string]*Spend
+			key string
+		}{{aspects, a.Aspect.String()}, {kinds, a.Kind.String()}, {people, a.Person}} {
+			sp := g.m[g.key]
+			if sp == nil {
+				z := budget.NewCommitment("", "", cur).Outstanding
+				sp = &Spend{Key: g.key, Committed: z, Spent: z}
+				g.m[g.key] = sp
+			}
+			sp.Activities++
+			sp.Committed, _ = sp.Committed.Add(f.Commitment.Outstanding)
+			sp.Spent, _ = sp.Spent.Add(f.Commitment.Spent)
+		}
+	}
+	rep.ByAspect, rep.ByKind, rep.ByPerson = sorted(aspects), sorted(kinds), sorted(people)
+	for _, r := range slices.Sorted(maps.Keys(waiting)) {
+		rep.Waiting = append(rep.Waiting, Waiting{Role: r, Activities: waiting[r]})
+	}
+}
+
+func sorted(m map[string]*Spend) []Spend {
+	out := make([]Spend, 0, len(m))
+	for _, sp := range m {
+		out = append(out, *sp)
+	}
+	slices.SortFunc(out, func(a, b Spend) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
+func (rep *BudgetReport) addLateClaims(ctx context.Context, tx Tx, acts []Activity) error {
+	people := map[string]bool{}
+	ours := map[string]bool{}
+	for _, a := range acts {
+		people[a.Person], ours[a.ID] = true, true
+	}
+	for _, person := range slices.Sorted(maps.Keys(people)) {
+		err := each(ctx, tx, KindClaim, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
+			var cl budget.Claim
+			if err := decodeJSON(r, &cl); err != nil {
+				return err
+			}
+			if cl.Late && ours[cl.Request] {
+				rep.LateClaims = append(rep.LateClaims, cl.ID)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	slices.SortFunc(rep.LateClaims, cmp.Compare[string])
+	return nil
+}
+
+// CheckBooks reconciles a budget's stored books (budget.Reconcile): its
+// accounts, every ledger entry, and the commitments kept on its
+// activities. It returns nil when they balance to the penny, or every
+// discrepancy. Anyone who may read the budget may ask. Errors also:
+// ErrNotFound, ErrForbidden, ErrNoActor.
+func (s *Service) CheckBooks(ctx context.Context, id string) error {
+	c, err := s.who(ctx)
+	if err != nil {
+		return fmt.Errorf("check books: %w", err)
+	}
+	return s.store.View(ctx, c.Org, func(tx Tx) error {
+		b, _, err := getBudget(ctx, tx, id)
+		if err != nil {
+			return hide("check books "+id, c, err)
+		}
+		if !c.readsBudget(&b) {
+			return deny("check books")
+		}
+		var accounts []budget.Account
+		for _, l := range b.Lines {
+			if !b.InForce() {
+				break
+			}
+			a, err := getAccount(ctx, tx, id, l.ID)
+			if err != nil {
+				return err
+			}
+			accounts = append(accounts, a.Account)
+		}
+		var entries []budget.Entry
+		err = each(ctx, tx, KindLedgerEntry, Query{After: id + "/", Limit: MaxLimit}, func(r Record) error {
+			if !strings.HasPrefix(r.ID, id+"/") {
+				return errStop
+			}
+			var e budget.Entry
+			if err := decodeJSON(r, &e); err != nil {
+				return err
+			}
+			entries = append(entries, e)
+			return nil
+		})
+		if err != nil && err != errStop {
+			return err
+		}
+		acts, err := budgetActivities(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		var comms []budget.Commitment
+		for _, a := range acts {
+			if a.Funding.Commitment != nil {
+				comms = append(comms, *a.Funding.Commitment)
+			}
+		}
+		slices.SortFunc(comms, func(x, y budget.Commitment) int { return strings.Compare(x.Request, y.Request) })
+		if err := budget.Reconcile(b.Currency, accounts, comms, entries); err != nil {
+			return fmt.Errorf("books of budget %s do not balance: %w", id, err)
+		}
+		return nil
+	})
+}
+
+// errStop ends an each loop early.
+var errStop = errors.New("stop")

@@ -1,0 +1,329 @@
+package cpd
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/cpdkit/cpdkit/compliance"
+)
+
+// statusRecord is how a Status is stored: organisation views read one per
+// person, so it is compact. Its items are positional, one cell per
+// requirement of the policy it was evaluated against (Policy fingerprints
+// it), in the policy's order, each "status,valid_until,due_by" with the
+// status's stable name and ISO dates (empty for none), separated by ";":
+//
+//	"compliant,2027-03-01,;missing,,2026-10-01;not_applicable,,"
+//
+// A status of another policy is stale, and is re-evaluated rather than
+// decoded, so its cells never need the other policy's requirements.
+type statusRecord struct {
+	Person      string    `json:"person"`
+	Name        string    `json:"name"`
+	Team        string    `json:"team,omitzero"`
+	JobRole     string    `json:"job_role,omitzero"`
+	LineManager string    `json:"line_manager,omitzero"`
+	Leaving     date.Date `json:"leaving,omitzero"`
+	On          date.Date `json:"on"`
+	NextChange  date.Date `json:"next_change,omitzero"`
+	Policy      string    `json:"policy"`
+	Cells       string    `json:"cells"`
+}
+
+// fresh reports whether the stored status still holds on day on for the
+// policy with the given fingerprint.
+func (r *statusRecord) fresh(on date.Date, policy string) bool {
+	return r.Policy == policy && r.On <= on && (r.NextChange == 0 || on < r.NextChange)
+}
+
+// decodeStatusRecord reads a stored status. Organisation views decode one
+// per person, so it reads the flat object of strings that recordOf writes
+// itself, and leaves anything else (such as a value that is not a string)
+// to encoding/json, which also words the errors.
+func decodeStatusRecord(rec Record) (statusRecord, error) {
+	var r statusRecord
+	if r.readFlat(rec.Data) {
+		return r, nil
+	}
+	r = statusRecord{}
+	if err := json.Unmarshal(rec.Data, &r); err != nil {
+		return statusRecord{}, fmt.Errorf("decode status %s: %w", rec.ID, err)
+	}
+	return r, nil
+}
+
+// readFlat reads a JSON object whose values are all strings into r, and
+// reports whether it could. Unknown names are skipped, as encoding/json
+// skips them.
+func (r *statusRecord) readFlat(data []byte) bool {
+	sc := flatScanner{data: data}
+	if !sc.byte('{') {
+		return false
+	}
+	if sc.byte('}') {
+		return sc.end()
+	}
+	for {
+		name, ok := sc.str()
+		if !ok || name.escaped || !sc.byte(':') {
+			return false // an escaped name is left to encoding/json
+		}
+		value, ok := sc.str()
+		if !ok || !r.set(name.raw, value) {
+			return false
+		}
+		if sc.byte('}') {
+			return sc.end()
+		}
+		if !sc.byte(',') {
+			return false
+		}
+	}
+}
+
+// set stores one named value, reporting false for a value it cannot read
+// (a day that does not parse) or a name only encoding/json would match.
+func (r *statusRecord) set(name []byte, value jsonString) bool {
+	ok := true
+	switch string(name) {
+	case "person":
+		r.Person, ok = value.text()
+	case "name":
+		r.Name, ok = value.text()
+	case "team":
+		r.Team, ok = value.text()
+	case "job_role":
+		r.JobRole, ok = value.text()
+	case "line_manager":
+		r.LineManager, ok = value.text()
+	case "policy":
+		r.Policy, ok = value.text()
+	case "cells":
+		r.Cells, ok = value.text()
+	case "leaving":
+		r.Leaving, ok = value.day()
+	case "on":
+		r.On, ok = value.day()
+	case "next_change":
+		r.NextChange, ok = value.day()
+	default:
+		// encoding/json matches names regardless of case: leave such a
+		// name to it.
+		for _, n := range [...]string{"person", "name", "team", "job_role", "line_manager", "policy", "cells", "leaving", "on", "next_change"} {
+			if strings.EqualFold(n, string(name)) {
+				return false
+			}
+		}
+		if value.escaped {
+			_, ok = value.text() // skipped, but its escapes must be valid
+		}
+	}
+	return ok
+}
+
+// jsonString is a string token as it stands in the JSON, between its
+// quotes.
+type jsonString struct {
+	raw     []byte
+	escaped bool // it has escapes
+}
+
+// text returns the string, decoding escapes (and invalid UTF-8, which
+// encoding/json replaces) with encoding/json.
+func (js jsonString) text() (string, bool) {
+	if !js.escaped && utf8.Valid(js.raw) {
+		return string(js.raw), true
+	}
+	quoted := make([]byte, 0, len(js.raw)+2)
+	quoted = append(append(append(quoted, '"'), js.raw...), '"')
+	var s string
+	return s, json.Unmarshal(quoted, &s) == nil
+}
+
+// day reads a day as date.Date's JSON has it (never empty), leaving an
+// escaped one to encoding/json.
+func (js jsonString) day() (date.Date, bool) {
+	if js.escaped || len(js.raw) == 0 {
+		return 0, false
+	}
+	d, err := parseDay(js.raw)
+	return d, err == nil
+}
+
+// flatScanner reads the tokens of a flat JSON object.
+type flatScanner struct {
+	data []byte
+	pos  int
+}
+
+func (sc *flatScanner) space() {
+	for sc.pos < len(sc.data) {
+		switch sc.data[sc.pos] {
+		case ' ', '\t', '\n', '\r':
+			sc.pos++
+		default:
+			return
+		}
+	}
+}
+
+// byte consumes c, after white space, if it comes next.
+func (sc *flatScanner) byte(c byte) bool {
+	sc.space()
+	if sc.pos < len(sc.data) && sc.data[sc.pos] == c {
+		sc.pos++
+		return true
+	}
+	return false
+}
+
+// end reports whether nothing but white space is left.
+func (sc *flatScanner) end() bool {
+	sc.space()
+	return sc.pos == len(sc.data)
+}
+
+// str reads a string token.
+func (sc *flatScanner) str() (jsonString, bool) {
+	if !sc.byte('"') {
+		return jsonString{}, false
+	}
+	start, escaped := sc.pos, false
+	for ; sc.pos < len(sc.data); sc.pos++ {
+		switch c := sc.data[sc.pos]; {
+		case c == '\\':
+			escaped = true
+			sc.pos++
+		case c < 0x20:
+			return jsonString{}, false
+		case c == '"':
+			raw := sc.data[start:sc.pos]
+			sc.pos++
+			return jsonString{raw: raw, escaped: escaped}, true
+		}
+	}
+	return jsonString{}, false
+}
+
+// recordOf is the stored form of a status.
+func recordOf(st *Status) statusRecord {
+	var b strings.Builder
+	b.Grow(len(st.Items) * len("due_soon,2026-01-01,2026-01-01;"))
+	for i, it := range st.Items {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(it.Status.String())
+		b.WriteByte(',')
+		writeDay(&b, it.ValidUntil)
+		b.WriteByte(',')
+		writeDay(&b, it.DueBy)
+	}
+	return statusRecord{
+		Person: st.Person, Name: st.Name, Team: st.Team, JobRole: st.JobRole, LineManager: st.LineManager,
+		Leaving: st.Leaving, On: st.On, NextChange: st.NextChange, Policy: st.Policy, Cells: b.String(),
+	}
+}
+
+// status rebuilds the Status from its stored form, naming the items after
+// reqs, the requirements of the policy it was evaluated against.
+func (r *statusRecord) status(reqs []compliance.Requirement) (Status, error) {
+	st := Status{
+		Person: r.Person, Name: r.Name, Team: r.Team, JobRole: r.JobRole, LineManager: r.LineManager,
+		Leaving: r.Leaving, On: r.On, NextChange: r.NextChange, Policy: r.Policy,
+		Items: make([]StatusItem, len(reqs)),
+	}
+	rest := r.Cells
+	for i := range reqs {
+		cell, more, found := strings.Cut(rest, ";")
+		if found != (i < len(reqs)-1) {
+			return Status{}, fmt.Errorf("decode status %s: %d cells for %d requirements", r.Person, strings.Count(r.Cells, ";")+1, len(reqs))
+		}
+		it, err := parseCell(cell)
+		if err != nil {
+			return Status{}, fmt.Errorf("decode status %s: cell %d %q: %w", r.Person, i, cell, err)
+		}
+		it.Requirement = reqs[i].ID
+		st.Items[i] = it
+		rest = more
+	}
+	return st, nil
+}
+
+// parseCell reads one "status,valid_until,due_by" cell.
+func parseCell(cell string) (StatusItem, error) {
+	name, days, ok := strings.Cut(cell, ",")
+	valid, due, ok2 := strings.Cut(days, ",")
+	if !ok || !ok2 {
+		return StatusItem{}, fmt.Errorf("want status,valid_until,due_by")
+	}
+	var it StatusItem
+	if it.Status = statusNamed(name); it.Status == 0 {
+		return StatusItem{}, fmt.Errorf("%q is not a status", name)
+	}
+	var err error
+	if it.ValidUntil, err = parseDay(valid); err != nil {
+		return StatusItem{}, err
+	}
+	if it.DueBy, err = parseDay(due); err != nil {
+		return StatusItem{}, err
+	}
+	return it, nil
+}
+
+// statusNamed returns the status with the stable name, or 0.
+func statusNamed(name string) compliance.Status {
+	for st := compliance.Compliant; st <= compliance.NotApplicable; st++ {
+		if st.String() == name {
+			return st
+		}
+	}
+	return 0
+}
+
+// writeDay writes d as YYYY-MM-DD, or nothing for the zero day.
+func writeDay(b *strings.Builder, d date.Date) {
+	if d != 0 {
+		b.WriteString(d.String())
+	}
+}
+
+// parseDay reads YYYY-MM-DD (a four-digit year), or "" as the zero day. It
+// is the hot path of an organisation view, so it reads the digits itself.
+func parseDay[T string | []byte](s T) (date.Date, error) {
+	if len(s) == 0 {
+		return 0, nil
+	}
+	if len(s) != len("2006-01-02") || s[4] != '-' || s[7] != '-' {
+		return 0, fmt.Errorf("%q is not a YYYY-MM-DD date", s)
+	}
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:10])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return 0, fmt.Errorf("%q is not a YYYY-MM-DD date", s)
+	}
+	day := date.New(y, time.Month(m), d)
+	if _, mm, dd := day.Date(); int(mm) != m || dd != d {
+		return 0, fmt.Errorf("%q is not a day of the calendar", s)
+	}
+	return day, nil
+}
+
+// digits reads a run of decimal digits.
+func digits[T string | []byte](s T) (int, bool) {
+	n := 0
+	for i := range len(s) {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}

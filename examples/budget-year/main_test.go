@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+)
+
+// output runs the whole year and returns what it printed.
+func output(t *testing.T) string {
+	t.Helper()
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out))
+	return out.String()
+}
+
+// table returns the rows after the line starting with heading, up to the
+// next blank line, each split into fields.
+func table(out, heading string) [][]string {
+	_, rest, found := strings.Cut(out, "\n"+heading)
+	if !found {
+		return nil
+	}
+	_, rest, _ = strings.Cut(rest, "\n")
+	var rows [][]string
+	for line := range strings.Lines(rest) {
+		if strings.TrimSpace(line) == "" {
+			break
+		}
+		rows = append(rows, strings.Fields(line))
+	}
+	return rows
+}
+
+func TestYear(t *testing.T) {
+	out := output(t)
+	facts := []struct {
+		name string
+		line string
+	}{
+		{"proposed by the business manager", "budget 2026-27 proposed by business-manager: GBP 4000.00 over 3 lines"},
+		{"nobody agrees their own proposal", "business-manager agreeing their own proposal: refused (true)"},
+		{"agreed by a trustee", "budget 2026-27 agreed by trustee on 2026-07-14"},
+		{"cover counted in the cost", "r01 teacher-1 asks for GBP 510.00 from english"},
+		{"mandatory training on its line", "r02 tutor-1 asks for GBP 45.00 from mandatory"},
+		{"work-shadowing chain", "needs work-shadowing-and-secondment: line_manager + head_of_education"},
+		{"not fundable", "not fundable (true)"},
+		{"partial approval says who is needed", "r04 conference approved by head: waiting for managing_director"},
+		{"refused for funds", "r05 masters approved by head: refused for funds: GBP 1500.00 needed, GBP 1490.00 available on english"},
+		{"too late for the managing director", "r04 conference approved by managing-director on its first day: too late"},
+		{"claim above its commitment", "r07 claim approved by english-lead: waiting for head_of_education"},
+		{"late claim", "r09 claim for safeguarding: GBP 45.00 (due by 2026-10-30, late)"},
+		{"delegated with its money", "r10 Assessment standardisation delegated to tutor-1 as r14 with GBP 200.00 committed"},
+		{"cancelled and released", "r11 Functional skills maths update cancelled: its money released"},
+		{"a leaver's claim still paid", "r13 claim approved by english-lead: complete"},
+		{"support decision", "r15 financial support for tutor-3 granted by managing-director"},
+		{"transfer", "GBP 200.00 moved from maths to english by maths-lead"},
+		{"waiting at year end", "managing_director: r04"},
+		{"late claims", "Late claims: r09"},
+		{"books balance", "Books: balanced to the penny"},
+	}
+	for _, f := range facts {
+		t.Run(f.name, func(t *testing.T) {
+			require.Contains(t, out, f.line)
+		})
+	}
+	t.Run("lines at year end", func(t *testing.T) {
+		want := [][]string{
+			{"LINE", "HOLDER", "ALLOCATED", "COMMITTED", "SPENT", "AVAILABLE"},
+			{"english", "english-lead", "2200.00", "200.00", "624.60", "1375.40"},
+			{"maths", "maths-lead", "1000.00", "0.00", "58.40", "941.60"},
+			{"mandatory", "administrator", "800.00", "0.00", "45.00", "755.00"},
+			{"total", "4000.00", "200.00", "728.00", "3072.00"},
+		}
+		if d := cmp.Diff(want, table(out, "Year-end report")); d != "" {
+			t.Errorf("lines (-want +got):\n%s", d)
+		}
+	})
+	t.Run("spend by person", func(t *testing.T) {
+		want := [][]string{
+			{"KEY", "ACTIVITIES", "COMMITTED", "SPENT"},
+			{"teacher-1", "1", "0.00", "534.60"},
+			{"tutor-1", "2", "200.00", "45.00"},
+			{"tutor-2", "1", "0.00", "58.40"},
+			{"tutor-3", "3", "0.00", "90.00"},
+		}
+		if d := cmp.Diff(want, table(out, "Spend by person")); d != "" {
+			t.Errorf("by person (-want +got):\n%s", d)
+		}
+	})
+	t.Run("spend by kind", func(t *testing.T) {
+		rows := table(out, "Spend by kind")
+		require.Contains(t, rows, []string{"work_shadowing", "1", "0.00", "58.40"})
+		require.Contains(t, rows, []string{"external_course", "2", "0.00", "534.60"})
+	})
+	t.Run("the same every run", func(t *testing.T) {
+		require.Equal(t, out, output(t))
+	})
+}

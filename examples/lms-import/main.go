@@ -1,0 +1,155 @@
+// Command lms-import is an LMS vendor's whole story in one program: it
+// reads the xAPI statements an LMS or LRS exported, maps its learners to
+// staff and its courses to compliance topics, and prints where each member
+// of staff stands against one of cpdkit's policy presets.
+//
+// Usage:
+//
+//	lms-import [-xapi statements.json] [-mapping mapping.json] [-policy letta|avct] [-on YYYY-MM-DD] [-skip-bad]
+//
+// Without -xapi and -mapping it uses the sample export and mapping bundled
+// from testdata. The statements file is a JSON array of xAPI statements or
+// an LRS StatementResult; the mapping file is described in README.md. On a
+// terminal it shows a progress bar while it reads the statements.
+package main
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/cpdkit/cpdkit/adapters/xapi"
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/examples/presets"
+)
+
+// The bundled sample: an LMS export and the mapping for it.
+var (
+	//go:embed testdata/statements.json
+	sampleStatements []byte
+	//go:embed testdata/mapping.json
+	sampleMapping []byte
+)
+
+func main() {
+	err := run(os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stdout), date.Today())
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		os.Exit(0)
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(os.Stderr, "lms-import:", err)
+		os.Exit(2)
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "lms-import:", err)
+		os.Exit(1)
+	}
+}
+
+// isTerminal reports whether f is a terminal (a character device), with
+// no dependency beyond os.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// errUsage is matched by errors in the command line.
+var errUsage = errors.New("usage")
+
+// run parses the command line, imports the statements, evaluates the staff
+// on the chosen day (today unless -on is given) and prints the report to
+// stdout, drawing a progress bar there first when it is a terminal.
+func run(args []string, stdout, stderr io.Writer, terminal bool, today date.Date) error {
+	fs := flag.NewFlagSet("lms-import", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	xapiFile := fs.String("xapi", "", "xAPI statements: a JSON array or an LRS StatementResult (default: the bundled sample)")
+	mappingFile := fs.String("mapping", "", "who is who and what each course counts for (default: the bundled sample's)")
+	policyName := fs.String("policy", "letta", "policy preset: "+strings.Join(presets.Names(), " or "))
+	onText := fs.String("on", "", "evaluate on this day, YYYY-MM-DD (default today)")
+	skipBad := fs.Bool("skip-bad", false, "import the good statements and list the bad, instead of stopping at the first bad file")
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return err
+	} else if err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	on := today
+	if *onText != "" {
+		t, err := time.Parse(time.DateOnly, *onText)
+		if err != nil {
+			return fmt.Errorf("%w: -on: %q is not a date written YYYY-MM-DD", errUsage, *onText)
+		}
+		on = date.NewAt(t)
+	}
+	policy, err := presets.Load(*policyName)
+	if err != nil {
+		return fmt.Errorf("%w: -policy: %v", errUsage, err)
+	}
+	e, err := compliance.NewEvaluator(policy)
+	if err != nil {
+		return err
+	}
+	mappingData, mappingName, err := readOr(*mappingFile, sampleMapping)
+	if err != nil {
+		return err
+	}
+	staff, m, err := parseMapping(mappingData)
+	if err != nil {
+		return fmt.Errorf("%s: %w", mappingName, err)
+	}
+	res, source, err := importStatements(*xapiFile, m, *skipBad, stdout, terminal)
+	if err != nil {
+		return fmt.Errorf("%s: %w", source, err)
+	}
+	matrix, err := e.Matrix(res.Subjects(staff), on)
+	if err != nil {
+		return fmt.Errorf("evaluate staff: %w", err)
+	}
+	return report(stdout, source, res, policy, matrix)
+}
+
+// readOr reads the named file, or returns the bundled data when there is
+// no name, with a name for messages.
+func readOr(path string, bundled []byte) ([]byte, string, error) {
+	if path == "" {
+		return bundled, "the bundled sample", nil
+	}
+	data, err := os.ReadFile(path)
+	return data, path, err
+}
+
+// importStatements imports the statements file (or the bundled sample),
+// drawing a progress bar on stdout when it is a terminal.
+func importStatements(path string, m xapi.Mapping, skipBad bool, stdout io.Writer, terminal bool) (xapi.Result, string, error) {
+	var r io.Reader = bytes.NewReader(sampleStatements)
+	source := "the bundled sample"
+	if path != "" {
+		f, err := os.Open(path)
+		if err != nil {
+			return xapi.Result{}, path, err
+		}
+		defer f.Close()
+		r, source = f, path
+	}
+	opts := &xapi.Options{SkipBad: skipBad}
+	var bar *progressBar
+	if terminal {
+		bar = &progressBar{w: stdout, label: "Reading " + source, width: 30, last: -1}
+		opts.Progress = bar.update
+	}
+	res, err := xapi.Import(context.Background(), r, m, opts)
+	if bar != nil {
+		bar.done()
+	}
+	return res, source, err
+}
