@@ -1,0 +1,78 @@
+package demoorg_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
+	"github.com/cpdkit/cpdkit/internal/demoorg"
+)
+
+// preset reads a reference policy from the examples' presets (as a file:
+// nothing imports examples).
+func preset(t *testing.T, name string) compliance.Policy {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "presets", name+".json"))
+	require.NoError(t, err)
+	p, err := compliance.ParsePolicy(b)
+	require.NoError(t, err)
+	return p
+}
+
+var on = date.New(2026, 11, 25)
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	pol := preset(t, "letta")
+	a := demoorg.Generate(demoorg.Options{People: 80, Seed: 7, On: on, Policy: pol})
+	b := demoorg.Generate(demoorg.Options{People: 80, Seed: 7, On: on, Policy: pol})
+	c := demoorg.Generate(demoorg.Options{People: 80, Seed: 8, On: on, Policy: pol})
+	require.Empty(t, cmp.Diff(a, b), "the same seed gives the same organisation")
+	require.NotEmpty(t, cmp.Diff(a, c), "another seed another")
+	require.Len(t, a.People, 80)
+	require.Len(t, a.Identities, 80)
+}
+
+func TestLoadShowsEveryKindOfStatus(t *testing.T) {
+	for _, name := range []string{"letta", "avct"} {
+		t.Run(name, func(t *testing.T) {
+			pol := preset(t, name)
+			org := demoorg.Generate(demoorg.Options{People: 200, Seed: 1, On: on, Policy: pol})
+			dir := memory.NewDirectory()
+			for _, id := range org.Identities {
+				dir.Set("demo", id)
+			}
+			svc, err := cpd.New(memory.New(), dir, pol, &cpd.Options{
+				Now: func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) }, Location: time.UTC})
+			require.NoError(t, err)
+			var last [2]int
+			require.NoError(t, org.Load(context.Background(), svc, "demo", func(done, total int) { last = [2]int{done, total} }))
+			require.Equal(t, [2]int{len(org.People) + len(org.Completions), len(org.People) + len(org.Completions)}, last)
+			v, err := svc.OrgCompliance(cpd.WithActor(context.Background(), cpd.Actor{Org: "demo", Person: org.Head}))
+			require.NoError(t, err)
+			leavers := 0
+			for _, r := range v.Rows {
+				if r.Leaver {
+					leavers++
+				}
+			}
+			require.Positive(t, leavers, "some have left")
+			for _, s := range []compliance.Status{compliance.Compliant, compliance.DueSoon, compliance.Pending, compliance.Overdue, compliance.Missing} {
+				require.Positive(t, v.Overall.Count(s), "some items are %s", s)
+			}
+			rate := v.Overall.Rate()
+			require.True(t, rate.GreaterThan(decimal.NewFromInt(45)) && rate.LessThan(decimal.NewFromInt(95)),
+				"a realistic mix, most items compliant and many not: %s%%", rate)
+			t.Logf("%d people, %d completions, overall rate %s%%", len(org.People), len(org.Completions), rate)
+		})
+	}
+}
