@@ -1,5 +1,6 @@
 // Command appraisal-cycle runs one teacher's academic year of performance
-// management through cpdkit's Service, on the in-memory store, under the
+// management through cpdkit's Service, on the embedded SQLite store (or a
+// database -db names), under the
 // AVCT reference policy (academic year from 1 August, CPD log every two
 // months):
 //
@@ -20,15 +21,18 @@
 //
 // Usage:
 //
-//	appraisal-cycle
+//	appraisal-cycle [-db DSN]
 //
-// The year is scripted with fixed dates (2026/27), so the output is the
+// It runs on a new SQLite file, removed when it ends, unless -db names a
+// database ("sqlite:cpd.db", "postgres://…"), where each run is an
+// organisation of its own. The year is scripted with fixed dates (2026/27), so the output is the
 // same on every run.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -43,15 +47,18 @@ import (
 	"github.com/cpdkit/cpdkit/appraisal"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
+	"github.com/cpdkit/cpdkit/examples/internal/exampledb"
 	"github.com/cpdkit/cpdkit/examples/presets"
 )
 
 func main() {
-	if len(os.Args) > 1 {
-		fmt.Fprintln(os.Stderr, "appraisal-cycle: takes no arguments")
+	dsn := exampledb.Flag(flag.CommandLine)
+	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "appraisal-cycle: takes no arguments but -db")
 		os.Exit(2)
 	}
-	if err := run(context.Background(), os.Stdout); err != nil {
+	if err := run(context.Background(), os.Stdout, *dsn); err != nil {
 		fmt.Fprintln(os.Stderr, "appraisal-cycle:", err)
 		os.Exit(1)
 	}
@@ -69,6 +76,7 @@ const (
 
 // year is the scenario: one organisation, and the day it has reached.
 type year struct {
+	org string
 	svc *cpd.Service
 	day date.Date
 	loc *time.Location
@@ -85,9 +93,15 @@ type year struct {
 	titles        map[string]string
 }
 
-// run plays the year and prints what happens to w.
-func run(ctx context.Context, w io.Writer) error {
-	y, err := newYear(w)
+// run plays the year on the database dsn names (a new SQLite file for
+// "") and prints what happens to w.
+func run(ctx context.Context, w io.Writer, dsn string) (err error) {
+	db, err := exampledb.Open(ctx, dsn, orgID)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, db.Close()) }()
+	y, err := newYear(db, w)
 	if err != nil {
 		return err
 	}
@@ -104,7 +118,7 @@ func run(ctx context.Context, w io.Writer) error {
 	return nil
 }
 
-func newYear(w io.Writer) (*year, error) {
+func newYear(db *exampledb.DB, w io.Writer) (*year, error) {
 	policy, err := presets.Load("avct")
 	if err != nil {
 		return nil, err
@@ -113,7 +127,7 @@ func newYear(w io.Writer) (*year, error) {
 	if err != nil {
 		return nil, err
 	}
-	y := &year{day: date.New(2026, 9, 1), loc: loc, w: w, titles: map[string]string{}}
+	y := &year{org: db.Org, day: date.New(2026, 9, 1), loc: loc, w: w, titles: map[string]string{}}
 	dir := memory.NewDirectory()
 	for _, id := range []cpd.Identity{
 		{Person: head, Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
@@ -122,9 +136,9 @@ func newYear(w io.Writer) (*year, error) {
 		{Person: teacher, Roles: []cpd.Role{cpd.RoleStaff}, LineManager: manager},
 		{Person: assessor, Roles: []cpd.Role{cpd.RoleStaff}, LineManager: manager},
 	} {
-		dir.Set(orgID, id)
+		dir.Set(y.org, id)
 	}
-	y.svc, err = cpd.New(memory.New(), dir, policy, &cpd.Options{
+	y.svc, err = cpd.New(db.Store, dir, policy, &cpd.Options{
 		Now:      func() time.Time { return y.day.MidnightIn(loc).Add(12 * time.Hour) },
 		Location: loc,
 		NewID:    func() string { y.ids++; return fmt.Sprintf("id-%03d", y.ids) },
@@ -138,8 +152,8 @@ func (y *year) on(d date.Date, heading string) {
 	fmt.Fprintf(y.w, "\n== %s: %s\n", d, heading)
 }
 
-func as(ctx context.Context, person string) context.Context {
-	return cpd.WithActor(ctx, cpd.Actor{Org: orgID, Person: person})
+func (y *year) as(ctx context.Context, person string) context.Context {
+	return cpd.WithActor(ctx, cpd.Actor{Org: y.org, Person: person})
 }
 
 func hours(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -159,7 +173,7 @@ func (y *year) addStaff(ctx context.Context) error {
 		person(teacher, "teacher", "maths", manager),
 		person(assessor, "assessor", "apprenticeships", manager),
 	} {
-		if _, err := y.svc.AddPerson(as(ctx, admin), p); err != nil {
+		if _, err := y.svc.AddPerson(y.as(ctx, admin), p); err != nil {
 			return err
 		}
 	}
@@ -184,7 +198,7 @@ func (y *year) addStaff(ctx context.Context) error {
 			Necessity: cpd.Necessary, Source: cpd.Required, Topics: []string{tr.topic}, Hours: hours("1.5"),
 			Completed: tr.on, Evidence: "training-register"})
 	}
-	res, err := y.svc.ImportCompletions(as(ctx, admin), training, nil)
+	res, err := y.svc.ImportCompletions(y.as(ctx, admin), training, nil)
 	if err != nil {
 		return err
 	}
@@ -196,13 +210,13 @@ func (y *year) addStaff(ctx context.Context) error {
 func (y *year) setTargets(ctx context.Context) error {
 	y.on(date.New(2026, 9, 15), "targets are set")
 	var err error
-	y.qip, err = y.svc.SetTarget(as(ctx, head), appraisal.Target{Title: "Raise the GCSE maths resit pass rate to 40%",
+	y.qip, err = y.svc.SetTarget(y.as(ctx, head), appraisal.Target{Title: "Raise the GCSE maths resit pass rate to 40%",
 		Source: appraisal.ImprovementPlanning, Owner: teacher, Due: date.New(2027, 3, 31)})
 	if err != nil {
 		return err
 	}
 	y.day = date.New(2026, 9, 20)
-	y.own, err = y.svc.SetTarget(as(ctx, manager), appraisal.Target{Title: "Use questioning to stretch the most able",
+	y.own, err = y.svc.SetTarget(y.as(ctx, manager), appraisal.Target{Title: "Use questioning to stretch the most able",
 		Source: appraisal.FromAppraisal, Owner: teacher, Due: date.New(2027, 3, 31)})
 	if err != nil {
 		return err
@@ -216,7 +230,7 @@ func (y *year) setTargets(ctx context.Context) error {
 
 func (y *year) annualAppraisal(ctx context.Context) error {
 	y.on(date.New(2026, 9, 20), "annual appraisal")
-	r, err := y.svc.RecordReview(as(ctx, manager), appraisal.Review{
+	r, err := y.svc.RecordReview(y.as(ctx, manager), appraisal.Review{
 		Person: teacher, Kind: appraisal.Annual, Held: y.day, Targets: []string{y.qip.ID, y.own.ID},
 		Summary: "A strong year; focus on the resit groups and on stretch.",
 		Plan: []appraisal.Need{
@@ -229,18 +243,18 @@ func (y *year) annualAppraisal(ctx context.Context) error {
 		return err
 	}
 	fmt.Fprintf(y.w, "%s %s appraisal held by %s: %d targets, %d needs, %s\n", r.Year, r.Kind, r.Appraiser, len(r.Targets), len(r.Plan), r.Stage())
-	_, err = y.svc.SignReview(as(ctx, head), r.ID)
+	_, err = y.svc.SignReview(y.as(ctx, head), r.ID)
 	fmt.Fprintf(y.w, "the head of education tries to sign for them: forbidden=%t\n", errors.Is(err, cpd.ErrForbidden))
 	y.day = date.New(2026, 9, 21)
-	if _, err := y.svc.SignReview(as(ctx, manager), r.ID); err != nil {
+	if _, err := y.svc.SignReview(y.as(ctx, manager), r.ID); err != nil {
 		return err
 	}
-	if y.review, err = y.svc.SignReview(as(ctx, teacher), r.ID); err != nil {
+	if y.review, err = y.svc.SignReview(y.as(ctx, teacher), r.ID); err != nil {
 		return err
 	}
 	fmt.Fprintf(y.w, "signed by the appraiser and the appraisee: %s\n", y.review.Stage())
 	for _, n := range y.review.Plan {
-		a, err := y.svc.Activity(as(ctx, teacher), n.Activity)
+		a, err := y.svc.Activity(y.as(ctx, teacher), n.Activity)
 		if err != nil {
 			return err
 		}
@@ -259,7 +273,7 @@ func (y *year) approvePlan(ctx context.Context) error {
 	y.on(date.New(2026, 9, 22), "the line manager approves the plan's activities")
 	for i, a := range y.courses {
 		var err error
-		if y.courses[i], err = y.svc.Approve(as(ctx, manager), a.ID); err != nil {
+		if y.courses[i], err = y.svc.Approve(y.as(ctx, manager), a.ID); err != nil {
 			return err
 		}
 	}
@@ -271,11 +285,11 @@ func (y *year) approvePlan(ctx context.Context) error {
 
 func (y *year) autumn(ctx context.Context) error {
 	y.on(date.New(2026, 10, 1), "the teacher submits the CPD log")
-	if _, err := y.svc.SubmitLog(as(ctx, teacher), appraisal.LogSubmission{Person: teacher,
+	if _, err := y.svc.SubmitLog(y.as(ctx, teacher), appraisal.LogSubmission{Person: teacher,
 		Progress: "Appraisal plan agreed; resit course booked.", SectorExpertise: "Kept up with the resit specification."}); err != nil {
 		return err
 	}
-	res, err := y.svc.Compliance(as(ctx, teacher), teacher)
+	res, err := y.svc.Compliance(y.as(ctx, teacher), teacher)
 	if err != nil {
 		return err
 	}
@@ -295,7 +309,7 @@ func (y *year) autumn(ctx context.Context) error {
 		return err
 	}
 	y.on(date.New(2026, 10, 28), "a 1-to-1 is recorded")
-	if _, err := y.svc.RecordOneToOne(as(ctx, manager), appraisal.Meeting{Person: teacher, Items: []string{"Workload"}}); err != nil {
+	if _, err := y.svc.RecordOneToOne(y.as(ctx, manager), appraisal.Meeting{Person: teacher, Items: []string{"Workload"}}); err != nil {
 		return err
 	}
 	if err := y.attendDevDay(ctx); err != nil {
@@ -307,11 +321,11 @@ func (y *year) autumn(ctx context.Context) error {
 // complete books and completes the plan's i-th activity.
 func (y *year) complete(ctx context.Context, i int, on date.Date, provider string) error {
 	y.on(on, "the teacher completes "+y.courses[i].Title)
-	a, err := y.svc.Book(as(ctx, teacher), y.courses[i].ID, cpd.Booking{Start: on, Provider: provider})
+	a, err := y.svc.Book(y.as(ctx, teacher), y.courses[i].ID, cpd.Booking{Start: on, Provider: provider})
 	if err != nil {
 		return err
 	}
-	if y.courses[i], err = y.svc.Complete(as(ctx, teacher), a.ID, cpd.Completion{On: on, Evidence: "certificate.pdf",
+	if y.courses[i], err = y.svc.Complete(y.as(ctx, teacher), a.ID, cpd.Completion{On: on, Evidence: "certificate.pdf",
 		Reflection: "Notes in my CPD log."}); err != nil {
 		return err
 	}
@@ -322,7 +336,7 @@ func (y *year) complete(ctx context.Context, i int, on date.Date, provider strin
 func (y *year) cascade(ctx context.Context) error {
 	y.on(date.New(2026, 10, 14), "the head of education cascades an ESFA update")
 	var err error
-	y.update, err = y.svc.SendUpdate(as(ctx, head), appraisal.Update{Kind: appraisal.FundingBody, Issuer: "ESFA",
+	y.update, err = y.svc.SendUpdate(y.as(ctx, head), appraisal.Update{Kind: appraisal.FundingBody, Issuer: "ESFA",
 		Title: "ESFA Update: 16 to 19 funding changes", Published: date.New(2026, 10, 13), Hours: hours("0.5"),
 		Topics: []string{"esfa-update"}, Audience: appraisal.Audience{JobRoles: []string{"teacher", "assessor"}}})
 	if err != nil {
@@ -330,12 +344,12 @@ func (y *year) cascade(ctx context.Context) error {
 	}
 	fmt.Fprintf(y.w, "sent to %v\n", y.update.Recipients)
 	y.day = date.New(2026, 10, 15)
-	a, err := y.svc.AcknowledgeUpdate(as(ctx, teacher), y.update.ID)
+	a, err := y.svc.AcknowledgeUpdate(y.as(ctx, teacher), y.update.ID)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(y.w, "the teacher read it on %s: %s record, %s h\n", a.Completed, a.Kind, a.Hours)
-	r, err := y.svc.Readership(as(ctx, head), y.update.ID)
+	r, err := y.svc.Readership(y.as(ctx, head), y.update.ID)
 	if err != nil {
 		return err
 	}
@@ -346,7 +360,7 @@ func (y *year) cascade(ctx context.Context) error {
 func (y *year) planDevDay(ctx context.Context) error {
 	y.on(date.New(2026, 10, 16), "the administrator plans the autumn development day")
 	var err error
-	y.devDay, err = y.svc.PlanDevDay(as(ctx, admin), appraisal.DevDay{On: date.New(2026, 11, 6), Title: "Autumn development day",
+	y.devDay, err = y.svc.PlanDevDay(y.as(ctx, admin), appraisal.DevDay{On: date.New(2026, 11, 6), Title: "Autumn development day",
 		Sessions: []appraisal.Session{
 			{ID: "am", Title: "Adaptive teaching", Hours: hours("3"), Aspect: "training_for_job", Provider: "In-house", Targets: []string{y.own.ID}},
 			{ID: "pm", Title: "Prevent refresher", Hours: hours("1.5"), Aspect: "keeping_up_to_date", Provider: "Local authority", Topics: []string{"prevent"}},
@@ -354,7 +368,7 @@ func (y *year) planDevDay(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	days, err := y.svc.DevDays(as(ctx, teacher), "2026/27")
+	days, err := y.svc.DevDays(y.as(ctx, teacher), "2026/27")
 	if err != nil {
 		return err
 	}
@@ -365,7 +379,7 @@ func (y *year) planDevDay(ctx context.Context) error {
 func (y *year) attendDevDay(ctx context.Context) error {
 	y.on(date.New(2026, 11, 6), "development day: attendance recorded")
 	for _, s := range []string{"am", "pm"} {
-		acts, err := y.svc.RecordAttendance(as(ctx, admin), y.devDay.ID, s, []string{teacher, assessor})
+		acts, err := y.svc.RecordAttendance(y.as(ctx, admin), y.devDay.ID, s, []string{teacher, assessor})
 		if err != nil {
 			return err
 		}
@@ -384,7 +398,7 @@ func (y *year) giveFeedback(ctx context.Context) error {
 		person, activity string
 		scores           []appraisal.Score
 	}
-	assessorActs, err := y.svc.Activities(as(ctx, assessor), assessor)
+	assessorActs, err := y.svc.Activities(y.as(ctx, assessor), assessor)
 	if err != nil {
 		return err
 	}
@@ -397,11 +411,11 @@ func (y *year) giveFeedback(ctx context.Context) error {
 		for i, s := range f.scores {
 			scores = append(scores, appraisal.LevelScore{Level: appraisal.Levels()[i], Score: s})
 		}
-		if _, err := y.svc.GiveFeedback(as(ctx, f.person), appraisal.Feedback{Activity: f.activity, Scores: scores}); err != nil {
+		if _, err := y.svc.GiveFeedback(y.as(ctx, f.person), appraisal.Feedback{Activity: f.activity, Scores: scores}); err != nil {
 			return err
 		}
 	}
-	_, err = y.svc.GiveFeedback(as(ctx, manager), appraisal.Feedback{Activity: y.courses[1].ID})
+	_, err = y.svc.GiveFeedback(y.as(ctx, manager), appraisal.Feedback{Activity: y.courses[1].ID})
 	fmt.Fprintf(y.w, "3 pieces of feedback given; the line manager giving it for the teacher: forbidden=%t\n", errors.Is(err, cpd.ErrForbidden))
 	return nil
 }
@@ -410,14 +424,14 @@ func (y *year) giveFeedback(ctx context.Context) error {
 
 func (y *year) oneToOne(ctx context.Context) error {
 	y.on(date.New(2026, 11, 25), "the line manager prepares the next 1-to-1")
-	it, err := y.svc.OneToOneAgenda(as(ctx, manager), teacher, y.day)
+	it, err := y.svc.OneToOneAgenda(y.as(ctx, manager), teacher, y.day)
 	if err != nil {
 		return err
 	}
 	if _, err := it.WriteTo(y.w); err != nil {
 		return err
 	}
-	m, err := y.svc.RecordOneToOne(as(ctx, manager), appraisal.Meeting{Person: teacher, Items: []string{"Timetable"},
+	m, err := y.svc.RecordOneToOne(y.as(ctx, manager), appraisal.Meeting{Person: teacher, Items: []string{"Timetable"},
 		Notes: "Book the safeguarding refresher before it expires.", Actions: []string{"Teacher: book safeguarding"}})
 	if err != nil {
 		return err
@@ -430,17 +444,17 @@ func (y *year) oneToOne(ctx context.Context) error {
 
 func (y *year) interimReview(ctx context.Context) error {
 	y.on(date.New(2027, 2, 10), "interim review")
-	r, err := y.svc.RecordReview(as(ctx, manager), appraisal.Review{Person: teacher, Kind: appraisal.Interim, Held: y.day,
+	r, err := y.svc.RecordReview(y.as(ctx, manager), appraisal.Review{Person: teacher, Kind: appraisal.Interim, Held: y.day,
 		Targets: []string{y.qip.ID, y.own.ID}, Summary: "On track; resit attendance is the risk."})
 	if err != nil {
 		return err
 	}
 	for _, who := range []string{teacher, manager} {
-		if _, err := y.svc.SignReview(as(ctx, who), r.ID); err != nil {
+		if _, err := y.svc.SignReview(y.as(ctx, who), r.ID); err != nil {
 			return err
 		}
 	}
-	c, err := y.svc.Cycle(as(ctx, teacher), teacher, "2026/27")
+	c, err := y.svc.Cycle(y.as(ctx, teacher), teacher, "2026/27")
 	if err != nil {
 		return err
 	}
@@ -462,7 +476,7 @@ func (y *year) evaluate(ctx context.Context) error {
 		{y.qip, appraisal.OutcomePartlyAchieved, "Pass rate rose from 28% to 36%."},
 		{y.own, appraisal.OutcomeAchieved, "Observed in two lessons."},
 	} {
-		t, err := y.svc.EvaluateTarget(as(ctx, manager), e.t.ID, e.outcome, e.note)
+		t, err := y.svc.EvaluateTarget(y.as(ctx, manager), e.t.ID, e.outcome, e.note)
 		if err != nil {
 			return err
 		}
@@ -485,7 +499,7 @@ func (y *year) evaluate(ctx context.Context) error {
 	tw := tabwriter.NewWriter(y.w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TARGET\tACTIVITY\tRATER\tEFFECTIVENESS\tCOMMENT")
 	for _, r := range ratings {
-		t, err := y.svc.RateEffectiveness(as(ctx, r.who), r.target, r.activity, r.e, r.comment)
+		t, err := y.svc.RateEffectiveness(y.as(ctx, r.who), r.target, r.activity, r.e, r.comment)
 		if err != nil {
 			return err
 		}
@@ -495,14 +509,14 @@ func (y *year) evaluate(ctx context.Context) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := y.svc.RateEffectiveness(as(ctx, teacher), y.qip.ID, y.courses[1].ID, appraisal.Effective, "Also useful")
+	_, err := y.svc.RateEffectiveness(y.as(ctx, teacher), y.qip.ID, y.courses[1].ID, appraisal.Effective, "Also useful")
 	fmt.Fprintf(y.w, "rating an activity not linked to the target: not linked=%t\n", errors.Is(err, appraisal.ErrNotLinked))
 	return nil
 }
 
 func (y *year) planReview(ctx context.Context) error {
 	y.on(date.New(2027, 3, 31), "monthly improvement-plan review, maths")
-	pr, err := y.svc.ImprovementPlanReview(as(ctx, head), y.day, "maths")
+	pr, err := y.svc.ImprovementPlanReview(y.as(ctx, head), y.day, "maths")
 	if err != nil {
 		return err
 	}
@@ -521,7 +535,7 @@ func (y *year) planReview(ctx context.Context) error {
 
 func (y *year) feedbackReport(ctx context.Context) error {
 	y.on(date.New(2027, 4, 5), "the head of education's feedback report")
-	r, err := y.svc.FeedbackReport(as(ctx, head), &appraisal.ReportOptions{From: date.New(2026, 8, 1)})
+	r, err := y.svc.FeedbackReport(y.as(ctx, head), &appraisal.ReportOptions{From: date.New(2026, 8, 1)})
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 func output(t *testing.T) string {
 	t.Helper()
 	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), &out))
+	require.NoError(t, run(context.Background(), &out, ""))
 	return out.String()
 }
 

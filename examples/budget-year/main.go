@@ -1,5 +1,6 @@
 // Command budget-year runs one academic year of a CPD budget through
-// cpdkit's Service on the in-memory store: the business manager proposes
+// cpdkit's Service on the embedded SQLite store (or a database -db names):
+// the business manager proposes
 // the 2026/27 budget and a trustee agrees it; staff ask for courses,
 // cover, a work-shadowing placement and a conference; the approval chains
 // approve most of them, refuse one for lack of funds, and leave one
@@ -17,15 +18,18 @@
 //
 // Usage:
 //
-//	budget-year
+//	budget-year [-db DSN]
 //
-// Every date is fixed (the year 2026/27), so the output is the same on
+// It runs on a new SQLite file, removed when it ends, unless -db names a
+// database ("sqlite:cpd.db", "postgres://…"), where each run is an
+// organisation of its own. Every date is fixed (the year 2026/27), so the output is the same on
 // every run.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -40,6 +44,7 @@ import (
 	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
+	"github.com/cpdkit/cpdkit/examples/internal/exampledb"
 	"github.com/cpdkit/cpdkit/examples/presets"
 )
 
@@ -49,11 +54,13 @@ const (
 )
 
 func main() {
-	if len(os.Args) > 1 {
-		fmt.Fprintln(os.Stderr, "budget-year: takes no arguments")
+	dsn := exampledb.Flag(flag.CommandLine)
+	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "budget-year: takes no arguments but -db")
 		os.Exit(2)
 	}
-	if err := run(context.Background(), os.Stdout); err != nil {
+	if err := run(context.Background(), os.Stdout, *dsn); err != nil {
 		fmt.Fprintln(os.Stderr, "budget-year:", err)
 		os.Exit(1)
 	}
@@ -63,6 +70,7 @@ func main() {
 // scenario has reached (the Service's clock), and the IDs of the
 // activities it follows, by a short name.
 type year struct {
+	org  string
 	svc  *cpd.Service
 	dir  *memory.Directory
 	day  date.Date
@@ -71,9 +79,15 @@ type year struct {
 	ids  int
 }
 
-// run plays the year and writes what happens to w.
-func run(ctx context.Context, w io.Writer) error {
-	y, err := newYear(w)
+// run plays the year on the database dsn names (a new SQLite file for
+// "") and writes what happens to w.
+func run(ctx context.Context, w io.Writer, dsn string) (err error) {
+	db, err := exampledb.Open(ctx, dsn, orgID)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, db.Close()) }()
+	y, err := newYear(db, w)
 	if err != nil {
 		return err
 	}
@@ -111,7 +125,7 @@ func policy() (*budget.Policy, error) {
 	return &letta, nil
 }
 
-func newYear(w io.Writer) (*year, error) {
+func newYear(db *exampledb.DB, w io.Writer) (*year, error) {
 	money, err := policy()
 	if err != nil {
 		return nil, err
@@ -120,8 +134,8 @@ func newYear(w io.Writer) (*year, error) {
 	if err != nil {
 		return nil, err
 	}
-	y := &year{dir: memory.NewDirectory(), acts: map[string]string{}, w: w, day: date.New(2026, 7, 1)}
-	y.svc, err = cpd.New(memory.New(), y.dir, training, &cpd.Options{
+	y := &year{org: db.Org, dir: memory.NewDirectory(), acts: map[string]string{}, w: w, day: date.New(2026, 7, 1)}
+	y.svc, err = cpd.New(db.Store, y.dir, training, &cpd.Options{
 		Now:      func() time.Time { return y.day.MidnightUTC().Add(12 * time.Hour) },
 		Location: time.UTC,
 		NewID:    func() string { y.ids++; return fmt.Sprintf("r%02d", y.ids) },
@@ -131,8 +145,8 @@ func newYear(w io.Writer) (*year, error) {
 }
 
 // as is a context acting as person.
-func as(person string) context.Context {
-	return cpd.WithActor(context.Background(), cpd.Actor{Org: orgID, Person: person})
+func (y *year) as(person string) context.Context {
+	return cpd.WithActor(context.Background(), cpd.Actor{Org: y.org, Person: person})
 }
 
 func (y *year) on(yyyy int, m time.Month, d int) {
@@ -168,10 +182,10 @@ func (y *year) staff(ctx context.Context) error {
 	}
 	for _, p := range people {
 		roles := append([]cpd.Role{cpd.RoleStaff}, p.roles...)
-		y.dir.Set(orgID, cpd.Identity{Person: p.id, Roles: roles, LineManager: p.manager})
+		y.dir.Set(y.org, cpd.Identity{Person: p.id, Roles: roles, LineManager: p.manager})
 	}
 	for _, p := range people {
-		_, err := y.svc.AddPerson(as("head"), cpd.Person{
+		_, err := y.svc.AddPerson(y.as("head"), cpd.Person{
 			ID: p.id, Name: p.id, JobRole: p.job, LineManager: p.manager, Roles: append([]cpd.Role{cpd.RoleStaff}, p.roles...),
 			Employment: compliance.Employed, Start: date.New(2021, 9, 1), FTE: decimal.NewFromInt(1),
 		})
@@ -192,14 +206,14 @@ func (y *year) setBudget(ctx context.Context) error {
 		{ID: "maths", Name: "Maths", Kind: budget.SubjectLine, Holder: "maths-lead", Amount: gbp("1200"), Enforcement: budget.Warn},
 		{ID: "mandatory", Name: "Mandatory training", Kind: budget.MandatoryLine, Holder: "administrator", Amount: gbp("800")},
 	}}
-	if _, err := y.svc.ProposeBudget(as("business-manager"), b); err != nil {
+	if _, err := y.svc.ProposeBudget(y.as("business-manager"), b); err != nil {
 		return err
 	}
 	y.say("budget %s proposed by business-manager: %s over %d lines", budgetID, b.Total(), len(b.Lines))
-	_, err := y.svc.AgreeBudget(as("business-manager"), budgetID)
+	_, err := y.svc.AgreeBudget(y.as("business-manager"), budgetID)
 	y.say("business-manager agreeing their own proposal: refused (%v)", errors.Is(err, cpd.ErrForbidden))
 	y.on(2026, 7, 14)
-	agreed, err := y.svc.AgreeBudget(as("trustee"), budgetID)
+	agreed, err := y.svc.AgreeBudget(y.as("trustee"), budgetID)
 	if err != nil {
 		return err
 	}
@@ -242,7 +256,7 @@ func (y *year) requests(ctx context.Context) error {
 		name string
 		a    cpd.Activity
 	}{{"phonics", phonics}, {"safeguarding", safeguarding}, {"shadowing", shadowing}, {"conference", conference}, {"masters", masters}} {
-		got, err := y.svc.Request(as(r.a.Person), r.a)
+		got, err := y.svc.Request(y.as(r.a.Person), r.a)
 		if err != nil {
 			return fmt.Errorf("request %s: %w", r.name, err)
 		}
@@ -252,7 +266,7 @@ func (y *year) requests(ctx context.Context) error {
 	leadership := activity("tutor-2", "Leadership for aspiring heads", cpd.ExternalCourse, cpd.CareerProgression, date.New(2027, 3, 1), "maths",
 		cost(budget.Fee, "650"))
 	leadership.Necessity = cpd.Aspirational
-	_, err := y.svc.Request(as("tutor-2"), leadership)
+	_, err := y.svc.Request(y.as("tutor-2"), leadership)
 	y.say("tutor-2 asks for GBP 650.00 for aspirational leadership outside the role: not fundable (%v)", errors.Is(err, budget.ErrNotFundable))
 	return nil
 }
@@ -261,7 +275,7 @@ func (y *year) requests(ctx context.Context) error {
 // request.
 func (y *year) approve(name string, by ...string) error {
 	for _, p := range by {
-		a, err := y.svc.Approve(as(p), y.acts[name])
+		a, err := y.svc.Approve(y.as(p), y.acts[name])
 		if err != nil {
 			return err
 		}
@@ -300,13 +314,13 @@ func (y *year) approvals(ctx context.Context) error {
 			return err
 		}
 	}
-	_, err := y.svc.Approve(as("head"), y.acts["masters"])
+	_, err := y.svc.Approve(y.as("head"), y.acts["masters"])
 	var short *budget.InsufficientFundsError
 	if !errors.As(err, &short) {
 		return fmt.Errorf("masters: want insufficient funds, got %v", err)
 	}
 	y.say("%s masters approved by head: refused for funds: %s needed, %s available on %s", y.acts["masters"], short.Needed, short.Available, short.Line)
-	if _, err := y.svc.Decline(as("head"), y.acts["masters"], "no funds this year; ask again for 2027/28"); err != nil {
+	if _, err := y.svc.Decline(y.as("head"), y.acts["masters"], "no funds this year; ask again for 2027/28"); err != nil {
 		return err
 	}
 	y.say("%s masters declined by head", y.acts["masters"])
@@ -316,7 +330,7 @@ func (y *year) approvals(ctx context.Context) error {
 // ---- Completions and claims -----------------------------------------------
 
 func (y *year) complete(name, person string, on date.Date) error {
-	a, err := y.svc.Complete(as(person), y.acts[name], cpd.Completion{On: on, Evidence: "certificate-" + y.acts[name] + ".pdf"})
+	a, err := y.svc.Complete(y.as(person), y.acts[name], cpd.Completion{On: on, Evidence: "certificate-" + y.acts[name] + ".pdf"})
 	if err != nil {
 		return err
 	}
@@ -325,7 +339,7 @@ func (y *year) complete(name, person string, on date.Date) error {
 }
 
 func (y *year) claim(name, person string, items ...budget.Cost) (budget.Claim, error) {
-	cl, err := y.svc.SubmitClaim(as(person), y.acts[name], items, true)
+	cl, err := y.svc.SubmitClaim(y.as(person), y.acts[name], items, true)
 	if err != nil {
 		return cl, err
 	}
@@ -339,7 +353,7 @@ func (y *year) claim(name, person string, items ...budget.Cost) (budget.Claim, e
 
 func (y *year) approveClaim(id string, by ...string) error {
 	for _, p := range by {
-		cl, err := y.svc.ApproveClaim(as(p), id)
+		cl, err := y.svc.ApproveClaim(y.as(p), id)
 		if err != nil {
 			return err
 		}
@@ -388,7 +402,7 @@ func (y *year) completionsAndClaims(ctx context.Context) error {
 // not agreed its overnight stay and travel, and it is now too late to.
 func (y *year) tooLate(ctx context.Context) error {
 	y.on(2026, 11, 19)
-	_, err := y.svc.Approve(as("managing-director"), y.acts["conference"])
+	_, err := y.svc.Approve(y.as("managing-director"), y.acts["conference"])
 	if !errors.Is(err, cpd.ErrInvalid) {
 		return fmt.Errorf("conference: want too late, got %v", err)
 	}
@@ -411,7 +425,7 @@ func (y *year) tutorThree(ctx context.Context) error {
 		{"online", activity("tutor-3", "Teaching adults online", cpd.Webinar, cpd.TrainingForJob,
 			date.New(2026, 12, 1), "english", cost(budget.Fee, "90")), []string{"english-lead", "head"}},
 	} {
-		got, err := y.svc.Request(as("tutor-3"), r.a)
+		got, err := y.svc.Request(y.as("tutor-3"), r.a)
 		if err != nil {
 			return err
 		}
@@ -438,7 +452,7 @@ func (y *year) tutorThree(ctx context.Context) error {
 // still paid, and the managing director records a decision on support.
 func (y *year) leaver(ctx context.Context) error {
 	y.on(2027, 1, 8)
-	out, err := y.svc.Resign(as("english-lead"), "tutor-3", cpd.Resignation{
+	out, err := y.svc.Resign(y.as("english-lead"), "tutor-3", cpd.Resignation{
 		ResignedOn: y.day, Leaving: date.New(2027, 2, 28), Reason: "tutor-3 leaves on 2027-02-28",
 		Decisions: map[string]cpd.Decision{y.acts["standardisation"]: {Action: cpd.DelegateActivity, To: "tutor-1"}},
 	})
@@ -447,7 +461,7 @@ func (y *year) leaver(ctx context.Context) error {
 	}
 	for _, o := range out {
 		if o.Action == cpd.DelegateActivity {
-			n, err := y.svc.Activity(as("head"), o.NewActivity)
+			n, err := y.svc.Activity(y.as("head"), o.NewActivity)
 			if err != nil {
 				return err
 			}
@@ -461,7 +475,7 @@ func (y *year) leaver(ctx context.Context) error {
 		return err
 	}
 	y.say("(tutor-3 has resigned; the claim for the completed course is still paid)")
-	d, err := y.svc.DecideSupport(as("managing-director"), cpd.SupportDecision{
+	d, err := y.svc.DecideSupport(y.as("managing-director"), cpd.SupportDecision{
 		Person: "tutor-3", Activities: []string{y.acts["online"]}, Granted: true,
 		Reason: "completed before notice and shared with the team; no repayment",
 	})
@@ -475,7 +489,7 @@ func (y *year) leaver(ctx context.Context) error {
 // transfer: the maths line's holder gives money to English in February.
 func (y *year) transfer(ctx context.Context) error {
 	y.on(2027, 2, 1)
-	if err := y.svc.TransferBudget(as("maths-lead"), budgetID, "maths", "english", gbp("200"), "phonics demand"); err != nil {
+	if err := y.svc.TransferBudget(y.as("maths-lead"), budgetID, "maths", "english", gbp("200"), "phonics demand"); err != nil {
 		return err
 	}
 	y.say("GBP 200.00 moved from maths to english by maths-lead: phonics demand")
@@ -486,7 +500,7 @@ func (y *year) transfer(ctx context.Context) error {
 
 func (y *year) report(ctx context.Context) error {
 	y.on(2027, 7, 31)
-	rep, err := y.svc.BudgetReport(as("trustee"), budgetID)
+	rep, err := y.svc.BudgetReport(y.as("trustee"), budgetID)
 	if err != nil {
 		return err
 	}
@@ -518,7 +532,7 @@ func (y *year) report(ctx context.Context) error {
 		fmt.Fprintf(y.w, "  %s: %s\n", wt.Role, strings.Join(wt.Activities, ", "))
 	}
 	fmt.Fprintf(y.w, "\nLate claims: %s\n", strings.Join(rep.LateClaims, ", "))
-	if err := y.svc.CheckBooks(as("trustee"), budgetID); err != nil {
+	if err := y.svc.CheckBooks(y.as("trustee"), budgetID); err != nil {
 		return err
 	}
 	fmt.Fprintln(y.w, "Books: balanced to the penny")

@@ -1,5 +1,5 @@
-// Command quickstart runs cpdkit's Service end to end on the in-memory
-// store, for a small organisation under the LETTA reference policy: it adds
+// Command quickstart runs cpdkit's Service end to end on the embedded
+// SQLite store (or a database -db names), for a small organisation under the LETTA reference policy: it adds
 // staff as the administrator, records completed mandatory training and
 // general CPD, takes one request through its life (requested → approved by
 // the line manager → booked → completed), records a dated plan to achieve
@@ -10,9 +10,11 @@
 //
 // Usage:
 //
-//	quickstart [-on YYYY-MM-DD]
+//	quickstart [-on YYYY-MM-DD] [-db DSN]
 //
-// It uses the real clock unless -on fixes the day. Every date in its
+// It runs on a new SQLite file, removed when it ends, unless -db names a
+// database ("sqlite:cpd.db", "postgres://…"), where each run is an
+// organisation of its own. It uses the real clock unless -on fixes the day. Every date in its
 // built-in data is relative to that day, so the output shows a mix of
 // statuses whenever it runs.
 package main
@@ -20,6 +22,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -36,6 +39,7 @@ import (
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
+	"github.com/cpdkit/cpdkit/examples/internal/exampledb"
 	"github.com/cpdkit/cpdkit/examples/presets"
 )
 
@@ -48,13 +52,14 @@ const (
 
 func main() {
 	on := flag.String("on", "", "act as if today were this day, YYYY-MM-DD (default: the real clock)")
+	dsn := exampledb.Flag(flag.CommandLine)
 	flag.Parse()
 	clock, err := clockOn(*on)
 	if err == nil && flag.NArg() > 0 {
 		err = fmt.Errorf("unexpected arguments %q", flag.Args())
 	}
 	if err == nil {
-		err = run(context.Background(), os.Stdout, clock)
+		err = run(context.Background(), os.Stdout, clock, *dsn)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "quickstart:", err)
@@ -80,10 +85,16 @@ func clockOn(day string) (func() time.Time, error) {
 	return func() time.Time { return noon }, nil
 }
 
-// run builds the organisation on the memory store, plays the scenario and
-// prints the report to w. A nil clock is the real one.
-func run(ctx context.Context, w io.Writer, clock func() time.Time) error {
-	o, err := newOrg(clock)
+// run builds the organisation on the database dsn names (a new SQLite file
+// for ""), plays the scenario and prints the report to w. A nil clock is
+// the real one.
+func run(ctx context.Context, w io.Writer, clock func() time.Time, dsn string) (err error) {
+	db, err := exampledb.Open(ctx, dsn, orgID)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, db.Close()) }()
+	o, err := newOrg(db, clock)
 	if err != nil {
 		return err
 	}
@@ -102,10 +113,11 @@ func run(ctx context.Context, w io.Writer, clock func() time.Time) error {
 
 // ---- The organisation ----------------------------------------------------
 
-// org is the demo organisation: a Service on the memory store, the
+// org is the demo organisation: its ID, a Service on the store, the
 // directory that says who holds which role, and the day the scenario
 // treats as today.
 type org struct {
+	org    string
 	svc    *cpd.Service
 	dir    *memory.Directory
 	policy compliance.Policy
@@ -115,7 +127,7 @@ type org struct {
 
 // newOrg builds the Service for the LETTA preset. Activity IDs are
 // numbered (act-0001, …) so that the output is easy to follow.
-func newOrg(clock func() time.Time) (*org, error) {
+func newOrg(db *exampledb.DB, clock func() time.Time) (*org, error) {
 	policy, err := presets.Load("letta")
 	if err != nil {
 		return nil, err
@@ -126,7 +138,7 @@ func newOrg(clock func() time.Time) (*org, error) {
 	}
 	var ids atomic.Int64
 	dir := memory.NewDirectory()
-	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{
+	svc, err := cpd.New(db.Store, dir, policy, &cpd.Options{
 		Now:      clock, // nil: the real clock
 		Location: loc,
 		NewID:    func() string { return fmt.Sprintf("act-%04d", ids.Add(1)) },
@@ -139,13 +151,13 @@ func newOrg(clock func() time.Time) (*org, error) {
 		now = clock
 	}
 	today := date.NewAt(now().In(loc))
-	return &org{svc: svc, dir: dir, policy: policy, today: today,
+	return &org{org: db.Org, svc: svc, dir: dir, policy: policy, today: today,
 		year: compliance.AcademicYearOf(policy.AcademicYearStart, today)}, nil
 }
 
 // as returns a context acting as the person.
-func as(ctx context.Context, person string) context.Context {
-	return cpd.WithActor(ctx, cpd.Actor{Org: orgID, Person: person})
+func (o *org) as(ctx context.Context, person string) context.Context {
+	return cpd.WithActor(ctx, cpd.Actor{Org: o.org, Person: person})
 }
 
 // ago is the day the given number of days before today.
@@ -209,12 +221,12 @@ func (o *org) staff() []cpd.Person {
 func (o *org) addStaff(ctx context.Context, w io.Writer) error {
 	people := o.staff()
 	for _, p := range people {
-		o.dir.Set(orgID, cpd.Identity{Person: p.ID, Roles: p.Roles, LineManager: p.LineManager})
+		o.dir.Set(o.org, cpd.Identity{Person: p.ID, Roles: p.Roles, LineManager: p.LineManager})
 	}
 	tw := newTable(w)
 	fmt.Fprintln(tw, "Staff (added by the administrator)\n  ID\tNAME\tJOB ROLE\tLINE MANAGER\tROLES")
 	for _, p := range people {
-		if _, err := o.svc.AddPerson(as(ctx, admin), p); err != nil {
+		if _, err := o.svc.AddPerson(o.as(ctx, admin), p); err != nil {
 			return err
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.JobRole, orDash(p.LineManager), roleList(p.Roles))
@@ -263,7 +275,7 @@ func (o *org) recordTraining(ctx context.Context, w io.Writer) error {
 			Necessity: cpd.Necessary, Source: cpd.QualityAssurance, Topics: []string{t.topic}, Hours: decimal.NewFromInt(2),
 			Completed: o.ago(t.ago), Evidence: fmt.Sprintf("%s-%s.pdf", t.topic, t.person),
 		}
-		if _, err := o.svc.RecordCompleted(as(ctx, admin), a); err != nil {
+		if _, err := o.svc.RecordCompleted(o.as(ctx, admin), a); err != nil {
 			return err
 		}
 	}
@@ -297,7 +309,7 @@ func (o *org) recordGeneralCPD(ctx context.Context, w io.Writer) error {
 			Source: cpd.SelfIdentified, Hours: decimal.RequireFromString(g.hours), Completed: o.inYear(g.ago),
 			Evidence: "cpd-log-entry", Reflection: "Notes in my CPD log.",
 		}
-		if _, err := o.svc.RecordCompleted(as(ctx, g.person), a); err != nil {
+		if _, err := o.svc.RecordCompleted(o.as(ctx, g.person), a); err != nil {
 			return err
 		}
 	}
@@ -313,7 +325,7 @@ func (o *org) recordGeneralCPD(ctx context.Context, w io.Writer) error {
 func (o *org) planPrevent(ctx context.Context, w io.Writer) error {
 	tw := newTable(w)
 	fmt.Fprintf(tw, "Planned CPD: %s asks for a Prevent refresher\n", teacher)
-	a, err := o.svc.Request(as(ctx, teacher), cpd.Activity{
+	a, err := o.svc.Request(o.as(ctx, teacher), cpd.Activity{
 		Person: teacher, Title: "Prevent duty refresher", Kind: cpd.Webinar, Aspect: cpd.KeepingUpToDate,
 		Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"prevent"}, Hours: decimal.RequireFromString("1.5"),
 	})
@@ -321,15 +333,15 @@ func (o *org) planPrevent(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(tw, "  %s\t%s\tby %s\n", a.State, a.ID, a.RequestedBy)
-	if a, err = o.svc.Approve(as(ctx, lead), a.ID); err != nil {
+	if a, err = o.svc.Approve(o.as(ctx, lead), a.ID); err != nil {
 		return err
 	}
 	fmt.Fprintf(tw, "  %s\t%s\tby %s (line manager)\n", a.State, a.ID, a.ApprovedBy)
-	if a, err = o.svc.Book(as(ctx, teacher), a.ID, cpd.Booking{Start: o.today, Provider: "Home Office Prevent e-learning"}); err != nil {
+	if a, err = o.svc.Book(o.as(ctx, teacher), a.ID, cpd.Booking{Start: o.today, Provider: "Home Office Prevent e-learning"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(tw, "  %s\t%s\tfor %s with %s\n", a.State, a.ID, a.Start, a.Provider)
-	if a, err = o.svc.Complete(as(ctx, teacher), a.ID, cpd.Completion{On: o.today, Evidence: "prevent-refresher-certificate.pdf"}); err != nil {
+	if a, err = o.svc.Complete(o.as(ctx, teacher), a.ID, cpd.Completion{On: o.today, Evidence: "prevent-refresher-certificate.pdf"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(tw, "  %s\t%s\ton %s, %s hours, evidence %s\n\n", a.State, a.ID, a.Completed, a.Hours, a.Evidence)
@@ -340,7 +352,7 @@ func (o *org) planPrevent(ctx context.Context, w io.Writer) error {
 // does not hold QTS.
 func (o *org) planQTS(ctx context.Context, w io.Writer) error {
 	plan := compliance.Plan{Requirement: "qts", By: o.today + 240, Description: "assessment-only route"}
-	if _, err := o.svc.PlanQualification(as(ctx, lead), tutor, plan); err != nil {
+	if _, err := o.svc.PlanQualification(o.as(ctx, lead), tutor, plan); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "QTS plan: %s records that %s will achieve QTS by %s (%s).\n\n", lead, tutor, plan.By, plan.Description)
@@ -352,31 +364,31 @@ func (o *org) planQTS(ctx context.Context, w io.Writer) error {
 // resignation as the administrator: the conference is cancelled and the
 // course delegated to a colleague.
 func (o *org) resign(ctx context.Context, w io.Writer) error {
-	_, err := o.svc.Request(as(ctx, leaver), cpd.Activity{
+	_, err := o.svc.Request(o.as(ctx, leaver), cpd.Activity{
 		Person: leaver, Title: "NASBTT annual conference", Kind: cpd.Conference, Aspect: cpd.CareerProgression,
 		Necessity: cpd.Aspirational, Source: cpd.SelfIdentified, Hours: decimal.NewFromInt(12), Start: o.today + 60,
 	})
 	if err != nil {
 		return err
 	}
-	course, err := o.svc.Request(as(ctx, leaver), cpd.Activity{
+	course, err := o.svc.Request(o.as(ctx, leaver), cpd.Activity{
 		Person: leaver, Title: "Phonics for ITT tutors", Kind: cpd.ExternalCourse, Aspect: cpd.TrainingForJob,
 		Necessity: cpd.Necessary, Source: cpd.ImprovementPlanning, Hours: decimal.NewFromInt(6),
 	})
 	if err != nil {
 		return err
 	}
-	if _, err := o.svc.Approve(as(ctx, lead), course.ID); err != nil {
+	if _, err := o.svc.Approve(o.as(ctx, lead), course.ID); err != nil {
 		return err
 	}
-	if _, err := o.svc.Book(as(ctx, leaver), course.ID, cpd.Booking{Start: o.today + 14, Provider: "Regional English hub"}); err != nil {
+	if _, err := o.svc.Book(o.as(ctx, leaver), course.ID, cpd.Booking{Start: o.today + 14, Provider: "Regional English hub"}); err != nil {
 		return err
 	}
 	r := cpd.Resignation{
 		ResignedOn: o.today, Leaving: o.today + 30, Default: cpd.Decision{Action: cpd.CancelActivity},
 		Decisions: map[string]cpd.Decision{course.ID: {Action: cpd.DelegateActivity, To: tutor}},
 	}
-	outcomes, err := o.svc.Resign(as(ctx, admin), leaver, r)
+	outcomes, err := o.svc.Resign(o.as(ctx, admin), leaver, r)
 	if err != nil {
 		return err
 	}
@@ -390,7 +402,7 @@ func (o *org) printOutcomes(ctx context.Context, w io.Writer, r cpd.Resignation,
 	for _, oc := range outcomes {
 		switch oc.Action {
 		case cpd.DelegateActivity:
-			a, err := o.svc.Activity(as(ctx, admin), oc.NewActivity)
+			a, err := o.svc.Activity(o.as(ctx, admin), oc.NewActivity)
 			if err != nil {
 				return err
 			}
@@ -409,7 +421,7 @@ func (o *org) printOutcomes(ctx context.Context, w io.Writer, r cpd.Resignation,
 // education: one row per person, one column per requirement, leavers
 // marked, then each requirement's rate.
 func (o *org) printCompliance(ctx context.Context, w io.Writer) error {
-	v, err := o.svc.OrgCompliance(as(ctx, head))
+	v, err := o.svc.OrgCompliance(o.as(ctx, head))
 	if err != nil {
 		return err
 	}
@@ -478,11 +490,11 @@ func rate(t compliance.Tally) string {
 // printAlerts prints the line manager's team alerts (as the line manager)
 // and one tutor's own alerts (as the tutor).
 func (o *org) printAlerts(ctx context.Context, w io.Writer) error {
-	team, err := o.svc.TeamAlerts(as(ctx, lead), lead, alertWindow)
+	team, err := o.svc.TeamAlerts(o.as(ctx, lead), lead, alertWindow)
 	if err != nil {
 		return err
 	}
-	own, err := o.svc.Alerts(as(ctx, tutor), tutor, alertWindow)
+	own, err := o.svc.Alerts(o.as(ctx, tutor), tutor, alertWindow)
 	if err != nil {
 		return err
 	}

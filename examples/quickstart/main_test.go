@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,7 +18,7 @@ func runOn(t *testing.T, day string) string {
 	clock, err := clockOn(day)
 	require.NoError(t, err)
 	var out bytes.Buffer
-	require.NoError(t, run(context.Background(), &out, clock))
+	require.NoError(t, run(context.Background(), &out, clock, ""))
 	return out.String()
 }
 
@@ -128,4 +130,35 @@ func TestClockOnRejectsBadDay(t *testing.T) {
 		_, err := clockOn(day)
 		require.Error(t, err, day)
 	}
+}
+
+// TestNamedDatabase runs the program twice on one SQLite file, as -db
+// names it: each run is an organisation of its own, so the second neither
+// clashes with the first nor sees its records.
+func TestNamedDatabase(t *testing.T) {
+	clock, err := clockOn("2026-11-25")
+	require.NoError(t, err)
+	dsn := "sqlite:" + filepath.Join(t.TempDir(), "cpd.db")
+	var first, second bytes.Buffer
+	require.NoError(t, run(context.Background(), &first, clock, dsn))
+	require.NoError(t, run(context.Background(), &second, clock, dsn))
+	require.Equal(t, first.String(), second.String())
+	require.Equal(t, runOn(t, "2026-11-25"), first.String(), "a named database gives the same report as the default one")
+}
+
+// TestPostgres runs the program on the PostgreSQL server that
+// CPDKIT_POSTGRES_DSN names, as the README shows.
+func TestPostgres(t *testing.T) {
+	dsn := os.Getenv("CPDKIT_POSTGRES_DSN")
+	if dsn == "" && os.Getenv("CI") == "true" {
+		t.Fatal("CPDKIT_POSTGRES_DSN is not set: CI must run the PostgreSQL tests (.ci/run starts a server and sets it)")
+	}
+	if dsn == "" {
+		t.Skip("PostgreSQL run skipped: set CPDKIT_POSTGRES_DSN to a postgres:// URL (.ci/run starts a server and sets it)")
+	}
+	clock, err := clockOn("2026-11-25")
+	require.NoError(t, err)
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out, clock, dsn))
+	require.Equal(t, runOn(t, "2026-11-25"), out.String(), "PostgreSQL gives the same report as SQLite")
 }
