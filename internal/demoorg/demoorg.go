@@ -17,6 +17,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
+	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
@@ -32,6 +33,9 @@ type Options struct {
 	// Policy is the compliance policy whose training, qualifications and
 	// memberships the staff complete.
 	Policy compliance.Policy
+	// Budget also plans this academic year's budget and funded courses
+	// (Org.Budget, Org.Funded), for a Service built with BudgetPolicy.
+	Budget bool
 }
 
 // MinPeople is the smallest organisation: a head of education, an
@@ -49,8 +53,15 @@ type Org struct {
 	// Head, Admin and Director are the IDs of the head of education, the
 	// administrator and the managing director.
 	Head, Admin, Director string
-	// Teams names the teams, each led by a line manager.
+	// Teams names the teams, each led by a line manager (and budget
+	// holder, with a budget).
 	Teams []string
+	// On is the day it was generated for.
+	On date.Date
+	// Budget is this academic year's budget and Funded its funded
+	// courses, when Options.Budget is set (see LoadBudget).
+	Budget *budget.Budget
+	Funded []Funded
 }
 
 // teams are the departments staff are spread over.
@@ -78,7 +89,7 @@ func Generate(opts Options) Org {
 		panic(fmt.Sprintf("demoorg: need at least %d people and a day, got %d and %v", MinPeople, opts.People, opts.On))
 	}
 	g := &gen{rnd: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)), on: opts.On, policy: opts.Policy}
-	org := Org{Head: staffID(1), Admin: staffID(2), Director: staffID(3)}
+	org := Org{Head: staffID(1), Admin: staffID(2), Director: staffID(3), On: opts.On}
 	nTeams := min(len(teams()), max(1, (opts.People-3)/8))
 	org.Teams = teams()[:nTeams]
 	for i := 1; i <= opts.People; i++ {
@@ -86,6 +97,14 @@ func Generate(opts Options) Org {
 		org.People = append(org.People, p)
 		org.Identities = append(org.Identities, cpd.Identity{Person: p.ID, Roles: slices.Clone(p.Roles), LineManager: p.LineManager})
 		org.Completions = append(org.Completions, g.completions(&p)...)
+	}
+	if opts.Budget {
+		g.planBudget(&org)
+		for i := range org.Identities[3 : 3+nTeams] {
+			id := &org.Identities[3+i]
+			id.Roles = append(id.Roles, cpd.RoleBudgetHolder)
+			org.People[3+i].Roles = append(org.People[3+i].Roles, cpd.RoleBudgetHolder)
+		}
 	}
 	return org
 }

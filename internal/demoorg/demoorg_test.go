@@ -76,3 +76,33 @@ func TestLoadShowsEveryKindOfStatus(t *testing.T) {
 		})
 	}
 }
+
+func TestLoadBudget(t *testing.T) {
+	pol := preset(t, "letta")
+	org := demoorg.Generate(demoorg.Options{People: 150, Seed: 3, On: on, Policy: pol, Budget: true})
+	require.NotNil(t, org.Budget)
+	require.NotEmpty(t, org.Funded)
+	dir := memory.NewDirectory()
+	for _, id := range org.Identities {
+		dir.Set("demo", id)
+	}
+	day := on
+	money := demoorg.BudgetPolicy()
+	svc, err := cpd.New(memory.New(), dir, pol, &cpd.Options{
+		Now: func() time.Time { return day.Midnight().Add(12 * time.Hour) }, Location: time.UTC, Budget: &money})
+	require.NoError(t, err)
+	require.NoError(t, org.Load(context.Background(), svc, "demo", nil))
+	var days []date.Date
+	require.NoError(t, org.LoadBudget(context.Background(), svc, "demo", func(d date.Date) { days = append(days, d); day = d }))
+	require.Equal(t, on, day, "the clock ends on the organisation's day")
+	for i := 1; i < len(days)-1; i++ {
+		require.LessOrEqual(t, days[i-1], days[i], "days go forward")
+	}
+	head := cpd.WithActor(context.Background(), cpd.Actor{Org: "demo", Person: org.Head})
+	rep, err := svc.BudgetReport(head, org.Budget.ID)
+	require.NoError(t, err)
+	require.True(t, rep.Total.Spent.IsPositive(), "some courses are claimed: %s", rep.Total.Spent)
+	require.True(t, rep.Total.Committed.IsPositive(), "some are still to come: %s", rep.Total.Committed)
+	require.NoError(t, svc.CheckBooks(head, org.Budget.ID), "the books balance")
+	t.Logf("%d funded; spent %s, committed %s of %s", len(org.Funded), rep.Total.Spent, rep.Total.Committed, rep.Total.Allocated)
+}

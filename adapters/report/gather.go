@@ -1,0 +1,266 @@
+package report
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/rickb777/date/v2"
+	"github.com/cpdkit/cpdkit/budget"
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// DefaultHorizonDays is how far ahead the report looks for expiring items
+// unless GatherOptions say otherwise.
+const DefaultHorizonDays = 60
+
+// NoTeam is the team name of people whose record names none.
+const NoTeam = "(no team)"
+
+// GatherOptions tune Gather. A nil *GatherOptions means the defaults.
+type GatherOptions struct {
+	// Title heads the report; default "CPD report".
+	Title string
+	// Organisation names whose report it is; default the actor's
+	// organisation ID.
+	Organisation string
+	// HorizonDays is how far ahead to look for expiring items; 0 means
+	// DefaultHorizonDays.
+	HorizonDays int
+	// Budget is the ID of the budget to report on; "" for none.
+	Budget string
+	// Progress, when set, is called with the people gathered so far and
+	// the number to gather.
+	Progress func(done, total int)
+}
+
+// Gather reads the report's data from a Service today, as the actor in
+// ctx, who must be one of the roles that read everyone. It reads the
+// organisation's compliance view (the maintained statuses), each person's
+// hours against their minimum (cpd.Service.Compliance, or their CPD record
+// when no minimum applies to them) and, when opts name a budget, the
+// budget's report. Errors: the Service's (cpd.ErrForbidden, cpd.ErrNoActor,
+// cpd.ErrNotFound for an unknown budget, the Store's) or the context's.
+func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, error) {
+	o := GatherOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	actor, _ := cpd.ActorFrom(ctx)
+	v, err := svc.OrgCompliance(ctx)
+	if err != nil {
+		return Data{}, fmt.Errorf("report: %w", err)
+	}
+	d := Data{
+		Title: cmp.Or(o.Title, "CPD report"), Organisation: cmp.Or(o.Organisation, actor.Org),
+		On: v.On, HorizonDays: cmp.Or(o.HorizonDays, DefaultHorizonDays),
+	}
+	policy := svc.Evaluator().Policy()
+	for _, id := range v.Requirements {
+		r, _ := svc.Evaluator().Requirement(id)
+		d.Requirements = append(d.Requirements, Requirement{ID: id, Name: cmp.Or(r.Name, id), Kind: r.Kind})
+	}
+	year := compliance.AcademicYearOf(policy.AcademicYearStart, v.On)
+	for i, row := range v.Rows {
+		if o.Progress != nil {
+			o.Progress(i, len(v.Rows))
+		}
+		p, err := gatherPerson(ctx, svc, &d, row, year)
+		if err != nil {
+			return Data{}, err
+		}
+		d.People = append(d.People, p)
+	}
+	if o.Progress != nil {
+		o.Progress(len(v.Rows), len(v.Rows))
+	}
+	slices.SortStableFunc(d.People, func(a, b Person) int {
+		return cmp.Or(strings.Compare(a.Team, b.Team), strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID))
+	})
+	if o.Budget != "" {
+		if err := gatherBudget(ctx, svc, &d, o.Budget); err != nil {
+			return Data{}, err
+		}
+	}
+	if err := d.summarise(); err != nil {
+		return Data{}, fmt.Errorf("report: %w", err)
+	}
+	return d, nil
+}
+
+// gatherPerson builds one row from the person's evaluation today: their
+// cells (with the reason for each) and their hours against their minimum,
+// or, when no minimum applies to them, their hours this academic year
+// from their CPD record.
+func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow, year compliance.AcademicYear) (Person, error) {
+	p := Person{ID: row.Person, Name: cmp.Or(row.Name, row.Person), Team: cmp.Or(row.Team, NoTeam), JobRole: row.JobRole, Leaver: row.Leaver}
+	res, err := svc.Compliance(ctx, p.ID)
+	if err != nil {
+		return Person{}, fmt.Errorf("report: compliance of %s: %w", p.ID, err)
+	}
+	for _, r := range d.Requirements {
+		it, ok := res.Item(r.ID)
+		if !ok {
+			it.Status = compliance.NotApplicable
+		}
+		c := Cell{Status: it.Status, Date: cellDate(it)}
+		if ok {
+			c.Reason = it.Reason()
+		}
+		p.Cells = append(p.Cells, c)
+		p.Tally.Add(c.Status)
+		if r.Kind == compliance.MinimumHours && it.Status.Counts() && !p.HasMinimum {
+			p.Hours, p.HoursRequired, p.HasMinimum = it.HoursDone, it.HoursRequired, true
+		}
+		if !row.Leaver && expiring(r.Kind, it, d.On, d.HorizonDays) {
+			d.Expiring = append(d.Expiring, Expiry{Person: p.ID, Name: p.Name, Team: p.Team, Requirement: r.Name,
+				ValidUntil: it.ValidUntil, DaysLeft: int(it.ValidUntil - d.On)})
+		}
+	}
+	if p.HasMinimum {
+		return p, nil
+	}
+	rec, err := svc.Record(ctx, p.ID)
+	if err != nil {
+		return Person{}, fmt.Errorf("report: record of %s: %w", p.ID, err)
+	}
+	for _, yh := range rec.Hours {
+		if yh.Year == year.String() {
+			p.Hours = yh.Hours
+		}
+	}
+	return p, nil
+}
+
+// cellDate is the date a cell shows: valid until while it counts, due by
+// otherwise.
+func cellDate(it compliance.Item) date.Date {
+	switch {
+	case it.Status == compliance.Exempt || it.Status == compliance.NotApplicable:
+		return 0
+	case it.Status.OK():
+		return it.ValidUntil
+	}
+	return it.DueBy
+}
+
+// expiring reports whether an item still counts but stops counting within
+// days: training, qualifications and memberships (not a year's hours nor
+// a submission's cadence), as the Service's expiring alerts choose them.
+func expiring(kind compliance.Kind, it compliance.Item, on date.Date, days int) bool {
+	if kind == compliance.MinimumHours || kind == compliance.Submission {
+		return false
+	}
+	return it.Status.OK() && it.ValidUntil != 0 && it.ValidUntil >= on && it.ValidUntil < on+date.Date(days)
+}
+
+// summarise works out the requirements' tallies and the team and overall
+// indicators, over the people in post, and orders the expiring items.
+func (d *Data) summarise() error {
+	teams := map[string]*Team{}
+	d.Overall = d.newIndicators()
+	for i := range d.People {
+		p := &d.People[i]
+		if p.Leaver {
+			continue
+		}
+		for j, c := range p.Cells {
+			d.Requirements[j].Tally.Add(c.Status)
+		}
+		t := teams[p.Team]
+		if t == nil {
+			t = &Team{Name: p.Team, Indicators: d.newIndicators()}
+			teams[p.Team] = t
+		}
+		if err := t.add(p); err != nil {
+			return err
+		}
+		if err := d.Overall.add(p); err != nil {
+			return err
+		}
+	}
+	for _, t := range teams {
+		d.Teams = append(d.Teams, *t)
+	}
+	slices.SortFunc(d.Teams, func(a, b Team) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(d.Expiring, func(a, b Expiry) int {
+		return cmp.Or(cmp.Compare(a.ValidUntil, b.ValidUntil), strings.Compare(a.Name, b.Name), strings.Compare(a.Person, b.Person))
+	})
+	return nil
+}
+
+// newIndicators are empty indicators, with money in the budget's
+// currency when there is a budget.
+func (d *Data) newIndicators() Indicators {
+	in := Indicators{}
+	if d.Budget != nil {
+		in.Committed, in.Spent = zero(d.Budget.Currency), zero(d.Budget.Currency)
+	}
+	return in
+}
+
+// zero is no money in a currency (unset for an unknown currency, which a
+// budget never has).
+func zero(cur budget.Currency) budget.Money {
+	m, _ := budget.FromMinor(0, cur)
+	return m
+}
+
+// add counts one person in.
+func (in *Indicators) add(p *Person) error {
+	in.People++
+	for _, c := range p.Cells {
+		in.Tally.Add(c.Status)
+	}
+	if p.HasMinimum {
+		in.WithMinimum++
+		in.Hours, in.HoursRequired = in.Hours.Add(p.Hours), in.HoursRequired.Add(p.HoursRequired)
+		if p.Hours.GreaterThanOrEqual(p.HoursRequired) {
+			in.MeetingMinimum++
+		}
+	}
+	if in.Committed.Currency() == "" {
+		return nil // no budget
+	}
+	var err error
+	if in.Committed, err = in.Committed.Add(p.Committed); err != nil {
+		return err
+	}
+	in.Spent, err = in.Spent.Add(p.Spent)
+	return err
+}
+
+// gatherBudget reads a budget's report (cpd.Service.BudgetReport) into d
+// and gives each person the money committed and spent for them.
+func gatherBudget(ctx context.Context, svc *cpd.Service, d *Data, id string) error {
+	rep, err := svc.BudgetReport(ctx, id)
+	if err != nil {
+		return fmt.Errorf("report: budget %s: %w", id, err)
+	}
+	b := &Budget{ID: rep.Budget.ID, Name: "Budget " + rep.Budget.Year, Currency: rep.Budget.Currency, Total: lineOf(rep.Total)}
+	for _, l := range rep.Lines {
+		b.Lines = append(b.Lines, lineOf(l))
+	}
+	d.Budget = b
+	spend := make(map[string]cpd.Spend, len(rep.ByPerson))
+	for _, sp := range rep.ByPerson {
+		spend[sp.Key] = sp
+	}
+	for i := range d.People {
+		p := &d.People[i]
+		p.Committed, p.Spent = zero(b.Currency), zero(b.Currency)
+		if sp, ok := spend[p.ID]; ok {
+			p.Committed, p.Spent = sp.Committed, sp.Spent
+		}
+	}
+	return nil
+}
+
+// lineOf copies a line's balance.
+func lineOf(l cpd.LineBalance) BudgetLine {
+	return BudgetLine{ID: l.Line, Name: cmp.Or(l.Name, l.Line), Holder: l.Holder, Allocated: l.Allocated,
+		Committed: l.Committed, Spent: l.Spent, Available: l.Available}
+}

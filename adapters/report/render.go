@@ -1,0 +1,35 @@
+package report
+
+import (
+	"bytes"
+	_ "embed" // the page template
+	"fmt"
+	"html/template"
+	"io"
+)
+
+//go:embed report.html.tmpl
+var page string
+
+// Render writes the report as one self-contained HTML page. Every text
+// from the data is escaped by html/template. The page is built in memory
+// and written whole, so a failure writes nothing; its errors are the
+// writer's.
+func Render(w io.Writer, d Data) error {
+	t, err := template.New("report").Funcs(template.FuncMap{
+		"add":       func(a, b int) int { return a + b },
+		"sub":       func(a, b int) int { return a - b },
+		"miniWidth": func() int { return miniWidth },
+	}).Parse(page)
+	if err != nil {
+		return fmt.Errorf("report: template: %w", err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, newView(&d)); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if _, err := w.Write(b.Bytes()); err != nil {
+		return fmt.Errorf("report: write: %w", err)
+	}
+	return nil
+}

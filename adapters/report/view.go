@@ -1,0 +1,318 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/budget"
+	"github.com/cpdkit/cpdkit/compliance"
+)
+
+// view is Data made ready for the template: every figure written out and
+// every bar measured, so that the template only places them.
+type view struct {
+	Title, Organisation, On string
+	HorizonDays             int
+	Cards                   []card
+	Legend                  []legendItem
+	Requirements            chart
+	TeamRates               chart
+	TeamHours               chart
+	Teams                   []indicatorRow
+	Overall                 indicatorRow
+	HasBudget               bool
+	Budget                  *budgetView
+	Expiring                []expiryRow
+	Columns                 []column
+	Groups                  []group
+	// HeatColumns is the heat map's column count, for team header rows.
+	HeatColumns int
+}
+
+// card is one headline figure.
+type card struct{ Label, Value, Note string }
+
+type legendItem struct{ Class, Label, Name string }
+
+// chart is a horizontal bar chart drawn in SVG.
+type chart struct {
+	ID, Title     string
+	Width, Height int
+	LabelWidth    int
+	BarWidth      int
+	Bars          []bar
+	// Marker, when positive, is the x of a reference line (a target).
+	Marker     int
+	MarkerText string
+}
+
+// bar is one row of a chart: its label, segments and value text.
+type bar struct {
+	Label    string
+	Y        int
+	Segments []segment
+	Text     string
+	TextX    int
+}
+
+type segment struct {
+	Class string
+	X, W  int
+	Title string
+}
+
+// indicatorRow is one team's (or everyone's) indicators, written out.
+type indicatorRow struct {
+	Name, People, Rate, Compliant, Hours, Required, Meeting, Committed, Spent string
+}
+
+type budgetView struct {
+	Name  string
+	Chart chart
+	Lines []budgetRow
+	Total budgetRow
+}
+
+type budgetRow struct{ Name, Holder, Allocated, Committed, Spent, Available string }
+
+type expiryRow struct{ Date, DaysLeft, Person, Name, Team, Requirement string }
+
+// column is one requirement's heat-map column.
+type column struct{ ID, Name, Rate string }
+
+// group is one team's rows of the heat map.
+type group struct {
+	Team, Summary string
+	Rows          []personRow
+}
+
+type personRow struct {
+	ID, Name, JobRole string
+	Leaver            bool
+	Cells             []cellView
+	Rate              string
+	Hours             string
+	HoursBar          miniBar
+	Committed, Spent  string
+}
+
+type cellView struct{ Class, Label, Title string }
+
+// miniBar is the small bar of a person's hours against their minimum.
+type miniBar struct {
+	Show       bool
+	Done, Mark int
+	Class      string
+	Title      string
+}
+
+// Chart geometry, in CSS pixels.
+const (
+	chartWidth = 760
+	labelWidth = 230
+	barWidth   = 420
+	rowHeight  = 22
+	barHeight  = 14
+	chartPad   = 26
+	miniWidth  = 110
+)
+
+// newView measures and writes out the data.
+func newView(d *Data) *view {
+	v := &view{Title: d.Title, Organisation: d.Organisation, On: dayText(d.On), HorizonDays: d.HorizonDays, HasBudget: d.Budget != nil}
+	for _, s := range statuses() {
+		label, name := statusLabel(s)
+		v.Legend = append(v.Legend, legendItem{Class: "s-" + s.String(), Label: label, Name: name})
+	}
+	v.Cards = d.cards()
+	v.Requirements = d.requirementChart()
+	v.TeamRates, v.TeamHours = d.teamCharts()
+	for _, t := range d.Teams {
+		v.Teams = append(v.Teams, indicators(t.Name, &t.Indicators))
+	}
+	v.Overall = indicators("All staff in post", &d.Overall)
+	if d.Budget != nil {
+		v.Budget = budgetOf(d.Budget)
+	}
+	for _, e := range d.Expiring {
+		v.Expiring = append(v.Expiring, expiryRow{Date: dayText(e.ValidUntil), DaysLeft: fmt.Sprint(e.DaysLeft),
+			Person: e.Person, Name: e.Name, Team: e.Team, Requirement: e.Requirement})
+	}
+	for _, r := range d.Requirements {
+		v.Columns = append(v.Columns, column{ID: r.ID, Name: r.Name, Rate: percent(r.Tally.Rate())})
+	}
+	v.HeatColumns = 1 + len(v.Columns) + 2
+	if v.HasBudget {
+		v.HeatColumns += 2
+	}
+	v.Groups = d.groups()
+	return v
+}
+
+// cards are the headline figures.
+func (d *Data) cards() []card {
+	o := &d.Overall
+	cs := []card{
+		{"Staff in post", fmt.Sprint(o.People), fmt.Sprintf("%d teams", len(d.Teams))},
+		{"Compliance", percent(o.Tally.Rate()), fmt.Sprintf("%d of %d items", o.Tally.Compliant(), o.Tally.Applicable())},
+		{"Overdue or missing", fmt.Sprint(o.Tally.Count(compliance.Overdue) + o.Tally.Count(compliance.Missing)), "items held against staff"},
+		{fmt.Sprintf("Expiring in %d days", d.HorizonDays), fmt.Sprint(len(d.Expiring)), "items to renew"},
+	}
+	if o.WithMinimum > 0 {
+		cs = append(cs, card{"Hours minimum met", fmt.Sprintf("%d of %d", o.MeetingMinimum, o.WithMinimum),
+			fmt.Sprintf("%s of %s hours done", hoursText(o.Hours), hoursText(o.HoursRequired))})
+	}
+	if d.Budget != nil {
+		cs = append(cs, card{"Budget spent", moneyText(d.Budget.Total.Spent),
+			fmt.Sprintf("%s committed of %s", moneyText(d.Budget.Total.Committed), moneyText(d.Budget.Total.Allocated))})
+	}
+	return cs
+}
+
+// rateBar is a bar of a compliance rate out of 100%.
+func rateBar(label string, t compliance.Tally, y int) bar {
+	w := scale(t.Rate(), decimal.NewFromInt(100), barWidth)
+	return bar{Label: label, Y: y, Text: fmt.Sprintf("%s (%d/%d)", percent(t.Rate()), t.Compliant(), t.Applicable()),
+		TextX: labelWidth + w + 6,
+		Segments: []segment{{Class: "bar-ok", X: labelWidth, W: w, Title: percent(t.Rate())},
+			{Class: "bar-rest", X: labelWidth + w, W: barWidth - w}}}
+}
+
+// newChart sizes a chart for n bars.
+func newChart(id, title string, n int) chart {
+	return chart{ID: id, Title: title, Width: chartWidth, Height: chartPad + n*rowHeight, LabelWidth: labelWidth, BarWidth: barWidth}
+}
+
+// requirementChart is each requirement's compliance rate.
+func (d *Data) requirementChart() chart {
+	c := newChart("chart-requirements", "Compliance by requirement (staff in post)", len(d.Requirements))
+	for i, r := range d.Requirements {
+		c.Bars = append(c.Bars, rateBar(r.Name, r.Tally, chartPad+i*rowHeight))
+	}
+	return c
+}
+
+// teamCharts are each team's compliance rate, and its hours done against
+// the hours its people must do (the marker is 100%; bars go to 150%).
+func (d *Data) teamCharts() (rates, hours chart) {
+	rates = newChart("chart-team-rates", "Compliance rate by team", len(d.Teams))
+	hours = newChart("chart-team-hours", "CPD hours done against the minimum, by team", len(d.Teams))
+	full := decimal.NewFromInt(150)
+	hours.Marker, hours.MarkerText = labelWidth+scale(decimal.NewFromInt(100), full, barWidth), "minimum"
+	for i, t := range d.Teams {
+		y := chartPad + i*rowHeight
+		rates.Bars = append(rates.Bars, rateBar(t.Name, t.Tally, y))
+		b := bar{Label: t.Name, Y: y, Text: "no minimum applies", TextX: labelWidth + 6}
+		if t.WithMinimum > 0 && t.HoursRequired.IsPositive() {
+			pct := t.Hours.Mul(decimal.NewFromInt(100)).Div(t.HoursRequired)
+			w := scale(decimal.Min(pct, full), full, barWidth)
+			class := "bar-ok"
+			if pct.LessThan(decimal.NewFromInt(100)) {
+				class = "bar-short"
+			}
+			b.Segments = []segment{{Class: class, X: labelWidth, W: w, Title: percent(pct)}}
+			b.Text = fmt.Sprintf("%s of %s h (%s); %d of %d met", hoursText(t.Hours), hoursText(t.HoursRequired), percent(pct),
+				t.MeetingMinimum, t.WithMinimum)
+			b.TextX = labelWidth + w + 6
+		}
+		hours.Bars = append(hours.Bars, b)
+	}
+	return rates, hours
+}
+
+// indicators writes out a group's indicators.
+func indicators(name string, in *Indicators) indicatorRow {
+	r := indicatorRow{Name: name, People: fmt.Sprint(in.People), Rate: percent(in.Tally.Rate()),
+		Compliant: fmt.Sprintf("%d of %d", in.Tally.Compliant(), in.Tally.Applicable()),
+		Committed: moneyText(in.Committed), Spent: moneyText(in.Spent)}
+	if in.WithMinimum > 0 {
+		r.Hours, r.Required = hoursText(in.Hours), hoursText(in.HoursRequired)
+		r.Meeting = fmt.Sprintf("%d of %d", in.MeetingMinimum, in.WithMinimum)
+	}
+	return r
+}
+
+// budgetOf draws each line's money: spent, then committed, then what is
+// still available, as parts of the line's allocation, every line on the
+// scale of the largest.
+func budgetOf(b *Budget) *budgetView {
+	bv := &budgetView{Name: b.Name, Total: budgetRowOf("Total", &b.Total)}
+	bv.Chart = newChart("chart-budget", "Budget by line: spent, committed and available", len(b.Lines))
+	largest := decimal.Zero
+	for _, l := range b.Lines {
+		largest = decimal.Max(largest, l.Allocated.Amount(), l.Spent.Amount().Add(l.Committed.Amount()))
+	}
+	for i, l := range b.Lines {
+		bv.Lines = append(bv.Lines, budgetRowOf(l.Name, &l))
+		x := labelWidth
+		var segs []segment
+		for _, part := range []struct {
+			class, name string
+			m           budget.Money
+		}{{"bar-spent", "spent", l.Spent}, {"bar-committed", "committed", l.Committed}, {"bar-available", "available", l.Available}} {
+			w := scale(part.m.Amount(), largest, barWidth)
+			if w > 0 {
+				segs = append(segs, segment{Class: part.class, X: x, W: w, Title: part.name + " " + moneyText(part.m)})
+				x += w
+			}
+		}
+		bv.Chart.Bars = append(bv.Chart.Bars, bar{Label: l.Name, Y: chartPad + i*rowHeight, Segments: segs, TextX: x + 6,
+			Text: fmt.Sprintf("%s spent, %s committed of %s", moneyText(l.Spent), moneyText(l.Committed), moneyText(l.Allocated))})
+	}
+	return bv
+}
+
+func budgetRowOf(name string, l *BudgetLine) budgetRow {
+	return budgetRow{Name: name, Holder: l.Holder, Allocated: moneyText(l.Allocated), Committed: moneyText(l.Committed),
+		Spent: moneyText(l.Spent), Available: moneyText(l.Available)}
+}
+
+// groups splits the heat map's rows by team, in the data's order.
+func (d *Data) groups() []group {
+	byTeam := make(map[string]*Team, len(d.Teams))
+	for i := range d.Teams {
+		byTeam[d.Teams[i].Name] = &d.Teams[i]
+	}
+	var out []group
+	for i := range d.People {
+		p := &d.People[i]
+		if len(out) == 0 || out[len(out)-1].Team != p.Team {
+			g := group{Team: p.Team}
+			if t := byTeam[p.Team]; t != nil {
+				g.Summary = fmt.Sprintf("%d in post, %s compliant", t.People, percent(t.Tally.Rate()))
+			}
+			out = append(out, g)
+		}
+		out[len(out)-1].Rows = append(out[len(out)-1].Rows, d.personRow(p))
+	}
+	return out
+}
+
+// personRow writes out one person's row.
+func (d *Data) personRow(p *Person) personRow {
+	r := personRow{ID: p.ID, Name: p.Name, JobRole: p.JobRole, Leaver: p.Leaver, Rate: percent(p.Tally.Rate()),
+		Hours: hoursText(p.Hours) + " h", Committed: moneyText(p.Committed), Spent: moneyText(p.Spent)}
+	for j, c := range p.Cells {
+		label, name := statusLabel(c.Status)
+		title := d.Requirements[j].Name + ": " + strings.ToLower(name[:1]) + name[1:]
+		if c.Date != 0 {
+			title += " (" + dayText(c.Date) + ")"
+		}
+		if c.Reason != "" {
+			title += ". " + c.Reason
+		}
+		r.Cells = append(r.Cells, cellView{Class: "s-" + c.Status.String(), Label: label, Title: title})
+	}
+	if p.HasMinimum {
+		r.Hours = fmt.Sprintf("%s / %s h", hoursText(p.Hours), hoursText(p.HoursRequired))
+		full := decimal.Max(p.HoursRequired, p.Hours)
+		r.HoursBar = miniBar{Show: true, Done: scale(p.Hours, full, miniWidth), Mark: scale(p.HoursRequired, full, miniWidth),
+			Class: "bar-ok", Title: r.Hours}
+		if p.Hours.LessThan(p.HoursRequired) {
+			r.HoursBar.Class = "bar-short"
+		}
+	}
+	return r
+}
