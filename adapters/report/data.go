@@ -114,6 +114,6 @@ type Budget struct {
 
 // BudgetLine is one line's money.
 type BudgetLine struct {
-	ID, Name, Holder                      string
+	ID, Name, Holder                       string
 	Allocated, Committed, Spent, Available budget.Money
 }

@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/rickb777/date/v2"
 	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
+	"github.com/rickb777/date/v2"
 )
 
 // DefaultHorizonDays is how far ahead the report looks for expiring items
