@@ -112,8 +112,9 @@ type Budget struct {
 	Total    BudgetLine
 }
 
-// BudgetLine is one line's money.
+// BudgetLine is one line's money. Holder is the ID of the person who
+// holds it, HolderName their name.
 type BudgetLine struct {
-	ID, Name, Holder                       string
+	ID, Name, Holder, HolderName           string
 	Allocated, Committed, Spent, Available budget.Money
 }

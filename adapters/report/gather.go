@@ -244,6 +244,13 @@ func gatherBudget(ctx context.Context, svc *cpd.Service, d *Data, id string) err
 	for _, l := range rep.Lines {
 		b.Lines = append(b.Lines, lineOf(l))
 	}
+	names := make(map[string]string, len(d.People))
+	for _, p := range d.People {
+		names[p.ID] = p.Name
+	}
+	for i := range b.Lines {
+		b.Lines[i].HolderName = cmp.Or(names[b.Lines[i].Holder], b.Lines[i].Holder)
+	}
 	d.Budget = b
 	spend := make(map[string]cpd.Spend, len(rep.ByPerson))
 	for _, sp := range rep.ByPerson {

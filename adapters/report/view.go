@@ -42,15 +42,19 @@ type chart struct {
 	Width, Height int
 	LabelWidth    int
 	BarWidth      int
-	Bars          []bar
+	// Pad is the height above the first bar, where the title goes.
+	Pad  int
+	Bars []bar
 	// Marker, when positive, is the x of a reference line (a target).
 	Marker     int
 	MarkerText string
 }
 
-// bar is one row of a chart: its label, segments and value text.
+// bar is one row of a chart: its label (shortened; Full in full), its
+// segments and its value text.
 type bar struct {
 	Label    string
+	Full     string
 	Y        int
 	Segments []segment
 	Text     string
@@ -79,8 +83,9 @@ type budgetRow struct{ Name, Holder, Allocated, Committed, Spent, Available stri
 
 type expiryRow struct{ Date, DaysLeft, Person, Name, Team, Requirement string }
 
-// column is one requirement's heat-map column.
-type column struct{ ID, Name, Rate string }
+// column is one requirement's heat-map column: its name, shortened to
+// fit the header (Full in full).
+type column struct{ ID, Name, Full, Rate string }
 
 // group is one team's rows of the heat map.
 type group struct {
@@ -110,12 +115,15 @@ type miniBar struct {
 
 // Chart geometry, in CSS pixels.
 const (
-	chartWidth = 760
-	labelWidth = 230
+	chartWidth = 1040
+	labelWidth = 270
 	barWidth   = 420
+	textX      = labelWidth + barWidth + 10
+	maxLabel   = 38
+	maxHeader  = 24
 	rowHeight  = 22
 	barHeight  = 14
-	chartPad   = 26
+	chartPad   = 32
 	miniWidth  = 110
 )
 
@@ -141,7 +149,7 @@ func newView(d *Data) *view {
 			Person: e.Person, Name: e.Name, Team: e.Team, Requirement: e.Requirement})
 	}
 	for _, r := range d.Requirements {
-		v.Columns = append(v.Columns, column{ID: r.ID, Name: r.Name, Rate: percent(r.Tally.Rate())})
+		v.Columns = append(v.Columns, column{ID: r.ID, Name: shortTo(r.Name, maxHeader), Full: r.Name, Rate: rate(r.Tally)})
 	}
 	v.HeatColumns = 1 + len(v.Columns) + 2
 	if v.HasBudget {
@@ -156,7 +164,7 @@ func (d *Data) cards() []card {
 	o := &d.Overall
 	cs := []card{
 		{"Staff in post", fmt.Sprint(o.People), fmt.Sprintf("%d teams", len(d.Teams))},
-		{"Compliance", percent(o.Tally.Rate()), fmt.Sprintf("%d of %d items", o.Tally.Compliant(), o.Tally.Applicable())},
+		{"Compliance", rate(o.Tally), fmt.Sprintf("%d of %d items", o.Tally.Compliant(), o.Tally.Applicable())},
 		{"Overdue or missing", fmt.Sprint(o.Tally.Count(compliance.Overdue) + o.Tally.Count(compliance.Missing)), "items held against staff"},
 		{fmt.Sprintf("Expiring in %d days", d.HorizonDays), fmt.Sprint(len(d.Expiring)), "items to renew"},
 	}
@@ -173,16 +181,19 @@ func (d *Data) cards() []card {
 
 // rateBar is a bar of a compliance rate out of 100%.
 func rateBar(label string, t compliance.Tally, y int) bar {
-	w := scale(t.Rate(), decimal.NewFromInt(100), barWidth)
-	return bar{Label: label, Y: y, Text: fmt.Sprintf("%s (%d/%d)", percent(t.Rate()), t.Compliant(), t.Applicable()),
-		TextX: labelWidth + w + 6,
+	w := 0
+	if t.Applicable() > 0 {
+		w = scale(t.Rate(), decimal.NewFromInt(100), barWidth)
+	}
+	return bar{Label: short(label), Full: label, Y: y, Text: fmt.Sprintf("%s (%d/%d)", rate(t), t.Compliant(), t.Applicable()),
+		TextX: textX,
 		Segments: []segment{{Class: "bar-ok", X: labelWidth, W: w, Title: percent(t.Rate())},
 			{Class: "bar-rest", X: labelWidth + w, W: barWidth - w}}}
 }
 
 // newChart sizes a chart for n bars.
 func newChart(id, title string, n int) chart {
-	return chart{ID: id, Title: title, Width: chartWidth, Height: chartPad + n*rowHeight, LabelWidth: labelWidth, BarWidth: barWidth}
+	return chart{ID: id, Title: title, Width: chartWidth, Height: chartPad + n*rowHeight, LabelWidth: labelWidth, BarWidth: barWidth, Pad: chartPad}
 }
 
 // requirementChart is each requirement's compliance rate.
@@ -204,7 +215,7 @@ func (d *Data) teamCharts() (rates, hours chart) {
 	for i, t := range d.Teams {
 		y := chartPad + i*rowHeight
 		rates.Bars = append(rates.Bars, rateBar(t.Name, t.Tally, y))
-		b := bar{Label: t.Name, Y: y, Text: "no minimum applies", TextX: labelWidth + 6}
+		b := bar{Label: short(t.Name), Full: t.Name, Y: y, Text: "no minimum applies", TextX: textX}
 		if t.WithMinimum > 0 && t.HoursRequired.IsPositive() {
 			pct := t.Hours.Mul(decimal.NewFromInt(100)).Div(t.HoursRequired)
 			w := scale(decimal.Min(pct, full), full, barWidth)
@@ -215,7 +226,6 @@ func (d *Data) teamCharts() (rates, hours chart) {
 			b.Segments = []segment{{Class: class, X: labelWidth, W: w, Title: percent(pct)}}
 			b.Text = fmt.Sprintf("%s of %s h (%s); %d of %d met", hoursText(t.Hours), hoursText(t.HoursRequired), percent(pct),
 				t.MeetingMinimum, t.WithMinimum)
-			b.TextX = labelWidth + w + 6
 		}
 		hours.Bars = append(hours.Bars, b)
 	}
@@ -224,7 +234,7 @@ func (d *Data) teamCharts() (rates, hours chart) {
 
 // indicators writes out a group's indicators.
 func indicators(name string, in *Indicators) indicatorRow {
-	r := indicatorRow{Name: name, People: fmt.Sprint(in.People), Rate: percent(in.Tally.Rate()),
+	r := indicatorRow{Name: name, People: fmt.Sprint(in.People), Rate: rate(in.Tally),
 		Compliant: fmt.Sprintf("%d of %d", in.Tally.Compliant(), in.Tally.Applicable()),
 		Committed: moneyText(in.Committed), Spent: moneyText(in.Spent)}
 	if in.WithMinimum > 0 {
@@ -258,14 +268,14 @@ func budgetOf(b *Budget) *budgetView {
 				x += w
 			}
 		}
-		bv.Chart.Bars = append(bv.Chart.Bars, bar{Label: l.Name, Y: chartPad + i*rowHeight, Segments: segs, TextX: x + 6,
+		bv.Chart.Bars = append(bv.Chart.Bars, bar{Label: short(l.Name), Full: l.Name, Y: chartPad + i*rowHeight, Segments: segs, TextX: textX,
 			Text: fmt.Sprintf("%s spent, %s committed of %s", moneyText(l.Spent), moneyText(l.Committed), moneyText(l.Allocated))})
 	}
 	return bv
 }
 
 func budgetRowOf(name string, l *BudgetLine) budgetRow {
-	return budgetRow{Name: name, Holder: l.Holder, Allocated: moneyText(l.Allocated), Committed: moneyText(l.Committed),
+	return budgetRow{Name: name, Holder: l.HolderName, Allocated: moneyText(l.Allocated), Committed: moneyText(l.Committed),
 		Spent: moneyText(l.Spent), Available: moneyText(l.Available)}
 }
 
@@ -281,7 +291,7 @@ func (d *Data) groups() []group {
 		if len(out) == 0 || out[len(out)-1].Team != p.Team {
 			g := group{Team: p.Team}
 			if t := byTeam[p.Team]; t != nil {
-				g.Summary = fmt.Sprintf("%d in post, %s compliant", t.People, percent(t.Tally.Rate()))
+				g.Summary = fmt.Sprintf("%d in post, %s compliant", t.People, rate(t.Tally))
 			}
 			out = append(out, g)
 		}
@@ -292,7 +302,7 @@ func (d *Data) groups() []group {
 
 // personRow writes out one person's row.
 func (d *Data) personRow(p *Person) personRow {
-	r := personRow{ID: p.ID, Name: p.Name, JobRole: p.JobRole, Leaver: p.Leaver, Rate: percent(p.Tally.Rate()),
+	r := personRow{ID: p.ID, Name: p.Name, JobRole: p.JobRole, Leaver: p.Leaver, Rate: rate(p.Tally),
 		Hours: hoursText(p.Hours) + " h", Committed: moneyText(p.Committed), Spent: moneyText(p.Spent)}
 	for j, c := range p.Cells {
 		label, name := statusLabel(c.Status)
@@ -315,4 +325,24 @@ func (d *Data) personRow(p *Person) personRow {
 		}
 	}
 	return r
+}
+
+// short cuts a chart's label to maxLabel characters.
+func short(s string) string { return shortTo(s, maxLabel) }
+
+// shortTo cuts s to n characters, ending it with "…".
+func shortTo(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// rate writes a tally's compliance rate, or "–" when nothing applies.
+func rate(t compliance.Tally) string {
+	if t.Applicable() == 0 {
+		return "–"
+	}
+	return percent(t.Rate())
 }

@@ -63,7 +63,7 @@ func (g *gen) planBudget(org *Org) {
 		return // too early in the year for anything to have happened
 	}
 	for _, p := range org.People {
-		if p.Leaving != 0 || p.Start >= year.Start || p.LineManager != lead[p.Team] || g.rnd.IntN(3) != 0 {
+		if p.Leaving != 0 || p.Start >= year.Start || lead[p.Team] == "" || p.LineManager != lead[p.Team] || g.rnd.IntN(3) != 0 {
 			continue
 		}
 		org.Funded = append(org.Funded, g.funded(&p, b, year))

@@ -1,0 +1,63 @@
+package report_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
+	"github.com/cpdkit/cpdkit/internal/demoorg"
+)
+
+const org = "demo"
+
+// on is the day the test organisations are generated for and reported on.
+var on = date.New(2026, 11, 25)
+
+// letta reads the LETTA reference policy from the examples' presets, as a
+// file (nothing imports examples).
+func letta(t testing.TB) compliance.Policy {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "presets", "letta.json"))
+	require.NoError(t, err)
+	p, err := compliance.ParsePolicy(b)
+	require.NoError(t, err)
+	return p
+}
+
+// demo is a generated organisation loaded into a Service, with its budget.
+type demo struct {
+	org demoorg.Org
+	svc *cpd.Service
+	dir *memory.Directory
+}
+
+func newDemo(t testing.TB, people int) *demo {
+	t.Helper()
+	pol := letta(t)
+	o := demoorg.Generate(demoorg.Options{People: people, Seed: 42, On: on, Policy: pol, Budget: true})
+	dir := memory.NewDirectory()
+	for _, id := range o.Identities {
+		dir.Set(org, id)
+	}
+	day := on
+	money := demoorg.BudgetPolicy()
+	svc, err := cpd.New(memory.New(), dir, pol, &cpd.Options{
+		Now: func() time.Time { return day.Midnight().Add(12 * time.Hour) }, Location: time.UTC, Budget: &money})
+	require.NoError(t, err)
+	require.NoError(t, o.Load(context.Background(), svc, org, nil))
+	require.NoError(t, o.LoadBudget(context.Background(), svc, org, func(d date.Date) { day = d }))
+	return &demo{org: o, svc: svc, dir: dir}
+}
+
+// as returns a context acting as person in the demo organisation.
+func as(person string) context.Context {
+	return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+}
