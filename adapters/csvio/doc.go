@@ -1,7 +1,8 @@
 // Package csvio moves cpd's records in and out of CSV files, the format HR
 // systems and inspectors exchange: it reads a staff roster and completion
-// records, and writes a person's CPD record and the organisation's
-// compliance matrix in the style of a single central register.
+// records, and writes a person's CPD record, a budget report and the
+// organisation's compliance matrix in the style of a single central
+// register.
 //
 // It is named csvio, not csv, so that it does not shadow encoding/csv in
 // the code that uses both.
@@ -43,13 +44,13 @@
 //
 // # Writing
 //
-// WriteRecord and WriteMatrix write one table each, with a
+// WriteRecord, WriteBudget and WriteMatrix write one table each, with a
 // header row, ISO dates, decimal hours and money amounts as exact decimal
 // strings (never floats). A cell that a spreadsheet would run as a formula
 // (one starting with =, +, -, @, a tab or a carriage return) is written
 // with a leading apostrophe, unless WriteOptions.Raw is set. ExportRecord
 // and ExportMatrix gather what they write from a cpd.Service, as the actor
-// in the context.
+// in the context; ExportBudget reads cpd.Service.BudgetReport.
 //
 // # Progress
 //
