@@ -53,7 +53,7 @@ func newDemo(t testing.TB, people int) *demo {
 		Now: func() time.Time { return day.Midnight().Add(12 * time.Hour) }, Location: time.UTC, Budget: &money})
 	require.NoError(t, err)
 	require.NoError(t, o.Load(context.Background(), svc, org, nil))
-	require.NoError(t, o.LoadBudget(context.Background(), svc, org, func(d date.Date) { day = d }))
+	require.NoError(t, o.LoadBudget(context.Background(), svc, org, func(d date.Date) { day = d }, nil))
 	return &demo{org: o, svc: svc, dir: dir}
 }
 

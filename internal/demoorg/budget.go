@@ -42,7 +42,8 @@ type Funded struct {
 
 // planBudget makes the year's budget (a line per team, held by its lead,
 // and a mandatory-training line held by the administrator) and funded
-// courses for about a third of the staff in post since before the year.
+// courses for about a third of the staff in post since before the year,
+// as far as each line's money goes.
 func (g *gen) planBudget(org *Org) {
 	year := compliance.AcademicYearOf(g.policy.AcademicYearStart, g.on)
 	b := &budget.Budget{ID: "budget-" + strings.ReplaceAll(year.String(), "/", "-"), Year: year.String(), Currency: budget.GBP}
@@ -62,11 +63,20 @@ func (g *gen) planBudget(org *Org) {
 	if year.Start+40 > g.on {
 		return // too early in the year for anything to have happened
 	}
+	left := map[string]budget.Money{}
+	for _, l := range b.Lines {
+		left[l.ID] = l.Amount
+	}
 	for _, p := range org.People {
 		if p.Leaving != 0 || p.Start >= year.Start || lead[p.Team] == "" || p.LineManager != lead[p.Team] || g.rnd.IntN(3) != 0 {
 			continue
 		}
-		org.Funded = append(org.Funded, g.funded(&p, b, year))
+		f := g.funded(&p, b, year)
+		line, fee := f.Activity.Funding.Line, f.Activity.Funding.Costs.Items[0].Amount
+		if rest, err := left[line].Sub(fee); err == nil && !rest.IsNegative() {
+			left[line] = rest
+			org.Funded = append(org.Funded, f)
+		}
 	}
 }
 
@@ -105,8 +115,9 @@ func pounds(n int64) budget.Money {
 // approved by their lead and the head of education on its day, completed
 // on its start day, and claimed and the claim approved soon after. setDay
 // moves the Service's clock to a day; LoadBudget calls it in day order,
-// and last with Options.On.
-func (o *Org) LoadBudget(ctx context.Context, svc *cpd.Service, org string, setDay func(date.Date)) error {
+// and last with Options.On. progress, if not nil, is called with the
+// steps done (the allocation is the first) and the number of steps.
+func (o *Org) LoadBudget(ctx context.Context, svc *cpd.Service, org string, setDay func(date.Date), progress func(done, total int)) error {
 	if o.Budget == nil {
 		return nil
 	}
@@ -114,17 +125,24 @@ func (o *Org) LoadBudget(ctx context.Context, svc *cpd.Service, org string, setD
 		return cpd.WithActor(ctx, cpd.Actor{Org: org, Person: person})
 	}
 	year := compliance.AcademicYearOf(svc.Evaluator().Policy().AcademicYearStart, o.On)
-	setDay(year.Start)
-	if _, err := svc.AllocateBudget(as(o.Head), *o.Budget); err != nil {
-		return fmt.Errorf("allocate budget: %w", err)
-	}
-	steps := o.budgetSteps(svc, as)
+	steps := append([]step{{year.Start, func() error {
+		if _, err := svc.AllocateBudget(as(o.Head), *o.Budget); err != nil {
+			return fmt.Errorf("allocate budget: %w", err)
+		}
+		return nil
+	}}}, o.budgetSteps(svc, as)...)
 	slices.SortStableFunc(steps, func(a, b step) int { return cmp.Compare(a.day, b.day) })
-	for _, s := range steps {
+	for i, s := range steps {
+		if progress != nil {
+			progress(i, len(steps))
+		}
 		setDay(s.day)
 		if err := s.run(); err != nil {
 			return err
 		}
+	}
+	if progress != nil {
+		progress(len(steps), len(steps))
 	}
 	setDay(o.On)
 	return nil

@@ -93,7 +93,7 @@ func TestLoadBudget(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, org.Load(context.Background(), svc, "demo", nil))
 	var days []date.Date
-	require.NoError(t, org.LoadBudget(context.Background(), svc, "demo", func(d date.Date) { days = append(days, d); day = d }))
+	require.NoError(t, org.LoadBudget(context.Background(), svc, "demo", func(d date.Date) { days = append(days, d); day = d }, nil))
 	require.Equal(t, on, day, "the clock ends on the organisation's day")
 	for i := 1; i < len(days)-1; i++ {
 		require.LessOrEqual(t, days[i-1], days[i], "days go forward")

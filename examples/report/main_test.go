@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// runReport runs the program with args (and -out in a new directory) and
+// returns its output and the page it wrote.
+func runReport(t *testing.T, terminal bool, args ...string) (string, string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "report.html")
+	var stdout, stderr bytes.Buffer
+	require.NoError(t, run(context.Background(), append(args, "-out", out), &stdout, &stderr, terminal), stderr.String())
+	page, err := os.ReadFile(out)
+	require.NoError(t, err)
+	return stdout.String(), string(page)
+}
+
+// TestFiveHundred writes the report for the default organisation of 500
+// people and checks its key facts against what the program printed.
+func TestFiveHundred(t *testing.T) {
+	stdout, page := runReport(t, false, "-on", "2026-11-25")
+	var inPost, leavers, teams int
+	_, err := fmt.Sscanf(lineOf(t, stdout, "people:"), "people: %d in post, %d leavers, %d teams", &inPost, &leavers, &teams)
+	require.NoError(t, err)
+	var expiring int
+	_, err = fmt.Sscanf(lineOf(t, stdout, "expiring"), "expiring in 60 days: %d", &expiring)
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		got  any
+		want any
+	}{
+		{"every generated person is counted", inPost + leavers, 500},
+		{"some have left this year", leavers > 0, true},
+		{"seven teams, and the managers without one", teams, 8},
+		{"a heat-map row per person", strings.Count(page, `<td class="person">`), 500},
+		{"leavers marked", strings.Count(page, `<span class="left">left</span>`), leavers},
+		{"a row per expiring item", strings.Count(between(page, `id="expiring"`, `id="heatmap"`), "<tr><td>"), expiring},
+		{"self-contained", strings.Contains(page, "<script") || strings.Contains(page, "https://"), false},
+		{"the budget", strings.Contains(page, "Budget 2026/27"), true},
+		{"the day", strings.Contains(page, "figures for 2026-11-25"), true},
+		{"no progress bar off a terminal", strings.Contains(stdout, "\r"), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			require.Equal(t, tc.want, tc.got)
+		})
+	}
+	require.Contains(t, stdout, "compliance: ")
+	require.Contains(t, stdout, "budget: GBP ")
+}
+
+// between returns the part of page from the first from to the next to.
+func between(page, from, to string) string {
+	_, rest, _ := strings.Cut(page, from)
+	part, _, _ := strings.Cut(rest, to)
+	return part
+}
+
+// lineOf returns the output's line that starts with prefix.
+func lineOf(t *testing.T, out, prefix string) string {
+	t.Helper()
+	for line := range strings.Lines(out) {
+		if strings.HasPrefix(line, prefix) {
+			return strings.TrimSpace(line)
+		}
+	}
+	t.Fatalf("no line starting %q in:\n%s", prefix, out)
+	return ""
+}
+
+// TestSameFlagsSameReport checks the report is made from its seed alone.
+func TestSameFlagsSameReport(t *testing.T) {
+	_, first := runReport(t, false, "-people", "40", "-on", "2026-11-25")
+	_, again := runReport(t, false, "-people", "40", "-on", "2026-11-25")
+	_, other := runReport(t, false, "-people", "40", "-on", "2026-11-25", "-seed", "2")
+	require.Equal(t, first, again, "the same flags write the same report")
+	require.NotEqual(t, first, other, "another seed another organisation")
+}
+
+func TestProgressOnATerminal(t *testing.T) {
+	stdout, _ := runReport(t, true, "-people", "20", "-on", "2026-11-25")
+	for _, stage := range []string{"staff and records", "budget year", "report"} {
+		require.Regexp(t, `\r`+stage+` +\[#+\] 100% \(\d+/\d+\)\n`, stdout)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.html")
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"no -out", nil, "-out is required"},
+		{"bad day", []string{"-out", out, "-on", "25/11/2026"}, "-on"},
+		{"too few people", []string{"-out", out, "-people", "2"}, "-people"},
+		{"unknown policy", []string{"-out", out, "-policy", "nope"}, "nope"},
+		{"stray argument", []string{"-out", out, "extra"}, "unexpected"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tc.args, &stdout, &stderr, false)
+			require.ErrorContains(t, err, tc.want)
+			_, statErr := os.Stat(out)
+			require.True(t, os.IsNotExist(statErr), "no file is written")
+		})
+	}
+}
