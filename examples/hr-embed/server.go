@@ -1,0 +1,145 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"log"
+	"net/http"
+	"strings"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/cpdkit/cpdkit/adapters/report"
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// staffHeader carries the acting member of staff's ID. In production a
+// trusted proxy sets it after signing the user in (and strips any the
+// client sent); here the client sends it, to keep the example small.
+const staffHeader = "X-Staff-ID"
+
+// server serves one organisation's CPD over HTTP.
+type server struct {
+	svc  *cpd.Service
+	dir  *directory
+	org  string
+	name string // the organisation's name, for the report
+	log  *log.Logger
+}
+
+// routes returns the server's handler:
+//
+//	GET /compliance/{person}  the person's compliance today, as JSON
+//	GET /report               the organisation's HTML report
+//
+// Both need the X-Staff-ID header of an active member of staff.
+func (s *server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /compliance/{person}", s.authenticated(s.compliance))
+	mux.Handle("GET /report", s.authenticated(s.report))
+	return mux
+}
+
+// authenticated runs h as the member of staff the header names, once the
+// HR directory knows them as active: otherwise it answers 401. What they
+// may do is then the Service's to decide, through the same directory.
+func (s *server) authenticated(h func(http.ResponseWriter, *http.Request)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		staff := strings.TrimSpace(r.Header.Get(staffHeader))
+		if staff == "" {
+			w.Header().Set("WWW-Authenticate", `StaffID realm="cpdkit"`)
+			writeError(w, http.StatusUnauthorized, "the "+staffHeader+" header is required")
+			return
+		}
+		switch _, err := s.dir.Lookup(r.Context(), s.org, staff); {
+		case errors.Is(err, cpd.ErrNotFound):
+			w.Header().Set("WWW-Authenticate", `StaffID realm="cpdkit"`)
+			writeError(w, http.StatusUnauthorized, "not an active member of staff")
+			return
+		case err != nil:
+			s.fail(w, r, err)
+			return
+		}
+		h(w, r.WithContext(cpd.WithActor(r.Context(), cpd.Actor{Org: s.org, Person: staff})))
+	})
+}
+
+// complianceJSON is the compliance endpoint's answer.
+type complianceJSON struct {
+	Person string            `json:"person"`
+	On     date.Date         `json:"on"`
+	Items  []compliance.Item `json:"items"`
+	// Failing counts the items held against the person (overdue or
+	// missing).
+	Failing int `json:"failing"`
+}
+
+func (s *server) compliance(w http.ResponseWriter, r *http.Request) {
+	res, err := s.svc.Compliance(r.Context(), r.PathValue("person"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := complianceJSON{Person: res.PersonID, On: res.On, Items: res.Items}
+	for _, it := range res.Items {
+		if it.Status.Failing() {
+			out.Failing++
+		}
+	}
+	body, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(append(body, '\n'))
+}
+
+func (s *server) report(w http.ResponseWriter, r *http.Request) {
+	d, err := report.Gather(r.Context(), s.svc, &report.GatherOptions{Organisation: s.name})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var page bytes.Buffer
+	if err := report.Render(&page, d); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, _ = w.Write(page.Bytes())
+}
+
+// fail answers with the status a Service error deserves: 403 for a
+// refusal (which says nothing about whether the target exists), 404 for
+// a target that does not exist (only the roles that read everyone learn
+// that), 400 for bad input, and 500, logged but not shown, for the rest.
+func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, cpd.ErrNoActor):
+		writeError(w, http.StatusUnauthorized, "not signed in")
+	case errors.Is(err, cpd.ErrForbidden):
+		writeError(w, http.StatusForbidden, "forbidden")
+	case errors.Is(err, cpd.ErrNotFound):
+		writeError(w, http.StatusNotFound, "not found")
+	case errors.Is(err, cpd.ErrInvalid):
+		writeError(w, http.StatusBadRequest, err.Error())
+	default:
+		s.log.Printf("%s %s: %v", r.Method, r.URL.Path, err)
+		writeError(w, http.StatusInternalServerError, "internal error")
+	}
+}
+
+// writeError answers {"error": message} with a status.
+func writeError(w http.ResponseWriter, status int, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	body, _ := json.Marshal(map[string]string{"error": message})
+	_, _ = w.Write(append(body, '\n'))
+}
