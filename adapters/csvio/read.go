@@ -253,15 +253,16 @@ func read[T any](ctx context.Context, r io.Reader, o *ReadOptions, specs []spec,
 	if err != nil {
 		return Parsed[T]{}, err
 	}
-	out := Parsed[T]{headers: t.headers}
+	out := Parsed[T]{headers: t.headers, Rows: make([]T, 0, len(t.rows)), Lines: make([]int, 0, len(t.rows))}
 	tick := newTicker(o.Progress, len(t.rows))
+	rw := &row{t: t, dayFirst: o.DayFirst} // reused: one row at a time
 	for i, cells := range t.rows {
 		if i%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return Parsed[T]{}, err
 			}
 		}
-		rw := &row{t: t, cells: cells, line: t.lines[i], dayFirst: o.DayFirst}
+		rw.cells, rw.line, rw.errs = cells, t.lines[i], rw.errs[:0]
 		v, ok := convert(rw)
 		for _, e := range rw.errs {
 			probs.add(e)
