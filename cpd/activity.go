@@ -38,8 +38,8 @@ type Activity struct {
 	// so that importing it again does not record it twice (see
 	// Service.ImportCompletions).
 	ExternalRef string `json:"external_ref,omitzero"`
-	Reflection string `json:"reflection,omitzero"`
-	Impact     string `json:"impact,omitzero"`
+	Reflection  string `json:"reflection,omitzero"`
+	Impact      string `json:"impact,omitzero"`
 	// Targets are the IDs of the improvement targets it serves.
 	Targets []string `json:"targets,omitzero"`
 
