@@ -32,9 +32,14 @@ type Activity struct {
 	Provider      string         `json:"provider,omitzero"`
 	Accreditation *Accreditation `json:"accreditation,omitzero"`
 	// Evidence refers to the proof of completion (a document ID or URL).
-	Evidence   string `json:"evidence,omitzero"`
-	Reflection string `json:"reflection,omitzero"`
-	Impact     string `json:"impact,omitzero"`
+	Evidence string `json:"evidence,omitzero"`
+	// ExternalRef identifies the record in the system it was imported
+	// from (an xAPI statement ID, a badge assertion, an HR system's row),
+	// so that importing it again does not record it twice (see
+	// Service.ImportCompletions).
+	ExternalRef string `json:"external_ref,omitzero"`
+	Reflection  string `json:"reflection,omitzero"`
+	Impact      string `json:"impact,omitzero"`
 	// Targets are the IDs of the improvement targets it serves.
 	Targets []string `json:"targets,omitzero"`
 

@@ -54,7 +54,8 @@ func TestActivityKeepsEveryField(t *testing.T) {
 		Necessity: cpd.Aspirational, Source: cpd.Appraisal, Topics: []string{"safeguarding"}, Hours: decimal.RequireFromString("12.5"),
 		Start: d(2026, 9, 1), End: d(2026, 11, 1), Completed: d(2026, 11, 2), ValidUntil: d(2029, 11, 1),
 		Provider: "City College", Accreditation: &cpd.Accreditation{AwardingBody: "City & Guilds", Qualification: "L3 CAVA"},
-		Evidence: "certificate.pdf", Reflection: "Better feedback", Impact: "Faster marking", Targets: []string{"target-7"},
+		Evidence: "certificate.pdf", ExternalRef: "lms:enrolment-77", Reflection: "Better feedback", Impact: "Faster marking",
+		Targets: []string{"target-7"},
 	}
 	stored, err := f.svc.RecordCompleted(as("tina"), in)
 	require.NoError(t, err)

@@ -32,6 +32,18 @@ type ImportResult struct {
 	Imported int
 	// Rejected are the activities that broke a rule, in index order.
 	Rejected []Rejection
+	// Duplicates are the activities not imported because their person
+	// already has an activity with the same ExternalRef (stored earlier,
+	// or earlier in the same import), in index order.
+	Duplicates []Duplicate
+}
+
+// Duplicate is an activity an import skipped as already recorded: its
+// index in the input and the ID of the activity recorded with its
+// ExternalRef.
+type Duplicate struct {
+	Index    int
+	Existing string
 }
 
 // Rejection is one activity an import refused: its index in the input and
@@ -77,6 +89,10 @@ func (e *ImportError) Is(target error) bool { return target == ErrInvalid }
 // status is refreshed once per transaction, after their activities are
 // written, not once per activity.
 //
+// An import can be run again: an activity whose person already has one
+// with the same ExternalRef (imported before, or earlier in this import)
+// is not recorded twice but listed in ImportResult.Duplicates.
+//
 // By default the import is all or nothing, in one transaction: if any
 // activity is bad, nothing is written and the error matches ErrInvalid and
 // is an *ImportError listing every bad one by index. With opts.SkipBad the
@@ -118,6 +134,7 @@ func (s *Service) ImportCompletions(ctx context.Context, acts []Activity, opts *
 			res.IDs[a.index] = a.ID
 		}
 		res.Imported += len(b.good)
+		res.Duplicates = append(res.Duplicates, b.duplicates...)
 	}
 	return res, nil
 }
@@ -127,8 +144,9 @@ var errRejected = errors.New("activities rejected")
 
 // importBatch is one transaction's share of an import.
 type importBatch struct {
-	good     []indexed
-	rejected []Rejection
+	good       []indexed
+	rejected   []Rejection
+	duplicates []Duplicate
 }
 
 // indexed is an activity with its index in the input.
@@ -188,6 +206,10 @@ func (s *Service) importBatch(ctx context.Context, tx Tx, c caller, b *importBat
 	if len(rejected) > 0 && !skipBad {
 		return errRejected
 	}
+	if err := s.dropDuplicates(ctx, tx, b); err != nil {
+		return err
+	}
+	good = b.good
 	ch := s.change(c.Actor, action)
 	if err := putActivities(ctx, tx, good, ch); err != nil {
 		return err
@@ -202,6 +224,56 @@ func (s *Service) importBatch(ctx context.Context, tx Tx, c caller, b *importBat
 		}
 	}
 	return nil
+}
+
+// dropDuplicates moves out of the batch's good activities those whose
+// person already has an activity with the same ExternalRef, stored or
+// earlier in the batch, listing them in b.duplicates.
+func (s *Service) dropDuplicates(ctx context.Context, tx Tx, b *importBatch) error {
+	seen := make(map[string]map[string]string) // person → external ref → activity ID
+	good := b.good[:0]
+	b.duplicates = nil
+	for _, a := range b.good {
+		if a.ExternalRef == "" {
+			good = append(good, a)
+			continue
+		}
+		refs, ok := seen[a.Person]
+		if !ok {
+			var err error
+			if refs, err = externalRefs(ctx, tx, a.Person); err != nil {
+				return err
+			}
+			seen[a.Person] = refs
+		}
+		if id, dup := refs[a.ExternalRef]; dup {
+			b.duplicates = append(b.duplicates, Duplicate{Index: a.index, Existing: id})
+			continue
+		}
+		refs[a.ExternalRef] = a.ID
+		good = append(good, a)
+	}
+	b.good = good
+	return nil
+}
+
+// externalRefs maps the external references of a person's activities to
+// the activities' IDs.
+func externalRefs(ctx context.Context, tx Tx, person string) (map[string]string, error) {
+	refs := make(map[string]string)
+	err := each(ctx, tx, KindActivity, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
+		var a struct {
+			ExternalRef string `json:"external_ref"`
+		}
+		if err := json.Unmarshal(r.Data, &a); err != nil {
+			return fmt.Errorf("decode activity %s: %w", r.ID, err)
+		}
+		if a.ExternalRef != "" {
+			refs[a.ExternalRef] = r.ID
+		}
+		return nil
+	})
+	return refs, err
 }
 
 // importPerson returns a person from the batch's cache, reading them on

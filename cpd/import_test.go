@@ -198,3 +198,59 @@ func TestImportCompletionsIsAtomic(t *testing.T) {
 		})
 	}
 }
+
+// TestImportTwice checks an import can be run again: an activity whose
+// person already has one with the same ExternalRef, stored before or
+// earlier in the same import, is listed as a duplicate and not recorded
+// twice, while the same reference for another person, and activities
+// without one, are imported.
+func TestImportTwice(t *testing.T) {
+	f := newFixture(t)
+	withRef := func(a cpd.Activity, ref string) cpd.Activity { a.ExternalRef = ref; return a }
+	first := []cpd.Activity{
+		withRef(done("tina", date.New(2026, 11, 2), "safeguarding"), "xapi:1"),
+		withRef(done("pete", date.New(2026, 9, 10), "safeguarding"), "xapi:2"),
+	}
+	res, err := f.svc.ImportCompletions(as("admin"), first, nil)
+	require.NoError(t, err)
+	require.Equal(t, 2, res.Imported)
+	require.Empty(t, res.Duplicates)
+	tina := len(mustActivities(t, f, "tina"))
+
+	again := []cpd.Activity{
+		withRef(done("tina", date.New(2026, 11, 2), "safeguarding"), "xapi:1"), // imported before
+		withRef(done("tina", date.New(2026, 10, 3), "prevent"), "xapi:3"),      // new
+		withRef(done("tina", date.New(2026, 10, 3), "prevent"), "xapi:3"),      // twice in this import
+		withRef(done("pete", date.New(2026, 10, 4), "prevent"), "xapi:1"),      // another person's reference
+		done("tina", date.New(2026, 10, 5), "prevent"),                         // no reference
+	}
+	res, err = f.svc.ImportCompletions(as("admin"), again, nil)
+	require.NoError(t, err)
+	require.Equal(t, 3, res.Imported)
+	want := []cpd.Duplicate{{Index: 0, Existing: withExternalRef(t, f, "tina", "xapi:1")}, {Index: 2, Existing: res.IDs[1]}}
+	if diff := cmp.Diff(want, res.Duplicates); diff != "" {
+		t.Fatalf("duplicates (-want +got):\n%s", diff)
+	}
+	require.Empty(t, res.IDs[0])
+	require.Empty(t, res.IDs[2])
+	require.Len(t, mustActivities(t, f, "tina"), tina+2)
+}
+
+// withExternalRef is the ID of the person's activity with the reference.
+func withExternalRef(t *testing.T, f *fixture, person, ref string) string {
+	t.Helper()
+	for _, a := range mustActivities(t, f, person) {
+		if a.ExternalRef == ref {
+			return a.ID
+		}
+	}
+	t.Fatalf("%s has no activity with reference %s", person, ref)
+	return ""
+}
+
+func mustActivities(t *testing.T, f *fixture, person string) []cpd.Activity {
+	t.Helper()
+	acts, err := f.svc.Activities(as("admin"), person)
+	require.NoError(t, err)
+	return acts
+}

@@ -3,6 +3,7 @@ package cpd
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,10 +16,15 @@ import (
 // statusRecord is how a Status is stored: organisation views read one per
 // person, so it is compact. Its items are positional, one cell per
 // requirement of the policy it was evaluated against (Policy fingerprints
-// it), in the policy's order, each "status,valid_until,due_by" with the
-// status's stable name and ISO dates (empty for none), separated by ";":
+// it), in the policy's order, separated by ";". A cell is the status's
+// letter (see statusLetters), then the last valid day and, after a comma,
+// the day due by, each as a count of days since 1 January 1970, or empty
+// for none:
 //
-//	"compliant,2027-03-01,;missing,,2026-10-01;not_applicable,,"
+//	"c20878,;m,20727;n,"
+//
+// is compliant until 2027-03-01; missing, due by 2026-10-01; and not
+// applicable.
 //
 // A status of another policy is stale, and is re-evaluated rather than
 // decoded, so its cells never need the other policy's requirements.
@@ -212,22 +218,36 @@ func (sc *flatScanner) str() (jsonString, bool) {
 
 // recordOf is the stored form of a status.
 func recordOf(st *Status) statusRecord {
-	var b strings.Builder
-	b.Grow(len(st.Items) * len("due_soon,2026-01-01,2026-01-01;"))
+	b := make([]byte, 0, len(st.Items)*len("d20000,20000;"))
 	for i, it := range st.Items {
 		if i > 0 {
-			b.WriteByte(';')
+			b = append(b, ';')
 		}
-		b.WriteString(it.Status.String())
-		b.WriteByte(',')
-		writeDay(&b, it.ValidUntil)
-		b.WriteByte(',')
-		writeDay(&b, it.DueBy)
+		b = append(b, statusLetters[it.Status])
+		b = appendDay(b, it.ValidUntil)
+		b = append(b, ',')
+		b = appendDay(b, it.DueBy)
 	}
 	return statusRecord{
 		Person: st.Person, Name: st.Name, Team: st.Team, JobRole: st.JobRole, LineManager: st.LineManager,
-		Leaving: st.Leaving, On: st.On, NextChange: st.NextChange, Policy: st.Policy, Cells: b.String(),
+		Leaving: st.Leaving, On: st.On, NextChange: st.NextChange, Policy: st.Policy, Cells: string(b),
 	}
+}
+
+// statusLetters are the cells' letters for the statuses, by value: each
+// status's stable name starts with its letter but Planned's ("l").
+const statusLetters = "?cdplomen"
+
+// unixDay is 1 January 1970, from which cells count their days.
+const unixDay = date.Date(date.ZeroOffset)
+
+// appendDay appends d as a count of days since 1 January 1970, or nothing
+// for the zero day.
+func appendDay(b []byte, d date.Date) []byte {
+	if d == 0 {
+		return b
+	}
+	return strconv.AppendInt(b, int64(d-unixDay), 10)
 }
 
 // status rebuilds the Status from its stored form, naming the items after
@@ -244,9 +264,9 @@ func (r *statusRecord) status(reqs []compliance.Requirement) (Status, error) {
 		if found != (i < len(reqs)-1) {
 			return Status{}, fmt.Errorf("decode status %s: %d cells for %d requirements", r.Person, strings.Count(r.Cells, ";")+1, len(reqs))
 		}
-		it, err := parseCell(cell)
-		if err != nil {
-			return Status{}, fmt.Errorf("decode status %s: cell %d %q: %w", r.Person, i, cell, err)
+		it, ok := parseCell(cell)
+		if !ok {
+			return Status{}, fmt.Errorf("decode status %s: cell %d %q is not a status letter, days, a comma and days", r.Person, i, cell)
 		}
 		it.Requirement = reqs[i].ID
 		st.Items[i] = it
@@ -255,42 +275,39 @@ func (r *statusRecord) status(reqs []compliance.Requirement) (Status, error) {
 	return st, nil
 }
 
-// parseCell reads one "status,valid_until,due_by" cell.
-func parseCell(cell string) (StatusItem, error) {
-	name, days, ok := strings.Cut(cell, ",")
-	valid, due, ok2 := strings.Cut(days, ",")
-	if !ok || !ok2 {
-		return StatusItem{}, fmt.Errorf("want status,valid_until,due_by")
+// parseCell reads one cell: a status letter, days, a comma and days.
+func parseCell(cell string) (StatusItem, bool) {
+	if cell == "" {
+		return StatusItem{}, false
 	}
 	var it StatusItem
-	if it.Status = statusNamed(name); it.Status == 0 {
-		return StatusItem{}, fmt.Errorf("%q is not a status", name)
+	if k := strings.IndexByte(statusLetters[1:], cell[0]); k >= 0 {
+		it.Status = compliance.Status(k + 1)
+	} else {
+		return StatusItem{}, false
 	}
-	var err error
-	if it.ValidUntil, err = parseDay(valid); err != nil {
-		return StatusItem{}, err
-	}
-	if it.DueBy, err = parseDay(due); err != nil {
-		return StatusItem{}, err
-	}
-	return it, nil
+	valid, due, found := strings.Cut(cell[1:], ",")
+	var ok1, ok2 bool
+	it.ValidUntil, ok1 = parseDays(valid)
+	it.DueBy, ok2 = parseDays(due)
+	return it, found && ok1 && ok2
 }
 
-// statusNamed returns the status with the stable name, or 0.
-func statusNamed(name string) compliance.Status {
-	for st := compliance.Compliant; st <= compliance.NotApplicable; st++ {
-		if st.String() == name {
-			return st
-		}
+// parseDays reads a count of days since 1 January 1970 (negative before
+// it), or "" as the zero day.
+func parseDays(s string) (date.Date, bool) {
+	if s == "" {
+		return 0, true
 	}
-	return 0
-}
-
-// writeDay writes d as YYYY-MM-DD, or nothing for the zero day.
-func writeDay(b *strings.Builder, d date.Date) {
-	if d != 0 {
-		b.WriteString(d.String())
+	sign := date.Date(1)
+	if s[0] == '-' {
+		sign, s = -1, s[1:]
 	}
+	if s == "" || len(s) > 9 { // nine digits reach far beyond any calendar in use
+		return 0, false
+	}
+	n, ok := digits(s)
+	return unixDay + sign*date.Date(n), ok
 }
 
 // parseDay reads YYYY-MM-DD (a four-digit year), or "" as the zero day. It

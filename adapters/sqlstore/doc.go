@@ -31,7 +31,23 @@
 //
 // IDs are compared and ordered by their bytes: PostgreSQL columns use
 // COLLATE "C", SQLite's default collation is BINARY. CHECK constraints
-// reject empty ids and kinds and versions below 1.
+// reject empty ids and kinds and versions below 1, and foreign keys tie
+// every record and event to its organisation's row.
+//
+// The domain's own rules are in the schema too, under the Service's
+// checks, so that no writer can store what cpd would refuse: CHECK
+// constraints on the JSON of each kind they concern refuse negative CPD
+// hours (records_activity_hours_check), an FTE outside (0, 1]
+// (records_person_fte_check), and in the budget's ledger a negative amount
+// or one without an ISO 4217 currency code
+// (records_ledger_entry_amount_check, records_budget_account_money_check).
+// Money is stored exactly, as JSON {"amount": "12.50", "currency": "GBP"};
+// dates as ISO dates; enumerations by their stable names. A refused write
+// is a *DBError matching cpd.ErrInvalid whose Constraint names the rule.
+// Uniqueness that the domain has lives in the keys: one record per
+// (organisation, kind, ID), where an ID that must be unique in the domain
+// is built from what makes it so (feedback on an activity has the
+// activity's ID; a receipt of an update is the update and the person).
 //
 // # Transactions
 //

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -66,7 +67,9 @@ type DBError struct {
 	// ("SQLITE_BUSY", or "SQLITE_<number>" for one not named here).
 	Code string
 	// Constraint names the constraint or column the database blamed, when
-	// it says (PostgreSQL does; SQLite says only in its message).
+	// it says: PostgreSQL in the error's fields, SQLite, for a failed CHECK
+	// constraint, in its message (read for the name only: the error is
+	// classified by its code).
 	Constraint string
 	// Err is the driver's error.
 	Err error
@@ -100,7 +103,8 @@ func classify(ctx context.Context, d Dialect, err error) error {
 	case errors.As(err, &pgErr):
 		err = &DBError{Dialect: Postgres, Code: pgErr.Code, Constraint: pgConstraint(pgErr), Err: err, class: pgClass(pgErr.Code)}
 	case errors.As(err, &liteErr):
-		err = &DBError{Dialect: SQLite, Code: sqliteCodeName(liteErr.Code()), Err: err, class: sqliteClass(liteErr.Code())}
+		err = &DBError{Dialect: SQLite, Code: sqliteCodeName(liteErr.Code()), Constraint: sqliteConstraint(liteErr), Err: err,
+			class: sqliteClass(liteErr.Code())}
 	}
 	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
 		return fmt.Errorf("%w: %w", cerr, err)
@@ -115,6 +119,23 @@ func pgConstraint(e *pgconn.PgError) string {
 		return e.ConstraintName
 	}
 	return e.ColumnName
+}
+
+// sqliteConstraint returns the CHECK constraint that an SQLite error says
+// failed ("CHECK constraint failed: records_version_check"), or "".
+func sqliteConstraint(e *sqlite.Error) string {
+	if e.Code() != sqlite3.SQLITE_CONSTRAINT_CHECK {
+		return ""
+	}
+	const marker = "CHECK constraint failed: "
+	_, name, found := strings.Cut(e.Error(), marker)
+	if !found {
+		return ""
+	}
+	if end := strings.IndexAny(name, " ()"); end >= 0 {
+		name = name[:end]
+	}
+	return name
 }
 
 // pgClass classifies a SQLSTATE.

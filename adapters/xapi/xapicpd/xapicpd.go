@@ -7,8 +7,9 @@
 //
 // Each activity carries the person, a title, the compliance topics, the
 // hours, the completion day, any expiry (a badge's), and as its evidence
-// reference the statement's or badge's id, so that importing the same
-// input twice can be recognised. What an LMS does not say (the kind of
+// reference the statement's or badge's id, which is also its ExternalRef
+// ("xapi:" or "badge:" and the id), so that ImportCompletions records the
+// same input imported twice only once. What an LMS does not say (the kind of
 // activity, its aspect, whether it was necessary, where the need came
 // from) comes from the course's or achievement's Kind and Aspect when they
 // are cpd names ("webinar", "keeping_up_to_date"), and from Options
@@ -65,7 +66,7 @@ func Activities(credits []xapi.Credit, opts *Options) ([]cpd.Activity, error) {
 			continue
 		}
 		a.Person, a.Title, a.Topics, a.Hours = c.Person, orDefault(course.Title, c.Activity), slices.Clone(course.Topics), c.Hours
-		a.Completed, a.Evidence = c.Date, c.Statement
+		a.Completed, a.Evidence, a.ExternalRef = c.Date, c.Statement, "xapi:"+c.Statement
 		if opts != nil {
 			a.Provider = opts.Provider
 		}
@@ -96,6 +97,7 @@ func Awards(awards []badges.Award, opts *Options) ([]cpd.Activity, error) {
 		}
 		a.Person, a.Title, a.Topics, a.Hours = w.Person, orDefault(w.Title(), w.Badge), slices.Clone(ach.Topics), ach.Hours
 		a.Completed, a.ValidUntil, a.Evidence, a.Provider = w.Issued, w.ValidUntil, w.ID, w.Issuer
+		a.ExternalRef = "badge:" + w.ID
 		if w.Issuer != "" {
 			a.Accreditation = &cpd.Accreditation{AwardingBody: w.Issuer, Qualification: orDefault(w.Name, w.Title())}
 		}
