@@ -69,7 +69,7 @@ func BenchmarkWriteMatrix(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := csvio.WriteMatrix(io.Discard, v, nil, nil); err != nil {
+		if err := csvio.WriteMatrix(context.Background(), io.Discard, v, nil, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -32,10 +32,11 @@ func budgetHeader() []string {
 //
 // Amounts are exact decimals with the currency's minor digits (1234.50),
 // never floats, in the currency column's currency; a cell that does not
-// apply to a section is blank. Its errors are the writer's.
-func WriteBudget(w io.Writer, rep cpd.BudgetReport, opts *WriteOptions) error {
+// apply to a section is blank.
+// Its errors are the writer's, or the context's when ctx is done.
+func WriteBudget(ctx context.Context, w io.Writer, rep cpd.BudgetReport, opts *WriteOptions) error {
 	rows := len(rep.Lines) + 1 + len(rep.ByAspect) + len(rep.ByKind) + len(rep.ByPerson) + len(rep.Waiting) + len(rep.LateClaims)
-	wr, err := newWriter(w, opts, rows, budgetHeader())
+	wr, err := newWriter(ctx, w, opts, rows, budgetHeader())
 	if err != nil {
 		return err
 	}
@@ -98,5 +99,5 @@ func ExportBudget(ctx context.Context, w io.Writer, svc *cpd.Service, id string,
 	if err != nil {
 		return fmt.Errorf("export budget: %w", err)
 	}
-	return WriteBudget(w, rep, opts)
+	return WriteBudget(ctx, w, rep, opts)
 }

@@ -98,7 +98,7 @@ func ExampleWriteRecord() {
 			Necessity: cpd.Necessary, Source: cpd.Required, State: cpd.Completed, Topics: []string{"prevent"},
 			Hours: decimal.RequireFromString("1.5"), Completed: date.New(2026, 10, 1), Evidence: "lms:1"}},
 	}
-	if err := csvio.WriteRecord(os.Stdout, rec, compliance.MonthDay{Month: 9, Day: 1}, nil); err != nil {
+	if err := csvio.WriteRecord(context.Background(), os.Stdout, rec, compliance.MonthDay{Month: 9, Day: 1}, nil); err != nil {
 		panic(err)
 	}
 	// Output:

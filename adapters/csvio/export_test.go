@@ -2,6 +2,7 @@ package csvio_test
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -97,7 +98,7 @@ func TestRecordReadsBack(t *testing.T) {
 	rec, err := f.svc.Record(as("tina"), "tina")
 	require.NoError(t, err)
 	var b bytes.Buffer
-	require.NoError(t, csvio.WriteRecord(&b, rec, compliance.MonthDay{Month: 9, Day: 1}, &csvio.WriteOptions{Raw: true}))
+	require.NoError(t, csvio.WriteRecord(context.Background(), &b, rec, compliance.MonthDay{Month: 9, Day: 1}, &csvio.WriteOptions{Raw: true}))
 	got, err := csvio.ReadCompletions(as("tina"), &b, &csvio.CompletionOptions{ReadOptions: csvio.ReadOptions{SkipBad: true}})
 	require.NoError(t, err)
 	var want []cpd.Activity
@@ -163,7 +164,7 @@ func TestWriteDefusesFormulas(t *testing.T) {
 		ID: "a", Title: "+cmd", Provider: "-2+3", Evidence: "=1", Reflection: "\tx", Impact: "plain", Hours: decimal.RequireFromString("1.5"),
 	}}}
 	var b bytes.Buffer
-	require.NoError(t, csvio.WriteRecord(&b, rec, compliance.MonthDay{}, nil))
+	require.NoError(t, csvio.WriteRecord(context.Background(), &b, rec, compliance.MonthDay{}, nil))
 	rows, err := readAll(b.String())
 	require.NoError(t, err)
 	got := rows[1]
@@ -176,6 +177,29 @@ func TestWriteDefusesFormulas(t *testing.T) {
 			i := strings.Index(","+strings.Join(rows[0], ",")+",", ","+tc.column+",")
 			require.GreaterOrEqual(t, i, 0)
 			require.Equal(t, tc.want, got[strings.Count(strings.Join(rows[0], ",")[:i], ",")])
+		})
+	}
+}
+
+func TestExportCancelled(t *testing.T) {
+	f := withHistory(t)
+	ctx, cancel := context.WithCancel(as("head"))
+	cancel()
+	tests := []struct {
+		name   string
+		export func(*bytes.Buffer) error
+	}{
+		{"record", func(b *bytes.Buffer) error { return csvio.ExportRecord(ctx, b, f.svc, "tina", nil) }},
+		{"matrix", func(b *bytes.Buffer) error {
+			return csvio.WriteMatrix(ctx, b, cpd.OrgView{Requirements: []string{"safeguarding"}}, nil, nil)
+		}},
+		{"budget", func(b *bytes.Buffer) error { return csvio.WriteBudget(ctx, b, cpd.BudgetReport{}, nil) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			require.ErrorIs(t, tc.export(&b), context.Canceled)
+			require.Zero(t, b.Len())
 		})
 	}
 }

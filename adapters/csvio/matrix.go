@@ -27,8 +27,9 @@ import (
 // applicable, or evidence that never expires). Every date is ISO 8601.
 //
 // people gives the start date and employment of each person; a person it
-// does not hold has those cells blank. Its errors are the writer's.
-func WriteMatrix(w io.Writer, v cpd.OrgView, people []cpd.Person, opts *WriteOptions) error {
+// does not hold has those cells blank.
+// Its errors are the writer's, or the context's when ctx is done.
+func WriteMatrix(ctx context.Context, w io.Writer, v cpd.OrgView, people []cpd.Person, opts *WriteOptions) error {
 	header := []string{"person", "name", "job_role", "team", "line_manager", "employment", "start", "leaving", "leaver"}
 	for _, r := range v.Requirements {
 		header = append(header, r+" status", r+" date")
@@ -37,7 +38,7 @@ func WriteMatrix(w io.Writer, v cpd.OrgView, people []cpd.Person, opts *WriteOpt
 	for i := range people {
 		byID[people[i].ID] = &people[i]
 	}
-	wr, err := newWriter(w, opts, len(v.Rows), header)
+	wr, err := newWriter(ctx, w, opts, len(v.Rows), header)
 	if err != nil {
 		return err
 	}
@@ -95,5 +96,5 @@ func ExportMatrix(ctx context.Context, w io.Writer, svc *cpd.Service, opts *Writ
 		}
 		people = append(people, p)
 	}
-	return WriteMatrix(w, v, people, opts)
+	return WriteMatrix(ctx, w, v, people, opts)
 }

@@ -2,7 +2,6 @@ package csvio
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -57,7 +56,7 @@ type Parsed[T any] struct {
 const defaultMaxErrors = 100
 
 // bom is the UTF-8 byte order mark some spreadsheets write first.
-var bom = []byte{0xEF, 0xBB, 0xBF}
+const bom = "\xEF\xBB\xBF"
 
 // spec is how one field is read: whether a row must give it (unless the
 // caller's defaults do).
@@ -99,7 +98,7 @@ func (p *problems) err() error { return &ImportError{Problems: p.list, Omitted: 
 // own, and are left out.
 func readTable(ctx context.Context, r io.Reader, o *ReadOptions, specs []spec, defaulted func(Field) bool, probs *problems) (*table, error) {
 	br := bufio.NewReader(r)
-	if head, _ := br.Peek(len(bom)); bytes.Equal(head, bom) {
+	if head, _ := br.Peek(len(bom)); string(head) == bom {
 		_, _ = br.Discard(len(bom))
 	}
 	cr := csv.NewReader(br)

@@ -27,9 +27,10 @@ func recordHeader() []string {
 // each, its state, hours as an exact decimal, dates as ISO 8601, lists
 // separated by ";", and the academic year of its completion for an
 // organisation whose year starts on yearStart (blank when not completed,
-// or when yearStart is zero). Its errors are the writer's.
-func WriteRecord(w io.Writer, rec cpd.CPDRecord, yearStart compliance.MonthDay, opts *WriteOptions) error {
-	wr, err := newWriter(w, opts, len(rec.Activities), recordHeader())
+// or when yearStart is zero).
+// Its errors are the writer's, or the context's when ctx is done.
+func WriteRecord(ctx context.Context, w io.Writer, rec cpd.CPDRecord, yearStart compliance.MonthDay, opts *WriteOptions) error {
+	wr, err := newWriter(ctx, w, opts, len(rec.Activities), recordHeader())
 	if err != nil {
 		return err
 	}
@@ -61,5 +62,5 @@ func ExportRecord(ctx context.Context, w io.Writer, svc *cpd.Service, person str
 	if err != nil {
 		return fmt.Errorf("export record: %w", err)
 	}
-	return WriteRecord(w, rec, svc.Evaluator().Policy().AcademicYearStart, opts)
+	return WriteRecord(ctx, w, rec, svc.Evaluator().Policy().AcademicYearStart, opts)
 }

@@ -1,6 +1,7 @@
 package csvio
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -31,18 +32,24 @@ type WriteOptions struct {
 
 // writer writes one table.
 type writer struct {
+	ctx  context.Context
 	cw   *csv.Writer
 	raw  bool
 	tick *ticker
+	rows int
 }
 
-// newWriter starts a table of total data rows with its header.
-func newWriter(w io.Writer, o *WriteOptions, total int, header []string) (*writer, error) {
+// newWriter starts a table of total data rows with its header. It stops
+// with the context's error when ctx is done.
+func newWriter(ctx context.Context, w io.Writer, o *WriteOptions, total int, header []string) (*writer, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if o == nil {
 		o = &WriteOptions{}
 	}
 	if o.BOM {
-		if _, err := w.Write(bom); err != nil {
+		if _, err := io.WriteString(w, bom); err != nil {
 			return nil, fmt.Errorf("write: %w", err)
 		}
 	}
@@ -51,7 +58,7 @@ func newWriter(w io.Writer, o *WriteOptions, total int, header []string) (*write
 	if o.Comma != 0 {
 		cw.Comma = o.Comma
 	}
-	wr := &writer{cw: cw, raw: o.Raw}
+	wr := &writer{ctx: ctx, cw: cw, raw: o.Raw}
 	if err := wr.write(header); err != nil {
 		return nil, err
 	}
@@ -59,8 +66,13 @@ func newWriter(w io.Writer, o *WriteOptions, total int, header []string) (*write
 	return wr, nil
 }
 
-// row writes one data row.
+// row writes one data row, checking the context every 1,024 rows.
 func (w *writer) row(cells ...string) error {
+	if w.rows++; w.rows%1024 == 0 {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+	}
 	if err := w.write(cells); err != nil {
 		return err
 	}

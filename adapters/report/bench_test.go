@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"context"
 	"io"
 	"testing"
 
@@ -28,7 +29,7 @@ func BenchmarkRender(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := report.Render(io.Discard, data); err != nil {
+		if err := report.Render(context.Background(), io.Discard, data); err != nil {
 			b.Fatal(err)
 		}
 	}

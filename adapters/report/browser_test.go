@@ -159,7 +159,7 @@ func TestReportInBrowser(t *testing.T) {
 	data, err := report.Gather(as(d.org.Head), d.svc, &report.GatherOptions{Budget: d.org.Budget.ID, Organisation: "Demo College"})
 	require.NoError(t, err)
 	var html bytes.Buffer
-	require.NoError(t, report.Render(&html, data))
+	require.NoError(t, report.Render(context.Background(), &html, data))
 	p := browse(t, html.Bytes())
 	require.Empty(t, p.console, "the report logged console messages")
 	require.Equal(t, image.Rect(0, 0, 1280, 2000), p.shot.Bounds())
@@ -175,7 +175,7 @@ func TestReportInBrowser(t *testing.T) {
 func TestBrowserCheckCatchesFaults(t *testing.T) {
 	needChromium(t)
 	var html bytes.Buffer
-	require.NoError(t, report.Render(&html, hostile()))
+	require.NoError(t, report.Render(context.Background(), &html, hostile()))
 	withImage := strings.Replace(html.String(), "</body>", `<img src="https://example.invalid/logo.png" alt="logo"></body>`, 1)
 	withFont := strings.Replace(html.String(), "</style>", `@font-face { font-family: x; src: url("file:///nope.woff2"); } body { font-family: x; }</style>`, 1)
 	tests := []struct {

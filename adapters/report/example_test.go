@@ -62,7 +62,7 @@ func ExampleGather() {
 		fmt.Printf("expiring: %s %s on %s (%d days)\n", e.Person, e.Requirement, e.ValidUntil, e.DaysLeft)
 	}
 	var page bytes.Buffer
-	if err := report.Render(&page, d); err != nil {
+	if err := report.Render(ctx, &page, d); err != nil {
 		panic(err)
 	}
 	fmt.Println(strings.HasPrefix(page.String(), "<!DOCTYPE html>"))

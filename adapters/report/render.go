@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"context"
 	_ "embed" // the page template
 	"fmt"
 	"html/template"
@@ -14,8 +15,8 @@ var page string
 // Render writes the report as one self-contained HTML page. Every text
 // from the data is escaped by html/template. The page is built in memory
 // and written whole, so a failure writes nothing; its errors are the
-// writer's.
-func Render(w io.Writer, d Data) error {
+// writer's, or the context's when ctx is done before it writes.
+func Render(ctx context.Context, w io.Writer, d Data) error {
 	t, err := template.New("report").Funcs(template.FuncMap{
 		"add":       func(a, b int) int { return a + b },
 		"sub":       func(a, b int) int { return a - b },
@@ -26,6 +27,9 @@ func Render(w io.Writer, d Data) error {
 	}
 	var b bytes.Buffer
 	if err := t.Execute(&b, newView(&d)); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
 	if _, err := w.Write(b.Bytes()); err != nil {

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -21,7 +22,7 @@ import (
 func render(t *testing.T, d report.Data) string {
 	t.Helper()
 	var b bytes.Buffer
-	require.NoError(t, report.Render(&b, d))
+	require.NoError(t, report.Render(context.Background(), &b, d))
 	return b.String()
 }
 
@@ -206,4 +207,12 @@ func TestRenderEmpty(t *testing.T) {
 	require.Contains(t, page, "Nothing expires in the next 60 days.")
 	require.NoError(t, balanced(page))
 	require.True(t, slices.Contains(strings.Split(page, "\n"), "</html>"))
+}
+
+func TestRenderCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var b bytes.Buffer
+	require.ErrorIs(t, report.Render(ctx, &b, hostile()), context.Canceled)
+	require.Zero(t, b.Len(), "nothing is written")
 }

@@ -104,7 +104,7 @@ func (s *server) report(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var page bytes.Buffer
-	if err := report.Render(&page, d); err != nil {
+	if err := report.Render(r.Context(), &page, d); err != nil {
 		s.fail(w, r, err)
 		return
 	}

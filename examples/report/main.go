@@ -162,19 +162,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, terminal 
 	if err != nil {
 		return err
 	}
-	if err := write(c.out, data); err != nil {
+	if err := write(ctx, c.out, data); err != nil {
 		return err
 	}
 	return summarise(stdout, c.out, &data)
 }
 
 // write writes the report to a file, removing it if writing fails.
-func write(path string, d report.Data) error {
+func write(ctx context.Context, path string, d report.Data) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := errors.Join(report.Render(f, d), f.Close()); err != nil {
+	if err := errors.Join(report.Render(ctx, f, d), f.Close()); err != nil {
 		return errors.Join(err, os.Remove(path))
 	}
 	return nil
