@@ -26,8 +26,8 @@ func completionSpecs() []spec {
 		{FieldPerson, true}, {FieldTitle, true}, {FieldKind, true}, {FieldAspect, true}, {FieldNecessity, true},
 		{FieldSource, true}, {FieldTopics, false}, {FieldHours, false}, {FieldStart, false}, {FieldEnd, false},
 		{FieldCompleted, true}, {FieldValidUntil, false}, {FieldProvider, false}, {FieldAwardingBody, false},
-		{FieldQualification, false}, {FieldEvidence, true}, {FieldReflection, false}, {FieldImpact, false},
-		{FieldTargets, false},
+		{FieldQualification, false}, {FieldEvidence, true}, {FieldExternalRef, false}, {FieldReflection, false},
+		{FieldImpact, false}, {FieldTargets, false},
 	}
 }
 
@@ -90,6 +90,7 @@ func (r *row) activity(def *cpd.Activity) (cpd.Activity, bool) {
 	text(FieldTitle, &a.Title)
 	text(FieldProvider, &a.Provider)
 	text(FieldEvidence, &a.Evidence)
+	text(FieldExternalRef, &a.ExternalRef)
 	text(FieldReflection, &a.Reflection)
 	text(FieldImpact, &a.Impact)
 	r.enum(FieldKind, &a.Kind)

@@ -41,9 +41,13 @@ const (
 	FieldAwardingBody  Field = "awarding_body"
 	FieldQualification Field = "qualification"
 	FieldEvidence      Field = "evidence"
-	FieldReflection    Field = "reflection"
-	FieldImpact        Field = "impact"
-	FieldTargets       Field = "targets"
+	// FieldExternalRef is the record's ID in the system it came from
+	// (cpd.Activity.ExternalRef): a row imported again with the same one
+	// is not recorded twice.
+	FieldExternalRef Field = "external_ref"
+	FieldReflection  Field = "reflection"
+	FieldImpact      Field = "impact"
+	FieldTargets     Field = "targets"
 )
 
 // normal is a header as it is matched: lower case, trimmed, with "-" and
@@ -68,7 +72,7 @@ func fieldOf(name string) (Field, bool) {
 	case FieldID, FieldName, FieldEmail, FieldJobRole, FieldTeam, FieldRoles, FieldLineManager, FieldEmployment,
 		FieldStart, FieldLeaving, FieldResignedOn, FieldFTE, FieldPerson, FieldTitle, FieldKind, FieldAspect,
 		FieldNecessity, FieldSource, FieldTopics, FieldHours, FieldEnd, FieldCompleted, FieldValidUntil, FieldProvider,
-		FieldAwardingBody, FieldQualification, FieldEvidence, FieldReflection, FieldImpact, FieldTargets:
+		FieldAwardingBody, FieldQualification, FieldEvidence, FieldExternalRef, FieldReflection, FieldImpact, FieldTargets:
 		return f, true
 	}
 	return "", false

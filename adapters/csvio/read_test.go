@@ -189,10 +189,10 @@ func TestReadMaxErrors(t *testing.T) {
 }
 
 func TestReadCompletions(t *testing.T) {
-	in := "Learner,Course,Completed on,Duration (h),Certificate,topics,Awarding body,qualification\n" +
-		"tina,Safeguarding Level 2,2026-10-01,1.5,lms:991,safeguarding,,\n" +
-		"mgr,Prevent,2026-09-14,0.75,lms:992,prevent; safeguarding,NCFE,Level 2 Certificate\n" +
-		"tina,Coaching session,2026-11-01,,lms:993,,,\n"
+	in := "Learner,Course,Completed on,Duration (h),Certificate,topics,Awarding body,qualification,External ref\n" +
+		"tina,Safeguarding Level 2,2026-10-01,1.5,lms:991,safeguarding,,,enrol-1\n" +
+		"mgr,Prevent,2026-09-14,0.75,lms:992,prevent; safeguarding,NCFE,Level 2 Certificate,enrol-2\n" +
+		"tina,Coaching session,2026-11-01,,lms:993,,,,\n"
 	opts := &csvio.CompletionOptions{
 		ReadOptions: csvio.ReadOptions{Columns: map[csvio.Field]string{
 			csvio.FieldPerson: "Learner", csvio.FieldTitle: "Course", csvio.FieldCompleted: "Completed on",
@@ -205,16 +205,17 @@ func TestReadCompletions(t *testing.T) {
 	require.NoError(t, err)
 	base := *opts.Defaults
 	base.State = cpd.Completed
-	row := func(person, title string, on date.Date, hours, evidence string, topics []string, acc *cpd.Accreditation) cpd.Activity {
+	row := func(person, title string, on date.Date, hours, evidence, ref string, topics []string, acc *cpd.Accreditation) cpd.Activity {
 		a := base
 		a.Person, a.Title, a.Completed, a.Hours, a.Evidence, a.Topics, a.Accreditation = person, title, on, decimal.RequireFromString(hours), evidence, topics, acc
+		a.ExternalRef = ref
 		return a
 	}
 	want := []cpd.Activity{
-		row("tina", "Safeguarding Level 2", date.New(2026, 10, 1), "1.5", "lms:991", []string{"safeguarding"}, nil),
-		row("mgr", "Prevent", date.New(2026, 9, 14), "0.75", "lms:992", []string{"prevent", "safeguarding"},
+		row("tina", "Safeguarding Level 2", date.New(2026, 10, 1), "1.5", "lms:991", "enrol-1", []string{"safeguarding"}, nil),
+		row("mgr", "Prevent", date.New(2026, 9, 14), "0.75", "lms:992", "enrol-2", []string{"prevent", "safeguarding"},
 			&cpd.Accreditation{AwardingBody: "NCFE", Qualification: "Level 2 Certificate"}),
-		row("tina", "Coaching session", date.New(2026, 11, 1), "0", "lms:993", nil, nil),
+		row("tina", "Coaching session", date.New(2026, 11, 1), "0", "lms:993", "", nil, nil),
 	}
 	require.Empty(t, cmp.Diff(want, got.Rows, cmpopts.EquateEmpty()))
 	require.Equal(t, []int{2, 3, 4}, got.Lines)
