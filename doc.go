@@ -21,46 +21,68 @@
 //
 // # Packages
 //
-// Available today:
+// The domain, pure: none imports another cpdkit package or does I/O.
 //
-//   - compliance: the pure rules. A compliance.Policy (loaded from JSON
-//     with compliance.ParsePolicy or built in Go) lists requirements:
-//     renewable training (safeguarding every year), one-off training,
-//     qualifications a job role needs (QTS, with dated plans for those
-//     without), professional memberships, a minimum of CPD hours per
-//     academic year (pro rata by FTE and time in post) and submissions on
-//     a cadence (the CPD log every two months). An Evaluator says where a
-//     person stands against each requirement on a given day, with a status
-//     (compliant, due soon, pending, planned, overdue, missing, exempt, not
-//     applicable) and a plain-English reason; a Matrix does the same for
-//     a whole staff list, with rates and expiry reminders.
+//   - compliance: the rules. A compliance.Policy (loaded from JSON with
+//     compliance.ParsePolicy or built in Go) lists requirements: renewable
+//     training (safeguarding every year), one-off training, qualifications
+//     a job role needs (QTS, with dated plans for those without),
+//     professional memberships, a minimum of CPD hours per academic year
+//     (pro rata by FTE and time in post) and submissions on a cadence (the
+//     CPD log every two months). An Evaluator says where a person stands
+//     against each requirement on a given day, with a status (compliant,
+//     due soon, pending, planned, overdue, missing, exempt, not applicable)
+//     and a plain-English reason; a Matrix does the same for a whole staff
+//     list, with rates and expiry reminders.
 //
-//   - examples/presets: the two reference policies (AVCT and LETTA) as
-//     JSON presets, with every assumption they make written in their notes.
+//   - budget: money as a decimal and an ISO 4217 currency, budgets per
+//     academic year split into lines, the ledger (commitments, releases,
+//     actuals, transfers), approval chains as policy data, cover, expense
+//     claims and the exact prioritised allocation of a budget.
 //
-//   - examples/compliance-check: a program that prints a compliance table
-//     for a staff list.
+//   - appraisal: appraisal cycles and reviews with sign-off, improvement
+//     targets and how effective each linked activity was, feedback on the
+//     five levels of evaluation and its monitoring report, the 1-to-1's
+//     professional-learning item, CPD log submissions, performance
+//     improvement plans, development days and sector updates.
 //
-//   - cpd: people, CPD activities and their life, and the Service that
-//     applies the use cases through a Store and a Directory port: every
-//     call authorised from the actor in the context, every change audited,
-//     each person's compliance status kept up to date on write so
-//     organisation views read one record per person.
+// The Service and its ports:
+//
+//   - cpd: people, CPD activities and their life, budgets and appraisal,
+//     through the Service, which applies the use cases over a Store and a
+//     Directory port: every call authorised from the actor in the context,
+//     every change audited in the same transaction, each person's
+//     compliance status kept up to date on write so that organisation
+//     views read one record per person.
 //
 //   - adapters/memory (in memory), adapters/sqlstore (SQLite, the embedded
-//     default, and PostgreSQL) and adapters/storetest, the conformance
-//     suite every Store passes.
+//     default, and PostgreSQL, with migrations and the domain's rules in
+//     the schema) and adapters/storetest, the conformance suite every Store
+//     passes.
 //
-//   - examples/quickstart: an organisation on a preset, from staff to a
-//     resignation, with its compliance summary and alerts.
+// Data in and out:
 //
-// Planned, following the design (not yet written):
+//   - adapters/xapi: xAPI 1.0.3 statements in, compliance evidence out,
+//     through the caller's mapping of actors to people and activities to
+//     topics (cmi5 move-on rules, durations as exact hours, timestamps
+//     dated in the organisation's time zone, duplicates and voided
+//     statements dropped); it imports only compliance. adapters/badges
+//     does the same for Open Badges 2.0 and 3.0, and adapters/xapi/xapicpd
+//     turns both into activities for Service.ImportCompletions.
 //
-//   - budget: money as a decimal and a currency, budgets per academic
-//     year, approval chains and expense claims.
-//   - appraisal: appraisal cycles, interim reviews, 1-to-1s, targets,
-//     development plans and how effective each activity was.
-//   - interop: xAPI and CSV import, exports and reports.
+//   - adapters/csvio: a staff roster and completion records in, all or
+//     nothing with every error by line and column; a person's CPD record,
+//     the budget report and the single-central-register compliance matrix
+//     out.
+//
+//   - adapters/report: the organisation's report as one self-contained
+//     HTML file, gathered from the Service.
+//
+// The examples are standalone programs, each with a README: quickstart
+// (the tour), compliance-check, lms-import, budget-year, appraisal-cycle,
+// report and hr-embed (an HTTP server embedding the Service); and presets,
+// the two reference policies and their budget rules as JSON, with every
+// assumption they make written in their notes.
 //
 // Domain packages never import an adapter; nothing imports examples.
 //
