@@ -159,7 +159,16 @@ func TestParseMonthDayRejects(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseMonthDay(tc.in)
-			require.Error(t, err)
+			require.ErrorIs(t, err, ErrInvalid)
 		})
 	}
+}
+
+// TestLastDay checks the bound on the dates compliance accepts.
+func TestLastDay(t *testing.T) {
+	require.Equal(t, date.New(9999, time.December, 31), lastDay)
+	require.True(t, inCalendar(lastDay))
+	require.False(t, inCalendar(lastDay+1))
+	require.False(t, inCalendar(0), "day 0 means unset")
+	require.True(t, inCalendar(1))
 }

@@ -13,6 +13,8 @@ const (
 	whyExpired
 	whyExpiredExtended
 	whyExpiredExtensionLapsed
+	whyExpiredStarter
+	whyExpiredPlanned
 	whyStarter
 	whyFirstDue
 	whyMissing
@@ -28,6 +30,7 @@ const (
 	whyHoursShort
 	whyHoursNone
 	whyHoursYearEnded
+	whyHoursExtended
 	whyLeft
 	whyCount // the number of reasons, for tallies
 )
@@ -46,9 +49,9 @@ func (w why) status() Status {
 		return Compliant
 	case whyWindow, whyGrace:
 		return DueSoon
-	case whyExpiredExtended, whyStarter, whyFirstDue, whyMissingExtended, whyHoursShort:
+	case whyExpiredExtended, whyExpiredStarter, whyStarter, whyFirstDue, whyMissingExtended, whyHoursShort, whyHoursExtended:
 		return Pending
-	case whyPlanned:
+	case whyPlanned, whyExpiredPlanned:
 		return Planned
 	case whyExpired, whyExpiredExtensionLapsed:
 		return Overdue
@@ -99,4 +102,16 @@ func (cs cells) set(i int, c cell) {
 
 func (cs cells) at(i int) cell {
 	return cell{validUntil: cs.validUntil[i], evidence: cs.evidence[i], why: cs.why[i]}
+}
+
+// extensionShown reports whether an item with reason w names the person's
+// extension for the requirement, if they have one: it does whenever the
+// extension could have shaped the result, but not when the item waits on
+// something else (a starter's deadline, hours still accruing).
+func (w why) extensionShown() bool {
+	switch w.reason() {
+	case whyStarter, whyFirstDue, whyExpiredStarter, whyHoursShort:
+		return false
+	}
+	return true
 }

@@ -93,11 +93,15 @@ const (
 	FromCompletion Basis = iota + 1
 	// FromPreviousExpiry: a renewal inside the renewal window (or grace
 	// period) extends the previous expiry by the validity, so renewing early
-	// loses no days; otherwise it runs from completion.
+	// loses no days, and lasts at least the requirement's MinimumActive from
+	// its completion; any other renewal runs from its completion.
 	FromPreviousExpiry
-	// FixedDate: everyone renews by a fixed day each year (31 December):
-	// evidence counts until the first due date on or after completion plus
-	// the validity less one year.
+	// FixedDate: everyone renews by a fixed day each year (the
+	// requirement's DueBy, such as 31 December). Evidence counts until one
+	// validity after the first due day on or after its completion: with P1Y
+	// and 31 December, anything completed from 1 January to 31 December
+	// 2026 counts until 31 December 2027, the day by which the next must
+	// be done.
 	FixedDate
 )
 

@@ -2,6 +2,7 @@ package compliance
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/rickb777/date/v2"
@@ -171,7 +172,7 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 		if until == 0 {
 			until = day // no expiry of its own: nothing to check
 		}
-		if day == 0 || until < day || sign < 0 {
+		if !inCalendar(day) || !within(until, day, lastDay-day+1) || sign < 0 {
 			return 0, &ValidationError{Path: fmt.Sprintf("evidence[%d]", k), Reason: validateEvidence(ev)}
 		}
 		var idxs []int32
@@ -250,9 +251,20 @@ func (e *Evaluator) addHours(k int, ev *Evidence, s *scratch) error {
 		if len(h.kinds) > 0 && !slices.Contains(h.kinds, ev.Kind) {
 			continue
 		}
-		s.hours[j] += units
+		s.hours[j] = addSaturated(s.hours[j], units)
 	}
 	return nil
+}
+
+// addSaturated adds two non-negative numbers of thousandths of an hour,
+// stopping at the largest int64 rather than wrapping round to a negative
+// sum: thousands of records of a billion hours each are absurd, but must
+// not make a person fall short.
+func addSaturated(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }
 
 // decideOther settles a requirement off the fast path: one with a scope,
@@ -336,8 +348,8 @@ func (r *rule) settle(p *Person, exp date.Date, idx int32, on date.Date) cell {
 	}
 	stage := b2i(on >= windowStart) + b2i(on >= exp) + b2i(on >= graceEnd)
 	c := cell{validUntil: cday(exp - 1), evidence: idx, why: [...]why{whyValid, whyWindow, whyGrace, whyExpired}[stage]}
-	if len(p.Extensions) > 0 && c.why == whyExpired {
-		c.why = r.extended(p, on)
+	if c.why == whyExpired && (len(p.Plans) > 0 || len(p.Extensions) > 0 || on < p.Start+r.deadlineMax) {
+		c.why = r.wait(p, on, true)
 	}
 	return c
 }
@@ -346,19 +358,6 @@ func (r *rule) settle(p *Person, exp date.Date, idx int32, on date.Date) cell {
 // comparison. (Only dates so far apart that their difference overflows can
 // make it report true wrongly.)
 func within(d, first, n date.Date) bool { return uint64(d-first) < uint64(n) }
-
-// extended returns why expired evidence is pending under an extension, or
-// held against the person despite one, or plainly expired.
-func (r *rule) extended(p *Person, on date.Date) why {
-	k := extensionFor(p, r.id)
-	switch {
-	case k < 0:
-		return whyExpired
-	case on <= p.Extensions[k].Until:
-		return whyExpiredExtended
-	}
-	return whyExpiredExtensionLapsed
-}
 
 // link is a record counted towards a FromPreviousExpiry requirement: its
 // completion day and its index.
@@ -430,33 +429,74 @@ func (r *rule) inGrace(exp, on date.Date) bool {
 }
 
 // decideAbsent settles a requirement the person has no evidence for.
-func (r *rule) decideAbsent(p *Person, on date.Date) why {
-	w := whyMissing
+func (r *rule) decideAbsent(p *Person, on date.Date) why { return r.wait(p, on, false) }
+
+// wait settles a requirement the person has no valid evidence for: none at
+// all, or (expired) only evidence that has expired past any grace period.
+// The item is held against them (Missing or Overdue) unless something lets
+// them wait, checked in this order:
+//
+//   - a dated plan to achieve a qualification that has not passed (Planned);
+//   - a starter's induction deadline that has not passed (Pending), unless
+//     an extension runs later;
+//   - an extension that has not passed (Pending).
+//
+// A plan or extension that has passed is named in the reason.
+func (r *rule) wait(p *Person, on date.Date, expired bool) why {
+	planPassed := false
 	if len(p.Plans) > 0 {
 		if k := planFor(p, r.id); k >= 0 {
 			if on <= p.Plans[k].By {
-				return whyPlanned
+				return pick(expired, whyExpiredPlanned, whyPlanned)
 			}
-			w = whyPlanPassed
+			planPassed = true
 		}
 	}
-	if !r.deadline.isZero() && on < r.deadline.add(p.Start) {
-		if r.kind == Submission {
+	ext := -1
+	if len(p.Extensions) > 0 {
+		ext = extensionFor(p, r.id)
+	}
+	if r.starting(p, on) && (ext < 0 || p.Extensions[ext].Until < r.deadline.add(p.Start)) {
+		switch {
+		case expired:
+			return whyExpiredStarter
+		case r.kind == Submission:
 			return whyFirstDue
 		}
 		return whyStarter
 	}
-	if len(p.Extensions) > 0 {
-		if k := extensionFor(p, r.id); k >= 0 {
-			if on <= p.Extensions[k].Until {
-				return whyMissingExtended
-			}
-			if w == whyMissing {
-				w = whyMissingExtensionLapsed
-			}
-		}
+	switch {
+	case ext >= 0 && on <= p.Extensions[ext].Until:
+		return pick(expired, whyExpiredExtended, whyMissingExtended)
+	case ext >= 0 && expired:
+		return whyExpiredExtensionLapsed
+	case ext >= 0 && !planPassed:
+		return whyMissingExtensionLapsed
+	case planPassed && !expired:
+		return whyPlanPassed
 	}
-	return w
+	return pick(expired, whyExpired, whyMissing)
+}
+
+// starting reports whether on is before the person's induction deadline
+// for the requirement. The deadline's bounds in days settle most days
+// without calendar arithmetic.
+func (r *rule) starting(p *Person, on date.Date) bool {
+	switch {
+	case r.deadline.isZero() || on >= p.Start+r.deadlineMax:
+		return false
+	case on < p.Start+r.deadlineMin:
+		return true
+	}
+	return on < r.deadline.add(p.Start)
+}
+
+// pick returns a when c is true and b otherwise.
+func pick(c bool, a, b why) why {
+	if c {
+		return a
+	}
+	return b
 }
 
 // extensionFor returns the index of the person's latest extension for the
@@ -469,6 +509,13 @@ func extensionFor(p *Person, id string) int {
 		}
 	}
 	return best
+}
+
+// extensionRuns reports whether the person's latest extension for the
+// requirement runs on the day on.
+func extensionRuns(p *Person, id string, on date.Date) bool {
+	k := extensionFor(p, id)
+	return k >= 0 && on <= p.Extensions[k].Until
 }
 
 // exemptionFor returns the index of the person's first exemption from the

@@ -34,6 +34,7 @@ type rule struct {
 	validity, deadline, window, grace, minActive, absenceMin span
 	dueBy                                                    MonthDay
 	windowMax, windowMin, graceMax, graceMin                 date.Date // the window's and grace period's most and fewest days
+	deadlineMax, deadlineMin                                 date.Date // the induction deadline's most and fewest days
 	everyone                                                 bool      // no AppliesTo and no Except
 	chained                                                  bool      // basis is FromPreviousExpiry
 	plain                                                    bool      // everyone, evidence-based and not chained: evaluate's fast path
@@ -142,6 +143,7 @@ func compile(r *Requirement) rule {
 	}
 	c.windowMax, c.windowMin = c.window.maxDays(), c.window.minDays()
 	c.graceMax, c.graceMin = c.grace.maxDays(), c.grace.minDays()
+	c.deadlineMax, c.deadlineMin = c.deadline.maxDays(), c.deadline.minDays()
 	c.plain = c.everyone && c.kind != MinimumHours && !c.chained
 	c.forever = c.validity.isZero()
 	if h := r.Hours; h != nil {

@@ -180,13 +180,12 @@ type Reminder struct {
 func (m *Matrix) Expiring(days int) []Reminder {
 	var out []Reminder
 	n := len(m.e.rules)
-	on, limit := cday(m.On), cday(m.On)+cday(days)
 	for k, w := range m.cells.why {
-		until := m.cells.validUntil[k]
-		if w.status().OK() && w.reason() != whyHoursMet && until != 0 && until >= on && until < limit {
+		until := date.Date(m.cells.validUntil[k])
+		if w.status().OK() && w.reason() != whyHoursMet && until != 0 && until >= m.On && int64(until-m.On) < int64(days) {
 			out = append(out, Reminder{
 				PersonID: m.subjects[k/n].Person.ID, Requirement: &m.e.policy.Requirements[k%n],
-				Status: w.status(), ValidUntil: date.Date(until),
+				Status: w.status(), ValidUntil: until,
 			})
 		}
 	}

@@ -80,10 +80,10 @@ func (e *Evaluator) item(i int, c cell, p *Person, evs []Evidence, hours []int64
 	case Exempt:
 		it.Exemption = &p.Exemptions[exemptionFor(p, id)]
 	case Pending, Planned, Overdue, Missing:
-		if k := extensionFor(p, id); k >= 0 && it.why != whyStarter && it.why != whyFirstDue && it.why != whyHoursShort {
+		if k := extensionFor(p, id); k >= 0 && it.why.extensionShown() {
 			it.Extension = &p.Extensions[k]
 		}
-		if k := planFor(p, id); k >= 0 && (it.why == whyPlanned || it.why == whyPlanPassed) {
+		if k := planFor(p, id); k >= 0 && (it.why == whyPlanned || it.why == whyExpiredPlanned || it.why == whyPlanPassed) {
 			it.Plan = &p.Plans[k]
 		}
 	}
@@ -105,13 +105,15 @@ func (e *Evaluator) dueBy(i int, it *Item, p *Person) date.Date {
 		due = it.ValidUntil
 	case whyGrace, whyExpired, whyExpiredExtensionLapsed:
 		due = r.grace.add(it.ValidUntil+1) - 1
-	case whyPlanned, whyPlanPassed:
+	case whyPlanned, whyExpiredPlanned, whyPlanPassed:
 		due = it.Plan.By
+	case whyExpiredStarter:
+		due = r.deadline.add(p.Start) - 1
 	case whyStarter, whyFirstDue, whyMissing, whyMissingExtensionLapsed:
 		if !r.deadline.isZero() {
 			due = r.deadline.add(p.Start) - 1
 		}
-	case whyHoursShort, whyHoursYearEnded:
+	case whyHoursShort, whyHoursYearEnded, whyHoursExtended:
 		due = it.year.End - 1
 	}
 	if it.Extension != nil {
@@ -147,6 +149,10 @@ func (it Item) reason() string {
 		return fmt.Sprintf("Expired after %s.", it.ValidUntil)
 	case whyExpiredExtended:
 		return fmt.Sprintf("Expired after %s.", it.ValidUntil)
+	case whyExpiredStarter:
+		return fmt.Sprintf("Expired after %s; a new starter has until %s.", it.ValidUntil, it.DueBy)
+	case whyExpiredPlanned:
+		return fmt.Sprintf("Expired after %s; plan to achieve it again by %s: %s.", it.ValidUntil, it.Plan.By, it.Plan.Description)
 	case whyStarter:
 		return fmt.Sprintf("Not done yet; a new starter has until %s.", it.DueBy)
 	case whyFirstDue:
@@ -173,7 +179,7 @@ func (it Item) reason() string {
 		return fmt.Sprintf("%s of %s hours done in %s.", it.HoursDone.StringFixed(1), it.HoursRequired.StringFixed(1), it.year)
 	case whyHoursShort:
 		return fmt.Sprintf("%s of %s hours done in %s; due by %s.", it.HoursDone.StringFixed(1), it.HoursRequired.StringFixed(1), it.year, it.DueBy)
-	case whyHoursYearEnded:
+	case whyHoursYearEnded, whyHoursExtended:
 		return fmt.Sprintf("%s of %s hours done in %s, which ends today.", it.HoursDone.StringFixed(1), it.HoursRequired.StringFixed(1), it.year)
 	case whyLeft:
 		return fmt.Sprintf("Left on %s.", it.left)
