@@ -1,5 +1,7 @@
 package compliance
 
+import "github.com/rickb777/date/v2"
+
 // why records which reason text applies to a cell. Every reason belongs to
 // exactly one status ([why.status]), so a cell stores only its reason.
 type why uint8
@@ -77,31 +79,38 @@ type cell struct {
 	why        why   // with futureBit set when evidence dated after the day was ignored
 }
 
-// cells holds many cells column by column rather than as a slice of cell,
-// which would pad each to 12 bytes: an organisation's matrix has a cell per
-// person and requirement, and the fewer bytes it takes, the less there is
-// to allocate, clear and collect. It holds no pointers.
+// cells holds one person's cells, field by field.
 type cells struct {
 	why        []why
-	evidence   []int32
 	validUntil []cday
+	evidence   []int32
 }
 
 func makeCells(n int) cells {
-	return cells{why: make([]why, n), evidence: make([]int32, n), validUntil: make([]cday, n)}
-}
-
-// slice returns the cells from lo to hi, sharing storage.
-func (cs cells) slice(lo, hi int) cells {
-	return cells{why: cs.why[lo:hi], evidence: cs.evidence[lo:hi], validUntil: cs.validUntil[lo:hi]}
+	return cells{why: make([]why, n), validUntil: make([]cday, n), evidence: make([]int32, n)}
 }
 
 func (cs cells) set(i int, c cell) {
-	cs.why[i], cs.evidence[i], cs.validUntil[i] = c.why, c.evidence, c.validUntil
+	cs.why[i], cs.validUntil[i], cs.evidence[i] = c.why, c.validUntil, c.evidence
 }
 
 func (cs cells) at(i int) cell {
 	return cell{validUntil: cs.validUntil[i], evidence: cs.evidence[i], why: cs.why[i]}
+}
+
+// untilFar is the largest until code: a last valid day at least
+// untilFar−1 days after the day evaluated.
+const untilFar = 1<<16 - 1
+
+// untilCode is how a matrix keeps a cell's last valid day in 2 bytes: 0
+// when there is none or it is before on (nothing to remind anyone of),
+// else the days from on to it plus one, at most untilFar.
+func untilCode(v cday, on date.Date) uint16 {
+	d := int64(v) - int64(on) + 1
+	if v == 0 || d < 1 {
+		return 0
+	}
+	return uint16(min(d, untilFar))
 }
 
 // extensionShown reports whether an item with reason w names the person's

@@ -251,12 +251,21 @@ func (it Item) MarshalJSON() ([]byte, error) {
 // or their evidence is malformed (an extension for an unknown requirement,
 // negative hours), naming the field.
 func (e *Evaluator) Evaluate(p Person, evidence []Evidence, on date.Date) (Result, error) {
+	res, err := e.result(&p, evidence, on)
+	if err != nil {
+		return Result{}, fmt.Errorf("evaluate %s: %w", p.ID, err)
+	}
+	return res, nil
+}
+
+// result evaluates one person on the day on and materialises every item.
+func (e *Evaluator) result(p *Person, evidence []Evidence, on date.Date) (Result, error) {
 	s := e.newScratch(on, false)
 	cells := makeCells(len(e.rules))
 	hours := make([]int64, 2*len(e.hoursRule))
-	future, err := e.evaluate(&p, evidence, on, AcademicYearOf(e.policy.AcademicYearStart, on), s, cells, hours)
+	future, err := e.evaluate(p, evidence, on, AcademicYearOf(e.policy.AcademicYearStart, on), s, cells, hours)
 	if err != nil {
-		return Result{}, fmt.Errorf("evaluate %s: %w", p.ID, err)
+		return Result{}, err
 	}
 	res := Result{PersonID: p.ID, On: on, Items: make([]Item, len(e.rules))}
 	for i := range res.Items {
@@ -264,7 +273,7 @@ func (e *Evaluator) Evaluate(p Person, evidence []Evidence, on date.Date) (Resul
 		if e.rules[i].kind == MinimumHours {
 			h = hours[2*e.rules[i].slot:]
 		}
-		res.Items[i] = e.item(i, cells.at(i), &p, evidence, h, on)
+		res.Items[i] = e.item(i, cells.at(i), p, evidence, h, on)
 	}
 	if future > 0 {
 		for _, ev := range evidence {
