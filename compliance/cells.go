@@ -79,38 +79,40 @@ type cell struct {
 	why        why   // with futureBit set when evidence dated after the day was ignored
 }
 
-// cells holds one person's cells, field by field.
-type cells struct {
-	why        []why
-	validUntil []cday
-	evidence   []int32
-}
+// packed is a matrix cell in 2 bytes: its reason in the low reasonBits
+// bits and, above them, its last valid day as an until code. A matrix
+// needs no more (the reasons for its tallies and statuses, the days for its
+// reminders; a row is evaluated again for its items), and an organisation
+// has many cells: the fewer bytes they take, the less memory there is to
+// fault in, clear and collect.
+type packed uint16
 
-func makeCells(n int) cells {
-	return cells{why: make([]why, n), validUntil: make([]cday, n), evidence: make([]int32, n)}
-}
+const reasonBits = 5
 
-func (cs cells) set(i int, c cell) {
-	cs.why[i], cs.validUntil[i], cs.evidence[i] = c.why, c.validUntil, c.evidence
-}
-
-func (cs cells) at(i int) cell {
-	return cell{validUntil: cs.validUntil[i], evidence: cs.evidence[i], why: cs.why[i]}
-}
+// Every reason fits in reasonBits (this constant overflows if not).
+const _ = uint(1<<reasonBits - whyCount)
 
 // untilFar is the largest until code: a last valid day at least
-// untilFar−1 days after the day evaluated.
-const untilFar = 1<<16 - 1
+// untilFar−1 (2,046) days after the day evaluated.
+const untilFar = 1<<(16-reasonBits) - 1
 
-// untilCode is how a matrix keeps a cell's last valid day in 2 bytes: 0
-// when there is none or it is before on (nothing to remind anyone of),
-// else the days from on to it plus one, at most untilFar.
-func untilCode(v cday, on date.Date) uint16 {
-	d := int64(v) - int64(on) + 1
-	if v == 0 || d < 1 {
-		return 0
+func pack(w why, validUntil cday, on date.Date) packed {
+	return packed(w.reason()) | packed(untilCode(validUntil, on))<<reasonBits
+}
+
+func (c packed) reason() why { return why(c & (1<<reasonBits - 1)) }
+
+func (c packed) until() int { return int(c >> reasonBits) }
+
+// untilCode is a cell's last valid day as kept in a packed cell: 0 when
+// there is none or it is before on (nothing to remind anyone of), else the
+// days from on to it plus one, at most untilFar.
+func untilCode(v cday, on date.Date) int64 {
+	d := min(max(int64(v)-int64(on)+1, 0), untilFar)
+	if v == 0 {
+		d = 0
 	}
-	return uint16(min(d, untilFar))
+	return d
 }
 
 // extensionShown reports whether an item with reason w names the person's

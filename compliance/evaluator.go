@@ -66,7 +66,7 @@ func NewEvaluator(p Policy) (*Evaluator, error) {
 		index:  make(map[string]int, len(p.Requirements)),
 		rules:  make([]rule, len(p.Requirements)),
 	}
-	byTopic := make(map[string][]int32)
+	byTopic := make(map[string][]act)
 	for i := range p.Requirements {
 		r := &p.Requirements[i]
 		e.index[r.ID] = i
@@ -90,9 +90,13 @@ func NewEvaluator(p Policy) (*Evaluator, error) {
 		if len(topics) == 0 {
 			topics = []string{r.ID}
 		}
+		a := act(i)
+		if e.rules[i].chained {
+			a = ^a
+		}
 		for _, t := range topics {
-			if !slices.Contains(byTopic[t], int32(i)) {
-				byTopic[t] = append(byTopic[t], int32(i))
+			if !slices.Contains(byTopic[t], a) {
+				byTopic[t] = append(byTopic[t], a)
 			}
 		}
 	}

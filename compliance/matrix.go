@@ -32,11 +32,7 @@ type Matrix struct {
 
 	e        *Evaluator
 	subjects []Subject
-	// Each cell, person by person (len(subjects) × len(requirements)), in 3
-	// bytes: an organisation has many, and the fewer bytes they take, the
-	// less memory there is to fault in, clear and collect.
-	why   []why    // the reason, and so the status
-	until []uint16 // the last valid day, as an untilCode
+	cells    []packed // person by person: len(subjects) × len(requirements)
 }
 
 // Column is one requirement's tally.
@@ -86,31 +82,31 @@ func (t *Tally) add(s Status) { t.counts[s]++ }
 
 // Matrix evaluates every subject on the given day. Its cost grows with the
 // number of people and records; it allocates in proportion to people and
-// requirements (3 bytes a cell), not records. It stops at the first
+// requirements (2 bytes a cell), not records. It stops at the first
 // malformed person or record with an error that matches [ErrInvalid] and
 // names the person and the field.
 func (e *Evaluator) Matrix(subjects []Subject, on date.Date) (*Matrix, error) {
 	n := len(e.rules)
 	m := &Matrix{
 		On: on, e: e, subjects: subjects, Columns: make([]Column, n),
-		why: make([]why, len(subjects)*n), until: make([]uint16, len(subjects)*n),
+		cells: make([]packed, len(subjects)*n),
 	}
 	for i := range m.Columns {
 		m.Columns[i].Requirement = &e.policy.Requirements[i]
 	}
 	s := e.newScratch(on, true)
 	year := AcademicYearOf(e.policy.AcademicYearStart, on)
-	row, hours := makeCells(n), make([]int64, 2*len(e.hoursRule)) // one person's, not kept
-	reasons := make([][whyCount]int, n)                           // per requirement, cells by reason
+	row, hours := make([]cell, n), make([]int64, 2*len(e.hoursRule)) // one person's, not kept
+	reasons := make([][whyCount]int, n)                              // per requirement, cells by reason
 	for k := range subjects {
 		sub := &subjects[k]
 		if _, err := e.evaluate(&sub.Person, sub.Evidence, on, year, s, row, hours); err != nil {
 			return nil, fmt.Errorf("subjects[%d] (%s): %w", k, sub.Person.ID, err)
 		}
-		why, until := m.why[k*n:(k+1)*n], m.until[k*n:(k+1)*n]
-		for i, w := range row.why {
-			reasons[i][w.reason()]++
-			why[i], until[i] = w, untilCode(row.validUntil[i], on)
+		cells := m.cells[k*n : (k+1)*n]
+		for i, c := range row {
+			reasons[i][c.why.reason()]++
+			cells[i] = pack(c.why, c.validUntil, on)
 		}
 	}
 	for i := range m.Columns {
@@ -131,7 +127,7 @@ func (m *Matrix) Person(i int) *Person { return &m.subjects[i].Person }
 
 // Status returns the status of person i against requirement j, without
 // evaluating the person again.
-func (m *Matrix) Status(i, j int) Status { return m.why[i*len(m.e.rules)+j].status() }
+func (m *Matrix) Status(i, j int) Status { return m.cells[i*len(m.e.rules)+j].reason().status() }
 
 // Item returns the cell for person i and requirement j in full. Like Row, it
 // evaluates the person again; use Row when you need more than one item of a
@@ -177,9 +173,10 @@ type Reminder struct {
 func (m *Matrix) Expiring(days int) []Reminder {
 	var out []Reminder
 	n := len(m.e.rules)
-	for k, code := range m.until {
-		w := m.why[k]
-		if code == 0 || !w.status().OK() || w.reason() == whyHoursMet {
+	var again map[int]Result // rows evaluated again for their far-off days
+	for k, c := range m.cells {
+		code, w := c.until(), c.reason()
+		if code == 0 || !w.status().OK() || w == whyHoursMet {
 			continue
 		}
 		until := m.On + date.Date(code) - 1
@@ -187,7 +184,15 @@ func (m *Matrix) Expiring(days int) []Reminder {
 			if int64(days) < untilFar {
 				continue // at least untilFar−1 days away
 			}
-			until = m.Item(k/n, k%n).ValidUntil // the exact day, rarely needed
+			row, ok := again[k/n]
+			if !ok {
+				row = m.Row(k / n)
+				if again == nil {
+					again = make(map[int]Result)
+				}
+				again[k/n] = row
+			}
+			until = row.Items[k%n].ValidUntil
 		}
 		if int64(until-m.On) < int64(days) {
 			out = append(out, Reminder{

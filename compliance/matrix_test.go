@@ -91,7 +91,7 @@ func randomOrg(r *rand.Rand, p Policy, people int, on date.Date, distinct bool) 
 				ev.Topic = string([]byte(ev.Topic))
 			}
 			if r.IntN(5) == 0 {
-				ev.ValidUntil = ev.Date + date.Date(r.IntN(1500))
+				ev.ValidUntil = ev.Date + date.Date(r.IntN([]int{1, 400, 1500, 6000}[r.IntN(4)])) // 1: valid on its own day only
 			}
 			evs[k] = ev
 		}
@@ -118,7 +118,8 @@ func TestMatrixMatchesEvaluate(t *testing.T) {
 
 			columns := make([]Tally, len(policy.Requirements))
 			var overall Tally
-			var reminders []Reminder
+			horizons := []int{90, 3000}
+			reminders := make([][]Reminder, len(horizons))
 			for i, sub := range subjects {
 				res, err := e.Evaluate(sub.Person, sub.Evidence, on)
 				require.NoError(t, err)
@@ -126,23 +127,41 @@ func TestMatrixMatchesEvaluate(t *testing.T) {
 					require.Equal(t, it.Status, m.Status(i, j), "Status(%d, %d)", i, j)
 					columns[j].Add(it.Status)
 					overall.Add(it.Status)
-					if it.Status.OK() && it.Requirement.Kind != MinimumHours && it.ValidUntil >= on && it.ValidUntil < on+90 {
-						reminders = append(reminders, Reminder{PersonID: sub.Person.ID, Requirement: it.Requirement, Status: it.Status, ValidUntil: it.ValidUntil})
+					for h, days := range horizons {
+						if it.Status.OK() && it.Requirement.Kind != MinimumHours && it.ValidUntil >= on && it.ValidUntil < on+date.Date(days) {
+							reminders[h] = append(reminders[h], Reminder{PersonID: sub.Person.ID, Requirement: it.Requirement, Status: it.Status, ValidUntil: it.ValidUntil})
+						}
 					}
 				}
 				if diff := cmp.Diff(resultView(res), resultView(m.Row(i)), decimalEqual()); diff != "" {
 					t.Fatalf("row %d differs from Evaluate (-evaluate +matrix):\n%s", i, diff)
+				}
+				if len(sub.Person.Exemptions) == 0 {
+					// An exemption from the hours takes every other
+					// requirement off the fast path: the answers must not change.
+					slow := sub.Person
+					slow.Exemptions = []Exemption{{Requirement: "hours", Reason: "r"}}
+					res2, err := e.Evaluate(slow, sub.Evidence, on)
+					require.NoError(t, err)
+					hours := slices.IndexFunc(res.Items, func(it Item) bool { return it.Requirement.ID == "hours" })
+					fast, general := resultView(res), resultView(res2)
+					fast, general = slices.Delete(fast, hours, hours+1), slices.Delete(general, hours, hours+1)
+					if diff := cmp.Diff(fast, general, decimalEqual()); diff != "" {
+						t.Fatalf("row %d: fast path differs from the general one (-fast +general):\n%s", i, diff)
+					}
 				}
 			}
 			for j := range columns {
 				require.Equal(t, countsOf(columns[j]), countsOf(m.Columns[j].Tally), "column %s", policy.Requirements[j].ID)
 			}
 			require.Equal(t, countsOf(overall), countsOf(m.Overall))
-			slices.SortFunc(reminders, func(a, b Reminder) int {
-				return stdcmp.Or(stdcmp.Compare(a.ValidUntil, b.ValidUntil), stdcmp.Compare(a.PersonID, b.PersonID), stdcmp.Compare(a.Requirement.ID, b.Requirement.ID))
-			})
-			if diff := cmp.Diff(reminderIDs(reminders), reminderIDs(m.Expiring(90))); diff != "" {
-				t.Errorf("Expiring(90) differs from Evaluate (-evaluate +matrix):\n%s", diff)
+			for h, days := range horizons {
+				slices.SortFunc(reminders[h], func(a, b Reminder) int {
+					return stdcmp.Or(stdcmp.Compare(a.ValidUntil, b.ValidUntil), stdcmp.Compare(a.PersonID, b.PersonID), stdcmp.Compare(a.Requirement.ID, b.Requirement.ID))
+				})
+				if diff := cmp.Diff(reminderIDs(reminders[h]), reminderIDs(m.Expiring(days))); diff != "" {
+					t.Errorf("Expiring(%d) differs from Evaluate (-evaluate +matrix):\n%s", days, diff)
+				}
 			}
 		})
 	}
@@ -182,8 +201,8 @@ func reminderIDs(rs []Reminder) []string {
 }
 
 // TestMatrixExpiringFar checks reminders for evidence valid for longer than
-// a matrix cell holds exactly (65,534 days and more), which Expiring works
-// out again when asked to look that far ahead.
+// a matrix cell holds exactly (untilFar−1 days and more), which Expiring
+// works out again when asked to look that far ahead.
 func TestMatrixExpiringFar(t *testing.T) {
 	policy := Policy{ID: "org", AcademicYearStart: MonthDay{Month: time.September, Day: 1}, Requirements: []Requirement{
 		{ID: "cert", Kind: OneOffTraining},
@@ -191,15 +210,13 @@ func TestMatrixExpiringFar(t *testing.T) {
 	e, err := NewEvaluator(policy)
 	require.NoError(t, err)
 	on := day("2026-06-01")
-	certificate := func(person string, until date.Date) Subject {
-		return Subject{Person: Person{ID: person, Start: day("2020-01-01")}, Evidence: []Evidence{{ID: person, Topic: "cert", Date: day("2020-01-01"), ValidUntil: until}}}
+	people := []string{"a-last", "b-near", "c-far", "d-today"}
+	subjects := make([]Subject, len(people))
+	for i, until := range []date.Date{day("9999-12-31"), on + untilFar - 2, on + untilFar - 1, on} {
+		subjects[i] = Subject{Person: Person{ID: people[i], Start: day("2020-01-01")},
+			Evidence: []Evidence{{ID: people[i], Topic: "cert", Date: day("2020-01-01"), ValidUntil: until}}}
 	}
-	m, err := e.Matrix([]Subject{
-		certificate("a-last", day("9999-12-31")),
-		certificate("b-near", on+65533),
-		certificate("c-far", on+65534),
-		certificate("d-today", on),
-	}, on)
+	m, err := e.Matrix(subjects, on)
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -208,8 +225,8 @@ func TestMatrixExpiringFar(t *testing.T) {
 		want []string
 	}{
 		{name: "one day", days: 1, want: []string{"d-today"}},
-		{name: "65,534 days: the last exact one", days: 65534, want: []string{"d-today", "b-near"}},
-		{name: "65,535 days reaches the first far one", days: 65535, want: []string{"d-today", "b-near", "c-far"}},
+		{name: "the last horizon a cell holds exactly", days: untilFar - 1, want: []string{"d-today", "b-near"}},
+		{name: "one day more reaches the first far one", days: untilFar, want: []string{"d-today", "b-near", "c-far"}},
 		{name: "every day an int holds", days: math.MaxInt, want: []string{"d-today", "b-near", "c-far", "a-last"}},
 	}
 	for _, tc := range tests {
@@ -217,8 +234,7 @@ func TestMatrixExpiringFar(t *testing.T) {
 			var got []string
 			for _, r := range m.Expiring(tc.days) {
 				got = append(got, r.PersonID)
-				want := m.Row(slices.IndexFunc([]string{"a-last", "b-near", "c-far", "d-today"}, func(s string) bool { return s == r.PersonID })).Items[0].ValidUntil
-				require.Equal(t, want, r.ValidUntil, "ValidUntil of %s", r.PersonID)
+				require.Equal(t, m.Row(slices.Index(people, r.PersonID)).Items[0].ValidUntil, r.ValidUntil, "ValidUntil of %s", r.PersonID)
 			}
 			if diff := cmp.Diff(tc.want, got); diff != "" {
 				t.Errorf("Expiring(%d) mismatch (-want +got):\n%s", tc.days, diff)

@@ -261,7 +261,7 @@ func (e *Evaluator) Evaluate(p Person, evidence []Evidence, on date.Date) (Resul
 // result evaluates one person on the day on and materialises every item.
 func (e *Evaluator) result(p *Person, evidence []Evidence, on date.Date) (Result, error) {
 	s := e.newScratch(on, false)
-	cells := makeCells(len(e.rules))
+	cells := make([]cell, len(e.rules))
 	hours := make([]int64, 2*len(e.hoursRule))
 	future, err := e.evaluate(p, evidence, on, AcademicYearOf(e.policy.AcademicYearStart, on), s, cells, hours)
 	if err != nil {
@@ -273,7 +273,7 @@ func (e *Evaluator) result(p *Person, evidence []Evidence, on date.Date) (Result
 		if e.rules[i].kind == MinimumHours {
 			h = hours[2*e.rules[i].slot:]
 		}
-		res.Items[i] = e.item(i, cells.at(i), p, evidence, h, on)
+		res.Items[i] = e.item(i, cells[i], p, evidence, h, on)
 	}
 	if future > 0 {
 		for _, ev := range evidence {
