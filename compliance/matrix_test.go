@@ -242,3 +242,31 @@ func TestMatrixExpiringFar(t *testing.T) {
 		})
 	}
 }
+
+// TestTopicCache looks up topic strings through the cache, shared and
+// copied, many more than it has slots, and checks every answer against the
+// topic table.
+func TestTopicCache(t *testing.T) {
+	e, err := NewEvaluator(mixedPolicy())
+	require.NoError(t, err)
+	var topics []string
+	for _, r := range e.policy.Requirements {
+		topics = append(topics, r.ID)
+		topics = append(topics, r.Topics...)
+	}
+	topics = append(topics, "unknown", "")
+	for i := range 400 { // copies: the same bytes at other addresses
+		topics = append(topics, string([]byte(topics[i%len(topics)])))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	c := &topicCache{on: true}
+	for range 20_000 {
+		topic := topics[r.IntN(len(topics))]
+		c.seen++
+		got := c.get(topic)
+		if got == nil {
+			got = c.find(&e.topics, topic)
+		}
+		require.Equal(t, e.topics.lookup(topic).acts, got.acts, "topic %q", topic)
+	}
+}

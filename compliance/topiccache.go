@@ -44,27 +44,28 @@ func (c *topicCache) slotFor(p *byte) uint {
 	return uint(uintptr(unsafe.Pointer(p))*0x9e3779b97f4a7c15>>32) % topicCacheSize
 }
 
-// get returns the entry of topic, or nil when topic is not in its own slot.
+// get returns the entry of topic, or nil when topic is in neither slot of
+// its pair.
 func (c *topicCache) get(topic string) *topicEntry {
 	p := unsafe.StringData(topic)
-	e := &c.slots[c.slotFor(p)]
+	i := c.slotFor(p)
+	e := &c.slots[i]
 	if e.data != p || e.n != len(topic) {
-		return nil
+		if e = &c.slots[i^1]; e.data != p || e.n != len(topic) {
+			return nil
+		}
 	}
 	return e.entry
 }
 
-// find returns the entry of topic when get did not: from the other slot of
-// the pair, or else from the table, remembering the answer.
+// find returns the entry of topic when get did not: from the table,
+// remembering the answer.
 func (c *topicCache) find(t *topicTable, topic string) *topicEntry {
 	if c == nil || !c.on {
 		return t.lookup(topic)
 	}
 	p := unsafe.StringData(topic)
 	i := c.slotFor(p)
-	if e := &c.slots[i^1]; e.data == p && e.n == len(topic) && e.entry != nil {
-		return e.entry
-	}
 	entry := t.lookup(topic)
 	if c.slots[i].data != nil && c.slots[i^1].data == nil {
 		i ^= 1 // keep the string already in its first slot
