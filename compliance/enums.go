@@ -44,12 +44,12 @@ const (
 	// DueSoon: still valid but inside the renewal window, or expired but
 	// inside the grace period.
 	DueSoon
-	// Pending: not done yet, but not yet held against the person: a starter
-	// before the induction deadline, an extension, hours still accruing in the
-	// current year, or a first submission not yet due.
+	// Pending: not done (or expired), but not yet held against the person:
+	// a starter before the induction deadline, an extension, hours still
+	// accruing in the current year, or a first submission not yet due.
 	Pending
-	// Planned: a required qualification is missing but a dated plan to
-	// achieve it has not passed.
+	// Planned: a required qualification is missing (or has expired) but a
+	// dated plan to achieve it has not passed.
 	Planned
 	// Overdue: the evidence has expired (past any grace period and extension).
 	Overdue
