@@ -159,7 +159,41 @@ func TestParseMonthDayRejects(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseMonthDay(tc.in)
-			require.Error(t, err)
+			require.ErrorIs(t, err, ErrInvalid)
 		})
+	}
+}
+
+// TestLastDay checks the bound on the dates compliance accepts.
+func TestLastDay(t *testing.T) {
+	require.Equal(t, date.New(9999, time.December, 31), lastDay)
+	require.True(t, inCalendar(lastDay))
+	require.False(t, inCalendar(lastDay+1))
+	require.False(t, inCalendar(0), "day 0 means unset")
+	require.True(t, inCalendar(1))
+}
+
+// TestStagesOn checks the stages of a rule worked out once for a day
+// against DESIGN's definitions applied to each expiry: due soon from
+// exp−W, expired from exp, past the grace period from exp+G.
+func TestStagesOn(t *testing.T) {
+	periods := []string{"P0D", "P14D", "P1M", "P2M", "P1Y", "P1M10D", "P3W"}
+	for _, w := range periods {
+		for _, g := range periods {
+			t.Run("window "+w+" grace "+g, func(t *testing.T) {
+				r := compile(&Requirement{ID: "r", Kind: RenewableTraining, Validity: per("P1Y"), RenewalWindow: per(w), GracePeriod: per(g)})
+				window, grace := spanOf(per(w)).neg(), spanOf(per(g))
+				for on := day("2023-12-25"); on < day("2025-03-10"); on += 3 {
+					st := stagesOn(&r, on)
+					for exp := on - 400; exp < on+400; exp++ {
+						want := b2i(on >= window.add(exp)) + b2i(on >= exp) + b2i(on >= grace.add(exp))
+						got := b2i(exp <= st.window) + b2i(exp <= on) + b2i(exp <= st.grace)
+						if got != want {
+							t.Fatalf("on %s, expiry %s: stage %d, want %d", on, exp, got, want)
+						}
+					}
+				}
+			})
+		}
 	}
 }

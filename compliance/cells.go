@@ -1,5 +1,7 @@
 package compliance
 
+import "github.com/rickb777/date/v2"
+
 // why records which reason text applies to a cell. Every reason belongs to
 // exactly one status ([why.status]), so a cell stores only its reason.
 type why uint8
@@ -13,6 +15,8 @@ const (
 	whyExpired
 	whyExpiredExtended
 	whyExpiredExtensionLapsed
+	whyExpiredStarter
+	whyExpiredPlanned
 	whyStarter
 	whyFirstDue
 	whyMissing
@@ -28,6 +32,7 @@ const (
 	whyHoursShort
 	whyHoursNone
 	whyHoursYearEnded
+	whyHoursExtended
 	whyLeft
 	whyCount // the number of reasons, for tallies
 )
@@ -46,9 +51,9 @@ func (w why) status() Status {
 		return Compliant
 	case whyWindow, whyGrace:
 		return DueSoon
-	case whyExpiredExtended, whyStarter, whyFirstDue, whyMissingExtended, whyHoursShort:
+	case whyExpiredExtended, whyExpiredStarter, whyStarter, whyFirstDue, whyMissingExtended, whyHoursShort, whyHoursExtended:
 		return Pending
-	case whyPlanned:
+	case whyPlanned, whyExpiredPlanned:
 		return Planned
 	case whyExpired, whyExpiredExtensionLapsed:
 		return Overdue
@@ -74,29 +79,50 @@ type cell struct {
 	why        why   // with futureBit set when evidence dated after the day was ignored
 }
 
-// cells holds many cells column by column rather than as a slice of cell,
-// which would pad each to 12 bytes: an organisation's matrix has a cell per
-// person and requirement, and the fewer bytes it takes, the less there is
-// to allocate, clear and collect. It holds no pointers.
-type cells struct {
-	why        []why
-	evidence   []int32
-	validUntil []cday
+// packed is a matrix cell in 2 bytes: its reason in the low reasonBits
+// bits and, above them, its last valid day as an until code. A matrix
+// needs no more (the reasons for its tallies and statuses, the days for its
+// reminders; a row is evaluated again for its items), and an organisation
+// has many cells: the fewer bytes they take, the less memory there is to
+// fault in, clear and collect.
+type packed uint16
+
+const reasonBits = 5
+
+// Every reason fits in reasonBits (this constant overflows if not).
+const _ = uint(1<<reasonBits - whyCount)
+
+// untilFar is the largest until code: a last valid day at least
+// untilFar−1 (2,046) days after the day evaluated.
+const untilFar = 1<<(16-reasonBits) - 1
+
+func pack(w why, validUntil cday, on date.Date) packed {
+	return packed(w.reason()) | packed(untilCode(validUntil, on))<<reasonBits
 }
 
-func makeCells(n int) cells {
-	return cells{why: make([]why, n), evidence: make([]int32, n), validUntil: make([]cday, n)}
+func (c packed) reason() why { return why(c & (1<<reasonBits - 1)) }
+
+func (c packed) until() int { return int(c >> reasonBits) }
+
+// untilCode is a cell's last valid day as kept in a packed cell: 0 when
+// there is none or it is before on (nothing to remind anyone of), else the
+// days from on to it plus one, at most untilFar.
+func untilCode(v cday, on date.Date) int64 {
+	d := min(max(int64(v)-int64(on)+1, 0), untilFar)
+	if v == 0 {
+		d = 0
+	}
+	return d
 }
 
-// slice returns the cells from lo to hi, sharing storage.
-func (cs cells) slice(lo, hi int) cells {
-	return cells{why: cs.why[lo:hi], evidence: cs.evidence[lo:hi], validUntil: cs.validUntil[lo:hi]}
-}
-
-func (cs cells) set(i int, c cell) {
-	cs.why[i], cs.evidence[i], cs.validUntil[i] = c.why, c.evidence, c.validUntil
-}
-
-func (cs cells) at(i int) cell {
-	return cell{validUntil: cs.validUntil[i], evidence: cs.evidence[i], why: cs.why[i]}
+// extensionShown reports whether an item with reason w names the person's
+// extension for the requirement, if they have one: it does whenever the
+// extension could have shaped the result, but not when the item waits on
+// something else (a starter's deadline, hours still accruing).
+func (w why) extensionShown() bool {
+	switch w.reason() {
+	case whyStarter, whyFirstDue, whyExpiredStarter, whyHoursShort:
+		return false
+	}
+	return true
 }

@@ -44,12 +44,12 @@ const (
 	// DueSoon: still valid but inside the renewal window, or expired but
 	// inside the grace period.
 	DueSoon
-	// Pending: not done yet, but not yet held against the person: a starter
-	// before the induction deadline, an extension, hours still accruing in the
-	// current year, or a first submission not yet due.
+	// Pending: not done (or expired), but not yet held against the person:
+	// a starter before the induction deadline, an extension, hours still
+	// accruing in the current year, or a first submission not yet due.
 	Pending
-	// Planned: a required qualification is missing but a dated plan to
-	// achieve it has not passed.
+	// Planned: a required qualification is missing (or has expired) but a
+	// dated plan to achieve it has not passed.
 	Planned
 	// Overdue: the evidence has expired (past any grace period and extension).
 	Overdue
@@ -93,11 +93,15 @@ const (
 	FromCompletion Basis = iota + 1
 	// FromPreviousExpiry: a renewal inside the renewal window (or grace
 	// period) extends the previous expiry by the validity, so renewing early
-	// loses no days; otherwise it runs from completion.
+	// loses no days, and lasts at least the requirement's MinimumActive from
+	// its completion; any other renewal runs from its completion.
 	FromPreviousExpiry
-	// FixedDate: everyone renews by a fixed day each year (31 December):
-	// evidence counts until the first due date on or after completion plus
-	// the validity less one year.
+	// FixedDate: everyone renews by a fixed day each year (the
+	// requirement's DueBy, such as 31 December). Evidence counts until one
+	// validity after the first due day on or after its completion: with P1Y
+	// and 31 December, anything completed from 1 January to 31 December
+	// 2026 counts until 31 December 2027, the day by which the next must
+	// be done.
 	FixedDate
 )
 

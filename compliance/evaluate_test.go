@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -169,6 +170,16 @@ func TestEvaluateInduction(t *testing.T) {
 			want: itemView{Status: Compliant, ValidUntil: day("2027-01-19"), Evidence: "e1"}},
 		{name: "late completion still counts", req: withDeadline, person: starter, evidence: []Evidence{ev("e1", "sg", "2026-03-01")}, on: day("2026-03-02"),
 			want: itemView{Status: Compliant, ValidUntil: day("2027-02-28"), Evidence: "e1"}},
+		{name: "starter's expired certificate is pending on the start day", req: withDeadline, person: starter, evidence: []Evidence{ev("e1", "sg", "2024-06-01")}, on: day("2026-01-15"),
+			want: itemView{Status: Pending, ValidUntil: day("2025-05-31"), DueBy: day("2026-02-13"), Evidence: "e1"}},
+		{name: "starter's expired certificate is pending on the deadline day", req: withDeadline, person: starter, evidence: []Evidence{ev("e1", "sg", "2024-06-01")}, on: day("2026-02-13"),
+			want: itemView{Status: Pending, ValidUntil: day("2025-05-31"), DueBy: day("2026-02-13"), Evidence: "e1"}},
+		{name: "starter's expired certificate is overdue after the deadline", req: withDeadline, person: starter, evidence: []Evidence{ev("e1", "sg", "2024-06-01")}, on: day("2026-02-14"),
+			want: itemView{Status: Overdue, ValidUntil: day("2025-05-31"), DueBy: day("2025-05-31"), Evidence: "e1"}},
+		{name: "starter's expired certificate without a deadline is overdue at once", req: noDeadline, person: starter, evidence: []Evidence{ev("e1", "sg", "2024-06-01")}, on: day("2026-01-15"),
+			want: itemView{Status: Overdue, ValidUntil: day("2025-05-31"), DueBy: day("2025-05-31"), Evidence: "e1"}},
+		{name: "starter's certificate expiring during induction is pending to the deadline", req: withDeadline, person: starter, evidence: []Evidence{ev("e1", "sg", "2025-01-20")}, on: day("2026-01-25"),
+			want: itemView{Status: Pending, ValidUntil: day("2026-01-19"), DueBy: day("2026-02-13"), Evidence: "e1"}},
 		{name: "P1M deadline from 31 Jan: last pending day", req: monthDeadline, person: monthEndStarter, on: day("2026-02-27"),
 			want: itemView{Status: Pending, DueBy: day("2026-02-27")}},
 		{name: "P1M deadline from 31 Jan: 28 Feb is missing", req: monthDeadline, person: monthEndStarter, on: day("2026-02-28"),
@@ -430,6 +441,8 @@ func TestEvaluateOverrides(t *testing.T) {
 	sgInduction := Requirement{ID: "sg", Kind: RenewableTraining, Validity: per("P1Y"), InductionDeadline: per("P30D")}
 	teachersOnly := Requirement{ID: "sg", Kind: RenewableTraining, Validity: per("P1Y"), AppliesTo: Scope{JobRoles: []string{"teacher"}}}
 	qts := Requirement{ID: "sg", Kind: Qualification}
+	expiringQTS := Requirement{ID: "sg", Kind: Qualification, Validity: per("P5Y")}
+	oldQTS := []Evidence{ev("e1", "sg", "2020-01-01")} // expires 2025-01-01
 	ext := func(until string) Extension {
 		return Extension{Requirement: "sg", Until: day(until), Reason: "long-term illness", GrantedBy: "hr-lead"}
 	}
@@ -470,6 +483,18 @@ func TestEvaluateOverrides(t *testing.T) {
 			want: overrideView{Status: Pending, DueBy: day("2026-05-31"), Extension: ptr(ext("2026-05-31"))}},
 		{name: "extension beyond the induction deadline", req: sgInduction, person: with("2026-01-15", []Extension{ext("2026-03-31")}, nil, nil), on: day("2026-03-01"),
 			want: overrideView{Status: Pending, DueBy: day("2026-03-31"), Extension: ptr(ext("2026-03-31"))}},
+		{name: "starter's extension beyond the induction deadline sets the due date", req: sgInduction, person: with("2026-01-15", []Extension{ext("2026-03-31")}, nil, nil), on: day("2026-01-20"),
+			want: overrideView{Status: Pending, DueBy: day("2026-03-31"), Extension: ptr(ext("2026-03-31"))}},
+		{name: "starter's extension ending before the induction deadline: the deadline decides", req: sgInduction, person: with("2026-01-15", []Extension{ext("2026-01-31")}, nil, nil), on: day("2026-01-20"),
+			want: overrideView{Status: Pending, DueBy: day("2026-02-13")}},
+		{name: "starter's extension to the deadline day: the deadline decides", req: sgInduction, person: with("2026-01-15", []Extension{ext("2026-02-13")}, nil, nil), on: day("2026-01-20"),
+			want: overrideView{Status: Pending, DueBy: day("2026-02-13")}},
+		{name: "starter's expired certificate with a later extension", req: sgInduction, person: with("2026-01-15", []Extension{ext("2026-03-31")}, nil, nil), evidence: lapsed, on: day("2026-01-20"),
+			want: overrideView{Status: Pending, ValidUntil: day("2026-01-09"), DueBy: day("2026-03-31"), Extension: ptr(ext("2026-03-31"))}},
+		{name: "expired qualification with a running plan is planned", req: expiringQTS, person: with("2020-01-01", nil, nil, []Plan{plan}), evidence: oldQTS, on: day("2026-07-31"),
+			want: overrideView{Status: Planned, ValidUntil: day("2024-12-31"), DueBy: day("2026-07-31"), Plan: ptr(plan)}},
+		{name: "expired qualification whose plan passed is overdue", req: expiringQTS, person: with("2020-01-01", nil, nil, []Plan{plan}), evidence: oldQTS, on: day("2026-08-01"),
+			want: overrideView{Status: Overdue, ValidUntil: day("2024-12-31"), DueBy: day("2024-12-31")}},
 		{name: "exemption", req: sg, person: with("2020-01-01", nil, []Exemption{exempt}, nil), on: day("2026-01-15"),
 			want: overrideView{Status: Exempt, Exemption: ptr(exempt)}},
 		{name: "exemption over valid evidence", req: sg, person: with("2020-01-01", nil, []Exemption{exempt}, nil), evidence: []Evidence{ev("e1", "sg", "2025-06-01")}, on: day("2026-01-15"),
@@ -528,6 +553,44 @@ func TestItemReason(t *testing.T) {
 	}
 }
 
+// TestItemReasonText checks the whole reason an HR screen shows for the
+// reasons that wait on something: a starter's deadline, a plan, an
+// extension.
+func TestItemReasonText(t *testing.T) {
+	sg := Requirement{ID: "sg", Kind: RenewableTraining, Validity: per("P1Y"), InductionDeadline: per("P30D")}
+	qts := Requirement{ID: "sg", Kind: Qualification, Validity: per("P5Y")}
+	starter := Person{ID: "p1", Start: day("2026-01-15")}
+	extended := Person{ID: "p1", Start: day("2026-01-15"),
+		Extensions: []Extension{{Requirement: "sg", Until: day("2026-03-31"), Reason: "course booked", GrantedBy: "line manager"}}}
+	planned := Person{ID: "p1", Start: day("2020-01-01"),
+		Plans: []Plan{{Requirement: "sg", By: day("2026-07-31"), Description: "assessment-only route"}}}
+
+	tests := []struct {
+		name     string
+		req      Requirement
+		person   Person
+		evidence []Evidence
+		on       date.Date
+		want     string
+	}{
+		{name: "starter with nothing yet", req: sg, person: starter, on: day("2026-01-20"),
+			want: "Not done yet; a new starter has until 2026-02-13."},
+		{name: "starter with an expired certificate", req: sg, person: starter, evidence: []Evidence{ev("e1", "sg", "2024-06-01")}, on: day("2026-01-20"),
+			want: "Expired after 2025-05-31; a new starter has until 2026-02-13."},
+		{name: "starter with an extension past the deadline", req: sg, person: extended, on: day("2026-01-20"),
+			want: "No evidence held. Extended to 2026-03-31 by line manager: course booked."},
+		{name: "expired qualification with a plan", req: qts, person: planned, evidence: []Evidence{ev("e1", "sg", "2020-01-01")}, on: day("2026-01-20"),
+			want: "Expired after 2024-12-31; plan to achieve it again by 2026-07-31: assessment-only route."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := evaluateItem(t, tc.req, tc.person, tc.evidence, tc.on).Reason(); got != tc.want {
+				t.Errorf("Reason() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 func TestEvaluateRejects(t *testing.T) {
 	policy := testPolicy(
 		Requirement{ID: "sg", Kind: RenewableTraining, Validity: per("P1Y")},
@@ -565,6 +628,18 @@ func TestEvaluateRejects(t *testing.T) {
 			evidence: []Evidence{evUntil("e1", "sg", "2025-06-01", "2025-05-31")}},
 		{name: "evidence without a date", want: "evidence[1]", person: Person{ID: "p1", Start: start},
 			evidence: []Evidence{ok, {ID: "e1", Topic: "sg"}}},
+		{name: "evidence dated before year 1", want: "evidence[1]", person: Person{ID: "p1", Start: start},
+			evidence: []Evidence{ok, {ID: "e1", Topic: "sg", Date: -400}}},
+		{name: "evidence valid until after year 9999", want: "evidence[1]", person: Person{ID: "p1", Start: start},
+			evidence: []Evidence{ok, {ID: "e1", Topic: "sg", Date: day("2025-06-01"), ValidUntil: date.Date(math.MaxInt64)}}},
+		{name: "start after year 9999", want: "start", person: Person{ID: "p1", Start: day("9999-12-31") + 1}},
+		{name: "leaving after year 9999", want: "leaving", person: Person{ID: "p1", Start: start, Leaving: date.Date(math.MaxInt64)}},
+		{name: "extension after year 9999", want: "extensions[0].until",
+			person: Person{ID: "p1", Start: start, Extensions: []Extension{{Requirement: "sg", Until: day("9999-12-31") + 1, Reason: "r"}}}},
+		{name: "plan after year 9999", want: "plans[0].by",
+			person: Person{ID: "p1", Start: start, Plans: []Plan{{Requirement: "qts", By: day("9999-12-31") + 1}}}},
+		{name: "absence after year 9999", want: "absences[0]",
+			person: Person{ID: "p1", Start: start, Absences: []Absence{{From: day("2026-01-01"), To: day("9999-12-31") + 1}}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -758,6 +833,8 @@ func TestMatrixExpiring(t *testing.T) {
 		{name: "28 days stops before 13 July", days: 28, want: []reminderView{bFirstAid, aSG}},
 		{name: "29 days reaches 13 July, ties by person", days: 29, want: []reminderView{bFirstAid, aSG, aFirstAid, eFirstAid}},
 		{name: "a year: never-expiring, hours and in-grace left out", days: 365, want: []reminderView{bFirstAid, aSG, aFirstAid, eFirstAid, eSG}},
+		{name: "the most days an int holds", days: math.MaxInt, want: []reminderView{bFirstAid, aSG, aFirstAid, eFirstAid, eSG}},
+		{name: "negative days", days: -5, want: nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

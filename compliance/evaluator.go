@@ -34,6 +34,7 @@ type rule struct {
 	validity, deadline, window, grace, minActive, absenceMin span
 	dueBy                                                    MonthDay
 	windowMax, windowMin, graceMax, graceMin                 date.Date // the window's and grace period's most and fewest days
+	deadlineMax, deadlineMin                                 date.Date // the induction deadline's most and fewest days
 	everyone                                                 bool      // no AppliesTo and no Except
 	chained                                                  bool      // basis is FromPreviousExpiry
 	plain                                                    bool      // everyone, evidence-based and not chained: evaluate's fast path
@@ -65,7 +66,7 @@ func NewEvaluator(p Policy) (*Evaluator, error) {
 		index:  make(map[string]int, len(p.Requirements)),
 		rules:  make([]rule, len(p.Requirements)),
 	}
-	byTopic := make(map[string][]int32)
+	byTopic := make(map[string][]act)
 	for i := range p.Requirements {
 		r := &p.Requirements[i]
 		e.index[r.ID] = i
@@ -89,9 +90,13 @@ func NewEvaluator(p Policy) (*Evaluator, error) {
 		if len(topics) == 0 {
 			topics = []string{r.ID}
 		}
+		a := act(i)
+		if e.rules[i].chained {
+			a = ^a
+		}
 		for _, t := range topics {
-			if !slices.Contains(byTopic[t], int32(i)) {
-				byTopic[t] = append(byTopic[t], int32(i))
+			if !slices.Contains(byTopic[t], a) {
+				byTopic[t] = append(byTopic[t], a)
 			}
 		}
 	}
@@ -142,6 +147,7 @@ func compile(r *Requirement) rule {
 	}
 	c.windowMax, c.windowMin = c.window.maxDays(), c.window.minDays()
 	c.graceMax, c.graceMin = c.grace.maxDays(), c.grace.minDays()
+	c.deadlineMax, c.deadlineMin = c.deadline.maxDays(), c.deadline.minDays()
 	c.plain = c.everyone && c.kind != MinimumHours && !c.chained
 	c.forever = c.validity.isZero()
 	if h := r.Hours; h != nil {

@@ -101,3 +101,30 @@ func ExampleEvaluator_Matrix() {
 	// cpd-hours 0%
 	// overall 33.3%
 }
+
+func ExampleMatrix_Expiring() {
+	policy, _ := compliance.ParsePolicy([]byte(examplePolicy))
+	e, _ := compliance.NewEvaluator(policy)
+	on := date.New(2026, 11, 25)
+	subjects := []compliance.Subject{
+		{Person: compliance.Person{ID: "a", Start: date.New(2020, 9, 1), JobRole: "assessor"},
+			Evidence: []compliance.Evidence{
+				{Topic: "safeguarding", Date: date.New(2025, 12, 20)},
+				{Topic: "prevent", Date: date.New(2025, 1, 10)},
+			}},
+		{Person: compliance.Person{ID: "b", Start: date.New(2020, 9, 1), JobRole: "assessor"},
+			Evidence: []compliance.Evidence{{Topic: "safeguarding", Date: date.New(2026, 1, 5)}}},
+	}
+	m, err := e.Matrix(subjects, on)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, r := range m.Expiring(60) {
+		fmt.Println(r.PersonID, r.Requirement.ID, r.Status, "valid until", r.ValidUntil)
+	}
+	// Output:
+	// a safeguarding due_soon valid until 2026-12-19
+	// b safeguarding compliant valid until 2027-01-04
+	// a prevent compliant valid until 2027-01-09
+}

@@ -7,8 +7,9 @@ import (
 
 // decideHours settles a MinimumHours requirement for the academic year
 // containing on: Compliant once the hours are done, Pending while they are
-// not, and Missing on the year's last day if they are still not, so that a
-// year-end report (evaluated on that day) shows each shortfall. fte is the
+// not, and Missing on the year's last day if they are still not (unless
+// an extension runs past it), so that a year-end report (evaluated on that
+// day) shows each shortfall. fte is the
 // person's FTE in thousandths (0 for full time); out receives the hours done
 // and required, in thousandths of an hour.
 func (r *rule) decideHours(p *Person, fte, done int64, year AcademicYear, on date.Date, out []int64) cell {
@@ -19,6 +20,8 @@ func (r *rule) decideHours(p *Person, fte, done int64, year AcademicYear, on dat
 		return cell{evidence: -1, why: whyHoursNone}
 	case done >= required:
 		return cell{validUntil: cday(year.End - 1), evidence: -1, why: whyHoursMet}
+	case on == year.End-1 && len(p.Extensions) > 0 && extensionRuns(p, r.id, on):
+		return cell{evidence: -1, why: whyHoursExtended}
 	case on == year.End-1:
 		return cell{evidence: -1, why: whyHoursYearEnded}
 	}

@@ -1,6 +1,7 @@
 package compliance
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -145,5 +146,20 @@ func TestEvaluateMinimumHours(t *testing.T) {
 				t.Errorf("hours item mismatch (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestEvaluateMinimumHoursHugeSum adds up more hours than 64 bits of
+// thousandths hold: the sum stops at the largest it can hold instead of
+// wrapping round to a shortfall.
+func TestEvaluateMinimumHoursHugeSum(t *testing.T) {
+	evs := make([]Evidence, 10_000)
+	for i := range evs {
+		evs[i] = activity(fmt.Sprintf("a%d", i), "2026-10-01", "999999999999", "", "")
+	}
+	it := evaluateHours(t, MonthDay{Month: time.September, Day: 1}, HoursRule{Minimum: hrs("30")}, Person{ID: "p1", Start: day("2015-09-01")}, evs, day("2027-03-01"))
+	want := hoursView{Status: Compliant, ValidUntil: day("2027-08-31"), Done: hrs("9223372036854775.807"), Required: hrs("30")}
+	if diff := cmp.Diff(want, hoursOf(it), decimalEqual()); diff != "" {
+		t.Errorf("hours item mismatch (-want +got):\n%s", diff)
 	}
 }

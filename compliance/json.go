@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 
 	"github.com/rickb777/period"
@@ -227,12 +228,6 @@ func decodeStrict(data []byte, path string, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
-	if err == nil {
-		if _, extra := dec.Token(); extra != io.EOF {
-			return &ValidationError{Path: path, Reason: "unexpected data after the JSON object"}
-		}
-		return nil
-	}
 	join := func(field string) string {
 		if path == "" {
 			return field
@@ -241,6 +236,15 @@ func decodeStrict(data []byte, path string, v any) error {
 			return path
 		}
 		return path + "." + field
+	}
+	if err == nil {
+		if _, extra := dec.Token(); extra != io.EOF {
+			return &ValidationError{Path: path, Reason: "unexpected data after the JSON object"}
+		}
+		if key, reason := checkKeys(data, v); key != "" {
+			return &ValidationError{Path: join(key), Reason: reason}
+		}
+		return nil
 	}
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
@@ -256,6 +260,45 @@ func decodeStrict(data []byte, path string, v any) error {
 		return &ValidationError{Path: path, Reason: "malformed JSON: unexpected end"}
 	}
 	return &ValidationError{Path: path, Reason: err.Error()}
+}
+
+// checkKeys returns the first key of the JSON object in data that is not
+// exactly one of the JSON field names of the struct v points to, or that
+// appears twice, and what is wrong with it; "" when there is none.
+// encoding/json matches names case-insensitively and keeps the last of two
+// equal keys, so on its own it would accept "Validity" or a validity given
+// twice.
+func checkKeys(data []byte, v any) (key, reason string) {
+	known := make(map[string]bool)
+	t := reflect.TypeOf(v).Elem()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		known[name] = true
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return "", "" // not an object: decoding has already said so
+	}
+	seen := make(map[string]bool)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", ""
+		}
+		key, _ := tok.(string)
+		switch {
+		case !known[key]:
+			return key, "is not a known field (names are lowercase, as documented)"
+		case seen[key]:
+			return key, "is given more than once"
+		}
+		seen[key] = true
+		var value json.RawMessage
+		if err := dec.Decode(&value); err != nil {
+			return "", ""
+		}
+	}
+	return "", ""
 }
 
 func jsonType(goKind string) string {

@@ -18,8 +18,10 @@ type Subject struct {
 
 // Matrix is an organisation's compliance on one day: one row per person,
 // one column per requirement, with tallies per requirement and overall. It
-// refers to the subjects it was built from, which must not change while it
-// is in use. A Matrix is safe for concurrent reads.
+// keeps each cell's status and last valid day, and refers to the subjects
+// it was built from, which must not change while it is in use: Row and Item
+// evaluate a person again to give their items in full. A Matrix is safe for
+// concurrent reads.
 type Matrix struct {
 	// On is the day evaluated.
 	On date.Date
@@ -30,9 +32,7 @@ type Matrix struct {
 
 	e        *Evaluator
 	subjects []Subject
-	cells    cells   // len(subjects) × len(requirements)
-	hours    []int64 // len(subjects) × 2 × hours requirements
-	ignored  []int32 // per person: evidence dated after On
+	cells    []packed // person by person: len(subjects) × len(requirements)
 }
 
 // Column is one requirement's tally.
@@ -81,32 +81,32 @@ func (t Tally) Rate() decimal.Decimal {
 func (t *Tally) add(s Status) { t.counts[s]++ }
 
 // Matrix evaluates every subject on the given day. Its cost grows with the
-// number of people and records, and it allocates per person, not per
-// record. It stops at the first malformed person or record with an error
-// that names the person and the field.
+// number of people and records; it allocates in proportion to people and
+// requirements (2 bytes a cell), not records. It stops at the first
+// malformed person or record with an error that matches [ErrInvalid] and
+// names the person and the field.
 func (e *Evaluator) Matrix(subjects []Subject, on date.Date) (*Matrix, error) {
-	n, nh := len(e.rules), 2*len(e.hoursRule)
+	n := len(e.rules)
 	m := &Matrix{
 		On: on, e: e, subjects: subjects, Columns: make([]Column, n),
-		cells: makeCells(len(subjects) * n), hours: make([]int64, len(subjects)*nh),
-		ignored: make([]int32, len(subjects)),
+		cells: make([]packed, len(subjects)*n),
 	}
 	for i := range m.Columns {
 		m.Columns[i].Requirement = &e.policy.Requirements[i]
 	}
 	s := e.newScratch(on, true)
 	year := AcademicYearOf(e.policy.AcademicYearStart, on)
-	reasons := make([][whyCount]int, n) // per requirement, cells by reason
+	row, hours := make([]cell, n), make([]int64, 2*len(e.hoursRule)) // one person's, not kept
+	reasons := make([][whyCount]int, n)                              // per requirement, cells by reason
 	for k := range subjects {
 		sub := &subjects[k]
-		row := m.cells.slice(k*n, (k+1)*n)
-		future, err := e.evaluate(&sub.Person, sub.Evidence, on, year, s, row, m.hours[k*nh:(k+1)*nh])
-		if err != nil {
+		if _, err := e.evaluate(&sub.Person, sub.Evidence, on, year, s, row, hours); err != nil {
 			return nil, fmt.Errorf("subjects[%d] (%s): %w", k, sub.Person.ID, err)
 		}
-		m.ignored[k] = int32(future)
-		for i, w := range row.why {
-			reasons[i][w.reason()]++
+		cells := m.cells[k*n : (k+1)*n]
+		for i, c := range row {
+			reasons[i][c.why.reason()]++
+			cells[i] = pack(c.why, c.validUntil, on)
 		}
 	}
 	for i := range m.Columns {
@@ -125,31 +125,24 @@ func (m *Matrix) Len() int { return len(m.subjects) }
 // Person returns row i's person.
 func (m *Matrix) Person(i int) *Person { return &m.subjects[i].Person }
 
-// Item returns the cell for person i and requirement j.
-func (m *Matrix) Item(i, j int) Item {
-	n := len(m.e.rules)
-	sub := &m.subjects[i]
-	var h []int64
-	if m.e.rules[j].kind == MinimumHours {
-		nh := 2 * len(m.e.hoursRule)
-		h = m.hours[i*nh+2*m.e.rules[j].slot:]
-	}
-	return m.e.item(j, m.cells.at(i*n+j), &sub.Person, sub.Evidence, h, m.On)
-}
+// Status returns the status of person i against requirement j, without
+// evaluating the person again.
+func (m *Matrix) Status(i, j int) Status { return m.cells[i*len(m.e.rules)+j].reason().status() }
 
-// Row returns person i's whole result.
+// Item returns the cell for person i and requirement j in full. Like Row, it
+// evaluates the person again; use Row when you need more than one item of a
+// row.
+func (m *Matrix) Item(i, j int) Item { return m.Row(i).Items[j] }
+
+// Row returns person i's whole result, exactly as [Evaluator.Evaluate]
+// gives it: the matrix keeps only each cell's status and last valid day,
+// so Row evaluates the person again. It panics if the subjects were made
+// invalid after Matrix accepted them.
 func (m *Matrix) Row(i int) Result {
 	sub := &m.subjects[i]
-	res := Result{PersonID: sub.Person.ID, On: m.On, Items: make([]Item, len(m.e.rules))}
-	for j := range res.Items {
-		res.Items[j] = m.Item(i, j)
-	}
-	if m.ignored[i] > 0 {
-		for _, ev := range sub.Evidence {
-			if ev.Date > m.On {
-				res.Ignored = append(res.Ignored, ev)
-			}
-		}
+	res, err := m.e.result(&sub.Person, sub.Evidence, m.On)
+	if err != nil {
+		panic(fmt.Sprintf("compliance: subjects[%d] (%s) changed after Matrix: %v", i, sub.Person.ID, err))
 	}
 	return res
 }
@@ -180,13 +173,31 @@ type Reminder struct {
 func (m *Matrix) Expiring(days int) []Reminder {
 	var out []Reminder
 	n := len(m.e.rules)
-	on, limit := cday(m.On), cday(m.On)+cday(days)
-	for k, w := range m.cells.why {
-		until := m.cells.validUntil[k]
-		if w.status().OK() && w.reason() != whyHoursMet && until != 0 && until >= on && until < limit {
+	var again map[int]Result // rows evaluated again for their far-off days
+	for k, c := range m.cells {
+		code, w := c.until(), c.reason()
+		if code == 0 || !w.status().OK() || w == whyHoursMet {
+			continue
+		}
+		until := m.On + date.Date(code) - 1
+		if code == untilFar {
+			if int64(days) < untilFar {
+				continue // at least untilFar−1 days away
+			}
+			row, ok := again[k/n]
+			if !ok {
+				row = m.Row(k / n)
+				if again == nil {
+					again = make(map[int]Result)
+				}
+				again[k/n] = row
+			}
+			until = row.Items[k%n].ValidUntil
+		}
+		if int64(until-m.On) < int64(days) {
 			out = append(out, Reminder{
 				PersonID: m.subjects[k/n].Person.ID, Requirement: &m.e.policy.Requirements[k%n],
-				Status: w.status(), ValidUntil: date.Date(until),
+				Status: w.status(), ValidUntil: until,
 			})
 		}
 	}

@@ -107,16 +107,20 @@ func (p *Person) validate(e *Evaluator, c *unitsCache) (int64, error) {
 	switch {
 	case p.Start == 0:
 		return 0, bad("start", "is required")
+	case !inCalendar(p.Start):
+		return 0, bad("start", "%s is not in the years 1 to 9999", p.Start)
 	case p.Leaving != 0 && p.Leaving < p.Start:
 		return 0, bad("leaving", "%s is before start %s", p.Leaving, p.Start)
+	case p.Leaving != 0 && !inCalendar(p.Leaving):
+		return 0, bad("leaving", "%s is not in the years 1 to 9999", p.Leaving)
 	}
 	fte, ok := c.units(p.FTE)
 	if !ok || fte < 0 || fte > hoursScale {
 		return 0, bad("fte", "%s is not between 0 and 1", p.FTE)
 	}
 	for i, a := range p.Absences {
-		if a.From == 0 || a.To < a.From {
-			return 0, bad(fmt.Sprintf("absences[%d]", i), "must run from a day to the same or a later day")
+		if a.From == 0 || a.To < a.From || !inCalendar(a.From) || !inCalendar(a.To) {
+			return 0, bad(fmt.Sprintf("absences[%d]", i), "must run from a day to the same or a later day, in the years 1 to 9999")
 		}
 		for j, b := range p.Absences[:i] {
 			if a.From <= b.To && b.From <= a.To {
@@ -131,6 +135,9 @@ func (p *Person) validate(e *Evaluator, c *unitsCache) (int64, error) {
 		}
 		if x.Until == 0 {
 			return 0, bad(path+".until", "is required")
+		}
+		if !inCalendar(x.Until) {
+			return 0, bad(path+".until", "%s is not in the years 1 to 9999", x.Until)
 		}
 		if x.Reason == "" {
 			return 0, bad(path+".reason", "is required")
@@ -156,6 +163,9 @@ func (p *Person) validate(e *Evaluator, c *unitsCache) (int64, error) {
 		if x.By == 0 {
 			return 0, bad(path+".by", "is required")
 		}
+		if !inCalendar(x.By) {
+			return 0, bad(path+".by", "%s is not in the years 1 to 9999", x.By)
+		}
 	}
 	return fte, nil
 }
@@ -172,8 +182,12 @@ func validateEvidence(ev *Evidence) string {
 	switch {
 	case ev.Date == 0:
 		return "date is required"
+	case !inCalendar(ev.Date):
+		return fmt.Sprintf("date %s is not in the years 1 to 9999", ev.Date)
 	case ev.ValidUntil != 0 && ev.ValidUntil < ev.Date:
 		return fmt.Sprintf("valid_until %s is before date %s", ev.ValidUntil, ev.Date)
+	case ev.ValidUntil != 0 && !inCalendar(ev.ValidUntil):
+		return fmt.Sprintf("valid_until %s is not in the years 1 to 9999", ev.ValidUntil)
 	case ev.Hours.Sign() < 0:
 		return fmt.Sprintf("hours %s is negative", ev.Hours)
 	}
@@ -182,6 +196,15 @@ func validateEvidence(ev *Evidence) string {
 	}
 	return ""
 }
+
+// lastDay is 31 December 9999, the last day a date given to compliance may
+// fall on. With periods of at most maxPeriodYears, every day worked out
+// from such dates fits the 32 bits of a cday.
+const lastDay = date.Date(3_652_058)
+
+// inCalendar reports whether d is a set day in the years 1 to 9999 (day 0,
+// 1 January of year 1, means unset).
+func inCalendar(d date.Date) bool { return within(d, 1, lastDay) }
 
 // hoursScale is the fixed-point scale hours are summed at: thousandths.
 const hoursScale = 1000

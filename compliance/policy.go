@@ -271,6 +271,16 @@ func (h *HoursRule) validate(path string, errs *problems) {
 	if !h.Minimum.IsPositive() {
 		errs.add(path+".minimum", "must be more than 0 hours")
 	}
+	for i, a := range h.Aspects {
+		if a == "" {
+			errs.add(fmt.Sprintf("%s.aspects[%d]", path, i), "is empty")
+		}
+	}
+	for i, k := range h.ActivityKinds {
+		if k == "" {
+			errs.add(fmt.Sprintf("%s.activity_kinds[%d]", path, i), "is empty")
+		}
+	}
 	if h.PartTimeFloor.IsNegative() {
 		errs.add(path+".part_time_floor", "must not be negative")
 	} else if h.PartTimeFloor.GreaterThan(h.Minimum) {
@@ -307,6 +317,14 @@ func periodProblem(p period.Period) string {
 		return fmt.Sprintf("%s has a time part; use years, months, weeks or days", p)
 	case !p.YearsDecimal().IsInt() || !p.MonthsDecimal().IsInt() || !p.WeeksDecimal().IsInt() || !p.DaysDecimal().IsInt():
 		return fmt.Sprintf("%s has a fraction; use whole years, months, weeks or days", p)
+	case p.Years() > maxPeriodYears || p.Months() > 12*maxPeriodYears || p.Weeks() > 53*maxPeriodYears ||
+		p.Days() > 366*maxPeriodYears || spanOf(p).maxDays() > 372*maxPeriodYears:
+		return fmt.Sprintf("%s is longer than %d years", p, maxPeriodYears)
 	}
 	return ""
 }
+
+// maxPeriodYears bounds every period of a policy: no rule needs a longer
+// one (a requirement that never expires has no validity), and with it every
+// day the rules work out from a date in the years 1 to 9999 fits in 32 bits.
+const maxPeriodYears = 1000

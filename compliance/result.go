@@ -80,10 +80,10 @@ func (e *Evaluator) item(i int, c cell, p *Person, evs []Evidence, hours []int64
 	case Exempt:
 		it.Exemption = &p.Exemptions[exemptionFor(p, id)]
 	case Pending, Planned, Overdue, Missing:
-		if k := extensionFor(p, id); k >= 0 && it.why != whyStarter && it.why != whyFirstDue && it.why != whyHoursShort {
+		if k := extensionFor(p, id); k >= 0 && it.why.extensionShown() {
 			it.Extension = &p.Extensions[k]
 		}
-		if k := planFor(p, id); k >= 0 && (it.why == whyPlanned || it.why == whyPlanPassed) {
+		if k := planFor(p, id); k >= 0 && (it.why == whyPlanned || it.why == whyExpiredPlanned || it.why == whyPlanPassed) {
 			it.Plan = &p.Plans[k]
 		}
 	}
@@ -105,13 +105,15 @@ func (e *Evaluator) dueBy(i int, it *Item, p *Person) date.Date {
 		due = it.ValidUntil
 	case whyGrace, whyExpired, whyExpiredExtensionLapsed:
 		due = r.grace.add(it.ValidUntil+1) - 1
-	case whyPlanned, whyPlanPassed:
+	case whyPlanned, whyExpiredPlanned, whyPlanPassed:
 		due = it.Plan.By
+	case whyExpiredStarter:
+		due = r.deadline.add(p.Start) - 1
 	case whyStarter, whyFirstDue, whyMissing, whyMissingExtensionLapsed:
 		if !r.deadline.isZero() {
 			due = r.deadline.add(p.Start) - 1
 		}
-	case whyHoursShort, whyHoursYearEnded:
+	case whyHoursShort, whyHoursYearEnded, whyHoursExtended:
 		due = it.year.End - 1
 	}
 	if it.Extension != nil {
@@ -147,6 +149,10 @@ func (it Item) reason() string {
 		return fmt.Sprintf("Expired after %s.", it.ValidUntil)
 	case whyExpiredExtended:
 		return fmt.Sprintf("Expired after %s.", it.ValidUntil)
+	case whyExpiredStarter:
+		return fmt.Sprintf("Expired after %s; a new starter has until %s.", it.ValidUntil, it.DueBy)
+	case whyExpiredPlanned:
+		return fmt.Sprintf("Expired after %s; plan to achieve it again by %s: %s.", it.ValidUntil, it.Plan.By, it.Plan.Description)
 	case whyStarter:
 		return fmt.Sprintf("Not done yet; a new starter has until %s.", it.DueBy)
 	case whyFirstDue:
@@ -173,7 +179,7 @@ func (it Item) reason() string {
 		return fmt.Sprintf("%s of %s hours done in %s.", it.HoursDone.StringFixed(1), it.HoursRequired.StringFixed(1), it.year)
 	case whyHoursShort:
 		return fmt.Sprintf("%s of %s hours done in %s; due by %s.", it.HoursDone.StringFixed(1), it.HoursRequired.StringFixed(1), it.year, it.DueBy)
-	case whyHoursYearEnded:
+	case whyHoursYearEnded, whyHoursExtended:
 		return fmt.Sprintf("%s of %s hours done in %s, which ends today.", it.HoursDone.StringFixed(1), it.HoursRequired.StringFixed(1), it.year)
 	case whyLeft:
 		return fmt.Sprintf("Left on %s.", it.left)
@@ -245,12 +251,21 @@ func (it Item) MarshalJSON() ([]byte, error) {
 // or their evidence is malformed (an extension for an unknown requirement,
 // negative hours), naming the field.
 func (e *Evaluator) Evaluate(p Person, evidence []Evidence, on date.Date) (Result, error) {
-	s := e.newScratch(on, false)
-	cells := makeCells(len(e.rules))
-	hours := make([]int64, 2*len(e.hoursRule))
-	future, err := e.evaluate(&p, evidence, on, AcademicYearOf(e.policy.AcademicYearStart, on), s, cells, hours)
+	res, err := e.result(&p, evidence, on)
 	if err != nil {
 		return Result{}, fmt.Errorf("evaluate %s: %w", p.ID, err)
+	}
+	return res, nil
+}
+
+// result evaluates one person on the day on and materialises every item.
+func (e *Evaluator) result(p *Person, evidence []Evidence, on date.Date) (Result, error) {
+	s := e.newScratch(on, false)
+	cells := make([]cell, len(e.rules))
+	hours := make([]int64, 2*len(e.hoursRule))
+	future, err := e.evaluate(p, evidence, on, AcademicYearOf(e.policy.AcademicYearStart, on), s, cells, hours)
+	if err != nil {
+		return Result{}, err
 	}
 	res := Result{PersonID: p.ID, On: on, Items: make([]Item, len(e.rules))}
 	for i := range res.Items {
@@ -258,7 +273,7 @@ func (e *Evaluator) Evaluate(p Person, evidence []Evidence, on date.Date) (Resul
 		if e.rules[i].kind == MinimumHours {
 			h = hours[2*e.rules[i].slot:]
 		}
-		res.Items[i] = e.item(i, cells.at(i), &p, evidence, h, on)
+		res.Items[i] = e.item(i, cells[i], p, evidence, h, on)
 	}
 	if future > 0 {
 		for _, ev := range evidence {

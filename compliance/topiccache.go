@@ -23,13 +23,13 @@ type topicCache struct {
 	seen, misses int
 }
 
-// cachedTopic is a topic string's address and length, and the
-// requirements it satisfies. An unused slot matches only an empty topic
-// whose address is nil, and answers nil, which is right for it.
+// cachedTopic is a topic string's address and length, and its entry in
+// the topic table. An unused slot matches only an empty topic whose address
+// is nil, and answers nil.
 type cachedTopic struct {
-	data *byte
-	n    int
-	reqs []int32
+	data  *byte
+	n     int
+	entry *topicEntry
 }
 
 const topicCacheSize = 128 // a power of two
@@ -44,33 +44,36 @@ func (c *topicCache) slotFor(p *byte) uint {
 	return uint(uintptr(unsafe.Pointer(p))*0x9e3779b97f4a7c15>>32) % topicCacheSize
 }
 
-// get returns the requirements topic satisfies, or false when topic is not
-// in its own slot.
-func (c *topicCache) get(topic string) ([]int32, bool) {
+// get returns the entry of topic, or nil when topic is in neither slot of
+// its pair.
+func (c *topicCache) get(topic string) *topicEntry {
 	p := unsafe.StringData(topic)
-	e := &c.slots[c.slotFor(p)]
-	return e.reqs, e.data == p && e.n == len(topic)
+	i := c.slotFor(p)
+	e := &c.slots[i]
+	if e.data != p || e.n != len(topic) {
+		if e = &c.slots[i^1]; e.data != p || e.n != len(topic) {
+			return nil
+		}
+	}
+	return e.entry
 }
 
-// find returns the requirements topic satisfies when get did not: from the
-// other slot of the pair, or else from the table, remembering the answer.
-func (c *topicCache) find(t *topicTable, topic string) []int32 {
+// find returns the entry of topic when get did not: from the table,
+// remembering the answer.
+func (c *topicCache) find(t *topicTable, topic string) *topicEntry {
 	if c == nil || !c.on {
 		return t.lookup(topic)
 	}
 	p := unsafe.StringData(topic)
 	i := c.slotFor(p)
-	if e := &c.slots[i^1]; e.data == p && e.n == len(topic) {
-		return e.reqs
-	}
-	reqs := t.lookup(topic)
+	entry := t.lookup(topic)
 	if c.slots[i].data != nil && c.slots[i^1].data == nil {
 		i ^= 1 // keep the string already in its first slot
 	}
-	c.slots[i] = cachedTopic{data: p, n: len(topic), reqs: reqs}
+	c.slots[i] = cachedTopic{data: p, n: len(topic), entry: entry}
 	if c.misses++; c.misses == topicCacheWindow {
 		c.on = c.misses*4 <= c.seen
 		c.seen, c.misses = 0, 0
 	}
-	return reqs
+	return entry
 }

@@ -19,7 +19,25 @@ type topicTable struct {
 // requirement uses.
 type topicEntry struct {
 	topic string
-	reqs  []int32
+	acts  []act
+	// one is set when the topic satisfies exactly one requirement whose
+	// track keeps the latest completion (acts[0], not chained): the
+	// evidence pass's common case, which it handles without a loop.
+	one bool
+}
+
+// act is what a record of some topic does for one requirement: its value is
+// the requirement's index, or the complement of the index (negative) when
+// the requirement chains renewals (FromPreviousExpiry) and so sets every
+// record aside, which saves the evidence pass a lookup.
+type act int32
+
+// req returns the index of the requirement.
+func (a act) req() int32 {
+	if a < 0 {
+		return int32(^a)
+	}
+	return int32(a)
 }
 
 func (t *topicTable) hash(s string) uint32 {
@@ -34,7 +52,7 @@ func (t *topicTable) hash(s string) uint32 {
 const seedTries = 512
 
 // build makes the table for topics, which map to requirement indexes.
-func (t *topicTable) build(topics map[string][]int32) {
+func (t *topicTable) build(topics map[string][]act) {
 	size := uint32(8)
 	for size < uint32(2*len(topics)) {
 		size *= 2
@@ -62,25 +80,25 @@ func log2(v uint32) int {
 
 // fill places every topic, each colliding one in the next free slot, and
 // returns the number of collisions.
-func (t *topicTable) fill(topics map[string][]int32, size uint32) int {
+func (t *topicTable) fill(topics map[string][]act, size uint32) int {
 	t.slots, t.mask = make([]topicEntry, size), size-1
 	collisions := 0
-	for topic, reqs := range topics {
+	for topic, acts := range topics {
 		i := t.hash(topic)
 		for ; t.slots[i].topic != ""; i = (i + 1) & t.mask {
 			collisions++
 		}
-		t.slots[i] = topicEntry{topic: topic, reqs: reqs}
+		t.slots[i] = topicEntry{topic: topic, acts: acts, one: len(acts) == 1 && acts[0] >= 0}
 	}
 	return collisions
 }
 
-// lookup returns the requirements topic satisfies, or nil, comparing
-// strings from its home slot to the first empty one.
-func (t *topicTable) lookup(topic string) []int32 {
+// lookup returns the entry for topic, or an empty one with no acts,
+// comparing strings from its home slot to the first empty one.
+func (t *topicTable) lookup(topic string) *topicEntry {
 	for i := t.hash(topic); ; i = (i + 1) & t.mask {
 		if s := &t.slots[i]; s.topic == topic || s.topic == "" {
-			return s.reqs
+			return s
 		}
 	}
 }

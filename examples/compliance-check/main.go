@@ -145,7 +145,7 @@ func writeTable(w io.Writer, m *compliance.Matrix) {
 		p := m.Person(i)
 		fmt.Fprintf(w, "  %s\t%s", p.ID, orDash(p.JobRole))
 		for j := range m.Columns {
-			fmt.Fprintf(w, "\t%s", statusText(m.Item(i, j).Status))
+			fmt.Fprintf(w, "\t%s", statusText(m.Status(i, j)))
 		}
 		fmt.Fprintln(w)
 	}
@@ -191,9 +191,8 @@ func rate(t compliance.Tally) string {
 func writeReasons(w io.Writer, m *compliance.Matrix) {
 	fmt.Fprintln(w, "Not compliant")
 	n := 0
-	for i := range m.Len() {
-		for j := range m.Columns {
-			it := m.Item(i, j)
+	for i, row := range m.Rows() {
+		for _, it := range row.Items {
 			if it.Status.Counts() && !it.Status.OK() {
 				fmt.Fprintf(w, "  %s\t%s\t%s\t%s\n", m.Person(i).ID, it.Requirement.ID, it.Status, it.Reason())
 				n++

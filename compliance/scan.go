@@ -1,0 +1,147 @@
+package compliance
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/rickb777/date/v2"
+)
+
+// track is the running state of one requirement during the evidence pass.
+// Its zero value is "nothing seen yet", so that a person's tracks are
+// reset by clearing them.
+type track struct {
+	latest  date.Date // latest completion without its own expiry
+	ownExp  date.Date // best expiry among evidence with its own expiry
+	latest1 int32     // index+1 of the record of latest; 0 for none
+	own1    int32     // index+1 of the record of ownExp; 0 for none
+}
+
+// scan is the single pass over a person's evidence, the hot loop of an
+// organisation's evaluation (tens of records per person). Each record is
+// checked, looked up by topic, and then either set aside (dated after on),
+// or counted for hours (in the academic year, with hours) and offered to
+// the track of every requirement its topic satisfies.
+func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scratch) (int, error) {
+	future := 0
+	cached := s.topics != nil && s.topics.on
+	hoursFrom, hoursDays := year.Start, date.Date(0) // the days whose hours count
+	if len(e.hoursRule) > 0 {
+		hoursDays = year.End - year.Start
+	}
+	tracks := s.tracks
+	for k := range evs {
+		ev := &evs[k]
+		day, until, sign := ev.Date, ev.ValidUntil, ev.Hours.Sign()
+		if until == 0 {
+			until = day // no expiry of its own: nothing to check
+		}
+		if !inCalendar(day) || !within(until, day, lastDay-day+1) || sign < 0 {
+			return 0, &ValidationError{Path: fmt.Sprintf("evidence[%d]", k), Reason: validateEvidence(ev)}
+		}
+		var entry *topicEntry
+		if cached {
+			entry = s.topics.get(ev.Topic)
+		}
+		if entry == nil {
+			entry = s.topics.find(&e.topics, ev.Topic)
+		}
+		if day > on {
+			future++
+			s.markFuture(e, entry.acts, sign != 0)
+			continue
+		}
+		if within(day, hoursFrom, hoursDays) && sign != 0 { // most records are of earlier years
+			if err := e.addHours(k, ev, s); err != nil {
+				return 0, err
+			}
+		}
+		if b2i(entry.one)&b2i(ev.ValidUntil == 0) != 0 { // one branch, not two: either varies
+			// The common case: one requirement, which keeps the latest
+			// completion (ties keep the earlier record). Whether a record
+			// is the latest so far is as good as random, so the track is
+			// updated by selecting, not by jumping.
+			t := &tracks[entry.acts[0]]
+			latest, latest1 := t.latest, t.latest1
+			if day > latest {
+				latest, latest1 = day, int32(k+1)
+			}
+			t.latest, t.latest1 = latest, latest1
+			continue
+		}
+		s.offerAll(e, entry.acts, ev, k)
+	}
+	return future, nil
+}
+
+// offerAll offers record k to the track of every requirement in acts.
+func (s *scratch) offerAll(e *Evaluator, acts []act, ev *Evidence, k int) {
+	for _, a := range acts {
+		t := &s.tracks[a.req()]
+		switch {
+		case a < 0:
+			s.chains[^a] = append(s.chains[^a], link{day: ev.Date, k: int32(k)})
+		case ev.ValidUntil != 0:
+			s.offerOwn(&e.rules[a], t, ev, k)
+		case ev.Date > t.latest:
+			t.latest, t.latest1 = ev.Date, int32(k+1) // ties keep the earlier record
+		}
+	}
+}
+
+// offerOwn offers record k, which has an expiry of its own, to a track:
+// it expires on the earlier of its own expiry and its completion plus the
+// validity, and is kept if that is later than the best so far (ties keep
+// the earlier record). A record whose own expiry is no later than the
+// best so far cannot win, and needs no calendar arithmetic.
+func (s *scratch) offerOwn(r *rule, t *track, ev *Evidence, k int) {
+	if ev.ValidUntil+1 <= t.ownExp {
+		return
+	}
+	if exp := withOwnExpiry(s.expiry(r, ev.Date), ev); exp > t.ownExp {
+		t.ownExp, t.own1 = exp, int32(k+1)
+	}
+}
+
+// markFuture flags the requirements a record dated after the evaluation day
+// would have counted towards: acts, and every hours rule if it has hours.
+func (s *scratch) markFuture(e *Evaluator, acts []act, hours bool) {
+	for _, a := range acts {
+		s.future[a.req()] = true
+	}
+	if hours {
+		for _, r := range e.hoursRule {
+			s.future[r] = true
+		}
+	}
+}
+
+func (e *Evaluator) addHours(k int, ev *Evidence, s *scratch) error {
+	units, ok := s.hoursUnits.units(ev.Hours)
+	if !ok {
+		return &ValidationError{Path: fmt.Sprintf("evidence[%d].hours", k), Reason: validateEvidence(ev)}
+	}
+	for j, i := range e.hoursRule {
+		h := e.rules[i].hours
+		if len(h.aspects) > 0 && !slices.Contains(h.aspects, ev.Aspect) {
+			continue
+		}
+		if len(h.kinds) > 0 && !slices.Contains(h.kinds, ev.Kind) {
+			continue
+		}
+		s.hours[j] = addSaturated(s.hours[j], units)
+	}
+	return nil
+}
+
+// addSaturated adds two non-negative numbers of thousandths of an hour,
+// stopping at the largest int64 rather than wrapping round to a negative
+// sum: thousands of records of a billion hours each are absurd, but must
+// not make a person fall short.
+func addSaturated(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}

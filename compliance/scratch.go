@@ -1,0 +1,123 @@
+package compliance
+
+import (
+	"github.com/rickb777/date/v2"
+)
+
+// scratch is reused from person to person within one call.
+type scratch struct {
+	tracks               []track     // one per requirement
+	stages               []stages    // one per requirement, for the day on
+	chains               [][]link    // one per requirement; used by FromPreviousExpiry: every matching record
+	future               []bool      // one per requirement: evidence dated after the day was ignored
+	hours                []int64     // one per MinimumHours requirement: thousandths of an hour counted
+	on                   date.Date   // the day evaluated
+	memo                 [][]uint16  // one per requirement: memoDays days, shared by rules with the same expiry function (rule.memo); nil for none
+	topics               *topicCache // nil for none
+	hoursUnits, fteUnits unitsCache  // evidence hours and FTEs converted to thousandths
+}
+
+// memoDays is how many days, up to the day evaluated, the expiry memo
+// covers: about five and a half years, in which fall most of the records
+// an evaluation reads. The memo keeps, for each expiry function and each
+// of those days, the expiry of a completion on that day as a number of
+// days after it (0 while not yet worked out), in 2 bytes so that the memo
+// stays in the nearest cache: an organisation's cells look it up in no
+// particular order. Expiries of other days, or more than 65,535 days
+// after completion, are worked out each time.
+const memoDays = 2048
+
+// newScratch returns scratch space for evaluating on the day on; withMemo
+// adds the expiry memo and the topic cache, which pay for themselves only
+// across many people.
+func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
+	n := len(e.rules)
+	s := &scratch{on: on, tracks: make([]track, n), memo: make([][]uint16, n), chains: make([][]link, n), future: make([]bool, n), hours: make([]int64, len(e.hoursRule)), stages: make([]stages, n)}
+	for i := range e.rules {
+		s.stages[i] = stagesOn(&e.rules[i], on)
+	}
+	if withMemo {
+		memos := make([]uint16, e.memos*memoDays)
+		for i := range e.rules {
+			if m := e.rules[i].memo; m >= 0 {
+				s.memo[i] = memos[m*memoDays : (m+1)*memoDays]
+			}
+		}
+		s.topics = &topicCache{on: true}
+	}
+	return s
+}
+
+// reset readies the scratch space for the next person. The future flags
+// are cleared by evaluate, only when a person set them.
+func (s *scratch) reset(e *Evaluator) {
+	clear(s.tracks)
+	for _, i := range e.chainRules {
+		s.chains[i] = s.chains[i][:0]
+	}
+	clear(s.hours)
+}
+
+// expiry is the rule's expiry for a completion on d, through the memo
+// when the rule has one (its validity has months, so needs calendar
+// arithmetic) and the scratch space holds memos.
+func (s *scratch) expiry(r *rule, d date.Date) date.Date {
+	if exp, ok := s.recall(r.index, d); ok {
+		return exp
+	}
+	return s.remember(r, d)
+}
+
+// recall returns requirement i's expiry for a completion on d from the
+// memo, or false. It is small enough to inline.
+func (s *scratch) recall(i int, d date.Date) (date.Date, bool) {
+	m, off := s.memo[i], uint(s.on-d)
+	if off < uint(len(m)) && m[off] != 0 {
+		return d + date.Date(m[off]), true
+	}
+	return 0, false
+}
+
+// remember works out the rule's expiry for a completion on d and keeps it
+// in the memo, if the memo covers it.
+func (s *scratch) remember(r *rule, d date.Date) date.Date {
+	exp := r.expiry(d)
+	if m, off := s.memo[r.index], uint(s.on-d); off < uint(len(m)) && within(exp-d, 1, 1<<16-1) {
+		m[off] = uint16(exp - d)
+	}
+	return exp
+}
+
+// stages are the last expiries at which evidence of a rule has reached its
+// renewal window and passed its grace period on the day evaluated: evidence
+// expiring on exp (the first day it no longer counts) is
+//
+//   - before its renewal window when exp > window,
+//   - in the renewal window when on < exp ≤ window,
+//   - in its grace period when grace < exp ≤ on,
+//   - and past all three when exp ≤ grace.
+//
+// These are the boundaries of DESIGN's validity (due soon on the days
+// exp−W ≤ d < exp) and of the grace period (exp ≤ d < exp+G), turned round
+// once per rule and day evaluated so that no cell needs calendar
+// arithmetic to find its stage.
+type stages struct {
+	window, grace date.Date
+}
+
+// stagesOn works out a rule's stages on the day on. The window starts on
+// exp−W and the grace period ends on exp+G, both non-decreasing in exp, so
+// each bound is the last exp whose boundary has been reached, found by
+// stepping down from a day past it: a period of months is at most 31 days
+// a month and at least 28, so only a few steps are needed.
+func stagesOn(r *rule, on date.Date) stages {
+	window := on + r.windowMax
+	for r.window.neg().add(window) > on {
+		window--
+	}
+	grace := on - r.graceMin
+	for r.grace.add(grace) > on {
+		grace--
+	}
+	return stages{window: window, grace: grace}
+}
