@@ -23,6 +23,19 @@ type ImportOptions struct {
 	BatchSize int
 }
 
+// batches returns whether bad items are skipped and how many items of n
+// each transaction writes: all of them, unless SkipBad and BatchSize say
+// otherwise.
+func (o *ImportOptions) batches(n int) (skipBad bool, size int) {
+	if o == nil {
+		return false, n
+	}
+	if o.SkipBad && o.BatchSize > 0 {
+		return true, o.BatchSize
+	}
+	return o.SkipBad, n
+}
+
 // ImportResult says what ImportCompletions did.
 type ImportResult struct {
 	// IDs has one entry per activity given: its new ID, or "" if it was
@@ -112,10 +125,7 @@ func (s *Service) ImportCompletions(ctx context.Context, acts []Activity, opts *
 	if !c.canAdminister() {
 		return ImportResult{}, deny("import activities")
 	}
-	skipBad, size := opts != nil && opts.SkipBad, len(acts)
-	if skipBad && opts.BatchSize > 0 {
-		size = opts.BatchSize
-	}
+	skipBad, size := opts.batches(len(acts))
 	res := ImportResult{IDs: make([]string, len(acts))}
 	for start := 0; start < len(acts); start += size {
 		end := min(start+size, len(acts))

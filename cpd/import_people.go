@@ -36,10 +36,7 @@ func (s *Service) ImportPeople(ctx context.Context, people []Person, opts *Impor
 	if !c.canAdminister() {
 		return ImportResult{}, deny("import people")
 	}
-	skipBad, size := opts != nil && opts.SkipBad, len(people)
-	if skipBad && opts.BatchSize > 0 {
-		size = opts.BatchSize
-	}
+	skipBad, size := opts.batches(len(people))
 	res := ImportResult{IDs: make([]string, len(people))}
 	first := make(map[string]int, len(people)) // the index that first gave each ID
 	for start := 0; start < len(people); start += size {

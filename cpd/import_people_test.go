@@ -1,7 +1,6 @@
 package cpd_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"testing"
@@ -128,33 +127,6 @@ func TestImportPeopleSkipBad(t *testing.T) {
 			require.Equal(t, "tina", tina.Name, "a stored person is not replaced")
 		})
 	}
-}
-
-func TestImportPeopleAuthorisation(t *testing.T) {
-	tests := []struct {
-		actor string
-		ok    bool
-	}{
-		{"admin", true},
-		{"head", true},
-		{"mgr", false},
-		{"tina", false},
-		{"audrey", false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.actor, func(t *testing.T) {
-			f := newFixture(t)
-			_, err := f.svc.ImportPeople(as(tc.actor), []cpd.Person{newcomer("n1")}, nil)
-			if tc.ok {
-				require.NoError(t, err)
-			} else {
-				require.ErrorIs(t, err, cpd.ErrForbidden)
-			}
-		})
-	}
-	f := newFixture(t)
-	_, err := f.svc.ImportPeople(context.Background(), nil, nil)
-	require.ErrorIs(t, err, cpd.ErrNoActor)
 }
 
 func TestImportPeopleIsAtomic(t *testing.T) {

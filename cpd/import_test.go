@@ -129,7 +129,19 @@ func TestImportCompletionsSkipBad(t *testing.T) {
 	}
 }
 
-func TestImportCompletionsAuthorisation(t *testing.T) {
+// TestImportAuthorisation checks who may import people and completions:
+// administrators and the head of education, and nobody without an actor.
+func TestImportAuthorisation(t *testing.T) {
+	imports := map[string]func(ctx context.Context, svc *cpd.Service) error{
+		"people": func(ctx context.Context, svc *cpd.Service) error {
+			_, err := svc.ImportPeople(ctx, []cpd.Person{newcomer("n1")}, nil)
+			return err
+		},
+		"completions": func(ctx context.Context, svc *cpd.Service) error {
+			_, err := svc.ImportCompletions(ctx, []cpd.Activity{done("tina", date.New(2026, 11, 2))}, nil)
+			return err
+		},
+	}
 	tests := []struct {
 		actor string
 		ok    bool
@@ -140,20 +152,21 @@ func TestImportCompletionsAuthorisation(t *testing.T) {
 		{"tina", false},
 		{"audrey", false},
 	}
-	for _, tc := range tests {
-		t.Run(tc.actor, func(t *testing.T) {
-			f := newFixture(t)
-			_, err := f.svc.ImportCompletions(as(tc.actor), []cpd.Activity{done("tina", date.New(2026, 11, 2))}, nil)
-			if tc.ok {
-				require.NoError(t, err)
-			} else {
-				require.ErrorIs(t, err, cpd.ErrForbidden)
+	for what, run := range imports {
+		t.Run(what, func(t *testing.T) {
+			for _, tc := range tests {
+				t.Run(tc.actor, func(t *testing.T) {
+					err := run(as(tc.actor), newFixture(t).svc)
+					if tc.ok {
+						require.NoError(t, err)
+					} else {
+						require.ErrorIs(t, err, cpd.ErrForbidden)
+					}
+				})
 			}
+			require.ErrorIs(t, run(context.Background(), newFixture(t).svc), cpd.ErrNoActor)
 		})
 	}
-	f := newFixture(t)
-	_, err := f.svc.ImportCompletions(context.Background(), nil, nil)
-	require.ErrorIs(t, err, cpd.ErrNoActor)
 }
 
 // noBulk hides a store's cpd.BulkTx, so that the Service puts records one
