@@ -1,6 +1,7 @@
 package sqlstore_test
 
 import (
+	"database/sql"
 	"fmt"
 	"testing"
 	"time"
@@ -93,6 +94,37 @@ func BenchmarkBulkImportSQLite(b *testing.B) {
 }
 
 func BenchmarkBulkImportPostgres(b *testing.B) { benchBulkImport(b, open(b, freshSchema(b), nil)) }
+
+// BenchmarkBulkFloorSQLite and BenchmarkBulkFloorPostgres measure the
+// bulk import of BenchmarkBulkImport* into records and events tables that
+// have the same columns but no index, constraint or trigger: the most any
+// schema that keeps each record and its audit event could reach on this
+// machine, through the same code. The difference is what the schema's
+// keys, indexes and checks cost.
+func BenchmarkBulkFloorSQLite(b *testing.B) {
+	dsn := sqliteFile(b)
+	s := open(b, dsn, nil)
+	bareTables(b, rawDB(b, dsn), "CREATE TABLE %[1]s_bare AS SELECT * FROM %[1]s WHERE false")
+	benchBulkImport(b, s)
+}
+
+func BenchmarkBulkFloorPostgres(b *testing.B) {
+	dsn := freshSchema(b)
+	s := open(b, dsn, nil)
+	bareTables(b, rawDB(b, dsn), "CREATE TABLE %[1]s_bare (LIKE %[1]s INCLUDING DEFAULTS)")
+	benchBulkImport(b, s)
+}
+
+// bareTables replaces records and events with tables of the same columns
+// made by create, a format with the table's name as its argument.
+func bareTables(b *testing.B, db *sql.DB, create string) {
+	for _, table := range []string{"records", "events"} {
+		for _, stmt := range []string{fmt.Sprintf(create, table), "DROP TABLE " + table, "ALTER TABLE " + table + "_bare RENAME TO " + table} {
+			_, err := db.ExecContext(b.Context(), stmt)
+			require.NoError(b, err, stmt)
+		}
+	}
+}
 
 // benchBulkImport measures one Update that creates bulkImportSize records
 // with PutMany, each with its audit event, and reports records/s.

@@ -110,7 +110,7 @@ func ExampleOpen() {
 	// Output:
 	// stored: <nil>
 	// closed: <nil>
-	// schema version: 2 <nil>
+	// schema version: 3 <nil>
 	// p-ada {"name": "Ada"}
 	// read: <nil>
 }

@@ -13,11 +13,11 @@ import (
 )
 
 // latest is the version of the newest migration.
-const latest = 2
+const latest = 3
 
 // rawDB opens the database behind a DSN directly, to look at what the
 // Store wrote.
-func rawDB(t *testing.T, dsn string) *sql.DB {
+func rawDB(t testing.TB, dsn string) *sql.DB {
 	t.Helper()
 	if name, ok := trimPrefix(dsn, "sqlite:"); ok {
 		db, err := sql.Open("sqlite", name)
