@@ -31,8 +31,8 @@
 //     organisation's events in order). Times are kept to the microsecond,
 //     in UTC.
 //
-// In SQLite, records and events are WITHOUT ROWID tables, stored in their
-// primary key's B-tree.
+// TestQueryPlans checks that List and Events use these indexes, on
+// SQLite with and without statistics and on PostgreSQL.
 //
 // IDs are compared and ordered by their bytes: PostgreSQL columns use
 // COLLATE "C", SQLite's default collation is BINARY. CHECK constraints
@@ -79,8 +79,8 @@
 // transaction's own connection. A conflicting ID rolls PutMany back to a
 // savepoint, so the transaction goes on without it.
 //
-// Each record costs two rows (the record and its audit event) and six
-// B-tree insertions, which bound the rate: BenchmarkBulkFloorSQLite and
+// Each record costs two rows (the record and its audit event), each with
+// its keys and indexes, which bound the rate: BenchmarkBulkFloorSQLite and
 // BenchmarkBulkFloorPostgres run the same import into the same columns
 // with no key, index, constraint or trigger, to show how much of the time
 // is the schema's.

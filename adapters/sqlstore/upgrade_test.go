@@ -12,8 +12,8 @@ import (
 
 // TestUpgradeKeepsRecords: migrating an SQLite database of the first
 // schema to the newest, which builds the records table again with domain
-// checks and both tables again WITHOUT ROWID, loses no record or event,
-// nor a byte of either, and the checks hold afterwards.
+// checks, loses no record or event, nor a byte of either, and the checks
+// hold afterwards.
 func TestUpgradeKeepsRecords(t *testing.T) {
 	ctx := t.Context()
 	dsn := "sqlite:" + filepath.Join(t.TempDir(), "cpd.db")

@@ -1,0 +1,20 @@
+package sqlstore
+
+import (
+	"database/sql"
+
+	"github.com/cpdkit/cpdkit/cpd"
+)
+
+// ListQuery returns the statement and arguments List runs for one page.
+func ListQuery(s *Store, org string, kind cpd.Kind, q cpd.Query, limit int) (string, []any) {
+	return s.q.list(org, kind, q, limit)
+}
+
+// EventsQuery returns the statement and arguments Events runs.
+func EventsQuery(s *Store, org string, q cpd.EventQuery, limit int) (string, []any) {
+	return s.q.events(org, q, limit)
+}
+
+// DB returns the store's database handle.
+func DB(s *Store) *sql.DB { return s.db }
