@@ -16,5 +16,8 @@ func EventsQuery(s *Store, org string, q cpd.EventQuery, limit int) (string, []a
 	return s.q.events(org, q, limit)
 }
 
+// GetQuery returns the statement Get runs.
+func GetQuery(s *Store) string { return s.q.get }
+
 // DB returns the store's database handle.
 func DB(s *Store) *sql.DB { return s.db }
