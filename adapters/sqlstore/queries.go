@@ -19,11 +19,15 @@ type queries struct {
 	get, insert, update, delete string
 	lastSeq, addOrg, saveSeq    string
 	addEvent                    string
+
+	// PostgreSQL only ("" on SQLite): a Put as one statement, record and
+	// event together (see putPostgres).
+	createWithEvent, updateWithEvent string
 }
 
 // newQueries writes the statements for a dialect.
 func newQueries(d Dialect) queries {
-	return queries{
+	q := queries{
 		d: d,
 		get: d.rebind(`SELECT version, owner, state, data, data IS NULL FROM records
 			WHERE org_id = $1 AND kind = $2 AND id = $3`),
@@ -39,12 +43,45 @@ func newQueries(d Dialect) queries {
 		addEvent: d.rebind(`INSERT INTO events (org_id, seq, at, actor, action, kind, id, owner, before, after)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`),
 	}
+	if d == Postgres {
+		// Creates the record unless its ID exists, with its event (Seq $7),
+		// and says whether it did.
+		q.createWithEvent = `WITH w AS (
+				INSERT INTO records (org_id, kind, id, version, owner, state, data)
+				VALUES ($1, $2, $3, 1, $4, $5, $6)
+				ON CONFLICT (org_id, kind, id) DO NOTHING
+				RETURNING 1
+			), e AS (
+				INSERT INTO events (org_id, seq, at, actor, action, kind, id, owner, before, after)
+				SELECT $1, $7, $8, $9, $10, $2, $3, $4, NULL, $6 FROM w
+			)
+			SELECT count(*) FROM w`
+		// Updates the record from version $4 to $5, with its event (Seq $9,
+		// the stored data before), and returns the stored version (no row if
+		// there is no record) and whether it updated.
+		q.updateWithEvent = `WITH old AS (
+				SELECT version, data FROM records WHERE org_id = $1 AND kind = $2 AND id = $3
+			), w AS (
+				UPDATE records SET version = $5, owner = $6, state = $7, data = $8
+				WHERE org_id = $1 AND kind = $2 AND id = $3 AND version = $4
+				RETURNING 1
+			), e AS (
+				INSERT INTO events (org_id, seq, at, actor, action, kind, id, owner, before, after)
+				SELECT $1, $9, $10, $11, $12, $2, $3, $6, old.data, $8 FROM old, w
+			)
+			SELECT old.version, EXISTS (SELECT 1 FROM w) FROM old`
+	}
+	return q
 }
 
 // fixed returns the statements that take the same shape every time, to
 // prepare once.
 func (q queries) fixed() []string {
-	return []string{q.get, q.insert, q.update, q.delete, q.lastSeq, q.addOrg, q.saveSeq, q.addEvent}
+	fixed := []string{q.get, q.insert, q.update, q.delete, q.lastSeq, q.addOrg, q.saveSeq, q.addEvent}
+	if q.d == Postgres {
+		fixed = append(fixed, q.createWithEvent, q.updateWithEvent)
+	}
+	return fixed
 }
 
 // prepare prepares the fixed statements on db.

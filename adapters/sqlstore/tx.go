@@ -252,6 +252,9 @@ func (t *tx) put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, e
 	if err := t.checkWrite(ctx, r.Kind, r.ID); err != nil {
 		return cpd.Record{}, err
 	}
+	if t.s.d == Postgres {
+		return t.putPostgres(ctx, r, c)
+	}
 	old, exists, err := t.get(ctx, r.Kind, r.ID)
 	if err != nil {
 		return cpd.Record{}, err
@@ -276,6 +279,54 @@ func (t *tx) put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, e
 	if err := t.appendEvent(ctx, c, r.Kind, r.ID, r.Owner, old.Data, r.Data); err != nil {
 		return cpd.Record{}, err
 	}
+	return stored, nil
+}
+
+// putPostgres does put's work on PostgreSQL in one statement, writing the
+// record and its event together, where SQLite reads the record, writes it
+// and adds the event in three: each statement is a round trip to the
+// server, and a transaction that refreshes thousands of statuses, as an
+// import does, spent most of its time waiting on them. The outcome is
+// put's: a stale version, or a create of an ID that exists, writes nothing
+// and fails with cpd.ErrConflict, leaving the transaction usable. The
+// caller holds t.mu.
+func (t *tx) putPostgres(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, error) {
+	if err := t.loadSeq(ctx); err != nil {
+		return cpd.Record{}, err
+	}
+	stored := r
+	stored.Version = r.Version + 1
+	stored.Data = bytes.Clone(r.Data)
+	at := t.s.d.timeArg(c.At)
+	if r.Version == 0 {
+		var created int
+		err := t.stmt(ctx, t.s.q.createWithEvent).QueryRowContext(ctx, t.org, string(r.Kind), r.ID, r.Owner, r.State, blob(r.Data),
+			t.seq+1, at, c.Actor, c.Action).Scan(&created)
+		switch {
+		case err != nil:
+			return cpd.Record{}, t.failed(ctx, err)
+		case created == 0:
+			return cpd.Record{}, checkVersion(cpd.Record{}, true, 0)
+		}
+		t.seq++
+		return stored, nil
+	}
+	var was int64
+	var updated bool
+	err := t.stmt(ctx, t.s.q.updateWithEvent).QueryRowContext(ctx, t.org, string(r.Kind), r.ID, r.Version, stored.Version,
+		r.Owner, r.State, blob(r.Data), t.seq+1, at, c.Actor, c.Action).Scan(&was, &updated)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return cpd.Record{}, checkVersion(cpd.Record{}, false, r.Version)
+	case err != nil:
+		return cpd.Record{}, t.failed(ctx, err)
+	case !updated:
+		if err := checkVersion(cpd.Record{Version: was}, true, r.Version); err != nil {
+			return cpd.Record{}, err
+		}
+		return cpd.Record{}, fmt.Errorf("changed by another writer: %w", cpd.ErrConflict)
+	}
+	t.seq++
 	return stored, nil
 }
 
