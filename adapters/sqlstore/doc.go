@@ -62,9 +62,12 @@
 //
 // # Transactions
 //
-// Put and Delete read the stored version first and write only if it is
-// the one given, so a stale write fails with cpd.ErrConflict without
-// writing, and the transaction goes on. Writers to one organisation take
+// Put and Delete write only if the stored version is the one given, so a
+// stale write fails with cpd.ErrConflict without writing, and the
+// transaction goes on. On PostgreSQL a Put is one statement, which checks
+// the version, writes the record and appends its event, as each statement
+// costs a round trip to the server; on SQLite, in the same process, it is
+// three. Writers to one organisation take
 // turns (see [Store]). Errors from the database are classified by code,
 // never by message text: see [DBError]. After any database error inside a
 // transaction, its later calls fail and an Update does not commit, as
@@ -77,7 +80,10 @@
 // (cpd.Service.ImportCompletions uses it). SQLite gets multi-row INSERTs,
 // a thousand rows a statement; PostgreSQL gets COPY through pgx on the
 // transaction's own connection. A conflicting ID rolls PutMany back to a
-// savepoint, so the transaction goes on without it.
+// savepoint, so the transaction goes on without it. On PostgreSQL, a
+// PutMany of a thousand records or more that grows records by a tenth or
+// more runs ANALYZE in the transaction, so that its later statements (an
+// import's status refreshes) are planned for the tables' new size.
 //
 // Each record costs two rows (the record and its audit event), each with
 // its keys and indexes, which bound the rate: BenchmarkBulkFloorSQLite and
