@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"github.com/pressly/goose/v3"
+
 	"database/sql"
 
 	"github.com/cpdkit/cpdkit/cpd"
@@ -21,3 +23,6 @@ func GetQuery(s *Store) string { return s.q.get }
 
 // DB returns the store's database handle.
 func DB(s *Store) *sql.DB { return s.db }
+
+// Migrator returns the goose provider of the store's migrations.
+func Migrator(db *sql.DB, d Dialect) (*goose.Provider, error) { return newMigrator(db, d) }
