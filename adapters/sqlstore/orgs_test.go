@@ -149,3 +149,36 @@ func requireRows(t *testing.T, raw *sql.DB, q func(string) string, org string, r
 	require.NoError(t, raw.QueryRowContext(t.Context(), q("SELECT count(*) FROM events WHERE org_id = ?"), org).Scan(&e))
 	require.Equal(t, [2]int{records, events}, [2]int{r, e}, "records and events of %s", org)
 }
+
+// TestStaleWriteInNewOrganisation: a Put of a version other than 0, or a
+// Delete, in an organisation that has nothing yet fails with
+// cpd.ErrConflict or cpd.ErrNotFound and writes nothing, not even the
+// organisation's counter row, though the Update commits.
+func TestStaleWriteInNewOrganisation(t *testing.T) {
+	for _, db := range databases {
+		t.Run(db.name, func(t *testing.T) {
+			dsn := db.dsn(t)
+			s := open(t, dsn, nil)
+			ctx := t.Context()
+			require.NoError(t, s.Update(ctx, "org-new", func(tx cpd.Tx) error {
+				_, err := tx.Put(ctx, cpd.Record{Kind: cpd.KindActivity, ID: "a1", Version: 3, Data: []byte(`{}`)}, bulkChange)
+				require.ErrorIs(t, err, cpd.ErrConflict)
+				err = tx.Delete(ctx, cpd.KindActivity, "a1", 3, bulkChange)
+				require.ErrorIs(t, err, cpd.ErrNotFound)
+				return nil
+			}))
+			require.NoError(t, s.View(ctx, "org-new", func(tx cpd.Tx) error {
+				evs, err := tx.Events(ctx, cpd.EventQuery{})
+				require.NoError(t, err)
+				require.Empty(t, evs)
+				return nil
+			}))
+			if db.name == "SQLiteMemory" {
+				return // no second connection sees this database
+			}
+			var orgs int
+			require.NoError(t, rawDB(t, dsn).QueryRowContext(ctx, "SELECT count(*) FROM orgs").Scan(&orgs))
+			require.Zero(t, orgs)
+		})
+	}
+}

@@ -291,6 +291,17 @@ func (t *tx) put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, e
 // and fails with cpd.ErrConflict, leaving the transaction usable. The
 // caller holds t.mu.
 func (t *tx) putPostgres(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, error) {
+	if !t.seqKnown && r.Version != 0 {
+		// Only an organisation in orgs has records: if this one is new,
+		// the record does not exist, and its counter row is not written.
+		known, err := t.readSeq(ctx)
+		if err != nil {
+			return cpd.Record{}, err
+		}
+		if !known {
+			return cpd.Record{}, checkVersion(cpd.Record{}, false, r.Version)
+		}
+	}
 	if err := t.loadSeq(ctx); err != nil {
 		return cpd.Record{}, err
 	}
@@ -423,18 +434,30 @@ func (t *tx) loadSeq(ctx context.Context) error {
 	if t.seqKnown {
 		return nil
 	}
-	err := t.stmt(ctx, t.s.q.lastSeq).QueryRowContext(ctx, t.org).Scan(&t.seq)
+	known, err := t.readSeq(ctx)
+	if err != nil || known {
+		return err
+	}
+	if err := t.exec(ctx, t.s.q.addOrg, t.org); err != nil {
+		return err
+	}
+	t.seq, t.seqKnown, t.seqStored = 0, true, 0
+	return nil
+}
+
+// readSeq reads the organisation's last event Seq, if orgs has it, and
+// says whether it does. The caller holds t.mu.
+func (t *tx) readSeq(ctx context.Context) (bool, error) {
+	var seq int64
+	err := t.stmt(ctx, t.s.q.lastSeq).QueryRowContext(ctx, t.org).Scan(&seq)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		t.seq = 0
-		if err := t.exec(ctx, t.s.q.addOrg, t.org); err != nil {
-			return err
-		}
+		return false, nil
 	case err != nil:
-		return t.failed(ctx, err)
+		return false, t.failed(ctx, err)
 	}
-	t.seqKnown, t.seqStored = true, t.seq
-	return nil
+	t.seq, t.seqKnown, t.seqStored = seq, true, seq
+	return true, nil
 }
 
 // appendEvent adds the audit event for a write. The caller holds t.mu.
