@@ -139,9 +139,9 @@ func (t *tx) analyzeIfGrown(ctx context.Context, n int) error {
 		return nil
 	}
 	for _, stmt := range []string{
+		// Until the transaction ends; the session's own setting is kept.
 		"SET LOCAL default_statistics_target = " + strconv.Itoa(analyzeTarget),
 		"ANALYZE records, events",
-		"RESET default_statistics_target",
 	} {
 		if _, err := t.sql.ExecContext(ctx, stmt); err != nil {
 			return err

@@ -19,7 +19,7 @@ import (
 
 // BenchmarkImportCompletionsSQLite and BenchmarkImportCompletionsPostgres
 // measure what an LMS migration sees: cpd.Service.ImportCompletions of a
-// generated organisation's completions (about 100,000 for 4,000 staff)
+// generated organisation's completions (about 30,000 for 4,000 staff)
 // into a store that has the staff already, all or nothing in one
 // transaction, with every check, the duplicate lookup by ExternalRef, the
 // audit events and each person's status refreshed. BenchmarkBulkImport*
