@@ -1,6 +1,6 @@
 -- Cheaper writes, the same rules. Measured on a bulk import of 100,000
--- activities (BenchmarkBulkImportPostgres), three things cost more than
--- the rows themselves:
+-- activities (BenchmarkBulkImportPostgres), much of the time went to three
+-- things besides writing the rows:
 --
 --   - the foreign keys to orgs, which PostgreSQL checks with one query per
 --     row. The same rule is now checked once per statement: a row may
