@@ -76,6 +76,24 @@ type BulkTx interface {
 	PutMany(ctx context.Context, rs []Record, c Change) ([]Record, error)
 }
 
+// ReadManyTx is an optional capability of a Tx, detected by type
+// assertion as BulkTx is: a Tx that reads the records of many IDs, or of
+// many owners, in one call, for work that goes through many people at
+// once (an import's status refreshes). Against a database server each
+// call is a round trip, so reading for a hundred people in one saves
+// ninety-nine. Callers fall back to Get and List when a Tx lacks it.
+type ReadManyTx interface {
+	// GetMany returns the records of the kind whose IDs are given and
+	// exist, in ID (byte) order, each once however often its ID is given.
+	GetMany(ctx context.Context, kind Kind, ids []string) ([]Record, error)
+	// ListOwners returns every record of the kind whose owner is one of
+	// owners ("" for records without one) and, when states is not empty,
+	// whose state is one of states, ordered by owner, then ID (byte
+	// order). It is not paged: callers bound the result by how many
+	// owners they ask for at once.
+	ListOwners(ctx context.Context, kind Kind, owners, states []string) ([]Record, error)
+}
+
 // Kind names a type of record.
 type Kind string
 

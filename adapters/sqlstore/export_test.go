@@ -26,3 +26,9 @@ func DB(s *Store) *sql.DB { return s.db }
 
 // Migrator returns the goose provider of the store's migrations.
 func Migrator(db *sql.DB, d Dialect) (*goose.Provider, error) { return newMigrator(db, d) }
+
+// ReadManyQuery returns the statement and arguments GetMany (column "id")
+// or ListOwners (column "owner") runs for one chunk.
+func ReadManyQuery(s *Store, org string, kind cpd.Kind, column string, values, states []string) (string, []any) {
+	return s.q.readMany(org, kind, column, values, states)
+}

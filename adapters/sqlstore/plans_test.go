@@ -57,6 +57,8 @@ func TestQueryPlans(t *testing.T) {
 				{name: "records in a rare state", index: "records_state_idx"},
 				{name: "events of a person", index: "events_owner_idx"},
 				{name: "events of a record", index: "events_id_idx"},
+				{name: "records of IDs", index: "records_pkey"},
+				{name: "records of people in two states", index: "records_owner_idx"},
 			}
 			queries[0].query, queries[0].args = sqlstore.GetQuery(s), []any{"org-a", string(cpd.KindActivity), "a-00042"}
 			queries[1].query, queries[1].args = sqlstore.ListQuery(s, "org-a", cpd.KindActivity, cpd.Query{Owner: "p-042"}, cpd.DefaultLimit)
@@ -65,6 +67,9 @@ func TestQueryPlans(t *testing.T) {
 			queries[3].query, queries[3].args = sqlstore.ListQuery(s, "org-a", cpd.KindActivity, cpd.Query{States: []string{"requested"}}, cpd.MaxLimit)
 			queries[4].query, queries[4].args = sqlstore.EventsQuery(s, "org-a", cpd.EventQuery{Owner: "p-042"}, cpd.MaxLimit)
 			queries[5].query, queries[5].args = sqlstore.EventsQuery(s, "org-a", cpd.EventQuery{Kind: cpd.KindActivity, ID: "a-00042"}, cpd.DefaultLimit)
+			queries[6].query, queries[6].args = sqlstore.ReadManyQuery(s, "org-a", cpd.KindActivity, "id", []string{"a-00042", "a-00043", "a-00999"}, nil)
+			queries[7].query, queries[7].args = sqlstore.ReadManyQuery(s, "org-a", cpd.KindActivity, "owner",
+				[]string{"p-001", "p-042", "p-077"}, []string{"completed", "evaluated"})
 
 			raw := sqlstore.DB(s)
 			analyze := "ANALYZE records, events" // not every schema on the server
@@ -130,9 +135,18 @@ func genericPlan(t *testing.T, db *sql.DB, query string, args []any) string {
 	conn, err := db.Conn(t.Context())
 	require.NoError(t, err)
 	defer conn.Close()
+	literal := func(v any) string { return "'" + strings.ReplaceAll(fmt.Sprint(v), "'", "''") + "'" }
 	values := make([]string, len(args))
 	for i, a := range args {
-		values[i] = "'" + strings.ReplaceAll(fmt.Sprint(a), "'", "''") + "'"
+		if list, ok := a.([]string); ok {
+			elems := make([]string, len(list))
+			for j, v := range list {
+				elems[j] = literal(v)
+			}
+			values[i] = "ARRAY[" + strings.Join(elems, ", ") + "]"
+			continue
+		}
+		values[i] = literal(a)
 	}
 	for _, stmt := range []string{"SET plan_cache_mode = force_generic_plan", "PREPARE cpdkit_plan AS " + query} {
 		_, err := conn.ExecContext(t.Context(), stmt)

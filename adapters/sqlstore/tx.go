@@ -124,16 +124,7 @@ func (t *tx) List(ctx context.Context, kind cpd.Kind, q cpd.Query) (cpd.Page, er
 	limit := cpd.PageLimit(q.Limit)
 	query, args := t.s.q.list(t.org, kind, q, limit)
 	var p cpd.Page
-	err := t.rows(ctx, query, args, func(rows *sql.Rows) error {
-		r := cpd.Record{Kind: kind}
-		var null bool
-		if err := rows.Scan(&r.ID, &r.Version, &r.Owner, &r.State, &r.Data, &null); err != nil {
-			return err
-		}
-		r.Data = notNull(r.Data, null)
-		p.Records = append(p.Records, r)
-		return nil
-	})
+	err := t.rows(ctx, query, args, scanRecords(kind, &p.Records))
 	if err != nil {
 		return cpd.Page{}, fmt.Errorf("sqlstore: list %s: %w", kind, err)
 	}
@@ -142,6 +133,22 @@ func (t *tx) List(ctx context.Context, kind cpd.Kind, q cpd.Query) (cpd.Page, er
 		p.Next = p.Records[limit-1].ID
 	}
 	return p, nil
+}
+
+// scanRecords returns a scan function for rows of id, version, owner,
+// state, data and whether data is NULL, as List and ListOwners select
+// them, that appends each row to out as a record of the kind.
+func scanRecords(kind cpd.Kind, out *[]cpd.Record) func(*sql.Rows) error {
+	return func(rows *sql.Rows) error {
+		r := cpd.Record{Kind: kind}
+		var null bool
+		if err := rows.Scan(&r.ID, &r.Version, &r.Owner, &r.State, &r.Data, &null); err != nil {
+			return err
+		}
+		r.Data = notNull(r.Data, null)
+		*out = append(*out, r)
+		return nil
+	}
 }
 
 // Events returns the organisation's events in Seq order, filtered by q,

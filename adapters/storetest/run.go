@@ -27,7 +27,8 @@ import (
 //     the context is cancelled before or during an Update.
 //
 // The PutMany subtest runs only for stores whose Tx offers cpd.BulkTx,
-// and is skipped for the others.
+// and ReadMany only for those whose Tx offers cpd.ReadManyTx; each is
+// skipped for the others.
 func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 	tests := []struct {
 		name string
@@ -63,6 +64,7 @@ func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 		{"Context", testContext},
 		{"FaultInjection", testFaultInjection},
 		{"PutMany", testPutMany},
+		{"ReadMany", testReadMany},
 		{"Kinds", testKinds},
 		{"FiltersFollowUpdates", testFiltersFollowUpdates},
 		{"PrefixScan", testPrefixScan},
