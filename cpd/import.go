@@ -194,7 +194,10 @@ func (s *Service) prepareImport(c caller, acts []Activity, start, end int) *impo
 // the good ones and refreshes each affected person's status once. Bad
 // ones are dropped (skipBad) or stop the batch with errRejected.
 func (s *Service) importBatch(ctx context.Context, tx Tx, c caller, b *importBatch, skipBad bool, action string) error {
-	people := make(map[string]*Person)
+	people, err := s.importPeopleOf(ctx, tx, b.good)
+	if err != nil {
+		return err
+	}
 	good := b.good[:0:0]
 	rejected := slices.Clone(b.rejected)
 	for _, a := range b.good {
@@ -228,19 +231,21 @@ func (s *Service) importBatch(ctx context.Context, tx Tx, c caller, b *importBat
 	for _, a := range good {
 		affected[a.Person] = true
 	}
+	refresh := make([]*Person, 0, len(affected))
 	for _, id := range slices.Sorted(maps.Keys(affected)) {
-		if err := s.refreshStatus(ctx, tx, people[id], ch); err != nil {
-			return err
-		}
+		refresh = append(refresh, people[id])
 	}
-	return nil
+	return s.refreshStatuses(ctx, tx, refresh, ch)
 }
 
 // dropDuplicates moves out of the batch's good activities those whose
 // person already has an activity with the same ExternalRef, stored or
 // earlier in the batch, listing them in b.duplicates.
 func (s *Service) dropDuplicates(ctx context.Context, tx Tx, b *importBatch) error {
-	seen := make(map[string]map[string]string) // person → external ref → activity ID
+	seen, err := prefetchRefs(ctx, tx, b.good) // person → external ref → activity ID
+	if err != nil {
+		return err
+	}
 	good := b.good[:0]
 	b.duplicates = nil
 	for _, a := range b.good {
@@ -272,18 +277,84 @@ func (s *Service) dropDuplicates(ctx context.Context, tx Tx, b *importBatch) err
 func externalRefs(ctx context.Context, tx Tx, person string) (map[string]string, error) {
 	refs := make(map[string]string)
 	err := each(ctx, tx, KindActivity, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
-		var a struct {
-			ExternalRef string `json:"external_ref"`
-		}
-		if err := json.Unmarshal(r.Data, &a); err != nil {
-			return fmt.Errorf("decode activity %s: %w", r.ID, err)
-		}
-		if a.ExternalRef != "" {
-			refs[a.ExternalRef] = r.ID
-		}
-		return nil
+		return addRef(refs, r)
 	})
 	return refs, err
+}
+
+// addRef adds an activity record's external reference, if it has one.
+func addRef(refs map[string]string, r Record) error {
+	var a struct {
+		ExternalRef string `json:"external_ref"`
+	}
+	if err := json.Unmarshal(r.Data, &a); err != nil {
+		return fmt.Errorf("decode activity %s: %w", r.ID, err)
+	}
+	if a.ExternalRef != "" {
+		refs[a.ExternalRef] = r.ID
+	}
+	return nil
+}
+
+// prefetchRefs reads, when the Tx offers ReadManyTx, the external
+// references of every person who has an activity with one in acts, a few
+// hundred people a call; otherwise it returns an empty map, and
+// dropDuplicates reads each person's as it meets them.
+func prefetchRefs(ctx context.Context, tx Tx, acts []indexed) (map[string]map[string]string, error) {
+	seen := make(map[string]map[string]string)
+	rt, ok := tx.(ReadManyTx)
+	if !ok {
+		return seen, nil
+	}
+	var people []string
+	for _, a := range acts {
+		if a.ExternalRef != "" {
+			people = append(people, a.Person)
+		}
+	}
+	slices.Sort(people)
+	for chunk := range slices.Chunk(slices.Compact(people), refreshChunk) {
+		rs, err := rt.ListOwners(ctx, KindActivity, chunk, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range chunk {
+			seen[id] = make(map[string]string)
+		}
+		for _, r := range rs {
+			if err := addRef(seen[r.Owner], r); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return seen, nil
+}
+
+// importPeopleOf reads the people that a batch's activities name, into
+// the cache that importPerson reads (nil for one who does not exist).
+func (s *Service) importPeopleOf(ctx context.Context, tx Tx, acts []indexed) (map[string]*Person, error) {
+	ids := make([]string, 0, len(acts))
+	for _, a := range acts {
+		ids = append(ids, a.Person)
+	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	stored, err := getMany(ctx, tx, KindPerson, ids)
+	if err != nil {
+		return nil, err
+	}
+	people := make(map[string]*Person, len(ids))
+	for _, id := range ids {
+		r, ok := stored[id]
+		if !ok {
+			people[id] = nil
+			continue
+		}
+		if people[id], err = personOf(r); err != nil {
+			return nil, err
+		}
+	}
+	return people, nil
 }
 
 // importPerson returns a person from the batch's cache, reading them on

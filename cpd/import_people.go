@@ -107,15 +107,20 @@ func taken(id, why string) error {
 func (s *Service) importPeopleBatch(ctx context.Context, tx Tx, c caller, batch []indexedPerson, rejected []Rejection, skipBad bool) ([]indexedPerson, []Rejection, error) {
 	good := make([]indexedPerson, 0, len(batch))
 	rejected = rejected[:len(rejected):len(rejected)] // a retried fn must not see the last try's appends
+	ids := make([]string, len(batch))
+	for i, p := range batch {
+		ids[i] = p.ID
+	}
+	stored, err := getMany(ctx, tx, KindPerson, ids)
+	if err != nil {
+		return nil, rejected, err
+	}
 	for _, p := range batch {
-		switch _, err := tx.Get(ctx, KindPerson, p.ID); {
-		case err == nil:
+		if _, exists := stored[p.ID]; exists {
 			rejected = append(rejected, Rejection{Index: p.index, Err: taken(p.ID, "is already taken")})
-		case !errors.Is(err, ErrNotFound):
-			return nil, rejected, err
-		default:
-			good = append(good, p)
+			continue
 		}
+		good = append(good, p)
 	}
 	slices.SortFunc(rejected, func(x, y Rejection) int { return x.Index - y.Index })
 	if len(rejected) > 0 && !skipBad {
@@ -127,17 +132,20 @@ func (s *Service) importPeopleBatch(ctx context.Context, tx Tx, c caller, batch 
 	ch := s.change(c.Actor, "person.import")
 	people := make([]Record, len(good))
 	statuses := make([]Record, len(good))
+	evaluated := make([]*Person, len(good))
 	for i := range good {
-		p := &good[i].Person
+		evaluated[i] = &good[i].Person
+	}
+	results, err := s.evaluateMany(ctx, tx, evaluated, s.today())
+	if err != nil {
+		return nil, rejected, err
+	}
+	for i, p := range evaluated {
 		var err error
 		if people[i], err = record(KindPerson, p.ID, p.ID, "", p); err != nil {
 			return nil, rejected, err
 		}
-		res, err := s.evaluate(ctx, tx, p, s.today())
-		if err != nil {
-			return nil, rejected, fmt.Errorf("evaluate %s: %w", p.ID, err)
-		}
-		if statuses[i], err = record(KindStatus, p.ID, p.ID, "", s.statusOf(p, res)); err != nil {
+		if statuses[i], err = record(KindStatus, p.ID, p.ID, "", s.statusOf(p, results[i])); err != nil {
 			return nil, rejected, err
 		}
 		p.Version = 1

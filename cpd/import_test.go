@@ -267,3 +267,71 @@ func mustActivities(t *testing.T, f *fixture, person string) []cpd.Activity {
 	require.NoError(t, err)
 	return acts
 }
+
+// noReadMany hides a store's cpd.ReadManyTx (keeping its cpd.BulkTx), so
+// that the Service reads for each person on their own.
+type noReadMany struct{ cpd.Store }
+
+func (s noReadMany) Update(ctx context.Context, org string, fn func(cpd.Tx) error) error {
+	return s.Store.Update(ctx, org, func(tx cpd.Tx) error {
+		return fn(struct {
+			cpd.Tx
+			cpd.BulkTx
+		}{tx, tx.(cpd.BulkTx)})
+	})
+}
+
+// TestReadManyIsTheSame: imports, and refreshing statuses, write the same
+// records and events whether the store reads for many people at once
+// (cpd.ReadManyTx) or the Service reads for each person on their own.
+func TestReadManyIsTheSame(t *testing.T) {
+	withRef := func(a cpd.Activity, ref string) cpd.Activity { a.ExternalRef = ref; return a }
+	acts := []cpd.Activity{
+		withRef(done("tina", date.New(2026, 11, 2), "safeguarding"), "lms:1"),
+		done("pete", date.New(2026, 9, 10), "safeguarding"),
+		withRef(done("pete", date.New(2026, 10, 3), "prevent"), "lms:2"),
+		withRef(done("pete", date.New(2026, 10, 3), "prevent"), "lms:2"), // a duplicate
+		done("mgr", date.New(2026, 10, 4), "prevent"),
+		done("newa", date.New(2026, 10, 5), "safeguarding"),
+	}
+	people := []cpd.Person{newcomer("newa"), newcomer("newb")}
+	dump := func(t *testing.T, f *fixture) (map[string][]byte, []cpd.Event) {
+		t.Helper()
+		records := make(map[string][]byte)
+		var evs []cpd.Event
+		require.NoError(t, f.store.View(context.Background(), org, func(tx cpd.Tx) error {
+			for _, kind := range []cpd.Kind{cpd.KindPerson, cpd.KindActivity, cpd.KindStatus} {
+				page, err := tx.List(context.Background(), kind, cpd.Query{Limit: cpd.MaxLimit})
+				require.NoError(t, err)
+				for _, r := range page.Records {
+					records[string(kind)+"/"+r.ID] = append([]byte(fmt.Sprintf("v%d ", r.Version)), r.Data...)
+				}
+			}
+			var err error
+			evs, err = tx.Events(context.Background(), cpd.EventQuery{Limit: cpd.MaxLimit})
+			return err
+		}))
+		return records, evs
+	}
+	run := func(t *testing.T, wrap func(cpd.Store) cpd.Store) (map[string][]byte, []cpd.Event) {
+		f := newFixture(t)
+		svc := f.on(t, wrap(f.store))
+		for _, p := range people {
+			f.dir.Set(org, cpd.Identity{Person: p.ID, Roles: []cpd.Role{cpd.RoleStaff}})
+		}
+		_, err := svc.ImportPeople(as("admin"), people, nil)
+		require.NoError(t, err)
+		res, err := svc.ImportCompletions(as("admin"), acts, nil)
+		require.NoError(t, err)
+		require.Len(t, res.Duplicates, 1)
+		f.now = f.now.AddDate(1, 0, 0) // a year on, every status is stale
+		n, err := svc.RefreshStatuses(as("admin"))
+		require.NoError(t, err)
+		require.Positive(t, n)
+		return dump(t, f)
+	}
+	manyRecords, manyEvents := run(t, func(s cpd.Store) cpd.Store { return s })
+	oneRecords, oneEvents := run(t, func(s cpd.Store) cpd.Store { return noReadMany{s} })
+	require.Empty(t, cmp.Diff(oneRecords, manyRecords), "records")
+	require.Empty(t, cmp.Diff(oneEvents, manyEvents), "events")
+}

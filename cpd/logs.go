@@ -2,6 +2,7 @@ package cpd
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -78,13 +79,34 @@ func (s *Service) logEvidence(ctx context.Context, tx Tx, person string) ([]comp
 	if err != nil {
 		return nil, err
 	}
+	return s.submissionEvidence(subs), nil
+}
+
+// logEvidenceOf is logEvidence from the person's submission records, read
+// already.
+func (s *Service) logEvidenceOf(rs []Record) ([]compliance.Evidence, error) {
+	if len(s.logTopics) == 0 {
+		return nil, nil
+	}
+	subs := make([]appraisal.LogSubmission, len(rs))
+	for i, r := range rs {
+		if err := json.Unmarshal(r.Data, &subs[i]); err != nil {
+			return nil, fmt.Errorf("decode %s %s: %w", KindLogSubmission, r.ID, err)
+		}
+	}
+	return s.submissionEvidence(subs), nil
+}
+
+// submissionEvidence is the evidence that CPD log submissions give: each
+// meets every topic of the policy's submission requirements.
+func (s *Service) submissionEvidence(subs []appraisal.LogSubmission) []compliance.Evidence {
 	out := make([]compliance.Evidence, 0, len(subs)*len(s.logTopics))
 	for _, sub := range subs {
 		for _, t := range s.logTopics {
 			out = append(out, compliance.Evidence{ID: "log:" + sub.ID, Topic: t, Date: sub.Submitted})
 		}
 	}
-	return out, nil
+	return out
 }
 
 // notOwn turns a failed look-up of a record the input names into a

@@ -29,20 +29,30 @@ func (s *Service) RefreshStatuses(ctx context.Context) (int, error) {
 				return err
 			}
 			next = page.Next
-			ch := s.change(c.Actor, "status.refresh")
+			var stale []string
 			for _, r := range page.Records {
-				if _, ok := s.storedStatus(r, on); ok {
-					continue
+				if _, ok := s.storedStatus(r, on); !ok {
+					stale = append(stale, r.ID)
 				}
-				p, err := getPerson(ctx, tx, r.ID)
-				if err != nil {
-					return err
-				}
-				if err := s.refreshStatus(ctx, tx, &p, ch); err != nil {
-					return err
-				}
-				n++
 			}
+			stored, err := getMany(ctx, tx, KindPerson, stale)
+			if err != nil {
+				return err
+			}
+			people := make([]*Person, len(stale))
+			for i, id := range stale {
+				r, ok := stored[id]
+				if !ok {
+					return fmt.Errorf("person %s of a stored status: %w", id, ErrNotFound)
+				}
+				if people[i], err = personOf(r); err != nil {
+					return err
+				}
+			}
+			if err := s.refreshStatuses(ctx, tx, people, s.change(c.Actor, "status.refresh")); err != nil {
+				return err
+			}
+			n += len(people)
 			return nil
 		})
 		if err != nil {

@@ -172,6 +172,16 @@ func getPerson(ctx context.Context, tx Tx, id string) (Person, error) {
 	return p, err
 }
 
+// personOf decodes a person's record.
+func personOf(r Record) (*Person, error) {
+	var p Person
+	if err := json.Unmarshal(r.Data, &p); err != nil {
+		return nil, fmt.Errorf("decode %s %s: %w", KindPerson, r.ID, err)
+	}
+	p.Version = r.Version
+	return &p, nil
+}
+
 func putPerson(ctx context.Context, tx Tx, p *Person, c Change) error {
 	v, err := save(ctx, tx, Record{Kind: KindPerson, ID: p.ID, Version: p.Version, Owner: p.ID}, p, c)
 	p.Version = v

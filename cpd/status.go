@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
@@ -47,25 +48,80 @@ type StatusItem struct {
 
 // evaluate works out a person's compliance on a day from their records.
 func (s *Service) evaluate(ctx context.Context, tx Tx, p *Person, on date.Date) (compliance.Result, error) {
+	return s.evaluateFrom(ctx, tx, nil, p, on)
+}
+
+// evaluateFrom is evaluate, reading the person's records from pre when it
+// is not nil (see prefetch) rather than from tx.
+func (s *Service) evaluateFrom(ctx context.Context, tx Tx, pre *prefetched, p *Person, on date.Date) (compliance.Result, error) {
 	evs := p.evidence()
-	q := Query{Owner: p.ID, States: []string{Completed.String(), Evaluated.String()}, Limit: MaxLimit}
-	err := each(ctx, tx, KindActivity, q, func(r Record) error {
+	add := func(r Record) error {
 		var a doneActivity
 		if err := json.Unmarshal(r.Data, &a); err != nil {
 			return fmt.Errorf("decode activity %s: %w", r.ID, err)
 		}
 		evs = a.evidence(evs)
 		return nil
-	})
-	if err != nil {
-		return compliance.Result{}, err
 	}
-	logs, err := s.logEvidence(ctx, tx, p.ID)
+	var logs []compliance.Evidence
+	var err error
+	if pre != nil {
+		for _, r := range pre.activities[p.ID] {
+			if err := add(r); err != nil {
+				return compliance.Result{}, err
+			}
+		}
+		logs, err = s.logEvidenceOf(pre.logs[p.ID])
+	} else {
+		q := Query{Owner: p.ID, States: doneStates(), Limit: MaxLimit}
+		if err := each(ctx, tx, KindActivity, q, add); err != nil {
+			return compliance.Result{}, err
+		}
+		logs, err = s.logEvidence(ctx, tx, p.ID)
+	}
 	if err != nil {
 		return compliance.Result{}, err
 	}
 	evs = append(evs, logs...)
 	return s.eval.Evaluate(p.subject(), evs, on)
+}
+
+// doneStates are the states of activities that count as evidence.
+func doneStates() []string { return []string{Completed.String(), Evaluated.String()} }
+
+// prefetched holds what evaluate reads for many people, read in a few
+// calls: their done activities and their CPD log submissions, by person.
+type prefetched struct {
+	activities map[string][]Record
+	logs       map[string][]Record
+}
+
+// refreshChunk is how many people evaluateMany reads for at once through
+// ReadManyTx: enough to save most round trips, few enough that their
+// records fit easily in memory.
+const refreshChunk = 500
+
+// prefetch reads what evaluate needs for the people with the given IDs,
+// through rt.
+func (s *Service) prefetch(ctx context.Context, rt ReadManyTx, ids []string) (*prefetched, error) {
+	pre := &prefetched{activities: make(map[string][]Record), logs: make(map[string][]Record)}
+	acts, err := rt.ListOwners(ctx, KindActivity, ids, doneStates())
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range acts {
+		pre.activities[r.Owner] = append(pre.activities[r.Owner], r)
+	}
+	if len(s.logTopics) > 0 {
+		subs, err := rt.ListOwners(ctx, KindLogSubmission, ids, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range subs {
+			pre.logs[r.Owner] = append(pre.logs[r.Owner], r)
+		}
+	}
+	return pre, nil
 }
 
 // doneActivity is the part of a completed Activity that compliance reads:
@@ -168,7 +224,6 @@ func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change)
 	if err != nil {
 		return fmt.Errorf("evaluate %s: %w", p.ID, err)
 	}
-	st := s.statusOf(p, res)
 	version := int64(0)
 	switch old, err := tx.Get(ctx, KindStatus, p.ID); {
 	case err == nil:
@@ -176,7 +231,101 @@ func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change)
 	case !errors.Is(err, ErrNotFound):
 		return err
 	}
-	_, err = save(ctx, tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, recordOf(&st), Change{Actor: c.Actor, Action: "status.refresh", At: c.At})
+	return s.writeStatus(ctx, tx, p, res, version, c)
+}
+
+// refreshStatuses refreshes many people's statuses, as refreshStatus
+// does each. When the Tx offers ReadManyTx it reads their records and
+// stored statuses many people at a time (see evaluateMany and getMany),
+// so that a refresh costs one write per person rather than reads of
+// three kinds and a write.
+func (s *Service) refreshStatuses(ctx context.Context, tx Tx, people []*Person, c Change) error {
+	if _, ok := tx.(ReadManyTx); !ok {
+		for _, p := range people {
+			if err := s.refreshStatus(ctx, tx, p, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	results, err := s.evaluateMany(ctx, tx, people, s.today())
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(people))
+	for i, p := range people {
+		ids[i] = p.ID
+	}
+	stored, err := getMany(ctx, tx, KindStatus, ids)
+	if err != nil {
+		return err
+	}
+	for i, p := range people {
+		if err := s.writeStatus(ctx, tx, p, results[i], stored[p.ID].Version, c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// evaluateMany evaluates people on a day, as evaluate does each; when the
+// Tx offers ReadManyTx, it reads their records refreshChunk people at a
+// time.
+func (s *Service) evaluateMany(ctx context.Context, tx Tx, people []*Person, on date.Date) ([]compliance.Result, error) {
+	out := make([]compliance.Result, 0, len(people))
+	rt, many := tx.(ReadManyTx)
+	for chunk := range slices.Chunk(people, refreshChunk) {
+		var pre *prefetched
+		if many {
+			ids := make([]string, len(chunk))
+			for i, p := range chunk {
+				ids[i] = p.ID
+			}
+			var err error
+			if pre, err = s.prefetch(ctx, rt, ids); err != nil {
+				return nil, err
+			}
+		}
+		for _, p := range chunk {
+			res, err := s.evaluateFrom(ctx, tx, pre, p, on)
+			if err != nil {
+				return nil, fmt.Errorf("evaluate %s: %w", p.ID, err)
+			}
+			out = append(out, res)
+		}
+	}
+	return out, nil
+}
+
+// getMany reads the records of the kind with the given IDs that exist, by
+// ID: in one call per few hundred IDs when the Tx offers ReadManyTx, with
+// Get otherwise.
+func getMany(ctx context.Context, tx Tx, kind Kind, ids []string) (map[string]Record, error) {
+	out := make(map[string]Record, len(ids))
+	if rt, ok := tx.(ReadManyTx); ok {
+		rs, err := rt.GetMany(ctx, kind, ids)
+		for _, r := range rs {
+			out[r.ID] = r
+		}
+		return out, err
+	}
+	for _, id := range ids {
+		switch r, err := tx.Get(ctx, kind, id); {
+		case err == nil:
+			out[id] = r
+		case !errors.Is(err, ErrNotFound):
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// writeStatus writes a person's status from their evaluation, over the
+// stored status at version (0 if there is none).
+func (s *Service) writeStatus(ctx context.Context, tx Tx, p *Person, res compliance.Result, version int64, c Change) error {
+	st := s.statusOf(p, res)
+	_, err := save(ctx, tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, recordOf(&st),
+		Change{Actor: c.Actor, Action: "status.refresh", At: c.At})
 	return err
 }
 

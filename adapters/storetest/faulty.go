@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/cpdkit/cpdkit/cpd"
@@ -18,7 +19,8 @@ var ErrInjected = errors.New("storetest: injected fault")
 // wrapping ErrInjected without reaching the wrapped store. A PutMany
 // (its Tx offers cpd.BulkTx; when the wrapped Tx does not, it puts the
 // records one by one, stopping at the first error) counts one write per record, and fails whole, reaching nothing, if
-// the k-th write is among them. Writes are
+// the k-th write is among them. Its Tx offers cpd.ReadManyTx too, reading
+// with Get and List when the wrapped Tx does not. Writes are
 // counted across transactions; writes in a View (which fail anyway) are
 // not counted. Everything else passes through. A Faulty is safe for
 // concurrent use.
@@ -116,6 +118,53 @@ func (t *faultyTx) PutMany(ctx context.Context, rs []cpd.Record, c cpd.Change) (
 			return nil, err
 		}
 		out = append(out, stored)
+	}
+	return out, nil
+}
+
+// GetMany passes through to the wrapped Tx's GetMany, or reads with Get
+// when it has none: reads are never faulted.
+func (t *faultyTx) GetMany(ctx context.Context, kind cpd.Kind, ids []string) ([]cpd.Record, error) {
+	if rt, ok := t.Tx.(cpd.ReadManyTx); ok {
+		return rt.GetMany(ctx, kind, ids)
+	}
+	out := []cpd.Record{}
+	for _, id := range slices.Compact(slices.Sorted(slices.Values(ids))) {
+		r, err := t.Tx.Get(ctx, kind, id)
+		switch {
+		case err == nil:
+			out = append(out, r)
+		case !errors.Is(err, cpd.ErrNotFound):
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// ListOwners passes through to the wrapped Tx's ListOwners, or reads with
+// List when it has none.
+func (t *faultyTx) ListOwners(ctx context.Context, kind cpd.Kind, owners, states []string) ([]cpd.Record, error) {
+	if rt, ok := t.Tx.(cpd.ReadManyTx); ok {
+		return rt.ListOwners(ctx, kind, owners, states)
+	}
+	out := []cpd.Record{}
+	for _, owner := range slices.Compact(slices.Sorted(slices.Values(owners))) {
+		q := cpd.Query{Owner: owner, States: states, Limit: cpd.MaxLimit}
+		for {
+			page, err := t.Tx.List(ctx, kind, q)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range page.Records {
+				if r.Owner == owner { // List reads every owner for ""
+					out = append(out, r)
+				}
+			}
+			if page.Next == "" {
+				break
+			}
+			q.After = page.Next
+		}
 	}
 	return out, nil
 }
