@@ -101,10 +101,8 @@ func (s *Service) RecordAttendance(ctx context.Context, day, session string, peo
 		if err := putActivities(ctx, tx, acts, ch); err != nil {
 			return err
 		}
-		for _, p := range people {
-			if err := s.refreshStatus(ctx, tx, p, ch); err != nil {
-				return err
-			}
+		if err := s.refreshStatuses(ctx, tx, people, ch); err != nil {
+			return err
 		}
 		out = make([]Activity, len(acts))
 		for i := range acts {

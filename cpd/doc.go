@@ -27,7 +27,9 @@
 // evaluated, or is declined, cancelled or delegated to a colleague; a
 // completed record can also be entered directly ([Service.RecordCompleted]),
 // or many at once from an LMS or HR system ([Service.ImportCompletions],
-// all or nothing by default, through the Store's [BulkTx] where it has one).
+// all or nothing by default, through the Store's [BulkTx] where it has one,
+// reading for many people at once through its [ReadManyTx] where it has
+// that).
 // Any other step is [ErrTransition]. Amending a completed record keeps the
 // previous version in its history. [Service.Resign] cancels or delegates a
 // leaver's open activities in the same transaction as the resignation.

@@ -13,7 +13,8 @@
 // error and on panic, empty names refused, a transaction usable after a
 // failed write, read-only Views, tenant isolation, keyset paging, the
 // audit trail, concurrent writers, isolation between transactions,
-// context cancellation and, for stores that offer cpd.BulkTx, PutMany. A store that passes behaves like the database the
+// context cancellation and, for stores that offer cpd.BulkTx and
+// cpd.ReadManyTx, PutMany, GetMany and ListOwners. A store that passes behaves like the database the
 // cpd package was written against; see cpd.Store for the contract.
 //
 // [Faulty] wraps any store and makes its k-th write fail with
