@@ -14,8 +14,9 @@
 // failed write, read-only Views, tenant isolation, keyset paging, the
 // audit trail, concurrent writers, isolation between transactions,
 // context cancellation and, for stores that offer cpd.BulkTx and
-// cpd.ReadManyTx, PutMany, GetMany and ListOwners. A store that passes behaves like the database the
-// cpd package was written against; see cpd.Store for the contract.
+// cpd.ReadManyTx, PutMany, GetMany and ListOwners. A store that passes
+// behaves like the database the cpd package was written against; see
+// cpd.Store for the contract.
 //
 // [Faulty] wraps any store and makes its k-th write fail with
 // [ErrInjected]. [AtomicUseCase] uses it to check a use case (typically a
