@@ -120,18 +120,25 @@ func (q queries) list(org string, kind cpd.Kind, f cpd.Query, limit int) (string
 		b.WriteString(" AND owner = $" + strconv.Itoa(len(args)))
 	}
 	if len(f.States) > 0 {
-		b.WriteString(" AND state IN (")
-		for i, st := range f.States {
-			args = append(args, st)
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("$" + strconv.Itoa(len(args)))
-		}
-		b.WriteString(")")
+		args = whereIn(&b, args, "state", f.States)
 	}
 	b.WriteString(" ORDER BY id LIMIT " + strconv.Itoa(limit+1))
 	return q.d.rebind(b.String()), args
+}
+
+// whereIn writes " AND column IN ($n, …)" with a placeholder for each
+// value, numbered on from args, and returns args with the values added.
+func whereIn(b *strings.Builder, args []any, column string, values []string) []any {
+	b.WriteString(" AND " + column + " IN (")
+	for i, v := range values {
+		args = append(args, v)
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("$" + strconv.Itoa(len(args)))
+	}
+	b.WriteString(")")
+	return args
 }
 
 // events returns the statement and arguments for Events.

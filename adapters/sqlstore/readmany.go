@@ -81,15 +81,7 @@ func (q queries) readMany(org string, kind cpd.Kind, column string, values, stat
 			b.WriteString(" AND " + f.col + " = ANY($" + strconv.Itoa(len(args)) + ")")
 			continue
 		}
-		b.WriteString(" AND " + f.col + " IN (")
-		for i, v := range f.vals {
-			args = append(args, v)
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("$" + strconv.Itoa(len(args)))
-		}
-		b.WriteString(")")
+		args = whereIn(&b, args, f.col, f.vals)
 	}
 	if column == "owner" {
 		b.WriteString(" ORDER BY owner, id")
