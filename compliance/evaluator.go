@@ -26,21 +26,21 @@ type Evaluator struct {
 
 // rule is a requirement compiled for the hot path.
 type rule struct {
-	id                                                       string // the requirement's ID
-	index                                                    int    // the requirement's position in the policy
-	slot                                                     int    // MinimumHours: position among the hours rules
-	kind                                                     Kind
-	basis                                                    Basis
-	validity, deadline, window, grace, minActive, absenceMin span
-	dueBy                                                    MonthDay
-	windowMax, windowMin, graceMax, graceMin                 date.Date // the window's and grace period's most and fewest days
-	deadlineMax, deadlineMin                                 date.Date // the induction deadline's most and fewest days
-	everyone                                                 bool      // no AppliesTo and no Except
-	chained                                                  bool      // basis is FromPreviousExpiry
-	plain                                                    bool      // everyone, evidence-based and not chained: evaluate's fast path
-	forever                                                  bool      // no validity: evidence never expires (unless it carries its own expiry)
-	hours                                                    *hoursRule
-	memo                                                     int // index of this rule's expiry memo in scratch.memo, or -1 for none
+	id                                           string // the requirement's ID
+	index                                        int    // the requirement's position in the policy
+	slot                                         int    // MinimumHours: position among the hours rules
+	kind                                         Kind
+	basis                                        Basis
+	validity, deadline, window, grace, minActive span
+	dueBy                                        MonthDay
+	windowMax, windowMin, graceMax, graceMin     date.Date // the window's and grace period's most and fewest days
+	deadlineMax, deadlineMin                     date.Date // the induction deadline's most and fewest days
+	everyone                                     bool      // no AppliesTo and no Except
+	chained                                      bool      // basis is FromPreviousExpiry
+	plain                                        bool      // everyone, evidence-based and not chained: evaluate's fast path
+	forever                                      bool      // no validity: evidence never expires (unless it carries its own expiry)
+	hours                                        *hoursRule
+	memo                                         int // index of this rule's expiry memo in scratch.memo, or -1 for none
 }
 
 type hoursRule struct {

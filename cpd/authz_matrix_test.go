@@ -49,14 +49,6 @@ func targetOf(actor string, rel relation) string {
 	return [...]string{actor, actor + "-report", "pete", "olga"}[rel]
 }
 
-// home is a context acting as person in their own organisation.
-func home(person string) context.Context {
-	if person == "olga" {
-		return asOther(person)
-	}
-	return as(person)
-}
-
 // homeAdmin is a context acting as the administrator of person's organisation.
 func homeAdmin(person string) context.Context {
 	if person == "olga" {

@@ -44,14 +44,6 @@ func (d Dialect) rebind(query string) string {
 	return query
 }
 
-// placeholder returns the n-th placeholder (from 1).
-func (d Dialect) placeholder(n int) string {
-	if d == SQLite {
-		return fmt.Sprintf("?%d", n)
-	}
-	return fmt.Sprintf("$%d", n)
-}
-
 // sqliteTime is how SQLite stores event times: UTC, RFC 3339, exactly six
 // fractional digits, so that the text sorts as the times do.
 const sqliteTime = "2006-01-02T15:04:05.000000Z07:00"
