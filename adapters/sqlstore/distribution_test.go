@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"regexp"
 	"slices"
 	"strings"
@@ -269,7 +270,7 @@ func (c *recordingConn) BeginTx(ctx context.Context, opts driver.TxOptions) (dri
 	if b, ok := c.Conn.(driver.ConnBeginTx); ok {
 		return b.BeginTx(ctx, opts)
 	}
-	return c.Conn.Begin() //nolint:staticcheck // the fallback database/sql itself uses
+	return nil, errors.New("recordingConn: the driver has no BeginTx")
 }
 
 func (c *recordingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {

@@ -14,7 +14,7 @@
 //
 // # Schema
 //
-// Three tables, each with a primary key that starts with org_id; no query
+// Three tables (and the read-only reporting views below), each table with a primary key that starts with org_id; no query
 // crosses organisations, so the schema can be distributed by organisation
 // (PostgreSQL with Citus, say):
 //
@@ -59,6 +59,34 @@
 // (organisation, kind, ID), where an ID that must be unique in the domain
 // is built from what makes it so (feedback on an activity has the
 // activity's ID; a receipt of an update is the update and the person).
+//
+// # Reporting views
+//
+// For the reporting tools a provider already uses (Power BI, Metabase, a
+// spreadsheet's database connection), migration 4 adds read-only views
+// that read the records' JSON into typed columns, in both dialects. Each
+// keeps org_id, so a report filters by organisation as the store does:
+//
+//   - cpdkit_people: person_id, name, email, job_role, team, line_manager,
+//     employment, start_date, resigned_on, leaving, fte;
+//   - cpdkit_activities: activity_id, person_id, title, kind, aspect,
+//     necessity, source, state, hours, start_date, end_date, completed,
+//     valid_until, provider, external_ref, budget_id, budget_line;
+//   - cpdkit_activity_topics: activity_id, topic (one row per topic);
+//   - cpdkit_budget_lines: budget_id, line_id, name, line_kind, holder,
+//     enforcement, allocated, committed, spent, currency;
+//   - cpdkit_ledger: budget_id, line_id, seq, kind, amount, currency,
+//     settles, action, ref, by, on_date.
+//
+// On PostgreSQL dates are date and hours, FTE and money numeric; SQLite has
+// neither type, so dates are ISO 8601 text (which sorts as dates) and
+// numbers NUMERIC. Enumerations are their stable JSON names. Money is
+// always beside its ISO 4217 currency. The views take no writes and
+// cpdkit never reads them; TestReportingViews checks that plain SQL over
+// them answers as the Service does for a generated organisation. Each
+// person's compliance status is not among them yet: it is stored
+// compactly, by the policy's requirement order, and read through
+// cpd.Service.OrgCompliance or adapters/csvio's matrix.
 //
 // # Transactions
 //

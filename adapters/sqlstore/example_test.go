@@ -110,7 +110,7 @@ func ExampleOpen() {
 	// Output:
 	// stored: <nil>
 	// closed: <nil>
-	// schema version: 3 <nil>
+	// schema version: 4 <nil>
 	// p-ada {"name": "Ada"}
 	// read: <nil>
 }
