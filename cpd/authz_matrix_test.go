@@ -156,6 +156,18 @@ func subjectAccessOp(t *testing.T, f *fixture, actor, target string) func() erro
 	return func() error { _, err := f.svc.SubjectAccess(as(actor), target); return err }
 }
 
+func auditTrailOp(t *testing.T, f *fixture, actor, target string) func() error {
+	return func() error {
+		page, err := f.svc.AuditTrail(as(actor), cpd.AuditQuery{Person: target})
+		for _, e := range page.Entries {
+			if e.Owner != target {
+				return errors.New("an entry about someone else: " + e.Owner)
+			}
+		}
+		return err
+	}
+}
+
 // TestAuthorisationMatrix checks every rule of who may do what to whom,
 // for every organisational role and every relation to the target: their
 // own records, a report's, a peer's and another organisation's. A refusal
@@ -279,6 +291,19 @@ func TestAuthorisationMatrix(t *testing.T) {
 		{"subject access", subjectAccessOp, head, [4]error{ok, ok, ok, NF}},
 		{"subject access", subjectAccessOp, iqa, [4]error{ok, F, F, F}},
 		{"subject access", subjectAccessOp, auditor, [4]error{ok, F, F, F}},
+		// The audit trail about a person: their own, or anyone's for the
+		// roles that read everyone (for whom a person with no events, even
+		// one who does not exist here, is an empty page).
+		{"audit trail", auditTrailOp, staff, [4]error{ok, F, F, F}},
+		{"audit trail", auditTrailOp, manager, [4]error{ok, F, F, F}},
+		{"audit trail", auditTrailOp, admin, [4]error{ok, ok, ok, ok}},
+		{"audit trail", auditTrailOp, budget, [4]error{ok, F, F, F}},
+		{"audit trail", auditTrailOp, head, [4]error{ok, ok, ok, ok}},
+		{"audit trail", auditTrailOp, md, [4]error{ok, ok, ok, ok}},
+		{"audit trail", auditTrailOp, business, [4]error{ok, F, F, F}},
+		{"audit trail", auditTrailOp, trustee, [4]error{ok, F, F, F}},
+		{"audit trail", auditTrailOp, iqa, [4]error{ok, ok, ok, ok}},
+		{"audit trail", auditTrailOp, auditor, [4]error{ok, ok, ok, ok}},
 	}
 	for _, tc := range tests {
 		for _, rel := range relations {

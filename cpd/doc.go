@@ -34,6 +34,16 @@
 // previous version in its history. [Service.Resign] cancels or delegates a
 // leaver's open activities in the same transaction as the resignation.
 //
+// # Audit trail
+//
+// Every change appends an audit Event in its transaction. Service.AuditTrail
+// reads them back, filtered by person, record, kind, actor, action and time,
+// a page at a time, with the fields each change altered (before and after);
+// Service.AuditTrailAll yields every page, and WriteAuditCSV and
+// WriteAuditJSONLines export them for an auditor. The roles that read
+// everyone read the whole trail, anyone else the events about their own
+// records; Service.SubjectAccess includes the events about the person.
+//
 // # Compliance
 //
 // Completed activities, qualifications, memberships, CPD log submissions
