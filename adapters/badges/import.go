@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
-	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/compliance"
 )
@@ -86,28 +85,26 @@ func (a *Award) Title() string {
 	return a.Name
 }
 
-// Evidence returns the award as compliance evidence: one record per topic
-// of its achievement, each with the award's ValidUntil, with the hours on
-// the first only; or one record without a topic (counting only for hours)
-// when the achievement has none. Each record's ID is the award's.
-func (a *Award) Evidence() []compliance.Evidence {
-	base := compliance.Evidence{ID: a.ID, Date: a.Issued, ValidUntil: a.ValidUntil}
-	var topics []string
+// Completion returns the award as a compliance completion: its ID, the
+// day issued, ValidUntil, and its achievement's topics, hours, kind and
+// aspect.
+func (a *Award) Completion() compliance.Completion {
+	c := compliance.Completion{ID: a.ID, Date: a.Issued, ValidUntil: a.ValidUntil}
 	if a.Achievement != nil {
-		base.Hours, base.Kind, base.Aspect, topics = a.Achievement.Hours, a.Achievement.Kind, a.Achievement.Aspect, a.Achievement.Topics
+		c.Hours, c.Kind, c.Aspect, c.Topics = a.Achievement.Hours, a.Achievement.Kind, a.Achievement.Aspect, a.Achievement.Topics
 	}
-	if len(topics) == 0 {
-		return []compliance.Evidence{base}
-	}
-	out := make([]compliance.Evidence, len(topics))
-	for i, t := range topics {
-		out[i] = base
-		out[i].Topic = t
-		if i > 0 {
-			out[i].Hours = decimal.Decimal{}
-		}
-	}
-	return out
+	return c
+}
+
+// Evidence returns the award as compliance evidence, by the one rule for
+// completions ([compliance.Completion.AppendEvidence]): one record per
+// topic of its achievement, each with the award's ValidUntil, with the
+// hours on the first only; or one record without a topic (counting only
+// for hours) when the achievement has none. Each record's ID is the
+// award's.
+func (a *Award) Evidence() []compliance.Evidence {
+	c := a.Completion()
+	return c.AppendEvidence(nil)
 }
 
 // ByPerson returns every award's evidence, by person ID, in input order.
@@ -115,7 +112,8 @@ func (r *Result) ByPerson() map[string][]compliance.Evidence {
 	out := make(map[string][]compliance.Evidence)
 	for i := range r.Awards {
 		a := &r.Awards[i]
-		out[a.Person] = append(out[a.Person], a.Evidence()...)
+		c := a.Completion()
+		out[a.Person] = c.AppendEvidence(out[a.Person])
 	}
 	return out
 }
