@@ -42,6 +42,13 @@
 // not verified either: import badges from a source you trust (your
 // awarding body's export) or verify them first.
 //
+// # Duplicates
+//
+// A badge's id names it: the first good badge with an id counts, and a
+// later one with the same id (the same badge exported twice) is refused
+// as a Duplicate, so that its hours count once. A revocation revokes
+// every badge with its id, before or after it in the import.
+//
 // # Bad input
 //
 // Malformed JSON is a *[SyntaxError]. A badge missing a required field, or

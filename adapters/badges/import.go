@@ -40,8 +40,9 @@ const defaultMaxSize = 64 << 20
 type Result struct {
 	// Awards are the badges imported, in input order.
 	Awards []Award
-	// Refused are the good badges that give no credit (revoked, or not
-	// mapped to a person or an achievement), in input order.
+	// Refused are the good badges that give no credit (revoked, a
+	// duplicate, or not mapped to a person or an achievement), in input
+	// order.
 	Refused []Refusal
 	// Rejected are the bad badges, with Options.SkipBad.
 	Rejected []*BadgeError
@@ -159,6 +160,7 @@ func Import(ctx context.Context, r io.Reader, m Mapping, opts *Options) (Result,
 	if len(res.Rejected) > 0 && !im.opts.SkipBad {
 		return Result{}, &ImportError{Rejected: res.Rejected}
 	}
+	settle(&res)
 	return res, nil
 }
 

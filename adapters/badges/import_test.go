@@ -426,7 +426,7 @@ func TestEnums(t *testing.T) {
 		require.NoError(t, back.UnmarshalText(text))
 		require.Equal(t, v, back)
 	}
-	for s := Revoked; s <= Unchecked; s++ {
+	for s := Revoked; s <= Duplicate; s++ {
 		text, err := s.MarshalText()
 		require.NoError(t, err)
 		var back Status
