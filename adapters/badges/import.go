@@ -365,7 +365,11 @@ func (im *importer) parse3(rd *reader, b *rawBadge, a *Award) []Recipient {
 		a.Issuer = cmpOr(issuer.Name, issuer.ID)
 	}
 	from, fromPath := b.ValidFrom, "validFrom"
-	if from == "" {
+	switch {
+	case from == "" && b.IssuanceDate == "":
+		rd.bad("validFrom", "is required (or issuanceDate, as 3.0 drafts named it)")
+		return ids
+	case from == "":
 		from, fromPath = b.IssuanceDate, "issuanceDate"
 	}
 	until, untilPath := b.ValidUntil, "validUntil"

@@ -285,7 +285,7 @@ func TestBadBadges(t *testing.T) {
 		{"identifier not objects", credential("1", "ann@example.org", in("credentialSubject", "identifier", []any{"ann"})), "credentialSubject.identifier"},
 		{"no achievement", credential("1", "ann@example.org", in("credentialSubject", "achievement", nil)), "credentialSubject.achievement"},
 		{"achievement without id", credential("1", "ann@example.org", in("credentialSubject", "achievement", obj{"name": "MHFA"})), "credentialSubject.achievement.id"},
-		{"no validFrom or issuanceDate", credential("1", "ann@example.org", without("validFrom")), "issuanceDate"},
+		{"no validFrom or issuanceDate", credential("1", "ann@example.org", without("validFrom")), "validFrom"},
 		{"validUntil not a timestamp", credential("1", "ann@example.org", set("validUntil", "2029")), "validUntil"},
 		{"credentialStatus a string", credential("1", "ann@example.org", set("credentialStatus", "revoked")), "credentialStatus"},
 		{"not an object", nil, ""},
