@@ -53,7 +53,9 @@
 //
 // Malformed JSON is a *[SyntaxError]. A badge missing a required field, or
 // with one of the wrong type or form, is a *[BadgeError] naming its index,
-// field and reason. By default any bad badge fails the import with an
+// field and reason. So is a badge with bytes that are not UTF-8 in any
+// member, read or not (JSON text is UTF-8, RFC 8259 section 8.1): it is
+// refused, never read with U+FFFD in their place. By default any bad badge fails the import with an
 // *[ImportError] and nothing is returned; Options.SkipBad imports the
 // good ones and lists the bad in [Result.Rejected]. All match
 // [ErrInvalid].

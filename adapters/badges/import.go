@@ -231,6 +231,8 @@ func (im *importer) badge(ctx context.Context, index int, raw json.RawMessage, r
 	var b rawBadge
 	if !present(raw) || bytes.TrimSpace(raw)[0] != '{' {
 		rd.bad("", "want a badge object")
+	} else if path, found := invalidUTF8(raw); found {
+		rd.bad(path, "is not valid UTF-8")
 	} else {
 		rd.decode("", raw, &b)
 	}

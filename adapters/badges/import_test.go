@@ -438,3 +438,32 @@ func TestEnums(t *testing.T) {
 	var v Version
 	require.ErrorIs(t, v.UnmarshalText([]byte("4.0")), ErrInvalid)
 }
+
+// TestInvalidUTF8 checks that a badge holding bytes that are not UTF-8,
+// in a member's value or name, read or not, is refused naming the
+// member, as JSON must be UTF-8 (RFC 8259, section 8.1); the recipient
+// table refuses such addresses and identifiers too.
+func TestInvalidUTF8(t *testing.T) {
+	res, err := importDoc(t, testdata(t, "invalid-utf8.json"), &Options{SkipBad: true})
+	require.NoError(t, err)
+	require.Equal(t, []awardView{{a1, "ann", dslBadge, "2026-10-02", "", Version2, false}}, awardViews(res))
+	type rejected struct {
+		Index        int
+		Path, Reason string
+	}
+	var got []rejected
+	for _, r := range res.Rejected {
+		got = append(got, rejected{r.Index, r.Path, r.Reason})
+	}
+	want := []rejected{
+		{1, "recipient.identity", "is not valid UTF-8"},
+		{2, "credentialSubject.achievement.name", "is not valid UTF-8"},
+		{3, "narrative\uFFFD\uFFFD\uFFFD", "is not valid UTF-8"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rejected (-want +got):\n%s", diff)
+	}
+	r := NewRecipients()
+	require.ErrorIs(t, r.AddEmail("bob\xff@example.org", "bob"), ErrInvalid)
+	require.ErrorIs(t, r.AddIdentifier("did:example:\xff", "bob"), ErrInvalid)
+}

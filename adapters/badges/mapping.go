@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -99,11 +100,12 @@ func NewRecipients() *Recipients {
 }
 
 // AddEmail says that person receives badges at the email address. The
-// error matches ErrInvalid when the address is malformed, the person is
-// empty, or the address already belongs to someone else.
+// error matches ErrInvalid when the address is malformed (or not valid
+// UTF-8), the person is empty, or the address already belongs to someone
+// else.
 func (rs *Recipients) AddEmail(email, person string) error {
 	addr := strings.ToLower(strings.TrimPrefix(email, "mailto:"))
-	if at := strings.LastIndexByte(addr, '@'); at <= 0 || at == len(addr)-1 || strings.ContainsAny(addr, " \t\r\n") {
+	if at := strings.LastIndexByte(addr, '@'); at <= 0 || at == len(addr)-1 || strings.ContainsAny(addr, " \t\r\n") || !utf8.ValidString(email) {
 		return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%q is not an email address", email)}
 	}
 	return claim(rs.emails, addr, person, "email")
@@ -111,11 +113,14 @@ func (rs *Recipients) AddEmail(email, person string) error {
 
 // AddIdentifier says that person is known by the identifier: a DID or URL
 // in credentialSubject.id, or the value of another identity type. The
-// error matches ErrInvalid when it is empty, the person is empty, or it
-// already belongs to someone else.
+// error matches ErrInvalid when it is empty or not valid UTF-8, the
+// person is empty, or it already belongs to someone else.
 func (rs *Recipients) AddIdentifier(id, person string) error {
-	if id == "" {
+	switch {
+	case id == "":
 		return &compliance.ValidationError{Path: "identifier", Reason: "is empty"}
+	case !utf8.ValidString(id):
+		return &compliance.ValidationError{Path: "identifier", Reason: fmt.Sprintf("%q is not valid UTF-8", id)}
 	}
 	return claim(rs.ids, id, person, "identifier")
 }
