@@ -120,3 +120,12 @@ func TestReadDetects(t *testing.T) {
 		})
 	}
 }
+
+// TestReadBadUTF16 checks that a UTF-16 file with a lone surrogate in a
+// cell has that cell refused, naming the encoding, as invalid UTF-8 is in
+// a UTF-8 file: never read with U+FFFD in its place.
+func TestReadBadUTF16(t *testing.T) {
+	_, err := csvio.ReadPeople(context.Background(), bytes.NewReader(testdata(t, "roster-utf16-lone-surrogate.txt")), nil)
+	require.Empty(t, cmp.Diff([]where{{2, "name"}}, problemsOf(t, err)))
+	require.ErrorContains(t, err, `line 2, column "name": is not valid UTF-16LE`)
+}
