@@ -64,12 +64,18 @@ func (a Address) String() string {
 // wholly lower-cased. Each is without "mailto:".
 func (a Address) Forms() []string {
 	forms := []string{a.String()}
-	for _, f := range []string{a.Local + "@" + strings.ToLower(a.Domain), strings.ToLower(a.String())} {
+	for _, f := range []string{a.DomainFolded(), a.Folded()} {
 		if f != forms[len(forms)-1] && f != forms[0] {
 			forms = append(forms, f)
 		}
 	}
 	return forms
+}
+
+// DomainFolded returns the address with its domain lower-cased: the form
+// xAPI 1.0.3 compares, since domains are case-insensitive.
+func (a Address) DomainFolded() string {
+	return a.Local + "@" + strings.ToLower(a.Domain)
 }
 
 // Folded returns the address wholly lower-cased: two addresses are the
