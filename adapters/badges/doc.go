@@ -3,8 +3,9 @@
 // Credentials of type OpenBadgeCredential, or its alias
 // AchievementCredential) in, [compliance.Evidence] out, so that an
 // accredited course's badge counts toward a requirement. Like package
-// xapi it imports no cpdkit package but compliance; package xapicpd turns
-// awards into cpd activities.
+// xapi it imports no cpdkit package but compliance (and the internal
+// mailbox and isotime, shared with xapi), so an LMS can take it without
+// package cpd.
 //
 // # What is read
 //
@@ -14,8 +15,9 @@
 //   - the recipient: a 2.0 recipient IdentityObject (type, identity,
 //     hashed, salt), or a 3.0 credentialSubject's identifier list
 //     (identityType, identityHash, hashed, salt) and id. [Recipients]
-//     matches plain and hashed (sha256$ or md5$, salted) email addresses
-//     and other identifiers to people;
+//     matches plain and hashed (sha256$ or md5$, salted) email addresses,
+//     hashed in any form an issuer may have used (as written, domain or
+//     whole address lower-cased), and other identifiers to people;
 //   - the badge: the 2.0 badge (an IRI or an embedded BadgeClass) or the
 //     3.0 credentialSubject.achievement, by its id, which the caller's
 //     [Achievements] maps to compliance topics;

@@ -371,12 +371,12 @@ func TestRecipients(t *testing.T) {
 	}{
 		{"email", Recipient{Type: "email", Identity: "ann@example.org"}, "ann"},
 		{"emailAddress, with mailto", Recipient{Type: "emailAddress", Identity: "mailto:ANN@example.org"}, "ann"},
-		{"hashed email", Recipient{Type: "email", Hashed: true, Salt: "s", Identity: "sha256$" + hashOf("sha256", "ann@example.org"+"s")}, "ann"},
+		{"hashed email", Recipient{Type: "email", Hashed: true, Salt: "s", Identity: "sha256$" + hashOf("sha256", "ann@example.org", "s")}, "ann"},
 		{"hashed, unknown algorithm", Recipient{Type: "email", Hashed: true, Identity: "sha1$abc"}, ""},
 		{"hashed, no algorithm", Recipient{Type: "email", Hashed: true, Identity: "abc"}, ""},
 		{"identifier", Recipient{Type: "id", Identity: "did:example:ann"}, "ann"},
 		{"identifier in another case", Recipient{Type: "id", Identity: "DID:example:ann"}, ""},
-		{"hashed identifier", Recipient{Type: "sourcedId", Hashed: true, Identity: "md5$" + hashOf("md5", "did:example:ann")}, "ann"},
+		{"hashed identifier", Recipient{Type: "sourcedId", Hashed: true, Identity: "md5$" + hashOf("md5", "did:example:ann", "")}, "ann"},
 		{"nobody", Recipient{Type: "email", Identity: "eve@example.org"}, ""},
 	}
 	for _, tt := range tests {
