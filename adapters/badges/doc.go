@@ -22,8 +22,15 @@
 //     3.0 credentialSubject.achievement, by its id, which the caller's
 //     [Achievements] maps to compliance topics;
 //   - the day it was issued: issuedOn (2.0), or validFrom (3.0, VC 2.0) or
-//     issuanceDate (VC 1.1), as a calendar day in the organisation's time
-//     zone (Europe/London by default);
+//     issuanceDate (VC 1.1, which 3.0 drafts used), as a calendar day in
+//     the organisation's time zone (Europe/London by default). Timestamps
+//     are ISO 8601 as Open Badges 2.0 "Primitive datatypes" (DateTime)
+//     describes them, read by package internal/isotime, as xAPI's are:
+//     seconds optional (2016-12-31T23:59Z), a fraction, a zone Z or
+//     ±hh:mm, ±hhmm or ±hh, t and z in either case; one without a zone is
+//     read as a wall time in the organisation's zone. Dates without a time,
+//     Unix times (which 2.0 no longer allows) and years before 1900 are
+//     refused;
 //   - its expiry: expires (2.0), or validUntil or expirationDate (3.0).
 //     The award's ValidUntil is the day of its last valid moment in the
 //     organisation's zone, so a badge that expires at midnight UTC at the

@@ -13,6 +13,7 @@ import (
 	"github.com/rickb777/date/v2"
 
 	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/internal/isotime"
 )
 
 // Options tune an import. A nil *Options means the defaults.
@@ -394,19 +395,19 @@ func (im *importer) dates(rd *reader, a *Award, fromPath, from, untilPath, until
 		rd.bad(fromPath, "is required")
 		return
 	}
-	issued, ok := im.instant(from)
-	if !ok {
-		rd.bad(fromPath, fmt.Sprintf("%q is not an ISO 8601 date and time", from))
+	issued, err := im.instant(from)
+	if err != nil {
+		rd.bad(fromPath, stampReason(from, err))
 		return
 	}
 	a.Issued = date.NewAt(issued.In(im.opts.Location))
 	if until == "" {
 		return
 	}
-	expires, ok := im.instant(until)
+	expires, err := im.instant(until)
 	switch {
-	case !ok:
-		rd.bad(untilPath, fmt.Sprintf("%q is not an ISO 8601 date and time", until))
+	case err != nil:
+		rd.bad(untilPath, stampReason(until, err))
 	case !expires.After(issued):
 		rd.bad(untilPath, fmt.Sprintf("%s is not after %s %s", until, fromPath, from))
 	default:
@@ -415,16 +416,25 @@ func (im *importer) dates(rd *reader, a *Award, fromPath, from, untilPath, until
 	}
 }
 
-// instant reads an ISO 8601 date and time with a zone (RFC 3339), or
-// without one as a wall time in the organisation's zone.
-func (im *importer) instant(s string) (time.Time, bool) {
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, true
+// instant reads an ISO 8601 date and time (Open Badges 2.0 DateTime, or
+// a Verifiable Credentials dateTimeStamp) with the one reader cpdkit has,
+// package isotime: seconds optional, any zone offset form, lower-case t
+// and z. One without a zone, which the specifications do not allow but
+// exports hold, is a wall time in the organisation's zone.
+func (im *importer) instant(s string) (time.Time, error) {
+	st, err := isotime.Parse(s)
+	if err != nil {
+		return time.Time{}, err
 	}
-	if t, err := time.ParseInLocation("2006-01-02T15:04:05.999999999", s, im.opts.Location); err == nil {
-		return t, true
+	return st.Time(im.opts.Location), nil
+}
+
+// stampReason says why a timestamp was refused.
+func stampReason(s string, err error) string {
+	if errors.Is(err, isotime.ErrSyntax) {
+		return fmt.Sprintf("%q is %v", s, err)
 	}
-	return time.Time{}, false
+	return fmt.Sprintf("%q %v", s, err)
 }
 
 // mapAward asks the mapping who the recipient is and what the badge
