@@ -38,6 +38,33 @@
 //     summer (when midnight UTC is 1 a.m. in London). Expired badges are
 //     still imported: compliance says they have expired.
 //
+// # Specifications, and what is ignored
+//
+// Open Badges 2.0 (IMS Final Release, 12 April 2018) is read from its
+// "Open Badges Vocabulary": the Assertion (id, type, recipient, badge,
+// issuedOn, expires, revoked, revocationReason), the IdentityObject
+// (type, identity, hashed, salt), the BadgeClass (id, name, issuer) and
+// the issuer Profile (id, name); and from its "Primitive datatypes":
+// DateTime and IdentityHash (md5 or sha256, hex in either case).
+//
+// Open Badges 3.0 is read as its data model describes an
+// OpenBadgeCredential (or AchievementCredential): id, type, name, issuer
+// (a Profile's id and name), validFrom and validUntil (Verifiable
+// Credentials 2.0) or issuanceDate and expirationDate (1.1), the
+// credentialSubject as an AchievementSubject (id, identifier as
+// IdentityObjects with identityType, identityHash, hashed and salt,
+// achievement as an Achievement's id and name), and credentialStatus.
+//
+// Everything else is ignored (only checked to be UTF-8, see Bad input):
+// @context
+// (the JSON-LD is read as plain JSON, by the compact names above, never
+// expanded), verification and proof (neither hosted nor signed
+// verification is done, see below), image, evidence, narrative,
+// endorsement, alignment, criteria, description, tags, results,
+// credentialSchema, termsOfUse, refreshService, extensions, the
+// deprecated 2.0 uid, and any unknown member. Only the JSON form is read:
+// a VC-JWT or a baked image must be decoded by the caller first.
+//
 // # Revocation
 //
 // A 2.0 assertion with revoked set to true (even one stripped down to its
