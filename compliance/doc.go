@@ -22,6 +22,9 @@
 // roles, FTE, absences) and the decisions a manager made for them:
 // [Extension]s, [Exemption]s and dated [Plan]s for missing qualifications.
 // [Evidence] is any record that may meet a requirement, matched by topic.
+// A [Completion] (an activity, a course completion, a badge) that covers
+// several topics becomes evidence by one rule, whatever its source: one
+// record per topic, its hours on the first only so that they count once.
 //
 // [NewEvaluator] validates and compiles a policy once; [Evaluator.Evaluate]
 // gives one person's [Result], an [Item] per requirement with a [Status],

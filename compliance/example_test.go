@@ -128,3 +128,16 @@ func ExampleMatrix_Expiring() {
 	// b safeguarding compliant valid until 2027-01-04
 	// a prevent compliant valid until 2027-01-09
 }
+
+func ExampleCompletion_AppendEvidence() {
+	c := compliance.Completion{
+		ID: "course-17", Date: date.New(2026, 3, 2), Hours: decimal.NewFromInt(6),
+		Topics: []string{"safeguarding", "prevent"},
+	}
+	for _, ev := range c.AppendEvidence(nil) {
+		fmt.Println(ev.ID, ev.Topic, ev.Hours)
+	}
+	// Output:
+	// course-17 safeguarding 6
+	// course-17 prevent 0
+}

@@ -137,23 +137,11 @@ type doneActivity struct {
 	Kind       string          `json:"kind"`
 }
 
-// evidence appends the activity's evidence to evs: one record per topic
-// (hours on the first only, so they count once), or one record with no
-// topic when it only counts for hours.
+// evidence appends the activity's evidence to evs, by the one rule for
+// completions (compliance.Completion.AppendEvidence).
 func (a *doneActivity) evidence(evs []compliance.Evidence) []compliance.Evidence {
-	base := compliance.Evidence{ID: a.ID, Date: a.Completed, ValidUntil: a.ValidUntil, Hours: a.Hours, Aspect: a.Aspect, Kind: a.Kind}
-	if len(a.Topics) == 0 {
-		return append(evs, base)
-	}
-	for i, t := range a.Topics {
-		ev := base
-		ev.Topic = t
-		if i > 0 {
-			ev.Hours = decimal.Decimal{}
-		}
-		evs = append(evs, ev)
-	}
-	return evs
+	c := compliance.Completion{ID: a.ID, Date: a.Completed, ValidUntil: a.ValidUntil, Hours: a.Hours, Topics: a.Topics, Aspect: a.Aspect, Kind: a.Kind}
+	return c.AppendEvidence(evs)
 }
 
 // statusOf builds the Status record for a result.

@@ -44,9 +44,11 @@ const (
 	// Unchecked: its credentialStatus could not be checked and
 	// Options.RequireStatusCheck is set.
 	Unchecked
+	// Duplicate: the same id as an earlier badge, which counts instead.
+	Duplicate
 )
 
-var statusNames = []string{"", "revoked", "unknown_person", "unknown_achievement", "unchecked"}
+var statusNames = []string{"", "revoked", "unknown_person", "unknown_achievement", "unchecked", "duplicate"}
 
 // String returns the stable lowercase name.
 func (s Status) String() string { return enumName(statusNames, uint8(s)) }

@@ -17,6 +17,9 @@ func FuzzBadges(f *testing.F) {
 	f.Add(doc(f, assertion("1", "ann@example.org", set("expires", "2028-01-01T00:00:00Z")), credential("1", "bob@example.org")), false)
 	f.Add(doc(f, assertion("1", "ann@example.org", set("revoked", true)), credential("2", "", in("credentialSubject", "id", "did:example:dan"))), true)
 	f.Add([]byte(`[{"type": "Assertion"}, {"type": ["OpenBadgeCredential"], "credentialSubject": [{}, {}]}, 3]`), true)
+	for _, name := range []string{"duplicate-assertion.json", "revoked-later.json", "invalid-utf8.json", "ob3-no-date.json", "ob2-dates.json", "hashed-mixed-case.json"} {
+		f.Add(testdata(f, name), true)
+	}
 	m, london := testMapping(f), mustLoad(f)
 	f.Fuzz(func(t *testing.T, data []byte, skipBad bool) {
 		res, err := Import(context.Background(), bytes.NewReader(data), m, &Options{SkipBad: skipBad, Location: london})

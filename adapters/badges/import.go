@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/rickb777/date/v2"
-	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/internal/isotime"
 )
 
 // Options tune an import. A nil *Options means the defaults.
@@ -41,8 +41,9 @@ const defaultMaxSize = 64 << 20
 type Result struct {
 	// Awards are the badges imported, in input order.
 	Awards []Award
-	// Refused are the good badges that give no credit (revoked, or not
-	// mapped to a person or an achievement), in input order.
+	// Refused are the good badges that give no credit (revoked, a
+	// duplicate, or not mapped to a person or an achievement), in input
+	// order.
 	Refused []Refusal
 	// Rejected are the bad badges, with Options.SkipBad.
 	Rejected []*BadgeError
@@ -86,28 +87,26 @@ func (a *Award) Title() string {
 	return a.Name
 }
 
-// Evidence returns the award as compliance evidence: one record per topic
-// of its achievement, each with the award's ValidUntil, with the hours on
-// the first only; or one record without a topic (counting only for hours)
-// when the achievement has none. Each record's ID is the award's.
-func (a *Award) Evidence() []compliance.Evidence {
-	base := compliance.Evidence{ID: a.ID, Date: a.Issued, ValidUntil: a.ValidUntil}
-	var topics []string
+// Completion returns the award as a compliance completion: its ID, the
+// day issued, ValidUntil, and its achievement's topics, hours, kind and
+// aspect.
+func (a *Award) Completion() compliance.Completion {
+	c := compliance.Completion{ID: a.ID, Date: a.Issued, ValidUntil: a.ValidUntil}
 	if a.Achievement != nil {
-		base.Hours, base.Kind, base.Aspect, topics = a.Achievement.Hours, a.Achievement.Kind, a.Achievement.Aspect, a.Achievement.Topics
+		c.Hours, c.Kind, c.Aspect, c.Topics = a.Achievement.Hours, a.Achievement.Kind, a.Achievement.Aspect, a.Achievement.Topics
 	}
-	if len(topics) == 0 {
-		return []compliance.Evidence{base}
-	}
-	out := make([]compliance.Evidence, len(topics))
-	for i, t := range topics {
-		out[i] = base
-		out[i].Topic = t
-		if i > 0 {
-			out[i].Hours = decimal.Decimal{}
-		}
-	}
-	return out
+	return c
+}
+
+// Evidence returns the award as compliance evidence, by the one rule for
+// completions ([compliance.Completion.AppendEvidence]): one record per
+// topic of its achievement, each with the award's ValidUntil, with the
+// hours on the first only; or one record without a topic (counting only
+// for hours) when the achievement has none. Each record's ID is the
+// award's.
+func (a *Award) Evidence() []compliance.Evidence {
+	c := a.Completion()
+	return c.AppendEvidence(nil)
 }
 
 // ByPerson returns every award's evidence, by person ID, in input order.
@@ -115,7 +114,8 @@ func (r *Result) ByPerson() map[string][]compliance.Evidence {
 	out := make(map[string][]compliance.Evidence)
 	for i := range r.Awards {
 		a := &r.Awards[i]
-		out[a.Person] = append(out[a.Person], a.Evidence()...)
+		c := a.Completion()
+		out[a.Person] = c.AppendEvidence(out[a.Person])
 	}
 	return out
 }
@@ -161,6 +161,7 @@ func Import(ctx context.Context, r io.Reader, m Mapping, opts *Options) (Result,
 	if len(res.Rejected) > 0 && !im.opts.SkipBad {
 		return Result{}, &ImportError{Rejected: res.Rejected}
 	}
+	settle(&res)
 	return res, nil
 }
 
@@ -231,6 +232,8 @@ func (im *importer) badge(ctx context.Context, index int, raw json.RawMessage, r
 	var b rawBadge
 	if !present(raw) || bytes.TrimSpace(raw)[0] != '{' {
 		rd.bad("", "want a badge object")
+	} else if path, found := invalidUTF8(raw); found {
+		rd.bad(path, "is not valid UTF-8")
 	} else {
 		rd.decode("", raw, &b)
 	}
@@ -365,7 +368,11 @@ func (im *importer) parse3(rd *reader, b *rawBadge, a *Award) []Recipient {
 		a.Issuer = cmpOr(issuer.Name, issuer.ID)
 	}
 	from, fromPath := b.ValidFrom, "validFrom"
-	if from == "" {
+	switch {
+	case from == "" && b.IssuanceDate == "":
+		rd.bad("validFrom", "is required (or issuanceDate, as 3.0 drafts named it)")
+		return ids
+	case from == "":
 		from, fromPath = b.IssuanceDate, "issuanceDate"
 	}
 	until, untilPath := b.ValidUntil, "validUntil"
@@ -388,19 +395,19 @@ func (im *importer) dates(rd *reader, a *Award, fromPath, from, untilPath, until
 		rd.bad(fromPath, "is required")
 		return
 	}
-	issued, ok := im.instant(from)
-	if !ok {
-		rd.bad(fromPath, fmt.Sprintf("%q is not an ISO 8601 date and time", from))
+	issued, err := im.instant(from)
+	if err != nil {
+		rd.bad(fromPath, stampReason(from, err))
 		return
 	}
 	a.Issued = date.NewAt(issued.In(im.opts.Location))
 	if until == "" {
 		return
 	}
-	expires, ok := im.instant(until)
+	expires, err := im.instant(until)
 	switch {
-	case !ok:
-		rd.bad(untilPath, fmt.Sprintf("%q is not an ISO 8601 date and time", until))
+	case err != nil:
+		rd.bad(untilPath, stampReason(until, err))
 	case !expires.After(issued):
 		rd.bad(untilPath, fmt.Sprintf("%s is not after %s %s", until, fromPath, from))
 	default:
@@ -409,16 +416,25 @@ func (im *importer) dates(rd *reader, a *Award, fromPath, from, untilPath, until
 	}
 }
 
-// instant reads an ISO 8601 date and time with a zone (RFC 3339), or
-// without one as a wall time in the organisation's zone.
-func (im *importer) instant(s string) (time.Time, bool) {
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, true
+// instant reads an ISO 8601 date and time (Open Badges 2.0 DateTime, or
+// a Verifiable Credentials dateTimeStamp) with the one reader cpdkit has,
+// package isotime: seconds optional, any zone offset form, lower-case t
+// and z. One without a zone, which the specifications do not allow but
+// exports hold, is a wall time in the organisation's zone.
+func (im *importer) instant(s string) (time.Time, error) {
+	st, err := isotime.Parse(s)
+	if err != nil {
+		return time.Time{}, err
 	}
-	if t, err := time.ParseInLocation("2006-01-02T15:04:05.999999999", s, im.opts.Location); err == nil {
-		return t, true
+	return st.Time(im.opts.Location), nil
+}
+
+// stampReason says why a timestamp was refused.
+func stampReason(s string, err error) string {
+	if errors.Is(err, isotime.ErrSyntax) {
+		return fmt.Sprintf("%q is %v", s, err)
 	}
-	return time.Time{}, false
+	return fmt.Sprintf("%q %v", s, err)
 }
 
 // mapAward asks the mapping who the recipient is and what the badge

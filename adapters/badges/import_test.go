@@ -285,7 +285,7 @@ func TestBadBadges(t *testing.T) {
 		{"identifier not objects", credential("1", "ann@example.org", in("credentialSubject", "identifier", []any{"ann"})), "credentialSubject.identifier"},
 		{"no achievement", credential("1", "ann@example.org", in("credentialSubject", "achievement", nil)), "credentialSubject.achievement"},
 		{"achievement without id", credential("1", "ann@example.org", in("credentialSubject", "achievement", obj{"name": "MHFA"})), "credentialSubject.achievement.id"},
-		{"no validFrom or issuanceDate", credential("1", "ann@example.org", without("validFrom")), "issuanceDate"},
+		{"no validFrom or issuanceDate", credential("1", "ann@example.org", without("validFrom")), "validFrom"},
 		{"validUntil not a timestamp", credential("1", "ann@example.org", set("validUntil", "2029")), "validUntil"},
 		{"credentialStatus a string", credential("1", "ann@example.org", set("credentialStatus", "revoked")), "credentialStatus"},
 		{"not an object", nil, ""},
@@ -371,12 +371,12 @@ func TestRecipients(t *testing.T) {
 	}{
 		{"email", Recipient{Type: "email", Identity: "ann@example.org"}, "ann"},
 		{"emailAddress, with mailto", Recipient{Type: "emailAddress", Identity: "mailto:ANN@example.org"}, "ann"},
-		{"hashed email", Recipient{Type: "email", Hashed: true, Salt: "s", Identity: "sha256$" + hashOf("sha256", "ann@example.org"+"s")}, "ann"},
+		{"hashed email", Recipient{Type: "email", Hashed: true, Salt: "s", Identity: "sha256$" + hashOf("sha256", "ann@example.org", "s")}, "ann"},
 		{"hashed, unknown algorithm", Recipient{Type: "email", Hashed: true, Identity: "sha1$abc"}, ""},
 		{"hashed, no algorithm", Recipient{Type: "email", Hashed: true, Identity: "abc"}, ""},
 		{"identifier", Recipient{Type: "id", Identity: "did:example:ann"}, "ann"},
 		{"identifier in another case", Recipient{Type: "id", Identity: "DID:example:ann"}, ""},
-		{"hashed identifier", Recipient{Type: "sourcedId", Hashed: true, Identity: "md5$" + hashOf("md5", "did:example:ann")}, "ann"},
+		{"hashed identifier", Recipient{Type: "sourcedId", Hashed: true, Identity: "md5$" + hashOf("md5", "did:example:ann", "")}, "ann"},
 		{"nobody", Recipient{Type: "email", Identity: "eve@example.org"}, ""},
 	}
 	for _, tt := range tests {
@@ -426,7 +426,7 @@ func TestEnums(t *testing.T) {
 		require.NoError(t, back.UnmarshalText(text))
 		require.Equal(t, v, back)
 	}
-	for s := Revoked; s <= Unchecked; s++ {
+	for s := Revoked; s <= Duplicate; s++ {
 		text, err := s.MarshalText()
 		require.NoError(t, err)
 		var back Status
@@ -437,4 +437,33 @@ func TestEnums(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalid)
 	var v Version
 	require.ErrorIs(t, v.UnmarshalText([]byte("4.0")), ErrInvalid)
+}
+
+// TestInvalidUTF8 checks that a badge holding bytes that are not UTF-8,
+// in a member's value or name, read or not, is refused naming the
+// member, as JSON must be UTF-8 (RFC 8259, section 8.1); the recipient
+// table refuses such addresses and identifiers too.
+func TestInvalidUTF8(t *testing.T) {
+	res, err := importDoc(t, testdata(t, "invalid-utf8.json"), &Options{SkipBad: true})
+	require.NoError(t, err)
+	require.Equal(t, []awardView{{a1, "ann", dslBadge, "2026-10-02", "", Version2, false}}, awardViews(res))
+	type rejected struct {
+		Index        int
+		Path, Reason string
+	}
+	var got []rejected
+	for _, r := range res.Rejected {
+		got = append(got, rejected{r.Index, r.Path, r.Reason})
+	}
+	want := []rejected{
+		{1, "recipient.identity", "is not valid UTF-8"},
+		{2, "credentialSubject.achievement.name", "is not valid UTF-8"},
+		{3, "narrative\uFFFD\uFFFD\uFFFD", "is not valid UTF-8"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rejected (-want +got):\n%s", diff)
+	}
+	r := NewRecipients()
+	require.ErrorIs(t, r.AddEmail("bob\xff@example.org", "bob"), ErrInvalid)
+	require.ErrorIs(t, r.AddIdentifier("did:example:\xff", "bob"), ErrInvalid)
 }

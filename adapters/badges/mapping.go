@@ -2,16 +2,17 @@ package badges
 
 import (
 	"crypto/md5"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/internal/mailbox"
 )
 
 // Mapping is how an import knows who received a badge and what the badge
@@ -80,42 +81,76 @@ func (c Catalogue) Achievement(id string) (Achievement, bool) {
 
 // Recipients is a ready-made People: the email addresses and other
 // identifiers (DIDs, URLs, LMS ids) each person is known by. Email
-// addresses match without regard to case, plain or hashed (SHA-256 or
-// MD5 of the address and the salt, as Open Badges hashes them); other
-// identifiers match exactly, plain or hashed.
+// addresses match without regard to case, plain or hashed: a hashed
+// address (SHA-256 or MD5 of the address and the salt, as Open Badges
+// hashes them) matches when the issuer hashed it in any of the forms
+// package internal/mailbox lists of an address the person was added with:
+// as written, with the domain lower-cased, or wholly lower-cased. (A hash
+// cannot be compared without regard to case: an issuer that hashed
+// another spelling, say all capitals, is matched only if that spelling
+// was added too.) Other identifiers match exactly, plain or hashed.
 //
 // Build it with the Add methods before importing; once built it is safe
 // for concurrent use. The zero value is not usable: call NewRecipients.
 type Recipients struct {
-	emails map[string]string // lower-case address -> person
-	ids    map[string]string // identifier -> person
+	emails map[string]*mailboxOf // lower-case address -> its person and spellings
+	ids    map[string]string     // identifier -> person
+}
+
+// mailboxOf is one person's address: who it belongs to and the forms an
+// issuer may have hashed, of every spelling it was added in.
+type mailboxOf struct {
+	person string
+	forms  []string
 }
 
 var _ People = (*Recipients)(nil)
 
 // NewRecipients returns an empty table.
 func NewRecipients() *Recipients {
-	return &Recipients{emails: make(map[string]string), ids: make(map[string]string)}
+	return &Recipients{emails: make(map[string]*mailboxOf), ids: make(map[string]string)}
 }
 
-// AddEmail says that person receives badges at the email address. The
-// error matches ErrInvalid when the address is malformed, the person is
-// empty, or the address already belongs to someone else.
+// AddEmail says that person receives badges at the email address; adding
+// another spelling of the same address adds the forms it may be hashed
+// in. The error matches ErrInvalid when the address is malformed (or not
+// valid UTF-8), the person is empty, or the address already belongs to
+// someone else.
 func (rs *Recipients) AddEmail(email, person string) error {
-	addr := strings.ToLower(strings.TrimPrefix(email, "mailto:"))
-	if at := strings.LastIndexByte(addr, '@'); at <= 0 || at == len(addr)-1 || strings.ContainsAny(addr, " \t\r\n") {
+	addr, err := mailbox.Parse(email)
+	if err != nil || !utf8.ValidString(email) {
 		return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%q is not an email address", email)}
 	}
-	return claim(rs.emails, addr, person, "email")
+	if person == "" {
+		return &compliance.ValidationError{Path: "person", Reason: "is empty"}
+	}
+	key := addr.Folded()
+	mb, ok := rs.emails[key]
+	switch {
+	case !ok:
+		mb = &mailboxOf{person: person}
+		rs.emails[key] = mb
+	case mb.person != person:
+		return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%s already belongs to %s", key, mb.person)}
+	}
+	for _, f := range addr.Forms() {
+		if !slices.Contains(mb.forms, f) {
+			mb.forms = append(mb.forms, f)
+		}
+	}
+	return nil
 }
 
 // AddIdentifier says that person is known by the identifier: a DID or URL
 // in credentialSubject.id, or the value of another identity type. The
-// error matches ErrInvalid when it is empty, the person is empty, or it
-// already belongs to someone else.
+// error matches ErrInvalid when it is empty or not valid UTF-8, the
+// person is empty, or it already belongs to someone else.
 func (rs *Recipients) AddIdentifier(id, person string) error {
-	if id == "" {
+	switch {
+	case id == "":
 		return &compliance.ValidationError{Path: "identifier", Reason: "is empty"}
+	case !utf8.ValidString(id):
+		return &compliance.ValidationError{Path: "identifier", Reason: fmt.Sprintf("%q is not valid UTF-8", id)}
 	}
 	return claim(rs.ids, id, person, "identifier")
 }
@@ -133,39 +168,60 @@ func claim(m map[string]string, key, person, path string) error {
 }
 
 // Person returns the person the recipient is. A hashed identity is
-// compared with the hash of every known value of its kind, in a fixed
-// order, so the answer does not depend on map order.
+// compared with the hash of every known value of its kind (every form of
+// every known address, for an email address), in a fixed order, so the
+// answer does not depend on map order.
 func (rs *Recipients) Person(r Recipient) (string, bool) {
-	table, value := rs.ids, r.Identity
-	if r.Type == "email" || r.Type == "emailAddress" {
-		table, value = rs.emails, strings.ToLower(strings.TrimPrefix(r.Identity, "mailto:"))
-	}
+	email := r.Type == "email" || r.Type == "emailAddress"
 	if !r.Hashed {
-		id, ok := table[value]
-		return id, ok
+		if !email {
+			id, ok := rs.ids[r.Identity]
+			return id, ok
+		}
+		addr, err := mailbox.Parse(r.Identity)
+		if err != nil {
+			return "", false
+		}
+		mb, ok := rs.emails[addr.Folded()]
+		if !ok {
+			return "", false
+		}
+		return mb.person, true
 	}
 	alg, want, ok := strings.Cut(r.Identity, "$")
 	if !ok {
 		return "", false
 	}
 	want = strings.ToLower(want)
-	for _, known := range slices.Sorted(maps.Keys(table)) {
-		if hashOf(alg, known+r.Salt) == want {
-			return table[known], true
+	if email {
+		for _, key := range slices.Sorted(maps.Keys(rs.emails)) {
+			mb := rs.emails[key]
+			for _, f := range mb.forms {
+				if hashOf(alg, f, r.Salt) == want {
+					return mb.person, true
+				}
+			}
+		}
+		return "", false
+	}
+	for _, known := range slices.Sorted(maps.Keys(rs.ids)) {
+		if hashOf(alg, known, r.Salt) == want {
+			return rs.ids[known], true
 		}
 	}
 	return "", false
 }
 
-// hashOf returns the lower-case hex hash of s by the Open Badges
-// algorithm name, or "" for an unknown algorithm.
-func hashOf(alg, s string) string {
+// hashOf returns the lower-case hex hash of value followed by salt by the
+// Open Badges algorithm name, or "" for an unknown algorithm. SHA-256 is
+// package mailbox's; MD5, which Open Badges 2.0 also allows and mailbox
+// does not offer, is hashed here.
+func hashOf(alg, value, salt string) string {
 	switch strings.ToLower(alg) {
 	case "sha256":
-		sum := sha256.Sum256([]byte(s))
-		return hex.EncodeToString(sum[:])
+		return mailbox.SHA256(value, salt)
 	case "md5":
-		sum := md5.Sum([]byte(s))
+		sum := md5.Sum([]byte(value + salt))
 		return hex.EncodeToString(sum[:])
 	}
 	return ""

@@ -40,10 +40,22 @@ func parseDate(s string, dayFirst bool) (date.Date, error) {
 		}
 	}
 	t, err := time.Parse(layout, s)
-	if err != nil || t.Year() < 1000 {
+	switch {
+	case (err != nil || t.Year() < 1000) && serialDay(s):
+		return 0, fmt.Errorf("%q is not %s (it looks like a spreadsheet's serial day number: format the column as a date before saving)", s, want)
+	case err != nil || t.Year() < 1000:
 		return 0, fmt.Errorf("%q is not %s", s, want)
 	}
 	return date.New(t.Date()), nil
+}
+
+// serialDay reports whether s looks like a spreadsheet's serial day
+// number (days since 1900 or 1904: five digits for the years 1982 to
+// 2173), which a date column holds when it was not formatted as dates.
+// It is not read as a date: the two spreadsheet calendars differ by four
+// years, and the file does not say which it used.
+func serialDay(s string) bool {
+	return len(s) == 5 && strings.Trim(s, "0123456789") == ""
 }
 
 // decimal reads a plain decimal cell (digits, optionally a point and more

@@ -124,7 +124,8 @@ func TestImportRefused(t *testing.T) {
 			before := f.events(t)
 			_, err := csvio.ImportPeople(tc.ctx, f.svc, strings.NewReader("id,name,job_role,employment,start,fte\nn1,N,tutor,employed,2026-09-01,1\n"), nil)
 			require.ErrorIs(t, err, tc.want)
-			_, err = csvio.ImportCompletions(tc.ctx, f.svc, strings.NewReader(completionHeader), nil)
+			allowEmpty := &csvio.CompletionOptions{ReadOptions: csvio.ReadOptions{AllowEmpty: true}}
+			_, err = csvio.ImportCompletions(tc.ctx, f.svc, strings.NewReader(completionHeader), allowEmpty)
 			require.ErrorIs(t, err, tc.want, "even for an empty file")
 			require.Equal(t, before, f.events(t))
 		})

@@ -1,7 +1,6 @@
 package csvio
 
 import (
-	"bufio"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -28,8 +27,14 @@ type ReadOptions struct {
 	// BatchSize, with SkipBad, is how many rows ImportPeople and
 	// ImportCompletions store per transaction (see cpd.ImportOptions).
 	BatchSize int
-	// Comma is the field separator; 0 means ','.
+	// Comma is the field separator; 0 means the one the header uses: ','
+	// unless the header holds none, outside quotes, but one ';' or tab
+	// separates it.
 	Comma rune
+	// AllowEmpty accepts a file with a header and no rows, which is
+	// otherwise an error (a roster or export that lost its rows, or whose
+	// line endings were not read, should not pass for "nothing to do").
+	AllowEmpty bool
 	// MaxErrors bounds how many problems an *ImportError (or, with
 	// SkipBad, Parsed.Rejected) lists; 0 means 100. Reading goes on past
 	// it, counting the rest.
@@ -55,9 +60,6 @@ type Parsed[T any] struct {
 // defaultMaxErrors is ReadOptions.MaxErrors's default.
 const defaultMaxErrors = 100
 
-// bom is the UTF-8 byte order mark some spreadsheets write first.
-const bom = "\xEF\xBB\xBF"
-
 // spec is how one field is read: whether a row must give it (unless the
 // caller's defaults do).
 type spec struct {
@@ -71,6 +73,9 @@ type table struct {
 	headers map[Field]string // the file's header for each field, or the one looked for
 	rows    [][]string
 	lines   []int
+	// encoding is what the file was read as, which a bad cell is not
+	// valid in.
+	encoding string
 }
 
 // problems gathers a read's problems, keeping at most max.
@@ -97,14 +102,12 @@ func (p *problems) err() error { return &ImportError{Problems: p.list, Omitted: 
 // whole read. Rows with the wrong number of cells are problems of their
 // own, and are left out.
 func readTable(ctx context.Context, r io.Reader, o *ReadOptions, specs []spec, defaulted func(Field) bool, probs *problems) (*table, error) {
-	br := bufio.NewReader(r)
-	if head, _ := br.Peek(len(bom)); string(head) == bom {
-		_, _ = br.Discard(len(bom))
+	src, err := newSource(r, o.Comma)
+	if err != nil {
+		return nil, err
 	}
-	cr := csv.NewReader(br)
-	if o.Comma != 0 {
-		cr.Comma = o.Comma
-	}
+	cr := csv.NewReader(src.r)
+	cr.Comma = src.comma
 	header, err := cr.Read()
 	switch {
 	case errors.Is(err, io.EOF):
@@ -112,8 +115,11 @@ func readTable(ctx context.Context, r io.Reader, o *ReadOptions, specs []spec, d
 	case err != nil:
 		return nil, &ImportError{Problems: []*LineError{syntaxError(err)}}
 	}
-	t := &table{cols: make(map[Field]int), headers: make(map[Field]string)}
+	t := &table{cols: make(map[Field]int), headers: make(map[Field]string), encoding: src.encoding}
 	if err := t.findColumns(header, o.Columns, specs, defaulted); err != nil {
+		if hint := src.hint(); hint != "" {
+			err.Problems = append([]*LineError{{Line: 1, Reason: hint}}, err.Problems...)
+		}
 		return nil, err
 	}
 	for {
@@ -121,6 +127,9 @@ func readTable(ctx context.Context, r io.Reader, o *ReadOptions, specs []spec, d
 			return nil, err
 		}
 		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) && len(t.rows) == 0 && probs.empty() && !o.AllowEmpty {
+			return nil, &ImportError{Problems: []*LineError{{Line: 2, Reason: "the file has a header but no rows (ReadOptions.AllowEmpty accepts that)"}}}
+		}
 		if errors.Is(err, io.EOF) {
 			return t, nil
 		}
@@ -162,7 +171,7 @@ func blank(rec []string) bool {
 // findColumns finds each field's column by its header. A header the
 // caller named that is missing, a required field with no column and no
 // default, or a header that appears twice, is a problem of line 1.
-func (t *table) findColumns(header []string, names map[Field]string, specs []spec, defaulted func(Field) bool) error {
+func (t *table) findColumns(header []string, names map[Field]string, specs []spec, defaulted func(Field) bool) *ImportError {
 	at := make(map[string][]int, len(header))
 	for i, h := range header {
 		at[normal(h)] = append(at[normal(h)], i)
@@ -218,7 +227,8 @@ type row struct {
 }
 
 // cell returns a field's trimmed text, "" when the file has no column for
-// it. Invalid UTF-8 is a problem, and reads as "".
+// it. Invalid UTF-8 (or UTF-16, in such a file) is a problem, and reads
+// as "".
 func (r *row) cell(f Field) string {
 	i, ok := r.t.cols[f]
 	if !ok {
@@ -226,7 +236,7 @@ func (r *row) cell(f Field) string {
 	}
 	s := strings.TrimSpace(r.cells[i])
 	if !utf8.ValidString(s) {
-		r.fail(f, "is not valid UTF-8")
+		r.fail(f, "is not valid %s", r.t.encoding)
 		return ""
 	}
 	return s

@@ -49,7 +49,7 @@ func newWriter(ctx context.Context, w io.Writer, o *WriteOptions, total int, hea
 		o = &WriteOptions{}
 	}
 	if o.BOM {
-		if _, err := io.WriteString(w, bom); err != nil {
+		if _, err := io.WriteString(w, bomUTF8); err != nil {
 			return nil, fmt.Errorf("write: %w", err)
 		}
 	}

@@ -1,25 +1,31 @@
 package xapi
 
 import (
-	"crypto/sha1"
-	"encoding/hex"
 	"fmt"
 	"strings"
 
 	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/internal/mailbox"
 )
 
 // Agents is a ready-made People: a table of the email addresses, accounts
 // and OpenIDs each person uses in the LMS. An email address matches an
 // actor's mbox and also its mbox_sha1sum (the SHA-1 of the mailto IRI), so
-// the caller never handles hashes. Email domains are matched without
-// regard to case, as xAPI says; the part before the @ is matched exactly.
+// the caller never handles hashes.
+//
+// LMSs differ in how they spell an address before hashing it: as written,
+// with the domain lower-cased (as xAPI compares them), or wholly
+// lower-cased. An added address therefore matches each of those forms,
+// as an mbox (whose domain is compared without regard to case) and as an
+// mbox_sha1sum; any other spelling of the part before the @ does not
+// match. Two people's addresses may not share a form: Joe@example.org and
+// joe@example.org cannot belong to different people.
 //
 // Build it with the Add methods before importing; once built, it is safe
 // for concurrent use by any number of imports. The zero value is not
 // usable: call NewAgents.
 type Agents struct {
-	mbox    map[string]string // normalised mailto IRI -> person
+	mbox    map[string]string // each form of an address, without mailto: -> person
 	sha1    map[string]string // lowercase hex -> person
 	openID  map[string]string
 	account map[Account]string
@@ -37,17 +43,26 @@ func NewAgents() *Agents {
 
 // AddEmail says that person uses the email address (with or without
 // "mailto:"). The error matches ErrInvalid when the address is malformed,
-// the person is empty, or the address already belongs to someone else.
+// the person is empty, or a form of the address (see Agents) already
+// belongs to someone else; then nothing is added.
 func (a *Agents) AddEmail(email, person string) error {
-	iri, ok := normalMbox(strings.TrimPrefix(email, "mailto:"))
-	if !ok {
-		return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%q is not an email address", email)}
+	addr, err := mailbox.Parse(email)
+	if err != nil {
+		return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%q %v", email, err)}
 	}
-	if err := claim(a.mbox, iri, person, "email", email); err != nil {
-		return err
+	if person == "" {
+		return &compliance.ValidationError{Path: "person", Reason: "is empty"}
 	}
-	sum := sha1.Sum([]byte(iri))
-	a.sha1[hex.EncodeToString(sum[:])] = person
+	forms := addr.Forms()
+	for _, f := range forms {
+		if old, ok := a.mbox[f]; ok && old != person {
+			return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%s already belongs to %s (addresses are matched in the forms %s)", email, old, strings.Join(forms, ", "))}
+		}
+	}
+	for _, f := range forms {
+		a.mbox[f] = person
+		a.sha1[mailbox.MboxSHA1(f)] = person
+	}
 	return nil
 }
 
@@ -90,8 +105,8 @@ func (a *Agents) Person(act Actor) (string, bool) {
 	var ok bool
 	switch {
 	case act.Mbox != "":
-		if iri, valid := normalMbox(strings.TrimPrefix(act.Mbox, "mailto:")); valid && strings.HasPrefix(act.Mbox, "mailto:") {
-			id, ok = a.mbox[iri]
+		if addr, err := mailbox.Parse(act.Mbox); err == nil && strings.HasPrefix(act.Mbox, "mailto:") {
+			id, ok = a.mbox[addr.DomainFolded()]
 		}
 	case act.MboxSHA1Sum != "":
 		id, ok = a.sha1[strings.ToLower(act.MboxSHA1Sum)]
@@ -101,17 +116,6 @@ func (a *Agents) Person(act Actor) (string, bool) {
 		id, ok = a.account[act.Account]
 	}
 	return id, ok
-}
-
-// normalMbox returns the mailto IRI for an address with its domain in
-// lower case, or false when it is not an address (no single @ with text
-// on both sides).
-func normalMbox(addr string) (string, bool) {
-	at := strings.LastIndexByte(addr, '@')
-	if at <= 0 || at == len(addr)-1 || strings.ContainsAny(addr, " \t\r\n") {
-		return "", false
-	}
-	return "mailto:" + addr[:at+1] + strings.ToLower(addr[at+1:]), true
 }
 
 // Catalogue is a ready-made Activities: a map from activity IRI to what it

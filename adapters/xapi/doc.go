@@ -32,7 +32,11 @@
 // # Rules
 //
 //   - The verbs completed and passed (http://adlnet.gov/expapi/verbs/...)
-//     give credit; failed does not, and other verbs are ignored.
+//     give credit; failed does not, and other verbs are ignored. A
+//     completed statement whose result.completion is false, or a passed
+//     one whose result.success is false, contradicts itself and gives no
+//     credit (cmi5 §9.5.2 and §9.5.3 require them true; xAPI leaves them
+//     to the statement, and a self-contradicting record is no evidence).
 //   - result.duration (ISO 8601, PT1H30M) gives the hours, computed exactly
 //     and rounded half up to a thousandth of an hour, the grain at which
 //     compliance sums hours. Years and months have no fixed length, so
@@ -50,13 +54,23 @@
 //   - Credit goes to individual agents: a statement whose actor is a Group
 //     is reported as for an unknown person.
 //   - cmi5 statements (the cmi5 category in context.contextActivities)
-//     follow the AU's moveOn rule (the Course's, else the moveon context
-//     extension, else CompletedOrPassed), judged per actor, activity and
+//     follow the AU's moveOn rule, judged per actor, activity and
 //     registration: one credit per satisfied registration, dated by the
 //     statement that satisfied it, with the longest duration among the
-//     statements that count towards it. Plain xAPI statements that share
-//     a registration are credited once in the same way; without a
-//     registration each credits on its own.
+//     statements that count towards it. The rule is the Course's, else the
+//     one the LMS put on the registration's launched statement (cmi5
+//     §9.6.3.6; the mastery score likewise, §9.6.3.2), else a moveon
+//     extension on any of its statements, else CompletedOrPassed; so
+//     import a registration's launched statement with the rest of it, or
+//     set Course.MoveOn. NotApplicable counts as CompletedOrPassed, since
+//     a credit needs a statement to date it. A waived statement (cmi5
+//     §9.3.7) satisfies its registration whatever the rule, and a
+//     satisfied statement (§9.3.9), whose object is a block or course,
+//     gives credit for that block or course when the mapping knows it;
+//     both credits carry a Note saying it was the LMS's word. Launched,
+//     waived and satisfied outside cmi5 are ignored. Plain xAPI
+//     statements that share a registration are credited once in the same
+//     way; without a registration each credits on its own.
 //   - Statements are deduplicated by id (the first wins), and a statement
 //     voided by a voiding statement (verb
 //     http://adlnet.gov/expapi/verbs/voided, object a StatementRef) gives no

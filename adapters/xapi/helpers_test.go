@@ -29,6 +29,7 @@ func testMapping(t testing.TB) Mapping {
 	a := NewAgents()
 	require.NoError(t, a.AddEmail("ann@example.org", "ann"))
 	require.NoError(t, a.AddEmail("dan@example.org", "dan")) // written as mbox_sha1sum in statements
+	require.NoError(t, a.AddEmail("Joe.Bloggs@Example.org", "joe"))
 	require.NoError(t, a.AddAccount("https://lms.example.org", "bob-7", "bob"))
 	require.NoError(t, a.AddOpenID("https://openid.example.org/cat", "cat"))
 	return Mapping{People: a, Activities: Catalogue{

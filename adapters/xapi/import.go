@@ -120,6 +120,8 @@ type record struct {
 	cmi5     bool
 	calendar bool // the duration has years or months
 	hasReg   bool
+	success  flag      // result.success
+	complete flag      // result.completion
 	act      *activity // the object, when it is an activity
 	person   *personHit
 	at       instant
@@ -137,6 +139,7 @@ type extra struct {
 	score      int64  // result.score.scaled, in billionths
 	mastery    int64  // the masteryscore extension, in billionths
 	target     string // the id a voiding statement voids, as it gave it
+	reason     string // why the LMS waived an AU
 	verb       string // the IRI of a verb cpdkit ignores
 	voids      uuid
 }
@@ -220,9 +223,18 @@ func (rs *records) add(r record) {
 // at returns record i.
 func (rs *records) at(i int32) *record { return &rs.blocks[i>>blockBits][i&(1<<blockBits-1)] }
 
-// gives reports whether a verb bears on credit, so that the statement
-// needs a date, a person and a course.
-func gives(v Verb) bool { return v == VerbCompleted || v == VerbPassed || v == VerbFailed }
+// bears reports whether a record bears on credit, so that the statement
+// needs a date, a person and a course: completed, passed and failed
+// always, and in cmi5 also launched, waived and satisfied.
+func (rec *record) bears() bool {
+	switch rec.verb {
+	case VerbCompleted, VerbPassed, VerbFailed:
+		return true
+	case VerbLaunched, VerbWaived, VerbSatisfied:
+		return rec.cmi5
+	}
+	return false
+}
 
 // convert checks a statement and fills rec from it; reason is "" when it
 // is good, or says what is wrong with the field at path.
@@ -245,7 +257,7 @@ func (im *Importer) convert(r *raw, rec *record) (path, reason string) {
 	if path, reason = im.measures(r, rec); reason != "" {
 		return path, reason
 	}
-	if gives(rec.verb) && rec.object == objectActivity {
+	if rec.bears() && rec.object == objectActivity {
 		im.lookUp(r, rec)
 	}
 	return "", ""
@@ -315,6 +327,7 @@ func (im *Importer) verbAndObject(r *raw, rec *record) (path, reason string) {
 		rec.more().verb = im.intern(r.verb)
 	}
 	rec.group = string(r.actor.objectType) == "Group"
+	rec.cmi5 = r.cmi5
 	switch string(r.objectType) {
 	case "", "Activity":
 		rec.object = objectActivity
@@ -352,7 +365,7 @@ func (im *Importer) when(r *raw, rec *record) (path, reason string) {
 		ts, path = r.stored, "stored"
 	}
 	if ts == nil {
-		if gives(rec.verb) {
+		if rec.bears() {
 			return "timestamp", "is required to date the credit"
 		}
 		return "", ""
@@ -402,7 +415,10 @@ func (im *Importer) measures(r *raw, rec *record) (path, reason string) {
 		}
 		rec.more().moveOn = m
 	}
-	rec.cmi5 = r.cmi5
+	rec.success, rec.complete = r.success, r.completion
+	if r.reason != nil {
+		rec.more().reason = string(r.reason)
+	}
 	return "", ""
 }
 

@@ -141,6 +141,20 @@ const (
 	VerbVoided
 	// VerbOther is any other verb; it gives no credit.
 	VerbOther
+	// VerbLaunched: http://adlnet.gov/expapi/verbs/launched; gives no
+	// credit, but in cmi5 carries the registration's moveOn and mastery
+	// score (cmi5 §9.6.3.2, §9.6.3.6).
+	VerbLaunched
+	// VerbWaived: https://w3id.org/xapi/adl/verbs/waived; in cmi5, the
+	// LMS's word that the AU's requirements were met by other means, which
+	// satisfies the registration whatever its moveOn (cmi5 §9.3.7).
+	// Outside cmi5 it gives no credit.
+	VerbWaived
+	// VerbSatisfied: https://w3id.org/xapi/adl/verbs/satisfied; in cmi5,
+	// the LMS's word that the learner met the moveOn criteria of a block
+	// or course (cmi5 §9.3.9), which gives credit for that block or course
+	// when the mapping knows it. Outside cmi5 it gives no credit.
+	VerbSatisfied
 )
 
 // The verb IRIs xAPI 1.0.3 defines and cpdkit acts on.
@@ -149,6 +163,13 @@ const (
 	PassedIRI    = "http://adlnet.gov/expapi/verbs/passed"
 	FailedIRI    = "http://adlnet.gov/expapi/verbs/failed"
 	VoidedIRI    = "http://adlnet.gov/expapi/verbs/voided"
+	LaunchedIRI  = "http://adlnet.gov/expapi/verbs/launched"
+)
+
+// The verb IRIs cmi5 (quartz edition) takes from the ADL vocabulary.
+const (
+	WaivedIRI    = "https://w3id.org/xapi/adl/verbs/waived"
+	SatisfiedIRI = "https://w3id.org/xapi/adl/verbs/satisfied"
 )
 
 // The cmi5 IRIs cpdkit reads.
@@ -161,9 +182,15 @@ const (
 	MasteryScoreIRI = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
 	// MoveOnIRI is the context extension carrying the AU's moveOn rule.
 	MoveOnIRI = "https://w3id.org/xapi/cmi5/context/extensions/moveon"
+	// ReasonIRI is the result extension in which the LMS says why it
+	// waived an AU ("Tested Out", "Administrative", ...).
+	ReasonIRI = "https://w3id.org/xapi/cmi5/result/extensions/reason"
 )
 
-var verbNames = []string{"", "completed", "passed", "failed", "voided", "other"}
+var verbNames = []string{"", "completed", "passed", "failed", "voided", "other", "launched", "waived", "satisfied"}
+
+// verbIRIs are the IRIs of the verbs, in the same order ("" for none).
+var verbIRIs = []string{"", CompletedIRI, PassedIRI, FailedIRI, VoidedIRI, "", LaunchedIRI, WaivedIRI, SatisfiedIRI}
 
 // String returns the stable lowercase name.
 func (v Verb) String() string { return enumName(verbNames, uint8(v)) }
@@ -185,6 +212,12 @@ func verbOf(iri []byte) Verb {
 		return VerbFailed
 	case VoidedIRI:
 		return VerbVoided
+	case LaunchedIRI:
+		return VerbLaunched
+	case WaivedIRI:
+		return VerbWaived
+	case SatisfiedIRI:
+		return VerbSatisfied
 	}
 	return VerbOther
 }

@@ -27,6 +27,7 @@ func TestAgents(t *testing.T) {
 		{"mbox given with mailto", Actor{Mbox: "mailto:bob@EXAMPLE.ORG"}, "bob"},
 		{"mbox without mailto", Actor{Mbox: "bob@example.org"}, ""},
 		{"sha1 of the mailto IRI with a lower-case domain", Actor{MboxSHA1Sum: "4e8da470232f520ce2cbe23dbea5fb92b6168a10"}, "ann"},
+		{"sha1 of the mailto IRI as written", Actor{MboxSHA1Sum: "411cb62dbacc02d8d341b2a523ca6b5474dcbbaa"}, "ann"},
 		{"sha1 of another address", Actor{MboxSHA1Sum: "0000000000000000000000000000000000000000"}, ""},
 		{"account", Actor{Account: Account{HomePage: "https://lms.example.org", Name: "c-9"}}, "cat"},
 		{"account on another system", Actor{Account: Account{HomePage: "https://other.example.org", Name: "c-9"}}, ""},
@@ -70,6 +71,7 @@ func TestAgentsRejects(t *testing.T) {
 		{"address without domain", func() error { return a.AddEmail("ann@", "ann") }},
 		{"address with a space", func() error { return a.AddEmail("a nn@example.org", "ann") }},
 		{"address of someone else", func() error { return a.AddEmail("ann@EXAMPLE.org", "bob") }},
+		{"address of someone else in another case", func() error { return a.AddEmail("Ann@example.org", "bob") }},
 		{"no person", func() error { return a.AddEmail("zed@example.org", "") }},
 		{"account without a name", func() error { return a.AddAccount("https://lms", "", "ann") }},
 		{"account of someone else", func() error { return a.AddAccount("https://lms", "a1", "bob") }},
@@ -81,6 +83,13 @@ func TestAgentsRejects(t *testing.T) {
 			require.ErrorIs(t, tt.add(), ErrInvalid)
 		})
 	}
+	t.Run("a refused address adds nothing", func(t *testing.T) {
+		got, ok := a.Person(Actor{Mbox: "mailto:Ann@example.org"})
+		require.False(t, ok, "Ann@example.org went to %q", got)
+		got, ok = a.Person(Actor{Mbox: "mailto:ann@example.org"})
+		require.True(t, ok)
+		require.Equal(t, "ann", got)
+	})
 }
 
 // TestCatalogue checks the ready-made Activities.

@@ -45,7 +45,8 @@ type Credit struct {
 	// shared by every credit for the activity: do not modify it.
 	Activity string
 	Course   *Course
-	// Verb is VerbCompleted or VerbPassed.
+	// Verb is VerbCompleted or VerbPassed, or for cmi5 VerbWaived or
+	// VerbSatisfied (the LMS's word; Note says so).
 	Verb Verb
 	// Date is the day of the statement's timestamp in the organisation's
 	// time zone.
@@ -134,11 +135,12 @@ type Status uint8
 // The statuses of statements that give no credit.
 const (
 	// NoCredit: a failed statement, a passed one below the mastery score,
-	// one that does not satisfy the cmi5 moveOn rule, or one whose
+	// one whose result contradicts its verb (completion or success
+	// false), one that does not satisfy the cmi5 moveOn rule, or one whose
 	// registration was already credited by another statement.
 	NoCredit Status = iota + 1
-	// Ignored: a verb that gives no credit, or an object that is not an
-	// activity.
+	// Ignored: a verb that gives no credit (launched among them), or an
+	// object that is not an activity.
 	Ignored
 	// Voided: voided by a voiding statement.
 	Voided

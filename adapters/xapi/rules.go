@@ -19,7 +19,7 @@ type judgement struct {
 	voidedBy map[uuid]int32 // voided id -> record index of the first voiding statement
 	reasons  map[string]string
 	// scratch for judging groups
-	completed, passed, counted []int32
+	completed, passed, lms, counted []int32
 }
 
 // Result applies the rules to every statement read so far and returns the
@@ -119,6 +119,10 @@ func (j *judgement) screen(i int32) bool {
 		s, reason = Voided, "voided by "+j.im.where(j.voidedBy[r.uuid])
 	case r.verb == VerbOther:
 		s, reason = Ignored, j.reason("the verb ", r.extra.verb, " gives no credit (only completed and passed do)")
+	case !r.bears():
+		s, reason = Ignored, j.reason("the verb ", verbIRIs[r.verb], " gives no credit outside cmi5")
+	case r.verb == VerbLaunched && (r.object != objectActivity || r.group || !r.person.ok || !r.act.ok):
+		s, reason = Ignored, "launched gives no credit"
 	case r.object != objectActivity:
 		s, reason = Ignored, "the object is not an activity"
 	case r.group:
@@ -212,50 +216,41 @@ func (j *judgement) group(candidates []int32) (offsets, members []int32) {
 // judge applies the credit rules to one group: at most one credit, and a
 // reason for every other statement.
 func (j *judgement) judge(g []int32) {
-	completed, passed := j.completed[:0], j.passed[:0]
+	t := j.terms(g)
+	completed, passed, lms := j.completed[:0], j.passed[:0], j.lms[:0]
 	for _, i := range g {
 		r := j.im.records.at(i)
+		if why := contradicts(r); why != "" {
+			j.set(i, NoCredit, why)
+			continue
+		}
 		switch r.verb {
+		case VerbLaunched:
+			j.set(i, Ignored, "launched gives no credit; it says the AU's moveOn and mastery score for its registration")
 		case VerbFailed:
 			j.set(i, NoCredit, "failed gives no credit")
 		case VerbCompleted:
 			completed = append(completed, i)
 		case VerbPassed:
-			if why := belowMastery(r); why != "" {
+			if why := belowMastery(r, t); why != "" {
 				j.set(i, NoCredit, why)
 			} else {
 				passed = append(passed, i)
 			}
+		case VerbWaived, VerbSatisfied:
+			lms = append(lms, i)
 		}
 	}
-	j.completed, j.passed = completed, passed
-	rule := j.moveOn(g)
-	counted := j.counted[:0]
-	switch rule {
-	case MoveOnCompleted:
-		counted = append(counted, completed...)
-		j.refuse(passed, "the AU's moveOn is Completed, which passed does not satisfy")
-	case MoveOnPassed:
-		counted = append(counted, passed...)
-		j.refuse(completed, "the AU's moveOn is Passed, which completed does not satisfy")
-	default:
-		counted = merge(counted, completed, passed)
-	}
-	j.counted = counted
-	if rule == MoveOnCompletedAndPassed && (len(completed) == 0 || len(passed) == 0) {
-		missing := "passed"
-		if len(completed) == 0 {
-			missing = "completed"
+	j.completed, j.passed, j.lms = completed, passed, lms
+	counted, sat := j.satisfy(t.moveOn, completed, passed, len(lms) > 0)
+	if len(lms) > 0 {
+		if w := j.earliest(lms); sat < 0 || j.im.records.at(w).at.before(j.im.records.at(sat).at) {
+			sat = w
 		}
-		j.refuse(counted, "the AU's moveOn is CompletedAndPassed and its registration has no "+missing+" statement")
-		return
+		counted = merge(make([]int32, 0, len(counted)+len(lms)), counted, lms)
 	}
-	if len(counted) == 0 {
+	if sat < 0 {
 		return
-	}
-	sat := j.earliest(counted)
-	if rule == MoveOnCompletedAndPassed {
-		sat = j.later(j.earliest(completed), j.earliest(passed))
 	}
 	hours := int64(0)
 	for _, i := range counted {
@@ -267,6 +262,58 @@ func (j *judgement) judge(g []int32) {
 			j.set(i, NoCredit, "the registration is credited once, by "+j.im.where(sat))
 		}
 	}
+}
+
+// satisfy applies the moveOn rule to a group's completed and passed
+// statements. It returns those that count towards the registration and
+// the one that satisfied it, or -1 when none did. Those that cannot count
+// are given no credit, and so are those that count when the rule is not
+// met, unless the LMS waived or satisfied the registration (waived), in
+// which case they count towards it.
+func (j *judgement) satisfy(rule MoveOn, completed, passed []int32, waived bool) (counted []int32, sat int32) {
+	counted = j.counted[:0]
+	switch rule {
+	case MoveOnCompleted:
+		counted = append(counted, completed...)
+		j.refuse(passed, "the AU's moveOn is Completed, which passed does not satisfy")
+	case MoveOnPassed:
+		counted = append(counted, passed...)
+		j.refuse(completed, "the AU's moveOn is Passed, which completed does not satisfy")
+	default:
+		counted = merge(counted, completed, passed)
+	}
+	j.counted = counted
+	switch {
+	case rule == MoveOnCompletedAndPassed && len(completed) > 0 && len(passed) > 0:
+		return counted, j.later(j.earliest(completed), j.earliest(passed))
+	case rule == MoveOnCompletedAndPassed && !waived:
+		missing := "passed"
+		if len(completed) == 0 {
+			missing = "completed"
+		}
+		j.refuse(counted, "the AU's moveOn is CompletedAndPassed and its registration has no "+missing+" statement")
+		return nil, -1
+	case rule == MoveOnCompletedAndPassed || len(counted) == 0:
+		return counted, -1
+	}
+	return counted, j.earliest(counted)
+}
+
+// contradicts returns why a statement's result contradicts its verb, so
+// that it gives no credit, or "". xAPI 1.0.3 (§4.1.5) leaves result.success
+// and result.completion to the statement; cmi5 (§9.5.2, §9.5.3) requires
+// success true on passed and waived, and completion true on completed and
+// waived. A statement that says it completed but was not complete, or
+// passed but was not successful, is not evidence of either: cpdkit gives
+// it no credit rather than guess which half is true.
+func contradicts(r *record) string {
+	switch {
+	case r.complete == flagFalse && (r.verb == VerbCompleted || r.verb == VerbWaived):
+		return "result.completion is false, which contradicts " + r.verb.String() + ": no credit"
+	case r.success == flagFalse && (r.verb == VerbPassed || r.verb == VerbWaived):
+		return "result.success is false, which contradicts " + r.verb.String() + ": no credit"
+	}
+	return ""
 }
 
 // refuse gives each statement no credit, for the reason.
@@ -288,29 +335,59 @@ func merge(dst, a, b []int32) []int32 {
 	return append(append(dst, a...), b...)
 }
 
-// moveOn returns the rule a group is judged by: for cmi5, the course's
-// moveOn, else the first moveon context extension, else CompletedOrPassed
-// (and NotApplicable counts as CompletedOrPassed); for plain xAPI,
-// CompletedOrPassed.
-func (j *judgement) moveOn(g []int32) MoveOn {
-	cmi5, rule := false, MoveOn(0)
+// terms are the rules a registration is judged by.
+type terms struct {
+	moveOn     MoveOn
+	mastery    int64 // in billionths, when hasMastery
+	hasMastery bool
+}
+
+// terms returns the rules a group is judged by. For cmi5, the moveOn is
+// the course's, else that of the registration's launched statement (where
+// cmi5 §9.6.3.6 puts it), else the first moveon context extension on any
+// of its statements, else CompletedOrPassed; NotApplicable counts as
+// CompletedOrPassed. Plain xAPI is CompletedOrPassed. The mastery score
+// is the course's, else the launched statement's (cmi5 §9.6.3.2); without
+// either, each passed statement's own masteryscore extension.
+func (j *judgement) terms(g []int32) terms {
+	cmi5 := false
+	var launched, other MoveOn
+	var t terms
 	for _, i := range g {
 		r := j.im.records.at(i)
 		cmi5 = cmi5 || r.cmi5
-		if rule == 0 && r.extra != nil {
-			rule = r.extra.moveOn
+		if r.extra == nil {
+			continue
 		}
+		if r.verb == VerbLaunched {
+			launched = or(launched, r.extra.moveOn)
+			if r.extra.hasMastery && !t.hasMastery {
+				t.mastery, t.hasMastery = r.extra.mastery, true
+			}
+		}
+		other = or(other, r.extra.moveOn)
 	}
-	if !cmi5 {
-		return MoveOnCompletedOrPassed
+	course := j.im.records.at(g[0]).act
+	if course.course.MasteryScore.Valid {
+		t.mastery, t.hasMastery = course.mastery, true
 	}
-	if m := j.im.records.at(g[0]).act.course.MoveOn; m != 0 {
-		rule = m
+	t.moveOn = MoveOnCompletedOrPassed
+	if cmi5 {
+		t.moveOn = or(or(or(course.course.MoveOn, launched), other), MoveOnCompletedOrPassed)
 	}
-	if rule == 0 || rule == MoveOnNotApplicable {
-		rule = MoveOnCompletedOrPassed
+	if t.moveOn == MoveOnNotApplicable {
+		t.moveOn = MoveOnCompletedOrPassed
 	}
-	return rule
+	return t
+}
+
+// or returns v, or def when v is zero.
+func or[T comparable](v, def T) T {
+	var zero T
+	if v == zero {
+		return def
+	}
+	return v
 }
 
 // earliest returns the statement with the earliest timestamp, the first
@@ -338,13 +415,13 @@ func (j *judgement) later(a, b int32) int32 {
 }
 
 // belowMastery returns why a passed statement gives no credit for its
-// score, or "" when it gives credit: a scaled score below the course's
-// mastery score, or without one the statement's.
-func belowMastery(r *record) string {
+// score, or "" when it gives credit: a scaled score below the mastery
+// score of the registration's terms, or without one the statement's own.
+func belowMastery(r *record, t terms) string {
 	if r.extra == nil || !r.extra.hasScore {
 		return ""
 	}
-	m, has := r.act.mastery, r.act.course.MasteryScore.Valid
+	m, has := t.mastery, t.hasMastery
 	if !has {
 		m, has = r.extra.mastery, r.extra.hasMastery
 	}
@@ -360,7 +437,14 @@ func (im *Importer) credit(r *record, hours int64) Credit {
 		Statement: r.id, Page: int(r.page), Index: int(r.index), Person: r.person.id, Activity: r.act.iri,
 		Course: &r.act.course, Verb: r.verb, Date: r.day, Hours: im.hoursOf(hours),
 	}
-	if r.calendar {
+	switch {
+	case r.verb == VerbWaived && r.extra != nil && r.extra.reason != "":
+		c.Note = "the LMS waived the AU (reason: " + r.extra.reason + "), which cmi5 counts as meeting its moveOn"
+	case r.verb == VerbWaived:
+		c.Note = "the LMS waived the AU, which cmi5 counts as meeting its moveOn"
+	case r.verb == VerbSatisfied:
+		c.Note = "the LMS says the learner met the moveOn criteria of the block or course"
+	case r.calendar:
 		c.Note = "the duration is in years or months, which have no fixed length in hours: only its other parts count"
 	}
 	return c

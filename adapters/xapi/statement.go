@@ -11,6 +11,9 @@ type raw struct {
 	objectID     []byte
 	hasObject    bool
 	scaled       []byte // result.score.scaled, as a JSON number
+	success      flag   // result.success
+	completion   flag   // result.completion
+	reason       []byte // the cmi5 reason result extension
 	duration     []byte
 	registration []byte
 	cmi5         bool
@@ -22,6 +25,15 @@ type raw struct {
 
 	badPath, badReason string
 }
+
+// flag is a JSON boolean that may be absent. The zero value is absent.
+type flag uint8
+
+// The values of a flag.
+const (
+	flagFalse flag = iota + 1
+	flagTrue
+)
 
 // rawActor is a statement's actor.
 type rawActor struct {
@@ -131,10 +143,23 @@ func (p *parser) actor(c byte) error {
 	return err
 }
 
-// result reads the statement's result: its score and duration.
+// result reads the statement's result: its score, success, completion,
+// duration and the cmi5 reason extension.
 func (p *parser) result(c byte) error {
 	_, err := p.members("result", c, func(k []byte, c byte) error {
 		switch string(k) {
+		case "success":
+			return p.boolean("result.success", c, &p.r.success)
+		case "completion":
+			return p.boolean("result.completion", c, &p.r.completion)
+		case "extensions":
+			_, err := p.members("result.extensions", c, func(k []byte, c byte) error {
+				if string(k) == ReasonIRI {
+					return p.text("result.extensions["+ReasonIRI+"]", c, &p.r.reason)
+				}
+				return p.skip()
+			})
+			return err
 		case "score":
 			_, err := p.members("result.score", c, func(k []byte, c byte) error {
 				if string(k) == "scaled" {
@@ -233,6 +258,23 @@ func (p *parser) text(path string, c byte, dst *[]byte) error {
 		return p.literal("null")
 	}
 	p.bad(path, "is a JSON "+kind(c)+", want a string")
+	return p.skip()
+}
+
+// boolean reads a boolean field, whose first byte is c, into dst; a null
+// leaves it unset.
+func (p *parser) boolean(path string, c byte, dst *flag) error {
+	switch c {
+	case 't':
+		*dst = flagTrue
+		return p.literal("true")
+	case 'f':
+		*dst = flagFalse
+		return p.literal("false")
+	case 'n':
+		return p.literal("null")
+	}
+	p.bad(path, "is a JSON "+kind(c)+", want a boolean")
 	return p.skip()
 }
 
