@@ -39,6 +39,7 @@ type rule struct {
 	chained                                      bool      // basis is FromPreviousExpiry
 	plain                                        bool      // everyone, evidence-based and not chained: evaluate's fast path
 	forever                                      bool      // no validity: evidence never expires (unless it carries its own expiry)
+	ownReplaces                                  bool      // Membership: evidence's own expiry replaces the validity
 	hours                                        *hoursRule
 	memo                                         int // index of this rule's expiry memo in scratch.memo, or -1 for none
 }
@@ -150,6 +151,7 @@ func compile(r *Requirement) rule {
 	c.deadlineMax, c.deadlineMin = c.deadline.maxDays(), c.deadline.minDays()
 	c.plain = c.everyone && c.kind != MinimumHours && !c.chained
 	c.forever = c.validity.isZero()
+	c.ownReplaces = r.Kind == Membership
 	if h := r.Hours; h != nil {
 		minimum, _ := hoursUnits(h.Minimum)
 		floor, _ := hoursUnits(h.PartTimeFloor)
@@ -186,9 +188,12 @@ func (r *rule) expiry(d date.Date) date.Date {
 	}
 }
 
-// withOwnExpiry applies evidence's own expiry (its last valid day) when earlier.
-func withOwnExpiry(exp date.Date, ev *Evidence) date.Date {
-	if ev.ValidUntil != 0 && ev.ValidUntil+1 < exp {
+// withOwnExpiry applies evidence's own expiry (its last valid day) to exp,
+// the expiry the rule gives its completion: when earlier, or always for a
+// membership, whose card's expiry ends its current period whatever the
+// requirement's validity.
+func (r *rule) withOwnExpiry(exp date.Date, ev *Evidence) date.Date {
+	if ev.ValidUntil != 0 && (r.ownReplaces || ev.ValidUntil+1 < exp) {
 		return ev.ValidUntil + 1
 	}
 	return exp

@@ -82,7 +82,10 @@ type Evidence struct {
 	Date date.Date
 	// ValidUntil is the last day a certificate or membership is valid,
 	// when it carries its own expiry; zero when it does not. It wins over
-	// Date plus the requirement's validity when earlier.
+	// Date plus the requirement's validity when earlier; for a Membership
+	// requirement it replaces that validity, since a membership is valid
+	// for its current period, from its last renewal (Date) to the card's
+	// own expiry.
 	ValidUntil date.Date
 	// Hours is the CPD time it represents; zero for none. Hours are summed
 	// to three decimal places (rounded half up), which is finer than any

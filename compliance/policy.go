@@ -48,7 +48,8 @@ type Requirement struct {
 	// Validity is how long evidence counts (P1Y). Required for
 	// RenewableTraining, zero for OneOffTraining, optional for Qualification
 	// and Membership (zero: never expires unless the evidence carries its
-	// own expiry).
+	// own expiry). For a Membership it applies only to evidence without an
+	// expiry of its own: a membership card's expiry ends its period.
 	Validity period.Period
 	// InductionDeadline is how long a starter has, from their start date,
 	// before missing evidence counts against them (P30D). Zero: no grace for
