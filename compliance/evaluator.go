@@ -22,6 +22,15 @@ type Evaluator struct {
 	otherRules []int32 // indexes of the rest
 	chained    []bool  // by requirement index: basis is FromPreviousExpiry
 	memos      int     // distinct expiry functions, for scratch.memo
+	jobs       map[string][]jobNeed // job role to the ByJobRole requirements its description names
+	leveled    []int32              // indexes of the requirements some job role requires at a level
+}
+
+// jobNeed is one ByJobRole requirement a job role names: its index and the
+// levels that meet it (nil: any).
+type jobNeed struct {
+	req    int32
+	levels []string
 }
 
 // rule is a requirement compiled for the hot path.
@@ -35,7 +44,8 @@ type rule struct {
 	dueBy                                        MonthDay
 	windowMax, windowMin, graceMax, graceMin     date.Date // the window's and grace period's most and fewest days
 	deadlineMax, deadlineMin                     date.Date // the induction deadline's most and fewest days
-	everyone                                     bool      // no AppliesTo and no Except
+	everyone                                     bool      // no AppliesTo, no Except and not ByJobRole
+	byJobRole                                    bool      // applies only to the job roles that name it
 	chained                                      bool      // basis is FromPreviousExpiry
 	plain                                        bool      // everyone, evidence-based and not chained: evaluate's fast path
 	forever                                      bool      // no validity: evidence never expires (unless it carries its own expiry)
@@ -101,8 +111,33 @@ func NewEvaluator(p Policy) (*Evaluator, error) {
 			}
 		}
 	}
+	e.compileJobs()
 	e.topics.build(byTopic)
+	for i := range e.topics.slots {
+		if sl := &e.topics.slots[i]; sl.one && slices.Contains(e.leveled, int32(sl.acts[0])) {
+			sl.one = false // its records are checked for their level
+		}
+	}
 	return e, nil
+}
+
+// compileJobs indexes the job descriptions by job role.
+func (e *Evaluator) compileJobs() {
+	e.jobs = make(map[string][]jobNeed, len(e.policy.JobRoles))
+	for _, jr := range e.policy.JobRoles {
+		for _, rr := range jr.Requires {
+			i := int32(e.index[rr.Requirement])
+			e.jobs[jr.ID] = append(e.jobs[jr.ID], jobNeed{req: i, levels: rr.Levels})
+			if len(rr.Levels) > 0 && !slices.Contains(e.leveled, i) {
+				e.leveled = append(e.leveled, i)
+			}
+		}
+	}
+}
+
+// requiredByJob reports whether the person's job role names requirement i.
+func (e *Evaluator) requiredByJob(p *Person, i int) bool {
+	return slices.ContainsFunc(e.jobs[p.JobRole], func(n jobNeed) bool { return int(n.req) == i })
 }
 
 // memoFor returns the memo index for rule i, shared with any earlier rule
@@ -134,7 +169,8 @@ func compile(r *Requirement) rule {
 		grace:     spanOf(r.GracePeriod),
 		minActive: spanOf(r.MinimumActive),
 		dueBy:     r.DueBy,
-		everyone:  r.AppliesTo.IsZero() && r.Except.IsZero(),
+		everyone:  r.AppliesTo.IsZero() && r.Except.IsZero() && !r.ByJobRole,
+		byJobRole: r.ByJobRole,
 	}
 	if c.basis == 0 {
 		c.basis = FromCompletion

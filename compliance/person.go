@@ -97,6 +97,10 @@ type Evidence struct {
 	// Kind is the activity's kind ("external_course", …), used by hours
 	// rules that count only some kinds.
 	Kind string
+	// Level is the level the evidence is at, such as a grade of
+	// membership ("fellow"), for job roles that require a level
+	// (RoleRequirement.Levels); empty when it has none.
+	Level string
 }
 
 // validate checks a person against the compiled policy and returns their

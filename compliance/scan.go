@@ -78,6 +78,9 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 // offerAll offers record k to the track of every requirement in acts.
 func (s *scratch) offerAll(e *Evaluator, acts []act, ev *Evidence, k int) {
 	for _, a := range acts {
+		if !s.atLevel(a.req(), ev.Level) {
+			continue
+		}
 		t := &s.tracks[a.req()]
 		switch {
 		case a < 0:

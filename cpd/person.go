@@ -64,8 +64,11 @@ type Qualification struct {
 // card runs to next year is current, whatever the requirement's validity.
 type Membership struct {
 	// Topic is the compliance topic it evidences ("chartered-college-membership").
-	Topic  string `json:"topic"`
-	Body   string `json:"body"`
+	Topic string `json:"topic"`
+	Body  string `json:"body"`
+	// Level is the grade of membership held ("member", "fellow"), for a
+	// job role that requires one (compliance.RoleRequirement.Levels).
+	Level  string `json:"level,omitzero"`
 	Number string `json:"number,omitzero"`
 	// Since is the day the person joined (required).
 	Since date.Date `json:"since"`
@@ -187,7 +190,7 @@ func (p *Person) evidence() []compliance.Evidence {
 		out = append(out, compliance.Evidence{ID: "qualification:" + q.Topic, Topic: q.Topic, Date: q.Awarded, ValidUntil: q.ValidUntil})
 	}
 	for _, m := range p.Memberships {
-		out = append(out, compliance.Evidence{ID: "membership:" + m.Topic, Topic: m.Topic, Date: m.periodStart(), ValidUntil: m.ValidUntil})
+		out = append(out, compliance.Evidence{ID: "membership:" + m.Topic, Topic: m.Topic, Date: m.periodStart(), ValidUntil: m.ValidUntil, Level: m.Level})
 	}
 	if p.PenPortrait.Captured != 0 {
 		out = append(out, compliance.Evidence{ID: PenPortraitTopic, Topic: PenPortraitTopic, Date: p.PenPortrait.Captured})
