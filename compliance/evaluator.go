@@ -16,12 +16,12 @@ type Evaluator struct {
 	index      map[string]int // requirement ID to index
 	topics     topicTable     // evidence topic to requirement indexes
 	rules      []rule
-	hoursRule  []int32 // indexes of MinimumHours requirements
-	chainRules []int32 // indexes of FromPreviousExpiry requirements
-	plainRules []int32 // indexes of the rules for evaluate's fast path (rule.plain)
-	otherRules []int32 // indexes of the rest
-	chained    []bool  // by requirement index: basis is FromPreviousExpiry
-	memos      int     // distinct expiry functions, for scratch.memo
+	hoursRule  []int32              // indexes of MinimumHours requirements
+	chainRules []int32              // indexes of FromPreviousExpiry requirements
+	plainRules []int32              // indexes of the rules for evaluate's fast path (rule.plain)
+	otherRules []int32              // indexes of the rest
+	chained    []bool               // by requirement index: basis is FromPreviousExpiry
+	memos      int                  // distinct expiry functions, for scratch.memo
 	jobs       map[string][]jobNeed // job role to the ByJobRole requirements its description names
 	leveled    []int32              // indexes of the requirements some job role requires at a level
 }

@@ -152,7 +152,6 @@ func TestJobRolesJSONRoundTrip(t *testing.T) {
 	require.Equal(t, []string{"job_roles[0].requires[0].level"}, validationPaths(err))
 }
 
-
 // TestMembershipReason: a membership's evidence is dated at its last
 // renewal (or joining), so its reason does not call that day "member since".
 func TestMembershipReason(t *testing.T) {

@@ -178,7 +178,7 @@ func TestMembershipLevelByJobRole(t *testing.T) {
 	d := date.New
 	f := newFixtureWith(t, compliance.Policy{ID: "staff", AcademicYearStart: compliance.MonthDay{Month: 9, Day: 1},
 		Requirements: []compliance.Requirement{{ID: "college", Name: "Chartered College membership", Kind: compliance.Membership, ByJobRole: true}},
-		JobRoles: []compliance.JobRole{{ID: "teacher", Requires: []compliance.RoleRequirement{{Requirement: "college", Levels: []string{"chartered-teacher", "fellow"}}}}},
+		JobRoles:     []compliance.JobRole{{ID: "teacher", Requires: []compliance.RoleRequirement{{Requirement: "college", Levels: []string{"chartered-teacher", "fellow"}}}}},
 	})
 	statusAt := func(level string) compliance.Status {
 		t.Helper()
