@@ -26,6 +26,7 @@ const (
 	whyPlanPassed
 	whyExempt
 	whyOutOfScope
+	whyNotInJobRole
 	whyExcluded
 	whyNotStarted
 	whyHoursMet
@@ -61,7 +62,7 @@ func (w why) status() Status {
 		return Missing
 	case whyExempt:
 		return Exempt
-	case whyOutOfScope, whyExcluded, whyNotStarted, whyHoursNone, whyLeft:
+	case whyOutOfScope, whyNotInJobRole, whyExcluded, whyNotStarted, whyHoursNone, whyLeft:
 		return NotApplicable
 	}
 	return 0

@@ -29,7 +29,7 @@ func (r *rule) chainExpiry(evs []Evidence, s *scratch, chain []link) (date.Date,
 		if idx >= 0 && r.renews(exp, l.day) {
 			next = max(s.expiry(r, exp), r.minActive.add(l.day))
 		}
-		next = withOwnExpiry(next, &evs[l.k])
+		next = r.withOwnExpiry(next, &evs[l.k])
 		if idx < 0 || next >= exp {
 			exp, idx = next, l.k
 		}

@@ -18,6 +18,14 @@ func (p Policy) clone() Policy {
 			r.Hours = &h
 		}
 	}
+	p.JobRoles = slices.Clone(p.JobRoles)
+	for i := range p.JobRoles {
+		jr := &p.JobRoles[i]
+		jr.Requires = slices.Clone(jr.Requires)
+		for k := range jr.Requires {
+			jr.Requires[k].Levels = slices.Clone(jr.Requires[k].Levels)
+		}
+	}
 	return p
 }
 

@@ -13,7 +13,10 @@
 // membership that must be current, a minimum of CPD hours per academic year,
 // or a submission on a cadence (the CPD log every P2M). A requirement says
 // who it applies to (by organisational role, job role and employment type,
-// with exclusions), which evidence topics satisfy it (equivalences), how
+// with exclusions, or, for a qualification or membership marked
+// [Requirement.ByJobRole], by the job descriptions of [Policy.JobRoles],
+// which may name the levels that meet it), which evidence topics satisfy
+// it (equivalences), how
 // long a starter has to meet it (the induction deadline), when it becomes
 // due soon (the renewal window), an optional grace period, and how renewals
 // are dated ([Basis]).

@@ -14,7 +14,9 @@ const (
 	// Qualification is a qualification a job role requires, such as QTS. A
 	// person without it may have a dated plan to achieve it.
 	Qualification
-	// Membership is a professional membership that must be kept current.
+	// Membership is a professional membership that must be kept current:
+	// evidence of it is valid from its date (the last renewal) to its own
+	// expiry when it has one, and for the requirement's validity when not.
 	Membership
 	// MinimumHours is a minimum number of CPD hours in each academic year.
 	MinimumHours

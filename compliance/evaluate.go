@@ -17,6 +17,9 @@ func (e *Evaluator) evaluate(p *Person, evs []Evidence, on date.Date, year Acade
 		return 0, err
 	}
 	s.reset(e)
+	if len(e.leveled) > 0 {
+		s.setLevels(e, p)
+	}
 	if s.topics != nil {
 		s.topics.seen += len(evs)
 	}
@@ -82,6 +85,8 @@ func (e *Evaluator) decideOther(r *rule, p *Person, evs []Evidence, s *scratch, 
 func (e *Evaluator) exclusion(r *rule, p *Person) why {
 	req := &e.policy.Requirements[r.index]
 	switch {
+	case r.byJobRole && !e.requiredByJob(p, r.index):
+		return whyNotInJobRole
 	case !req.AppliesTo.matches(p):
 		return whyOutOfScope
 	case !req.Except.IsZero() && req.Except.matches(p):

@@ -888,3 +888,51 @@ func TestEvaluateManyRequirements(t *testing.T) {
 		})
 	}
 }
+
+// TestEvaluateMembershipPeriod: LETTA L89, staff ensure "that membership is
+// maintained at the appropriate level". A membership is valid for its
+// current period: from its last renewal (or joining) to the card's own
+// expiry when it has one; the requirement's validity applies only when it
+// has none.
+func TestEvaluateMembershipPeriod(t *testing.T) {
+	yearly := Requirement{ID: "sg", Kind: Membership, Validity: per("P1Y"), RenewalWindow: per("P1M")}
+	scoped := yearly
+	scoped.AppliesTo = Scope{JobRoles: []string{"teacher"}}
+	teacher := veteran()
+	teacher.JobRole = "teacher"
+	tests := []struct {
+		name     string
+		req      Requirement
+		person   Person
+		evidence []Evidence
+		on       date.Date
+		want     itemView
+	}{
+		{name: "member since 2015, card expires next year: current", req: yearly, person: veteran(),
+			evidence: []Evidence{evUntil("e1", "sg", "2015-03-01", "2027-08-31")}, on: day("2026-12-07"),
+			want: itemView{Status: Compliant, ValidUntil: day("2027-08-31"), Evidence: "e1"}},
+		{name: "the same through the scoped (slow) path", req: scoped, person: teacher,
+			evidence: []Evidence{evUntil("e1", "sg", "2015-03-01", "2027-08-31")}, on: day("2026-12-07"),
+			want: itemView{Status: Compliant, ValidUntil: day("2027-08-31"), Evidence: "e1"}},
+		{name: "card's expiry inside the renewal window", req: yearly, person: veteran(),
+			evidence: []Evidence{evUntil("e1", "sg", "2015-03-01", "2026-12-31")}, on: day("2026-12-07"),
+			want: itemView{Status: DueSoon, ValidUntil: day("2026-12-31"), DueBy: day("2026-12-31"), Evidence: "e1"}},
+		{name: "card expired", req: yearly, person: veteran(),
+			evidence: []Evidence{evUntil("e1", "sg", "2015-03-01", "2026-11-30")}, on: day("2026-12-07"),
+			want: itemView{Status: Overdue, ValidUntil: day("2026-11-30"), DueBy: day("2026-11-30"), Evidence: "e1"}},
+		{name: "no expiry on the card: validity from the last renewal", req: yearly, person: veteran(),
+			evidence: []Evidence{ev("e1", "sg", "2026-03-01")}, on: day("2026-12-07"),
+			want: itemView{Status: Compliant, ValidUntil: day("2027-02-28"), Evidence: "e1"}},
+		{name: "no expiry on the card: lapses a validity after the last renewal", req: yearly, person: veteran(),
+			evidence: []Evidence{ev("e1", "sg", "2015-03-01")}, on: day("2026-12-07"),
+			want: itemView{Status: Overdue, ValidUntil: day("2016-02-29"), DueBy: day("2016-02-29"), Evidence: "e1"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := viewOf(evaluateItem(t, tc.req, tc.person, tc.evidence, tc.on))
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("item mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -16,12 +16,21 @@ type Evaluator struct {
 	index      map[string]int // requirement ID to index
 	topics     topicTable     // evidence topic to requirement indexes
 	rules      []rule
-	hoursRule  []int32 // indexes of MinimumHours requirements
-	chainRules []int32 // indexes of FromPreviousExpiry requirements
-	plainRules []int32 // indexes of the rules for evaluate's fast path (rule.plain)
-	otherRules []int32 // indexes of the rest
-	chained    []bool  // by requirement index: basis is FromPreviousExpiry
-	memos      int     // distinct expiry functions, for scratch.memo
+	hoursRule  []int32              // indexes of MinimumHours requirements
+	chainRules []int32              // indexes of FromPreviousExpiry requirements
+	plainRules []int32              // indexes of the rules for evaluate's fast path (rule.plain)
+	otherRules []int32              // indexes of the rest
+	chained    []bool               // by requirement index: basis is FromPreviousExpiry
+	memos      int                  // distinct expiry functions, for scratch.memo
+	jobs       map[string][]jobNeed // job role to the ByJobRole requirements its description names
+	leveled    []int32              // indexes of the requirements some job role requires at a level
+}
+
+// jobNeed is one ByJobRole requirement a job role names: its index and the
+// levels that meet it (nil: any).
+type jobNeed struct {
+	req    int32
+	levels []string
 }
 
 // rule is a requirement compiled for the hot path.
@@ -35,10 +44,12 @@ type rule struct {
 	dueBy                                        MonthDay
 	windowMax, windowMin, graceMax, graceMin     date.Date // the window's and grace period's most and fewest days
 	deadlineMax, deadlineMin                     date.Date // the induction deadline's most and fewest days
-	everyone                                     bool      // no AppliesTo and no Except
+	everyone                                     bool      // no AppliesTo, no Except and not ByJobRole
+	byJobRole                                    bool      // applies only to the job roles that name it
 	chained                                      bool      // basis is FromPreviousExpiry
 	plain                                        bool      // everyone, evidence-based and not chained: evaluate's fast path
 	forever                                      bool      // no validity: evidence never expires (unless it carries its own expiry)
+	ownReplaces                                  bool      // Membership: evidence's own expiry replaces the validity
 	hours                                        *hoursRule
 	memo                                         int // index of this rule's expiry memo in scratch.memo, or -1 for none
 }
@@ -100,8 +111,33 @@ func NewEvaluator(p Policy) (*Evaluator, error) {
 			}
 		}
 	}
+	e.compileJobs()
 	e.topics.build(byTopic)
+	for i := range e.topics.slots {
+		if sl := &e.topics.slots[i]; sl.one && slices.Contains(e.leveled, int32(sl.acts[0])) {
+			sl.one = false // its records are checked for their level
+		}
+	}
 	return e, nil
+}
+
+// compileJobs indexes the job descriptions by job role.
+func (e *Evaluator) compileJobs() {
+	e.jobs = make(map[string][]jobNeed, len(e.policy.JobRoles))
+	for _, jr := range e.policy.JobRoles {
+		for _, rr := range jr.Requires {
+			i := int32(e.index[rr.Requirement])
+			e.jobs[jr.ID] = append(e.jobs[jr.ID], jobNeed{req: i, levels: rr.Levels})
+			if len(rr.Levels) > 0 && !slices.Contains(e.leveled, i) {
+				e.leveled = append(e.leveled, i)
+			}
+		}
+	}
+}
+
+// requiredByJob reports whether the person's job role names requirement i.
+func (e *Evaluator) requiredByJob(p *Person, i int) bool {
+	return slices.ContainsFunc(e.jobs[p.JobRole], func(n jobNeed) bool { return int(n.req) == i })
 }
 
 // memoFor returns the memo index for rule i, shared with any earlier rule
@@ -133,7 +169,8 @@ func compile(r *Requirement) rule {
 		grace:     spanOf(r.GracePeriod),
 		minActive: spanOf(r.MinimumActive),
 		dueBy:     r.DueBy,
-		everyone:  r.AppliesTo.IsZero() && r.Except.IsZero(),
+		everyone:  r.AppliesTo.IsZero() && r.Except.IsZero() && !r.ByJobRole,
+		byJobRole: r.ByJobRole,
 	}
 	if c.basis == 0 {
 		c.basis = FromCompletion
@@ -150,6 +187,7 @@ func compile(r *Requirement) rule {
 	c.deadlineMax, c.deadlineMin = c.deadline.maxDays(), c.deadline.minDays()
 	c.plain = c.everyone && c.kind != MinimumHours && !c.chained
 	c.forever = c.validity.isZero()
+	c.ownReplaces = r.Kind == Membership
 	if h := r.Hours; h != nil {
 		minimum, _ := hoursUnits(h.Minimum)
 		floor, _ := hoursUnits(h.PartTimeFloor)
@@ -186,9 +224,12 @@ func (r *rule) expiry(d date.Date) date.Date {
 	}
 }
 
-// withOwnExpiry applies evidence's own expiry (its last valid day) when earlier.
-func withOwnExpiry(exp date.Date, ev *Evidence) date.Date {
-	if ev.ValidUntil != 0 && ev.ValidUntil+1 < exp {
+// withOwnExpiry applies evidence's own expiry (its last valid day) to exp,
+// the expiry the rule gives its completion: when earlier, or always for a
+// membership, whose card's expiry ends its current period whatever the
+// requirement's validity.
+func (r *rule) withOwnExpiry(exp date.Date, ev *Evidence) date.Date {
+	if ev.ValidUntil != 0 && (r.ownReplaces || ev.ValidUntil+1 < exp) {
 		return ev.ValidUntil + 1
 	}
 	return exp

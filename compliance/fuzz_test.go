@@ -34,6 +34,9 @@ var fuzzSeeds = []string{
 	`{"id":"p","academic_year_start":"09-01","requirements":[{"id":"a","kind":"renewable_training","validity":"P2X"}]}`,
 	`{"id":"p","academic_year_start":"02-30"}`,
 	`{"id":"p","academic_year_start":"09-01","requirements":[{"id":"a","kind":"minimum_hours","hours":{"minimum":"1e3"}}]}`,
+	`{"id":"p","academic_year_start":"09-01","requirements":[{"id":"college","kind":"membership","by_job_role":true},
+	  {"id":"qts","kind":"qualification","by_job_role":true}],
+	  "job_roles":[{"id":"teacher","requires":[{"requirement":"qts"},{"requirement":"college","levels":["member","fellow"]}]},{"id":"tutor"}]}`,
 	`[]`, `{`, `null`, `{"id":"p","unknown":1}`,
 }
 

@@ -22,6 +22,15 @@ type (
 		AcademicYearStart string            `json:"academic_year_start"`
 		Notes             []string          `json:"notes,omitempty"`
 		Requirements      []json.RawMessage `json:"requirements"`
+		JobRoles          []json.RawMessage `json:"job_roles,omitempty"`
+	}
+	jobRoleJSON struct {
+		ID       string            `json:"id"`
+		Requires []json.RawMessage `json:"requires,omitempty"`
+	}
+	roleRequirementJSON struct {
+		Requirement string   `json:"requirement"`
+		Levels      []string `json:"levels,omitempty"`
 	}
 	requirementJSON struct {
 		ID                string          `json:"id"`
@@ -29,6 +38,7 @@ type (
 		Kind              string          `json:"kind"`
 		Topics            []string        `json:"topics,omitempty"`
 		AppliesTo         json.RawMessage `json:"applies_to,omitempty"`
+		ByJobRole         bool            `json:"by_job_role,omitempty"`
 		Except            json.RawMessage `json:"except,omitempty"`
 		Validity          string          `json:"validity,omitempty"`
 		InductionDeadline string          `json:"induction_deadline,omitempty"`
@@ -84,6 +94,13 @@ func ParsePolicy(data []byte) (Policy, error) {
 			errs = append(errs, err)
 		}
 	}
+	for i, raw := range pj.JobRoles {
+		jr, err := jobRoleFromJSON(raw, fmt.Sprintf("job_roles[%d]", i))
+		if err != nil {
+			errs = append(errs, err)
+		}
+		p.JobRoles = append(p.JobRoles, jr)
+	}
 	if len(errs) > 0 {
 		return Policy{}, errs.err()
 	}
@@ -93,12 +110,28 @@ func ParsePolicy(data []byte) (Policy, error) {
 	return p, nil
 }
 
+func jobRoleFromJSON(raw json.RawMessage, path string) (JobRole, error) {
+	var jj jobRoleJSON
+	if err := decodeStrict(raw, path, &jj); err != nil {
+		return JobRole{}, err
+	}
+	jr := JobRole{ID: jj.ID}
+	for k, rraw := range jj.Requires {
+		var rj roleRequirementJSON
+		if err := decodeStrict(rraw, fmt.Sprintf("%s.requires[%d]", path, k), &rj); err != nil {
+			return JobRole{}, err
+		}
+		jr.Requires = append(jr.Requires, RoleRequirement{Requirement: rj.Requirement, Levels: nilIfEmpty(rj.Levels)})
+	}
+	return jr, nil
+}
+
 func (r *Requirement) fromJSON(raw json.RawMessage, path string, errs *problems) error {
 	var rj requirementJSON
 	if err := decodeStrict(raw, path, &rj); err != nil {
 		return err
 	}
-	r.ID, r.Name, r.Topics, r.Note = rj.ID, rj.Name, nilIfEmpty(rj.Topics), rj.Note
+	r.ID, r.Name, r.Topics, r.Note, r.ByJobRole = rj.ID, rj.Name, nilIfEmpty(rj.Topics), rj.Note, rj.ByJobRole
 	if err := r.Kind.UnmarshalText([]byte(rj.Kind)); err != nil && rj.Kind != "" {
 		errs.add(path+".kind", err.Error())
 	}
@@ -326,6 +359,21 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 		}
 		pj.Requirements[i] = raw
 	}
+	for _, jr := range p.JobRoles {
+		jj := jobRoleJSON{ID: jr.ID}
+		for _, rr := range jr.Requires {
+			raw, err := json.Marshal(roleRequirementJSON{Requirement: rr.Requirement, Levels: rr.Levels})
+			if err != nil {
+				return nil, err
+			}
+			jj.Requires = append(jj.Requires, raw)
+		}
+		raw, err := json.Marshal(jj)
+		if err != nil {
+			return nil, err
+		}
+		pj.JobRoles = append(pj.JobRoles, raw)
+	}
 	return json.Marshal(pj)
 }
 
@@ -341,7 +389,7 @@ func (p *Policy) UnmarshalJSON(data []byte) error {
 
 func (r *Requirement) toJSON() (json.RawMessage, error) {
 	rj := requirementJSON{
-		ID: r.ID, Name: r.Name, Topics: r.Topics, Note: r.Note,
+		ID: r.ID, Name: r.Name, Topics: r.Topics, Note: r.Note, ByJobRole: r.ByJobRole,
 		Validity: periodText(r.Validity), InductionDeadline: periodText(r.InductionDeadline),
 		RenewalWindow: periodText(r.RenewalWindow), GracePeriod: periodText(r.GracePeriod),
 		MinimumActive: periodText(r.MinimumActive), Every: periodText(r.Every),

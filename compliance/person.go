@@ -82,7 +82,10 @@ type Evidence struct {
 	Date date.Date
 	// ValidUntil is the last day a certificate or membership is valid,
 	// when it carries its own expiry; zero when it does not. It wins over
-	// Date plus the requirement's validity when earlier.
+	// Date plus the requirement's validity when earlier; for a Membership
+	// requirement it replaces that validity, since a membership is valid
+	// for its current period, from its last renewal (Date) to the card's
+	// own expiry.
 	ValidUntil date.Date
 	// Hours is the CPD time it represents; zero for none. Hours are summed
 	// to three decimal places (rounded half up), which is finer than any
@@ -94,6 +97,10 @@ type Evidence struct {
 	// Kind is the activity's kind ("external_course", …), used by hours
 	// rules that count only some kinds.
 	Kind string
+	// Level is the level the evidence is at, such as a grade of
+	// membership ("fellow"), for job roles that require a level
+	// (RoleRequirement.Levels); empty when it has none.
+	Level string
 }
 
 // validate checks a person against the compiled policy and returns their

@@ -25,6 +25,33 @@ type Policy struct {
 	Notes []string
 	// Requirements are the rules, each with an ID unique in the policy.
 	Requirements []Requirement
+	// JobRoles are what the job descriptions require: for each job role,
+	// the qualifications and memberships (requirements marked ByJobRole)
+	// it names, at the levels it names. A ByJobRole requirement applies
+	// only to the job roles listed here with it.
+	JobRoles []JobRole
+}
+
+// JobRole is one job description's requirements, as a policy such as
+// LETTA's puts them: "Where it is identified that a qualification is a
+// requirement of a particular job role, this will be specified in the
+// relevant job description", and memberships are kept "as part of their
+// job role … at the appropriate level".
+type JobRole struct {
+	// ID is the job role, as in Person.JobRole ("teacher"), unique in the policy.
+	ID string
+	// Requires are the ByJobRole requirements the job description names.
+	Requires []RoleRequirement
+}
+
+// RoleRequirement is one requirement a job description names.
+type RoleRequirement struct {
+	// Requirement is the ID of a requirement marked ByJobRole.
+	Requirement string
+	// Levels, when the job description names a level, are the levels of
+	// evidence (Evidence.Level, such as a grade of membership) that meet
+	// it: "member" and "fellow", say. Empty: evidence at any level does.
+	Levels []string
 }
 
 // Requirement is one rule of a policy: a piece of training, a qualification,
@@ -43,12 +70,19 @@ type Requirement struct {
 	Topics []string
 	// AppliesTo limits who the requirement is for; empty means everyone.
 	AppliesTo Scope
+	// ByJobRole makes a Qualification or Membership opt-in per job role:
+	// it applies only to people whose job role's entry in the policy's
+	// JobRoles names it (and, within that, to those AppliesTo and Except
+	// select), so it applies to no one until a job role is given it.
+	// AppliesTo must then name no job roles.
+	ByJobRole bool
 	// Except removes people from AppliesTo; empty excludes no one.
 	Except Scope
 	// Validity is how long evidence counts (P1Y). Required for
 	// RenewableTraining, zero for OneOffTraining, optional for Qualification
 	// and Membership (zero: never expires unless the evidence carries its
-	// own expiry).
+	// own expiry). For a Membership it applies only to evidence without an
+	// expiry of its own: a membership card's expiry ends its period.
 	Validity period.Period
 	// InductionDeadline is how long a starter has, from their start date,
 	// before missing evidence counts against them (P30D). Zero: no grace for
@@ -153,7 +187,40 @@ func (p *Policy) Validate() error {
 		seen[r.ID] = i
 		r.validate(path, &errs)
 	}
+	p.validateJobRoles(seen, &errs)
 	return errs.err()
+}
+
+func (p *Policy) validateJobRoles(reqs map[string]int, errs *problems) {
+	roles := make(map[string]int, len(p.JobRoles))
+	for i, jr := range p.JobRoles {
+		path := fmt.Sprintf("job_roles[%d]", i)
+		if j, dup := roles[jr.ID]; dup {
+			errs.add(path+".id", fmt.Sprintf("%q is already used by job_roles[%d]", jr.ID, j))
+		} else if jr.ID == "" {
+			errs.add(path+".id", "is required")
+		}
+		roles[jr.ID] = i
+		named := make(map[string]bool, len(jr.Requires))
+		for k, rr := range jr.Requires {
+			rpath := fmt.Sprintf("%s.requires[%d]", path, k)
+			j, ok := reqs[rr.Requirement]
+			switch {
+			case !ok:
+				errs.add(rpath+".requirement", fmt.Sprintf("%q is not a requirement of the policy", rr.Requirement))
+			case !p.Requirements[j].ByJobRole:
+				errs.add(rpath+".requirement", fmt.Sprintf("%q is not marked by_job_role", rr.Requirement))
+			case named[rr.Requirement]:
+				errs.add(rpath+".requirement", fmt.Sprintf("%q is named twice", rr.Requirement))
+			}
+			named[rr.Requirement] = true
+			for l, lv := range rr.Levels {
+				if lv == "" {
+					errs.add(fmt.Sprintf("%s.levels[%d]", rpath, l), "is empty")
+				}
+			}
+		}
+	}
 }
 
 func (r *Requirement) validate(path string, errs *problems) {
@@ -182,6 +249,14 @@ func (r *Requirement) validate(path string, errs *problems) {
 	}
 	r.AppliesTo.validate(path+".applies_to", errs)
 	r.Except.validate(path+".except", errs)
+	if r.ByJobRole {
+		switch {
+		case r.Kind != Qualification && r.Kind != Membership:
+			errs.add(path+".by_job_role", "is only for qualification and membership")
+		case len(r.AppliesTo.JobRoles) > 0:
+			errs.add(path+".applies_to.job_roles", "must be empty when by_job_role is set: the policy's job_roles name them")
+		}
+	}
 	r.validateKind(path, errs)
 	r.validateBasis(path, errs)
 }

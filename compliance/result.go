@@ -171,6 +171,8 @@ func (it Item) reason() string {
 		return fmt.Sprintf("Exempt, granted by %s: %s.", orUnknown(it.Exemption.GrantedBy), it.Exemption.Reason)
 	case whyOutOfScope:
 		return "Does not apply to this person's roles or employment."
+	case whyNotInJobRole:
+		return "Not required by this person's job role."
 	case whyExcluded:
 		return "This person's role or employment is excluded."
 	case whyNotStarted:
@@ -195,7 +197,7 @@ func (it Item) done() string {
 	case Qualification:
 		verb = "Achieved"
 	case Membership:
-		verb = "Member since"
+		verb = "Membership renewed or joined on"
 	case Submission:
 		verb = "Last submitted"
 	}

@@ -78,6 +78,9 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 // offerAll offers record k to the track of every requirement in acts.
 func (s *scratch) offerAll(e *Evaluator, acts []act, ev *Evidence, k int) {
 	for _, a := range acts {
+		if !s.atLevel(a.req(), ev.Level) {
+			continue
+		}
 		t := &s.tracks[a.req()]
 		switch {
 		case a < 0:
@@ -92,14 +95,14 @@ func (s *scratch) offerAll(e *Evaluator, acts []act, ev *Evidence, k int) {
 
 // offerOwn offers record k, which has an expiry of its own, to a track:
 // it expires on the earlier of its own expiry and its completion plus the
-// validity, and is kept if that is later than the best so far (ties keep
+// validity (on its own expiry, for a membership), and is kept if that is later than the best so far (ties keep
 // the earlier record). A record whose own expiry is no later than the
 // best so far cannot win, and needs no calendar arithmetic.
 func (s *scratch) offerOwn(r *rule, t *track, ev *Evidence, k int) {
 	if ev.ValidUntil+1 <= t.ownExp {
 		return
 	}
-	if exp := withOwnExpiry(s.expiry(r, ev.Date), ev); exp > t.ownExp {
+	if exp := r.withOwnExpiry(s.expiry(r, ev.Date), ev); exp > t.ownExp {
 		t.ownExp, t.own1 = exp, int32(k+1)
 	}
 }

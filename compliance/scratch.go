@@ -1,6 +1,8 @@
 package compliance
 
 import (
+	"slices"
+
 	"github.com/rickb777/date/v2"
 )
 
@@ -15,6 +17,28 @@ type scratch struct {
 	memo                 [][]uint16  // one per requirement: memoDays days, shared by rules with the same expiry function (rule.memo); nil for none
 	topics               *topicCache // nil for none
 	hoursUnits, fteUnits unitsCache  // evidence hours and FTEs converted to thousandths
+	levels               [][]string  // one per requirement: the levels the person's job role needs (nil: any)
+}
+
+// setLevels sets, for each requirement some job role needs at a level, the
+// levels the person's job role needs (nil when it names none, or does not
+// name the requirement, which then does not apply).
+func (s *scratch) setLevels(e *Evaluator, p *Person) {
+	if s.levels == nil {
+		s.levels = make([][]string, len(e.rules))
+	}
+	for _, i := range e.leveled {
+		s.levels[i] = nil
+	}
+	for _, n := range e.jobs[p.JobRole] {
+		s.levels[n.req] = n.levels
+	}
+}
+
+// atLevel reports whether evidence at level meets requirement i for the
+// person whose levels are set.
+func (s *scratch) atLevel(i int32, level string) bool {
+	return s.levels == nil || len(s.levels[i]) == 0 || slices.Contains(s.levels[i], level)
 }
 
 // memoDays is how many days, up to the day evaluated, the expiry memo

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rickb777/date/v2"
+	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
@@ -25,7 +26,7 @@ func TestPersonKeepsEveryField(t *testing.T) {
 		Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleBudgetHolder}, LineManager: "mgr", Employment: compliance.Associate,
 		Start: d(2024, 9, 1), ResignedOn: d(2026, 10, 1), Leaving: d(2026, 12, 31), FTE: decimal.RequireFromString("0.6"),
 		Qualifications: []cpd.Qualification{{Topic: "qts", Name: "QTS", Awarded: d(2015, 7, 1), ValidUntil: d(2035, 7, 1), Evidence: "qts.pdf"}},
-		Memberships: []cpd.Membership{{Topic: "nasbtt", Body: "NASBTT", Number: "N-1", Since: d(2025, 1, 1),
+		Memberships: []cpd.Membership{{Topic: "nasbtt", Body: "NASBTT", Level: "member", Number: "N-1", Since: d(2019, 1, 1), Renewed: d(2025, 1, 1),
 			ValidUntil: d(2025, 12, 31), Evidence: "card.pdf"}},
 		PenPortrait: cpd.PenPortrait{Summary: "Maths specialist", Expertise: []string{"GCSE"}, SectorExperience: "FE",
 			Captured: d(2024, 9, 10), Updated: d(2025, 9, 1)},
@@ -120,4 +121,77 @@ func TestQualificationsAndMembershipsAreEvidence(t *testing.T) {
 	_, err = f.svc.PlanQualification(as("head"), "pete", compliance.Plan{Requirement: "qts", By: d(2027, 7, 31)})
 	require.NoError(t, err)
 	require.Equal(t, compliance.Planned, statusOf("pete").QTS)
+}
+
+// TestLongStandingMembershipIsCurrent: LETTA L89, staff ensure "that
+// membership is maintained at the appropriate level". A member since 2015
+// whose card expires next year is current under a yearly membership
+// requirement (the card's expiry ends the current period, not a year from
+// joining), through Service.Compliance and the alerts; a membership with
+// no expiry of its own lasts the requirement's validity from its last
+// renewal.
+func TestLongStandingMembershipIsCurrent(t *testing.T) {
+	d := date.New
+	f := newFixtureWith(t, compliance.Policy{ID: "staff", AcademicYearStart: compliance.MonthDay{Month: 9, Day: 1},
+		Requirements: []compliance.Requirement{
+			{ID: "college", Name: "Chartered College membership", Kind: compliance.Membership,
+				AppliesTo: compliance.Scope{JobRoles: []string{"teacher"}}, Validity: period.MustParse("P1Y"),
+				RenewalWindow: period.MustParse("P1M")},
+		}})
+	setMembership := func(m cpd.Membership) compliance.Item {
+		t.Helper()
+		p, err := f.svc.Person(as("admin"), "tina")
+		require.NoError(t, err)
+		p.Memberships = []cpd.Membership{m}
+		_, err = f.svc.UpdatePerson(as("admin"), p)
+		require.NoError(t, err)
+		res, err := f.svc.Compliance(as("admin"), "tina")
+		require.NoError(t, err)
+		it, ok := res.Item("college")
+		require.True(t, ok)
+		return it
+	}
+	type view struct {
+		Status     compliance.Status
+		ValidUntil date.Date
+	}
+	it := setMembership(cpd.Membership{Topic: "college", Body: "Chartered College of Teaching", Since: d(2015, 3, 1), ValidUntil: d(2027, 8, 31)})
+	require.Equal(t, view{compliance.Compliant, d(2027, 8, 31)}, view{it.Status, it.ValidUntil})
+	alerts, err := f.svc.Alerts(as("tina"), "tina", 30)
+	require.NoError(t, err)
+	require.Empty(t, alerts)
+
+	it = setMembership(cpd.Membership{Topic: "college", Body: "Chartered College of Teaching", Since: d(2015, 3, 1), Renewed: d(2026, 3, 1)})
+	require.Equal(t, view{compliance.Compliant, d(2027, 2, 28)}, view{it.Status, it.ValidUntil})
+	require.Equal(t, d(2026, 3, 1), it.Evidence.Date, "dated at the last renewal, not at joining")
+
+	it = setMembership(cpd.Membership{Topic: "college", Body: "Chartered College of Teaching", Since: d(2015, 3, 1)})
+	require.Equal(t, view{compliance.Overdue, d(2016, 2, 29)}, view{it.Status, it.ValidUntil})
+}
+
+// TestMembershipLevelByJobRole: LETTA L89, memberships required "as part
+// of their job role" are "maintained at the appropriate level". A
+// membership requirement applies only to the job roles that name it, and
+// the person's recorded grade of membership must be one the job role
+// names.
+func TestMembershipLevelByJobRole(t *testing.T) {
+	d := date.New
+	f := newFixtureWith(t, compliance.Policy{ID: "staff", AcademicYearStart: compliance.MonthDay{Month: 9, Day: 1},
+		Requirements: []compliance.Requirement{{ID: "college", Name: "Chartered College membership", Kind: compliance.Membership, ByJobRole: true}},
+		JobRoles:     []compliance.JobRole{{ID: "teacher", Requires: []compliance.RoleRequirement{{Requirement: "college", Levels: []string{"chartered-teacher", "fellow"}}}}},
+	})
+	statusAt := func(level string) compliance.Status {
+		t.Helper()
+		p, err := f.svc.Person(as("admin"), "tina")
+		require.NoError(t, err)
+		p.Memberships = []cpd.Membership{{Topic: "college", Body: "Chartered College of Teaching", Level: level, Since: d(2015, 3, 1), ValidUntil: d(2027, 8, 31)}}
+		_, err = f.svc.UpdatePerson(as("admin"), p)
+		require.NoError(t, err)
+		res, err := f.svc.Compliance(as("admin"), "tina")
+		require.NoError(t, err)
+		it, _ := res.Item("college")
+		return it.Status
+	}
+	require.Equal(t, compliance.Missing, statusAt("associate"))
+	require.Equal(t, compliance.Compliant, statusAt("fellow"))
 }

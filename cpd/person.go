@@ -56,14 +56,37 @@ type Qualification struct {
 	Evidence string `json:"evidence,omitzero"`
 }
 
-// Membership is a professional membership, such as NASBTT.
+// Membership is a professional membership, such as the Chartered College
+// of Teaching. It is valid for its current period: from its last renewal
+// (Renewed, or Since when it has not been renewed) to its own expiry
+// (ValidUntil) when it has one; the requirement's validity applies, from
+// the last renewal, only when it has none. So a member of many years whose
+// card runs to next year is current, whatever the requirement's validity.
 type Membership struct {
-	Topic      string    `json:"topic"`
-	Body       string    `json:"body"`
-	Number     string    `json:"number,omitzero"`
-	Since      date.Date `json:"since"`
-	ValidUntil date.Date `json:"valid_until"`
+	// Topic is the compliance topic it evidences ("chartered-college-membership").
+	Topic string `json:"topic"`
+	Body  string `json:"body"`
+	// Level is the grade of membership held ("member", "fellow"), for a
+	// job role that requires one (compliance.RoleRequirement.Levels).
+	Level  string `json:"level,omitzero"`
+	Number string `json:"number,omitzero"`
+	// Since is the day the person joined (required).
+	Since date.Date `json:"since"`
+	// Renewed is the day the current period began, when the membership has
+	// been renewed since joining.
+	Renewed date.Date `json:"renewed,omitzero"`
+	// ValidUntil is the last day of the current period, when the card
+	// gives one.
+	ValidUntil date.Date `json:"valid_until,omitzero"`
 	Evidence   string    `json:"evidence,omitzero"`
+}
+
+// periodStart is the first day of the membership's current period.
+func (m *Membership) periodStart() date.Date {
+	if m.Renewed != 0 {
+		return m.Renewed
+	}
+	return m.Since
 }
 
 // PenPortrait is the initial profile captured at induction: a summary,
@@ -137,10 +160,10 @@ func (p *Person) Validate() error {
 			return invalid(field+".topic", "is required")
 		case m.Since == 0:
 			return invalid(field+".since", "is required")
-		case m.ValidUntil == 0:
-			return invalid(field+".valid_until", "is required")
-		case m.ValidUntil < m.Since:
-			return invalid(field+".valid_until", "%s is before the start %s", m.ValidUntil, m.Since)
+		case m.Renewed != 0 && m.Renewed < m.Since:
+			return invalid(field+".renewed", "%s is before joining on %s", m.Renewed, m.Since)
+		case m.ValidUntil != 0 && m.ValidUntil < m.periodStart():
+			return invalid(field+".valid_until", "%s is before the period's start %s", m.ValidUntil, m.periodStart())
 		}
 	}
 	return nil
@@ -167,7 +190,7 @@ func (p *Person) evidence() []compliance.Evidence {
 		out = append(out, compliance.Evidence{ID: "qualification:" + q.Topic, Topic: q.Topic, Date: q.Awarded, ValidUntil: q.ValidUntil})
 	}
 	for _, m := range p.Memberships {
-		out = append(out, compliance.Evidence{ID: "membership:" + m.Topic, Topic: m.Topic, Date: m.Since, ValidUntil: m.ValidUntil})
+		out = append(out, compliance.Evidence{ID: "membership:" + m.Topic, Topic: m.Topic, Date: m.periodStart(), ValidUntil: m.ValidUntil, Level: m.Level})
 	}
 	if p.PenPortrait.Captured != 0 {
 		out = append(out, compliance.Evidence{ID: PenPortraitTopic, Topic: PenPortraitTopic, Date: p.PenPortrait.Captured})

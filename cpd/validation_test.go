@@ -66,8 +66,11 @@ func TestAddPersonRefusesBadInput(t *testing.T) {
 				{Topic: "first-aid", Awarded: date.New(2025, 7, 1), ValidUntil: date.New(2025, 6, 30)},
 			}
 		}), "qualifications[1].valid_until"},
-		{"membership without valid-until", with(func(p *cpd.Person) {
-			p.Memberships = []cpd.Membership{{Topic: "nasbtt", Body: "NASBTT", Since: date.New(2025, 1, 1)}}
+		{"membership renewed before joining", with(func(p *cpd.Person) {
+			p.Memberships = []cpd.Membership{{Topic: "nasbtt", Body: "NASBTT", Since: date.New(2025, 1, 1), Renewed: date.New(2024, 12, 31)}}
+		}), "memberships[0].renewed"},
+		{"membership expiring before its renewal", with(func(p *cpd.Person) {
+			p.Memberships = []cpd.Membership{{Topic: "nasbtt", Since: date.New(2015, 1, 1), Renewed: date.New(2025, 1, 1), ValidUntil: date.New(2024, 12, 31)}}
 		}), "memberships[0].valid_until"},
 		{"membership ending before it began", with(func(p *cpd.Person) {
 			p.Memberships = []cpd.Membership{{Topic: "nasbtt", Since: date.New(2025, 1, 1), ValidUntil: date.New(2024, 12, 31)}}

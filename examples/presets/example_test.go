@@ -44,8 +44,7 @@ func ExampleLoad() {
 	// prevent                      compliant
 	// equality-and-diversity       missing
 	// qts                          planned
-	// nasbtt-membership            not_applicable
-	// chartered-college-membership missing
+	// chartered-college-membership not_applicable
 	// cpd-hours                    pending
 }
 

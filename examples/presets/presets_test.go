@@ -3,6 +3,7 @@ package presets_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -125,8 +126,8 @@ func TestPresetsEvaluate(t *testing.T) {
 			person: compliance.Person{ID: "starter", Start: d("2026-11-10"), Employment: compliance.Employed, JobRole: "teacher"},
 			want: map[string]S{
 				"safeguarding": pending, "health-and-safety": pending, "prevent": pending,
-				"equality-and-diversity": pending, "qts": missing, "nasbtt-membership": na,
-				"chartered-college-membership": pending, "cpd-hours": pending,
+				"equality-and-diversity": pending, "qts": missing,
+				"chartered-college-membership": na, "cpd-hours": pending,
 			},
 		},
 		{
@@ -160,7 +161,7 @@ func TestPresetsEvaluate(t *testing.T) {
 			want: map[string]S{"qts": missing},
 		},
 		{
-			name:   "letta tutor: QTLS counts as QTS, DSL counts as safeguarding, expired NASBTT membership is overdue",
+			name:   "letta tutor: QTLS counts as QTS, DSL counts as safeguarding, NASBTT membership is not asked of a tutor",
 			preset: "letta",
 			person: compliance.Person{ID: "tutor", Start: d("2019-09-01"), Employment: compliance.Associate, JobRole: "tutor"},
 			evidence: []compliance.Evidence{
@@ -168,7 +169,7 @@ func TestPresetsEvaluate(t *testing.T) {
 				ev("nasbtt-membership", "2025-09-01"), ev("prevent", "2024-12-10"),
 			},
 			want: map[string]S{
-				"qts": compliant, "safeguarding": compliant, "nasbtt-membership": overdue,
+				"qts": compliant, "safeguarding": compliant,
 				"chartered-college-membership": na, "prevent": dueSoon, "health-and-safety": missing,
 			},
 		},
@@ -177,11 +178,11 @@ func TestPresetsEvaluate(t *testing.T) {
 			preset: "letta",
 			person: compliance.Person{
 				ID: "renewing", Start: d("2018-01-08"), JobRole: "teacher",
-				Exemptions: []compliance.Exemption{{Requirement: "chartered-college-membership", Reason: "membership held through the partner school", GrantedBy: "head_of_education"}},
+				Exemptions: []compliance.Exemption{{Requirement: "equality-and-diversity", Reason: "trained by the partner school this term", GrantedBy: "head_of_education"}},
 			},
 			evidence: []compliance.Evidence{ev("safeguarding", "2025-12-10"), ev("qts", "2010-07-01")},
 			want: map[string]S{
-				"safeguarding": dueSoon, "qts": compliant, "chartered-college-membership": exempt,
+				"safeguarding": dueSoon, "qts": compliant, "equality-and-diversity": exempt, "chartered-college-membership": na,
 			},
 		},
 		{
@@ -301,4 +302,68 @@ func TestLettaHoursRequired(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestLettaMembershipsAreOptIn: LETTA L67–74, "LETTA has taken several
+// steps … These include: … Membership to NASBTT; Membership to the
+// Chartered College" are the organisation's own steps, and L89 asks staff
+// to keep memberships only "as part of their job role … at the appropriate
+// level". The preset asks no one for a membership; switching one on for a
+// job role, as the requirement's note shows, asks that role for it at the
+// levels named.
+func TestLettaMembershipsAreOptIn(t *testing.T) {
+	p, err := presets.Load("letta")
+	require.NoError(t, err)
+	on := d("2026-11-25")
+	for _, job := range []string{"teacher", "tutor", "assessor", "administrator"} {
+		res, err := compliance.Evaluate(p, compliance.Person{ID: job, Start: d("2015-09-01"), JobRole: job}, nil, on)
+		require.NoError(t, err)
+		for _, it := range res.Items {
+			if it.Requirement.Kind == compliance.Membership {
+				require.Equal(t, compliance.NotApplicable, it.Status, "%s asked of a %s", it.Requirement.ID, job)
+			}
+		}
+	}
+
+	r, ok := requirement(p, "chartered-college-membership")
+	require.True(t, ok)
+	require.True(t, r.ByJobRole)
+	start := strings.Index(r.Note, `{"id": "teacher"`)
+	require.GreaterOrEqual(t, start, 0, "the note shows how to switch it on")
+	doc, err := presets.JSON("letta")
+	require.NoError(t, err)
+	snippet := r.Note[start:]
+	snippet = snippet[:strings.Index(snippet, "]}]}")+4]
+	var switched map[string]any
+	require.NoError(t, json.Unmarshal(doc, &switched))
+	var role any
+	require.NoError(t, json.Unmarshal([]byte(snippet), &role))
+	jobs := switched["job_roles"].([]any)
+	for i, j := range jobs {
+		if j.(map[string]any)["id"] == "teacher" {
+			jobs[i] = role
+		}
+	}
+	out, err := json.Marshal(switched)
+	require.NoError(t, err)
+	on2, err := compliance.ParsePolicy(out)
+	require.NoError(t, err)
+	college := func(level string) compliance.Status {
+		evs := []compliance.Evidence{{ID: "card", Topic: "chartered-college-membership", Date: d("2015-09-01"), ValidUntil: d("2027-08-31"), Level: level}}
+		res, err := compliance.Evaluate(on2, compliance.Person{ID: "t", Start: d("2015-09-01"), JobRole: "teacher"}, evs, on)
+		require.NoError(t, err)
+		it, _ := res.Item("chartered-college-membership")
+		return it.Status
+	}
+	require.Equal(t, compliance.Missing, college("associate"))
+	require.Equal(t, compliance.Compliant, college("fellow"))
+}
+
+func requirement(p compliance.Policy, id string) (compliance.Requirement, bool) {
+	for _, r := range p.Requirements {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return compliance.Requirement{}, false
 }

@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"text/tabwriter"
@@ -132,6 +133,10 @@ func newOrg(db *exampledb.DB, clock func() time.Time) (*org, error) {
 	if err != nil {
 		return nil, err
 	}
+	// LETTA asks no one for a professional membership until a job
+	// description names it (policy L89, "as part of their job role"):
+	// this organisation's teachers keep Chartered College membership.
+	policy.JobRoles = requireOf(policy.JobRoles, "teacher", compliance.RoleRequirement{Requirement: "chartered-college-membership"})
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
 		return nil, err
@@ -153,6 +158,19 @@ func newOrg(db *exampledb.DB, clock func() time.Time) (*org, error) {
 	today := date.NewAt(now().In(loc))
 	return &org{org: db.Org, svc: svc, dir: dir, policy: policy, today: today,
 		year: compliance.AcademicYearOf(policy.AcademicYearStart, today)}, nil
+}
+
+// requireOf returns the job descriptions with one more requirement for
+// the job role, adding the role if it has none yet.
+func requireOf(jobs []compliance.JobRole, role string, rr compliance.RoleRequirement) []compliance.JobRole {
+	jobs = slices.Clone(jobs)
+	for i := range jobs {
+		if jobs[i].ID == role {
+			jobs[i].Requires = append(slices.Clone(jobs[i].Requires), rr)
+			return jobs
+		}
+	}
+	return append(jobs, compliance.JobRole{ID: role, Requires: []compliance.RoleRequirement{rr}})
 }
 
 // as returns a context acting as the person.
@@ -190,8 +208,11 @@ func (o *org) staff() []cpd.Person {
 	qts := func(topic string, awardedAgo int) []cpd.Qualification {
 		return []cpd.Qualification{{Topic: topic, Name: strings.ToUpper(topic), Awarded: o.ago(awardedAgo), Evidence: topic + "-certificate.pdf"}}
 	}
-	member := func(topic, body string, sinceAgo, validFor int) []cpd.Membership {
-		return []cpd.Membership{{Topic: topic, Body: body, Since: o.ago(sinceAgo), ValidUntil: o.ago(sinceAgo - validFor), Evidence: topic + ".pdf"}}
+	// member joined joinedAgo days ago; the card of the current period,
+	// renewed renewedAgo days ago, runs for validFor days.
+	member := func(topic, body string, joinedAgo, renewedAgo, validFor int) []cpd.Membership {
+		return []cpd.Membership{{Topic: topic, Body: body, Since: o.ago(joinedAgo), Renewed: o.ago(renewedAgo),
+			ValidUntil: o.ago(renewedAgo - validFor), Evidence: topic + ".pdf"}}
 	}
 	people := []cpd.Person{
 		person(head, "Morgan", "head_of_education", "", 6*365, cpd.RoleHeadOfEducation, cpd.RoleBudgetHolder),
@@ -204,13 +225,10 @@ func (o *org) staff() []cpd.Person {
 		person(pastStaff, "Alex", "assessor", lead, 2*365),
 	}
 	people[2].Qualifications = qts("qts", 12*365)
-	people[2].Memberships = member("nasbtt-membership", "NASBTT", 100, 364)
 	people[3].Qualifications = qts("qts", 8*365)
-	people[3].Memberships = member("chartered-college-membership", "Chartered College of Teaching", 320, 364)
+	people[3].Memberships = member("chartered-college-membership", "Chartered College of Teaching", 7*365, 320, 364)
 	people[4].Employment, people[4].FTE = compliance.Associate, fte("0.6")
-	people[4].Memberships = member("nasbtt-membership", "NASBTT", 345, 364)
 	people[5].Qualifications = qts("qtls", 5*365)
-	people[5].Memberships = member("nasbtt-membership", "NASBTT", 60, 364)
 	// assessor-2 left three weeks ago (but within this academic year).
 	people[7].Leaving = max(o.ago(21), o.year.Start)
 	return people
