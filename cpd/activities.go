@@ -239,7 +239,9 @@ func (s *Service) Amend(ctx context.Context, id string, changed Activity, reason
 // Delegate passes an open activity to a colleague, with a reason: the
 // colleague gets a copy in the same state and the original becomes
 // Delegated, in one transaction. The person's line manager or the head of
-// education may. It returns the colleague's new activity.
+// education may, but not to themself nor to anyone who approved the
+// activity (ErrForbidden): an approval is for the person it was given
+// for. It returns the colleague's new activity.
 func (s *Service) Delegate(ctx context.Context, id, colleague, reason string) (Activity, error) {
 	const op = "activity delegate"
 	c, err := s.who(ctx)
