@@ -71,9 +71,9 @@ type Outcome struct {
 // as decided; completed history is kept. Administrators, the head of
 // education and the person's line manager may. Nobody delegates an
 // activity to themself or to someone who approved it (ErrForbidden). A
-// decision for an activity
-// that is not one of the person's open ones, or a delegation to someone
-// who is not a current colleague, is ErrInvalid and changes nothing.
+// decision for an activity that is not one of the person's open ones, or
+// a delegation to someone who is not a current colleague, is ErrInvalid
+// and changes nothing.
 func (s *Service) Resign(ctx context.Context, person string, r Resignation) ([]Outcome, error) {
 	const op = "resign"
 	c, err := s.who(ctx)
