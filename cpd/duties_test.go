@@ -1,6 +1,7 @@
 package cpd_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/rickb777/date/v2"
@@ -56,4 +57,37 @@ func TestNobodyDelegatesToThemself(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, cpd.Approved, n.State)
 	})
+}
+
+// TestBudgetRefusalsRevealNothing checks a member of staff who may
+// neither agree budgets nor move their money learns nothing from a
+// refusal: a budget that does not exist, one proposed and one agreed get
+// the same error.
+func TestBudgetRefusalsRevealNothing(t *testing.T) {
+	f := newMoneyFixture(t)
+	proposed := testBudget()
+	proposed.ID, proposed.Year = "2027-28", "2027/28"
+	_, err := f.svc.ProposeBudget(as("bm"), proposed)
+	require.NoError(t, err)
+	ops := []struct {
+		name string
+		op   func(id string) error
+	}{
+		{"agree", func(id string) error { _, err := f.svc.AgreeBudget(as("tina"), id); return err }},
+		{"transfer", func(id string) error {
+			return f.svc.TransferBudget(as("tina"), id, "english", "maths", gbp("10"), "moving")
+		}},
+	}
+	for _, o := range ops {
+		t.Run(o.name, func(t *testing.T) {
+			var texts []string
+			for _, id := range []string{"2026-27", "2027-28", "no-such-budget"} {
+				err := o.op(id)
+				require.ErrorIs(t, err, cpd.ErrForbidden, id)
+				texts = append(texts, strings.ReplaceAll(err.Error(), id, "ID"))
+			}
+			require.Equal(t, texts[0], texts[1])
+			require.Equal(t, texts[0], texts[2])
+		})
+	}
 }
