@@ -31,18 +31,26 @@ var (
 // Request asks for an activity for a person (themself, a report, or anyone
 // for administrators and the head of education). It is stored as
 // Requested with a new ID and returned.
+//
+// The fields that have their own use case are not the caller's to set:
+// an ExternalRef, which only ImportCompletions records, is ErrInvalid;
+// the rest of what the Service keeps (who approved or recorded it, why it
+// was declined, cancelled or delegated, what it was delegated from or to,
+// its history, and the funding's chain, approvals and commitment) is
+// ignored, as is what only happens later (a completion day and an
+// impact).
 func (s *Service) Request(ctx context.Context, a Activity) (Activity, error) {
 	a.State = Requested
-	a.Completed, a.History, a.ApprovedBy = 0, nil, ""
+	a.Completed, a.Impact = 0, ""
 	return s.create(ctx, a, "activity.request")
 }
 
 // RecordCompleted enters an activity that has already happened (self-
 // recorded), with its completion date and evidence. The completion may not
-// be in the future nor before the person started.
+// be in the future nor before the person started. The Service's own
+// fields are refused or ignored as for Request.
 func (s *Service) RecordCompleted(ctx context.Context, a Activity) (Activity, error) {
 	a.State = Completed
-	a.History = nil
 	if a.Evidence == "" {
 		return Activity{}, fmt.Errorf("record activity: %w", invalid("evidence", "is required for a self-recorded activity"))
 	}
@@ -57,6 +65,10 @@ func (s *Service) create(ctx context.Context, a Activity, action string) (Activi
 	if err := permit(s.canRecord(ctx, c, a.Person))(action); err != nil {
 		return Activity{}, err
 	}
+	if a.ExternalRef != "" {
+		return Activity{}, fmt.Errorf("%s: %w", action, invalid("external_ref", "is recorded by ImportCompletions only"))
+	}
+	a.clearKept()
 	a.ID, a.Version, a.RequestedBy = s.newID(), 0, c.Person
 	a.Topics, a.Targets = slices.Clone(a.Topics), slices.Clone(a.Targets)
 	if err := a.Validate(); err != nil {
@@ -86,6 +98,14 @@ func (s *Service) create(ctx context.Context, a Activity, action string) (Activi
 		return Activity{}, hide(action, c, err)
 	}
 	return a, nil
+}
+
+// clearKept clears what the Service alone records on an activity: who
+// approved it, why it was declined, cancelled or delegated, what it was
+// delegated from or to, and its history. (fundRequest clears the
+// Service's part of Funding.)
+func (a *Activity) clearKept() {
+	a.ApprovedBy, a.Reason, a.DelegatedTo, a.DelegatedFrom, a.History = "", "", "", "", nil
 }
 
 // fits checks an activity against the policy, its person and today: each
