@@ -70,6 +70,9 @@ func (s *Service) create(ctx context.Context, a Activity, action string) (Activi
 	}
 	a.clearKept()
 	a.ID, a.Version, a.RequestedBy = s.newID(), 0, c.Person
+	if a.State.Done() {
+		a.RecordedBy = c.Person
+	}
 	a.Topics, a.Targets = slices.Clone(a.Topics), slices.Clone(a.Targets)
 	if err := a.Validate(); err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", action, err)
@@ -101,11 +104,11 @@ func (s *Service) create(ctx context.Context, a Activity, action string) (Activi
 }
 
 // clearKept clears what the Service alone records on an activity: who
-// approved it, why it was declined, cancelled or delegated, what it was
-// delegated from or to, and its history. (fundRequest clears the
+// approved or recorded it, why it was declined, cancelled or delegated,
+// what it was delegated from or to, and its history. (fundRequest clears the
 // Service's part of Funding.)
 func (a *Activity) clearKept() {
-	a.ApprovedBy, a.Reason, a.DelegatedTo, a.DelegatedFrom, a.History = "", "", "", "", nil
+	a.ApprovedBy, a.RecordedBy, a.Reason, a.DelegatedTo, a.DelegatedFrom, a.History = "", "", "", "", "", nil
 }
 
 // fits checks an activity against the policy, its person and today: each
@@ -197,8 +200,8 @@ type Completion struct {
 
 // Complete records that an approved or booked activity happened.
 func (s *Service) Complete(ctx context.Context, id string, done Completion) (Activity, error) {
-	return s.advance(ctx, id, stepComplete, func(a *Activity, _ caller) error {
-		a.State, a.Completed, a.ValidUntil = Completed, done.On, done.ValidUntil
+	return s.advance(ctx, id, stepComplete, func(a *Activity, c caller) error {
+		a.State, a.Completed, a.ValidUntil, a.RecordedBy = Completed, done.On, done.ValidUntil, c.Person
 		if !done.Hours.IsZero() {
 			a.Hours = done.Hours
 		}
@@ -241,8 +244,18 @@ func (s *Service) Cancel(ctx context.Context, id, reason string) (Activity, erro
 // history with the reason. Only descriptive fields change: title, topics,
 // hours, dates, provider, accreditation, evidence, reflection, impact and
 // targets.
+//
+// What the person recorded themself is theirs to amend, as it is their
+// line manager's and the administrators'. A record that came from an
+// import, or that someone else recorded for them (Activity.RecordedBy),
+// is amended only by an administrator, the head of education or whoever
+// recorded it, and never by the person it is about (ErrForbidden): an
+// official record is not its subject's to change.
 func (s *Service) Amend(ctx context.Context, id string, changed Activity, reason string) (Activity, error) {
 	return s.advance(ctx, id, stepAmend, func(a *Activity, c caller) error {
+		if !a.selfRecorded() && (c.Person == a.Person || !c.canAdminister() && c.Person != a.recorder()) {
+			return deny("activity amend")
+		}
 		if reason == "" {
 			return invalid("reason", "is required to amend a completed record")
 		}

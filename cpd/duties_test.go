@@ -91,3 +91,75 @@ func TestBudgetRefusalsRevealNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestAmendOfficialRecords checks who may amend a completed record. What
+// a person recorded themself stays theirs to amend; a record that came
+// from an import or that someone else recorded for them (an
+// administrator, say) is amended only by an administrator or the head of
+// education, or whoever recorded it, and never by the person it is about:
+// otherwise a member of staff could move an imported safeguarding
+// completion's date and become compliant.
+func TestAmendOfficialRecords(t *testing.T) {
+	d := date.New
+	imported := func(f *fixture, person string) string {
+		a := done(person, d(2025, 6, 1), "safeguarding")
+		a.ExternalRef = "lms:" + person
+		res, err := f.svc.ImportCompletions(as("admin"), []cpd.Activity{a}, nil)
+		require.NoError(t, err)
+		return res.IDs[0]
+	}
+	recordedBy := func(by string) func(f *fixture, person string) string {
+		return func(f *fixture, person string) string {
+			a, err := f.svc.RecordCompleted(as(by), done(person, d(2025, 6, 1), "safeguarding"))
+			require.NoError(t, err)
+			return a.ID
+		}
+	}
+	completedBy := func(by string) func(f *fixture, person string) string {
+		return func(f *fixture, person string) string {
+			a, err := f.svc.Request(as("mgr"), course(person, "safeguarding"))
+			require.NoError(t, err)
+			_, err = f.svc.Approve(as("head"), a.ID)
+			require.NoError(t, err)
+			_, err = f.svc.Complete(as(by), a.ID, cpd.Completion{On: d(2025, 6, 1), Evidence: "cert"})
+			require.NoError(t, err)
+			return a.ID
+		}
+	}
+	tests := []struct {
+		name   string
+		person string
+		record func(f *fixture, person string) string
+		by     string
+		want   error
+	}{
+		{"staff amend an imported record", "tina", imported, "tina", cpd.ErrForbidden},
+		{"staff amend what an administrator recorded", "tina", recordedBy("admin"), "tina", cpd.ErrForbidden},
+		{"staff amend what their manager completed for them", "tina", completedBy("mgr"), "tina", cpd.ErrForbidden},
+		{"a line manager amends an imported record", "tina", imported, "mgr", cpd.ErrForbidden},
+		{"an administrator amends their own imported record", "admin", imported, "admin", cpd.ErrForbidden},
+		{"an administrator amends an imported record", "tina", imported, "admin", nil},
+		{"the head amends an imported record", "admin", imported, "head", nil},
+		{"whoever recorded it amends it", "tina", recordedBy("mgr"), "mgr", nil},
+		{"staff amend what they recorded", "tina", recordedBy("tina"), "tina", nil},
+		{"staff amend what they completed", "tina", completedBy("tina"), "tina", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			id := tt.record(f, tt.person)
+			a, err := f.svc.Activity(as("admin"), id)
+			require.NoError(t, err)
+			before := f.everything(t)
+			a.Completed = d(2026, 11, 1)
+			got, err := f.svc.Amend(as(tt.by), id, a, "wrong date")
+			if tt.want != nil {
+				require.ErrorIs(t, err, tt.want)
+				require.Equal(t, before, f.everything(t))
+				return
+			}
+			require.NoError(t, err)
+			require.Equal(t, d(2026, 11, 1), got.Completed)
+		})
+	}
+}

@@ -71,7 +71,7 @@ func TestActivityKeepsEveryField(t *testing.T) {
 	require.NoError(t, err)
 	got, err := f.svc.Activity(as("tina"), res.IDs[0])
 	require.NoError(t, err)
-	in.ID, in.State, in.RequestedBy, in.Version = res.IDs[0], cpd.Completed, "admin", got.Version
+	in.ID, in.State, in.RequestedBy, in.RecordedBy, in.Version = res.IDs[0], cpd.Completed, "admin", "admin", got.Version
 	// Funding: a self-recorded activity asks for no money; TestFundingKeepsEveryField covers it.
 	requireAllSet(t, in, "ApprovedBy", "Reason", "DelegatedTo", "DelegatedFrom", "History", "Funding")
 	if diff := cmp.Diff(in, got); diff != "" {

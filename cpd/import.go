@@ -172,7 +172,7 @@ func (s *Service) prepareImport(c caller, acts []Activity, start, end int) *impo
 	for i := start; i < end; i++ {
 		a := acts[i]
 		a.clearKept()
-		a.State, a.Version, a.RequestedBy = Completed, 0, c.Person
+		a.State, a.Version, a.RequestedBy, a.RecordedBy = Completed, 0, c.Person, c.Person
 		a.Topics, a.Targets = slices.Clone(a.Topics), slices.Clone(a.Targets)
 		err := a.Validate()
 		if err == nil && a.Evidence == "" {
