@@ -48,7 +48,10 @@ type Claim struct {
 	Request string `json:"request"`
 	Person  string `json:"person"`
 	Line    string `json:"line"`
-	Items   []Cost `json:"items"`
+	// SubmittedBy is who submitted it: the claimant, or someone who
+	// claimed for them. They may not approve it.
+	SubmittedBy string `json:"submitted_by,omitzero"`
+	Items       []Cost `json:"items"`
 	// Final claims release whatever of the commitment they leave unspent.
 	Final bool `json:"final,omitzero"`
 	// Completed is the day the learning was completed; Submitted the day
@@ -103,14 +106,50 @@ func (p *Policy) NewClaim(id string, r *Request, items []Cost, completed, on dat
 		c.DueBy = addClamped(completed, p.Claims.DueWithin)
 		c.Late = on > c.DueBy
 	}
+	c.Chain = Chain{Distinct: p.DistinctApprovers, Steps: []Step{{Rule: "claim", Roles: []Role{p.Claims.Approver}}}}
+	p.judgeExcess(&c, outstanding)
+	return c, nil
+}
+
+// excessRule is the rule of the step an excess adds to a claim's chain.
+const excessRule = "excess"
+
+// Rejudge judges a submitted claim's excess again against outstanding,
+// what is still committed to its request now: other claims approved
+// since it was made have spent some of the commitment. It sets
+// Outstanding and Excess and adds the excess approvers' step to the
+// chain, or takes it away, as the excess now needs. A caller approves
+// or rejects the claim after Rejudge with the same outstanding and, to
+// be sure that racing claims do not each count the same commitment,
+// spends it under the same lock (in one transaction that also rewrites
+// the commitment). Errors: ErrTransition (not submitted), ErrInvalid
+// (outstanding not in the policy's currency or negative).
+func (p *Policy) Rejudge(c *Claim, outstanding Money) error {
+	if c.State != ClaimSubmitted {
+		return &TransitionError{What: "claim", ID: c.ID, From: c.State.String(), Action: "judge"}
+	}
+	if err := checkAmount(outstanding, p.Currency, "outstanding"); err != nil {
+		return err
+	}
+	if outstanding.IsNegative() {
+		return invalid("outstanding", "%s is negative", outstanding)
+	}
+	p.judgeExcess(c, outstanding)
+	return nil
+}
+
+// judgeExcess sets how much the claim is above outstanding and whether
+// its chain needs the excess approvers: the one home of the rule, used
+// when a claim is made and again when it is approved.
+func (p *Policy) judgeExcess(c *Claim, outstanding Money) {
+	c.Outstanding, c.Excess = outstanding, zeroIn(p.Currency)
 	if over := c.Total().amount.Sub(outstanding.amount); over.IsPositive() {
 		c.Excess.amount = over
 	}
-	c.Chain = Chain{Distinct: p.DistinctApprovers, Steps: []Step{{Rule: "claim", Roles: []Role{p.Claims.Approver}}}}
+	c.Chain.Steps = slices.DeleteFunc(slices.Clone(c.Chain.Steps), func(s Step) bool { return s.Rule == excessRule })
 	if c.Excess.IsPositive() && len(p.Claims.ExcessApprovers) > 0 {
-		c.Chain.Steps = append(c.Chain.Steps, Step{Rule: "excess", Roles: slices.Clone(p.Claims.ExcessApprovers)})
+		c.Chain.Steps = append(c.Chain.Steps, Step{Rule: excessRule, Roles: slices.Clone(p.Claims.ExcessApprovers)})
 	}
-	return c, nil
 }
 
 func (p *Policy) checkClaim(id string, r *Request, items []Cost, completed, on date.Date, outstanding Money) error {
@@ -149,12 +188,16 @@ func (p *Policy) checkClaim(id string, r *Request, items []Cost, completed, on d
 // ApproveClaim records by's approval of a submitted claim on the day (see
 // Chain.Approve; r is the claim's request, which says who the line
 // manager and line holder are). When the last approval is given the claim
-// becomes ClaimApproved. The claimant never approves their own claim.
-// Errors: ErrForbidden, ErrTransition (not submitted), ErrInvalid (a day
-// before the claim was made).
+// becomes ClaimApproved. Neither the claimant nor whoever submitted the
+// claim (SubmittedBy) approves it. The claim's excess is as last judged
+// (see Rejudge). Errors: ErrForbidden, ErrTransition (not submitted),
+// ErrInvalid (a day before the claim was made).
 func (p *Policy) ApproveClaim(c *Claim, r *Request, by Approver, on date.Date) (Progress, error) {
 	if err := c.decidable(r, on, "approve"); err != nil {
 		return c.Chain.Progress(c.Approvals), err
+	}
+	if c.SubmittedBy != "" && by.Person == c.SubmittedBy {
+		return c.Chain.Progress(c.Approvals), forbidden(by.Person, "approve claim "+c.ID, "they submitted it")
 	}
 	approvals, prog, err := c.Chain.Approve(r, c.Approvals, by, on)
 	if err != nil {

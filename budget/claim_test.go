@@ -103,6 +103,13 @@ func TestClaimDecisions(t *testing.T) {
 		require.ErrorIs(t, err, ErrForbidden)
 		require.Empty(t, c.Approvals)
 	})
+	t.Run("whoever submitted it may not approve", func(t *testing.T) {
+		c := newClaim(t, "150")
+		c.SubmittedBy = "hol-maths"
+		_, err := p.ApproveClaim(&c, &r, holder, day("2027-01-13"))
+		require.ErrorIs(t, err, ErrForbidden)
+		require.Empty(t, c.Approvals)
+	})
 	t.Run("rejected", func(t *testing.T) {
 		c := newClaim(t, "150")
 		require.ErrorIs(t, p.RejectClaim(&c, &r, holder, "", day("2027-01-13")), ErrInvalid)
@@ -124,4 +131,31 @@ func TestClaimDecisions(t *testing.T) {
 		_, err := p.ApproveClaim(&c, &other, holder, day("2027-01-13"))
 		require.ErrorIs(t, err, ErrInvalid)
 	})
+}
+
+// TestRejudge checks a claim's excess is judged again against what is
+// still committed: the excess approvers' step comes and goes with it, and
+// approvals already given stay.
+func TestRejudge(t *testing.T) {
+	p := testPolicy()
+	r := req(fee("200"))
+	c, err := p.NewClaim("cl-1", &r, []Cost{{Kind: Fee, Amount: gbp("150")}}, day("2027-01-10"), day("2027-01-12"), gbp("200"))
+	require.NoError(t, err)
+	require.Equal(t, "claim: budget_holder", c.Chain.String())
+
+	require.NoError(t, p.Rejudge(&c, gbp("100")))
+	require.Equal(t, []string{"GBP 100.00", "GBP 50.00", "claim: budget_holder; excess: head_of_education"},
+		[]string{c.Outstanding.String(), c.Excess.String(), c.Chain.String()})
+	prog, err := p.ApproveClaim(&c, &r, Approver{Person: "hol-maths"}, day("2027-01-13"))
+	require.NoError(t, err)
+	require.Equal(t, "waiting for head_of_education", prog.String())
+
+	require.NoError(t, p.Rejudge(&c, gbp("150")))
+	require.Equal(t, []string{"GBP 0.00", "claim: budget_holder", "complete"},
+		[]string{c.Excess.String(), c.Chain.String(), c.Chain.Progress(c.Approvals).String()})
+
+	require.ErrorIs(t, p.Rejudge(&c, gbp("-1")), ErrInvalid)
+	require.ErrorIs(t, p.Rejudge(&c, MustParse("EUR 1")), ErrInvalid)
+	c.State = ClaimApproved
+	require.ErrorIs(t, p.Rejudge(&c, gbp("1")), ErrTransition)
 }

@@ -54,6 +54,9 @@
 // accommodation), only after completion, due within the policy's period
 // (a later claim is accepted and flagged Late), approved by the policy's
 // role, and also by its excess roles when it is above the commitment.
+// Policy.Rejudge judges the excess again when the claim is approved,
+// against what earlier claims left committed; whoever submitted a claim
+// never approves it.
 //
 // # Prioritised allocation
 //

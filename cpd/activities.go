@@ -31,18 +31,26 @@ var (
 // Request asks for an activity for a person (themself, a report, or anyone
 // for administrators and the head of education). It is stored as
 // Requested with a new ID and returned.
+//
+// The fields that have their own use case are not the caller's to set:
+// an ExternalRef, which only ImportCompletions records, is ErrInvalid;
+// the rest of what the Service keeps (who approved or recorded it, why it
+// was declined, cancelled or delegated, what it was delegated from or to,
+// its history, and the funding's chain, approvals and commitment) is
+// ignored, as is what only happens later (a completion day and an
+// impact).
 func (s *Service) Request(ctx context.Context, a Activity) (Activity, error) {
 	a.State = Requested
-	a.Completed, a.History, a.ApprovedBy = 0, nil, ""
+	a.Completed, a.Impact = 0, ""
 	return s.create(ctx, a, "activity.request")
 }
 
 // RecordCompleted enters an activity that has already happened (self-
 // recorded), with its completion date and evidence. The completion may not
-// be in the future nor before the person started.
+// be in the future nor before the person started. The Service's own
+// fields are refused or ignored as for Request.
 func (s *Service) RecordCompleted(ctx context.Context, a Activity) (Activity, error) {
 	a.State = Completed
-	a.History = nil
 	if a.Evidence == "" {
 		return Activity{}, fmt.Errorf("record activity: %w", invalid("evidence", "is required for a self-recorded activity"))
 	}
@@ -57,7 +65,14 @@ func (s *Service) create(ctx context.Context, a Activity, action string) (Activi
 	if err := permit(s.canRecord(ctx, c, a.Person))(action); err != nil {
 		return Activity{}, err
 	}
+	if a.ExternalRef != "" {
+		return Activity{}, fmt.Errorf("%s: %w", action, invalid("external_ref", "is recorded by ImportCompletions only"))
+	}
+	a.clearKept()
 	a.ID, a.Version, a.RequestedBy = s.newID(), 0, c.Person
+	if a.State.Done() {
+		a.RecordedBy = c.Person
+	}
 	a.Topics, a.Targets = slices.Clone(a.Topics), slices.Clone(a.Targets)
 	if err := a.Validate(); err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", action, err)
@@ -86,6 +101,14 @@ func (s *Service) create(ctx context.Context, a Activity, action string) (Activi
 		return Activity{}, hide(action, c, err)
 	}
 	return a, nil
+}
+
+// clearKept clears what the Service alone records on an activity: who
+// approved or recorded it, why it was declined, cancelled or delegated,
+// what it was delegated from or to, and its history. (fundRequest clears the
+// Service's part of Funding.)
+func (a *Activity) clearKept() {
+	a.ApprovedBy, a.RecordedBy, a.Reason, a.DelegatedTo, a.DelegatedFrom, a.History = "", "", "", "", "", nil
 }
 
 // fits checks an activity against the policy, its person and today: each
@@ -177,8 +200,8 @@ type Completion struct {
 
 // Complete records that an approved or booked activity happened.
 func (s *Service) Complete(ctx context.Context, id string, done Completion) (Activity, error) {
-	return s.advance(ctx, id, stepComplete, func(a *Activity, _ caller) error {
-		a.State, a.Completed, a.ValidUntil = Completed, done.On, done.ValidUntil
+	return s.advance(ctx, id, stepComplete, func(a *Activity, c caller) error {
+		a.State, a.Completed, a.ValidUntil, a.RecordedBy = Completed, done.On, done.ValidUntil, c.Person
 		if !done.Hours.IsZero() {
 			a.Hours = done.Hours
 		}
@@ -221,8 +244,18 @@ func (s *Service) Cancel(ctx context.Context, id, reason string) (Activity, erro
 // history with the reason. Only descriptive fields change: title, topics,
 // hours, dates, provider, accreditation, evidence, reflection, impact and
 // targets.
+//
+// What the person recorded themself is theirs to amend, as it is their
+// line manager's and the administrators'. A record that came from an
+// import, or that someone else recorded for them (Activity.RecordedBy),
+// is amended only by an administrator, the head of education or whoever
+// recorded it, and never by the person it is about (ErrForbidden): an
+// official record is not its subject's to change.
 func (s *Service) Amend(ctx context.Context, id string, changed Activity, reason string) (Activity, error) {
 	return s.advance(ctx, id, stepAmend, func(a *Activity, c caller) error {
+		if !a.selfRecorded() && (c.Person == a.Person || !c.canAdminister() && c.Person != a.recorder()) {
+			return deny("activity amend")
+		}
 		if reason == "" {
 			return invalid("reason", "is required to amend a completed record")
 		}
@@ -239,7 +272,9 @@ func (s *Service) Amend(ctx context.Context, id string, changed Activity, reason
 // Delegate passes an open activity to a colleague, with a reason: the
 // colleague gets a copy in the same state and the original becomes
 // Delegated, in one transaction. The person's line manager or the head of
-// education may. It returns the colleague's new activity.
+// education may, but not to themself nor to anyone who approved the
+// activity (ErrForbidden): an approval is for the person it was given
+// for. It returns the colleague's new activity.
 func (s *Service) Delegate(ctx context.Context, id, colleague, reason string) (Activity, error) {
 	const op = "activity delegate"
 	c, err := s.who(ctx)

@@ -47,6 +47,11 @@ type Activity struct {
 	// RequestedBy is who asked for it; ApprovedBy who approved it.
 	RequestedBy string `json:"requested_by,omitzero"`
 	ApprovedBy  string `json:"approved_by,omitzero"`
+	// RecordedBy is who recorded its completion: the person themself, or
+	// whoever recorded it for them (their line manager, an administrator,
+	// an import). Only what the person recorded themself is theirs to
+	// amend (see Service.Amend).
+	RecordedBy string `json:"recorded_by,omitzero"`
 	// Reason is why it was declined, cancelled or delegated.
 	Reason string `json:"reason,omitzero"`
 	// DelegatedTo is the colleague's activity that replaced this one;
@@ -74,6 +79,21 @@ type Revision struct {
 	By       string    `json:"by"`
 	Reason   string    `json:"reason"`
 	Previous Activity  `json:"previous"`
+}
+
+// recorder returns who recorded the activity's completion. A record
+// stored before RecordedBy was kept was recorded by whoever created it.
+func (a *Activity) recorder() string {
+	if a.RecordedBy != "" {
+		return a.RecordedBy
+	}
+	return a.RequestedBy
+}
+
+// selfRecorded reports whether the person recorded the completion
+// themself, rather than an import or someone else doing so for them.
+func (a *Activity) selfRecorded() bool {
+	return a.ExternalRef == "" && a.recorder() == a.Person
 }
 
 // Validate checks the activity's own fields (not its state, which the

@@ -196,12 +196,17 @@ func (s *Service) setBudget(ctx context.Context, b budget.Budget, action string,
 // AgreeBudget records that the actor agreed a proposed budget, as the
 // policy's agreeing role (the trustees, say), and opens its books in the
 // same transaction. Whoever proposed it may not agree it. Errors:
-// ErrForbidden, ErrTransition (not proposed), ErrNotFound, ErrNoActor.
+// ErrForbidden, ErrTransition (not proposed), ErrNotFound, ErrNoActor;
+// anyone without the agreeing role gets ErrForbidden whether or not the
+// budget exists and whatever its state.
 func (s *Service) AgreeBudget(ctx context.Context, id string) (budget.Budget, error) {
 	const action = "budget.agreed"
 	c, p, err := s.budgetCaller(ctx, action)
 	if err != nil {
 		return budget.Budget{}, err
+	}
+	if !setterHolds(c.approver(), p.Budget.AgreedBy) {
+		return budget.Budget{}, deny(action + " " + id)
 	}
 	var b budget.Budget
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
@@ -305,7 +310,8 @@ func (c caller) readsBudget(b *budget.Budget) bool {
 // in one transaction. The holder of the line the money leaves may, and so
 // may whoever holds the role that agreed or allocated budgets. The line
 // must afford it (ErrInsufficientFunds). Errors also: ErrInvalid,
-// ErrForbidden, ErrNotFound, ErrConflict, ErrNoActor.
+// ErrForbidden, ErrNotFound, ErrConflict, ErrNoActor. Anyone else gets
+// ErrForbidden, whether or not the budget exists and whatever its state.
 func (s *Service) TransferBudget(ctx context.Context, budgetID, from, to string, amount budget.Money, reason string) error {
 	const action = "budget.transfer"
 	c, p, err := s.budgetCaller(ctx, action)
@@ -316,19 +322,21 @@ func (s *Service) TransferBudget(ctx context.Context, budgetID, from, to string,
 		return fmt.Errorf("%s: %w", action, invalid("reason", "is required to transfer"))
 	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+		setter := c.approver()
+		sets := setterHolds(setter, p.Budget.AgreedBy) || setterHolds(setter, p.Budget.AllocatedBy)
 		b, _, err := getBudget(ctx, tx, budgetID)
-		if err != nil {
+		switch {
+		case errors.Is(err, ErrNotFound) && !sets:
+			return deny(action)
+		case err != nil:
 			return err
 		}
 		fromLine, ok := b.Line(from)
-		setter := c.approver()
-		may := ok && fromLine.Holder == c.Person ||
-			setterHolds(setter, p.Budget.AgreedBy) || setterHolds(setter, p.Budget.AllocatedBy)
 		switch {
+		case !sets && (!ok || fromLine.Holder != c.Person):
+			return deny(action)
 		case !b.InForce():
 			return invalid("budget", "%s is %s, not in force", b.ID, b.State)
-		case !may:
-			return deny(action)
 		}
 		src, err := getAccount(ctx, tx, budgetID, from)
 		if err != nil {

@@ -22,7 +22,9 @@ func putClaim(ctx context.Context, tx Tx, c *budget.Claim, version int64, ch Cha
 // itemised (fee, travel, subsistence, accommodation), dated today, due
 // within the budget policy's period of the completion (a later claim is
 // accepted and marked Late), and needing the policy's claim approver, and
-// its excess approvers too when it is above what is still committed. A
+// its excess approvers too when it is above what is still committed
+// (judged again when it is approved; see ApproveClaim). The actor is
+// recorded as its SubmittedBy, and may not approve it. A
 // final claim releases whatever of the commitment it leaves unspent when
 // approved. The person themself, their line manager, administrators and
 // the head of education may submit it, also after the person has left.
@@ -54,18 +56,14 @@ func (s *Service) SubmitClaim(ctx context.Context, activity string, items []budg
 		if err != nil {
 			return err
 		}
-		outstanding := budget.NewCommitment(a.ID, r.Line, p.Currency).Outstanding
-		if a.Funding.Commitment != nil {
-			outstanding = a.Funding.Commitment.Outstanding
-		}
 		completed := a.Completed
 		if !a.State.Done() {
 			completed = 0 // budget refuses a claim before completion
 		}
-		if cl, err = p.NewClaim(s.newID(), &r, items, completed, s.today(), outstanding); err != nil {
+		if cl, err = p.NewClaim(s.newID(), &r, items, completed, s.today(), outstanding(p, &a)); err != nil {
 			return moneyErr(err)
 		}
-		cl.Final = final
+		cl.Final, cl.SubmittedBy = final, c.Person
 		return putClaim(ctx, tx, &cl, 0, s.change(c.Actor, "claim.submitted"))
 	})
 	if err != nil {
@@ -75,7 +73,12 @@ func (s *Service) SubmitClaim(ctx context.Context, activity string, items []budg
 }
 
 // ApproveClaim records the actor's approval of a submitted claim, in a
-// role its chain waits for; nobody approves their own. On the last
+// role its chain waits for; nobody approves their own, nor one they
+// submitted. The claim's excess over the commitment is judged again first,
+// in the same transaction as the spend, against what is still committed
+// now (budget.Policy.Rejudge): claims approved since it was made have
+// spent some of it, so a claim that fitted when submitted may now need the
+// excess approvers too. On the last
 // approval, in the same transaction, the claim's total is spent from the
 // activity's line, settling its commitment first (anything beyond must be
 // affordable: ErrInsufficientFunds), and a final claim releases the rest
@@ -129,6 +132,11 @@ func (s *Service) decideClaim(ctx context.Context, id, action string,
 		if err != nil {
 			return err
 		}
+		if cl.State == budget.ClaimSubmitted {
+			if err := p.Rejudge(&cl, outstanding(p, &a)); err != nil {
+				return moneyErr(err)
+			}
+		}
 		if err := decide(p, &cl, &r, c.approver()); err != nil {
 			return moneyErr(err)
 		}
@@ -146,6 +154,15 @@ func (s *Service) decideClaim(ctx context.Context, id, action string,
 		return budget.Claim{}, hide(action+" "+id, c, err)
 	}
 	return cl, nil
+}
+
+// outstanding is what is still committed to a funded activity: nothing
+// before it is approved, and less once claims have been paid.
+func outstanding(p *budget.Policy, a *Activity) budget.Money {
+	if a.Funding.Commitment != nil {
+		return a.Funding.Commitment.Outstanding
+	}
+	return budget.NewCommitment(a.ID, a.Funding.Line, p.Currency).Outstanding
 }
 
 // payClaim spends an approved claim from the activity's line and updates

@@ -134,7 +134,7 @@ func (s *Service) attendance(ctx context.Context, tx Tx, c caller, d *appraisal.
 			ID: s.newID(), Person: id, Title: d.Title + ": " + ses.Title, Kind: DevelopmentDay, Necessity: Necessary,
 			Source: ImprovementPlanning, Topics: slices.Clone(ses.Topics), Hours: ses.Hours, Start: d.On, End: d.On,
 			Completed: d.On, Provider: ses.Provider, Evidence: "dev_day:" + d.ID + "/" + ses.ID,
-			Targets: slices.Clone(ses.Targets), State: Completed, RequestedBy: c.Person,
+			Targets: slices.Clone(ses.Targets), State: Completed, RequestedBy: c.Person, RecordedBy: c.Person,
 		}
 		if err := a.Aspect.UnmarshalText([]byte(ses.Aspect)); err != nil {
 			return nil, nil, nil, err

@@ -31,7 +31,12 @@
 // reading for many people at once through its [ReadManyTx] where it has
 // that).
 // Any other step is [ErrTransition]. Amending a completed record keeps the
-// previous version in its history. [Service.Resign] cancels or delegates a
+// previous version in its history; only what a person recorded themself is
+// theirs to amend, while an imported record or one recorded for them
+// ([Activity.RecordedBy]) is amended by an administrator. Fields that have
+// their own use case (approvals, delegation, an ExternalRef, a person's
+// extensions, exemptions and plans) are set there and nowhere else.
+// [Service.Resign] cancels or delegates a
 // leaver's open activities in the same transaction as the resignation.
 //
 // # Audit trail

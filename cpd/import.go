@@ -171,7 +171,8 @@ func (s *Service) prepareImport(c caller, acts []Activity, start, end int) *impo
 	b := &importBatch{}
 	for i := start; i < end; i++ {
 		a := acts[i]
-		a.State, a.History, a.Version, a.RequestedBy = Completed, nil, 0, c.Person
+		a.clearKept()
+		a.State, a.Version, a.RequestedBy, a.RecordedBy = Completed, 0, c.Person, c.Person
 		a.Topics, a.Targets = slices.Clone(a.Topics), slices.Clone(a.Targets)
 		err := a.Validate()
 		if err == nil && a.Evidence == "" {

@@ -12,8 +12,8 @@ import (
 // ImportPeople creates many people's records at once, for a staff roster
 // from an HR system; administrators and the head of education may. Each
 // person is checked as AddPerson checks them (their fields and the policy's
-// requirements they name; a pen portrait's days default as AddPerson's
-// do), and an ID that is already stored, or that the input gives twice,
+// requirements they name; no extensions, exemptions or plans; a pen
+// portrait's days default as AddPerson's do), and an ID that is already stored, or that the input gives twice,
 // is rejected with an error matching both ErrInvalid and ErrConflict. Each
 // new person's compliance status is written in the same transaction.
 //
@@ -81,7 +81,10 @@ func (s *Service) preparePeople(people []Person, start, end int, first map[strin
 			p.PenPortrait.Captured = cmp.Or(p.PenPortrait.Captured, p.PenPortrait.Updated, s.today())
 			p.PenPortrait.Updated = cmp.Or(p.PenPortrait.Updated, p.PenPortrait.Captured)
 		}
-		err := s.validPerson(&p)
+		err := decisionsUnchanged(&Person{}, &p)
+		if err == nil {
+			err = s.validPerson(&p)
+		}
 		if j, dup := first[p.ID]; err == nil && dup {
 			err = taken(p.ID, fmt.Sprintf("is also person #%d of the import", j))
 		}

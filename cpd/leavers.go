@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"github.com/rickb777/date/v2"
+
+	"github.com/cpdkit/cpdkit/budget"
 )
 
 // LeaverAction is what happens to a leaver's open activity.
@@ -67,9 +69,11 @@ type Outcome struct {
 // Resign records that a person is leaving and, in the same transaction,
 // cancels or delegates every open activity (requested, approved or booked)
 // as decided; completed history is kept. Administrators, the head of
-// education and the person's line manager may. A decision for an activity
-// that is not one of the person's open ones, or a delegation to someone
-// who is not a current colleague, is ErrInvalid and changes nothing.
+// education and the person's line manager may. Nobody delegates an
+// activity to themself or to someone who approved it (ErrForbidden). A
+// decision for an activity that is not one of the person's open ones, or
+// a delegation to someone who is not a current colleague, is ErrInvalid
+// and changes nothing.
 func (s *Service) Resign(ctx context.Context, person string, r Resignation) ([]Outcome, error) {
 	const op = "resign"
 	c, err := s.who(ctx)
@@ -191,8 +195,14 @@ func (s *Service) release(ctx context.Context, tx Tx, c caller, leaver *Person, 
 }
 
 // delegate passes an open activity to a colleague: a copy in the same
-// state is created for them, and the original becomes Delegated.
+// state is created for them, and the original becomes Delegated. The
+// colleague may be neither the actor nor anyone who approved the
+// activity, who would otherwise hold learning that nobody independent of
+// them approved (ErrForbidden).
 func (s *Service) delegate(ctx context.Context, tx Tx, c caller, a *Activity, colleague, reason string, ch Change) (Activity, error) {
+	if colleague == c.Person || a.approvedBy(colleague) {
+		return Activity{}, deny("delegate to " + colleague)
+	}
 	if err := permit(s.canRecord(ctx, c, colleague))("delegate to " + colleague); err != nil {
 		return Activity{}, err
 	}
@@ -216,4 +226,16 @@ func (s *Service) delegate(ctx context.Context, tx Tx, c caller, a *Activity, co
 	}
 	a.State, a.Reason, a.DelegatedTo = Delegated, reason, n.ID
 	return n, putActivity(ctx, tx, a, ch)
+}
+
+// approvedBy reports whether the person approved the activity, alone or
+// as one of its funding chain's approvers.
+func (a *Activity) approvedBy(person string) bool {
+	switch {
+	case person == "":
+		return false
+	case a.ApprovedBy == person:
+		return true
+	}
+	return a.Funding != nil && slices.ContainsFunc(a.Funding.Approvals, func(ap budget.Approval) bool { return ap.By == person })
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
 
 	"github.com/cpdkit/cpdkit/compliance"
 )
@@ -14,8 +15,10 @@ import (
 // AddPerson creates a person's record; administrators and the head of
 // education may. A pen portrait given here is the one captured at
 // induction: its Captured and Updated days default to each other, or to
-// today. It returns the stored
-// person, or ErrInvalid, ErrConflict (the ID is taken) or ErrForbidden.
+// today. A new record has no extensions, exemptions or plans: those are
+// granted afterwards by GrantExtension, Exempt and PlanQualification, and
+// a person given with any is ErrInvalid. It returns the stored person, or
+// ErrInvalid, ErrConflict (the ID is taken) or ErrForbidden.
 func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 	c, err := s.who(ctx)
 	if err != nil {
@@ -29,6 +32,9 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 	if p.PenPortrait.captured() {
 		p.PenPortrait.Captured = cmp.Or(p.PenPortrait.Captured, p.PenPortrait.Updated, s.today())
 		p.PenPortrait.Updated = cmp.Or(p.PenPortrait.Updated, p.PenPortrait.Captured)
+	}
+	if err := decisionsUnchanged(&Person{}, &p); err != nil {
+		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
 	}
 	if err := s.validPerson(&p); err != nil {
 		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
@@ -47,8 +53,12 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 }
 
 // UpdatePerson replaces a person's record at p.Version; administrators
-// and the head of education may. A stale version gets ErrConflict, a
-// person who does not exist ErrNotFound.
+// and the head of education may. A person's extensions, exemptions and
+// plans are not changed here but by GrantExtension, Exempt and
+// PlanQualification, which refuse them for oneself and record who granted
+// them: p must carry them as stored, or the update is ErrInvalid naming
+// the field. A stale version gets ErrConflict, a person who does not exist
+// ErrNotFound.
 func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 	c, err := s.who(ctx)
 	if err != nil {
@@ -65,7 +75,11 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 		return Person{}, fmt.Errorf("update person %s: %w", p.ID, invalid("version", "is required: read the person first"))
 	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
-		if _, err := tx.Get(ctx, KindPerson, p.ID); err != nil {
+		was, err := getPerson(ctx, tx, p.ID)
+		if err != nil {
+			return err
+		}
+		if err := decisionsUnchanged(&was, &p); err != nil {
 			return err
 		}
 		ch := s.change(c.Actor, "person.update")
@@ -78,6 +92,21 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 		return Person{}, fmt.Errorf("update person %s: %w", p.ID, err)
 	}
 	return p, nil
+}
+
+// decisionsUnchanged refuses p unless its compliance decisions
+// (extensions, exemptions and plans) are those of was: they are made only
+// by the use cases that record who made them and refuse them for oneself.
+func decisionsUnchanged(was, p *Person) error {
+	switch {
+	case !slices.Equal(was.Extensions, p.Extensions):
+		return invalid("extensions", "are granted by GrantExtension only")
+	case !slices.Equal(was.Exemptions, p.Exemptions):
+		return invalid("exemptions", "are granted by Exempt only")
+	case !slices.Equal(was.Plans, p.Plans):
+		return invalid("plans", "are recorded by PlanQualification only")
+	}
+	return nil
 }
 
 // validPerson checks a person and that their compliance decisions name

@@ -94,7 +94,7 @@ func (s *Service) AcknowledgeUpdate(ctx context.Context, id string) (Activity, e
 		a = Activity{
 			ID: s.newID(), Person: c.Person, Title: "Sector update: " + u.Title, Kind: SectorUpdate, Aspect: KeepingUpToDate,
 			Necessity: Necessary, Source: Required, Topics: slices.Clone(u.Topics), Hours: u.Hours, Completed: s.today(),
-			Provider: u.Issuer, Evidence: "sector_update:" + u.ID, State: Completed, RequestedBy: u.SentBy,
+			Provider: u.Issuer, Evidence: "sector_update:" + u.ID, State: Completed, RequestedBy: u.SentBy, RecordedBy: u.SentBy,
 		}
 		if err := rc.Acknowledge(c.Person, a.Completed, a.ID); err != nil {
 			return fromAppraisal(op, err)
