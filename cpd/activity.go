@@ -47,7 +47,7 @@ type Activity struct {
 	// RequestedBy is who asked for it; ApprovedBy who approved it.
 	RequestedBy string `json:"requested_by,omitzero"`
 	ApprovedBy  string `json:"approved_by,omitzero"`
-	// Reason is why it was declined, cancelled or delegated.
+	// Reason is why it was declined, cancelled, delegated or withdrawn.
 	Reason string `json:"reason,omitzero"`
 	// DelegatedTo is the colleague's activity that replaced this one;
 	// DelegatedFrom the activity this one replaced.
