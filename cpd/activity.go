@@ -52,7 +52,7 @@ type Activity struct {
 	// an import). Only what the person recorded themself is theirs to
 	// amend (see Service.Amend).
 	RecordedBy string `json:"recorded_by,omitzero"`
-	// Reason is why it was declined, cancelled or delegated.
+	// Reason is why it was declined, cancelled, delegated or withdrawn.
 	Reason string `json:"reason,omitzero"`
 	// DelegatedTo is the colleague's activity that replaced this one;
 	// DelegatedFrom the activity this one replaced.

@@ -153,6 +153,15 @@ func writingUseCases() []struct {
 				return ignore(svc.ImportCompletions(as("admin"), acts, nil))
 			}
 		}},
+		{"withdraw imported", "WithdrawImported", "admin", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
+			acts := []cpd.Activity{done("tina", date.New(2026, 11, 2), "safeguarding"), done("pete", date.New(2026, 9, 10), "prevent")}
+			acts[0].ExternalRef, acts[1].ExternalRef = "xapi:1", "xapi:2"
+			_, err := f.svc.ImportCompletions(as("admin"), acts, nil)
+			require.NoError(t, err)
+			return func(ctx context.Context, svc *cpd.Service) error {
+				return ignore(svc.WithdrawImported(as("admin"), []cpd.Withdrawal{{ExternalRef: "xapi:1", Reason: "voided"}, {ExternalRef: "xapi:2", Reason: "voided"}}))
+			}
+		}},
 		{"import people", "ImportPeople", "admin", func(t *testing.T, f *fixture) func(context.Context, *cpd.Service) error {
 			return func(ctx context.Context, svc *cpd.Service) error {
 				return ignore(svc.ImportPeople(as("admin"), []cpd.Person{newcomer("n1"), newcomer("n2")}, nil))

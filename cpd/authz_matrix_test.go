@@ -341,6 +341,10 @@ func TestAuthorisationOrgWide(t *testing.T) {
 		_, err := f.svc.ImportCompletions(ctx, []cpd.Activity{done("tina", date.New(2026, 11, 1))}, nil)
 		return err
 	}
+	withdrawing := func(f *fixture, ctx context.Context) error {
+		_, err := f.svc.WithdrawImported(ctx, []cpd.Withdrawal{{ExternalRef: "xapi:1", Reason: "voided"}})
+		return err
+	}
 	type op = func(*fixture, context.Context) error
 	ok, F := error(nil), cpd.ErrForbidden
 	tests := []struct {
@@ -356,6 +360,7 @@ func TestAuthorisationOrgWide(t *testing.T) {
 			cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok, cpd.RoleManagingDirector: ok, cpd.RoleIQA: ok, cpd.RoleAuditor: ok}},
 		{"refresh statuses", refresh, map[cpd.Role]error{cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok}},
 		{"import completions", importing, map[cpd.Role]error{cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok}},
+		{"withdraw imported", withdrawing, map[cpd.Role]error{cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok}},
 	}
 	for _, tc := range tests {
 		for _, role := range allRoles {

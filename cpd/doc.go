@@ -29,7 +29,9 @@
 // or many at once from an LMS or HR system ([Service.ImportCompletions],
 // all or nothing by default, through the Store's [BulkTx] where it has one,
 // reading for many people at once through its [ReadManyTx] where it has
-// that).
+// that). An imported record its source later retracts (a voided xAPI
+// statement) is withdrawn by its external reference
+// ([Service.WithdrawImported]): kept, but counting for nothing.
 // Any other step is [ErrTransition]. Amending a completed record keeps the
 // previous version in its history; only what a person recorded themself is
 // theirs to amend, while an imported record or one recorded for them

@@ -42,7 +42,8 @@ func TestEnumNames(t *testing.T) {
 		cpd.RoleTrustee, "trustee", cpd.RoleIQA, "iqa", cpd.RoleAuditor, "auditor")
 	add(parser[cpd.State],
 		cpd.Requested, "requested", cpd.Approved, "approved", cpd.Booked, "booked", cpd.Completed, "completed",
-		cpd.Evaluated, "evaluated", cpd.Declined, "declined", cpd.Cancelled, "cancelled", cpd.Delegated, "delegated")
+		cpd.Evaluated, "evaluated", cpd.Declined, "declined", cpd.Cancelled, "cancelled", cpd.Delegated, "delegated",
+		cpd.Withdrawn, "withdrawn")
 	add(parser[cpd.ActivityKind],
 		cpd.ExternalCourse, "external_course", cpd.InternalCourse, "internal_course",
 		cpd.CurriculumDevelopment, "curriculum_development", cpd.NewResponsibility, "new_responsibility",

@@ -5,8 +5,9 @@ package cpd
 //	requested → approved → booked → completed → evaluated
 //
 // or, before completion, declined, cancelled or delegated to a colleague.
-// A completed record may also be entered directly (self-recorded). The zero
-// value is unset.
+// A completed record may also be entered directly (self-recorded) or
+// imported; an imported record whose source retracts it (a voided xAPI
+// statement) is withdrawn, and no longer counts. The zero value is unset.
 type State uint8
 
 // The activity states.
@@ -19,9 +20,12 @@ const (
 	Declined
 	Cancelled
 	Delegated
+	// Withdrawn: an imported record its source retracted; kept, but it
+	// counts for nothing (see Service.WithdrawImported).
+	Withdrawn
 )
 
-var stateNames = []string{"", "requested", "approved", "booked", "completed", "evaluated", "declined", "cancelled", "delegated"}
+var stateNames = []string{"", "requested", "approved", "booked", "completed", "evaluated", "declined", "cancelled", "delegated", "withdrawn"}
 
 // String returns the stable lowercase name used in JSON and storage.
 func (s State) String() string { return enumName(stateNames, uint8(s)) }

@@ -76,7 +76,9 @@
 //     http://adlnet.gov/expapi/verbs/voided, object a StatementRef) gives no
 //     credit, wherever the voiding statement comes in the import.
 //     [Result.Voided] lists every id voided, so that credit imported in an
-//     earlier run can be withdrawn.
+//     earlier run can be withdrawn (xapicpd.Withdrawals and
+//     cpd.Service.WithdrawImported). Ids compare as UUIDs, whatever their
+//     case, and every id the package returns is in lower case.
 //
 // # Bad input
 //

@@ -138,7 +138,7 @@ type extra struct {
 	moveOn     MoveOn
 	score      int64  // result.score.scaled, in billionths
 	mastery    int64  // the masteryscore extension, in billionths
-	target     string // the id a voiding statement voids, as it gave it
+	target     string // the id a voiding statement voids, in lower case
 	reason     string // why the LMS waived an AU
 	verb       string // the IRI of a verb cpdkit ignores
 	voids      uuid
@@ -272,7 +272,7 @@ func (im *Importer) identify(r *raw, rec *record) (path, reason string) {
 	if !ok {
 		return "id", quote(r.id) + " is not a UUID"
 	}
-	rec.uuid, rec.id = u, string(r.id)
+	rec.uuid, rec.id = u, u.String()
 	return "", ""
 }
 
@@ -354,7 +354,7 @@ func (im *Importer) verbAndObject(r *raw, rec *record) (path, reason string) {
 	if !ok {
 		return "object.id", quote(r.objectID) + " is not a UUID"
 	}
-	rec.more().voids, rec.more().target = u, string(r.objectID)
+	rec.more().voids, rec.more().target = u, u.String()
 	return "", ""
 }
 

@@ -21,7 +21,8 @@ type Result struct {
 	// Voided lists the ids of the statements voided by voiding statements
 	// in the import, in the order of the voiding statements, whether or
 	// not the voided statements were in it: credit imported from them in
-	// an earlier run should be withdrawn.
+	// an earlier run should be withdrawn (xapicpd.Withdrawals). Like every
+	// statement id the package returns, each is in lower case.
 	Voided []string
 	// Statements is the number of statements read, good and bad.
 	Statements int
@@ -33,8 +34,8 @@ type Result struct {
 // Credit is one statement (or, for cmi5, one satisfied registration) that
 // gives credit: a person completed or passed a course on a day.
 type Credit struct {
-	// Statement is the id of the statement that gave the credit: the
-	// evidence's reference.
+	// Statement is the id of the statement that gave the credit, in lower
+	// case: the evidence's reference.
 	Statement string
 	// Page and Index locate the statement: its document's position among
 	// an Importer's pages, and its position in that document, from 0.

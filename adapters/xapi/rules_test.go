@@ -126,7 +126,8 @@ func TestRules(t *testing.T) {
 				statement(1, "ann", "completed", preventIRI, set("id", "ABCDEF00-0000-4000-8000-000000000001")),
 				statement(2, "ann", "completed", preventIRI, set("id", "abcdef00-0000-4000-8000-000000000001")),
 			},
-			credits:  []creditView{{"ABCDEF00-0000-4000-8000-000000000001", "ann", "2026-03-02", "0", pv, VerbCompleted}},
+			// Both are read in lower case: one spelling for ExternalRef.
+			credits:  []creditView{{"abcdef00-0000-4000-8000-000000000001", "ann", "2026-03-02", "0", pv, VerbCompleted}},
 			outcomes: []outcomeView{{"abcdef00-0000-4000-8000-000000000001", Duplicate}},
 		},
 		{

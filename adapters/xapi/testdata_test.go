@@ -29,6 +29,7 @@ func TestTestdata(t *testing.T) {
 		credits  []creditView
 		outcomes []outcomeView
 		notes    []string
+		voided   []string
 	}{
 		{
 			// cmi5 §9.6.3.6: moveOn is on the launched statement only.
@@ -67,6 +68,15 @@ func TestTestdata(t *testing.T) {
 			},
 		},
 		{
+			// Ids are read in lower case, so that a credit's Statement
+			// (an ExternalRef in cpd, compared exactly) and the Voided id
+			// of a later import agree whatever case each LMS wrote.
+			file:     "voided_case.json",
+			credits:  []creditView{{"abcdef00-0000-4000-8000-000000000001", "ann", "2026-03-02", "0", []string{"prevent"}, VerbCompleted}},
+			outcomes: []outcomeView{{sid(2), Voiding}},
+			voided:   []string{"abcdef00-0000-4000-8000-000000000009"},
+		},
+		{
 			file:     "completed_completion_false.json",
 			outcomes: []outcomeView{{sid(1), NoCredit}},
 		},
@@ -93,6 +103,9 @@ func TestTestdata(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.notes, notes); diff != "" {
 				t.Errorf("notes (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.voided, res.Voided); diff != "" {
+				t.Errorf("voided (-want +got):\n%s", diff)
 			}
 		})
 	}

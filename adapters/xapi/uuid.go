@@ -21,6 +21,24 @@ func parseUUID(b []byte) (uuid, bool) {
 	return u, e1 == nil && e2 == nil && e3 == nil && e4 == nil && e5 == nil
 }
 
+// String returns the UUID in its standard form, in lower case: ids are
+// normalised once, as they are read, so that every id cpdkit hands on
+// (Credit.Statement, Result.Voided, and so cpd's ExternalRef, which is
+// compared exactly) is spelt one way whatever case the LMS wrote.
+func (u *uuid) String() string {
+	var b [36]byte
+	hex.Encode(b[0:8], u[0:4])
+	b[8] = '-'
+	hex.Encode(b[9:13], u[4:6])
+	b[13] = '-'
+	hex.Encode(b[14:18], u[6:8])
+	b[18] = '-'
+	hex.Encode(b[19:23], u[8:10])
+	b[23] = '-'
+	hex.Encode(b[24:36], u[10:16])
+	return string(b[:])
+}
+
 // unhex returns the value of a hex digit.
 func unhex(c byte) (byte, bool) {
 	switch {

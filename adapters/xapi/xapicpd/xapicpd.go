@@ -15,10 +15,17 @@
 // are cpd names ("webinar", "keeping_up_to_date"), and from Options
 // otherwise.
 //
-// The functions are pure and safe for concurrent use.
+// An LMS retracts a statement by voiding it. A statement voided in the
+// same import gives no credit; one voided in a later import gave credit
+// already, so [Withdrawals] names the activities its credit became, for
+// cpd.Service.WithdrawImported, and [Apply] does both steps for an import.
+//
+// The functions other than Apply are pure; all are safe for concurrent
+// use.
 package xapicpd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -66,7 +73,7 @@ func Activities(credits []xapi.Credit, opts *Options) ([]cpd.Activity, error) {
 			continue
 		}
 		a.Person, a.Title, a.Topics, a.Hours = c.Person, orDefault(course.Title, c.Activity), slices.Clone(course.Topics), c.Hours
-		a.Completed, a.Evidence, a.ExternalRef = c.Date, c.Statement, "xapi:"+c.Statement
+		a.Completed, a.Evidence, a.ExternalRef = c.Date, c.Statement, ExternalRef(c.Statement)
 		if opts != nil {
 			a.Provider = opts.Provider
 		}
@@ -74,6 +81,60 @@ func Activities(credits []xapi.Credit, opts *Options) ([]cpd.Activity, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	return out, nil
+}
+
+// Withdrawals returns one withdrawal for each statement the result voids
+// (Result.Voided): the ExternalRef its credit, if it gave one, was
+// imported with, and a reason naming the statement. Give them to
+// cpd.Service.WithdrawImported; a statement that gave no credit, or none
+// yet imported, is reported there as not found and changes nothing.
+func Withdrawals(res *xapi.Result) []cpd.Withdrawal {
+	out := make([]cpd.Withdrawal, len(res.Voided))
+	for i, id := range res.Voided {
+		out[i] = cpd.Withdrawal{ExternalRef: ExternalRef(id), Reason: "the LMS voided xAPI statement " + id}
+	}
+	return out
+}
+
+// ExternalRef returns the cpd ExternalRef of the activity an xAPI
+// statement's credit becomes: "xapi:" and the statement id.
+func ExternalRef(statement string) string { return "xapi:" + statement }
+
+// Applied says what Apply did.
+type Applied struct {
+	// Imported is ImportCompletions' result for the credits.
+	Imported cpd.ImportResult
+	// Withdrawn is WithdrawImported's result for the voided statements.
+	Withdrawn cpd.WithdrawResult
+}
+
+// Apply records an xAPI import in the Service: its credits as completed
+// activities (ImportCompletions, with importOpts), then the withdrawal of
+// the activities earlier imports made from the statements it voids
+// (WithdrawImported). They are two transactions: if the second fails,
+// the first stays, and applying the same result again imports nothing
+// twice and withdraws what is left. The caller needs the roles both use
+// cases need (an administrator or the head of education).
+//
+// Errors: those of Activities, ImportCompletions and WithdrawImported,
+// with Applied saying what was done before the error.
+func Apply(ctx context.Context, svc *cpd.Service, res *xapi.Result, opts *Options, importOpts *cpd.ImportOptions) (Applied, error) {
+	var out Applied
+	acts, err := Activities(res.Credits, opts)
+	if err != nil {
+		return out, err
+	}
+	if len(acts) > 0 {
+		if out.Imported, err = svc.ImportCompletions(ctx, acts, importOpts); err != nil {
+			return out, err
+		}
+	}
+	if ws := Withdrawals(res); len(ws) > 0 {
+		if out.Withdrawn, err = svc.WithdrawImported(ctx, ws); err != nil {
+			return out, err
+		}
 	}
 	return out, nil
 }

@@ -219,3 +219,44 @@ func TestUnknownKind(t *testing.T) {
 	_, err = xapicpd.Awards([]badges.Award{{ID: "b", Achievement: &badges.Achievement{Kind: "degree"}}}, nil)
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 }
+
+// TestApplyWithdrawsVoided applies two imports: the first credits Ann,
+// the second voids that statement (its id written in upper case), and
+// Ann's activity is withdrawn and stops counting. A statement voided in
+// the same import as itself gives no credit and withdraws nothing.
+func TestApplyWithdrawsVoided(t *testing.T) {
+	svc := service(t)
+	apply := func(doc string) xapicpd.Applied {
+		t.Helper()
+		res, err := xapi.Import(context.Background(), strings.NewReader(doc), lmsMapping(t), nil)
+		require.NoError(t, err)
+		applied, err := xapicpd.Apply(as("admin"), svc, &res, nil, nil)
+		require.NoError(t, err)
+		return applied
+	}
+	first := apply(statements)
+	require.Equal(t, 2, first.Imported.Imported)
+	ann := first.Imported.IDs[0]
+
+	second := apply(`[{"id": "b0000000-0000-4000-8000-000000000001", "timestamp": "2026-11-01T09:00:00Z",
+	  "actor": {"mbox": "mailto:lms-admin@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+	  "object": {"objectType": "StatementRef", "id": "A0000000-0000-4000-8000-000000000001"}}]`)
+	require.Equal(t, cpd.WithdrawResult{Withdrawn: []string{ann}}, second.Withdrawn)
+	a, err := svc.Activity(as("admin"), ann)
+	require.NoError(t, err)
+	require.Equal(t, cpd.Withdrawn, a.State)
+	require.Equal(t, "the LMS voided xAPI statement a0000000-0000-4000-8000-000000000001", a.Reason)
+	r, err := svc.Compliance(as("admin"), "ann")
+	require.NoError(t, err)
+	it, _ := r.Item("safeguarding")
+	require.NotEqual(t, compliance.Compliant, it.Status, "the voided course still counts")
+
+	both := apply(`[{"id": "c0000000-0000-4000-8000-000000000001", "timestamp": "2026-10-01T09:00:00Z",
+	  "actor": {"mbox": "mailto:bob@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+	  "object": {"id": "https://lms.college.example/safeguarding"}},
+	 {"id": "c0000000-0000-4000-8000-000000000002", "timestamp": "2026-10-02T09:00:00Z",
+	  "actor": {"mbox": "mailto:lms-admin@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+	  "object": {"objectType": "StatementRef", "id": "c0000000-0000-4000-8000-000000000001"}}]`)
+	require.Zero(t, both.Imported.Imported)
+	require.Equal(t, cpd.WithdrawResult{NotFound: []string{"xapi:c0000000-0000-4000-8000-000000000001"}}, both.Withdrawn)
+}
