@@ -182,6 +182,11 @@ func (p *Policy) checkClaim(id string, r *Request, items []Cost, completed, on d
 			add(path+".amount", "%s: an item claims more than zero", it.Amount)
 		}
 	}
+	if len(errs) == 0 {
+		if err := (Costs{Items: items}).Total(p.Currency).Validate(); err != nil {
+			add("items", "the total: %v", err)
+		}
+	}
 	return errors.Join(errs...)
 }
 

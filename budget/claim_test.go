@@ -40,6 +40,8 @@ func TestNewClaim(t *testing.T) {
 		{name: "no items", completed: "2027-01-10", on: "2027-01-11", outstanding: "200", field: "items"},
 		{name: "zero item", items: []Cost{item(Fee, "0")}, completed: "2027-01-10", on: "2027-01-11", outstanding: "200", field: "items[0].amount"},
 		{name: "item without kind", items: []Cost{{Amount: gbp("3")}}, completed: "2027-01-10", on: "2027-01-11", outstanding: "200", field: "items[0].kind"},
+		{name: "total too large", items: []Cost{item(Fee, "999999999999.99"), item(Travel, "1")}, completed: "2027-01-10", on: "2027-01-11",
+			outstanding: "200", field: "items"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

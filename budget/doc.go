@@ -7,7 +7,11 @@
 //
 // A Money is a shopspring/decimal amount and an ISO 4217 Currency; no
 // float64 is used anywhere. Every Money is a whole number of the
-// currency's minor units (pence for GBP). Parse reads "GBP 12.50" or
+// currency's minor units (pence for GBP), and its magnitude is below
+// MaxAmount (a million million units), so that every Money is written in
+// a few characters that read back exactly: amounts beyond it are refused
+// by New, FromMinor, Parse, JSON and Scan with ErrInvalid, and Add and Sub
+// refuse to make one. Parse reads "GBP 12.50" or
 // "12.50 GBP"; String writes "GBP 12.50". Add, Sub and Cmp refuse to mix
 // currencies (ErrCurrencyMismatch) and never convert. Allocate and
 // AllocateRatios split an amount in minor units so the parts always sum

@@ -10,11 +10,15 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/internal/bounds"
 )
 
 // Money is an exact amount in one currency. The amount never has more
 // digits after the decimal point than the currency's minor unit (pence for
-// GBP), so every Money is a whole number of minor units.
+// GBP), so every Money is a whole number of minor units, and its magnitude
+// is always below MaxAmount, so that every Money is written (by String,
+// JSON and Value) in a few characters that read back exactly.
 //
 // The zero value is unset: it has no currency, IsZero reports true, and it
 // cannot be added to anything. Money is a value and is safe for concurrent
@@ -32,32 +36,84 @@ var (
 )
 
 // maxAmountLen bounds the text of an amount that Parse accepts, so that
-// pathological input cannot make parsing slow.
+// pathological input cannot make parsing slow. Every Money's String fits
+// well within it.
 const maxAmountLen = 40
+
+// MaxAmount is the bound on every Money's magnitude: an amount is always
+// strictly between −MaxAmount and MaxAmount units of its currency. A
+// million million is far beyond any CPD budget, even in the currencies
+// with the smallest units, and keeps every amount's minor units within an
+// int64 and its text within maxAmountLen. New, FromMinor, Parse, JSON and
+// Scan refuse larger amounts, and Add and Sub refuse to make one.
+const MaxAmount = 1_000_000_000_000
+
+// maxWholeDigits is MaxAmount's number of zeros: an amount has at most
+// this many digits before the point.
+const maxWholeDigits = 12
 
 // New returns amount in currency cur. It returns a *CurrencyError
 // (ErrUnknownCurrency) for an unknown currency and a *ValidationError
 // (ErrInvalid) if amount has more digits after the point than the
-// currency's minor unit (GBP 12.505).
+// currency's minor unit (GBP 12.505) or its magnitude is not below
+// MaxAmount. It is fast for any decimal, however extreme its exponent.
 func New(amount decimal.Decimal, cur Currency) (Money, error) {
 	d, ok := digits(cur)
 	if !ok {
 		return Money{}, &CurrencyError{Code: string(cur)}
 	}
-	if !amount.Truncate(d).Equal(amount) {
-		return Money{}, invalid("amount", "%s has more than %d digits after the point for %s", amount.String(), d, cur)
+	if err := boundAmount(amount, cur); err != nil {
+		return Money{}, err
 	}
 	return Money{amount: amount.Truncate(d), currency: cur}, nil
 }
 
+// boundAmount returns a *ValidationError unless amount is within Money's
+// bounds for cur, a known currency. It never expands amount.
+func boundAmount(amount decimal.Decimal, cur Currency) error {
+	if why := bounds.Decimal(amount, int32(cur.Digits()), maxWholeDigits); why != "" {
+		return invalid("amount", "%s for %s: %s", shortDecimal(amount), cur, why)
+	}
+	return nil
+}
+
+// shortDecimal writes d for an error message: as a number when that is
+// short, and as coefficient and exponent when writing it out would be
+// long (or slow).
+func shortDecimal(d decimal.Decimal) string {
+	if e := d.Exponent(); e > -maxAmountLen && e < maxAmountLen && d.Coefficient().BitLen() < 4*maxAmountLen {
+		return d.String()
+	}
+	return fmt.Sprintf("a number with exponent %d", d.Exponent())
+}
+
 // FromMinor returns units minor units (pence for GBP) of cur. It returns a
-// *CurrencyError (ErrUnknownCurrency) for an unknown currency.
+// *CurrencyError (ErrUnknownCurrency) for an unknown currency and a
+// *ValidationError (ErrInvalid) if the amount is not below MaxAmount.
 func FromMinor(units int64, cur Currency) (Money, error) {
 	d, ok := digits(cur)
 	if !ok {
 		return Money{}, &CurrencyError{Code: string(cur)}
 	}
-	return Money{amount: decimal.New(units, -d), currency: cur}, nil
+	return New(decimal.New(units, -d), cur)
+}
+
+// Validate returns a *ValidationError (ErrInvalid) unless m is within
+// Money's bounds: unset, or a known currency and an amount below
+// MaxAmount in whole minor units. Every Money that New, FromMinor, Parse,
+// Add and Sub return is; a running total kept by arithmetic on amounts
+// (such as an Account's) may not be, and is refused when it is written.
+func (m Money) Validate() error {
+	if m.currency == "" {
+		if !m.amount.IsZero() {
+			return invalid("money", "an amount with no currency")
+		}
+		return nil
+	}
+	if err := m.currency.Validate(); err != nil {
+		return err
+	}
+	return boundAmount(m.amount, m.currency)
 }
 
 // Parse reads "GBP 12.50" or "12.50 GBP": a currency code and an amount
@@ -156,21 +212,23 @@ func (m Money) MinorUnits() (int64, error) {
 }
 
 // Add returns m + o. Different currencies (or an unset Money) give a
-// *CurrencyMismatchError matching ErrCurrencyMismatch.
+// *CurrencyMismatchError matching ErrCurrencyMismatch; a sum not below
+// MaxAmount gives a *ValidationError (ErrInvalid).
 func (m Money) Add(o Money) (Money, error) {
 	if err := m.same(o); err != nil {
 		return Money{}, err
 	}
-	return Money{amount: m.amount.Add(o.amount), currency: m.currency}, nil
+	return New(m.amount.Add(o.amount), m.currency)
 }
 
 // Sub returns m − o. Different currencies (or an unset Money) give a
-// *CurrencyMismatchError matching ErrCurrencyMismatch.
+// *CurrencyMismatchError matching ErrCurrencyMismatch; a difference not
+// below MaxAmount gives a *ValidationError (ErrInvalid).
 func (m Money) Sub(o Money) (Money, error) {
 	if err := m.same(o); err != nil {
 		return Money{}, err
 	}
-	return Money{amount: m.amount.Sub(o.amount), currency: m.currency}, nil
+	return New(m.amount.Sub(o.amount), m.currency)
 }
 
 // Neg returns −m.
@@ -294,9 +352,14 @@ type moneyJSON struct {
 
 // MarshalJSON writes {"amount":"12.50","currency":"GBP"}: the amount is a
 // string with exactly the currency's minor digits. The unset Money is null.
+// A Money out of bounds (see Validate) is an error matching ErrInvalid, as
+// it would not read back.
 func (m Money) MarshalJSON() ([]byte, error) {
 	if m.currency == "" {
 		return []byte("null"), nil
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
 	}
 	amount, err := json.Marshal(m.amount.StringFixed(int32(m.currency.Digits())))
 	if err != nil {
@@ -340,10 +403,15 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 }
 
 // Value stores m as text in the form of String ("GBP 12.50"), and the unset
-// Money as NULL. It implements database/sql/driver.Valuer.
+// Money as NULL. It implements database/sql/driver.Valuer. A Money out of
+// bounds (see Validate) is an error matching ErrInvalid, as it would not
+// read back.
 func (m Money) Value() (driver.Value, error) {
 	if m.currency == "" {
 		return nil, nil
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
 	}
 	return m.String(), nil
 }

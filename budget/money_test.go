@@ -3,7 +3,9 @@ package budget
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -25,7 +27,13 @@ func TestParse(t *testing.T) {
 		{name: "extra space", in: "  EUR\t7.10 ", want: "EUR 7.10"},
 		{name: "yen", in: "JPY 1500", want: "JPY 1500"},
 		{name: "dinar three digits", in: "KWD 1.234", want: "KWD 1.234"},
-		{name: "large", in: "GBP 123456789012345678901234567.89", want: "GBP 123456789012345678901234567.89"},
+		{name: "largest", in: "GBP 999999999999.99", want: "GBP 999999999999.99"},
+		{name: "most negative", in: "-999999999999.99 GBP", want: "GBP -999999999999.99"},
+		{name: "largest yen", in: "JPY 999999999999", want: "JPY 999999999999"},
+		{name: "at the bound", in: "GBP 1000000000000", err: ErrInvalid},
+		{name: "below the negative bound", in: "GBP -1000000000000.00", err: ErrInvalid},
+		{name: "whose String would not parse", in: "10000000000000000000000000000000000000 GBP", err: ErrInvalid},
+		{name: "large", in: "GBP 123456789012345678901234567.89", err: ErrInvalid},
 		{name: "empty", in: "", err: ErrInvalid},
 		{name: "amount only", in: "12.50", err: ErrInvalid},
 		{name: "code only", in: "GBP", err: ErrInvalid},
@@ -74,6 +82,13 @@ func TestNew(t *testing.T) {
 		{name: "too precise", amount: "12.501", cur: GBP, err: ErrInvalid},
 		{name: "unknown currency", amount: "1", cur: "ABC", err: ErrUnknownCurrency},
 		{name: "unset currency", amount: "1", cur: "", err: ErrUnknownCurrency},
+		{name: "largest", amount: "999999999999.99", cur: GBP, want: "GBP 999999999999.99"},
+		{name: "at the bound", amount: "1000000000000", cur: GBP, err: ErrInvalid},
+		{name: "at the negative bound", amount: "-1e12", cur: JPY, err: ErrInvalid},
+		{name: "huge exponent", amount: "1e10000", cur: GBP, err: ErrInvalid},
+		{name: "tiny exponent", amount: "35e-10000", cur: GBP, err: ErrInvalid},
+		{name: "zero with a tiny exponent", amount: "0e-10000", cur: GBP, err: ErrInvalid},
+		{name: "thirty places", amount: "0.000000000000000000000000000001", cur: GBP, err: ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,10 +115,17 @@ func TestArithmetic(t *testing.T) {
 		{name: "sub to negative", op: Money.Sub, a: "GBP 1.00", b: "GBP 1.01", want: "GBP -0.01"},
 		{name: "add mismatch", op: Money.Add, a: "GBP 1", b: "EUR 1", wantErr: ErrCurrencyMismatch},
 		{name: "sub mismatch", op: Money.Sub, a: "USD 1", b: "GBP 1", wantErr: ErrCurrencyMismatch},
+		{name: "add to the bound", op: Money.Add, a: "GBP 999999999999.99", b: "GBP 0.01", wantErr: ErrInvalid},
+		{name: "sub to the negative bound", op: Money.Sub, a: "GBP -999999999999.99", b: "GBP 0.01", wantErr: ErrInvalid},
+		{name: "add below the bound", op: Money.Add, a: "GBP 999999999999.98", b: "GBP 0.01", want: "GBP 999999999999.99"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := tt.op(MustParse(tt.a), MustParse(tt.b))
+			if tt.wantErr == ErrInvalid {
+				require.ErrorIs(t, err, tt.wantErr)
+				return
+			}
 			if tt.wantErr != nil {
 				require.ErrorIs(t, err, tt.wantErr)
 				var mm *CurrencyMismatchError
@@ -169,7 +191,6 @@ func TestMinorUnits(t *testing.T) {
 		{name: "pence", in: "GBP 12.34", want: 1234},
 		{name: "yen", in: "JPY 1234", want: 1234},
 		{name: "negative", in: "GBP -0.05", want: -5},
-		{name: "overflow", in: "GBP 123456789012345678901234567.89", err: ErrInvalid},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,6 +206,49 @@ func TestMinorUnits(t *testing.T) {
 			require.True(t, back.Equal(MustParse(tt.in)))
 		})
 	}
+}
+
+// TestNewIsFast: a decimal whose text would be millions of characters
+// long is refused at once, without being written out.
+func TestNewIsFast(t *testing.T) {
+	for _, d := range []decimal.Decimal{decimal.New(1, 10_000_000), decimal.New(35, -20_000), decimal.New(0, 10_000_000)} {
+		start := time.Now()
+		_, err := New(d, GBP)
+		require.ErrorIs(t, err, ErrInvalid)
+		require.Less(t, time.Since(start), 100*time.Millisecond, "New(%d e%d)", d.Coefficient(), d.Exponent())
+		require.Less(t, len(err.Error()), 200, "the error names the amount briefly")
+	}
+}
+
+func TestFromMinorBound(t *testing.T) {
+	_, err := FromMinor(math.MaxInt64, GBP)
+	require.ErrorIs(t, err, ErrInvalid)
+	m, err := FromMinor(99_999_999_999_999, GBP)
+	require.NoError(t, err)
+	require.Equal(t, "GBP 999999999999.99", m.String())
+}
+
+// TestWriteOutOfBounds: a Money out of bounds, which only arithmetic
+// inside the package can make, is never written, since it would not read
+// back.
+func TestWriteOutOfBounds(t *testing.T) {
+	m := Money{amount: decimal.RequireFromString("1000000000000"), currency: GBP}
+	require.ErrorIs(t, m.Validate(), ErrInvalid)
+	_, err := json.Marshal(m)
+	require.ErrorIs(t, err, ErrInvalid)
+	_, err = m.Value()
+	require.ErrorIs(t, err, ErrInvalid)
+	require.NoError(t, MustParse("GBP -999999999999.99").Validate())
+	require.NoError(t, Money{}.Validate())
+	require.ErrorIs(t, Money{amount: decimal.NewFromInt(1)}.Validate(), ErrInvalid, "an amount without a currency")
+}
+
+// TestMinorUnitsOverflow: an amount out of bounds, which only arithmetic
+// inside the package can make, is refused rather than truncated.
+func TestMinorUnitsOverflow(t *testing.T) {
+	m := Money{amount: decimal.RequireFromString("123456789012345678901234567.89"), currency: GBP}
+	_, err := m.MinorUnits()
+	require.ErrorIs(t, err, ErrInvalid)
 }
 
 func TestAllocate(t *testing.T) {
@@ -276,6 +340,7 @@ func TestJSON(t *testing.T) {
 		{name: "unknown currency", in: `{"amount":"1","currency":"XXX"}`, err: ErrUnknownCurrency},
 		{name: "missing amount", in: `{"currency":"GBP"}`, err: ErrInvalid},
 		{name: "unknown field", in: `{"amount":"1","currency":"GBP","x":1}`, err: ErrInvalid},
+		{name: "too large", in: `{"amount":"1000000000000.00","currency":"GBP"}`, err: ErrInvalid},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {

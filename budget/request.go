@@ -6,6 +6,8 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/internal/bounds"
 )
 
 // Necessity says whether learning is necessary for the person's role or
@@ -68,7 +70,8 @@ type Cost struct {
 }
 
 // Cover is the cost of covering a person's absence with supply staff:
-// Days (halves are common) at DayRate a day.
+// Days (halves are common) at DayRate a day. Days has at most two digits
+// after the point and is below 1,000 (see Costs.Validate).
 type Cover struct {
 	Days    decimal.Decimal `json:"days"`
 	DayRate Money           `json:"day_rate"`
@@ -135,15 +138,29 @@ func (c Costs) Validate(cur Currency, path string) error {
 		}
 	}
 	if cv := c.Cover; cv != nil {
-		if !cv.Days.IsPositive() {
+		if why := bounds.Decimal(cv.Days, maxCoverPlaces, maxCoverDigits); why != "" {
+			errs = append(errs, invalid(path+".cover.days", "%s", why))
+		} else if !cv.Days.IsPositive() {
 			errs = append(errs, invalid(path+".cover.days", "%s: want more than zero days", cv.Days))
 		}
 		if err := checkAmount(cv.DayRate, cur, path+".cover.day_rate"); err != nil {
 			errs = append(errs, err)
 		}
 	}
+	if len(errs) == 0 {
+		if err := c.Total(cur).Validate(); err != nil {
+			errs = append(errs, invalid(path, "the total: %v", err))
+		}
+	}
 	return errors.Join(errs...)
 }
+
+// The bounds on Cover.Days: at most two digits after the point, and below
+// 10^3 days.
+const (
+	maxCoverPlaces = 2
+	maxCoverDigits = 3
+)
 
 // checkAmount checks a non-negative amount in cur.
 func checkAmount(m Money, cur Currency, path string) error {

@@ -47,6 +47,21 @@ func TestRequestValidate(t *testing.T) {
 		{name: "cover rate currency", change: func(r *Request) {
 			r.Costs.Cover = &Cover{Days: decimal.NewFromInt(1), DayRate: MustParse("EUR 1")}
 		}, field: "costs.cover.day_rate"},
+		{name: "cover days too precise", change: func(r *Request) {
+			r.Costs.Cover = &Cover{Days: decimal.RequireFromString("0.125"), DayRate: gbp("100")}
+		}, field: "costs.cover.days"},
+		{name: "cover days too many", change: func(r *Request) {
+			r.Costs.Cover = &Cover{Days: decimal.NewFromInt(1000), DayRate: gbp("100")}
+		}, field: "costs.cover.days"},
+		{name: "cover days with a huge exponent", change: func(r *Request) {
+			r.Costs.Cover = &Cover{Days: decimal.New(1, 10_000_000), DayRate: gbp("100")}
+		}, field: "costs.cover.days"},
+		{name: "total too large", change: func(r *Request) {
+			r.Costs.Items = []Cost{fee("999999999999.99"), fee("0.01")}
+		}, field: "costs"},
+		{name: "cover cost too large", change: func(r *Request) {
+			r.Costs.Cover = &Cover{Days: decimal.NewFromInt(2), DayRate: gbp("600000000000")}
+		}, field: "costs"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
