@@ -14,7 +14,7 @@ import (
 
 // maxIdleConns is how many idle connections Open keeps for a file or
 // PostgreSQL database (database/sql's default of 2 would reopen
-// connections under concurrent use).
+// connections under concurrent use), or MaxOpenConns if fewer.
 const maxIdleConns = 8
 
 // openDB opens the database a DSN names, without connecting yet.
@@ -24,7 +24,7 @@ func openDB(dsn string, opts *Options) (Dialect, *sql.DB, error) {
 		db, err := openSQLite(strings.TrimPrefix(dsn, "sqlite:"), opts)
 		return SQLite, db, err
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		db, err := openPostgres(dsn)
+		db, err := openPostgres(dsn, opts)
 		return Postgres, db, err
 	}
 	return 0, nil, &cpd.ValidationError{Field: "dsn", Reason: `must start with "sqlite:", "postgres://" or "postgresql://"`}
@@ -61,19 +61,21 @@ func openSQLite(name string, opts *Options) (*sql.DB, error) {
 		db.SetMaxOpenConns(1)
 		db.SetMaxIdleConns(1)
 	} else {
+		db.SetMaxOpenConns(opts.maxOpenConns())
 		db.SetMaxIdleConns(maxIdleConns)
 	}
 	return db, nil
 }
 
-// openPostgres opens a PostgreSQL URL with pgx.
-func openPostgres(dsn string) (*sql.DB, error) {
+// openPostgres opens a PostgreSQL URL with pgx, with a bounded pool.
+func openPostgres(dsn string, opts *Options) (*sql.DB, error) {
 	config, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		// pgx's error hides the password.
 		return nil, fmt.Errorf("%w: %w", &cpd.ValidationError{Field: "dsn", Reason: "is not a PostgreSQL URL pgx can read"}, err)
 	}
 	db := stdlib.OpenDB(*config)
-	db.SetMaxIdleConns(maxIdleConns)
+	db.SetMaxOpenConns(opts.maxOpenConns())
+	db.SetMaxIdleConns(maxIdleConns) // no more than MaxOpenConns: database/sql sees to it
 	return db, nil
 }
