@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"database/sql"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -78,4 +79,37 @@ func openPostgres(dsn string, opts *Options) (*sql.DB, error) {
 	db.SetMaxOpenConns(opts.maxOpenConns())
 	db.SetMaxIdleConns(maxIdleConns) // no more than MaxOpenConns: database/sql sees to it
 	return db, nil
+}
+
+// redacted replaces a password in RedactDSN's answer.
+const redacted = "xxxxx"
+
+// RedactDSN returns a DSN fit to print in a log or an error message: a
+// password in a URL's user information, or in a password or sslpassword
+// parameter, becomes "xxxxx"; the rest is kept, to say which database was
+// meant. An SQLite DSN has no secrets and comes back as it is. A DSN that
+// is not a URL that can be read (a keyword=value string, or a URL with a
+// bad port, say) cannot be redacted piece by piece, so it is hidden
+// whole, keeping only its scheme. The examples print DSNs through it.
+func RedactDSN(dsn string) string {
+	if strings.HasPrefix(dsn, "sqlite:") {
+		return dsn
+	}
+	scheme, _, isURL := strings.Cut(dsn, "://")
+	if !isURL {
+		return "(a DSN that is not a URL, hidden)"
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return scheme + "://(a DSN that is not a valid URL, hidden)"
+	}
+	params := strings.Split(u.RawQuery, "&")
+	for i, p := range params {
+		key, _, _ := strings.Cut(p, "=")
+		if k, err := url.QueryUnescape(key); err != nil || strings.EqualFold(k, "password") || strings.EqualFold(k, "sslpassword") {
+			params[i] = key + "=" + redacted
+		}
+	}
+	u.RawQuery = strings.Join(params, "&")
+	return u.Redacted()
 }
