@@ -3,6 +3,8 @@ package sqlstore_test
 import (
 	"database/sql"
 	"fmt"
+	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,6 +32,35 @@ func BenchmarkGetSQLite(b *testing.B) {
 func BenchmarkPutPostgres(b *testing.B) { benchPut(b, open(b, freshSchema(b), nil)) }
 
 func BenchmarkGetPostgres(b *testing.B) { benchGet(b, open(b, freshSchema(b), nil)) }
+
+// BenchmarkContendedPutPostgres measures Updates that each create one
+// record in the same organisation, from many goroutines at once (writers
+// in all, as b.RunParallel runs them), as when a whole department's
+// approvals arrive together: each waits for the organisation's turn.
+func BenchmarkContendedPutPostgres(b *testing.B) {
+	for _, writers := range []int{8, 64, 1000} {
+		b.Run(fmt.Sprintf("writers=%d", writers), func(b *testing.B) {
+			s := open(b, freshSchema(b), nil)
+			ctx := b.Context()
+			var n atomic.Int64
+			b.SetParallelism(max(1, writers/runtime.GOMAXPROCS(0)))
+			b.ReportAllocs()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					id := fmt.Sprintf("c-%09d", n.Add(1))
+					err := s.Update(ctx, "org-bench", func(tx cpd.Tx) error {
+						_, err := tx.Put(ctx, cpd.Record{Kind: cpd.KindActivity, ID: id, Owner: "p-ada", Data: []byte(benchData)}, benchChange)
+						return err
+					})
+					if err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		})
+	}
+}
 
 // benchPut measures one Update that creates one record ("create") and one
 // that updates it ("update"): each is a transaction with its audit event.

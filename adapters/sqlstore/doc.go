@@ -101,6 +101,25 @@
 // transaction, its later calls fail and an Update does not commit, as
 // PostgreSQL would insist anyway.
 //
+// # Connections and contention
+//
+// Open bounds its pool at Options.MaxOpenConns (DefaultMaxOpenConns, 16):
+// past it, callers wait in the pool instead of asking the server for more
+// connections than its max_connections allows. On PostgreSQL an Update
+// waits for its organisation's turn among this process's Updates before
+// it takes a connection, so a thousand concurrent approvals in one
+// organisation queue in memory and use one connection between them, and
+// Views and other organisations still get theirs; only then does it wait
+// for the advisory lock that another process's writer may hold. While the
+// server refuses to start a transaction with an error matching
+// [ErrRetryable] (too many connections, 53300; starting up or shutting
+// down, 57P03), Update and View try again, waiting longer each time, for
+// Options.RetryUnavailable; fn has not run yet, so it runs once. After
+// that the error matches [ErrUnavailable]. A serialisation failure or
+// deadlock inside fn (40001, 40P01) is not retried here, as fn would run
+// twice: it matches ErrRetryable and cpd.ErrConflict, which cpd's use
+// cases retry. BenchmarkContendedPutPostgres measures contended writes.
+//
 // # Bulk import
 //
 // A Tx in an Update also implements cpd.BulkTx: PutMany creates many

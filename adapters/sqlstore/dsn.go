@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"database/sql"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -14,7 +15,7 @@ import (
 
 // maxIdleConns is how many idle connections Open keeps for a file or
 // PostgreSQL database (database/sql's default of 2 would reopen
-// connections under concurrent use).
+// connections under concurrent use), or MaxOpenConns if fewer.
 const maxIdleConns = 8
 
 // openDB opens the database a DSN names, without connecting yet.
@@ -24,7 +25,7 @@ func openDB(dsn string, opts *Options) (Dialect, *sql.DB, error) {
 		db, err := openSQLite(strings.TrimPrefix(dsn, "sqlite:"), opts)
 		return SQLite, db, err
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		db, err := openPostgres(dsn)
+		db, err := openPostgres(dsn, opts)
 		return Postgres, db, err
 	}
 	return 0, nil, &cpd.ValidationError{Field: "dsn", Reason: `must start with "sqlite:", "postgres://" or "postgresql://"`}
@@ -61,19 +62,54 @@ func openSQLite(name string, opts *Options) (*sql.DB, error) {
 		db.SetMaxOpenConns(1)
 		db.SetMaxIdleConns(1)
 	} else {
+		db.SetMaxOpenConns(opts.maxOpenConns())
 		db.SetMaxIdleConns(maxIdleConns)
 	}
 	return db, nil
 }
 
-// openPostgres opens a PostgreSQL URL with pgx.
-func openPostgres(dsn string) (*sql.DB, error) {
+// openPostgres opens a PostgreSQL URL with pgx, with a bounded pool.
+func openPostgres(dsn string, opts *Options) (*sql.DB, error) {
 	config, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		// pgx's error hides the password.
 		return nil, fmt.Errorf("%w: %w", &cpd.ValidationError{Field: "dsn", Reason: "is not a PostgreSQL URL pgx can read"}, err)
 	}
 	db := stdlib.OpenDB(*config)
-	db.SetMaxIdleConns(maxIdleConns)
+	db.SetMaxOpenConns(opts.maxOpenConns())
+	db.SetMaxIdleConns(maxIdleConns) // no more than MaxOpenConns: database/sql sees to it
 	return db, nil
+}
+
+// redacted replaces a password in RedactDSN's answer.
+const redacted = "xxxxx"
+
+// RedactDSN returns a DSN fit to print in a log or an error message: a
+// password in a URL's user information, or in a password or sslpassword
+// parameter, becomes "xxxxx"; the rest is kept, to say which database was
+// meant. An SQLite DSN has no secrets and comes back as it is. A DSN that
+// is not a URL that can be read (a keyword=value string, or a URL with a
+// bad port, say) cannot be redacted piece by piece, so it is hidden
+// whole, keeping only its scheme. The examples print DSNs through it.
+func RedactDSN(dsn string) string {
+	if strings.HasPrefix(dsn, "sqlite:") {
+		return dsn
+	}
+	scheme, _, isURL := strings.Cut(dsn, "://")
+	if !isURL {
+		return "(a DSN that is not a URL, hidden)"
+	}
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return scheme + "://(a DSN that is not a valid URL, hidden)"
+	}
+	params := strings.Split(u.RawQuery, "&")
+	for i, p := range params {
+		key, _, _ := strings.Cut(p, "=")
+		if k, err := url.QueryUnescape(key); err != nil || strings.EqualFold(k, "password") || strings.EqualFold(k, "sslpassword") {
+			params[i] = key + "=" + redacted
+		}
+	}
+	u.RawQuery = strings.Join(params, "&")
+	return u.Redacted()
 }

@@ -23,6 +23,20 @@ var (
 	// ErrClosed: the transaction has ended (a Tx used after its fn
 	// returned).
 	ErrClosed = errors.New("transaction has ended")
+	// ErrUnavailable: the database would not take the request now, and
+	// may later: it has too many connections (SQLSTATE 53300) or is
+	// starting up or shutting down (57P03). Update and View retry
+	// starting a transaction on it for Options.RetryUnavailable before
+	// they return it. It also matches ErrRetryable. A server would answer
+	// 503 Service Unavailable.
+	ErrUnavailable = errors.New("database unavailable")
+	// ErrRetryable: the database refused or rolled back the whole
+	// transaction through no fault of its own, so running it again from
+	// the start may succeed: ErrUnavailable's codes, a serialisation
+	// failure (40001), a deadlock (40P01) and a lock that could not be had
+	// (55P03). The last three also match cpd.ErrConflict, which cpd's use
+	// cases retry.
+	ErrRetryable = errors.New("transaction may be retried")
 )
 
 // SchemaError says which schema version the database has and which this
@@ -56,7 +70,11 @@ func (e *SchemaError) Is(target error) bool { return target == ErrSchemaVersion 
 //     or foreign key) and for data the database rejects (SQLSTATE class 22,
 //     such as a NUL byte or invalid UTF-8 in PostgreSQL text,
 //     SQLITE_TOOBIG, SQLITE_MISMATCH);
-//   - cpd.ErrReadOnly for a write in a read-only transaction (25006).
+//   - cpd.ErrReadOnly for a write in a read-only transaction (25006);
+//   - ErrUnavailable for too many connections (53300) and a server
+//     starting up or shutting down (57P03);
+//   - ErrRetryable for those two and 40001, 40P01 and 55P03 (see
+//     ErrRetryable).
 //
 // Other codes match none of them. Unwrap returns the driver's error, so
 // errors.As reaches *pgconn.PgError or *sqlite.Error.
@@ -74,7 +92,8 @@ type DBError struct {
 	// Err is the driver's error.
 	Err error
 
-	class error // cpd.ErrConflict, cpd.ErrInvalid, cpd.ErrReadOnly or nil
+	class     error // cpd.ErrConflict, cpd.ErrInvalid, cpd.ErrReadOnly, ErrUnavailable or nil
+	retryable bool  // matches ErrRetryable
 }
 
 // Error describes the database error.
@@ -88,8 +107,14 @@ func (e *DBError) Error() string {
 // Unwrap returns the driver's error.
 func (e *DBError) Unwrap() error { return e.Err }
 
-// Is matches the cpd error the code was classified as.
-func (e *DBError) Is(target error) bool { return e.class != nil && target == e.class }
+// Is matches the error the code was classified as, and ErrRetryable for
+// a code that is.
+func (e *DBError) Is(target error) bool {
+	if target == ErrRetryable {
+		return e.retryable
+	}
+	return e.class != nil && target == e.class
+}
 
 // classify turns a driver error into a *DBError where the driver says a
 // code, and makes sure an error caused by ctx ending wraps ctx.Err().
@@ -97,11 +122,14 @@ func classify(ctx context.Context, d Dialect, err error) error {
 	if err == nil {
 		return nil
 	}
+	var dbErr *DBError
 	var pgErr *pgconn.PgError
 	var liteErr *sqlite.Error
 	switch {
+	case errors.As(err, &dbErr): // classified already
 	case errors.As(err, &pgErr):
-		err = &DBError{Dialect: Postgres, Code: pgErr.Code, Constraint: pgConstraint(pgErr), Err: err, class: pgClass(pgErr.Code)}
+		err = &DBError{Dialect: Postgres, Code: pgErr.Code, Constraint: pgConstraint(pgErr), Err: err,
+			class: pgClass(pgErr.Code), retryable: pgRetryable(pgErr.Code)}
 	case errors.As(err, &liteErr):
 		err = &DBError{Dialect: SQLite, Code: sqliteCodeName(liteErr.Code()), Constraint: sqliteConstraint(liteErr), Err: err,
 			class: sqliteClass(liteErr.Code())}
@@ -145,11 +173,23 @@ func pgClass(code string) error {
 		return cpd.ErrConflict
 	case "25006":
 		return cpd.ErrReadOnly
+	case "53300", "57P03":
+		return ErrUnavailable
 	}
 	if len(code) == 5 && (code[:2] == "22" || code[:2] == "23") {
 		return cpd.ErrInvalid
 	}
 	return nil
+}
+
+// pgRetryable reports whether a SQLSTATE says that the transaction may
+// be run again from the start (see ErrRetryable).
+func pgRetryable(code string) bool {
+	switch code {
+	case "53300", "57P03", "40001", "40P01", "55P03":
+		return true
+	}
+	return false
 }
 
 // sqliteClass classifies an SQLite extended result code.

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/require"
@@ -44,6 +46,37 @@ func TestPostgresCodes(t *testing.T) {
 			requireClass(t, err, tc.want)
 			var got *pgconn.PgError
 			require.True(t, errors.As(err, &got), "the driver's error is still reachable")
+		})
+	}
+}
+
+// TestPostgresRetryable: the codes that say the database was busy or
+// rolled the whole transaction back are retryable, and those of a server
+// that takes no more connections now are ErrUnavailable; a transaction
+// that broke a rule is neither, even when it is a conflict.
+func TestPostgresRetryable(t *testing.T) {
+	tests := []struct {
+		code        string
+		class       error
+		retryable   bool
+		unavailable bool
+	}{
+		{"53300", nil, true, true},               // too_many_connections
+		{"57P03", nil, true, true},               // cannot_connect_now
+		{"40001", cpd.ErrConflict, true, false},  // serialization_failure
+		{"40P01", cpd.ErrConflict, true, false},  // deadlock_detected
+		{"55P03", cpd.ErrConflict, true, false},  // lock_not_available
+		{"23505", cpd.ErrConflict, false, false}, // unique_violation: the same write fails again
+		{"23514", cpd.ErrInvalid, false, false},  // check_violation
+		{"42P01", nil, false, false},             // undefined_table
+		{"57014", nil, false, false},             // query_canceled
+	}
+	for _, tc := range tests {
+		t.Run(tc.code, func(t *testing.T) {
+			err := classify(context.Background(), Postgres, fmt.Errorf("connect: %w", &pgconn.PgError{Code: tc.code}))
+			requireClass(t, err, tc.class)
+			require.Equal(t, tc.retryable, errors.Is(err, ErrRetryable), "errors.Is(%v, ErrRetryable)", err)
+			require.Equal(t, tc.unavailable, errors.Is(err, ErrUnavailable), "errors.Is(%v, ErrUnavailable)", err)
 		})
 	}
 }
@@ -112,4 +145,69 @@ func TestSchemaError(t *testing.T) {
 	require.ErrorIs(t, ahead, ErrSchemaVersion)
 	require.Contains(t, behind.Error(), "migrate")
 	require.Contains(t, ahead.Error(), "upgrade cpdkit")
+}
+
+// TestRetryStart: starting a transaction is tried again, waiting longer
+// each time, while it fails with a retryable error, until the waits add
+// up to the limit; other errors, and a negative limit, end it at once.
+func TestRetryStart(t *testing.T) {
+	unavailable := classify(context.Background(), Postgres, &pgconn.PgError{Code: "53300"})
+	invalid := classify(context.Background(), Postgres, &pgconn.PgError{Code: "23514"})
+	failing := func(errs ...error) (func() error, *int) {
+		calls := 0
+		return func() error {
+			calls++
+			if calls <= len(errs) {
+				return errs[calls-1]
+			}
+			return nil
+		}, &calls
+	}
+
+	t.Run("succeeds after retries", func(t *testing.T) {
+		start, calls := failing(unavailable, unavailable, unavailable)
+		var waits []time.Duration
+		require.NoError(t, RetryStart(context.Background(), time.Second, &waits, start))
+		require.Equal(t, 4, *calls)
+		require.Len(t, waits, 3)
+		for i := 1; i < len(waits); i++ {
+			require.Greater(t, waits[i], waits[i-1]/2, "waits grow")
+		}
+	})
+	t.Run("gives up past the limit", func(t *testing.T) {
+		start, calls := failing(slices.Repeat([]error{unavailable}, 1000)...)
+		var waits []time.Duration
+		err := RetryStart(context.Background(), 100*time.Millisecond, &waits, start)
+		require.ErrorIs(t, err, ErrUnavailable)
+		var total time.Duration
+		for _, d := range waits {
+			total += d
+		}
+		require.GreaterOrEqual(t, total, 100*time.Millisecond)
+		require.Less(t, total, 100*time.Millisecond+maxRetryWait)
+		require.Equal(t, len(waits)+1, *calls)
+	})
+	t.Run("not retryable", func(t *testing.T) {
+		start, calls := failing(invalid)
+		var waits []time.Duration
+		require.ErrorIs(t, RetryStart(context.Background(), time.Second, &waits, start), cpd.ErrInvalid)
+		require.Equal(t, 1, *calls)
+		require.Empty(t, waits)
+	})
+	t.Run("negative limit", func(t *testing.T) {
+		start, calls := failing(unavailable)
+		var waits []time.Duration
+		require.ErrorIs(t, RetryStart(context.Background(), -1, &waits, start), ErrUnavailable)
+		require.Equal(t, 1, *calls)
+	})
+	t.Run("context ends", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		start, calls := failing(unavailable, unavailable)
+		var waits []time.Duration
+		err := RetryStart(ctx, time.Second, &waits, start)
+		require.ErrorIs(t, err, context.Canceled)
+		require.ErrorIs(t, err, ErrUnavailable)
+		require.Equal(t, 1, *calls)
+	})
 }

@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
-	"github.com/pressly/goose/v3"
-
+	"context"
 	"database/sql"
+	"time"
+
+	"github.com/pressly/goose/v3"
 
 	"github.com/cpdkit/cpdkit/cpd"
 )
@@ -31,4 +33,16 @@ func Migrator(db *sql.DB, d Dialect) (*goose.Provider, error) { return newMigrat
 // or ListOwners (column "owner") runs for one chunk.
 func ReadManyQuery(s *Store, org string, kind cpd.Kind, column string, values, states []string) (string, []any) {
 	return s.q.readMany(org, kind, column, values, states)
+}
+
+// WaitingWriters returns how many of the store's Updates to org hold or
+// wait for its turn (PostgreSQL).
+func WaitingWriters(s *Store, org string) int { return s.turns.waiting(org) }
+
+// RetryStart is retryStart with a sleeper that records its waits.
+func RetryStart(ctx context.Context, limit time.Duration, waits *[]time.Duration, start func() error) error {
+	return retryStart(ctx, limit, func(ctx context.Context, d time.Duration) error {
+		*waits = append(*waits, d)
+		return ctx.Err()
+	}, start)
 }

@@ -18,7 +18,16 @@ import (
 // and in this process a queue, so writers wait in turn instead of polling
 // the busy timeout); on PostgreSQL because each Update first takes the
 // organisation's advisory lock, then starts a REPEATABLE READ transaction,
-// whose snapshot therefore includes every earlier Update. So Updates
+// whose snapshot therefore includes every earlier Update. Before that, an
+// Update on PostgreSQL waits for the organisation's turn among this
+// process's Updates, holding no connection while it waits, so that any
+// number of concurrent writers to one organisation need one connection
+// between them, and Views and other organisations' writers still get
+// theirs (see Options.MaxOpenConns).
+//
+// While the database refuses to start a transaction with an error that
+// matches ErrRetryable (too many connections, say), Update and View try
+// again for Options.RetryUnavailable, before fn runs; fn runs once. So Updates
 // through Stores never fail against each other; ErrConflict comes from a
 // stale version, or from a database error classified as a conflict (see
 // [DBError]), such as an SQLite busy timeout. A View is a read-only
@@ -34,6 +43,8 @@ type Store struct {
 	q        queries
 	prepared map[string]*sql.Stmt // q's fixed statements
 	writer   chan struct{}        // SQLite: a one-slot queue for this process's writers
+	turns    turns                // PostgreSQL: this process's writers, queued by organisation
+	retryFor time.Duration        // Options.RetryUnavailable, resolved
 }
 
 var _ cpd.Store = (*Store)(nil)
@@ -49,7 +60,31 @@ type Options struct {
 	// cpd.ErrConflict; default 5s. Open applies it; with New it is what
 	// your DSN says.
 	BusyTimeout time.Duration
+	// MaxOpenConns bounds the connections Open's pool has open to a
+	// PostgreSQL database or an SQLite file, in use or idle; default
+	// DefaultMaxOpenConns. A call that needs one past the bound waits in
+	// the pool for one to be free (or for its ctx to end) rather than ask
+	// the server for another, which PostgreSQL refuses past its
+	// max_connections (SQLSTATE 53300). Give each process that shares a
+	// server a share of its max_connections. With New it is what your
+	// *sql.DB says (db.SetMaxOpenConns).
+	MaxOpenConns int
+	// RetryUnavailable is how long Update and View keep trying to start a
+	// transaction while the database answers with an error matching
+	// ErrRetryable, such as too many connections or a server starting up,
+	// waiting longer each time (5 ms, doubling to 0.5 s, with jitter);
+	// default DefaultRetryUnavailable. Negative: they try once. Past it
+	// they return the error, which matches ErrUnavailable for those two.
+	// fn has not run when they retry.
+	RetryUnavailable time.Duration
 }
+
+// DefaultMaxOpenConns is the bound on Open's pool when
+// Options.MaxOpenConns is zero: a sixth of PostgreSQL's default
+// max_connections (100), so that several processes can share a server,
+// and more than enough for one organisation's writers, which use one
+// connection between them.
+const DefaultMaxOpenConns = 16
 
 // DefaultBusyTimeout is the SQLite busy timeout when Options.BusyTimeout
 // is zero.
@@ -61,6 +96,22 @@ func (o *Options) busyTimeout() time.Duration {
 		return DefaultBusyTimeout
 	}
 	return o.BusyTimeout
+}
+
+// maxOpenConns returns the effective bound on Open's pool.
+func (o *Options) maxOpenConns() int {
+	if o == nil || o.MaxOpenConns <= 0 {
+		return DefaultMaxOpenConns
+	}
+	return o.MaxOpenConns
+}
+
+// retryUnavailable returns how long to retry starting a transaction.
+func (o *Options) retryUnavailable() time.Duration {
+	if o == nil || o.RetryUnavailable == 0 {
+		return DefaultRetryUnavailable
+	}
+	return o.RetryUnavailable
 }
 
 // noMigrate reports whether to check the schema instead of migrating it.
@@ -127,7 +178,7 @@ func New(ctx context.Context, db *sql.DB, d Dialect, opts *Options) (*Store, err
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: %s: prepare: %w", d, classify(ctx, d, err))
 	}
-	return &Store{db: db, d: d, q: q, prepared: prepared, writer: make(chan struct{}, 1)}, nil
+	return &Store{db: db, d: d, q: q, prepared: prepared, writer: make(chan struct{}, 1), retryFor: opts.retryUnavailable()}, nil
 }
 
 // Dialect returns the store's dialect.
@@ -174,9 +225,14 @@ func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) err
 	if s.d == Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
-	stx, err := s.db.BeginTx(ctx, opts)
+	var stx *sql.Tx
+	err := retryStart(ctx, s.retryFor, sleep, func() error {
+		var err error
+		stx, err = s.db.BeginTx(ctx, opts)
+		return classify(ctx, s.d, err)
+	})
 	if err != nil {
-		return fmt.Errorf("sqlstore: view %q: begin: %w", org, classify(ctx, s.d, err))
+		return fmt.Errorf("sqlstore: view %q: begin: %w", org, err)
 	}
 	t := s.newTx(org, stx, nil, false)
 	defer func() {

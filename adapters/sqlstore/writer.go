@@ -17,42 +17,65 @@ const orgLockSpace int32 = 0x6370646b
 // connection is discarded, which releases the lock too.
 const unlockTimeout = 10 * time.Second
 
-// writer is one Update's hold on the database: its own connection, the
-// organisation's turn to write, and the transaction.
+// writer is one Update's hold on the database: the organisation's turn
+// to write, its own connection, and the transaction.
 type writer struct {
 	s      *Store
 	org    string
 	conn   *sql.Conn
 	tx     *sql.Tx
-	queued bool // holds s.writer
-	locked bool // holds the PostgreSQL advisory lock
-	bad    bool // the connection must be discarded, not reused
+	queued bool  // SQLite: holds s.writer
+	turn   *turn // PostgreSQL: holds the organisation's turn in s.turns
+	locked bool  // holds the PostgreSQL advisory lock
+	bad    bool  // the connection must be discarded, not reused
 }
 
 // beginWrite waits for the organisation's turn to write and starts the
 // transaction: on SQLite, BEGIN IMMEDIATE (from the DSN's _txlock) after
-// this process's earlier writers; on PostgreSQL, the organisation's
-// session advisory lock, then a REPEATABLE READ transaction, so that its
-// snapshot comes after the previous writer's commit.
+// this process's earlier writers; on PostgreSQL, after this process's
+// earlier writers to the organisation, the organisation's session
+// advisory lock (held by another process's writer, if any), then a
+// REPEATABLE READ transaction, so that its snapshot comes after the
+// previous writer's commit. Only then does it take a connection, and it
+// starts again on an error matching ErrRetryable (see retryStart).
 func (s *Store) beginWrite(ctx context.Context, org string) (*writer, error) {
 	w := &writer{s: s, org: org}
 	if err := w.begin(ctx); err != nil {
 		w.release()
-		return nil, classify(ctx, s.d, err)
+		return nil, err
 	}
 	return w, nil
 }
 
 // begin does beginWrite's steps; release undoes those that were done.
 func (w *writer) begin(ctx context.Context) error {
-	if w.s.d == SQLite {
+	switch w.s.d {
+	case SQLite:
 		select {
 		case w.s.writer <- struct{}{}:
 			w.queued = true
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+	case Postgres:
+		t, err := w.s.turns.take(ctx, w.org)
+		if err != nil {
+			return err
+		}
+		w.turn = t
 	}
+	return retryStart(ctx, w.s.retryFor, sleep, func() error {
+		err := w.connect(ctx)
+		if err != nil {
+			w.disconnect()
+		}
+		return classify(ctx, w.s.d, err)
+	})
+}
+
+// connect takes a connection, the advisory lock (PostgreSQL) and starts
+// the transaction.
+func (w *writer) connect(ctx context.Context) error {
 	var err error
 	if w.conn, err = w.s.db.Conn(ctx); err != nil {
 		return err
@@ -73,20 +96,31 @@ func (w *writer) begin(ctx context.Context) error {
 // release gives up the lock, the connection and the turn. The transaction
 // has ended.
 func (w *writer) release() {
-	if w.conn != nil {
-		if w.locked && !w.bad {
-			ctx, cancel := context.WithTimeout(context.Background(), unlockTimeout)
-			_, err := w.conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1, hashtext($2))", orgLockSpace, w.org)
-			cancel()
-			w.bad = err != nil
-		}
-		if w.bad {
-			// Closing the session releases any lock it holds.
-			_ = w.conn.Raw(func(any) error { return driver.ErrBadConn })
-		}
-		_ = w.conn.Close()
+	w.disconnect()
+	if w.turn != nil {
+		w.s.turns.give(w.org, w.turn)
 	}
 	if w.queued {
 		<-w.s.writer
 	}
+}
+
+// disconnect gives up the advisory lock and the connection, if held. No
+// transaction runs on it.
+func (w *writer) disconnect() {
+	if w.conn == nil {
+		return
+	}
+	if w.locked && !w.bad {
+		ctx, cancel := context.WithTimeout(context.Background(), unlockTimeout)
+		_, err := w.conn.ExecContext(ctx, "SELECT pg_advisory_unlock($1, hashtext($2))", orgLockSpace, w.org)
+		cancel()
+		w.bad = err != nil
+	}
+	if w.bad {
+		// Closing the session releases any lock it holds.
+		_ = w.conn.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	_ = w.conn.Close()
+	w.conn, w.tx, w.locked, w.bad = nil, nil, false, false
 }

@@ -6,6 +6,9 @@
 //	go run ./examples/quickstart -db sqlite:cpd.db
 //	go run ./examples/quickstart -db 'postgres://cpd@localhost/cpd?sslmode=disable'
 //
+// Errors name the database with sqlstore.RedactDSN, never with its
+// password.
+//
 // A database the flag names may already hold earlier runs, so each run
 // there gets an organisation of its own (the example's name and a random
 // suffix); organisations never see each other's records.
@@ -59,7 +62,7 @@ func Open(ctx context.Context, dsn, base string) (*DB, error) {
 	}
 	s, err := sqlstore.Open(ctx, dsn, nil)
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("open %s: %w", dsn, err), db.removeDir())
+		return nil, errors.Join(fmt.Errorf("open %s: %w", sqlstore.RedactDSN(dsn), err), db.removeDir())
 	}
 	db.Store = s
 	return db, nil

@@ -46,3 +46,19 @@ func TestBadDSN(t *testing.T) {
 	_, err := Open(t.Context(), "mysql://x", "demo")
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 }
+
+// TestOpenErrorHidesPassword: an error opening a database the caller
+// named does not repeat the DSN's password.
+func TestOpenErrorHidesPassword(t *testing.T) {
+	for _, dsn := range []string{
+		"postgres://u:s3cret@127.0.0.1:1/cpd?sslmode=disable&connect_timeout=1",
+		"postgres://u:s3cret@127.0.0.1:badport/cpd",
+		"postgres://u@127.0.0.1:1/cpd?password=s3cret&sslmode=disable&connect_timeout=1",
+		"postgres://u@127.0.0.1:badport/cpd?password=s3cret",
+	} {
+		_, err := Open(t.Context(), dsn, "demo")
+		require.Error(t, err)
+		require.NotContains(t, err.Error(), "s3cret")
+		require.Contains(t, err.Error(), "127.0.0.1", "still says which database")
+	}
+}
