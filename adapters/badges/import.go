@@ -384,7 +384,7 @@ func (im *importer) parse3(rd *reader, b *rawBadge, a *Award) []Recipient {
 	rd.many("credentialStatus", b.CredentialStatus, &entries, "an object or an array of objects")
 	for _, e := range entries {
 		a.Status = append(a.Status, CredentialStatus{ID: e.ID, Type: e.Type, Purpose: e.StatusPurpose,
-			ListIndex: strings.Trim(string(e.StatusListIndex), `"`), ListCredential: e.StatusListCredential})
+			ListIndex: string(e.StatusListIndex), ListCredential: e.StatusListCredential})
 	}
 	return ids
 }
