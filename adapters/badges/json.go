@@ -56,11 +56,11 @@ type rawIdentity struct {
 
 // rawStatus is one 3.0 credentialStatus entry.
 type rawStatus struct {
-	ID                   string          `json:"id"`
-	Type                 string          `json:"type"`
-	StatusPurpose        string          `json:"statusPurpose"`
-	StatusListIndex      stringOrNumber  `json:"statusListIndex"`
-	StatusListCredential string          `json:"statusListCredential"`
+	ID                   string         `json:"id"`
+	Type                 string         `json:"type"`
+	StatusPurpose        string         `json:"statusPurpose"`
+	StatusListIndex      stringOrNumber `json:"statusListIndex"`
+	StatusListCredential string         `json:"statusListCredential"`
 }
 
 // stringOrNumber is a JSON string, or a number kept as written: a status
