@@ -40,7 +40,7 @@ type Completion struct {
 // The rule does not drop a completion seen before: a source that can
 // repeat one (the same statement or badge imported twice) drops repeats
 // by ID before calling it.
-func (c *Completion) AppendEvidence(evs []Evidence) []Evidence {
+func (c Completion) AppendEvidence(evs []Evidence) []Evidence {
 	base := Evidence{ID: c.ID, Date: c.Date, ValidUntil: c.ValidUntil, Hours: c.Hours, Aspect: c.Aspect, Kind: c.Kind}
 	first := true
 	for i, t := range c.Topics {

@@ -105,8 +105,7 @@ func (a *Award) Completion() compliance.Completion {
 // for hours) when the achievement has none. Each record's ID is the
 // award's.
 func (a *Award) Evidence() []compliance.Evidence {
-	c := a.Completion()
-	return c.AppendEvidence(nil)
+	return a.Completion().AppendEvidence(nil)
 }
 
 // ByPerson returns every award's evidence, by person ID, in input order.
@@ -114,8 +113,7 @@ func (r *Result) ByPerson() map[string][]compliance.Evidence {
 	out := make(map[string][]compliance.Evidence)
 	for i := range r.Awards {
 		a := &r.Awards[i]
-		c := a.Completion()
-		out[a.Person] = c.AppendEvidence(out[a.Person])
+		out[a.Person] = a.Completion().AppendEvidence(out[a.Person])
 	}
 	return out
 }
@@ -384,7 +382,7 @@ func (im *importer) parse3(rd *reader, b *rawBadge, a *Award) []Recipient {
 	rd.many("credentialStatus", b.CredentialStatus, &entries, "an object or an array of objects")
 	for _, e := range entries {
 		a.Status = append(a.Status, CredentialStatus{ID: e.ID, Type: e.Type, Purpose: e.StatusPurpose,
-			ListIndex: strings.Trim(string(e.StatusListIndex), `"`), ListCredential: e.StatusListCredential})
+			ListIndex: string(e.StatusListIndex), ListCredential: e.StatusListCredential})
 	}
 	return ids
 }

@@ -467,3 +467,18 @@ func TestInvalidUTF8(t *testing.T) {
 	require.ErrorIs(t, r.AddEmail("bob\xff@example.org", "bob"), ErrInvalid)
 	require.ErrorIs(t, r.AddIdentifier("did:example:\xff", "bob"), ErrInvalid)
 }
+
+// TestStatusListIndexEscaped checks that a statusListIndex written as a
+// JSON string with escapes is read as the string it stands for, and one
+// written as a number as its digits.
+func TestStatusListIndexEscaped(t *testing.T) {
+	entry := func(index any) obj {
+		return obj{"id": "https://awards.example.org/status/1#94567", "type": "BitstringStatusListEntry", "statusListIndex": index}
+	}
+	data := []byte(strings.Replace(string(doc(t, credential("1", "ann@example.org", set("credentialStatus", entry("94567"))),
+		credential("2", "bob@example.org", set("credentialStatus", entry(94567))))), `"94567"`, `"9456\u0037"`, 1))
+	res, err := importDoc(t, data, nil)
+	require.NoError(t, err)
+	require.Equal(t, "94567", res.Awards[0].Status[0].ListIndex)
+	require.Equal(t, "94567", res.Awards[1].Status[0].ListIndex)
+}

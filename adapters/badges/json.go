@@ -56,11 +56,26 @@ type rawIdentity struct {
 
 // rawStatus is one 3.0 credentialStatus entry.
 type rawStatus struct {
-	ID                   string          `json:"id"`
-	Type                 string          `json:"type"`
-	StatusPurpose        string          `json:"statusPurpose"`
-	StatusListIndex      json.RawMessage `json:"statusListIndex"`
-	StatusListCredential string          `json:"statusListCredential"`
+	ID                   string         `json:"id"`
+	Type                 string         `json:"type"`
+	StatusPurpose        string         `json:"statusPurpose"`
+	StatusListIndex      stringOrNumber `json:"statusListIndex"`
+	StatusListCredential string         `json:"statusListCredential"`
+}
+
+// stringOrNumber is a JSON string, or a number kept as written: a status
+// list index, which the Bitstring Status List writes as a string and some
+// issuers as a number.
+type stringOrNumber string
+
+// UnmarshalJSON reads a string (decoding its escapes) or a number.
+func (s *stringOrNumber) UnmarshalJSON(b []byte) error {
+	var n json.Number
+	if err := json.Unmarshal(b, &n); err == nil {
+		*s = stringOrNumber(n)
+		return nil
+	}
+	return json.Unmarshal(b, (*string)(s))
 }
 
 // ref is a linked object: an IRI, or an embedded object with an id (a
