@@ -100,6 +100,10 @@ func readOp(t *testing.T, f *fixture, actor, target string) func() error {
 	return func() error { _, err := f.svc.Person(as(actor), target); return err }
 }
 
+func complianceOnOp(t *testing.T, f *fixture, actor, target string) func() error {
+	return func() error { _, err := f.svc.ComplianceOn(as(actor), target, date.New(2027, 3, 1)); return err }
+}
+
 func recordOp(t *testing.T, f *fixture, actor, target string) func() error {
 	return func() error {
 		_, err := f.svc.RecordCompleted(as(actor), done(target, date.New(2026, 11, 1), "safeguarding"))
@@ -209,6 +213,17 @@ func TestAuthorisationMatrix(t *testing.T) {
 		{"read", readOp, trustee, [4]error{ok, ok, F, F}},
 		{"read", readOp, iqa, [4]error{ok, ok, ok, NF}},
 		{"read", readOp, auditor, [4]error{ok, ok, ok, NF}},
+		// Compliance on another day reads as Person does.
+		{"compliance on a day", complianceOnOp, staff, [4]error{ok, ok, F, F}},
+		{"compliance on a day", complianceOnOp, manager, [4]error{ok, ok, F, F}},
+		{"compliance on a day", complianceOnOp, admin, [4]error{ok, ok, ok, NF}},
+		{"compliance on a day", complianceOnOp, budget, [4]error{ok, ok, F, F}},
+		{"compliance on a day", complianceOnOp, head, [4]error{ok, ok, ok, NF}},
+		{"compliance on a day", complianceOnOp, md, [4]error{ok, ok, ok, NF}},
+		{"compliance on a day", complianceOnOp, business, [4]error{ok, ok, F, F}},
+		{"compliance on a day", complianceOnOp, trustee, [4]error{ok, ok, F, F}},
+		{"compliance on a day", complianceOnOp, iqa, [4]error{ok, ok, ok, NF}},
+		{"compliance on a day", complianceOnOp, auditor, [4]error{ok, ok, ok, NF}},
 
 		// Recording CPD: self and reports; administrators (statutory
 		// training) and the head of education for everyone; auditors never.

@@ -61,6 +61,13 @@
 // change them, and views re-evaluate only people whose status has gone
 // stale.
 //
+// Service.ComplianceOn and Service.OrgComplianceOn evaluate a person or the
+// organisation on another day, past or future, from the records as they
+// stand now. Service.Forecast walks a window of days (today to an
+// inspection, say) and lists who falls out of compliance with what and
+// when, by team and requirement: a booked course that completes in time
+// covers an item, and a requested one is shown as its at-risk fix.
+//
 // # Performance management
 //
 // The rules of package appraisal are stored as their own record kinds

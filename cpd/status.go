@@ -54,6 +54,18 @@ func (s *Service) evaluate(ctx context.Context, tx Tx, p *Person, on date.Date) 
 // evaluateFrom is evaluate, reading the person's records from pre when it
 // is not nil (see prefetch) rather than from tx.
 func (s *Service) evaluateFrom(ctx context.Context, tx Tx, pre *prefetched, p *Person, on date.Date) (compliance.Result, error) {
+	evs, err := s.evidenceOf(ctx, tx, pre, p)
+	if err != nil {
+		return compliance.Result{}, err
+	}
+	return s.eval.Evaluate(p.subject(), evs, on)
+}
+
+// evidenceOf is the evidence a person's records give: their own
+// (qualifications, memberships, pen portrait), their done activities and
+// their CPD log submissions, read from pre when it is not nil (see
+// prefetch) rather than from tx.
+func (s *Service) evidenceOf(ctx context.Context, tx Tx, pre *prefetched, p *Person) ([]compliance.Evidence, error) {
 	evs := p.evidence()
 	add := func(r Record) error {
 		var a doneActivity
@@ -68,22 +80,21 @@ func (s *Service) evaluateFrom(ctx context.Context, tx Tx, pre *prefetched, p *P
 	if pre != nil {
 		for _, r := range pre.activities[p.ID] {
 			if err := add(r); err != nil {
-				return compliance.Result{}, err
+				return nil, err
 			}
 		}
 		logs, err = s.logEvidenceOf(pre.logs[p.ID])
 	} else {
 		q := Query{Owner: p.ID, States: doneStates(), Limit: MaxLimit}
 		if err := each(ctx, tx, KindActivity, q, add); err != nil {
-			return compliance.Result{}, err
+			return nil, err
 		}
 		logs, err = s.logEvidence(ctx, tx, p.ID)
 	}
 	if err != nil {
-		return compliance.Result{}, err
+		return nil, err
 	}
-	evs = append(evs, logs...)
-	return s.eval.Evaluate(p.subject(), evs, on)
+	return append(evs, logs...), nil
 }
 
 // doneStates are the states of activities that count as evidence.

@@ -63,6 +63,14 @@ type OrgRow struct {
 // maintained statuses (re-evaluating only the people whose status may have
 // changed since it was written). The roles that read everyone may.
 func (s *Service) OrgCompliance(ctx context.Context) (OrgView, error) {
+	return s.OrgComplianceOn(ctx, s.today())
+}
+
+// OrgComplianceOn is OrgCompliance on another day, past or future, from
+// the records as they stand now (see ComplianceOn): the maintained
+// statuses serve the days they are still true on, and everyone else is
+// re-evaluated for the day. The roles that read everyone may.
+func (s *Service) OrgComplianceOn(ctx context.Context, on date.Date) (OrgView, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return OrgView{}, fmt.Errorf("organisation compliance: %w", err)
@@ -70,7 +78,6 @@ func (s *Service) OrgCompliance(ctx context.Context) (OrgView, error) {
 	if !c.readsEveryone() {
 		return OrgView{}, deny("organisation compliance")
 	}
-	on := s.today()
 	pol := s.eval.Policy()
 	v := OrgView{On: on, Columns: make([]compliance.Tally, len(pol.Requirements))}
 	for _, r := range pol.Requirements {
