@@ -1,27 +1,38 @@
 // Command hr-embed is a small HTTP server that embeds cpdkit's Service the
 // way an HR system would: on the embedded SQLite store, in the HR
-// system's own database, with identity coming from the HR system. The
-// acting member of staff is named by the X-Staff-ID request header, and
-// the Service learns their roles and line manager through the Directory
-// port, which here reads the HR system's staff table. It serves:
+// system's own database, with identity coming from the HR system. Who is
+// calling comes from a credential (see authenticate): by default the
+// X-Staff-ID header that a trusted proxy in front of the server sets
+// (trusted-proxy mode); with -jwt-key-file, a JSON Web Token that the HR
+// system's sign-in signed, which names the member of staff and their
+// organisation. The Service learns their roles and line manager through
+// the Directory port, which here reads the HR system's staff table. It
+// serves:
 //
 //	GET /compliance/{person}  a person's compliance today, as JSON
 //	GET /report               the organisation's HTML report
 //
-// A request without the header, or for staff the HR table does not hold
-// as active, is 401; one the Service refuses is 403; an unknown person is
-// 404 for those who may read everyone (and 403 for the rest, who may not
-// learn whether someone exists).
+// A request without a valid credential, or for staff the HR table does not
+// hold as active in the organisation, is 401; one with two credentials is
+// 400; one the Service refuses is 403; an unknown person is 404 for those
+// who may read everyone (and 403 for the rest, who may not learn whether
+// someone exists).
 //
 // Usage:
 //
 //	hr-embed [-addr 127.0.0.1:8080] [-db sqlite:hr-embed.db] [-people 40]
+//	         [-jwt-key-file FILE [-jwt-issuer hr-embed-signin] [-jwt-audience cpdkit]]
 //
-// On first start it seeds a generated organisation. It stops gracefully on
-// an interrupt or SIGTERM, letting requests in flight finish.
+// On first start it seeds a generated organisation. It warns when it
+// listens beyond the loopback interface in trusted-proxy mode. Its
+// http.Server bounds how long a client may take to send a request and to
+// read the answer, and how large its headers and body may be. It stops
+// gracefully on an interrupt or SIGTERM, letting requests in flight
+// finish.
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -55,6 +66,16 @@ const (
 	zone    = "Europe/London"
 )
 
+// The WWW-Authenticate challenges of a 401, by mode.
+const (
+	proxyChallenge  = `StaffID realm="cpdkit"`
+	bearerChallenge = `Bearer realm="cpdkit"`
+)
+
+// maxBodyBytes bounds a request's body. The endpoints read none; an
+// application that takes JSON would size it to its largest document.
+const maxBodyBytes = 64 << 10
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -68,6 +89,9 @@ func main() {
 type config struct {
 	addr, dsn string
 	people    int
+	// jwtKeyFile holds the HMAC key that signs the HR sign-in's tokens;
+	// "" is trusted-proxy mode.
+	jwtKeyFile, jwtIssuer, jwtAudience string
 }
 
 func parse(args []string, stderr io.Writer) (config, error) {
@@ -77,6 +101,9 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&c.dsn, "db", "", `SQLite database, "sqlite:FILE" (default: a new file in a temporary directory, removed at exit)`)
 	fs.IntVar(&c.people, "people", 40, "how many staff to seed a new database with")
+	fs.StringVar(&c.jwtKeyFile, "jwt-key-file", "", "file holding the HS256 key (at least 32 bytes) of the JWTs the HR sign-in issues; unset: trust the X-Staff-ID header a proxy sets")
+	fs.StringVar(&c.jwtIssuer, "jwt-issuer", "hr-embed-signin", `the issuer ("iss") a JWT must name`)
+	fs.StringVar(&c.jwtAudience, "jwt-audience", "cpdkit", `the audience ("aud") a JWT must name`)
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -84,7 +111,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	case fs.NArg() > 0:
 		return config{}, fmt.Errorf("unexpected arguments %q", fs.Args())
 	case c.dsn != "" && !strings.HasPrefix(c.dsn, "sqlite:"):
-		return config{}, fmt.Errorf(`-db: %q is not "sqlite:FILE": the HR table and cpdkit share one SQLite database`, c.dsn)
+		return config{}, fmt.Errorf(`-db: %s is not "sqlite:FILE": the HR table and cpdkit share one SQLite database`, sqlstore.RedactDSN(c.dsn))
 	case c.people < demoorg.MinPeople:
 		return config{}, fmt.Errorf("-people: at least %d", demoorg.MinPeople)
 	}
@@ -114,20 +141,122 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if err := a.seed(ctx, c.people, date.TodayIn(a.loc)); err != nil {
 		return err
 	}
+	var signer *bearer
+	if c.jwtKeyFile != "" {
+		if signer, err = a.useBearer(c); err != nil {
+			return err
+		}
+	}
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
 		return err
 	}
+	if signer == nil && !loopback(ln.Addr()) {
+		fmt.Fprintf(stderr, "hr-embed: warning: listening on %s, beyond the loopback interface, without authentication: "+
+			"anyone who reaches it can act as any member of staff by sending %s. Put it behind a proxy that sets that header, "+
+			"or use -jwt-key-file.\n", ln.Addr(), staffHeader)
+	}
 	fmt.Fprintf(stdout, "hr-embed: %s on http://%s (database %s)\n", orgName, ln.Addr(), strings.TrimPrefix(c.dsn, "sqlite:"))
-	fmt.Fprintf(stdout, "try: curl -H '%s: %s' http://%s/report > report.html\n", staffHeader, a.head, ln.Addr())
-	fmt.Fprintf(stdout, "     curl -H '%s: %s' http://%s/compliance/%s\n", staffHeader, a.teacher, ln.Addr(), a.teacher)
-	return serve(ctx, ln, a.server.routes(), 10*time.Second)
+	if err := a.hint(stdout, signer, "http://"+ln.Addr().String()); err != nil {
+		return err
+	}
+	return serve(ctx, ln, a.server.routes(), defaultLimits())
 }
 
-// serve serves h on ln until ctx is done, then shuts down gracefully:
-// it stops accepting, and waits up to grace for requests in flight.
-func serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Duration) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
+// useBearer switches the server to bearer tokens, with the key in the
+// file c names.
+func (a *app) useBearer(c config) (*bearer, error) {
+	key, err := os.ReadFile(c.jwtKeyFile)
+	if err != nil {
+		return nil, fmt.Errorf("-jwt-key-file: %w", err)
+	}
+	b, err := newBearer(bytes.TrimSpace(key), c.jwtIssuer, c.jwtAudience, a.now)
+	if err != nil {
+		return nil, fmt.Errorf("-jwt-key-file: %w", err)
+	}
+	a.server.auth, a.server.challenge = b.authenticate, bearerChallenge
+	return b, nil
+}
+
+// hint prints requests to try the server with.
+func (a *app) hint(w io.Writer, signer *bearer, url string) error {
+	head, err := curlCredential(signer, a.head)
+	if err != nil {
+		return err
+	}
+	teacher, err := curlCredential(signer, a.teacher)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "try: curl %s %s/report > report.html\n", head, url)
+	fmt.Fprintf(w, "     curl %s %s/compliance/%s\n", teacher, url, a.teacher)
+	return nil
+}
+
+// curlCredential returns curl's argument that sends a member of staff's
+// credential: the proxy's header, or with a bearer a token signed for an
+// hour, as the HR sign-in would issue it.
+func curlCredential(signer *bearer, staff string) (string, error) {
+	if signer == nil {
+		return fmt.Sprintf("-H '%s: %s'", staffHeader, staff), nil
+	}
+	token, err := signer.issue(orgID, staff, time.Hour)
+	if err != nil {
+		return "", err
+	}
+	return "-H 'Authorization: Bearer " + token + "'", nil
+}
+
+// loopback reports whether addr is on the loopback interface only (not
+// the unspecified address, which is every interface).
+func loopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
+
+// limits bound what one client may take of the server.
+type limits struct {
+	// readHeader and read bound the time to read a request's headers,
+	// and the whole request with its body (a client sending a byte a
+	// second would otherwise hold a connection as long as it liked).
+	readHeader, read time.Duration
+	// write bounds the time from the end of the request's headers to the
+	// end of the answer.
+	write time.Duration
+	// idle bounds how long a kept-alive connection waits for its next
+	// request.
+	idle time.Duration
+	// maxHeader bounds the request's headers, in bytes.
+	maxHeader int
+	// grace is how long shutting down waits for requests in flight.
+	grace time.Duration
+}
+
+// defaultLimits are the server's limits. A request's body is bounded by
+// the server's maxBody (maxBodyBytes).
+func defaultLimits() limits {
+	return limits{
+		readHeader: 5 * time.Second,
+		read:       15 * time.Second,
+		write:      time.Minute, // a large organisation's report takes a while to gather
+		idle:       time.Minute,
+		maxHeader:  16 << 10, // ample for a JWT
+		grace:      10 * time.Second,
+	}
+}
+
+// serve serves h on ln within l until ctx is done, then shuts down
+// gracefully: it stops accepting, and waits up to l.grace for requests
+// in flight.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, l limits) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: l.readHeader,
+		ReadTimeout:       l.read,
+		WriteTimeout:      l.write,
+		IdleTimeout:       l.idle,
+		MaxHeaderBytes:    l.maxHeader,
+	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	select {
@@ -135,7 +264,7 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Dura
 		return err
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), grace)
+	shutdown, cancel := context.WithTimeout(context.Background(), l.grace)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
 		return fmt.Errorf("shut down: %w", err)
@@ -154,7 +283,8 @@ type app struct {
 	svc     *cpd.Service
 	server  *server
 	loc     *time.Location
-	head    string // a head of education and a teacher, for the usage hint
+	now     func() time.Time // the clock; nil: the real one
+	head    string           // a head of education and a teacher, for the usage hint
 	teacher string
 }
 
@@ -171,7 +301,7 @@ func open(ctx context.Context, dsn string, now func() time.Time) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{db: db, loc: loc, dir: &directory{db: db, org: orgID}}
+	a := &app{db: db, loc: loc, now: now, dir: &directory{db: db, org: orgID}}
 	if err := a.build(ctx, now); err != nil {
 		return nil, errors.Join(err, a.close())
 	}
@@ -195,7 +325,8 @@ func (a *app) build(ctx context.Context, now func() time.Time) error {
 	if err != nil {
 		return err
 	}
-	a.server = &server{svc: a.svc, dir: a.dir, org: orgID, name: orgName, log: log.New(os.Stderr, "hr-embed: ", log.LstdFlags)}
+	a.server = &server{svc: a.svc, dir: a.dir, org: orgID, name: orgName, log: log.New(os.Stderr, "hr-embed: ", log.LstdFlags),
+		auth: trustedProxy(orgID), challenge: proxyChallenge, maxBody: maxBodyBytes}
 	return nil
 }
 

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log"
 	"net/http"
-	"strings"
 
 	"github.com/rickb777/date/v2"
 
@@ -15,11 +15,6 @@ import (
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
-// staffHeader carries the acting member of staff's ID. In production a
-// trusted proxy sets it after signing the user in (and strips any the
-// client sent); here the client sends it, to keep the example small.
-const staffHeader = "X-Staff-ID"
-
 // server serves one organisation's CPD over HTTP.
 type server struct {
 	svc  *cpd.Service
@@ -27,6 +22,12 @@ type server struct {
 	org  string
 	name string // the organisation's name, for the report
 	log  *log.Logger
+	// auth says who is calling; challenge is the WWW-Authenticate header
+	// of a 401, naming its scheme.
+	auth      authenticate
+	challenge string
+	// maxBody bounds a request's body (see limitBody).
+	maxBody int64
 }
 
 // routes returns the server's handler:
@@ -34,35 +35,57 @@ type server struct {
 //	GET /compliance/{person}  the person's compliance today, as JSON
 //	GET /report               the organisation's HTML report
 //
-// Both need the X-Staff-ID header of an active member of staff.
+// Both need a credential (see authenticate) for an active member of
+// staff.
 func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /compliance/{person}", s.authenticated(s.compliance))
 	mux.Handle("GET /report", s.authenticated(s.report))
-	return mux
+	return limitBody(mux, s.maxBody)
 }
 
-// authenticated runs h as the member of staff the header names, once the
-// HR directory knows them as active: otherwise it answers 401. What they
-// may do is then the Service's to decide, through the same directory.
+// authenticated runs h as the member of staff that s.auth finds in the
+// request, in the organisation it finds there, once the HR directory knows
+// them as active in it: otherwise it answers 401 (400 for an ambiguous
+// credential). What they may do is then the Service's to decide, through
+// the same directory.
 func (s *server) authenticated(h func(http.ResponseWriter, *http.Request)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		staff := strings.TrimSpace(r.Header.Get(staffHeader))
-		if staff == "" {
-			w.Header().Set("WWW-Authenticate", `StaffID realm="cpdkit"`)
-			writeError(w, http.StatusUnauthorized, "the "+staffHeader+" header is required")
+		actor, err := s.auth(r)
+		switch {
+		case errors.Is(err, errAmbiguous):
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		case err != nil:
+			w.Header().Set("WWW-Authenticate", s.challenge)
+			writeError(w, http.StatusUnauthorized, err.Error())
 			return
 		}
-		switch _, err := s.dir.Lookup(r.Context(), s.org, staff); {
+		switch _, err := s.dir.Lookup(r.Context(), actor.Org, actor.Person); {
 		case errors.Is(err, cpd.ErrNotFound):
-			w.Header().Set("WWW-Authenticate", `StaffID realm="cpdkit"`)
+			w.Header().Set("WWW-Authenticate", s.challenge)
 			writeError(w, http.StatusUnauthorized, "not an active member of staff")
 			return
 		case err != nil:
 			s.fail(w, r, err)
 			return
 		}
-		h(w, r.WithContext(cpd.WithActor(r.Context(), cpd.Actor{Org: s.org, Person: staff})))
+		h(w, r.WithContext(cpd.WithActor(r.Context(), actor)))
+	})
+}
+
+// limitBody answers 413 to a request whose body is declared longer than
+// limit bytes, and cuts off one that turns out longer as h reads it. The
+// server's ReadTimeout bounds how long a slow body may take.
+func limitBody(h http.Handler, limit int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > limit {
+			w.Header().Set("Connection", "close")
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body may have at most %d bytes", limit))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		h.ServeHTTP(w, r)
 	})
 }
 
