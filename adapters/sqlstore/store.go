@@ -216,7 +216,9 @@ func (s *Store) Close() error {
 // Inside it, Put and Delete fail with cpd.ErrReadOnly. It returns fn's
 // error unchanged; an error wrapping ctx.Err() if ctx is done before fn
 // runs (fn is not run); an error wrapping cpd.ErrInvalid if org is empty;
-// or the database's error on starting the transaction.
+// or the database's error on starting the transaction, once retrying it
+// for Options.RetryUnavailable has not helped (matching ErrUnavailable
+// while the server refuses connections).
 func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) error {
 	if err := begin(ctx, org); err != nil {
 		return fmt.Errorf("sqlstore: view %q: %w", org, err)
@@ -253,7 +255,11 @@ func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) err
 // if a statement failed inside fn, even if fn went on to return nil
 // (nothing is committed: a Put that failed half-way must not be kept); or
 // the database's error on starting or committing, a *DBError where it has
-// a code.
+// a code. Starting is retried for Options.RetryUnavailable while the error
+// matches ErrRetryable, and fn has not run when Update gives up (the error
+// then matches ErrUnavailable while the server refuses connections); an
+// error while fn runs or on commit is not retried, since fn would run
+// twice.
 func (s *Store) Update(ctx context.Context, org string, fn func(cpd.Tx) error) error {
 	if err := begin(ctx, org); err != nil {
 		return fmt.Errorf("sqlstore: update %q: %w", org, err)
