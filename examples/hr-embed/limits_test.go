@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 )
 
 // TestSlowBody: a client that sends its body a byte at a time cannot
@@ -171,4 +174,15 @@ func TestUsageHidesPassword(t *testing.T) {
 	require.ErrorContains(t, err, "sqlite:FILE")
 	require.NotContains(t, err.Error(), "s3cret")
 	require.Contains(t, err.Error(), "db.example", "still says which database")
+}
+
+// TestUnavailable: when the database is unavailable (too many
+// connections, say), the answer is 503 with a Retry-After, not 500.
+func TestUnavailable(t *testing.T) {
+	a, _ := newApp(t)
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("GET", "/report", nil)
+	a.server.fail(rec, req, fmt.Errorf("gather: %w", sqlstore.ErrUnavailable))
+	require.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	require.NotEmpty(t, rec.Header().Get("Retry-After"))
 }

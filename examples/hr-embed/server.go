@@ -11,6 +11,7 @@ import (
 	"github.com/rickb777/date/v2"
 
 	"github.com/cpdkit/cpdkit/adapters/report"
+	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
@@ -141,7 +142,9 @@ func (s *server) report(w http.ResponseWriter, r *http.Request) {
 // fail answers with the status a Service error deserves: 403 for a
 // refusal (which says nothing about whether the target exists), 404 for
 // a target that does not exist (only the roles that read everyone learn
-// that), 400 for bad input, and 500, logged but not shown, for the rest.
+// that), 400 for bad input, 503 with a Retry-After when the database is
+// unavailable (sqlstore.ErrUnavailable: it refuses connections), and 500,
+// logged but not shown, for the rest.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, cpd.ErrNoActor):
@@ -152,6 +155,10 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusNotFound, "not found")
 	case errors.Is(err, cpd.ErrInvalid):
 		writeError(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, sqlstore.ErrUnavailable):
+		s.log.Printf("%s %s: %v", r.Method, r.URL.Path, err)
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, "busy: try again shortly")
 	default:
 		s.log.Printf("%s %s: %v", r.Method, r.URL.Path, err)
 		writeError(w, http.StatusInternalServerError, "internal error")
