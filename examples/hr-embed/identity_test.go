@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -138,4 +142,23 @@ func TestNewBearer(t *testing.T) {
 	require.ErrorContains(t, err, "issuer")
 	_, err = newBearer(testKey, "i", "", nil)
 	require.ErrorContains(t, err, "audience")
+}
+
+// TestKeyFile: a missing or short key file stops the program with an
+// error naming the flag, before it seeds or listens.
+func TestKeyFile(t *testing.T) {
+	dir := t.TempDir()
+	short := filepath.Join(dir, "short.key")
+	require.NoError(t, os.WriteFile(short, []byte("too short\n"), 0o600))
+	for _, file := range []string{filepath.Join(dir, "missing.key"), short} {
+		db := filepath.Join(t.TempDir(), "hr.db")
+		err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", "sqlite:" + db, "-jwt-key-file", file}, io.Discard, io.Discard)
+		require.ErrorContains(t, err, "-jwt-key-file")
+		a, err := open(context.Background(), "sqlite:"+db, nil)
+		require.NoError(t, err)
+		n, err := a.dir.staffCount(context.Background())
+		require.NoError(t, err)
+		require.Zero(t, n, "not seeded")
+		require.NoError(t, a.close())
+	}
 }
