@@ -43,6 +43,32 @@ func TestManyWritersOneOrg(t *testing.T) {
 	require.Zero(t, sqlstore.WaitingWriters(s, "org-a"), "the organisation's queue is forgotten when empty")
 }
 
+// TestManyWritersTwoStores: two Stores on one database, as two processes
+// would be, each with hundreds of concurrent writers to one organisation
+// and a pool of four: every Update succeeds and the events are numbered
+// without gaps, as each process queues its own writers and the advisory
+// lock orders the two.
+func TestManyWritersTwoStores(t *testing.T) {
+	const each = 200
+	dsn := freshSchema(t)
+	stores := []*sqlstore.Store{open(t, dsn, &sqlstore.Options{MaxOpenConns: 4}), open(t, dsn, &sqlstore.Options{MaxOpenConns: 4})}
+	errs := make([]error, 2*each)
+	var wg sync.WaitGroup
+	for w := range 2 * each {
+		wg.Go(func() {
+			errs[w] = stores[w%2].Update(t.Context(), "org-a", func(tx cpd.Tx) error {
+				_, err := put(t.Context(), tx, fmt.Sprintf("act-%04d", w), []byte(`{}`))
+				return err
+			})
+		})
+	}
+	wg.Wait()
+	for w, err := range errs {
+		require.NoError(t, err, "writer %d", w)
+	}
+	requireSeqs(t, stores[0], "org-a", 2*each)
+}
+
 // TestQueuedWritersHoldNoConnection: Updates waiting for their
 // organisation's turn hold no connection, so a View, and another
 // organisation's Update, still get one from a pool of two.

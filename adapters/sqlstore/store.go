@@ -18,16 +18,7 @@ import (
 // and in this process a queue, so writers wait in turn instead of polling
 // the busy timeout); on PostgreSQL because each Update first takes the
 // organisation's advisory lock, then starts a REPEATABLE READ transaction,
-// whose snapshot therefore includes every earlier Update. Before that, an
-// Update on PostgreSQL waits for the organisation's turn among this
-// process's Updates, holding no connection while it waits, so that any
-// number of concurrent writers to one organisation need one connection
-// between them, and Views and other organisations' writers still get
-// theirs (see Options.MaxOpenConns).
-//
-// While the database refuses to start a transaction with an error that
-// matches ErrRetryable (too many connections, say), Update and View try
-// again for Options.RetryUnavailable, before fn runs; fn runs once. So Updates
+// whose snapshot therefore includes every earlier Update. So Updates
 // through Stores never fail against each other; ErrConflict comes from a
 // stale version, or from a database error classified as a conflict (see
 // [DBError]), such as an SQLite busy timeout. A View is a read-only
@@ -36,6 +27,15 @@ import (
 // SQLite database, which has one connection: there Views and Updates take
 // turns. As the cpd.Store contract says, fn must not start another
 // transaction on the same Store.
+//
+// Before it takes a connection, an Update on PostgreSQL waits for the
+// organisation's turn among this process's Updates, holding no connection
+// while it waits: any number of concurrent writers to one organisation
+// need one connection between them, and Views and other organisations'
+// writers still get theirs from the bounded pool (Options.MaxOpenConns).
+// While the database refuses to start a transaction with an error that
+// matches ErrRetryable (too many connections, say), Update and View try
+// again for Options.RetryUnavailable; fn has not run yet, and runs once.
 type Store struct {
 	db       *sql.DB
 	d        Dialect
@@ -216,7 +216,9 @@ func (s *Store) Close() error {
 // Inside it, Put and Delete fail with cpd.ErrReadOnly. It returns fn's
 // error unchanged; an error wrapping ctx.Err() if ctx is done before fn
 // runs (fn is not run); an error wrapping cpd.ErrInvalid if org is empty;
-// or the database's error on starting the transaction.
+// or the database's error on starting the transaction, once retrying it
+// for Options.RetryUnavailable has not helped (matching ErrUnavailable
+// while the server refuses connections).
 func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) error {
 	if err := begin(ctx, org); err != nil {
 		return fmt.Errorf("sqlstore: view %q: %w", org, err)
@@ -253,7 +255,11 @@ func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) err
 // if a statement failed inside fn, even if fn went on to return nil
 // (nothing is committed: a Put that failed half-way must not be kept); or
 // the database's error on starting or committing, a *DBError where it has
-// a code.
+// a code. Starting is retried for Options.RetryUnavailable while the error
+// matches ErrRetryable, and fn has not run when Update gives up (the error
+// then matches ErrUnavailable while the server refuses connections); an
+// error while fn runs or on commit is not retried, since fn would run
+// twice.
 func (s *Store) Update(ctx context.Context, org string, fn func(cpd.Tx) error) error {
 	if err := begin(ctx, org); err != nil {
 		return fmt.Errorf("sqlstore: update %q: %w", org, err)

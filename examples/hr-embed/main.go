@@ -1,27 +1,38 @@
 // Command hr-embed is a small HTTP server that embeds cpdkit's Service the
 // way an HR system would: on the embedded SQLite store, in the HR
-// system's own database, with identity coming from the HR system. The
-// acting member of staff is named by the X-Staff-ID request header, and
-// the Service learns their roles and line manager through the Directory
-// port, which here reads the HR system's staff table. It serves:
+// system's own database, with identity coming from the HR system. Who is
+// calling comes from a credential (see authenticate): by default the
+// X-Staff-ID header that a trusted proxy in front of the server sets
+// (trusted-proxy mode); with -jwt-key-file, a JSON Web Token that the HR
+// system's sign-in signed, which names the member of staff and their
+// organisation. The Service learns their roles and line manager through
+// the Directory port, which here reads the HR system's staff table. It
+// serves:
 //
 //	GET /compliance/{person}  a person's compliance today, as JSON
 //	GET /report               the organisation's HTML report
 //
-// A request without the header, or for staff the HR table does not hold
-// as active, is 401; one the Service refuses is 403; an unknown person is
-// 404 for those who may read everyone (and 403 for the rest, who may not
-// learn whether someone exists).
+// A request without a valid credential, or for staff the HR table does not
+// hold as active in the organisation, is 401; one with two credentials is
+// 400; one the Service refuses is 403; an unknown person is 404 for those
+// who may read everyone (and 403 for the rest, who may not learn whether
+// someone exists).
 //
 // Usage:
 //
 //	hr-embed [-addr 127.0.0.1:8080] [-db sqlite:hr-embed.db] [-people 40]
+//	         [-jwt-key-file FILE [-jwt-issuer hr-embed-signin] [-jwt-audience cpdkit]]
 //
-// On first start it seeds a generated organisation. It stops gracefully on
-// an interrupt or SIGTERM, letting requests in flight finish.
+// On first start it seeds a generated organisation. It warns when it
+// listens beyond the loopback interface in trusted-proxy mode. Its
+// http.Server bounds how long a client may take to send a request and to
+// read the answer, and how large its headers and body may be. It stops
+// gracefully on an interrupt or SIGTERM, letting requests in flight
+// finish.
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -30,7 +41,6 @@ import (
 	"io"
 	"log"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -55,6 +65,16 @@ const (
 	zone    = "Europe/London"
 )
 
+// The WWW-Authenticate challenges of a 401, by mode.
+const (
+	proxyChallenge  = `StaffID realm="cpdkit"`
+	bearerChallenge = `Bearer realm="cpdkit"`
+)
+
+// maxBodyBytes bounds a request's body. The endpoints read none; an
+// application that takes JSON would size it to its largest document.
+const maxBodyBytes = 64 << 10
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -68,6 +88,9 @@ func main() {
 type config struct {
 	addr, dsn string
 	people    int
+	// jwtKeyFile holds the HMAC key that signs the HR sign-in's tokens;
+	// "" is trusted-proxy mode.
+	jwtKeyFile, jwtIssuer, jwtAudience string
 }
 
 func parse(args []string, stderr io.Writer) (config, error) {
@@ -77,6 +100,9 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&c.dsn, "db", "", `SQLite database, "sqlite:FILE" (default: a new file in a temporary directory, removed at exit)`)
 	fs.IntVar(&c.people, "people", 40, "how many staff to seed a new database with")
+	fs.StringVar(&c.jwtKeyFile, "jwt-key-file", "", "file holding the HS256 key (at least 32 bytes) of the JWTs the HR sign-in issues; unset: trust the X-Staff-ID header a proxy sets")
+	fs.StringVar(&c.jwtIssuer, "jwt-issuer", "hr-embed-signin", `the issuer ("iss") a JWT must name`)
+	fs.StringVar(&c.jwtAudience, "jwt-audience", "cpdkit", `the audience ("aud") a JWT must name`)
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -84,7 +110,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	case fs.NArg() > 0:
 		return config{}, fmt.Errorf("unexpected arguments %q", fs.Args())
 	case c.dsn != "" && !strings.HasPrefix(c.dsn, "sqlite:"):
-		return config{}, fmt.Errorf(`-db: %q is not "sqlite:FILE": the HR table and cpdkit share one SQLite database`, c.dsn)
+		return config{}, fmt.Errorf(`-db: %s is not "sqlite:FILE": the HR table and cpdkit share one SQLite database`, sqlstore.RedactDSN(c.dsn))
 	case c.people < demoorg.MinPeople:
 		return config{}, fmt.Errorf("-people: at least %d", demoorg.MinPeople)
 	}
@@ -111,6 +137,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 		return err
 	}
 	defer func() { err = errors.Join(err, a.close()) }()
+	var signer *bearer
+	if c.jwtKeyFile != "" {
+		if signer, err = a.useBearer(c); err != nil {
+			return err
+		}
+	}
 	if err := a.seed(ctx, c.people, date.TodayIn(a.loc)); err != nil {
 		return err
 	}
@@ -118,32 +150,60 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 	if err != nil {
 		return err
 	}
+	if signer == nil && !loopback(ln.Addr()) {
+		fmt.Fprintf(stderr, "hr-embed: warning: listening on %s, beyond the loopback interface, without authentication: "+
+			"anyone who reaches it can act as any member of staff by sending %s. Put it behind a proxy that sets that header, "+
+			"or use -jwt-key-file.\n", ln.Addr(), staffHeader)
+	}
 	fmt.Fprintf(stdout, "hr-embed: %s on http://%s (database %s)\n", orgName, ln.Addr(), strings.TrimPrefix(c.dsn, "sqlite:"))
-	fmt.Fprintf(stdout, "try: curl -H '%s: %s' http://%s/report > report.html\n", staffHeader, a.head, ln.Addr())
-	fmt.Fprintf(stdout, "     curl -H '%s: %s' http://%s/compliance/%s\n", staffHeader, a.teacher, ln.Addr(), a.teacher)
-	return serve(ctx, ln, a.server.routes(), 10*time.Second)
+	if err := a.hint(stdout, signer, "http://"+ln.Addr().String()); err != nil {
+		return err
+	}
+	return serve(ctx, ln, a.server.routes(), defaultLimits())
 }
 
-// serve serves h on ln until ctx is done, then shuts down gracefully:
-// it stops accepting, and waits up to grace for requests in flight.
-func serve(ctx context.Context, ln net.Listener, h http.Handler, grace time.Duration) error {
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: time.Minute}
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
+// useBearer switches the server to bearer tokens, with the key in the
+// file c names.
+func (a *app) useBearer(c config) (*bearer, error) {
+	key, err := os.ReadFile(c.jwtKeyFile)
+	if err != nil {
+		return nil, fmt.Errorf("-jwt-key-file: %w", err)
+	}
+	b, err := newBearer(bytes.TrimSpace(key), c.jwtIssuer, c.jwtAudience, a.now)
+	if err != nil {
+		return nil, fmt.Errorf("-jwt-key-file: %w", err)
+	}
+	a.server.auth, a.server.challenge = b.authenticate, bearerChallenge
+	return b, nil
+}
+
+// hint prints requests to try the server with.
+func (a *app) hint(w io.Writer, signer *bearer, url string) error {
+	head, err := curlCredential(signer, a.head)
+	if err != nil {
 		return err
-	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), grace)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		return fmt.Errorf("shut down: %w", err)
-	}
-	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+	teacher, err := curlCredential(signer, a.teacher)
+	if err != nil {
 		return err
 	}
+	fmt.Fprintf(w, "try: curl %s %s/report > report.html\n", head, url)
+	fmt.Fprintf(w, "     curl %s %s/compliance/%s\n", teacher, url, a.teacher)
 	return nil
+}
+
+// curlCredential returns curl's argument that sends a member of staff's
+// credential: the proxy's header, or with a bearer a token signed for an
+// hour, as the HR sign-in would issue it.
+func curlCredential(signer *bearer, staff string) (string, error) {
+	if signer == nil {
+		return fmt.Sprintf("-H '%s: %s'", staffHeader, staff), nil
+	}
+	token, err := signer.issue(orgID, staff, time.Hour)
+	if err != nil {
+		return "", err
+	}
+	return "-H 'Authorization: Bearer " + token + "'", nil
 }
 
 // app is the opened database, the Service on it and the server.
@@ -154,7 +214,8 @@ type app struct {
 	svc     *cpd.Service
 	server  *server
 	loc     *time.Location
-	head    string // a head of education and a teacher, for the usage hint
+	now     func() time.Time // the clock; nil: the real one
+	head    string           // a head of education and a teacher, for the usage hint
 	teacher string
 }
 
@@ -171,7 +232,7 @@ func open(ctx context.Context, dsn string, now func() time.Time) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{db: db, loc: loc, dir: &directory{db: db, org: orgID}}
+	a := &app{db: db, loc: loc, now: now, dir: &directory{db: db, org: orgID}}
 	if err := a.build(ctx, now); err != nil {
 		return nil, errors.Join(err, a.close())
 	}
@@ -195,7 +256,8 @@ func (a *app) build(ctx context.Context, now func() time.Time) error {
 	if err != nil {
 		return err
 	}
-	a.server = &server{svc: a.svc, dir: a.dir, org: orgID, name: orgName, log: log.New(os.Stderr, "hr-embed: ", log.LstdFlags)}
+	a.server = &server{svc: a.svc, dir: a.dir, org: orgID, name: orgName, log: log.New(os.Stderr, "hr-embed: ", log.LstdFlags),
+		auth: trustedProxy(orgID), challenge: proxyChallenge, maxBody: maxBodyBytes}
 	return nil
 }
 

@@ -215,7 +215,7 @@ func TestGracefulShutdown(t *testing.T) {
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
-	go func() { served <- serve(ctx, ln, h, 10*time.Second) }()
+	go func() { served <- serve(ctx, ln, h, defaultLimits()) }()
 	answer := make(chan string, 1)
 	go func() {
 		res, err := http.Get("http://" + ln.Addr().String() + "/")

@@ -4,21 +4,17 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log"
 	"net/http"
-	"strings"
 
 	"github.com/rickb777/date/v2"
 
 	"github.com/cpdkit/cpdkit/adapters/report"
+	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
-
-// staffHeader carries the acting member of staff's ID. In production a
-// trusted proxy sets it after signing the user in (and strips any the
-// client sent); here the client sends it, to keep the example small.
-const staffHeader = "X-Staff-ID"
 
 // server serves one organisation's CPD over HTTP.
 type server struct {
@@ -27,6 +23,12 @@ type server struct {
 	org  string
 	name string // the organisation's name, for the report
 	log  *log.Logger
+	// auth says who is calling; challenge is the WWW-Authenticate header
+	// of a 401, naming its scheme.
+	auth      authenticate
+	challenge string
+	// maxBody bounds a request's body (see limitBody).
+	maxBody int64
 }
 
 // routes returns the server's handler:
@@ -34,35 +36,57 @@ type server struct {
 //	GET /compliance/{person}  the person's compliance today, as JSON
 //	GET /report               the organisation's HTML report
 //
-// Both need the X-Staff-ID header of an active member of staff.
+// Both need a credential (see authenticate) for an active member of
+// staff.
 func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /compliance/{person}", s.authenticated(s.compliance))
 	mux.Handle("GET /report", s.authenticated(s.report))
-	return mux
+	return limitBody(mux, s.maxBody)
 }
 
-// authenticated runs h as the member of staff the header names, once the
-// HR directory knows them as active: otherwise it answers 401. What they
-// may do is then the Service's to decide, through the same directory.
+// authenticated runs h as the member of staff that s.auth finds in the
+// request, in the organisation it finds there, once the HR directory knows
+// them as active in it: otherwise it answers 401 (400 for an ambiguous
+// credential). What they may do is then the Service's to decide, through
+// the same directory.
 func (s *server) authenticated(h func(http.ResponseWriter, *http.Request)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		staff := strings.TrimSpace(r.Header.Get(staffHeader))
-		if staff == "" {
-			w.Header().Set("WWW-Authenticate", `StaffID realm="cpdkit"`)
-			writeError(w, http.StatusUnauthorized, "the "+staffHeader+" header is required")
+		actor, err := s.auth(r)
+		switch {
+		case errors.Is(err, errAmbiguous):
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		case err != nil:
+			w.Header().Set("WWW-Authenticate", s.challenge)
+			writeError(w, http.StatusUnauthorized, err.Error())
 			return
 		}
-		switch _, err := s.dir.Lookup(r.Context(), s.org, staff); {
+		switch _, err := s.dir.Lookup(r.Context(), actor.Org, actor.Person); {
 		case errors.Is(err, cpd.ErrNotFound):
-			w.Header().Set("WWW-Authenticate", `StaffID realm="cpdkit"`)
+			w.Header().Set("WWW-Authenticate", s.challenge)
 			writeError(w, http.StatusUnauthorized, "not an active member of staff")
 			return
 		case err != nil:
 			s.fail(w, r, err)
 			return
 		}
-		h(w, r.WithContext(cpd.WithActor(r.Context(), cpd.Actor{Org: s.org, Person: staff})))
+		h(w, r.WithContext(cpd.WithActor(r.Context(), actor)))
+	})
+}
+
+// limitBody answers 413 to a request whose body is declared longer than
+// limit bytes, and cuts off one that turns out longer as h reads it. The
+// server's ReadTimeout bounds how long a slow body may take.
+func limitBody(h http.Handler, limit int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > limit {
+			w.Header().Set("Connection", "close")
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body may have at most %d bytes", limit))
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		h.ServeHTTP(w, r)
 	})
 }
 
@@ -118,7 +142,9 @@ func (s *server) report(w http.ResponseWriter, r *http.Request) {
 // fail answers with the status a Service error deserves: 403 for a
 // refusal (which says nothing about whether the target exists), 404 for
 // a target that does not exist (only the roles that read everyone learn
-// that), 400 for bad input, and 500, logged but not shown, for the rest.
+// that), 400 for bad input, 503 with a Retry-After when the database is
+// unavailable (sqlstore.ErrUnavailable: it refuses connections), and 500,
+// logged but not shown, for the rest.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, cpd.ErrNoActor):
@@ -129,6 +155,10 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		writeError(w, http.StatusNotFound, "not found")
 	case errors.Is(err, cpd.ErrInvalid):
 		writeError(w, http.StatusBadRequest, err.Error())
+	case errors.Is(err, sqlstore.ErrUnavailable):
+		s.log.Printf("%s %s: %v", r.Method, r.URL.Path, err)
+		w.Header().Set("Retry-After", "1")
+		writeError(w, http.StatusServiceUnavailable, "busy: try again shortly")
 	default:
 		s.log.Printf("%s %s: %v", r.Method, r.URL.Path, err)
 		writeError(w, http.StatusInternalServerError, "internal error")
