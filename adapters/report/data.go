@@ -31,6 +31,31 @@ type Data struct {
 	Expiring []Expiry
 	// Budget is the budget's lines; nil when the report has no budget.
 	Budget *Budget
+	// Forecast is who falls out of compliance in the days ahead (see
+	// cpd.Service.Forecast); nil when the report has none.
+	Forecast *Forecast
+}
+
+// Forecast is the items that fall out of compliance between On and To.
+type Forecast struct {
+	To date.Date
+	// Lapses are the items falling out, by day; Covered counts those a
+	// booked course puts right in time.
+	Lapses  []Lapse
+	Covered int
+}
+
+// Lapse is one person's item falling out of compliance.
+type Lapse struct {
+	Person, Name, Team string
+	Requirement        string // the requirement's name
+	// On is the first day it is overdue or missing; Status what it is.
+	On     date.Date
+	Status compliance.Status
+	// Fix is the title of the planned course that would put it right, ""
+	// for none; AtRisk is always true of it here (it is not booked, or
+	// completes too late).
+	Fix string
 }
 
 // Requirement is one column of the heat map.

@@ -3,8 +3,10 @@
 // coloured by status and labelled in words, with a legend, so it reads
 // without colour and in black and white), hours against the required
 // minimum per person, the budget committed and spent per line, the items
-// expiring in the next 60 days, and compliance rate, hours and spend per
-// team and per person.
+// expiring in the next 60 days, the forecast of who falls out of
+// compliance in the next 90 days (cpd.Service.Forecast: by day, with the
+// planned course at risk), and compliance rate, hours and spend per team
+// and per person.
 //
 // The file needs nothing else: its CSS is inline, its charts are inline
 // SVG, it runs no script, loads no font, image or stylesheet, and says so

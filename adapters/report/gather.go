@@ -17,6 +17,10 @@ import (
 // unless GatherOptions say otherwise.
 const DefaultHorizonDays = 60
 
+// DefaultForecastDays is how far ahead the report's forecast looks (about
+// a term) unless GatherOptions say otherwise.
+const DefaultForecastDays = 90
+
 // NoTeam is the team name of people whose record names none.
 const NoTeam = "(no team)"
 
@@ -32,6 +36,10 @@ type GatherOptions struct {
 	HorizonDays int
 	// Budget is the ID of the budget to report on; "" for none.
 	Budget string
+	// ForecastDays is how far ahead the forecast looks (to an inspection
+	// date, say); 0 means DefaultForecastDays, and a negative number
+	// leaves the forecast out.
+	ForecastDays int
 	// Progress, when set, is called with the people gathered so far and
 	// the number to gather.
 	Progress func(done, total int)
@@ -42,7 +50,8 @@ type GatherOptions struct {
 // organisation's compliance view (the maintained statuses), each person's
 // hours against their minimum (cpd.Service.Compliance, or their CPD record
 // when no minimum applies to them) and, when opts name a budget, the
-// budget's report. Errors: the Service's (cpd.ErrForbidden, cpd.ErrNoActor,
+// budget's report, and the forecast (cpd.Service.Forecast) for the days
+// ahead. Errors: the Service's (cpd.ErrForbidden, cpd.ErrNoActor,
 // cpd.ErrNotFound for an unknown budget, the Store's) or the context's.
 func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, error) {
 	o := GatherOptions{}
@@ -85,10 +94,42 @@ func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, e
 			return Data{}, err
 		}
 	}
+	if o.ForecastDays >= 0 {
+		if err := gatherForecast(ctx, svc, &d, cmp.Or(o.ForecastDays, DefaultForecastDays)); err != nil {
+			return Data{}, err
+		}
+	}
 	if err := d.summarise(); err != nil {
 		return Data{}, fmt.Errorf("report: %w", err)
 	}
 	return d, nil
+}
+
+// gatherForecast adds the forecast for the days after d.On.
+func gatherForecast(ctx context.Context, svc *cpd.Service, d *Data, days int) error {
+	fc, err := svc.Forecast(ctx, cpd.ForecastQuery{From: d.On, To: d.On + date.Date(days)})
+	if err != nil {
+		return fmt.Errorf("report: forecast: %w", err)
+	}
+	names := map[string]string{}
+	for _, r := range d.Requirements {
+		names[r.ID] = r.Name
+	}
+	people := map[string]string{}
+	for _, p := range d.People {
+		people[p.ID] = p.Name
+	}
+	f := &Forecast{To: fc.To, Lapses: []Lapse{}, Covered: len(fc.Covered)}
+	for _, l := range fc.Lapses {
+		x := Lapse{Person: l.Person, Name: cmp.Or(people[l.Person], l.Name, l.Person), Team: cmp.Or(l.Team, NoTeam),
+			Requirement: cmp.Or(names[l.Requirement], l.Requirement), On: l.On, Status: l.Status}
+		if l.Fix != nil {
+			x.Fix = l.Fix.Title
+		}
+		f.Lapses = append(f.Lapses, x)
+	}
+	d.Forecast = f
+	return nil
 }
 
 // gatherPerson builds one row from the person's evaluation today: their

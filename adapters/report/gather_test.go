@@ -289,3 +289,36 @@ func TestGatherAgreesWithTheService(t *testing.T) {
 	require.True(t, rep.Total.Committed.Equal(got.Budget.Total.Committed))
 	require.True(t, got.Overall.Spent.IsPositive())
 }
+
+// TestGatherForecast: the report's forecast is the Service's for the days
+// ahead, by default about a term, and can be left out or lengthened.
+func TestGatherForecast(t *testing.T) {
+	d := newDemo(t, 60)
+	data, err := report.Gather(as(d.org.Head), d.svc, nil)
+	require.NoError(t, err)
+	require.NotNil(t, data.Forecast)
+	require.Equal(t, on+report.DefaultForecastDays, data.Forecast.To)
+	fc, err := d.svc.Forecast(as(d.org.Head), cpd.ForecastQuery{From: on, To: on + report.DefaultForecastDays})
+	require.NoError(t, err)
+	require.Len(t, data.Forecast.Lapses, len(fc.Lapses))
+	require.Equal(t, len(fc.Covered), data.Forecast.Covered)
+	for i, l := range fc.Lapses {
+		got := data.Forecast.Lapses[i]
+		require.Equal(t, l.Person, got.Person)
+		require.Equal(t, l.On, got.On)
+		require.Equal(t, l.Status, got.Status)
+		name := l.Requirement
+		if r, ok := d.svc.Evaluator().Requirement(l.Requirement); ok && r.Name != "" {
+			name = r.Name
+		}
+		require.Equal(t, name, got.Requirement, "the requirement's name, not its ID")
+	}
+
+	none, err := report.Gather(as(d.org.Head), d.svc, &report.GatherOptions{ForecastDays: -1})
+	require.NoError(t, err)
+	require.Nil(t, none.Forecast)
+
+	year, err := report.Gather(as(d.org.Head), d.svc, &report.GatherOptions{ForecastDays: 365})
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(year.Forecast.Lapses), len(data.Forecast.Lapses), "a longer window holds at least as many lapses")
+}

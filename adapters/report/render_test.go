@@ -104,6 +104,8 @@ func TestRenderShowsTheData(t *testing.T) {
 		teams[p.Team] = true
 	}
 	require.NotEmpty(t, data.Expiring)
+	require.NotNil(t, data.Forecast)
+	require.NotEmpty(t, data.Forecast.Lapses, "a generated organisation has items lapsing within a term")
 	tests := []struct {
 		name string
 		got  int
@@ -115,7 +117,8 @@ func TestRenderShowsTheData(t *testing.T) {
 		{"a column per requirement", strings.Count(page, `<th class="req"`), len(data.Requirements)},
 		{"leavers marked", strings.Count(page, `<span class="left">left</span>`), countLeavers(data)},
 		{"four charts and a bar per person with a minimum", strings.Count(page, "<svg"), 4 + withMinimum},
-		{"a row per expiring item", strings.Count(between(page, `id="expiring"`, `id="heatmap"`), "<tr><td>"), len(data.Expiring)},
+		{"a row per expiring item", strings.Count(between(page, `id="expiring"`, `id="forecast"`), "<tr><td>"), len(data.Expiring)},
+		{"a row per forecast lapse", strings.Count(between(page, `id="forecast"`, `id="heatmap"`), "<tr><td>"), len(data.Forecast.Lapses)},
 		{"a chart bar per budget line", strings.Count(page, `class="bar-spent"`), spentLines(data)},
 	}
 	for _, tc := range tests {
@@ -125,7 +128,7 @@ func TestRenderShowsTheData(t *testing.T) {
 	}
 	for _, want := range []string{"Demo College", "figures for 2026-11-25", ">ok</span> Compliant", ">OVER</span> Overdue", ">MISS</span> Missing",
 		">due</span> Due soon", ">wait</span> Pending", ">plan</span> Planned", ">ex</span> Exempt", "Budget 2026/27",
-		"Expiring in the next 60 days", "Hours against minimum", "All staff in post"} {
+		"Expiring in the next 60 days", "Falling out of compliance by 2027-02-23", "Hours against minimum", "All staff in post"} {
 		require.Contains(t, page, want)
 	}
 	for _, l := range data.Budget.Lines {

@@ -25,6 +25,7 @@ type view struct {
 	HasBudget               bool
 	Budget                  *budgetView
 	Expiring                []expiryRow
+	Forecast                *forecastView
 	Columns                 []column
 	Groups                  []group
 	// HeatColumns is the heat map's column count, for team header rows.
@@ -147,6 +148,9 @@ func newView(d *Data) *view {
 	for _, e := range d.Expiring {
 		v.Expiring = append(v.Expiring, expiryRow{Date: dayText(e.ValidUntil), DaysLeft: fmt.Sprint(e.DaysLeft),
 			Person: e.Person, Name: e.Name, Team: e.Team, Requirement: e.Requirement})
+	}
+	if d.Forecast != nil {
+		v.Forecast = forecastOf(d.Forecast)
 	}
 	for _, r := range d.Requirements {
 		v.Columns = append(v.Columns, column{ID: r.ID, Name: shortTo(r.Name, maxHeader), Full: r.Name, Rate: rate(r.Tally)})
@@ -345,4 +349,27 @@ func rate(t compliance.Tally) string {
 		return "–"
 	}
 	return percent(t.Rate())
+}
+
+// forecastView is the forecast's section: its window and a row per lapse.
+type forecastView struct {
+	To      string
+	Covered int
+	Rows    []lapseRow
+}
+
+type lapseRow struct {
+	Date, Person, Name, Team, Requirement string
+	Class, Label, Status                  string
+	Fix                                   string
+}
+
+func forecastOf(f *Forecast) *forecastView {
+	v := &forecastView{To: dayText(f.To), Covered: f.Covered}
+	for _, l := range f.Lapses {
+		label, name := statusLabel(l.Status)
+		v.Rows = append(v.Rows, lapseRow{Date: dayText(l.On), Person: l.Person, Name: l.Name, Team: l.Team,
+			Requirement: l.Requirement, Class: "s-" + l.Status.String(), Label: label, Status: name, Fix: l.Fix})
+	}
+	return v
 }
