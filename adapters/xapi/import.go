@@ -370,9 +370,9 @@ func (im *Importer) when(r *raw, rec *record) (path, reason string) {
 		}
 		return "", ""
 	}
-	at, day, ok := im.cal.parse(ts)
-	if !ok {
-		return path, quote(ts) + " is not an ISO 8601 timestamp with a real date and time"
+	at, day, err := im.cal.parse(ts)
+	if err != nil {
+		return path, quote(ts) + " " + err.Error()
 	}
 	rec.at, rec.day = at, day
 	return "", ""

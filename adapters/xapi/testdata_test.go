@@ -2,6 +2,7 @@ package xapi
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -30,6 +31,7 @@ func TestTestdata(t *testing.T) {
 		outcomes []outcomeView
 		notes    []string
 		voided   []string
+		rejected []string // "index path" of each bad statement, with Options.SkipBad
 	}{
 		{
 			// cmi5 §9.6.3.6: moveOn is on the launched statement only.
@@ -77,6 +79,16 @@ func TestTestdata(t *testing.T) {
 			voided:   []string{"abcdef00-0000-4000-8000-000000000009"},
 		},
 		{
+			// A leap second is dated on its own day; basic format is
+			// ISO 8601 too; years before 1900 are placeholders.
+			file: "timestamps.json",
+			credits: []creditView{
+				{sid(1), "ann", "2016-12-31", "0", []string{"prevent"}, VerbCompleted},
+				{sid(2), "ann", "2026-07-01", "0", []string{"prevent"}, VerbCompleted},
+			},
+			rejected: []string{"2 timestamp", "3 timestamp"},
+		},
+		{
 			file:     "completed_completion_false.json",
 			outcomes: []outcomeView{{sid(1), NoCredit}},
 		},
@@ -87,7 +99,7 @@ func TestTestdata(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			res, err := importFile(t, tt.file, nil)
+			res, err := importFile(t, tt.file, &Options{SkipBad: true})
 			require.NoError(t, err)
 			if diff := cmp.Diff(tt.credits, creditViews(res)); diff != "" {
 				t.Errorf("credits (-want +got):\n%s", diff)
@@ -103,6 +115,13 @@ func TestTestdata(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.notes, notes); diff != "" {
 				t.Errorf("notes (-want +got):\n%s", diff)
+			}
+			var rejected []string
+			for _, e := range res.Rejected {
+				rejected = append(rejected, fmt.Sprintf("%d %s", e.Index, e.Path))
+			}
+			if diff := cmp.Diff(tt.rejected, rejected); diff != "" {
+				t.Errorf("rejected (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(tt.voided, res.Voided); diff != "" {
 				t.Errorf("voided (-want +got):\n%s", diff)
