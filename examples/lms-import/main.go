@@ -109,7 +109,7 @@ func run(args []string, stdout, stderr io.Writer, terminal bool, today date.Date
 	}
 	res, source, err := importStatements(*xapiFile, m, *skipBad, stdout, terminal)
 	if err != nil {
-		return fmt.Errorf("%s: %w", source, err)
+		return err
 	}
 	matrix, err := e.Matrix(res.Subjects(staff), on)
 	if err != nil {
@@ -129,7 +129,9 @@ func readOr(path string, bundled []byte) ([]byte, string, error) {
 }
 
 // importStatements imports the statements file (or the bundled sample),
-// drawing a progress bar on stdout when it is a terminal.
+// drawing a progress bar on stdout when it is a terminal. An error in the
+// statements is prefixed with the file's name; one opening the file names
+// it already.
 func importStatements(path string, m xapi.Mapping, skipBad bool, stdout io.Writer, terminal bool) (xapi.Result, string, error) {
 	var r io.Reader = bytes.NewReader(sampleStatements)
 	source := "the bundled sample"
@@ -151,5 +153,8 @@ func importStatements(path string, m xapi.Mapping, skipBad bool, stdout io.Write
 	if bar != nil {
 		bar.done()
 	}
-	return res, source, err
+	if err != nil {
+		return res, source, fmt.Errorf("%s: %w", source, err)
+	}
+	return res, source, nil
 }
