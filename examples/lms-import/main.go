@@ -8,9 +8,10 @@
 //	lms-import [-xapi statements.json] [-mapping mapping.json] [-policy letta|avct] [-on YYYY-MM-DD] [-skip-bad]
 //
 // Without -xapi and -mapping it uses the sample export and mapping bundled
-// from testdata. The statements file is a JSON array of xAPI statements or
-// an LRS StatementResult; the mapping file is described in README.md. On a
-// terminal it shows a progress bar while it reads the statements.
+// from testdata. The statements file is a JSON array of xAPI statements, one
+// statement, or an LRS StatementResult; the mapping file is described in
+// README.md. On a terminal it shows a progress bar while it reads the
+// statements.
 package main
 
 import (
@@ -70,7 +71,7 @@ var errUsage = errors.New("usage")
 func run(args []string, stdout, stderr io.Writer, terminal bool, today date.Date) error {
 	fs := flag.NewFlagSet("lms-import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	xapiFile := fs.String("xapi", "", "xAPI statements: a JSON array or an LRS StatementResult (default: the bundled sample)")
+	xapiFile := fs.String("xapi", "", "xAPI statements: a JSON array, an LRS StatementResult or one statement (default: the bundled sample)")
 	mappingFile := fs.String("mapping", "", "who is who and what each course counts for (default: the bundled sample's)")
 	policyName := fs.String("policy", "letta", "policy preset: "+strings.Join(presets.Names(), " or "))
 	onText := fs.String("on", "", "evaluate on this day, YYYY-MM-DD (default today)")
