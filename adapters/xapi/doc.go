@@ -1,8 +1,9 @@
 // Package xapi imports xAPI (Experience API 1.0.3) statements from a
 // learning management system or learning record store as compliance
 // evidence: statements in, [compliance.Evidence] out. It imports no cpdkit
-// package but compliance, so an LMS vendor can use it with compliance
-// alone; package xapicpd beneath it turns the same credits into cpd
+// package but compliance (and the internal readers of timestamps and email
+// addresses it shares with package badges), so an LMS vendor can use it
+// with compliance alone; package xapicpd beneath it turns the same credits into cpd
 // activities for cpd.Service.ImportCompletions.
 //
 // # Input

@@ -168,10 +168,12 @@ func (r *reader) document(each func(index int) error) (more string, err error) {
 		return "", &SyntaxError{Page: r.page, Offset: 0, Reason: r.notJSON("")}
 	}
 	var c byte
-	if err := r.step(func(p *parser) (err error) { c, err = p.ws(); return err }); err != nil {
-		if se, ok := err.(*SyntaxError); ok && r.base == 0 && r.start == 0 {
-			se.Reason = r.notJSON(se.Reason)
+	if err := r.step(func(p *parser) (err error) {
+		if c, err = p.ws(); err != nil && p.eof {
+			return p.fail("the document is empty: no statements, not even []")
 		}
+		return err
+	}); err != nil {
 		return "", err
 	}
 	switch c {

@@ -170,6 +170,7 @@ func TestDocumentErrors(t *testing.T) {
 		{"not_json.txt", `not JSON: it starts "not json"`},
 		{"utf16.json", "UTF-16"},
 		{"utf16_no_bom.json", "UTF-16"},
+		{"empty.json", "the document is empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
