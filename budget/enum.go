@@ -30,5 +30,5 @@ func enumUnmarshal(names []string, v *uint8, b []byte, what string) error {
 			return nil
 		}
 	}
-	return invalid(what, "%q is not a %s (want one of %v)", s, what, names[1:])
+	return invalid(what, "%q is not a valid %s (want one of %v)", s, what, names[1:])
 }

@@ -170,5 +170,5 @@ func enumUnmarshal(names []string, v *uint8, b []byte, what string) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("%q is not a %s (want one of %v)", s, what, names[1:])
+	return fmt.Errorf("%q is not a valid %s (want one of %v)", s, what, names[1:])
 }

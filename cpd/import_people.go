@@ -86,7 +86,7 @@ func (s *Service) preparePeople(people []Person, start, end int, first map[strin
 			err = s.validPerson(&p)
 		}
 		if j, dup := first[p.ID]; err == nil && dup {
-			err = taken(p.ID, fmt.Sprintf("is also person #%d of the import", j))
+			err = taken(p.ID, fmt.Sprintf("is given twice in the import: first at index %d", j))
 		}
 		if err != nil {
 			rejected = append(rejected, Rejection{Index: i, Err: err})

@@ -111,6 +111,11 @@ func TestImportPeopleAllOrNothing(t *testing.T) {
 			require.Equal(t, tc.field, ve.Field)
 		})
 	}
+	t.Run("ID given twice names the first", func(t *testing.T) {
+		var ve *cpd.ValidationError
+		require.ErrorAs(t, ie.Rejected[2].Err, &ve)
+		require.Equal(t, "n1 is given twice in the import: first at index 0", ve.Reason)
+	})
 }
 
 func TestImportPeopleSkipBad(t *testing.T) {

@@ -1,6 +1,7 @@
 package cpd
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -130,24 +131,46 @@ func activitiesByRef(ctx context.Context, tx Tx, ws []Withdrawal) (map[string][]
 	}
 	q := Query{States: append(doneStates(), Withdrawn.String()), Limit: MaxLimit}
 	err := each(ctx, tx, KindActivity, q, func(r Record) error {
-		var ref struct {
-			ExternalRef string `json:"external_ref"`
-		}
-		if err := json.Unmarshal(r.Data, &ref); err != nil {
-			return fmt.Errorf("decode activity %s: %w", r.ID, err)
-		}
-		if !wanted[ref.ExternalRef] {
-			return nil
+		ref, err := externalRefOf(r)
+		if err != nil || !wanted[ref] {
+			return err
 		}
 		var a Activity
 		if err := json.Unmarshal(r.Data, &a); err != nil {
 			return fmt.Errorf("decode activity %s: %w", r.ID, err)
 		}
 		a.Version = r.Version
-		found[ref.ExternalRef] = append(found[ref.ExternalRef], a)
+		found[ref] = append(found[ref], a)
 		return nil
 	})
 	return found, err
+}
+
+// externalRefKey is how an activity's JSON names its external reference.
+var externalRefKey = []byte(`"external_ref"`)
+
+// externalRefOf returns an activity record's external reference without
+// decoding the rest of it, as a search of every activity needs: a record
+// without the key has none, and a plain string value is read in place.
+// Anything else (white space or escapes) is decoded in full.
+func externalRefOf(r Record) (string, error) {
+	i := bytes.Index(r.Data, externalRefKey)
+	if i < 0 {
+		return "", nil
+	}
+	rest := r.Data[i+len(externalRefKey):]
+	if len(rest) > 2 && rest[0] == ':' && rest[1] == '"' {
+		if end := bytes.IndexAny(rest[2:], `"\`); end >= 0 && rest[2+end] == '"' {
+			return string(rest[2 : 2+end]), nil
+		}
+	}
+	var ref struct {
+		ExternalRef string `json:"external_ref"`
+	}
+	if err := json.Unmarshal(r.Data, &ref); err != nil {
+		return "", fmt.Errorf("decode activity %s: %w", r.ID, err)
+	}
+	return ref.ExternalRef, nil
 }
 
 // refreshPeople refreshes the statuses of the people with the given IDs

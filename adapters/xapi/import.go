@@ -2,6 +2,7 @@ package xapi
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strconv"
 
@@ -370,9 +371,9 @@ func (im *Importer) when(r *raw, rec *record) (path, reason string) {
 		}
 		return "", ""
 	}
-	at, day, ok := im.cal.parse(ts)
-	if !ok {
-		return path, quote(ts) + " is not an ISO 8601 timestamp with a real date and time"
+	at, day, err := im.cal.parse(ts)
+	if err != nil {
+		return path, quote(ts) + " " + err.Error()
 	}
 	rec.at, rec.day = at, day
 	return "", ""
@@ -386,6 +387,12 @@ func (im *Importer) measures(r *raw, rec *record) (path, reason string) {
 			return "result.duration", quote(r.duration) + " is not an ISO 8601 duration"
 		}
 		rec.hours, rec.calendar = units, calendar
+	}
+	if len(r.scaled) > maxScoreLen {
+		return "result.score.scaled", quote(r.scaled) + fmt.Sprintf(" is longer than a score can usefully be (%d characters)", maxScoreLen)
+	}
+	if len(r.mastery) > maxScoreLen {
+		return "context.extensions[" + MasteryScoreIRI + "]", quote(r.mastery) + fmt.Sprintf(" is longer than a score can usefully be (%d characters)", maxScoreLen)
 	}
 	if r.scaled != nil {
 		units, ok := parseScore(r.scaled, -1)

@@ -63,11 +63,13 @@ type Course struct {
 	Kind   string
 	Aspect string
 	// MoveOn is the cmi5 moveOn rule for the activity, applied to its cmi5
-	// statements; zero means the statements' moveon context extension, or
-	// CompletedOrPassed without one. Plain xAPI statements ignore it.
+	// statements; zero means the one on the registration's launched
+	// statement, else a moveon context extension on another of its
+	// statements, else CompletedOrPassed. Plain xAPI statements ignore it.
 	MoveOn MoveOn
 	// MasteryScore is the least scaled score (0 to 1) a passed statement
-	// needs to give credit; unset means the statements' masteryscore
+	// needs to give credit; unset means the one on a cmi5 registration's
+	// launched statement, else the passed statement's own masteryscore
 	// context extension, or no minimum without one.
 	MasteryScore decimal.NullDecimal
 }

@@ -20,8 +20,10 @@ type Options struct {
 	// Size is the document's size in bytes, for Progress, when the
 	// reader cannot tell it.
 	Size int64
-	// MaxStatementSize bounds the bytes of one statement (and of any other
-	// single value in the document); default 1 MiB.
+	// MaxStatementSize bounds the bytes of one statement, default 1 MiB: a
+	// longer statement is a bad statement (skipped with SkipBad), and any
+	// other single value longer than this (a more link, say) is a
+	// *SyntaxError. White space between values is not bounded.
 	MaxStatementSize int
 }
 

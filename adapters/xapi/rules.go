@@ -300,7 +300,7 @@ func (j *judgement) satisfy(rule MoveOn, completed, passed []int32, waived bool)
 }
 
 // contradicts returns why a statement's result contradicts its verb, so
-// that it gives no credit, or "". xAPI 1.0.3 (§4.1.5) leaves result.success
+// that it gives no credit, or "". xAPI 1.0.3 (Data §2.4.5) leaves result.success
 // and result.completion to the statement; cmi5 (§9.5.2, §9.5.3) requires
 // success true on passed and waived, and completion true on completed and
 // waived. A statement that says it completed but was not complete, or

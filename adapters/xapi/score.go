@@ -7,9 +7,17 @@ import "github.com/shopspring/decimal"
 // comparing at nine is exact for them.
 const scoreScale = 1_000_000_000
 
+// maxScoreLen bounds the text of a score. parseScore weighs each digit by
+// its place and the exponent, and saturates the exponent at a million; a
+// number with as many digits as that could move its digits back into
+// range (0.(a million zeros)1e10000000 would read as a millionth), so
+// longer numbers are refused before they are read. No score needs more
+// than a few dozen characters: nine decimal places count.
+const maxScoreLen = 64
+
 // parseScore reads a JSON number (already checked by the scanner) and
 // returns it in billionths, rounded towards minus infinity, or false when
-// it is not between lo and 1. Rounding down keeps a comparison with a
+// it is not between lo and 1. b is at most maxScoreLen bytes. Rounding down keeps a comparison with a
 // mastery score of at most nine decimal places exact: the score is below
 // it exactly when its billionths are.
 func parseScore(b []byte, lo int64) (int64, bool) {

@@ -1,5 +1,7 @@
 package xapi
 
+import "unicode/utf8"
+
 // raw is the part of one statement cpdkit reads, as views of the window
 // (valid until it moves), with the first problem found in it.
 type raw struct {
@@ -246,13 +248,14 @@ func (p *parser) members(path string, c byte, member func(key []byte, c byte) er
 	return true, p.skip()
 }
 
-// text reads a string field, whose first byte is c, into dst; a null
+// text reads a string field, whose first byte is c, into dst, each byte
+// that is not UTF-8 replaced with U+FFFD as encoding/json does; a null
 // leaves it unset.
 func (p *parser) text(path string, c byte, dst *[]byte) error {
 	switch c {
 	case '"':
 		v, err := p.str()
-		*dst = v
+		*dst = validUTF8(v)
 		return err
 	case 'n':
 		return p.literal("null")
@@ -276,6 +279,25 @@ func (p *parser) boolean(path string, c byte, dst *flag) error {
 	}
 	p.bad(path, "is a JSON "+kind(c)+", want a boolean")
 	return p.skip()
+}
+
+// validUTF8 returns b, or a copy with each byte that does not begin a
+// UTF-8 sequence replaced with U+FFFD, as encoding/json decodes strings.
+func validUTF8(b []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+8)
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if r == utf8.RuneError && n == 1 {
+			out = utf8.AppendRune(out, utf8.RuneError)
+		} else {
+			out = append(out, b[:n]...)
+		}
+		b = b[n:]
+	}
+	return out
 }
 
 // num reads a number field's text, whose first byte is c, into dst; a

@@ -8,9 +8,10 @@
 //	lms-import [-xapi statements.json] [-mapping mapping.json] [-policy letta|avct] [-on YYYY-MM-DD] [-skip-bad]
 //
 // Without -xapi and -mapping it uses the sample export and mapping bundled
-// from testdata. The statements file is a JSON array of xAPI statements or
-// an LRS StatementResult; the mapping file is described in README.md. On a
-// terminal it shows a progress bar while it reads the statements.
+// from testdata. The statements file is a JSON array of xAPI statements, one
+// statement, or an LRS StatementResult; the mapping file is described in
+// README.md. On a terminal it shows a progress bar while it reads the
+// statements.
 package main
 
 import (
@@ -70,7 +71,7 @@ var errUsage = errors.New("usage")
 func run(args []string, stdout, stderr io.Writer, terminal bool, today date.Date) error {
 	fs := flag.NewFlagSet("lms-import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	xapiFile := fs.String("xapi", "", "xAPI statements: a JSON array or an LRS StatementResult (default: the bundled sample)")
+	xapiFile := fs.String("xapi", "", "xAPI statements: a JSON array, an LRS StatementResult or one statement (default: the bundled sample)")
 	mappingFile := fs.String("mapping", "", "who is who and what each course counts for (default: the bundled sample's)")
 	policyName := fs.String("policy", "letta", "policy preset: "+strings.Join(presets.Names(), " or "))
 	onText := fs.String("on", "", "evaluate on this day, YYYY-MM-DD (default today)")
@@ -109,7 +110,7 @@ func run(args []string, stdout, stderr io.Writer, terminal bool, today date.Date
 	}
 	res, source, err := importStatements(*xapiFile, m, *skipBad, stdout, terminal)
 	if err != nil {
-		return fmt.Errorf("%s: %w", source, err)
+		return err
 	}
 	matrix, err := e.Matrix(res.Subjects(staff), on)
 	if err != nil {
@@ -129,7 +130,9 @@ func readOr(path string, bundled []byte) ([]byte, string, error) {
 }
 
 // importStatements imports the statements file (or the bundled sample),
-// drawing a progress bar on stdout when it is a terminal.
+// drawing a progress bar on stdout when it is a terminal. An error in the
+// statements is prefixed with the file's name; one opening the file names
+// it already.
 func importStatements(path string, m xapi.Mapping, skipBad bool, stdout io.Writer, terminal bool) (xapi.Result, string, error) {
 	var r io.Reader = bytes.NewReader(sampleStatements)
 	source := "the bundled sample"
@@ -151,5 +154,8 @@ func importStatements(path string, m xapi.Mapping, skipBad bool, stdout io.Write
 	if bar != nil {
 		bar.done()
 	}
-	return res, source, err
+	if err != nil {
+		return res, source, fmt.Errorf("%s: %w", source, err)
+	}
+	return res, source, nil
 }

@@ -183,3 +183,16 @@ func TestSkipBad(t *testing.T) {
 	require.Equal(t, []string{"1", "-", "bad", "result.duration:", `"two`, `minutes"`, "is", "not", "an", "ISO", "8601", "duration"},
 		rowOf(section(out, "Statements that gave no credit"), "1"))
 }
+
+// TestMissingFiles checks that an error opening a file names it once.
+func TestMissingFiles(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope.json")
+	for _, flagName := range []string{"-xapi", "-mapping"} {
+		t.Run(flagName, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			err := run([]string{flagName, missing}, &out, &errOut, false, date.New(2026, 11, 25))
+			require.ErrorIs(t, err, os.ErrNotExist)
+			require.Equal(t, 1, strings.Count(err.Error(), missing), "the path once in %q", err)
+		})
+	}
+}

@@ -48,7 +48,7 @@ const MinYear = 1900
 // the stamp came from.
 var (
 	// ErrSyntax means the text is not an ISO 8601 date and time.
-	ErrSyntax = errors.New("not an ISO 8601 date and time such as 2026-06-30T23:30:00Z")
+	ErrSyntax = errors.New("is not an ISO 8601 date and time such as 2026-06-30T23:30:00Z")
 	// ErrRange means the text has the right shape but names a day, time
 	// or zone offset that does not exist, such as 31 June, hour 24 or a
 	// leap second at other than 23:59 UTC.

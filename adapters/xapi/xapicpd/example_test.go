@@ -60,6 +60,46 @@ func ExampleActivities() {
 	// safeguarding: compliant
 }
 
+// An LMS voids a statement whose credit was imported last week: applying
+// the new export withdraws the activity, and the teacher's safeguarding
+// no longer counts it.
+func ExampleApply() {
+	agents := xapi.NewAgents()
+	if err := agents.AddEmail("teacher@college.example", "teacher"); err != nil {
+		panic(err)
+	}
+	m := xapi.Mapping{People: agents, Activities: xapi.Catalogue{
+		"https://lms.college.example/safeguarding": {Title: "Safeguarding refresher", Topics: []string{"safeguarding"}},
+	}}
+	svc := exampleService()
+	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: "college", Person: "admin"})
+	for _, export := range []string{
+		`[{"id": "a0000000-0000-4000-8000-000000000001", "timestamp": "2026-09-14T15:00:00Z",
+		  "actor": {"mbox": "mailto:teacher@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+		  "object": {"id": "https://lms.college.example/safeguarding"}}]`,
+		`[{"id": "b0000000-0000-4000-8000-000000000001", "timestamp": "2026-10-01T09:00:00Z",
+		  "actor": {"mbox": "mailto:lms@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+		  "object": {"objectType": "StatementRef", "id": "a0000000-0000-4000-8000-000000000001"}}]`,
+	} {
+		res, err := xapi.Import(context.Background(), strings.NewReader(export), m, nil)
+		if err != nil {
+			panic(err)
+		}
+		applied, err := xapicpd.Apply(admin, svc, &res, nil, nil)
+		if err != nil {
+			panic(err)
+		}
+		r, err := svc.Compliance(admin, "teacher")
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println("imported", applied.Imported.Imported, "withdrawn", len(applied.Withdrawn.Withdrawn), "safeguarding:", r.Items[0].Status)
+	}
+	// Output:
+	// imported 1 withdrawn 0 safeguarding: compliant
+	// imported 0 withdrawn 1 safeguarding: missing
+}
+
 // exampleService is a Service on the memory store on 2 November 2026 with
 // yearly safeguarding, an administrator and a teacher.
 func exampleService() *cpd.Service {
