@@ -104,7 +104,7 @@ func TestRecordReadsBack(t *testing.T) {
 	var want []cpd.Activity
 	for _, a := range rec.Activities {
 		if a.State.Done() {
-			a.ID, a.RequestedBy, a.ApprovedBy, a.Version = "", "", "", 0
+			a.ID, a.RequestedBy, a.ApprovedBy, a.RecordedBy, a.Version = "", "", "", "", 0
 			want = append(want, a)
 		}
 	}

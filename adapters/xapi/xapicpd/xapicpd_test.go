@@ -104,7 +104,7 @@ func TestActivitiesIntoTheService(t *testing.T) {
 	want := cpd.Activity{
 		Person: "ann", Title: "Safeguarding refresher", Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary,
 		Source: cpd.Required, Topics: []string{"safeguarding"}, Hours: decimal.RequireFromString("1.5"), Completed: date.New(2026, time.July, 1),
-		Provider: "College LMS", Evidence: "a0000000-0000-4000-8000-000000000001", ExternalRef: "xapi:a0000000-0000-4000-8000-000000000001", State: cpd.Completed, RequestedBy: "admin",
+		Provider: "College LMS", Evidence: "a0000000-0000-4000-8000-000000000001", ExternalRef: "xapi:a0000000-0000-4000-8000-000000000001", State: cpd.Completed, RequestedBy: "admin", RecordedBy: "admin",
 	}
 	if diff := cmp.Diff(want, got[0], cmpopts.IgnoreFields(cpd.Activity{}, "ID", "Version"), cmp.Comparer(decimalEqual)); diff != "" {
 		t.Errorf("Ann's activity (-want +got):\n%s", diff)
@@ -153,7 +153,7 @@ func TestAwardsIntoTheService(t *testing.T) {
 		Necessity: cpd.Necessary, Source: cpd.Required, Topics: []string{"designated-safeguarding-lead"}, Hours: decimal.NewFromInt(12),
 		Completed: date.New(2026, time.May, 11), ValidUntil: date.New(2027, time.February, 28), Provider: "Example Awarding Body",
 		Accreditation: &cpd.Accreditation{AwardingBody: "Example Awarding Body", Qualification: "DSL Level 3"},
-		Evidence:      "https://awards.example.org/assertions/9", ExternalRef: "badge:https://awards.example.org/assertions/9", State: cpd.Completed, RequestedBy: "admin",
+		Evidence:      "https://awards.example.org/assertions/9", ExternalRef: "badge:https://awards.example.org/assertions/9", State: cpd.Completed, RequestedBy: "admin", RecordedBy: "admin",
 	}
 	if diff := cmp.Diff(want, got[0], cmpopts.IgnoreFields(cpd.Activity{}, "ID", "Version"), cmp.Comparer(decimalEqual)); diff != "" {
 		t.Errorf("Ann's activity (-want +got):\n%s", diff)
