@@ -19,7 +19,7 @@ func (s *Service) who(ctx context.Context) (caller, error) {
 	if !ok {
 		return caller{}, ErrNoActor
 	}
-	id, err := s.dir.Lookup(ctx, a.Org, a.Person)
+	id, err := s.lookup(ctx, a.Org, a.Person)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return caller{}, fmt.Errorf("actor %s: %w", a.Person, ErrForbidden)
@@ -27,6 +27,21 @@ func (s *Service) who(ctx context.Context) (caller, error) {
 		return caller{}, fmt.Errorf("look up actor %s: %w", a.Person, err)
 	}
 	return caller{Actor: a, id: id}, nil
+}
+
+// lookup asks the Directory for a person's identity in an organisation
+// and checks the answer is about that person in that organisation: an
+// identity from another organisation (a Directory that ignored its org
+// argument) or of someone else is ErrNotFound.
+func (s *Service) lookup(ctx context.Context, org, person string) (Identity, error) {
+	id, err := s.dir.Lookup(ctx, org, person)
+	switch {
+	case err != nil:
+		return Identity{}, err
+	case id.Org != org || id.Person != person:
+		return Identity{}, fmt.Errorf("directory answered for %s of %s: %w", id.Person, id.Org, ErrNotFound)
+	}
+	return id, nil
 }
 
 // readsEveryone reports whether the caller may read every person's
@@ -46,7 +61,7 @@ func (s *Service) manages(ctx context.Context, c caller, person string) (bool, e
 	if person == c.Person {
 		return false, nil
 	}
-	id, err := s.dir.Lookup(ctx, c.Org, person)
+	id, err := s.lookup(ctx, c.Org, person)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return false, nil

@@ -91,7 +91,7 @@ func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b 
 		return budget.Request{}, fmt.Errorf("funding: %w", moneyErr(err))
 	}
 	r.Line, r.LineHolder = line.ID, line.Holder
-	id, err := s.dir.Lookup(ctx, org, a.Person)
+	id, err := s.lookup(ctx, org, a.Person)
 	switch {
 	case err == nil:
 		r.LineManager = id.LineManager

@@ -214,7 +214,7 @@ func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]A
 			if head.LineManager != manager || (head.Leaving != 0 && head.Leaving < on) {
 				return nil
 			}
-			switch id, err := s.dir.Lookup(ctx, c.Org, r.ID); {
+			switch id, err := s.lookup(ctx, c.Org, r.ID); {
 			case errors.Is(err, ErrNotFound):
 				return nil
 			case err != nil:
