@@ -91,13 +91,11 @@ func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b 
 		return budget.Request{}, fmt.Errorf("funding: %w", moneyErr(err))
 	}
 	r.Line, r.LineHolder = line.ID, line.Holder
-	id, err := s.lookup(ctx, org, a.Person)
-	switch {
-	case err == nil:
-		r.LineManager = id.LineManager
-	case !errors.Is(err, ErrNotFound):
-		return budget.Request{}, fmt.Errorf("look up %s: %w", a.Person, err)
+	id, _, err := s.colleague(ctx, org, a.Person)
+	if err != nil {
+		return budget.Request{}, err
 	}
+	r.LineManager = id.LineManager // none for a person the Directory cannot answer for
 	return r, nil
 }
 

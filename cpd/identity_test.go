@@ -2,6 +2,8 @@ package cpd_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -36,4 +38,47 @@ func TestServiceChecksTheDirectorysOrganisation(t *testing.T) {
 
 	_, err = svc.Person(as("head"), "tina")
 	require.NoError(t, err, "org-a's head still acts in org-a")
+}
+
+// broken is a Directory whose lookups of one person fail, as an HR
+// system's might on a row it cannot read (a role it does not know).
+type broken struct {
+	cpd.Directory
+	person string
+}
+
+func (d broken) Lookup(ctx context.Context, o, person string) (cpd.Identity, error) {
+	if person == d.person {
+		return cpd.Identity{}, fmt.Errorf("hr row %s: role %q: %w", person, "wizard", cpd.ErrInvalid)
+	}
+	return d.Directory.Lookup(ctx, o, person)
+}
+
+// TestFailedLookupsRevealNothing checks a Directory's failure to look a
+// colleague up reaches no caller: whoever needed the lookup to be allowed
+// is refused exactly as if they were not (fail closed), the roles that need
+// no lookup are served, and a failure to look up the actor is
+// ErrDirectory, never the Directory's own classification (a bad role
+// name is not the caller's bad input).
+func TestFailedLookupsRevealNothing(t *testing.T) {
+	f := newFixture(t)
+	svc, err := cpd.New(f.store, broken{f.dir, "tina"}, f.policy, nil)
+	require.NoError(t, err)
+	refusal := func(actor, person string) string {
+		_, err := svc.Person(as(actor), person)
+		require.ErrorIs(t, err, cpd.ErrForbidden, "%s reads %s", actor, person)
+		require.NotErrorIs(t, err, cpd.ErrInvalid)
+		return strings.ReplaceAll(err.Error(), person, "ID")
+	}
+	require.Equal(t, refusal("pete", "nobody"), refusal("pete", "tina"))
+	require.Equal(t, refusal("pete", "nobody"), refusal("mgr", "tina"), "her manager cannot be told apart from anyone else")
+	_, err = svc.Person(as("head"), "tina")
+	require.NoError(t, err)
+
+	_, err = svc.Person(as("tina"), "tina")
+	require.ErrorIs(t, err, cpd.ErrDirectory)
+	require.NotErrorIs(t, err, cpd.ErrInvalid)
+	var de *cpd.DirectoryError
+	require.ErrorAs(t, err, &de)
+	require.ErrorIs(t, de.Err, cpd.ErrInvalid, "the Directory's error is kept for the logs")
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"database/sql"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"testing"
 
@@ -29,4 +31,21 @@ func TestDirectoryConformance(t *testing.T) {
 		require.NoError(t, d.addStaff(context.Background(), staff))
 		return d
 	}})
+}
+
+// TestBadHRRowRevealsNothing checks a colleague's HR row that the
+// directory cannot read (a role it does not know) tells a member of staff
+// who may not read their record nothing: the answer is the plain 403
+// anyone refused gets, not the row's fault in a 400.
+func TestBadHRRowRevealsNothing(t *testing.T) {
+	a, who := newApp(t)
+	_, err := a.db.Exec(`UPDATE hr_staff SET roles = 'staff wizard' WHERE staff_id = ?`, who.teacher)
+	require.NoError(t, err)
+	srv := httptest.NewServer(a.server.routes())
+	defer srv.Close()
+	status, body := get(t, srv.URL+"/compliance/"+who.teacher, who.stranger)
+	require.Equal(t, http.StatusForbidden, status)
+	require.JSONEq(t, `{"error": "forbidden"}`, body)
+	status, _ = get(t, srv.URL+"/compliance/"+who.teacher, who.head)
+	require.Equal(t, http.StatusOK, status, "the head needs no lookup of the teacher")
 }
