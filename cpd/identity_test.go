@@ -82,3 +82,31 @@ func TestFailedLookupsRevealNothing(t *testing.T) {
 	require.ErrorAs(t, err, &de)
 	require.ErrorIs(t, de.Err, cpd.ErrInvalid, "the Directory's error is kept for the logs")
 }
+
+// TestListsOfSomeoneWhoDoesNotExist checks every list of a person's
+// records says ErrNotFound for a person who does not exist, to the roles
+// that read everyone (and ErrForbidden to the rest), as the Service's
+// documentation says, and an empty list for someone with no records.
+func TestListsOfSomeoneWhoDoesNotExist(t *testing.T) {
+	f := newMoneyFixture(t)
+	lists := map[string]func(ctx context.Context, person string) error{
+		"Activities": func(ctx context.Context, p string) error { _, err := f.svc.Activities(ctx, p); return err },
+		"Claims":     func(ctx context.Context, p string) error { _, err := f.svc.Claims(ctx, p); return err },
+		"LogSubmissions": func(ctx context.Context, p string) error {
+			_, err := f.svc.LogSubmissions(ctx, p)
+			return err
+		},
+		"OneToOnes": func(ctx context.Context, p string) error { _, err := f.svc.OneToOnes(ctx, p); return err },
+		"PIPs":      func(ctx context.Context, p string) error { _, err := f.svc.PIPs(ctx, p); return err },
+		"Targets":   func(ctx context.Context, p string) error { _, err := f.svc.Targets(ctx, p); return err },
+		"Unread":    func(ctx context.Context, p string) error { _, err := f.svc.Unread(ctx, p); return err },
+		"Cycle":     func(ctx context.Context, p string) error { _, err := f.svc.Cycle(ctx, p, "2026/27"); return err },
+	}
+	for name, list := range lists {
+		t.Run(name, func(t *testing.T) {
+			require.ErrorIs(t, list(as("head"), "nobody"), cpd.ErrNotFound)
+			require.ErrorIs(t, list(as("tina"), "nobody"), cpd.ErrForbidden)
+			require.NoError(t, list(as("head"), "pete"))
+		})
+	}
+}

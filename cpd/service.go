@@ -24,9 +24,11 @@ import (
 // context carries no actor; ErrForbidden when the actor (or an actor the
 // Directory does not know) may not do it, the same error whether or not
 // the target exists; ErrNotFound when the target does not exist, only to
-// the roles that read everyone; ErrInvalid, with a *ValidationError naming
-// the field, for bad input; ErrTransition, with a *TransitionError, for a
-// step the activity's state does not allow; ErrConflict when a record
+// the roles that read everyone (a list of a person's records, such as
+// Activities or Claims, of a person who does not exist is ErrNotFound, not
+// an empty list); ErrInvalid, with a *ValidationError naming the field,
+// for bad input; ErrTransition, with a *TransitionError, for a step the
+// activity's state does not allow; ErrConflict when a record
 // changed since it was read (a retry may succeed); ErrDirectory, with a
 // *DirectoryError, when the Directory cannot say who the actor is; or the
 // Store's own error. A Directory that cannot answer for anyone else (whose
