@@ -74,7 +74,8 @@ func (f *Funding) clone() *Funding {
 
 // budgetRequest builds the budget package's view of a funded activity:
 // the line it is charged to and its holder, and the person's line manager
-// by the Directory.
+// and roles by the Directory (a role they hold themself goes to the budget
+// policy's alternate for it; see budget.Policy.Alternates).
 func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b *budget.Budget) (budget.Request, error) {
 	f := a.Funding
 	necessity := budget.NecessaryLearning
@@ -95,7 +96,8 @@ func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b 
 	if err != nil {
 		return budget.Request{}, err
 	}
-	r.LineManager = id.LineManager // none for a person the Directory cannot answer for
+	// None for a person the Directory cannot answer for.
+	r.LineManager, r.PersonRoles = id.LineManager, budgetRoles(id.Roles)
 	return r, nil
 }
 
