@@ -101,3 +101,18 @@ func TestAlternatesJSON(t *testing.T) {
 		})
 	}
 }
+
+// TestClaimStandIns checks a claim's approvers go to their alternates as
+// a request's do: a budget holder's own claim on their line is not theirs
+// to approve.
+func TestClaimStandIns(t *testing.T) {
+	p := testPolicy()
+	p.Alternates = []Alternate{{Role: RoleBudgetHolder, By: RoleBusinessManager}, {Role: RoleHeadOfEducation, By: RoleTrustee}}
+	r := req(fee("200"))
+	r.Person, r.RequestedBy, r.PersonRoles = "hol-maths", "hol-maths", []Role{RoleHeadOfEducation}
+	c, err := p.NewClaim("cl-1", &r, []Cost{fee("250")}, day("2027-01-10"), day("2027-01-12"), gbp("200"))
+	require.NoError(t, err)
+	require.Equal(t, "claim: business_manager; excess: trustee", c.Chain.String())
+	require.NoError(t, p.Rejudge(&c, &r, gbp("250")))
+	require.Equal(t, "claim: business_manager", c.Chain.String())
+}

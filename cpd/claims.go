@@ -133,7 +133,7 @@ func (s *Service) decideClaim(ctx context.Context, id, action string,
 			return err
 		}
 		if cl.State == budget.ClaimSubmitted {
-			if err := p.Rejudge(&cl, outstanding(p, &a)); err != nil {
+			if err := p.Rejudge(&cl, &r, outstanding(p, &a)); err != nil {
 				return moneyErr(err)
 			}
 		}
