@@ -58,7 +58,7 @@
 //   - adapters/memory (in memory), adapters/sqlstore (SQLite, the embedded
 //     default, and PostgreSQL, with migrations and the domain's rules in
 //     the schema) and adapters/storetest, the conformance suite every Store
-//     passes.
+//     passes; adapters/directorytest is the one every Directory passes.
 //
 // Data in and out:
 //

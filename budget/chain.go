@@ -59,9 +59,12 @@ func (p Progress) String() string {
 }
 
 // Chain returns the approvals a request needs: a Step for each rule whose
-// condition the request meets, in the policy's order. It first checks the
-// request (ErrInvalid) and that the policy funds it (a *NotFundableError,
-// matching ErrNotFundable).
+// condition the request meets, in the policy's order. A role the request's
+// person cannot be approved in (see Policy.StandIn) is replaced by its
+// alternate. It first checks the request (ErrInvalid) and that the policy
+// funds it (a *NotFundableError, matching ErrNotFundable); a request that
+// meets a rule to be approved before the learning starts must say when it
+// starts (ErrInvalid naming start).
 func (p *Policy) Chain(r *Request) (Chain, error) {
 	if err := r.Validate(p.Currency); err != nil {
 		return Chain{}, err
@@ -73,11 +76,59 @@ func (p *Policy) Chain(r *Request) (Chain, error) {
 	c := Chain{Distinct: p.DistinctApprovers}
 	for i := range p.Rules {
 		rule := &p.Rules[i]
-		if rule.When.Matches(r, total) {
-			c.Steps = append(c.Steps, Step{Rule: rule.ID, Roles: slices.Clone(rule.Approvers), Ordered: rule.Ordered, BeforeStart: rule.BeforeStart})
+		if !rule.When.Matches(r, total) {
+			continue
 		}
+		if rule.BeforeStart && r.Start == 0 {
+			return Chain{}, invalid("start", "is required: rule %s must be approved before the learning starts", rule.ID)
+		}
+		c.Steps = append(c.Steps, Step{Rule: rule.ID, Roles: p.standIns(rule.Approvers, r), Ordered: rule.Ordered, BeforeStart: rule.BeforeStart})
 	}
 	return c, nil
+}
+
+// StandIn returns who approves in role's place for the request: role
+// itself, or, when the person cannot be approved for in it, its alternate
+// (Policy.Alternates), and so on while the alternate is no better. The
+// person cannot be approved for as line manager if they have none, as
+// budget holder if the line has none or it is theirs, and in any other
+// role they hold themself (Request.PersonRoles). With no alternate left,
+// the role stays, and the chain cannot complete.
+func (p *Policy) StandIn(role Role, r *Request) Role {
+	seen := []Role{role}
+	for r.unfit(role) {
+		i := slices.IndexFunc(p.Alternates, func(a Alternate) bool { return a.Role == role })
+		if i < 0 || slices.Contains(seen, p.Alternates[i].By) {
+			return role
+		}
+		role = p.Alternates[i].By
+		seen = append(seen, role)
+	}
+	return role
+}
+
+// standIns returns the roles with each replaced by its stand-in, none
+// twice.
+func (p *Policy) standIns(roles []Role, r *Request) []Role {
+	out := make([]Role, 0, len(roles))
+	for _, role := range roles {
+		if s := p.StandIn(role, r); !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// unfit reports whether nobody but the person themself, or nobody at all,
+// acts in role for the request.
+func (r *Request) unfit(role Role) bool {
+	switch role {
+	case RoleLineManager:
+		return r.LineManager == "" || r.LineManager == r.Person
+	case RoleBudgetHolder:
+		return r.LineHolder == "" || r.LineHolder == r.Person
+	}
+	return slices.Contains(r.PersonRoles, role)
 }
 
 // Progress returns how far the chain has got with the approvals given.
@@ -166,7 +217,13 @@ func (c Chain) Approve(r *Request, given []Approval, by Approver, on date.Date) 
 // learning starts.
 func (c Chain) inTime(role Role, r *Request, on date.Date) error {
 	for _, s := range c.Steps {
-		if s.BeforeStart && slices.Contains(s.Roles, role) && r.Start != 0 && on >= r.Start {
+		if !s.BeforeStart || !slices.Contains(s.Roles, role) {
+			continue
+		}
+		if r.Start == 0 {
+			return invalid("start", "is required: rule %s must be approved by the %s before the learning starts", s.Rule, role)
+		}
+		if on >= r.Start {
 			return invalid("start", "rule %s must be approved by the %s before the learning starts on %s, not on %s",
 				s.Rule, role, r.Start, on)
 		}

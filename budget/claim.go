@@ -89,7 +89,9 @@ func (c *Claim) Total() Money {
 // learning completed on completed, when outstanding is still committed to
 // it. It works out when the claim was due, whether it is late, any excess
 // over the commitment, and the approvals it needs: the policy's claim
-// approver, and its excess approvers when there is an excess.
+// approver, and its excess approvers when there is an excess (each
+// replaced by its stand-in for a claimant who cannot be approved for in
+// it; see Policy.StandIn).
 //
 // Errors match ErrInvalid: no items, an item without a kind or with an
 // amount that is not positive or not in the policy's currency, learning
@@ -106,15 +108,15 @@ func (p *Policy) NewClaim(id string, r *Request, items []Cost, completed, on dat
 		c.DueBy = addClamped(completed, p.Claims.DueWithin)
 		c.Late = on > c.DueBy
 	}
-	c.Chain = Chain{Distinct: p.DistinctApprovers, Steps: []Step{{Rule: "claim", Roles: []Role{p.Claims.Approver}}}}
-	p.judgeExcess(&c, outstanding)
+	c.Chain = Chain{Distinct: p.DistinctApprovers, Steps: []Step{{Rule: "claim", Roles: p.standIns([]Role{p.Claims.Approver}, r)}}}
+	p.judgeExcess(&c, r, outstanding)
 	return c, nil
 }
 
 // excessRule is the rule of the step an excess adds to a claim's chain.
 const excessRule = "excess"
 
-// Rejudge judges a submitted claim's excess again against outstanding,
+// Rejudge judges a submitted claim for request r again against outstanding,
 // what is still committed to its request now: other claims approved
 // since it was made have spent some of the commitment. It sets
 // Outstanding and Excess and adds the excess approvers' step to the
@@ -124,7 +126,7 @@ const excessRule = "excess"
 // spends it under the same lock (in one transaction that also rewrites
 // the commitment). Errors: ErrTransition (not submitted), ErrInvalid
 // (outstanding not in the policy's currency or negative).
-func (p *Policy) Rejudge(c *Claim, outstanding Money) error {
+func (p *Policy) Rejudge(c *Claim, r *Request, outstanding Money) error {
 	if c.State != ClaimSubmitted {
 		return &TransitionError{What: "claim", ID: c.ID, From: c.State.String(), Action: "judge"}
 	}
@@ -134,21 +136,22 @@ func (p *Policy) Rejudge(c *Claim, outstanding Money) error {
 	if outstanding.IsNegative() {
 		return invalid("outstanding", "%s is negative", outstanding)
 	}
-	p.judgeExcess(c, outstanding)
+	p.judgeExcess(c, r, outstanding)
 	return nil
 }
 
 // judgeExcess sets how much the claim is above outstanding and whether
-// its chain needs the excess approvers: the one home of the rule, used
-// when a claim is made and again when it is approved.
-func (p *Policy) judgeExcess(c *Claim, outstanding Money) {
+// its chain needs the excess approvers (or their stand-ins for the
+// request): the one home of the rule, used when a claim is made and again
+// when it is approved.
+func (p *Policy) judgeExcess(c *Claim, r *Request, outstanding Money) {
 	c.Outstanding, c.Excess = outstanding, zeroIn(p.Currency)
 	if over := c.Total().amount.Sub(outstanding.amount); over.IsPositive() {
 		c.Excess.amount = over
 	}
 	c.Chain.Steps = slices.DeleteFunc(slices.Clone(c.Chain.Steps), func(s Step) bool { return s.Rule == excessRule })
 	if c.Excess.IsPositive() && len(p.Claims.ExcessApprovers) > 0 {
-		c.Chain.Steps = append(c.Chain.Steps, Step{Rule: excessRule, Roles: slices.Clone(p.Claims.ExcessApprovers)})
+		c.Chain.Steps = append(c.Chain.Steps, Step{Rule: excessRule, Roles: p.standIns(p.Claims.ExcessApprovers, r)})
 	}
 }
 

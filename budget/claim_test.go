@@ -145,19 +145,19 @@ func TestRejudge(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "claim: budget_holder", c.Chain.String())
 
-	require.NoError(t, p.Rejudge(&c, gbp("100")))
+	require.NoError(t, p.Rejudge(&c, &r, gbp("100")))
 	require.Equal(t, []string{"GBP 100.00", "GBP 50.00", "claim: budget_holder; excess: head_of_education"},
 		[]string{c.Outstanding.String(), c.Excess.String(), c.Chain.String()})
 	prog, err := p.ApproveClaim(&c, &r, Approver{Person: "hol-maths"}, day("2027-01-13"))
 	require.NoError(t, err)
 	require.Equal(t, "waiting for head_of_education", prog.String())
 
-	require.NoError(t, p.Rejudge(&c, gbp("150")))
+	require.NoError(t, p.Rejudge(&c, &r, gbp("150")))
 	require.Equal(t, []string{"GBP 0.00", "claim: budget_holder", "complete"},
 		[]string{c.Excess.String(), c.Chain.String(), c.Chain.Progress(c.Approvals).String()})
 
-	require.ErrorIs(t, p.Rejudge(&c, gbp("-1")), ErrInvalid)
-	require.ErrorIs(t, p.Rejudge(&c, MustParse("EUR 1")), ErrInvalid)
+	require.ErrorIs(t, p.Rejudge(&c, &r, gbp("-1")), ErrInvalid)
+	require.ErrorIs(t, p.Rejudge(&c, &r, MustParse("EUR 1")), ErrInvalid)
 	c.State = ClaimApproved
-	require.ErrorIs(t, p.Rejudge(&c, gbp("1")), ErrTransition)
+	require.ErrorIs(t, p.Rejudge(&c, &r, gbp("1")), ErrTransition)
 }

@@ -60,6 +60,13 @@ type Policy struct {
 	// that a chain of two roles always needs two people. Otherwise one
 	// person's approval counts for every role they act in.
 	DistinctApprovers bool
+	// Alternates name who approves in a role's place for a request whose
+	// person cannot be approved for in that role: they hold it themself
+	// (nobody approves their own request, so the only head of education's
+	// own course would wait for ever) or nobody holds it for them (a
+	// person with no line manager, a holder charging their own line). See
+	// Policy.Chain. Without one, such a chain cannot complete.
+	Alternates []Alternate
 	// OverrideBy are the roles that may authorise an overspend on a line
 	// whose enforcement is AllowOverride.
 	OverrideBy []Role
@@ -79,6 +86,14 @@ type Setting struct {
 	ProposedBy  Role
 	AgreedBy    Role
 	AllocatedBy Role
+}
+
+// Alternate is who approves in Role's place (see Policy.Alternates): the
+// role By, as it would be met for the request (a line manager or budget
+// holder By is the request's).
+type Alternate struct {
+	Role Role
+	By   Role
 }
 
 // Rule is one approval chain: when a request meets its condition, every
@@ -164,6 +179,19 @@ func (p *Policy) Validate() error {
 		seen[r.ID] = true
 		checkRoles(&e, path+".approvers", r.Approvers, true)
 		r.When.validate(&e, path+".when", p.Currency)
+	}
+	for i, a := range p.Alternates {
+		path := fmt.Sprintf("alternates[%d]", i)
+		switch {
+		case !a.Role.Valid():
+			e.add(path+".role", "not a role")
+		case !a.By.Valid():
+			e.add(path+".by", "not a role")
+		case a.By == a.Role:
+			e.add(path+".by", "%s cannot stand in for itself", a.By)
+		case slices.ContainsFunc(p.Alternates[:i], func(o Alternate) bool { return o.Role == a.Role }):
+			e.add(path+".role", "%s has an alternate already", a.Role)
+		}
 	}
 	checkRoles(&e, "override_by", p.OverrideBy, false)
 	p.Claims.validate(&e)

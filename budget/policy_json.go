@@ -23,11 +23,16 @@ type (
 		Budget            json.RawMessage   `json:"budget"`
 		Fundability       string            `json:"fundability,omitempty"`
 		DistinctApprovers bool              `json:"distinct_approvers,omitempty"`
+		Alternates        []alternateJSON   `json:"alternates,omitempty"`
 		Rules             []json.RawMessage `json:"rules"`
 		OverrideBy        []string          `json:"override_by,omitempty"`
 		Claims            json.RawMessage   `json:"claims"`
 		SupportBy         string            `json:"support_by,omitempty"`
 		Notes             []string          `json:"notes,omitempty"`
+	}
+	alternateJSON struct {
+		Role string `json:"role"`
+		By   string `json:"by"`
 	}
 	settingJSON struct {
 		ProposedBy  string `json:"proposed_by,omitempty"`
@@ -74,6 +79,12 @@ func ParsePolicy(data []byte) (Policy, error) {
 	parseEnum(&e, "fundability", pj.Fundability, &p.Fundability)
 	parseEnum(&e, "support_by", pj.SupportBy, &p.SupportBy)
 	p.OverrideBy = parseRoles(&e, "override_by", pj.OverrideBy)
+	for i, aj := range pj.Alternates {
+		var a Alternate
+		parseEnum(&e, fmt.Sprintf("alternates[%d].role", i), aj.Role, &a.Role)
+		parseEnum(&e, fmt.Sprintf("alternates[%d].by", i), aj.By, &a.By)
+		p.Alternates = append(p.Alternates, a)
+	}
 	if err := p.Budget.fromJSON(pj.Budget); err != nil {
 		e = append(e, err)
 	}
@@ -112,6 +123,9 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 	pj := policyJSON{
 		ID: p.ID, Name: p.Name, Currency: string(p.Currency), DistinctApprovers: p.DistinctApprovers,
 		OverrideBy: roleNamesOf(p.OverrideBy), Notes: p.Notes, Rules: make([]json.RawMessage, len(p.Rules)),
+	}
+	for _, a := range p.Alternates {
+		pj.Alternates = append(pj.Alternates, alternateJSON{Role: roleName(a.Role), By: roleName(a.By)})
 	}
 	if p.Fundability != 0 {
 		pj.Fundability = p.Fundability.String()

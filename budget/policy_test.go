@@ -59,7 +59,9 @@ func TestParsePolicyErrors(t *testing.T) {
 }
 
 func TestPolicyRoundTrip(t *testing.T) {
-	for name, p := range map[string]Policy{"test": testPolicy(), "minimal": mustParse(t, minimal)} {
+	alternates := testPolicy()
+	alternates.Alternates = []Alternate{{Role: RoleHeadOfEducation, By: RoleTrustee}}
+	for name, p := range map[string]Policy{"test": testPolicy(), "minimal": mustParse(t, minimal), "alternates": alternates} {
 		t.Run(name, func(t *testing.T) {
 			require.NoError(t, p.Validate())
 			data, err := json.Marshal(p)

@@ -189,6 +189,9 @@ type Request struct {
 	// person who acts as RoleBudgetHolder for this request.
 	Line       string `json:"line"`
 	LineHolder string `json:"line_holder,omitzero"`
+	// PersonRoles are the roles the person holds: a chain role they hold
+	// goes to its alternate (Policy.Alternates).
+	PersonRoles []Role `json:"person_roles,omitzero"`
 	// Kind is the kind of activity, by its stable name ("work_shadowing").
 	Kind      string    `json:"kind,omitzero"`
 	Necessity Necessity `json:"necessity,omitzero"`

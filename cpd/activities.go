@@ -337,6 +337,9 @@ func (s *Service) Activities(ctx context.Context, person string) ([]Activity, er
 	}
 	var out []Activity
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		if err := personExists(ctx, tx, person); err != nil {
+			return err
+		}
 		out, err = activitiesOf(ctx, tx, person)
 		return err
 	})

@@ -19,14 +19,51 @@ func (s *Service) who(ctx context.Context) (caller, error) {
 	if !ok {
 		return caller{}, ErrNoActor
 	}
-	id, err := s.dir.Lookup(ctx, a.Org, a.Person)
+	id, err := s.lookup(ctx, a.Org, a.Person)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		return caller{}, fmt.Errorf("actor %s: %w", a.Person, ErrForbidden)
 	case err != nil:
-		return caller{}, fmt.Errorf("look up actor %s: %w", a.Person, err)
+		return caller{}, fmt.Errorf("look up actor: %w", err)
 	}
 	return caller{Actor: a, id: id}, nil
+}
+
+// lookup asks the Directory for a person's identity in an organisation
+// and checks the answer is about that person in that organisation: an
+// identity from another organisation (a Directory that ignored its org
+// argument) or of someone else is ErrNotFound. A failure other than "not
+// found" or the context's own is a *DirectoryError.
+func (s *Service) lookup(ctx context.Context, org, person string) (Identity, error) {
+	id, err := s.dir.Lookup(ctx, org, person)
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return Identity{}, fmt.Errorf("look up %s: %w", person, ErrNotFound)
+	case err != nil && ctx.Err() != nil:
+		return Identity{}, fmt.Errorf("look up %s: %w", person, ctx.Err())
+	case err != nil:
+		return Identity{}, &DirectoryError{Org: org, Person: person, Err: err}
+	case id.Org != org || id.Person != person:
+		return Identity{}, fmt.Errorf("directory answered for %s of %s: %w", id.Person, id.Org, ErrNotFound)
+	}
+	return id, nil
+}
+
+// colleague looks up someone other than the actor, whose identity decides
+// what the actor may do (whether they manage them, who approves for
+// them). It fails closed and says nothing of why: a person the Directory
+// cannot answer for, whatever went wrong, is one it does not know (false),
+// so that whatever depended on them is refused exactly as if the actor
+// were not allowed. Only the context's end is an error.
+func (s *Service) colleague(ctx context.Context, org, person string) (Identity, bool, error) {
+	id, err := s.lookup(ctx, org, person)
+	switch {
+	case err == nil:
+		return id, true, nil
+	case ctx.Err() != nil:
+		return Identity{}, false, fmt.Errorf("look up %s: %w", person, ctx.Err())
+	}
+	return Identity{}, false, nil
 }
 
 // readsEveryone reports whether the caller may read every person's
@@ -46,12 +83,9 @@ func (s *Service) manages(ctx context.Context, c caller, person string) (bool, e
 	if person == c.Person {
 		return false, nil
 	}
-	id, err := s.dir.Lookup(ctx, c.Org, person)
-	switch {
-	case errors.Is(err, ErrNotFound):
-		return false, nil
-	case err != nil:
-		return false, fmt.Errorf("look up %s: %w", person, err)
+	id, ok, err := s.colleague(ctx, c.Org, person)
+	if !ok {
+		return false, err
 	}
 	return id.LineManager == c.Person, nil
 }

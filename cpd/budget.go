@@ -59,12 +59,20 @@ func (c caller) approver() budget.Approver {
 	if c.readOnly() {
 		return a
 	}
-	for _, r := range c.id.Roles {
+	a.Roles = budgetRoles(c.id.Roles)
+	return a
+}
+
+// budgetRoles maps organisational roles by name to the budget roles of
+// the same name; the others take no part in spending decisions.
+func budgetRoles(roles []Role) []budget.Role {
+	var out []budget.Role
+	for _, r := range roles {
 		if br, err := budget.ParseRole(r.String()); err == nil {
-			a.Roles = append(a.Roles, br)
+			out = append(out, br)
 		}
 	}
-	return a
+	return out
 }
 
 // moneyErr classifies an error from package budget as cpd's: a refusal is

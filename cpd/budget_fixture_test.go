@@ -18,7 +18,8 @@ import (
 // (costs: the line's holder and the head of education; work-shadowing and
 // secondments: the line manager and the head) with AVCT's managing
 // director agreeing overnight stays and travel over GBP 100 before the
-// course.
+// course. A trustee approves in the head of education's place for the
+// head's own requests.
 const moneyPolicy = `{
   "id": "test-money", "currency": "GBP",
   "budget": {"proposed_by": "business_manager", "agreed_by": "trustee", "allocated_by": "head_of_education"},
@@ -28,6 +29,7 @@ const moneyPolicy = `{
     {"id": "overnight", "when": {"overnight": true}, "approvers": ["managing_director"], "before_start": true},
     {"id": "travel", "when": {"travel_over": "GBP 100"}, "approvers": ["managing_director"], "before_start": true}
   ],
+  "alternates": [{"role": "head_of_education", "by": "trustee"}],
   "override_by": ["head_of_education"],
   "claims": {"due_within": "P1M", "approver": "budget_holder", "excess_approvers": ["head_of_education"]},
   "support_by": "managing_director"

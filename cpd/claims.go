@@ -133,7 +133,7 @@ func (s *Service) decideClaim(ctx context.Context, id, action string,
 			return err
 		}
 		if cl.State == budget.ClaimSubmitted {
-			if err := p.Rejudge(&cl, outstanding(p, &a)); err != nil {
+			if err := p.Rejudge(&cl, &r, outstanding(p, &a)); err != nil {
 				return moneyErr(err)
 			}
 		}
@@ -208,6 +208,9 @@ func (s *Service) Claims(ctx context.Context, person string) ([]budget.Claim, er
 	}
 	var out []budget.Claim
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		if err := personExists(ctx, tx, person); err != nil {
+			return err
+		}
 		return each(ctx, tx, KindClaim, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
 			var cl budget.Claim
 			if err := decodeJSON(r, &cl); err != nil {
@@ -218,7 +221,7 @@ func (s *Service) Claims(ctx context.Context, person string) ([]budget.Claim, er
 		})
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list claims of %s: %w", person, err)
+		return nil, hide("list claims of "+person, c, err)
 	}
 	return out, nil
 }

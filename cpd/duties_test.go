@@ -163,3 +163,34 @@ func TestAmendOfficialRecords(t *testing.T) {
 		})
 	}
 }
+
+// TestHeadOfEducationsOwnRequest checks the only head of education's own
+// funded request can be approved: nobody approves their own, so the
+// budget policy's alternate for the role (a trustee) approves in the
+// head's place, independent of them.
+func TestHeadOfEducationsOwnRequest(t *testing.T) {
+	f := newMoneyFixture(t)
+	a := f.request(t, paid("head", "250"))
+	require.Equal(t, "budget_holder,trustee", roles(a.Funding.Waiting))
+	_, err := f.svc.Approve(as("head"), a.ID)
+	require.ErrorIs(t, err, cpd.ErrForbidden)
+	got := f.approveAll(t, a.ID, "holder", "trustee")
+	require.Equal(t, cpd.Approved, got.State)
+	require.Equal(t, [4]string{"GBP 1000.00", "GBP 250.00", "GBP 0.00", "GBP 750.00"}, f.balance(t, "english"))
+}
+
+// TestBeforeStartRulesNeedAStart checks a funded request whose chain has
+// a rule to be approved before the learning starts (an overnight stay)
+// must say when it starts: otherwise the rule could be approved after the
+// event.
+func TestBeforeStartRulesNeedAStart(t *testing.T) {
+	f := newMoneyFixture(t)
+	a := paid("tina", "250")
+	a.Start, a.Funding.Overnight = 0, true
+	_, err := f.svc.Request(as("tina"), a)
+	require.ErrorIs(t, err, cpd.ErrInvalid)
+	require.Contains(t, err.Error(), "start")
+	a.Funding.Overnight = false
+	_, err = f.svc.Request(as("tina"), a)
+	require.NoError(t, err, "a request no rule needs approved before the start needs no start date")
+}

@@ -26,7 +26,28 @@ var (
 	ErrNoActor = errors.New("no actor in context")
 	// ErrReadOnly: a write was attempted in a View transaction.
 	ErrReadOnly = errors.New("read-only transaction")
+	// ErrDirectory: the Directory could not say who the actor is, for a
+	// reason other than not knowing them. A *DirectoryError has details.
+	ErrDirectory = errors.New("directory lookup failed")
 )
+
+// DirectoryError is the Directory's failure to look up the actor. It
+// matches ErrDirectory and keeps the Directory's own error in Err, for
+// logs, but does not unwrap to it: a Directory's classification of its
+// own trouble (a bad role name in an HR row is ErrInvalid to it) is not
+// the caller's bad input.
+type DirectoryError struct {
+	Org, Person string
+	Err         error
+}
+
+// Error says whom the Directory could not look up, and why.
+func (e *DirectoryError) Error() string {
+	return fmt.Sprintf("directory lookup of %s in %s failed: %v", e.Person, e.Org, e.Err)
+}
+
+// Is makes errors.Is(err, ErrDirectory) true.
+func (e *DirectoryError) Is(target error) bool { return target == ErrDirectory }
 
 // ValidationError names the field that is wrong and why. It matches ErrInvalid.
 type ValidationError struct {

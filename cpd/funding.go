@@ -74,7 +74,8 @@ func (f *Funding) clone() *Funding {
 
 // budgetRequest builds the budget package's view of a funded activity:
 // the line it is charged to and its holder, and the person's line manager
-// by the Directory.
+// and roles by the Directory (a role they hold themself goes to the budget
+// policy's alternate for it; see budget.Policy.Alternates).
 func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b *budget.Budget) (budget.Request, error) {
 	f := a.Funding
 	necessity := budget.NecessaryLearning
@@ -91,13 +92,12 @@ func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b 
 		return budget.Request{}, fmt.Errorf("funding: %w", moneyErr(err))
 	}
 	r.Line, r.LineHolder = line.ID, line.Holder
-	id, err := s.dir.Lookup(ctx, org, a.Person)
-	switch {
-	case err == nil:
-		r.LineManager = id.LineManager
-	case !errors.Is(err, ErrNotFound):
-		return budget.Request{}, fmt.Errorf("look up %s: %w", a.Person, err)
+	id, _, err := s.colleague(ctx, org, a.Person)
+	if err != nil {
+		return budget.Request{}, err
 	}
+	// None for a person the Directory cannot answer for.
+	r.LineManager, r.PersonRoles = id.LineManager, budgetRoles(id.Roles)
 	return r, nil
 }
 

@@ -28,15 +28,26 @@ func ActorFrom(ctx context.Context) (Actor, bool) {
 
 // Directory answers who holds which organisational role and who manages
 // whom, from the embedding system's own accounts. It is the port an HR
-// system implements; adapters/memory has one for tests and examples.
+// system implements; adapters/memory has one for tests and examples, and
+// adapters/directorytest is the conformance suite every Directory runs.
+//
+// The Service does not take the actor's organisation on trust: it uses an
+// identity only if its Org and Person are the organisation and person it
+// asked about, and treats any other answer as "not found". A Directory
+// must therefore fill Identity.Org from its own records of who belongs
+// where, never by echoing its org argument.
 type Directory interface {
-	// Lookup returns the person's identity in the organisation, or
-	// ErrNotFound.
+	// Lookup returns the person's identity in the organisation, or an
+	// error wrapping ErrNotFound if the organisation has no such person
+	// (including a person of another organisation).
 	Lookup(ctx context.Context, org, person string) (Identity, error)
 }
 
 // Identity is what the Directory knows of a person.
 type Identity struct {
+	// Org is the organisation the person belongs to, by the Directory's
+	// own records.
+	Org         string
 	Person      string
 	Roles       []Role
 	LineManager string

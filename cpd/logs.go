@@ -131,11 +131,21 @@ func readOwned[T any](ctx context.Context, s *Service, kind Kind, person, op str
 	}
 	var out []T
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		if err := personExists(ctx, tx, person); err != nil {
+			return err
+		}
 		out, err = listAs[T](ctx, tx, kind, Query{Owner: person})
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%s of %s: %w", op, person, err)
+		return nil, hide(op+" of "+person, c, err)
 	}
 	return out, nil
+}
+
+// personExists is ErrNotFound for a person who does not exist: a list of
+// their records is not an empty list.
+func personExists(ctx context.Context, tx Tx, person string) error {
+	_, err := tx.Get(ctx, KindPerson, person)
+	return err
 }

@@ -24,11 +24,17 @@ import (
 // context carries no actor; ErrForbidden when the actor (or an actor the
 // Directory does not know) may not do it, the same error whether or not
 // the target exists; ErrNotFound when the target does not exist, only to
-// the roles that read everyone; ErrInvalid, with a *ValidationError naming
-// the field, for bad input; ErrTransition, with a *TransitionError, for a
-// step the activity's state does not allow; ErrConflict when a record
-// changed since it was read (a retry may succeed); or the Store's or
-// Directory's own error. A method that fails writes nothing.
+// the roles that read everyone (a list of a person's records, such as
+// Activities or Claims, of a person who does not exist is ErrNotFound, not
+// an empty list); ErrInvalid, with a *ValidationError naming the field,
+// for bad input; ErrTransition, with a *TransitionError, for a step the
+// activity's state does not allow; ErrConflict when a record
+// changed since it was read (a retry may succeed); ErrDirectory, with a
+// *DirectoryError, when the Directory cannot say who the actor is; or the
+// Store's own error. A Directory that cannot answer for anyone else (whose
+// line manager decides what the actor may do, say) is taken not to know
+// them: the actor is refused as anyone would be, told nothing of the
+// failure. A method that fails writes nothing.
 type Service struct {
 	store  Store
 	dir    Directory

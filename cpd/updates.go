@@ -161,6 +161,9 @@ func (s *Service) Unread(ctx context.Context, person string) ([]appraisal.Update
 	}
 	var out []appraisal.Update
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+		if err := personExists(ctx, tx, person); err != nil {
+			return err
+		}
 		receipts, err := listAs[appraisal.Receipt](ctx, tx, KindReceipt, Query{Owner: person, States: []string{receiptUnread}})
 		if err != nil {
 			return err
@@ -175,7 +178,7 @@ func (s *Service) Unread(ctx context.Context, person string) ([]appraisal.Update
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%s for %s: %w", op, person, err)
+		return nil, hide(op+" for "+person, c, err)
 	}
 	return out, nil
 }

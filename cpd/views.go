@@ -221,12 +221,10 @@ func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]A
 			if head.LineManager != manager || (head.Leaving != 0 && head.Leaving < on) {
 				return nil
 			}
-			switch id, err := s.dir.Lookup(ctx, c.Org, r.ID); {
-			case errors.Is(err, ErrNotFound):
-				return nil
+			switch id, ok, err := s.colleague(ctx, c.Org, r.ID); {
 			case err != nil:
 				return err
-			case id.LineManager != manager:
+			case !ok || id.LineManager != manager:
 				return nil // the directory, not the HR record, decides who manages whom
 			}
 			alerts, err := s.alertsFor(ctx, tx, r.ID, days)

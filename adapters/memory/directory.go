@@ -28,9 +28,10 @@ func NewDirectory() *Directory {
 	return &Directory{people: make(map[person]cpd.Identity)}
 }
 
-// Set adds or replaces id.Person's identity in the organisation.
+// Set adds or replaces id.Person's identity in the organisation; its Org
+// becomes org.
 func (d *Directory) Set(org string, id cpd.Identity) {
-	id.Roles = slices.Clone(id.Roles)
+	id.Org, id.Roles = org, slices.Clone(id.Roles)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.people[person{org, id.Person}] = id

@@ -69,9 +69,9 @@ func TestDirectory(t *testing.T) {
 		want    cpd.Identity
 		wantErr error
 	}{
-		{"known", "org-a", "p-ada", cpd.Identity{Person: "p-ada", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}}, nil},
-		{"with manager", "org-a", "p-bob", bob, nil},
-		{"same person in another org", "org-b", "p-ada", cpd.Identity{Person: "p-ada", Roles: []cpd.Role{cpd.RoleAuditor}}, nil},
+		{"known", "org-a", "p-ada", cpd.Identity{Org: "org-a", Person: "p-ada", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}}, nil},
+		{"with manager", "org-a", "p-bob", cpd.Identity{Org: "org-a", Person: "p-bob", Roles: bob.Roles, LineManager: "p-ada"}, nil},
+		{"same person in another org", "org-b", "p-ada", cpd.Identity{Org: "org-b", Person: "p-ada", Roles: []cpd.Role{cpd.RoleAuditor}}, nil},
 		{"unknown person", "org-a", "p-zed", cpd.Identity{}, cpd.ErrNotFound},
 		{"person of another org", "org-b", "p-bob", cpd.Identity{}, cpd.ErrNotFound},
 		{"unknown org", "org-c", "p-ada", cpd.Identity{}, cpd.ErrNotFound},

@@ -232,7 +232,7 @@ func newBudgetWorld(t *testing.T, store cpd.Store, available string) *budgetWorl
 	w := &budgetWorld{dir: directory{}}
 	people := map[string][]cpd.Role{"head": {cpd.RoleStaff, cpd.RoleHeadOfEducation}, "holder": {cpd.RoleStaff, cpd.RoleBudgetHolder}, "tina": {cpd.RoleStaff}}
 	for p, roles := range people {
-		w.dir[orgA+"/"+p] = cpd.Identity{Person: p, Roles: roles, LineManager: "head"}
+		w.dir[orgA+"/"+p] = cpd.Identity{Org: orgA, Person: p, Roles: roles, LineManager: "head"}
 	}
 	svc, err := w.service(store)
 	require.NoError(t, err)

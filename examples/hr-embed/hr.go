@@ -47,7 +47,7 @@ func (d *directory) Lookup(ctx context.Context, org, person string) (cpd.Identit
 	case err != nil:
 		return cpd.Identity{}, fmt.Errorf("look up staff %s: %w", person, err)
 	}
-	id := cpd.Identity{Person: person, LineManager: manager}
+	id := cpd.Identity{Org: d.org, Person: person, LineManager: manager}
 	for name := range strings.FieldsSeq(roles) {
 		var r cpd.Role
 		if err := r.UnmarshalText([]byte(name)); err != nil {
