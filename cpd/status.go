@@ -135,13 +135,25 @@ type doneActivity struct {
 	ValidUntil date.Date       `json:"valid_until"`
 	Aspect     string          `json:"aspect"`
 	Kind       string          `json:"kind"`
+	Necessity  Necessity       `json:"necessity"`
+	Source     Source          `json:"source"`
+	Funding    *struct {
+		RelevantToRole bool `json:"relevant_to_role"`
+	} `json:"funding"`
+}
+
+// inScope reports whether the activity is learning in the policy's scope:
+// relevant to the job role or required by the organisation.
+func (a *doneActivity) inScope() bool {
+	return a.Source == Required || relevantToRole(a.Necessity, a.Funding != nil && a.Funding.RelevantToRole)
 }
 
 // evidence appends the activity's evidence to evs: one record per topic
 // (hours on the first only, so they count once), or one record with no
 // topic when it only counts for hours.
 func (a *doneActivity) evidence(evs []compliance.Evidence) []compliance.Evidence {
-	base := compliance.Evidence{ID: a.ID, Date: a.Completed, ValidUntil: a.ValidUntil, Hours: a.Hours, Aspect: a.Aspect, Kind: a.Kind}
+	base := compliance.Evidence{ID: a.ID, Date: a.Completed, ValidUntil: a.ValidUntil, Hours: a.Hours, Aspect: a.Aspect, Kind: a.Kind,
+		Relevant: a.inScope()}
 	if len(a.Topics) == 0 {
 		return append(evs, base)
 	}

@@ -236,7 +236,7 @@ func builtinStaff(e *compliance.Evaluator, on date.Date) []compliance.Subject {
 	}
 	hrs := func(topic string, day date.Date, h string) compliance.Evidence {
 		x := ev(topic, day)
-		x.Hours, x.Kind = decimal.RequireFromString(h), "course"
+		x.Hours, x.Kind, x.Relevant = decimal.RequireFromString(h), "course", true
 		return x
 	}
 	staff := []compliance.Subject{
@@ -354,6 +354,8 @@ type (
 		Hours      string `json:"hours"`
 		Aspect     string `json:"aspect"`
 		Kind       string `json:"kind"`
+		Relevant   bool   `json:"relevant"`
+		Level      string `json:"level"`
 	}
 )
 
@@ -512,5 +514,6 @@ func (c *converter) evidence(path string, x evidenceJSON) compliance.Evidence {
 		ID: x.ID, Topic: x.Topic, Date: c.day(path+".date", x.Date, true),
 		ValidUntil: c.day(path+".valid_until", x.ValidUntil, false),
 		Hours:      c.decimal(path+".hours", x.Hours), Aspect: x.Aspect, Kind: x.Kind,
+		Relevant: x.Relevant, Level: x.Level,
 	}
 }

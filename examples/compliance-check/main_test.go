@@ -29,7 +29,7 @@ const staffJSON = `{
         {"topic": "equality-and-diversity", "date": "2025-01-01"},
         {"topic": "qts", "date": "2012-07-01"},
         {"topic": "chartered-college-membership", "date": "2026-01-15", "valid_until": "2027-01-14"},
-        {"topic": "subject-knowledge", "date": "2026-10-05", "hours": "30", "aspect": "keeping_up_to_date", "kind": "external_course"}
+        {"topic": "subject-knowledge", "date": "2026-10-05", "hours": "30", "aspect": "keeping_up_to_date", "kind": "external_course", "relevant": true}
       ]
     },
     {
@@ -40,7 +40,7 @@ const staffJSON = `{
         {"topic": "prevent", "date": "2025-05-01"},
         {"topic": "equality-and-diversity", "date": "2024-05-01"},
         {"topic": "nasbtt-membership", "date": "2025-11-01"},
-        {"topic": "webinar", "date": "2026-09-20", "hours": "7.5"}
+        {"topic": "webinar", "date": "2026-09-20", "hours": "7.5", "relevant": true}
       ]
     },
     {

@@ -94,9 +94,10 @@ func ev(topic, on string) compliance.Evidence {
 	return compliance.Evidence{ID: topic + "@" + on, Topic: topic, Date: d(on)}
 }
 
+// hours is evidence of learning relevant to the job role, with hours.
 func hours(topic, on, h string) compliance.Evidence {
 	e := ev(topic, on)
-	e.Hours = decimal.RequireFromString(h)
+	e.Hours, e.Relevant = decimal.RequireFromString(h), true
 	return e
 }
 
@@ -366,4 +367,23 @@ func requirement(p compliance.Policy, id string) (compliance.Requirement, bool) 
 		}
 	}
 	return compliance.Requirement{}, false
+}
+
+// TestLettaHoursInScope: LETTA L53, "Only professional learning relevant
+// to an individual's job role or specifically required by the
+// organisation will be within the scope of this policy". A 20-hour
+// personal-interest evening class does not count towards the hours
+// minimum; relevant learning and required training do.
+func TestLettaHoursInScope(t *testing.T) {
+	p, err := presets.Load("letta")
+	require.NoError(t, err)
+	evening := ev("evening-class", "2026-10-01")
+	evening.Hours = decimal.RequireFromString("20")
+	safeguarding := ev("safeguarding", "2026-09-10")
+	safeguarding.Hours = decimal.RequireFromString("3")
+	evs := []compliance.Evidence{evening, safeguarding, hours("phonics", "2026-10-08", "6")}
+	res, err := compliance.Evaluate(p, compliance.Person{ID: "t", Start: d("2015-09-01"), JobRole: "teacher"}, evs, d("2026-11-25"))
+	require.NoError(t, err)
+	it, _ := res.Item("cpd-hours")
+	require.True(t, decimal.RequireFromString("9").Equal(it.HoursDone), "hours done %s, want 9", it.HoursDone)
 }
