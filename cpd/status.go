@@ -83,6 +83,11 @@ func (s *Service) evaluateFrom(ctx context.Context, tx Tx, pre *prefetched, p *P
 		return compliance.Result{}, err
 	}
 	evs = append(evs, logs...)
+	cadence, err := s.cadenceEvidence(ctx, tx, pre, p.ID)
+	if err != nil {
+		return compliance.Result{}, err
+	}
+	evs = append(evs, cadence...)
 	return s.eval.Evaluate(p.subject(), evs, on)
 }
 
@@ -94,6 +99,11 @@ func doneStates() []string { return []string{Completed.String(), Evaluated.Strin
 type prefetched struct {
 	activities map[string][]Record
 	logs       map[string][]Record
+	// reviews are signed-off appraisal reviews, by person, and
+	// planReviews the organisation's plan reviews as evidence, when the
+	// policy has requirements they meet.
+	reviews     map[string][]Record
+	planReviews []compliance.Evidence
 }
 
 // refreshChunk is how many people evaluateMany reads for at once through
@@ -120,6 +130,9 @@ func (s *Service) prefetch(ctx context.Context, rt ReadManyTx, ids []string) (*p
 		for _, r := range subs {
 			pre.logs[r.Owner] = append(pre.logs[r.Owner], r)
 		}
+	}
+	if err := s.prefetchCadence(ctx, rt, ids, pre); err != nil {
+		return nil, err
 	}
 	return pre, nil
 }

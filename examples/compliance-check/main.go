@@ -247,7 +247,7 @@ func builtinStaff(e *compliance.Evaluator, on date.Date) []compliance.Subject {
 				ev("equality-and-diversity", ago(300)), ev("mental-health-first-aid", ago(500)), ev("gdpr", ago(100)),
 				ev("mis", ago(1000)), ev("teaching-learning-assessment", ago(90)), ev("ofsted-update", ago(150)),
 				ev("cpd-log", ago(20)), ev("pen-portrait", ago(3*365-10)), ev("qts", ago(10*365)),
-				ev("chartered-college-membership", ago(330)),
+				ev("chartered-college-membership", ago(330)), ev("appraisal", ago(100)), ev("interim-review", ago(40)),
 				hrs("subject-knowledge", inYear(10), "20"), hrs("ofsted-briefing", inYear(3), "12"),
 			},
 		},

@@ -387,3 +387,50 @@ func TestLettaHoursInScope(t *testing.T) {
 	it, _ := res.Item("cpd-hours")
 	require.True(t, decimal.RequireFromString("9").Equal(it.HoursDone), "hours done %s, want 9", it.HoursDone)
 }
+
+// TestPresetsCadences: AVCT L50 monitors professional development through
+// "interim Appraisal review, annual appraisal during annual
+// Self-assessment, monthly review of quality improvement planning", and
+// LETTA L37: "Staff professional learning needs are formally reviewed
+// annually as part of the appraisal process". Each is a cadence
+// requirement, evaluated like any other: per person for the appraisal and
+// its reviews, per organisation (answered by the head of education) for
+// the plan review.
+func TestPresetsCadences(t *testing.T) {
+	on := d("2026-11-25")
+	tests := []struct {
+		name     string
+		preset   string
+		person   compliance.Person
+		evidence []compliance.Evidence
+		want     map[string]compliance.Status
+	}{
+		{name: "avct teacher: appraisal due for renewal, no interim review, plan review not theirs", preset: "avct",
+			person:   compliance.Person{ID: "t", Start: d("2020-09-01"), JobRole: "teacher", Roles: []string{"staff"}},
+			evidence: []compliance.Evidence{ev("appraisal", "2025-12-10")},
+			want:     map[string]compliance.Status{"appraisal": compliance.DueSoon, "interim-review": compliance.Missing, "qip-review": compliance.NotApplicable}},
+		{name: "avct head of education: last month's plan review has lapsed", preset: "avct",
+			person:   compliance.Person{ID: "h", Start: d("2020-09-01"), JobRole: "manager", Roles: []string{"staff", "head_of_education"}},
+			evidence: []compliance.Evidence{ev("plan-review", "2026-10-20"), ev("appraisal", "2026-07-01"), ev("interim-review", "2026-02-01")},
+			want:     map[string]compliance.Status{"qip-review": compliance.Overdue, "appraisal": compliance.Compliant, "interim-review": compliance.Compliant}},
+		{name: "letta: the annual appraisal is the annual review of needs", preset: "letta",
+			person:   compliance.Person{ID: "t", Start: d("2020-09-01"), JobRole: "teacher"},
+			evidence: []compliance.Evidence{ev("appraisal", "2026-07-01")},
+			want:     map[string]compliance.Status{"learning-needs-review": compliance.Compliant}},
+		{name: "letta: no appraisal in over a year", preset: "letta",
+			person:   compliance.Person{ID: "t", Start: d("2020-09-01"), JobRole: "teacher"},
+			evidence: []compliance.Evidence{ev("appraisal", "2025-10-01")},
+			want:     map[string]compliance.Status{"learning-needs-review": compliance.Overdue}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := presets.Load(tt.preset)
+			require.NoError(t, err)
+			res, err := compliance.Evaluate(p, tt.person, tt.evidence, on)
+			require.NoError(t, err)
+			if diff := cmp.Diff(tt.want, statuses(t, res, tt.want)); diff != "" {
+				t.Errorf("statuses mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
