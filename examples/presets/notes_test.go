@@ -24,9 +24,9 @@ var policyFiles = map[string]string{
 
 // noteRow is one row of a preset's table.
 type noteRow struct {
-	line                          int
+	line                        int
 	quote, encoding, assumption string
-	text                          string
+	text                        string
 }
 
 var rowPattern = regexp.MustCompile(`^\| L(\d+) \| "([^"]+)" \| (.+) \| (.+) \|$`)
