@@ -434,3 +434,43 @@ func TestPresetsCadences(t *testing.T) {
 		})
 	}
 }
+
+// TestLettaJobRoleQualifications: LETTA L29, "Staff must provide evidence
+// of relevant qualifications and training upon commencing employment",
+// L32, "Where it is identified that a qualification is a requirement of a
+// particular job role, this will be specified in the relevant job
+// description", and L33, "a plan will be put in place to secure
+// achievement at the earliest opportunity". A qualification other than
+// QTS, added to the preset and named by a job description, is required of
+// that role from its first day (no induction grace), and a dated plan
+// makes it planned, as QTS's does.
+func TestLettaJobRoleQualifications(t *testing.T) {
+	doc, err := presets.JSON("letta")
+	require.NoError(t, err)
+	var raw map[string]any
+	require.NoError(t, json.Unmarshal(doc, &raw))
+	raw["requirements"] = append(raw["requirements"].([]any), map[string]any{
+		"id": "assessor-award", "name": "Assessor award", "kind": "qualification", "by_job_role": true,
+		"topics": []any{"cava", "a1-assessor"}, "note": "The assessor job description requires it.",
+	})
+	raw["job_roles"] = append(raw["job_roles"].([]any), map[string]any{"id": "assessor", "requires": []any{map[string]any{"requirement": "assessor-award"}}})
+	out, err := json.Marshal(raw)
+	require.NoError(t, err)
+	p, err := compliance.ParsePolicy(out)
+	require.NoError(t, err)
+	on := d("2026-11-25")
+	status := func(person compliance.Person, evs ...compliance.Evidence) compliance.Status {
+		t.Helper()
+		res, err := compliance.Evaluate(p, person, evs, on)
+		require.NoError(t, err)
+		it, _ := res.Item("assessor-award")
+		return it.Status
+	}
+	starter := compliance.Person{ID: "a", Start: on, JobRole: "assessor"}
+	require.Equal(t, compliance.Missing, status(starter), "evidence is due on commencing employment")
+	require.Equal(t, compliance.Compliant, status(starter, ev("a1-assessor", "2019-06-30")))
+	planned := starter
+	planned.Plans = []compliance.Plan{{Requirement: "assessor-award", By: d("2027-06-30"), Description: "CAVA by June"}}
+	require.Equal(t, compliance.Planned, status(planned))
+	require.Equal(t, compliance.NotApplicable, status(compliance.Person{ID: "t", Start: on, JobRole: "teacher"}))
+}
