@@ -51,9 +51,10 @@ type PlanReviewRecord struct {
 	Notes string `json:"notes,omitzero"`
 }
 
-// isCadenceTopic reports whether t is met by cpd's own review records.
+// isCadenceTopic reports whether t is met by cpd's own records (reviews
+// and the pen portrait), not by CPD log submissions.
 func isCadenceTopic(t string) bool {
-	return t == AppraisalTopic || t == InterimReviewTopic || t == PlanReviewTopic
+	return t == AppraisalTopic || t == InterimReviewTopic || t == PlanReviewTopic || t == PenPortraitUpdateTopic
 }
 
 // isLogRequirement reports whether a requirement is a CPD log cadence: a

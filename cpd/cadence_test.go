@@ -127,3 +127,38 @@ func TestPlanReviewCadence(t *testing.T) {
 	it, _ := res.Item("qip-review")
 	require.Equal(t, date.New(2026, 12, 24), it.ValidUntil, "the next is due within the month")
 }
+
+// TestPenPortraitKeptUpdated: AVCT L56, the pen portrait "is completed
+// during the induction process and updated as additional skills and
+// training is accumulated". Its first capture meets the induction
+// requirement; each update (its Updated day, or its capture until it is
+// updated) meets a cadence requirement on PenPortraitUpdateTopic, a yearly
+// review in the AVCT preset. A CPD log does not stand in for it.
+func TestPenPortraitKeptUpdated(t *testing.T) {
+	policy := compliance.Policy{ID: "pp", AcademicYearStart: compliance.MonthDay{Month: 8, Day: 1}, Requirements: []compliance.Requirement{
+		{ID: "induction-pen-portrait", Name: "Pen portrait", Kind: compliance.OneOffTraining, Topics: []string{cpd.PenPortraitTopic}},
+		{ID: "pen-portrait-review", Name: "Pen portrait kept up to date", Kind: compliance.Submission, Topics: []string{cpd.PenPortraitUpdateTopic}, Every: period.MustParse("P1Y")},
+		{ID: "cpd-log", Name: "CPD log", Kind: compliance.Submission, Every: period.MustParse("P2M")},
+	}}
+	f := newFixtureWith(t, policy)
+	item := func(id string) compliance.Item {
+		t.Helper()
+		res, err := f.svc.Compliance(as("admin"), "tina")
+		require.NoError(t, err)
+		it, _ := res.Item(id)
+		return it
+	}
+	_, err := f.svc.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths", Updated: date.New(2024, 9, 10)})
+	require.NoError(t, err)
+	_, err = f.svc.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "on track"})
+	require.NoError(t, err)
+	require.Equal(t, compliance.Compliant, item("induction-pen-portrait").Status)
+	require.Equal(t, compliance.Overdue, item("pen-portrait-review").Status, "not updated since 2024")
+	require.Equal(t, date.New(2025, 9, 9), item("pen-portrait-review").ValidUntil)
+
+	_, err = f.svc.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths; GCSE resit lead"})
+	require.NoError(t, err)
+	require.Equal(t, compliance.Compliant, item("pen-portrait-review").Status)
+	require.Equal(t, date.New(2027, 11, 24), item("pen-portrait-review").ValidUntil)
+	require.Equal(t, date.New(2024, 9, 10), item("induction-pen-portrait").Evidence.Date, "the first capture still dates the induction item")
+}

@@ -248,6 +248,7 @@ func builtinStaff(e *compliance.Evaluator, on date.Date) []compliance.Subject {
 				ev("mis", ago(1000)), ev("teaching-learning-assessment", ago(90)), ev("ofsted-update", ago(150)),
 				ev("cpd-log", ago(20)), ev("pen-portrait", ago(3*365-10)), ev("qts", ago(10*365)),
 				ev("chartered-college-membership", ago(330)), ev("appraisal", ago(100)), ev("interim-review", ago(40)),
+				ev("pen-portrait-update", ago(100)),
 				hrs("subject-knowledge", inYear(10), "20"), hrs("ofsted-briefing", inYear(3), "12"),
 			},
 		},

@@ -149,7 +149,7 @@ func TestRunBuiltinStaff(t *testing.T) {
 	if want := "CPD compliance on 2026-11-25: AVCT Professional Development Policy (avct)"; !strings.HasPrefix(out.String(), want) {
 		t.Errorf("report starts %q, want %q", strings.SplitN(out.String(), "\n", 2)[0], want)
 	}
-	wantRow := "teacher-01 teacher compliant due_soon" + strings.Repeat(" compliant", 11) + " n/a"
+	wantRow := "teacher-01 teacher compliant due_soon" + strings.Repeat(" compliant", 11) + " n/a compliant"
 	if rows := got["Status by person (n/a: does not apply)"]; rows[1] != wantRow {
 		t.Errorf("first row = %q, want %q", rows[1], wantRow)
 	}
