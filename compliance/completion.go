@@ -28,20 +28,25 @@ type Completion struct {
 	// Aspect and Kind become the evidence's Aspect and Kind.
 	Aspect string
 	Kind   string
+	// Relevant becomes the evidence's Relevant: learning relevant to the
+	// job role or required, for hours rules that count only that
+	// (HoursRule.RelevantOnly).
+	Relevant bool
 }
 
 // AppendEvidence appends the completion's evidence to evs and returns the
 // extended slice: one record per distinct topic, in the order first given,
 // with the hours on the first record only so that they count once; or a
 // single record without a topic (counting only for hours) when it has no
-// topic. Every record has the completion's ID, Date, ValidUntil, Aspect
-// and Kind.
+// topic. Every record has the completion's ID, Date, ValidUntil, Aspect,
+// Kind and Relevant.
 //
 // The rule does not drop a completion seen before: a source that can
 // repeat one (the same statement or badge imported twice) drops repeats
 // by ID before calling it.
 func (c Completion) AppendEvidence(evs []Evidence) []Evidence {
-	base := Evidence{ID: c.ID, Date: c.Date, ValidUntil: c.ValidUntil, Hours: c.Hours, Aspect: c.Aspect, Kind: c.Kind}
+	base := Evidence{ID: c.ID, Date: c.Date, ValidUntil: c.ValidUntil, Hours: c.Hours, Aspect: c.Aspect, Kind: c.Kind,
+		Relevant: c.Relevant}
 	first := true
 	for i, t := range c.Topics {
 		if t == "" || slices.Contains(c.Topics[:i], t) {

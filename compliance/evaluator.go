@@ -58,6 +58,7 @@ type hoursRule struct {
 	minimum, floor   int64 // thousandths of an hour
 	aspects, kinds   []string
 	fte, service     bool
+	relevantOnly     bool
 	absenceThreshold span
 }
 
@@ -193,7 +194,7 @@ func compile(r *Requirement) rule {
 		floor, _ := hoursUnits(h.PartTimeFloor)
 		c.hours = &hoursRule{
 			minimum: minimum, floor: floor, aspects: h.Aspects, kinds: h.ActivityKinds,
-			fte: h.ProRataFTE, service: h.ProRataService, absenceThreshold: spanOf(h.AbsenceThreshold),
+			fte: h.ProRataFTE, service: h.ProRataService, absenceThreshold: spanOf(h.AbsenceThreshold), relevantOnly: h.RelevantOnly,
 		}
 	}
 	return c

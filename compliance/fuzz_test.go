@@ -29,7 +29,7 @@ var fuzzSeeds = []string{
 	  {"id":"nasbtt","kind":"membership","renewal_window":"P1M"},
 	  {"id":"induction","kind":"one_off_training","induction_deadline":"P2W"},
 	  {"id":"hours","kind":"minimum_hours","hours":{"minimum":"30","aspects":["keeping_up_to_date"],
-	   "activity_kinds":["external_course"],"pro_rata_fte":true,"pro_rata_service":true,"absence_threshold":"P3M","part_time_floor":6}},
+	   "activity_kinds":["external_course"],"relevant_only":true,"pro_rata_fte":true,"pro_rata_service":true,"absence_threshold":"P3M","part_time_floor":6}},
 	  {"id":"cpd-log","kind":"submission","every":"P2M"}]}`,
 	`{"id":"p","academic_year_start":"09-01","requirements":[{"id":"a","kind":"renewable_training","validity":"P2X"}]}`,
 	`{"id":"p","academic_year_start":"02-30"}`,

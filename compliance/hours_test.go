@@ -163,3 +163,39 @@ func TestEvaluateMinimumHoursHugeSum(t *testing.T) {
 		t.Errorf("hours item mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// TestEvaluateHoursRelevantOnly: LETTA L53, "Only professional learning
+// relevant to an individual's job role or specifically required by the
+// organisation will be within the scope of this policy". With RelevantOnly
+// a record's hours count when it is marked relevant or it meets one of the
+// policy's requirements (training the organisation requires); a 20-hour
+// personal-interest evening class does not count.
+func TestEvaluateHoursRelevantOnly(t *testing.T) {
+	september := MonthDay{Month: time.September, Day: 1}
+	relevantOnly := &HoursRule{Minimum: hrs("30"), RelevantOnly: true}
+	policy := func(h *HoursRule) Policy {
+		return Policy{ID: "test", AcademicYearStart: september, Requirements: []Requirement{
+			{ID: "hours", Kind: MinimumHours, Hours: h},
+			{ID: "safeguarding", Kind: RenewableTraining, Validity: per("P1Y")},
+		}}
+	}
+	evening := Evidence{ID: "pottery", Topic: "evening-class", Date: day("2026-10-01"), Hours: hrs("20")}
+	course := Evidence{ID: "phonics", Topic: "phonics", Date: day("2026-10-08"), Hours: hrs("6"), Relevant: true}
+	required := Evidence{ID: "sg", Topic: "safeguarding", Date: day("2026-09-10"), Hours: hrs("3")}
+	evs := []Evidence{evening, course, required}
+	tests := []struct {
+		name string
+		rule *HoursRule
+		want string
+	}{
+		{name: "every record counts without the filter", rule: &HoursRule{Minimum: hrs("30")}, want: "29"},
+		{name: "relevant and required learning only", rule: relevantOnly, want: "9"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Evaluate(policy(tc.rule), Person{ID: "p1", Start: day("2015-09-01")}, evs, day("2026-11-25"))
+			require.NoError(t, err)
+			require.True(t, hrs(tc.want).Equal(res.Items[0].HoursDone), "hours done %s, want %s", res.Items[0].HoursDone, tc.want)
+		})
+	}
+}

@@ -60,6 +60,7 @@ type (
 		Minimum          json.RawMessage `json:"minimum"`
 		Aspects          []string        `json:"aspects,omitempty"`
 		ActivityKinds    []string        `json:"activity_kinds,omitempty"`
+		RelevantOnly     bool            `json:"relevant_only,omitempty"`
 		ProRataFTE       bool            `json:"pro_rata_fte,omitempty"`
 		ProRataService   bool            `json:"pro_rata_service,omitempty"`
 		AbsenceThreshold string          `json:"absence_threshold,omitempty"`
@@ -197,7 +198,7 @@ func (h *HoursRule) fromJSON(raw json.RawMessage, path string, errs *problems) e
 		return err
 	}
 	h.Aspects, h.ActivityKinds = nilIfEmpty(hj.Aspects), nilIfEmpty(hj.ActivityKinds)
-	h.ProRataFTE, h.ProRataService = hj.ProRataFTE, hj.ProRataService
+	h.ProRataFTE, h.ProRataService, h.RelevantOnly = hj.ProRataFTE, hj.ProRataService, hj.RelevantOnly
 	h.AbsenceThreshold = parsePeriod(hj.AbsenceThreshold, path+".absence_threshold", errs)
 	h.Minimum = parseDecimal(hj.Minimum, path+".minimum", errs)
 	h.PartTimeFloor = parseDecimal(hj.PartTimeFloor, path+".part_time_floor", errs)
@@ -413,7 +414,7 @@ func (r *Requirement) toJSON() (json.RawMessage, error) {
 	if h := r.Hours; h != nil {
 		hj := hoursJSON{
 			Minimum: json.RawMessage(fmt.Sprintf("%q", h.Minimum.String())), Aspects: h.Aspects,
-			ActivityKinds: h.ActivityKinds, ProRataFTE: h.ProRataFTE, ProRataService: h.ProRataService,
+			ActivityKinds: h.ActivityKinds, ProRataFTE: h.ProRataFTE, ProRataService: h.ProRataService, RelevantOnly: h.RelevantOnly,
 			AbsenceThreshold: periodText(h.AbsenceThreshold),
 		}
 		if !h.PartTimeFloor.IsZero() {

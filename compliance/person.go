@@ -97,6 +97,11 @@ type Evidence struct {
 	// Kind is the activity's kind ("external_course", …), used by hours
 	// rules that count only some kinds.
 	Kind string
+	// Relevant marks learning relevant to the person's job role, for hours
+	// rules that count only relevant or required learning
+	// (HoursRule.RelevantOnly). Evidence whose topic meets a requirement
+	// of the policy counts as required whether or not it is marked.
+	Relevant bool
 	// Level is the level the evidence is at, such as a grade of
 	// membership ("fellow"), for job roles that require a level
 	// (RoleRequirement.Levels); empty when it has none.

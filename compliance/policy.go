@@ -153,6 +153,13 @@ type HoursRule struct {
 	Aspects []string
 	// ActivityKinds, when set, count only activities of one of these kinds.
 	ActivityKinds []string
+	// RelevantOnly counts only learning in the policy's scope: relevant to
+	// the person's job role (Evidence.Relevant) or required by the
+	// organisation (evidence whose topic meets one of the policy's
+	// requirements). LETTA's policy scopes itself so: "Only professional
+	// learning relevant to an individual's job role or specifically
+	// required by the organisation will be within the scope of this policy".
+	RelevantOnly bool
 	// ProRataFTE scales the minimum by the person's FTE.
 	ProRataFTE bool
 	// ProRataService scales the minimum by the part of the year in post.

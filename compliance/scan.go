@@ -53,7 +53,7 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 			continue
 		}
 		if within(day, hoursFrom, hoursDays) && sign != 0 { // most records are of earlier years
-			if err := e.addHours(k, ev, s); err != nil {
+			if err := e.addHours(k, ev, s, len(entry.acts) > 0); err != nil {
 				return 0, err
 			}
 		}
@@ -120,7 +120,10 @@ func (s *scratch) markFuture(e *Evaluator, acts []act, hours bool) {
 	}
 }
 
-func (e *Evaluator) addHours(k int, ev *Evidence, s *scratch) error {
+// addHours counts record k's hours for every hours rule that takes it;
+// required reports whether its topic meets one of the policy's
+// requirements.
+func (e *Evaluator) addHours(k int, ev *Evidence, s *scratch, required bool) error {
 	units, ok := s.hoursUnits.units(ev.Hours)
 	if !ok {
 		return &ValidationError{Path: fmt.Sprintf("evidence[%d].hours", k), Reason: validateEvidence(ev)}
@@ -131,6 +134,9 @@ func (e *Evaluator) addHours(k int, ev *Evidence, s *scratch) error {
 			continue
 		}
 		if len(h.kinds) > 0 && !slices.Contains(h.kinds, ev.Kind) {
+			continue
+		}
+		if h.relevantOnly && !ev.Relevant && !required {
 			continue
 		}
 		s.hours[j] = addSaturated(s.hours[j], units)

@@ -90,7 +90,7 @@ func (s *Service) AmendReview(ctx context.Context, id string, next appraisal.Rev
 			return err
 		}
 		return s.reviewFits(ctx, tx, r)
-	})
+	}, nil)
 }
 
 // SignReview records the actor's sign-off of a review: as its appraiser or
@@ -101,7 +101,9 @@ func (s *Service) AmendReview(ctx context.Context, id string, next appraisal.Rev
 // its target (Activity.Targets), necessary or aspirational as the need
 // says, its source the target's (appraisal for aspirational needs), and
 // requested in the person's name so that their line manager may approve
-// it. The review records each need's activity.
+// it. The review records each need's activity. A signed-off review is
+// evidence for the policy's appraisal cadences (AppraisalTopic,
+// InterimReviewTopic), and the person's status is refreshed with it.
 func (s *Service) SignReview(ctx context.Context, id string) (appraisal.Review, error) {
 	return s.changeReview(ctx, id, "review.sign", func(tx Tx, c caller, r *appraisal.Review) error {
 		if c.Person != r.Person && c.Person != r.Appraiser {
@@ -111,6 +113,17 @@ func (s *Service) SignReview(ctx context.Context, id string) (appraisal.Review, 
 			return fromAppraisal("sign review", err)
 		}
 		return s.requestPlan(ctx, tx, r, s.change(c.Actor, "activity.request"))
+	}, func(tx Tx, c caller, r *appraisal.Review) error {
+		if !r.SignedOff() || !(s.topics[AppraisalTopic] || s.topics[InterimReviewTopic]) {
+			return nil
+		}
+		// The signed-off review, now written, is evidence for the
+		// policy's appraisal cadence: the person's status follows it.
+		p, err := getPerson(ctx, tx, r.Person)
+		if err != nil {
+			return err
+		}
+		return s.refreshStatus(ctx, tx, &p, s.change(c.Actor, "review.sign"))
 	})
 }
 
@@ -233,7 +246,9 @@ func (s *Service) requestPlan(ctx context.Context, tx Tx, r *appraisal.Review, c
 // changeReview reads a review, lets change alter it (change authorises
 // the actor and may write other records), and writes it, in one
 // transaction.
-func (s *Service) changeReview(ctx context.Context, id, action string, change func(Tx, caller, *appraisal.Review) error) (appraisal.Review, error) {
+// changeReview reads a review, applies change, writes it and then runs
+// after (when not nil), in one transaction.
+func (s *Service) changeReview(ctx context.Context, id, action string, change, after func(Tx, caller, *appraisal.Review) error) (appraisal.Review, error) {
 	op := action + " " + id
 	c, err := s.who(ctx)
 	if err != nil {
@@ -251,7 +266,10 @@ func (s *Service) changeReview(ctx context.Context, id, action string, change fu
 		if err := change(tx, c, &r); err != nil {
 			return err
 		}
-		return putReview(ctx, tx, &r, version, s.change(c.Actor, action))
+		if err := putReview(ctx, tx, &r, version, s.change(c.Actor, action)); err != nil || after == nil {
+			return err
+		}
+		return after(tx, c, &r)
 	})
 	if err != nil {
 		return appraisal.Review{}, hide(op, c, err)

@@ -70,6 +70,9 @@ func appraisalUseCases() []appraisalUseCase {
 			require.NoError(t, err)
 			return func(svc *cpd.Service) error { return ignore(svc.SignReview(as("tina"), r.ID)) }
 		}},
+		{"record plan review", "RecordPlanReview", func(t *testing.T, f *afix) run {
+			return func(svc *cpd.Service) error { return ignore(svc.RecordPlanReview(as("head"), "", "on track")) }
+		}},
 		{"withdraw target", "WithdrawTarget", func(t *testing.T, f *afix) run {
 			tg := f.setTarget(t, "tina", "Questioning")
 			return func(svc *cpd.Service) error { return ignore(svc.WithdrawTarget(as("mgr"), tg.ID, "merged")) }

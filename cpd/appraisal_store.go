@@ -45,7 +45,7 @@ const (
 // stores, for tools (such as atomicity tests) that compare a store's
 // contents.
 func AppraisalKinds() []Kind {
-	return []Kind{KindReview, KindTarget, KindFeedback, KindMeeting, KindLogSubmission, KindPIP, KindDevDay, KindUpdate, KindReceipt}
+	return []Kind{KindReview, KindTarget, KindFeedback, KindMeeting, KindLogSubmission, KindPIP, KindDevDay, KindUpdate, KindReceipt, KindPlanReview}
 }
 
 // getAs reads and decodes one record of any kind.
@@ -178,11 +178,12 @@ func (c caller) monitorsFeedback() bool {
 }
 
 // submissionTopics are the evidence topics of a policy's submission
-// requirements: a CPD log submission evidences each.
+// requirements, but for the cadences cpd's review records meet
+// (isCadenceTopic): a CPD log submission evidences each.
 func submissionTopics(p compliance.Policy) []string {
 	var out []string
 	for _, r := range p.Requirements {
-		if r.Kind != compliance.Submission {
+		if !isLogRequirement(&r) {
 			continue
 		}
 		if len(r.Topics) > 0 {

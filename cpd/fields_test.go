@@ -205,3 +205,32 @@ func TestMembershipLevelByJobRole(t *testing.T) {
 	require.Equal(t, compliance.Missing, statusAt("associate"))
 	require.Equal(t, compliance.Compliant, statusAt("fellow"))
 }
+
+// TestHoursCountOnlyLearningInScope: LETTA L53, "Only professional
+// learning relevant to an individual's job role or specifically required
+// by the organisation will be within the scope of this policy or eligible
+// for funding by LETTA". Under an hours rule with RelevantOnly, a 20-hour
+// personal-interest evening class counts for nothing; necessary learning
+// and required training count, with the relevance the funding rule uses.
+func TestHoursCountOnlyLearningInScope(t *testing.T) {
+	d := date.New
+	f := newFixtureWith(t, compliance.Policy{ID: "staff", AcademicYearStart: compliance.MonthDay{Month: 9, Day: 1},
+		Requirements: []compliance.Requirement{
+			{ID: "hours", Name: "CPD hours", Kind: compliance.MinimumHours, Hours: &compliance.HoursRule{Minimum: decimal.NewFromInt(30), RelevantOnly: true}},
+			{ID: "safeguarding", Name: "Safeguarding", Kind: compliance.RenewableTraining, Validity: period.MustParse("P1Y")},
+		}})
+	evening := done("tina", d(2026, 10, 1))
+	evening.Title, evening.Necessity, evening.Aspect, evening.Hours = "Pottery evening class", cpd.Aspirational, cpd.CareerProgression, decimal.NewFromInt(20)
+	phonics := done("tina", d(2026, 10, 8))
+	phonics.Hours = decimal.NewFromInt(6)
+	required := done("tina", d(2026, 9, 10), "safeguarding")
+	required.Necessity, required.Source, required.Hours = cpd.Aspirational, cpd.Required, decimal.NewFromInt(3)
+	for _, a := range []cpd.Activity{evening, phonics, required} {
+		_, err := f.svc.RecordCompleted(as("tina"), a)
+		require.NoError(t, err)
+	}
+	res, err := f.svc.Compliance(as("admin"), "tina")
+	require.NoError(t, err)
+	it, _ := res.Item("hours")
+	require.True(t, decimal.NewFromInt(9).Equal(it.HoursDone), "hours done %s, want 9 (6 necessary + 3 required)", it.HoursDone)
+}

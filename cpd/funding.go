@@ -72,6 +72,14 @@ func (f *Funding) clone() *Funding {
 	return &c
 }
 
+// relevantToRole is the policies' relevance of learning to the job role,
+// which both funding (budget.Request.RelevantToRole) and the hours that
+// count (compliance.HoursRule.RelevantOnly) read: learning necessary for
+// the role always is; aspirational learning is when its requester marked
+// it so (Funding.RelevantToRole). Training whose Source is Required is in
+// scope besides, as required by the organisation.
+func relevantToRole(n Necessity, marked bool) bool { return n == Necessary || marked }
+
 // budgetRequest builds the budget package's view of a funded activity:
 // the line it is charged to and its holder, and the person's line manager
 // and roles by the Directory (a role they hold themself goes to the budget
@@ -84,7 +92,7 @@ func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b 
 	}
 	r := budget.Request{
 		ID: a.ID, Person: a.Person, RequestedBy: a.RequestedBy, Line: f.Line, Kind: a.Kind.String(), Necessity: necessity,
-		Mandatory: a.Source == Required, RelevantToRole: f.RelevantToRole || a.Necessity == Necessary,
+		Mandatory: a.Source == Required, RelevantToRole: relevantToRole(a.Necessity, f.RelevantToRole),
 		Overnight: f.Overnight, Start: a.Start, Costs: f.Costs,
 	}
 	line, err := b.LineFor(&r)

@@ -133,7 +133,7 @@ func (s *Service) complianceFor(ctx context.Context, tx Tx, p *Person, on date.D
 	}
 	var log appraisal.LogState
 	for _, it := range res.Items {
-		if it.Requirement.Kind == compliance.Submission && it.Status != compliance.NotApplicable && it.Status != compliance.Exempt {
+		if isLogRequirement(it.Requirement) && it.Status != compliance.NotApplicable && it.Status != compliance.Exempt {
 			log.Required, log.Due = true, cmp.Or(it.ValidUntil, it.DueBy)
 			if it.Evidence != nil && (log.LastSubmitted == 0 || it.Evidence.Date > log.LastSubmitted) {
 				log.LastSubmitted = it.Evidence.Date

@@ -92,7 +92,8 @@ func (m *Membership) periodStart() date.Date {
 // PenPortrait is the initial profile captured at induction: a summary,
 // areas of expertise and sector experience, kept current as skills grow.
 // Once captured it is compliance evidence of topic PenPortraitTopic, dated
-// the day it was first captured.
+// the day it was first captured, and of PenPortraitUpdateTopic, dated the
+// day it was last brought up to date.
 type PenPortrait struct {
 	Summary          string   `json:"summary,omitzero"`
 	Expertise        []string `json:"expertise,omitzero"`
@@ -105,8 +106,15 @@ type PenPortrait struct {
 
 // PenPortraitTopic is the evidence topic of a captured pen portrait: a
 // policy requirement with this topic (an induction pen portrait) is met
-// by the person's pen portrait.
+// by the person's pen portrait, dated the day it was first captured.
 const PenPortraitTopic = "pen-portrait"
+
+// PenPortraitUpdateTopic is the evidence topic of the pen portrait's
+// latest update (its Updated day, or Captured until it is updated): a
+// cadence requirement with this topic (AVCT's pen portrait "updated as
+// additional skills and training is accumulated", reviewed yearly in the
+// preset) is met while it is kept up to date.
+const PenPortraitUpdateTopic = "pen-portrait-update"
 
 // captured reports whether the pen portrait says anything.
 func (pp *PenPortrait) captured() bool {
@@ -192,8 +200,9 @@ func (p *Person) evidence() []compliance.Evidence {
 	for _, m := range p.Memberships {
 		out = append(out, compliance.Evidence{ID: "membership:" + m.Topic, Topic: m.Topic, Date: m.periodStart(), ValidUntil: m.ValidUntil, Level: m.Level})
 	}
-	if p.PenPortrait.Captured != 0 {
-		out = append(out, compliance.Evidence{ID: PenPortraitTopic, Topic: PenPortraitTopic, Date: p.PenPortrait.Captured})
+	if pp := p.PenPortrait; pp.Captured != 0 {
+		out = append(out, compliance.Evidence{ID: PenPortraitTopic, Topic: PenPortraitTopic, Date: pp.Captured},
+			compliance.Evidence{ID: PenPortraitUpdateTopic, Topic: PenPortraitUpdateTopic, Date: max(pp.Updated, pp.Captured)})
 	}
 	return out
 }

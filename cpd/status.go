@@ -94,7 +94,12 @@ func (s *Service) evidenceOf(ctx context.Context, tx Tx, pre *prefetched, p *Per
 	if err != nil {
 		return nil, err
 	}
-	return append(evs, logs...), nil
+	evs = append(evs, logs...)
+	cadence, err := s.cadenceEvidence(ctx, tx, pre, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	return append(evs, cadence...), nil
 }
 
 // doneStates are the states of activities that count as evidence.
@@ -105,6 +110,11 @@ func doneStates() []string { return []string{Completed.String(), Evaluated.Strin
 type prefetched struct {
 	activities map[string][]Record
 	logs       map[string][]Record
+	// reviews are signed-off appraisal reviews, by person, and
+	// planReviews the organisation's plan reviews as evidence, when the
+	// policy has requirements they meet.
+	reviews     map[string][]Record
+	planReviews []compliance.Evidence
 }
 
 // refreshChunk is how many people evaluateMany reads for at once through
@@ -132,6 +142,9 @@ func (s *Service) prefetch(ctx context.Context, rt ReadManyTx, ids []string) (*p
 			pre.logs[r.Owner] = append(pre.logs[r.Owner], r)
 		}
 	}
+	if err := s.prefetchCadence(ctx, rt, ids, pre); err != nil {
+		return nil, err
+	}
 	return pre, nil
 }
 
@@ -146,12 +159,24 @@ type doneActivity struct {
 	ValidUntil date.Date       `json:"valid_until"`
 	Aspect     string          `json:"aspect"`
 	Kind       string          `json:"kind"`
+	Necessity  Necessity       `json:"necessity"`
+	Source     Source          `json:"source"`
+	Funding    *struct {
+		RelevantToRole bool `json:"relevant_to_role"`
+	} `json:"funding"`
+}
+
+// inScope reports whether the activity is learning in the policy's scope:
+// relevant to the job role or required by the organisation.
+func (a *doneActivity) inScope() bool {
+	return a.Source == Required || relevantToRole(a.Necessity, a.Funding != nil && a.Funding.RelevantToRole)
 }
 
 // evidence appends the activity's evidence to evs, by the one rule for
 // completions (compliance.Completion.AppendEvidence).
 func (a *doneActivity) evidence(evs []compliance.Evidence) []compliance.Evidence {
-	c := compliance.Completion{ID: a.ID, Date: a.Completed, ValidUntil: a.ValidUntil, Hours: a.Hours, Topics: a.Topics, Aspect: a.Aspect, Kind: a.Kind}
+	c := compliance.Completion{ID: a.ID, Date: a.Completed, ValidUntil: a.ValidUntil, Hours: a.Hours, Topics: a.Topics,
+		Aspect: a.Aspect, Kind: a.Kind, Relevant: a.inScope()}
 	return c.AppendEvidence(evs)
 }
 

@@ -236,7 +236,7 @@ func builtinStaff(e *compliance.Evaluator, on date.Date) []compliance.Subject {
 	}
 	hrs := func(topic string, day date.Date, h string) compliance.Evidence {
 		x := ev(topic, day)
-		x.Hours, x.Kind = decimal.RequireFromString(h), "course"
+		x.Hours, x.Kind, x.Relevant = decimal.RequireFromString(h), "course", true
 		return x
 	}
 	staff := []compliance.Subject{
@@ -247,7 +247,8 @@ func builtinStaff(e *compliance.Evaluator, on date.Date) []compliance.Subject {
 				ev("equality-and-diversity", ago(300)), ev("mental-health-first-aid", ago(500)), ev("gdpr", ago(100)),
 				ev("mis", ago(1000)), ev("teaching-learning-assessment", ago(90)), ev("ofsted-update", ago(150)),
 				ev("cpd-log", ago(20)), ev("pen-portrait", ago(3*365-10)), ev("qts", ago(10*365)),
-				ev("chartered-college-membership", ago(330)),
+				ev("chartered-college-membership", ago(330)), ev("appraisal", ago(100)), ev("interim-review", ago(40)),
+				ev("pen-portrait-update", ago(100)),
 				hrs("subject-knowledge", inYear(10), "20"), hrs("ofsted-briefing", inYear(3), "12"),
 			},
 		},
@@ -354,6 +355,8 @@ type (
 		Hours      string `json:"hours"`
 		Aspect     string `json:"aspect"`
 		Kind       string `json:"kind"`
+		Relevant   bool   `json:"relevant"`
+		Level      string `json:"level"`
 	}
 )
 
@@ -512,5 +515,6 @@ func (c *converter) evidence(path string, x evidenceJSON) compliance.Evidence {
 		ID: x.ID, Topic: x.Topic, Date: c.day(path+".date", x.Date, true),
 		ValidUntil: c.day(path+".valid_until", x.ValidUntil, false),
 		Hours:      c.decimal(path+".hours", x.Hours), Aspect: x.Aspect, Kind: x.Kind,
+		Relevant: x.Relevant, Level: x.Level,
 	}
 }

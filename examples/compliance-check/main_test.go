@@ -28,8 +28,9 @@ const staffJSON = `{
         {"topic": "prevent", "date": "2024-12-20"},
         {"topic": "equality-and-diversity", "date": "2025-01-01"},
         {"topic": "qts", "date": "2012-07-01"},
+        {"topic": "appraisal", "date": "2026-07-10"},
         {"topic": "chartered-college-membership", "date": "2026-01-15", "valid_until": "2027-01-14"},
-        {"topic": "subject-knowledge", "date": "2026-10-05", "hours": "30", "aspect": "keeping_up_to_date", "kind": "external_course"}
+        {"topic": "subject-knowledge", "date": "2026-10-05", "hours": "30", "aspect": "keeping_up_to_date", "kind": "external_course", "relevant": true}
       ]
     },
     {
@@ -40,7 +41,7 @@ const staffJSON = `{
         {"topic": "prevent", "date": "2025-05-01"},
         {"topic": "equality-and-diversity", "date": "2024-05-01"},
         {"topic": "nasbtt-membership", "date": "2025-11-01"},
-        {"topic": "webinar", "date": "2026-09-20", "hours": "7.5"}
+        {"topic": "webinar", "date": "2026-09-20", "hours": "7.5", "relevant": true}
       ]
     },
     {
@@ -65,10 +66,10 @@ func TestReport(t *testing.T) {
 
 	want := map[string][]string{
 		"Status by person (n/a: does not apply)": {
-			"PERSON JOB ROLE R1 R2 R3 R4 R5 R6 R7",
-			"t1 teacher compliant compliant due_soon compliant compliant n/a compliant",
-			"t2 tutor overdue missing compliant compliant planned n/a pending",
-			"s1 business_support pending pending pending exempt n/a n/a pending",
+			"PERSON JOB ROLE R1 R2 R3 R4 R5 R6 R7 R8",
+			"t1 teacher compliant compliant due_soon compliant compliant n/a compliant compliant",
+			"t2 tutor overdue missing compliant compliant planned n/a pending missing",
+			"s1 business_support pending pending pending exempt n/a n/a pending pending",
 		},
 		"Compliance by requirement (compliant or due soon, of those it applies to)": {
 			"REQUIREMENT COMPLIANT RATE",
@@ -79,7 +80,8 @@ func TestReport(t *testing.T) {
 			"R5 qts 1/2 50.0%",
 			"R6 chartered-college-membership 0/0 -",
 			"R7 cpd-hours 1/3 33.3%",
-			"all 8/16 50.0%",
+			"R8 learning-needs-review 1/3 33.3%",
+			"all 9/19 47.4%",
 		},
 		"Expiring within 60 days": {
 			"t1 prevent valid until 2026-12-19 (24 days) due_soon",
@@ -96,10 +98,12 @@ func TestReport(t *testing.T) {
 		"t2 health-and-safety missing No evidence held.",
 		"t2 qts planned Not held; plan to achieve it by 2027-07-31: assessment-only route.",
 		"t2 cpd-hours pending 7.5 of 15.0 hours done in 2026/27; due by 2027-08-31.",
+		"t2 learning-needs-review missing No evidence held.",
 		"s1 safeguarding pending Not done yet; a new starter has until 2026-12-01.",
 		"s1 health-and-safety pending Not done yet; a new starter has until 2026-12-01.",
 		"s1 prevent pending Not done yet; a new starter has until 2026-12-01.",
 		"s1 cpd-hours pending 0.0 of 24.9 hours done in 2026/27; due by 2027-08-31.",
+		"s1 learning-needs-review pending None submitted yet; the first is due by 2027-11-01.",
 	}
 	// The reasons are the engine's words; compare person, requirement and
 	// status exactly, and the reason's opening.
@@ -145,7 +149,7 @@ func TestRunBuiltinStaff(t *testing.T) {
 	if want := "CPD compliance on 2026-11-25: AVCT Professional Development Policy (avct)"; !strings.HasPrefix(out.String(), want) {
 		t.Errorf("report starts %q, want %q", strings.SplitN(out.String(), "\n", 2)[0], want)
 	}
-	wantRow := "teacher-01 teacher compliant due_soon" + strings.Repeat(" compliant", 9)
+	wantRow := "teacher-01 teacher compliant due_soon" + strings.Repeat(" compliant", 11) + " n/a compliant"
 	if rows := got["Status by person (n/a: does not apply)"]; rows[1] != wantRow {
 		t.Errorf("first row = %q, want %q", rows[1], wantRow)
 	}
@@ -241,7 +245,7 @@ func TestRunStaffFile(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte(staffJSON), 0o600))
 	var out, errOut bytes.Buffer
 	require.NoError(t, run([]string{"-on", "2026-11-25", path}, &out, &errOut, date.MustParseISO("2000-01-01")))
-	if want := "t2 tutor overdue missing compliant compliant planned n/a pending"; !strings.Contains(strings.Join(sections(out.String())["Status by person (n/a: does not apply)"], "\n"), want) {
+	if want := "t2 tutor overdue missing compliant compliant planned n/a pending missing"; !strings.Contains(strings.Join(sections(out.String())["Status by person (n/a: does not apply)"], "\n"), want) {
 		t.Errorf("report lacks row %q:\n%s", want, out.String())
 	}
 }

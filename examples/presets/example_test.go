@@ -46,6 +46,7 @@ func ExampleLoad() {
 	// qts                          planned
 	// chartered-college-membership not_applicable
 	// cpd-hours                    pending
+	// learning-needs-review        missing
 }
 
 // Names lists the presets that ship with cpdkit.

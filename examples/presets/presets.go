@@ -2,11 +2,21 @@
 // Development Policy and LETTA's Professional Learning Policy, as JSON in the
 // form [compliance.ParsePolicy] reads.
 //
-// The presets state every compliance rule of the written policies. Where a
-// policy is silent (how long safeguarding training stays valid, how long a
-// starter has, when reminders start) a preset uses common UK practice and
-// says so in the requirement's note and the policy's notes: those values
-// are assumptions for an organisation to configure, not the policy's words.
+// Each preset's notes end with a table, one row per policy sentence it
+// encodes: the line of the written policy and its words (quoted, short),
+// how the preset encodes it, and, for every number the policy does not give
+// (validity periods, induction deadlines, reminder windows, the hours
+// minimum, the academic year's start; in the budget presets, the travel
+// threshold and the claim deadline), the word **assumption** and the
+// reason. Those values follow common UK practice; they are for an
+// organisation to configure, not the policy's words. The tests check every
+// quote against the policy's text (testdata) and every number against the
+// table.
+//
+// Some rules are opt-in: LETTA asks for a professional membership only
+// where a job description names it, so the LETTA preset names none (see
+// the chartered-college-membership requirement's note for how to switch
+// one on).
 //
 // The package holds no mutable state; every function is safe for
 // concurrent use.

@@ -94,9 +94,10 @@ func ev(topic, on string) compliance.Evidence {
 	return compliance.Evidence{ID: topic + "@" + on, Topic: topic, Date: d(on)}
 }
 
+// hours is evidence of learning relevant to the job role, with hours.
 func hours(topic, on, h string) compliance.Evidence {
 	e := ev(topic, on)
-	e.Hours = decimal.RequireFromString(h)
+	e.Hours, e.Relevant = decimal.RequireFromString(h), true
 	return e
 }
 
@@ -366,4 +367,114 @@ func requirement(p compliance.Policy, id string) (compliance.Requirement, bool) 
 		}
 	}
 	return compliance.Requirement{}, false
+}
+
+// TestLettaHoursInScope: LETTA L53, "Only professional learning relevant
+// to an individual's job role or specifically required by the
+// organisation will be within the scope of this policy". A 20-hour
+// personal-interest evening class does not count towards the hours
+// minimum; relevant learning and required training do.
+func TestLettaHoursInScope(t *testing.T) {
+	p, err := presets.Load("letta")
+	require.NoError(t, err)
+	evening := ev("evening-class", "2026-10-01")
+	evening.Hours = decimal.RequireFromString("20")
+	safeguarding := ev("safeguarding", "2026-09-10")
+	safeguarding.Hours = decimal.RequireFromString("3")
+	evs := []compliance.Evidence{evening, safeguarding, hours("phonics", "2026-10-08", "6")}
+	res, err := compliance.Evaluate(p, compliance.Person{ID: "t", Start: d("2015-09-01"), JobRole: "teacher"}, evs, d("2026-11-25"))
+	require.NoError(t, err)
+	it, _ := res.Item("cpd-hours")
+	require.True(t, decimal.RequireFromString("9").Equal(it.HoursDone), "hours done %s, want 9", it.HoursDone)
+}
+
+// TestPresetsCadences: AVCT L50 monitors professional development through
+// "interim Appraisal review, annual appraisal during annual
+// Self-assessment, monthly review of quality improvement planning", and
+// LETTA L37: "Staff professional learning needs are formally reviewed
+// annually as part of the appraisal process". Each is a cadence
+// requirement, evaluated like any other: per person for the appraisal and
+// its reviews, per organisation (answered by the head of education) for
+// the plan review.
+func TestPresetsCadences(t *testing.T) {
+	on := d("2026-11-25")
+	tests := []struct {
+		name     string
+		preset   string
+		person   compliance.Person
+		evidence []compliance.Evidence
+		want     map[string]compliance.Status
+	}{
+		{name: "avct teacher: appraisal due for renewal, no interim review, plan review not theirs", preset: "avct",
+			person:   compliance.Person{ID: "t", Start: d("2020-09-01"), JobRole: "teacher", Roles: []string{"staff"}},
+			evidence: []compliance.Evidence{ev("appraisal", "2025-12-10")},
+			want:     map[string]compliance.Status{"appraisal": compliance.DueSoon, "interim-review": compliance.Missing, "qip-review": compliance.NotApplicable}},
+		{name: "avct head of education: last month's plan review has lapsed", preset: "avct",
+			person:   compliance.Person{ID: "h", Start: d("2020-09-01"), JobRole: "manager", Roles: []string{"staff", "head_of_education"}},
+			evidence: []compliance.Evidence{ev("plan-review", "2026-10-20"), ev("appraisal", "2026-07-01"), ev("interim-review", "2026-02-01")},
+			want:     map[string]compliance.Status{"qip-review": compliance.Overdue, "appraisal": compliance.Compliant, "interim-review": compliance.Compliant}},
+		{name: "avct (L56, the pen portrait is \"updated as additional skills and training is accumulated\"): not updated for over a year", preset: "avct",
+			person:   compliance.Person{ID: "t", Start: d("2020-09-01"), JobRole: "teacher"},
+			evidence: []compliance.Evidence{ev("pen-portrait", "2020-09-10"), ev("pen-portrait-update", "2025-06-01")},
+			want:     map[string]compliance.Status{"induction-pen-portrait": compliance.Compliant, "pen-portrait-review": compliance.Overdue}},
+		{name: "letta: the annual appraisal is the annual review of needs", preset: "letta",
+			person:   compliance.Person{ID: "t", Start: d("2020-09-01"), JobRole: "teacher"},
+			evidence: []compliance.Evidence{ev("appraisal", "2026-07-01")},
+			want:     map[string]compliance.Status{"learning-needs-review": compliance.Compliant}},
+		{name: "letta: no appraisal in over a year", preset: "letta",
+			person:   compliance.Person{ID: "t", Start: d("2020-09-01"), JobRole: "teacher"},
+			evidence: []compliance.Evidence{ev("appraisal", "2025-10-01")},
+			want:     map[string]compliance.Status{"learning-needs-review": compliance.Overdue}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := presets.Load(tt.preset)
+			require.NoError(t, err)
+			res, err := compliance.Evaluate(p, tt.person, tt.evidence, on)
+			require.NoError(t, err)
+			if diff := cmp.Diff(tt.want, statuses(t, res, tt.want)); diff != "" {
+				t.Errorf("statuses mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestLettaJobRoleQualifications: LETTA L29, "Staff must provide evidence
+// of relevant qualifications and training upon commencing employment",
+// L32, "Where it is identified that a qualification is a requirement of a
+// particular job role, this will be specified in the relevant job
+// description", and L33, "a plan will be put in place to secure
+// achievement at the earliest opportunity". A qualification other than
+// QTS, added to the preset and named by a job description, is required of
+// that role from its first day (no induction grace), and a dated plan
+// makes it planned, as QTS's does.
+func TestLettaJobRoleQualifications(t *testing.T) {
+	doc, err := presets.JSON("letta")
+	require.NoError(t, err)
+	var raw map[string]any
+	require.NoError(t, json.Unmarshal(doc, &raw))
+	raw["requirements"] = append(raw["requirements"].([]any), map[string]any{
+		"id": "assessor-award", "name": "Assessor award", "kind": "qualification", "by_job_role": true,
+		"topics": []any{"cava", "a1-assessor"}, "note": "The assessor job description requires it.",
+	})
+	raw["job_roles"] = append(raw["job_roles"].([]any), map[string]any{"id": "assessor", "requires": []any{map[string]any{"requirement": "assessor-award"}}})
+	out, err := json.Marshal(raw)
+	require.NoError(t, err)
+	p, err := compliance.ParsePolicy(out)
+	require.NoError(t, err)
+	on := d("2026-11-25")
+	status := func(person compliance.Person, evs ...compliance.Evidence) compliance.Status {
+		t.Helper()
+		res, err := compliance.Evaluate(p, person, evs, on)
+		require.NoError(t, err)
+		it, _ := res.Item("assessor-award")
+		return it.Status
+	}
+	starter := compliance.Person{ID: "a", Start: on, JobRole: "assessor"}
+	require.Equal(t, compliance.Missing, status(starter), "evidence is due on commencing employment")
+	require.Equal(t, compliance.Compliant, status(starter, ev("a1-assessor", "2019-06-30")))
+	planned := starter
+	planned.Plans = []compliance.Plan{{Requirement: "assessor-award", By: d("2027-06-30"), Description: "CAVA by June"}}
+	require.Equal(t, compliance.Planned, status(planned))
+	require.Equal(t, compliance.NotApplicable, status(compliance.Person{ID: "t", Start: on, JobRole: "teacher"}))
 }

@@ -38,6 +38,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/appraisal"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 	"github.com/cpdkit/cpdkit/examples/internal/exampledb"
@@ -102,7 +103,7 @@ func run(ctx context.Context, w io.Writer, clock func() time.Time, dsn string) (
 	fmt.Fprintf(w, "cpdkit quickstart: %s, on %s\n\n", o.policy.Name, o.today)
 	steps := []func(context.Context, io.Writer) error{
 		o.addStaff, o.recordTraining, o.recordGeneralCPD, o.planPrevent, o.planQTS, o.resign,
-		o.printCompliance, o.printAlerts,
+		o.appraise, o.printCompliance, o.printAlerts,
 	}
 	for _, step := range steps {
 		if err := step(ctx, w); err != nil {
@@ -374,6 +375,38 @@ func (o *org) planQTS(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "QTS plan: %s records that %s will achieve QTS by %s (%s).\n\n", lead, tutor, plan.By, plan.Description)
+	return nil
+}
+
+// appraise holds the annual appraisal of everyone in post with a line
+// manager, started at least two months ago, 40 days ago: the manager sets
+// a target, records the review and both sign it off. A signed-off annual
+// appraisal is the policy's annual review of professional learning needs
+// (the learning-needs-review requirement).
+func (o *org) appraise(ctx context.Context, w io.Writer) error {
+	var done []string
+	for _, p := range o.staff() {
+		held := o.ago(40)
+		if p.LineManager == "" || p.Start > o.ago(60) || (p.Leaving != 0 && p.Leaving < o.today) {
+			continue
+		}
+		tg, err := o.svc.SetTarget(o.as(ctx, p.LineManager), appraisal.Target{Title: "Learner progress in " + p.JobRole + " sessions",
+			Source: appraisal.FromAppraisal, Owner: p.ID, Set: held, Due: held + 300})
+		if err != nil {
+			return err
+		}
+		r, err := o.svc.RecordReview(o.as(ctx, p.LineManager), appraisal.Review{Person: p.ID, Kind: appraisal.Annual, Held: held, Targets: []string{tg.ID}})
+		if err != nil {
+			return err
+		}
+		for _, by := range []string{p.LineManager, p.ID} {
+			if _, err := o.svc.SignReview(o.as(ctx, by), r.ID); err != nil {
+				return err
+			}
+		}
+		done = append(done, p.ID)
+	}
+	fmt.Fprintf(w, "Appraisals: held on %s and signed off for %s.\n\n", o.ago(40), strings.Join(done, ", "))
 	return nil
 }
 

@@ -44,7 +44,7 @@ func TestFiveHundred(t *testing.T) {
 		{"seven teams, and the managers without one", teams, 8},
 		{"a heat-map row per person", strings.Count(page, `<td class="person">`), 500},
 		{"leavers marked", strings.Count(page, `<span class="left">left</span>`), leavers},
-		{"a row per expiring item", strings.Count(between(page, `id="expiring"`, `id="heatmap"`), "<tr><td>"), expiring},
+		{"a row per expiring item", strings.Count(between(page, `id="expiring"`, `id="forecast"`), "<tr><td>"), expiring},
 		{"self-contained", strings.Contains(page, "<script") || strings.Contains(page, "https://"), false},
 		{"the budget", strings.Contains(page, "Budget 2026/27"), true},
 		{"the day", strings.Contains(page, "figures for 2026-11-25"), true},
