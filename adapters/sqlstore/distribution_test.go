@@ -16,7 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/adapters/sqlstore"
-	"github.com/cpdkit/cpdkit/adapters/storetest"
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
@@ -85,46 +84,40 @@ func TestIndexesLeadWithOrgID(t *testing.T) {
 	})
 }
 
-// TestEveryStatementNamesItsOrganisation runs the conformance suite
-// through a store whose every statement is recorded, and checks that each
-// one names its organisation: a query or change by org_id in its WHERE
-// clause, an insert with an org_id column, a COPY into a table with an
-// org_id column. The only statements allowed without are listed, each
-// with the reason it cannot cross organisations.
-func TestEveryStatementNamesItsOrganisation(t *testing.T) {
-	t.Run("SQLite", func(t *testing.T) {
-		rec := &statements{}
-		storetest.Run(t, func(t *testing.T) cpd.Store {
-			path := strings.TrimPrefix(sqliteFile(t), "sqlite:")
-			// Migrate through a plain handle first, so that only the
-			// store's own statements are recorded.
-			open(t, "sqlite:"+path, nil)
-			drv := sqliteDriver(t)
-			db := sql.OpenDB(recordingConnector{dsn: "file:" + path + "?_txlock=immediate&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)", drv: drv, rec: rec})
-			t.Cleanup(func() { db.Close() })
-			s, err := sqlstore.New(t.Context(), db, sqlstore.SQLite, &sqlstore.Options{NoMigrate: true})
-			require.NoError(t, err)
-			return s
-		})
-		rec.check(t)
-	})
-	t.Run("Postgres", func(t *testing.T) {
-		postgresDSN(t)
-		rec := &statements{}
-		storetest.Run(t, func(t *testing.T) cpd.Store {
-			dsn := freshSchema(t)
-			open(t, dsn, nil)
-			config, err := pgx.ParseConfig(dsn)
-			require.NoError(t, err)
-			config.Tracer = pgTracer{rec: rec}
-			db := stdlib.OpenDB(*config)
-			t.Cleanup(func() { db.Close() })
-			s, err := sqlstore.New(t.Context(), db, sqlstore.Postgres, &sqlstore.Options{NoMigrate: true})
-			require.NoError(t, err)
-			return s
-		})
-		rec.check(t)
-	})
+// TestConformance (sqlstore_test.go) runs the conformance suite through
+// stores whose every statement is recorded (recordingStore), and then
+// checks that each one names its organisation: a query or change by org_id
+// in its WHERE clause, an insert with an org_id column, a COPY into a table
+// with an org_id column. The only statements allowed without are listed,
+// each with the reason it cannot cross organisations.
+
+// recordingStore opens a fresh store, in an SQLite file or a PostgreSQL
+// schema, whose statements rec records. The schema is migrated through a
+// plain handle first, so that only the store's own statements are
+// recorded.
+func recordingStore(t *testing.T, postgres bool, rec *statements) cpd.Store {
+	t.Helper()
+	if !postgres {
+		path := strings.TrimPrefix(sqliteFile(t), "sqlite:")
+		open(t, "sqlite:"+path, nil)
+		db := sql.OpenDB(recordingConnector{dsn: "file:" + path + "?_txlock=immediate&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)",
+			drv: sqliteDriver(t), rec: rec})
+		t.Cleanup(func() { db.Close() })
+		s, err := sqlstore.New(t.Context(), db, sqlstore.SQLite, &sqlstore.Options{NoMigrate: true})
+		require.NoError(t, err)
+		return s
+	}
+	dsn := freshSchema(t)
+	open(t, dsn, nil)
+	config, err := pgx.ParseConfig(dsn)
+	require.NoError(t, err)
+	config.Tracer = pgTracer{rec: rec}
+	db := stdlib.OpenDB(*config)
+	db.SetMaxOpenConns(sqlstore.DefaultMaxOpenConns)
+	t.Cleanup(func() { db.Close() })
+	s, err := sqlstore.New(t.Context(), db, sqlstore.Postgres, &sqlstore.Options{NoMigrate: true})
+	require.NoError(t, err)
+	return s
 }
 
 // statements records the distinct statements a store sent.

@@ -144,9 +144,9 @@
 // org_id, and every statement the store sends names its organisation
 // (org_id in its WHERE clause, in the columns it inserts or copies, or as
 // the key of the organisation's writer lock). TestIndexesLeadWithOrgID
-// reads the catalogue of both dialects, and
-// TestEveryStatementNamesItsOrganisation records every statement the
-// conformance suite makes the store send and fails on one that doesn't,
+// reads the catalogue of both dialects, and TestConformance records every
+// statement the conformance suite makes the store send (on an SQLite file
+// and on PostgreSQL) and fails on one that doesn't,
 // apart from a short list of transaction control and schema-version
 // checks that hold no organisation's data.
 //
