@@ -363,7 +363,7 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 	for _, jr := range p.JobRoles {
 		jj := jobRoleJSON{ID: jr.ID}
 		for _, rr := range jr.Requires {
-			raw, err := json.Marshal(roleRequirementJSON{Requirement: rr.Requirement, Levels: rr.Levels})
+			raw, err := json.Marshal(roleRequirementJSON(rr))
 			if err != nil {
 				return nil, err
 			}
