@@ -124,10 +124,13 @@ func TestAcknowledgeUpdate(t *testing.T) {
 	})
 }
 
-// TestSendUpdateTopicsMeetRequirements: an update's topics are what every
-// acknowledgement evidences, so a topic that meets no requirement of the
-// policy (a doc example copied, a misspelling) is refused when the update
-// is sent, naming it, rather than on each recipient's acknowledgement.
+// TestSendUpdateTopicsMeetRequirements: AVCT L54 makes "updating necessary
+// training regarding OFSTED and ESFA and Awarding Body guidance" mandatory,
+// and an acknowledged update is that training only if its topics meet the
+// requirement. An update's topics are what every acknowledgement
+// evidences, so a topic that meets no requirement of the policy (a doc
+// example copied, a misspelling) is refused when the update is sent,
+// naming it, rather than on each recipient's acknowledgement.
 func TestSendUpdateTopicsMeetRequirements(t *testing.T) {
 	f := newAppraisalFixture(t)
 	before := f.snapshot(t)
