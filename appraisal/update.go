@@ -28,8 +28,10 @@ type Update struct {
 	Audience Audience  `json:"audience"`
 	// Hours are the CPD hours reading it is worth; more than zero.
 	Hours decimal.Decimal `json:"hours"`
-	// Topics are compliance topics an acknowledgement evidences
-	// ("regulator-updates").
+	// Topics are compliance topics an acknowledgement evidences, each one
+	// a requirement of the policy lists ("ofsted-update" or "esfa-update"
+	// meet the AVCT preset's regulatory-updates); package cpd refuses a
+	// topic that meets no requirement.
 	Topics []string `json:"topics,omitzero"`
 	// Recipients are the people it was sent to, in order, fixed when sent.
 	Recipients []string `json:"recipients"`

@@ -15,7 +15,7 @@ func update() appraisal.Update {
 		ID: "u1", Kind: appraisal.FundingBody, Issuer: "ESFA", Title: "ESFA Update: funding rules 2026/27",
 		Published: day(2026, 11, 18), SentBy: "head", Sent: day(2026, 11, 19),
 		Audience: appraisal.Audience{JobRoles: []string{"assessor"}, Teams: []string{"apprenticeships"}},
-		Hours:    hours("0.5"), Topics: []string{"regulator-updates"},
+		Hours:    hours("0.5"), Topics: []string{"ofsted-update"},
 	}
 }
 

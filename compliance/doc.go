@@ -10,7 +10,10 @@
 // A [Policy] is a list of [Requirement]s, each of one [Kind]: renewable
 // training (valid for a period, such as safeguarding for P1Y), one-off
 // training, a qualification a job role requires (QTS), a professional
-// membership that must be current, a minimum of CPD hours per academic year,
+// membership that must be current (from its last renewal to its card's
+// own expiry), a minimum of CPD hours per academic year (optionally
+// counting only learning in the policy's scope: relevant to the job role or
+// required by the organisation),
 // or a submission on a cadence (the CPD log every P2M). A requirement says
 // who it applies to (by organisational role, job role and employment type,
 // with exclusions, or, for a qualification or membership marked

@@ -200,6 +200,27 @@ func compile(r *Requirement) rule {
 	return c
 }
 
+// Meets returns the IDs of the requirements that evidence of the topic can
+// meet, in the policy's order, or nil when no requirement lists it (such
+// evidence counts only towards minimum hours): an importer can warn of a
+// topic that would otherwise count for nothing, silently.
+func (e *Evaluator) Meets(topic string) []string {
+	acts := e.topics.lookup(topic).acts
+	if len(acts) == 0 {
+		return nil
+	}
+	idx := make([]int, len(acts))
+	for i, a := range acts {
+		idx[i] = int(a.req())
+	}
+	slices.Sort(idx)
+	out := make([]string, len(idx))
+	for i, k := range idx {
+		out[i] = e.rules[k].id
+	}
+	return out
+}
+
 // Policy returns a copy of the policy the evaluator was built from.
 func (e *Evaluator) Policy() Policy { return e.policy.clone() }
 

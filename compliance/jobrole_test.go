@@ -159,3 +159,18 @@ func TestMembershipReason(t *testing.T) {
 	it := evaluateItem(t, req, veteran(), []Evidence{evUntil("card", "college", "2026-01-09", "2027-01-08")}, day("2026-11-25"))
 	require.Equal(t, "Membership renewed or joined on 2026-01-09 (card); valid until 2027-01-08.", it.Reason())
 }
+
+func TestEvaluatorMeets(t *testing.T) {
+	e, err := NewEvaluator(Policy{ID: "p", AcademicYearStart: MonthDay{Month: time.September, Day: 1}, Requirements: []Requirement{
+		{ID: "sg", Kind: RenewableTraining, Validity: per("P1Y"), Topics: []string{"safeguarding", "dsl"}},
+		{ID: "dsl-role", Kind: OneOffTraining, Topics: []string{"dsl"}},
+		{ID: "prevent", Kind: OneOffTraining},
+		{ID: "hours", Kind: MinimumHours, Hours: &HoursRule{Minimum: hrs("30")}},
+	}})
+	require.NoError(t, err)
+	for topic, want := range map[string][]string{
+		"dsl": {"sg", "dsl-role"}, "safeguarding": {"sg"}, "prevent": {"prevent"}, "hours": nil, "regulator-updates": nil,
+	} {
+		require.Equal(t, want, e.Meets(topic), topic)
+	}
+}

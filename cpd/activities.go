@@ -111,15 +111,24 @@ func (a *Activity) clearKept() {
 	a.ApprovedBy, a.RecordedBy, a.Reason, a.DelegatedTo, a.DelegatedFrom, a.History = "", "", "", "", "", nil
 }
 
+// meetRequirements checks that each topic meets some requirement of the
+// policy: evidence of any other topic would evidence nothing, silently.
+func (s *Service) meetRequirements(topics []string) error {
+	for i, t := range topics {
+		if !s.topics[t] {
+			return invalid(fmt.Sprintf("topics[%d]", i), "%q meets no requirement of the policy", t)
+		}
+	}
+	return nil
+}
+
 // fits checks an activity against the policy, its person and today: each
 // topic must meet some requirement of the policy (a misspelt topic would
 // otherwise evidence nothing, silently), a completion must not be in the
 // future nor before the person started, and a leaver gets no new requests.
 func (s *Service) fits(p *Person, a *Activity) error {
-	for i, t := range a.Topics {
-		if !s.topics[t] {
-			return invalid(fmt.Sprintf("topics[%d]", i), "%q meets no requirement of the policy", t)
-		}
+	if err := s.meetRequirements(a.Topics); err != nil {
+		return err
 	}
 	today := s.today()
 	if a.State.Done() {

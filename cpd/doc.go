@@ -53,9 +53,16 @@
 //
 // # Compliance
 //
-// Completed activities, qualifications, memberships, CPD log submissions
-// ([Service.SubmitLog]) and a captured pen portrait ([PenPortraitTopic])
-// become compliance.Evidence; each change re-evaluates only the person it
+// Completed activities (with their relevance to the job role, for hours
+// rules that count only learning in the policy's scope), qualifications,
+// memberships (valid from their last renewal to their card's own expiry,
+// at their Level), CPD log submissions ([Service.SubmitLog]), signed-off
+// appraisals and interim reviews ([AppraisalTopic], [InterimReviewTopic]),
+// the organisation's plan reviews ([Service.RecordPlanReview],
+// [PlanReviewTopic]) and the pen portrait, captured and kept up to date
+// ([PenPortraitTopic], [PenPortraitUpdateTopic]), become
+// compliance.Evidence, so that a policy's cadences (an annual appraisal, a
+// monthly plan review) are requirements like any other; each change re-evaluates only the person it
 // touches and stores their [Status], so [Service.OrgCompliance] reads one
 // small record per person. Statuses record the next day on which time alone could
 // change them, and views re-evaluate only people whose status has gone
@@ -79,7 +86,8 @@
 // them; [Service.GiveFeedback] and [Service.FeedbackReport] collect and
 // monitor feedback; [Service.OneToOneAgenda] builds a 1-to-1's
 // professional-learning item; [Service.SubmitLog] records CPD log
-// submissions as evidence for the policy's submission cadence;
+// submissions as evidence for the policy's CPD log cadence;
+// [Service.RecordPlanReview] records the monthly improvement-plan review;
 // [Service.StartPIP], [Service.RecordAttendance] (development days) and
 // [Service.AcknowledgeUpdate] (sector updates) write their activities in
 // the same transaction as their own records.

@@ -23,8 +23,9 @@ const (
 // administrator, the IQA or the managing director. Recipients are every
 // member of staff in post whose HR record's roles, job role or team the
 // audience names; each gets an unread receipt in the same transaction.
-// An audience that covers nobody is ErrInvalid. It returns the stored
-// update with its recipients.
+// An audience that covers nobody, or a topic that meets no requirement of
+// the policy (which each acknowledgement would evidence), is ErrInvalid.
+// It returns the stored update with its recipients.
 func (s *Service) SendUpdate(ctx context.Context, u appraisal.Update) (appraisal.Update, error) {
 	const op = "send update"
 	c, err := s.who(ctx)
@@ -38,6 +39,9 @@ func (s *Service) SendUpdate(ctx context.Context, u appraisal.Update) (appraisal
 	u.Topics = slices.Clone(u.Topics)
 	if err := u.Validate(); err != nil {
 		return appraisal.Update{}, fmt.Errorf("%s: %w", op, fromAppraisal(op, err))
+	}
+	if err := s.meetRequirements(u.Topics); err != nil {
+		return appraisal.Update{}, fmt.Errorf("%s: %w", op, err)
 	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		staff, err := s.staffOn(ctx, tx)

@@ -123,3 +123,20 @@ func TestAcknowledgeUpdate(t *testing.T) {
 		require.ErrorIs(t, err, cpd.ErrForbidden)
 	})
 }
+
+// TestSendUpdateTopicsMeetRequirements: AVCT L54 makes "updating necessary
+// training regarding OFSTED and ESFA and Awarding Body guidance" mandatory,
+// and an acknowledged update is that training only if its topics meet the
+// requirement. An update's topics are what every acknowledgement
+// evidences, so a topic that meets no requirement of the policy (a doc
+// example copied, a misspelling) is refused when the update is sent,
+// naming it, rather than on each recipient's acknowledgement.
+func TestSendUpdateTopicsMeetRequirements(t *testing.T) {
+	f := newAppraisalFixture(t)
+	before := f.snapshot(t)
+	u := sectorUpdate(appraisal.Audience{Everyone: true})
+	u.Topics = []string{"prevent", "regulator-updates"}
+	_, err := f.svc.SendUpdate(as("head"), u)
+	wantErr(t, err, cpd.ErrInvalid, "topics[1]")
+	require.Equal(t, before, f.snapshot(t), "a refused update changes nothing")
+}

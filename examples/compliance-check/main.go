@@ -92,12 +92,31 @@ func run(args []string, stdout, stderr io.Writer, today date.Date) error {
 		if subjects, err = readStaffFile(fs.Arg(0)); err != nil {
 			return err
 		}
+		warnUnmatched(stderr, fs.Arg(0), e, subjects)
 	}
 	m, err := e.Matrix(subjects, on)
 	if err != nil {
 		return fmt.Errorf("evaluate staff: %w", err)
 	}
 	return report(stdout, policy, m)
+}
+
+// warnUnmatched warns of each evidence record in a staff file that counts
+// for nothing: its topic meets no requirement of the policy and it has no
+// hours, so a misspelt or foreign topic would otherwise be lost silently.
+// (A record with hours counts towards a minimum of hours whatever its
+// topic.)
+func warnUnmatched(w io.Writer, file string, e *compliance.Evaluator, subjects []compliance.Subject) {
+	policy := e.Policy().ID
+	for i, sub := range subjects {
+		for k, ev := range sub.Evidence {
+			if ev.Hours.IsPositive() || e.Meets(ev.Topic) != nil {
+				continue
+			}
+			fmt.Fprintf(w, "warning: %s: people[%d].evidence[%d]: topic %q meets no requirement of policy %s, so the record counts for nothing\n",
+				file, i, k, ev.Topic, policy)
+		}
+	}
 }
 
 // parseDay reads a day written exactly YYYY-MM-DD.

@@ -245,6 +245,11 @@ func TestRunStaffFile(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, []byte(staffJSON), 0o600))
 	var out, errOut bytes.Buffer
 	require.NoError(t, run([]string{"-on", "2026-11-25", path}, &out, &errOut, date.MustParseISO("2000-01-01")))
+	// NASBTT membership is LETTA's own (policy L73), no requirement of
+	// the preset: the record counts for nothing and is flagged. The
+	// webinar's topic meets nothing either, but its hours count.
+	require.Equal(t, "warning: "+path+`: people[1].evidence[3]: topic "nasbtt-membership" meets no requirement of policy letta, so the record counts for nothing
+`, errOut.String())
 	if want := "t2 tutor overdue missing compliant compliant planned n/a pending missing"; !strings.Contains(strings.Join(sections(out.String())["Status by person (n/a: does not apply)"], "\n"), want) {
 		t.Errorf("report lacks row %q:\n%s", want, out.String())
 	}
