@@ -60,8 +60,8 @@ func TestNobodyDelegatesToThemself(t *testing.T) {
 }
 
 // TestBudgetRefusalsRevealNothing checks a member of staff who may
-// neither agree budgets nor move their money learns nothing from a
-// refusal: a budget that does not exist, one proposed and one agreed get
+// neither agree budgets, move their money nor read them learns nothing
+// from a refusal: a budget that does not exist, one proposed and one agreed get
 // the same error.
 func TestBudgetRefusalsRevealNothing(t *testing.T) {
 	f := newMoneyFixture(t)
@@ -77,6 +77,9 @@ func TestBudgetRefusalsRevealNothing(t *testing.T) {
 		{"transfer", func(id string) error {
 			return f.svc.TransferBudget(as("tina"), id, "english", "maths", gbp("10"), "moving")
 		}},
+		{"read", func(id string) error { _, err := f.svc.Budget(as("tina"), id); return err }},
+		{"report", func(id string) error { _, err := f.svc.BudgetReport(as("tina"), id); return err }},
+		{"check books", func(id string) error { return f.svc.CheckBooks(as("tina"), id) }},
 	}
 	for _, o := range ops {
 		t.Run(o.name, func(t *testing.T) {
