@@ -197,3 +197,15 @@ func TestBeforeStartRulesNeedAStart(t *testing.T) {
 	_, err = f.svc.Request(as("tina"), a)
 	require.NoError(t, err, "a request no rule needs approved before the start needs no start date")
 }
+
+// TestHeadOfEducationsRequestForAColleague checks a course the only head
+// of education requests for a colleague can be approved: the head may not
+// approve what they asked for, so a trustee approves in their place.
+func TestHeadOfEducationsRequestForAColleague(t *testing.T) {
+	f := newMoneyFixture(t)
+	a, err := f.svc.Request(as("head"), paid("pete", "250"))
+	require.NoError(t, err)
+	require.Equal(t, "budget_holder,trustee", roles(a.Funding.Waiting))
+	got := f.approveAll(t, a.ID, "holder", "trustee")
+	require.Equal(t, cpd.Approved, got.State)
+}
