@@ -91,8 +91,9 @@ func (p *Policy) Chain(r *Request) (Chain, error) {
 // itself, or, when the person cannot be approved for in it, its alternate
 // (Policy.Alternates), and so on while the alternate is no better. The
 // person cannot be approved for as line manager if they have none, as
-// budget holder if the line has none or it is theirs, and in any other
-// role they hold themself (Request.PersonRoles). With no alternate left,
+// budget holder if the line has none or it is theirs, as either if whoever
+// acts in it requested the learning, and in any other role they or their
+// requester hold (Request.PersonRoles, Request.RequesterRoles). With no alternate left,
 // the role stays, and the chain cannot complete.
 func (p *Policy) StandIn(role Role, r *Request) Role {
 	seen := []Role{role}
@@ -119,16 +120,16 @@ func (p *Policy) standIns(roles []Role, r *Request) []Role {
 	return out
 }
 
-// unfit reports whether nobody but the person themself, or nobody at all,
-// acts in role for the request.
+// unfit reports whether whoever acts in role for the request may not
+// approve it (they are its person or requested it) or nobody does.
 func (r *Request) unfit(role Role) bool {
 	switch role {
 	case RoleLineManager:
-		return r.LineManager == "" || r.LineManager == r.Person
+		return r.LineManager == "" || r.LineManager == r.Person || r.LineManager == r.RequestedBy
 	case RoleBudgetHolder:
-		return r.LineHolder == "" || r.LineHolder == r.Person
+		return r.LineHolder == "" || r.LineHolder == r.Person || r.LineHolder == r.RequestedBy
 	}
-	return slices.Contains(r.PersonRoles, role)
+	return slices.Contains(r.PersonRoles, role) || slices.Contains(r.RequesterRoles, role)
 }
 
 // Progress returns how far the chain has got with the approvals given.

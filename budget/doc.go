@@ -43,11 +43,11 @@
 // training) and the Roles that must all approve, in order if the rule says
 // so, before the learning starts if it says so. Policy.Chain gives the
 // Chain a Request needs; Chain.Approve records approvals and reports the
-// Progress, naming who is still needed. Nobody approves their own request:
-// a role the request's person holds themself (the head of education's own
-// course), or that nobody holds for them (no line manager), goes to the
-// policy's Alternate for it (a trustee, say), so that someone independent
-// approves. A rule to be approved before the learning starts needs a
+// Progress, naming who is still needed. Nobody approves their own request
+// or one they made: a role the request's person or requester holds (the
+// head of education's own course, or one the head asked for), or that
+// nobody holds for them (no line manager), goes to the policy's Alternate
+// for it (a trustee, say), so that someone independent approves. A rule to be approved before the learning starts needs a
 // request that says when it starts. Roles are budget's own (Role), named
 // like cpd's: the line manager and budget holder roles are met only by the
 // request's line manager and the holder of the line charged. Fundability limits funding to learning

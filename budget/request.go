@@ -189,9 +189,11 @@ type Request struct {
 	// person who acts as RoleBudgetHolder for this request.
 	Line       string `json:"line"`
 	LineHolder string `json:"line_holder,omitzero"`
-	// PersonRoles are the roles the person holds: a chain role they hold
-	// goes to its alternate (Policy.Alternates).
-	PersonRoles []Role `json:"person_roles,omitzero"`
+	// PersonRoles are the roles the person holds, and RequesterRoles
+	// those whoever requested it holds: a chain role either holds goes to
+	// its alternate (Policy.Alternates), as neither may approve it.
+	PersonRoles    []Role `json:"person_roles,omitzero"`
+	RequesterRoles []Role `json:"requester_roles,omitzero"`
 	// Kind is the kind of activity, by its stable name ("work_shadowing").
 	Kind      string    `json:"kind,omitzero"`
 	Necessity Necessity `json:"necessity,omitzero"`

@@ -116,3 +116,22 @@ func TestClaimStandIns(t *testing.T) {
 	require.NoError(t, p.Rejudge(&c, &r, gbp("250")))
 	require.Equal(t, "claim: business_manager", c.Chain.String())
 }
+
+// TestRequesterStandIns checks a role whoever requested the learning acts
+// in goes to its alternate too, as they may not approve what they asked
+// for: the head of education's request for a colleague, a line manager's
+// for their report.
+func TestRequesterStandIns(t *testing.T) {
+	p := testPolicy()
+	p.Alternates = []Alternate{{Role: RoleHeadOfEducation, By: RoleTrustee}, {Role: RoleLineManager, By: RoleHeadOfEducation}}
+	byHead := req(fee("200"))
+	byHead.RequestedBy, byHead.RequesterRoles = "head", []Role{RoleHeadOfEducation}
+	c, err := p.Chain(&byHead)
+	require.NoError(t, err)
+	require.Equal(t, "costs: budget_holder + trustee", c.String())
+	byManager := req(fee("200"))
+	byManager.Kind, byManager.RequestedBy = "secondment", "mgr"
+	c, err = p.Chain(&byManager)
+	require.NoError(t, err)
+	require.Equal(t, "secondment: head_of_education", c.String())
+}

@@ -230,7 +230,7 @@ func (s *Service) CheckBooks(ctx context.Context, id string) error {
 			return hide("check books "+id, c, err)
 		}
 		if !c.readsBudget(&b) {
-			return deny("check books")
+			return deny("check books " + id)
 		}
 		var accounts []budget.Account
 		for _, l := range b.Lines {

@@ -62,8 +62,9 @@ func (s *Service) DevDays(ctx context.Context, year string) ([]appraisal.DevDay,
 // RecordAttendance records who attended a session of a development day and,
 // in the same transaction, gives each attendee a completed activity of
 // kind development_day for it (its hours, aspect, compliance topics and
-// targets; completed on the day; the register as evidence) and refreshes
-// their compliance status. Administrators and the head of education may.
+// targets; completed on the day; the register as evidence; recorded by
+// the actor, so not the attendee's to amend) and refreshes their
+// compliance status. Administrators and the head of education may.
 // It is all or nothing: an attendee who does not exist, had not started
 // or had left by the day, or is already recorded for the session fails the
 // whole call (ErrInvalid, or ErrConflict for a repeat) and changes

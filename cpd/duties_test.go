@@ -60,8 +60,8 @@ func TestNobodyDelegatesToThemself(t *testing.T) {
 }
 
 // TestBudgetRefusalsRevealNothing checks a member of staff who may
-// neither agree budgets nor move their money learns nothing from a
-// refusal: a budget that does not exist, one proposed and one agreed get
+// neither agree budgets, move their money nor read them learns nothing
+// from a refusal: a budget that does not exist, one proposed and one agreed get
 // the same error.
 func TestBudgetRefusalsRevealNothing(t *testing.T) {
 	f := newMoneyFixture(t)
@@ -77,6 +77,9 @@ func TestBudgetRefusalsRevealNothing(t *testing.T) {
 		{"transfer", func(id string) error {
 			return f.svc.TransferBudget(as("tina"), id, "english", "maths", gbp("10"), "moving")
 		}},
+		{"read", func(id string) error { _, err := f.svc.Budget(as("tina"), id); return err }},
+		{"report", func(id string) error { _, err := f.svc.BudgetReport(as("tina"), id); return err }},
+		{"check books", func(id string) error { return f.svc.CheckBooks(as("tina"), id) }},
 	}
 	for _, o := range ops {
 		t.Run(o.name, func(t *testing.T) {
@@ -193,4 +196,16 @@ func TestBeforeStartRulesNeedAStart(t *testing.T) {
 	a.Funding.Overnight = false
 	_, err = f.svc.Request(as("tina"), a)
 	require.NoError(t, err, "a request no rule needs approved before the start needs no start date")
+}
+
+// TestHeadOfEducationsRequestForAColleague checks a course the only head
+// of education requests for a colleague can be approved: the head may not
+// approve what they asked for, so a trustee approves in their place.
+func TestHeadOfEducationsRequestForAColleague(t *testing.T) {
+	f := newMoneyFixture(t)
+	a, err := f.svc.Request(as("head"), paid("pete", "250"))
+	require.NoError(t, err)
+	require.Equal(t, "budget_holder,trustee", roles(a.Funding.Waiting))
+	got := f.approveAll(t, a.ID, "holder", "trustee")
+	require.Equal(t, cpd.Approved, got.State)
 }

@@ -82,8 +82,9 @@ func relevantToRole(n Necessity, marked bool) bool { return n == Necessary || ma
 
 // budgetRequest builds the budget package's view of a funded activity:
 // the line it is charged to and its holder, and the person's line manager
-// and roles by the Directory (a role they hold themself goes to the budget
-// policy's alternate for it; see budget.Policy.Alternates).
+// and roles, and its requester's, by the Directory (a role either holds
+// goes to the budget policy's alternate for it, as neither may approve;
+// see budget.Policy.Alternates).
 func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b *budget.Budget) (budget.Request, error) {
 	f := a.Funding
 	necessity := budget.NecessaryLearning
@@ -106,6 +107,13 @@ func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b 
 	}
 	// None for a person the Directory cannot answer for.
 	r.LineManager, r.PersonRoles = id.LineManager, budgetRoles(id.Roles)
+	if a.RequestedBy != "" && a.RequestedBy != a.Person {
+		by, _, err := s.colleague(ctx, org, a.RequestedBy)
+		if err != nil {
+			return budget.Request{}, err
+		}
+		r.RequesterRoles = budgetRoles(by.Roles)
+	}
 	return r, nil
 }
 

@@ -66,7 +66,8 @@ func (s *Service) SendUpdate(ctx context.Context, u appraisal.Update) (appraisal
 // AcknowledgeUpdate records that the actor has read an update sent to
 // them, today, and in the same transaction gives them a short completed
 // CPD activity of kind sector_update (the update's hours and compliance
-// topics, its issuer as provider) and refreshes their compliance status.
+// topics, its issuer as provider, recorded by the update's sender, so not
+// the recipient's to amend) and refreshes their compliance status.
 // Only a recipient acknowledges, and only their own copy: anyone else gets
 // ErrForbidden, which says nothing about the update. Acknowledging twice
 // is ErrConflict. It returns the new activity.

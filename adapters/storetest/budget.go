@@ -48,7 +48,9 @@ func (o *BudgetOptions) racers() int {
 //   - ApprovalRace: the same through cpd.Service: concurrent final
 //     approvals of requests charged to one line;
 //   - FundedUseCasesAtomic: the final approval of a funded request and the
-//     approval of a final claim leave nothing behind when a write fails.
+//     approval of a final claim leave nothing behind when a write fails;
+//   - ClaimRace: concurrent approvals of claims against one commitment
+//     never spend beyond it without the excess approver.
 //
 // A store that passes Run and RunBudget can keep a CPD budget.
 func RunBudget(t *testing.T, newStore func(t *testing.T) cpd.Store, opts *BudgetOptions) {
@@ -60,6 +62,7 @@ func RunBudget(t *testing.T, newStore func(t *testing.T) cpd.Store, opts *Budget
 		{"AccountRace", testAccountRace},
 		{"ApprovalRace", testApprovalRace},
 		{"FundedUseCasesAtomic", testFundedAtomic},
+		{"ClaimRace", testClaimRace},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.test(t, newStore, opts) })
@@ -221,7 +224,7 @@ func budgetPolicy() budget.Policy {
 		Budget: budget.Setting{AllocatedBy: budget.RoleHeadOfEducation},
 		Rules: []budget.Rule{{ID: "costs", When: budget.Condition{CostOver: budget.MustParse("GBP 0")},
 			Approvers: []budget.Role{budget.RoleBudgetHolder}}},
-		Claims: budget.ClaimRules{Approver: budget.RoleBudgetHolder},
+		Claims: budget.ClaimRules{Approver: budget.RoleBudgetHolder, ExcessApprovers: []budget.Role{budget.RoleHeadOfEducation}},
 	}
 }
 
