@@ -524,7 +524,7 @@ func (r *reader) statementResult(each func(index int) error) (more string, err e
 				switch c {
 				case '"':
 					v, err := p.str()
-					more = string(validUTF8(v))
+					more = utf8String(v)
 					return err
 				case 'n':
 					return p.literal("null")
