@@ -79,13 +79,17 @@ func (s *Service) WithdrawImported(ctx context.Context, ws []Withdrawal) (Withdr
 		}
 		ch := s.change(c.Actor, action)
 		affected := make(map[string]bool)
+		seen := make(map[string]bool, len(ws))
 		for _, w := range ws {
+			if seen[w.ExternalRef] {
+				continue // a reference named twice is withdrawn once
+			}
+			seen[w.ExternalRef] = true
 			acts, ok := found[w.ExternalRef]
 			if !ok {
 				res.NotFound = append(res.NotFound, w.ExternalRef)
 				continue
 			}
-			delete(found, w.ExternalRef) // a reference named twice is withdrawn once
 			for i := range acts {
 				a := &acts[i]
 				if a.State == Withdrawn {

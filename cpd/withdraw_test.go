@@ -48,6 +48,8 @@ func TestWithdrawImported(t *testing.T) {
 	got, err := f.svc.WithdrawImported(as("admin"), []cpd.Withdrawal{
 		{ExternalRef: "xapi:aaaa", Reason: "the LMS voided statement aaaa"},
 		{ExternalRef: "xapi:never", Reason: "the LMS voided statement never"},
+		{ExternalRef: "xapi:aaaa", Reason: "named twice"},
+		{ExternalRef: "xapi:never", Reason: "named twice"},
 	})
 	require.NoError(t, err)
 	require.Empty(t, cmp.Diff(cpd.WithdrawResult{Withdrawn: []string{tinaID}, NotFound: []string{"xapi:never"}}, got))

@@ -185,7 +185,7 @@ func (im *Importer) take(r *raw, page, index int) {
 	if path, reason := im.convert(r, &rec); reason != "" {
 		e := &StatementError{Page: page, Index: index, Path: path, Reason: reason}
 		if len(r.id) > 0 && len(r.id) <= 100 {
-			e.ID = string(r.id)
+			e.ID = utf8String(r.id)
 		}
 		im.rejected = append(im.rejected, e)
 		return
@@ -424,7 +424,7 @@ func (im *Importer) measures(r *raw, rec *record) (path, reason string) {
 	}
 	rec.success, rec.complete = r.success, r.completion
 	if r.reason != nil {
-		rec.more().reason = string(r.reason)
+		rec.more().reason = utf8String(r.reason)
 	}
 	return "", ""
 }
@@ -457,8 +457,8 @@ func (im *Importer) activity(iri []byte) *activity {
 	if a, ok := im.activities[string(iri)]; ok {
 		return a
 	}
-	a := &activity{iri: string(iri)}
-	im.activities[a.iri] = a
+	a := &activity{iri: utf8String(iri)}
+	im.activities[string(iri)] = a
 	return a
 }
 
@@ -479,8 +479,8 @@ func (im *Importer) person(a *rawActor) *personHit {
 	if hit, ok := im.people[string(k)]; ok {
 		return hit
 	}
-	act := Actor{Mbox: string(a.mbox), MboxSHA1Sum: string(a.sha1), OpenID: string(a.openID),
-		Account: Account{HomePage: string(a.home), Name: string(a.name)}}
+	act := Actor{Mbox: utf8String(a.mbox), MboxSHA1Sum: utf8String(a.sha1), OpenID: utf8String(a.openID),
+		Account: Account{HomePage: utf8String(a.home), Name: utf8String(a.name)}}
 	id, ok := im.m.People.Person(act)
 	hit := &personHit{id: id, ok: ok, actor: describe(act)}
 	im.people[string(k)] = hit
@@ -506,8 +506,8 @@ func (im *Importer) intern(b []byte) string {
 	if s, ok := im.verbs[string(b)]; ok {
 		return s
 	}
-	s := string(b)
-	im.verbs[s] = s
+	s := utf8String(b)
+	im.verbs[string(b)] = s
 	return s
 }
 

@@ -230,7 +230,11 @@ func (r *reader) notDocument(c byte) error {
 		if err == errMore {
 			return err
 		}
-		if _, wsErr := p.ws(); err == nil && wsErr != nil && p.eof {
+		_, wsErr := p.ws()
+		if err == nil && wsErr == errMore {
+			return errMore
+		}
+		if err == nil && wsErr != nil && p.eof {
 			p.i = 0
 			return p.fail("the document is a JSON %s, want an array of statements or a StatementResult object", kind(c))
 		}
@@ -520,7 +524,7 @@ func (r *reader) statementResult(each func(index int) error) (more string, err e
 				switch c {
 				case '"':
 					v, err := p.str()
-					more = string(validUTF8(v))
+					more = utf8String(v)
 					return err
 				case 'n':
 					return p.literal("null")

@@ -248,14 +248,15 @@ func (p *parser) members(path string, c byte, member func(key []byte, c byte) er
 	return true, p.skip()
 }
 
-// text reads a string field, whose first byte is c, into dst, each byte
-// that is not UTF-8 replaced with U+FFFD as encoding/json does; a null
-// leaves it unset.
+// text reads a string field, whose first byte is c, into dst; a null
+// leaves it unset. The value is as the document has it, not always
+// UTF-8: what is handed on is made UTF-8 where it becomes a string
+// (utf8String), once for each distinct value, not for every field.
 func (p *parser) text(path string, c byte, dst *[]byte) error {
 	switch c {
 	case '"':
 		v, err := p.str()
-		*dst = validUTF8(v)
+		*dst = v
 		return err
 	case 'n':
 		return p.literal("null")
@@ -299,6 +300,10 @@ func validUTF8(b []byte) []byte {
 	}
 	return out
 }
+
+// utf8String returns b as a string, each byte that does not begin a UTF-8
+// sequence replaced with U+FFFD, as encoding/json decodes strings.
+func utf8String(b []byte) string { return string(validUTF8(b)) }
 
 // num reads a number field's text, whose first byte is c, into dst; a
 // null leaves it unset.

@@ -171,6 +171,7 @@ func TestDocumentErrors(t *testing.T) {
 		{"utf16.json", "UTF-16"},
 		{"utf16_no_bom.json", "UTF-16"},
 		{"empty.json", "the document is empty"},
+		{"number_then_space.json", "the document is a JSON number"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
