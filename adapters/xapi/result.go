@@ -59,26 +59,15 @@ type Credit struct {
 	Note string
 }
 
-// Evidence returns the credit as compliance evidence: one record per
-// topic of its course, with the hours on the first only so that they count
-// once, or one record without a topic (counting only for hours) when the
-// course has none. Each record's ID is the statement id.
+// Evidence returns the credit as compliance evidence, by the one rule for
+// completions (compliance.Completion.AppendEvidence): one record per
+// distinct topic of its course, with the hours on the first only so that
+// they count once, or one record without a topic (counting only for hours)
+// when the course has none. Each record's ID is the statement id.
 func (c *Credit) Evidence() []compliance.Evidence {
-	base := compliance.Evidence{
-		ID: c.Statement, Date: c.Date, Hours: c.Hours, Kind: c.Course.Kind, Aspect: c.Course.Aspect,
-	}
-	if len(c.Course.Topics) == 0 {
-		return []compliance.Evidence{base}
-	}
-	out := make([]compliance.Evidence, len(c.Course.Topics))
-	for i, t := range c.Course.Topics {
-		out[i] = base
-		out[i].Topic = t
-		if i > 0 {
-			out[i].Hours = decimal.Decimal{}
-		}
-	}
-	return out
+	done := compliance.Completion{ID: c.Statement, Date: c.Date, Hours: c.Hours, Topics: c.Course.Topics,
+		Kind: c.Course.Kind, Aspect: c.Course.Aspect}
+	return done.AppendEvidence(nil)
 }
 
 // ByPerson returns every credit's evidence, by person ID, in input order.
