@@ -3,7 +3,6 @@ package cpd
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -82,6 +81,9 @@ func (s *Service) preparePeople(people []Person, start, end int, first map[strin
 			p.PenPortrait.Updated = cmp.Or(p.PenPortrait.Updated, p.PenPortrait.Captured)
 		}
 		err := s.validPerson(&p)
+		if err == nil {
+			err = checkBounds(&p)
+		}
 		if j, dup := first[p.ID]; err == nil && dup {
 			err = taken(p.ID, fmt.Sprintf("is also person #%d of the import", j))
 		}
@@ -159,9 +161,9 @@ func (s *Service) importPeopleBatch(ctx context.Context, tx Tx, c caller, batch 
 
 // record encodes a new record.
 func record(kind Kind, id, owner, state string, v any) (Record, error) {
-	data, err := json.Marshal(v)
+	data, err := encodeRecord(kind, v)
 	if err != nil {
-		return Record{}, fmt.Errorf("encode %s %s: %w", kind, id, err)
+		return Record{}, err
 	}
 	return Record{Kind: kind, ID: id, Owner: owner, State: state, Data: data}, nil
 }

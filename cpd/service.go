@@ -153,9 +153,9 @@ func load[T any](ctx context.Context, tx Tx, kind Kind, id string, v *T) (int64,
 
 // save encodes and writes one record at the version it was read.
 func save(ctx context.Context, tx Tx, r Record, v any, c Change) (int64, error) {
-	data, err := json.Marshal(v)
+	data, err := encodeRecord(r.Kind, v)
 	if err != nil {
-		return 0, fmt.Errorf("encode %s %s: %w", r.Kind, r.ID, err)
+		return 0, err
 	}
 	r.Data = data
 	stored, err := tx.Put(ctx, r, c)
