@@ -273,6 +273,9 @@ type CPDRecord struct {
 	PenPortrait PenPortrait `json:"pen_portrait"`
 	Activities  []Activity  `json:"activities"`
 	Hours       []YearHours `json:"hours"`
+	// Unreadable are the person's stored activities that do not decode
+	// (see ErrUnreadable): the record leaves them out and says so.
+	Unreadable []Unreadable `json:"unreadable,omitzero"`
 }
 
 // YearHours is the CPD hours completed in one academic year.
@@ -297,8 +300,9 @@ func (s *Service) Record(ctx context.Context, person string) (CPDRecord, error) 
 		if err != nil {
 			return err
 		}
-		acts, err := activitiesOf(ctx, tx, person)
+		acts, _, bad, err := readableActivitiesOf(ctx, tx, person)
 		rec = s.recordOf(p, acts)
+		rec.Unreadable = bad
 		return err
 	})
 	if err != nil {
@@ -336,6 +340,9 @@ type Export struct {
 	// feedback, 1-to-1s, CPD log submissions, …), by kind and ID.
 	Records []ExportedRecord `json:"records"`
 	History []ExportedEvent  `json:"events"`
+	// Unreadable are the person's stored records that do not decode (see
+	// ErrUnreadable); their data is in Records, as stored.
+	Unreadable []Unreadable `json:"unreadable,omitzero"`
 }
 
 // ExportedRecord is one of a person's records in a subject-access export,
@@ -361,7 +368,9 @@ type ExportedEvent struct {
 
 // SubjectAccess returns everything held on one person as JSON: their
 // record, every activity, their status, every other record they own (see
-// Export) and every audit event about them.
+// Export) and every audit event about them. An activity that does not
+// decode is exported as stored, among the records, and listed in
+// Unreadable.
 // The person themself, administrators and the head of education may ask.
 func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, error) {
 	c, err := s.who(ctx)
@@ -377,7 +386,8 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 		if x.Person, err = getPerson(ctx, tx, person); err != nil {
 			return err
 		}
-		if x.Activities, err = activitiesOf(ctx, tx, person); err != nil {
+		var raw []Record
+		if x.Activities, raw, x.Unreadable, err = readableActivitiesOf(ctx, tx, person); err != nil {
 			return err
 		}
 		switch r, err := tx.Get(ctx, KindStatus, person); {
@@ -392,6 +402,9 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 		}
 		if x.Records, err = ownedRecords(ctx, tx, person); err != nil {
 			return err
+		}
+		for _, r := range raw {
+			x.Records = append(x.Records, ExportedRecord{Kind: r.Kind, ID: r.ID, Data: asJSON(r.Data)})
 		}
 		evs, err := eventsOf(ctx, tx, person)
 		for _, e := range evs {
