@@ -75,6 +75,35 @@ func TestUnreadableElsewhere(t *testing.T) {
 	_, err = f.svc.Activities(as("pete"), "pete")
 	require.ErrorIs(t, err, cpd.ErrUnreadable, "the view that needs the record fails, naming it")
 	require.Contains(t, err.Error(), "bad-1")
+	_, err = f.svc.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 11, 1), Leaving: date.New(2026, 12, 1)})
+	require.ErrorIs(t, err, cpd.ErrUnreadable, "a resignation cannot settle an activity it cannot read")
+	require.Contains(t, err.Error(), "bad-1")
+}
+
+// TestUnreadablePerson: a person's record that does not decode leaves
+// them out of the organisation's compliance view, which names it, and
+// everyone else in.
+func TestUnreadablePerson(t *testing.T) {
+	f := newFixture(t)
+	before, err := f.svc.OrgCompliance(as("head"))
+	require.NoError(t, err)
+	for _, kind := range []cpd.Kind{cpd.KindStatus, cpd.KindPerson} { // a bad status alone is re-evaluated
+		err := f.store.Update(context.Background(), org, func(tx cpd.Tx) error {
+			r, err := tx.Get(context.Background(), kind, "pete")
+			if err != nil {
+				return err
+			}
+			r.Data = []byte(`{"fte": "1e999999"`)
+			_, err = tx.Put(context.Background(), r, cpd.Change{Actor: "dba", Action: "hand edit", At: fixedNow})
+			return err
+		})
+		require.NoError(t, err)
+	}
+	v, err := f.svc.OrgCompliance(as("head"))
+	require.NoError(t, err)
+	require.Len(t, v.Rows, len(before.Rows)-1)
+	require.Len(t, v.Unreadable, 1)
+	require.Equal(t, []string{"person", "pete"}, []string{string(v.Unreadable[0].Kind), v.Unreadable[0].ID})
 }
 
 // TestUnreadableOnBudget: an activity that does not decode, on the budget

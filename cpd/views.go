@@ -50,6 +50,10 @@ type OrgView struct {
 	Rows         []OrgRow
 	Columns      []compliance.Tally
 	Overall      compliance.Tally
+	// Unreadable are the stored records that a person's row needed but
+	// that do not decode (see ErrUnreadable): the view leaves that person
+	// out and says so.
+	Unreadable []Unreadable
 }
 
 // OrgRow is one person's row.
@@ -61,7 +65,9 @@ type OrgRow struct {
 
 // OrgCompliance returns the organisation view for today, read from the
 // maintained statuses (re-evaluating only the people whose status may have
-// changed since it was written). The roles that read everyone may.
+// changed since it was written). The roles that read everyone may. A
+// person whose records do not decode is left out and listed in
+// Unreadable.
 func (s *Service) OrgCompliance(ctx context.Context) (OrgView, error) {
 	c, err := s.who(ctx)
 	if err != nil {
@@ -80,7 +86,7 @@ func (s *Service) OrgCompliance(ctx context.Context) (OrgView, error) {
 		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
 			st, err := s.statusOn(ctx, tx, r, on)
 			if err != nil {
-				return err
+				return skipUnreadable(&v.Unreadable, err)
 			}
 			if st.Leaving != 0 && on > compliance.AcademicYearOf(pol.AcademicYearStart, st.Leaving).End-1 {
 				return nil // left before this academic year
