@@ -150,8 +150,8 @@ type Budget struct {
 // Validate checks the budget's own fields: an ID, a year, a known
 // currency, and lines with unique IDs, names, kinds, holders and
 // non-negative amounts in the budget's currency, at most one of them a
-// MandatoryLine. Errors match ErrInvalid and name the path
-// ("lines[2].holder"); several are joined.
+// MandatoryLine, and a total below MaxAmount. Errors match ErrInvalid and
+// name the path ("lines[2].holder"); several are joined.
 func (b *Budget) Validate() error {
 	var errs []error
 	add := func(field, format string, args ...any) { errs = append(errs, invalid(field, format, args...)) }
@@ -202,6 +202,11 @@ func (b *Budget) Validate() error {
 	}
 	if mandatory > 1 {
 		add("lines", "%d mandatory_training lines; a budget has at most one", mandatory)
+	}
+	if len(errs) == 0 {
+		if err := b.Total().Validate(); err != nil {
+			add("lines", "the total: %v", err)
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -23,6 +23,9 @@ func TestBudgetValidate(t *testing.T) {
 		{name: "negative amount", change: func(b *Budget) { b.Lines[1].Amount = gbp("-1") }, field: "lines[1].amount"},
 		{name: "two mandatory lines", change: func(b *Budget) { b.Lines[0].Kind = MandatoryLine }, field: "lines"},
 		{name: "bad enforcement", change: func(b *Budget) { b.Lines[0].Enforcement = 9 }, field: "lines[0].enforcement"},
+		{name: "total too large", change: func(b *Budget) {
+			b.Lines[0].Amount, b.Lines[1].Amount = gbp("999999999999.99"), gbp("0.01")
+		}, field: "lines"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -2,7 +2,6 @@ package cpd
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -63,8 +62,8 @@ func listAs[T any](ctx context.Context, tx Tx, kind Kind, q Query) ([]T, error) 
 	var out []T
 	err := each(ctx, tx, kind, q, func(r Record) error {
 		var v T
-		if err := json.Unmarshal(r.Data, &v); err != nil {
-			return fmt.Errorf("decode %s %s: %w", kind, r.ID, err)
+		if err := decodeRecord(r, &v); err != nil {
+			return err
 		}
 		out = append(out, v)
 		return nil

@@ -2,7 +2,6 @@ package cpd
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -380,14 +379,6 @@ func notALine(err error, field, line string) error {
 		return invalid(field, "%q is not a line of the budget", line)
 	}
 	return err
-}
-
-// decodeJSON decodes a stored record's data.
-func decodeJSON(r Record, v any) error {
-	if err := json.Unmarshal(r.Data, v); err != nil {
-		return fmt.Errorf("decode %s %s: %w", r.Kind, r.ID, err)
-	}
-	return nil
 }
 
 // setBudgetPolicy validates and keeps a copy of the budget policy.

@@ -34,6 +34,9 @@ type BudgetReport struct {
 	Waiting []Waiting `json:"waiting,omitzero"`
 	// LateClaims are the IDs of claims submitted after they were due.
 	LateClaims []string `json:"late_claims,omitzero"`
+	// Unreadable are the stored records the report needed but could not
+	// decode (see ErrUnreadable): the report leaves them out and says so.
+	Unreadable []Unreadable `json:"unreadable,omitzero"`
 }
 
 // LineBalance is one line's money (or, in BudgetReport.Total, every
@@ -65,7 +68,10 @@ type Waiting struct {
 
 // BudgetReport reports on a budget today, for anyone who may read it
 // (see Service.Budget). It reads the budget's accounts, its activities and
-// their claims in one View. Errors: ErrNotFound, ErrForbidden, ErrNoActor.
+// their claims in one View. A record among them that does not decode is
+// left out and listed in Unreadable; a line whose account does not decode
+// shows no money. Errors: ErrNotFound, ErrForbidden, ErrNoActor, and
+// ErrUnreadable if the budget itself does not decode.
 func (s *Service) BudgetReport(ctx context.Context, id string) (BudgetReport, error) {
 	c, err := s.who(ctx)
 	if err != nil {
@@ -84,10 +90,11 @@ func (s *Service) BudgetReport(ctx context.Context, id string) (BudgetReport, er
 		if err := rep.addLines(ctx, tx); err != nil {
 			return err
 		}
-		acts, err := budgetActivities(ctx, tx, id)
+		acts, bad, err := budgetActivities(ctx, tx, id)
 		if err != nil {
 			return err
 		}
+		rep.Unreadable = append(rep.Unreadable, bad...)
 		rep.addSpending(acts)
 		return rep.addLateClaims(ctx, tx, acts)
 	})
@@ -105,10 +112,16 @@ func (rep *BudgetReport) addLines(ctx context.Context, tx Tx) error {
 		row := LineBalance{Line: l.ID, Name: l.Name, Holder: l.Holder, Allocated: zero, Committed: zero, Spent: zero, Available: zero}
 		if b.InForce() {
 			a, err := getAccount(ctx, tx, b.ID, l.ID)
-			if err != nil {
+			switch {
+			case errors.Is(err, ErrUnreadable):
+				if err := skipUnreadable(&rep.Unreadable, err); err != nil {
+					return err
+				}
+			case err != nil:
 				return err
+			default:
+				row.Allocated, row.Committed, row.Spent, row.Available = a.Allocated, a.Committed, a.Spent, a.Available()
 			}
-			row.Allocated, row.Committed, row.Spent, row.Available = a.Allocated, a.Committed, a.Spent, a.Available()
 		}
 		rep.Lines = append(rep.Lines, row)
 		for _, f := range []struct {
@@ -128,21 +141,34 @@ func (rep *BudgetReport) addLines(ctx context.Context, tx Tx) error {
 	return nil
 }
 
-// budgetActivities returns every activity charged to a budget.
-func budgetActivities(ctx context.Context, tx Tx, id string) ([]Activity, error) {
+// budgetActivities returns every activity charged to a budget, and those
+// that may be but do not decode. It reads which budget an activity is
+// charged to before it decodes the rest, so that an activity on another
+// budget never concerns this one, however it is stored.
+func budgetActivities(ctx context.Context, tx Tx, id string) ([]Activity, []Unreadable, error) {
 	var out []Activity
+	var bad []Unreadable
 	err := each(ctx, tx, KindActivity, Query{Limit: MaxLimit}, func(r Record) error {
+		var head struct {
+			Funding *struct {
+				Budget string `json:"budget"`
+			} `json:"funding"`
+		}
+		if err := decodeRecord(r, &head); err != nil {
+			return skipUnreadable(&bad, err)
+		}
+		if head.Funding == nil || head.Funding.Budget != id {
+			return nil
+		}
 		var a Activity
-		if err := decodeJSON(r, &a); err != nil {
-			return err
+		if err := decodeRecord(r, &a); err != nil {
+			return skipUnreadable(&bad, err)
 		}
-		if a.Funding != nil && a.Funding.Budget == id {
-			a.Version = r.Version
-			out = append(out, a)
-		}
+		a.Version = r.Version
+		out = append(out, a)
 		return nil
 	})
-	return out, err
+	return out, bad, err
 }
 
 func (rep *BudgetReport) addSpending(acts []Activity) {
@@ -198,8 +224,8 @@ func (rep *BudgetReport) addLateClaims(ctx context.Context, tx Tx, acts []Activi
 	for _, person := range slices.Sorted(maps.Keys(people)) {
 		err := each(ctx, tx, KindClaim, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
 			var cl budget.Claim
-			if err := decodeJSON(r, &cl); err != nil {
-				return err
+			if err := decodeRecord(r, &cl); err != nil {
+				return skipUnreadable(&rep.Unreadable, err)
 			}
 			if cl.Late && ours[cl.Request] {
 				rep.LateClaims = append(rep.LateClaims, cl.ID)
@@ -218,7 +244,9 @@ func (rep *BudgetReport) addLateClaims(ctx context.Context, tx Tx, acts []Activi
 // accounts, every ledger entry, and the commitments kept on its
 // activities. It returns nil when they balance to the penny, or every
 // discrepancy. Anyone who may read the budget may ask. Errors also:
-// ErrNotFound, ErrForbidden, ErrNoActor.
+// ErrNotFound, ErrForbidden, ErrNoActor, and ErrUnreadable (a
+// *DecodeError naming the record) when a record the books need does not
+// decode; an activity on another budget never does.
 func (s *Service) CheckBooks(ctx context.Context, id string) error {
 	c, err := s.who(ctx)
 	if err != nil {
@@ -249,7 +277,7 @@ func (s *Service) CheckBooks(ctx context.Context, id string) error {
 				return errStop
 			}
 			var e budget.Entry
-			if err := decodeJSON(r, &e); err != nil {
+			if err := decodeRecord(r, &e); err != nil {
 				return err
 			}
 			entries = append(entries, e)
@@ -258,9 +286,13 @@ func (s *Service) CheckBooks(ctx context.Context, id string) error {
 		if err != nil && err != errStop {
 			return err
 		}
-		acts, err := budgetActivities(ctx, tx, id)
+		acts, bad, err := budgetActivities(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if len(bad) > 0 {
+			return fmt.Errorf("books of budget %s cannot be checked: %w", id,
+				&DecodeError{Kind: bad[0].Kind, ID: bad[0].ID, Err: errors.New(bad[0].Reason)})
 		}
 		var comms []budget.Commitment
 		for _, a := range acts {

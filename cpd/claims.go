@@ -213,7 +213,7 @@ func (s *Service) Claims(ctx context.Context, person string) ([]budget.Claim, er
 		}
 		return each(ctx, tx, KindClaim, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
 			var cl budget.Claim
-			if err := decodeJSON(r, &cl); err != nil {
+			if err := decodeRecord(r, &cl); err != nil {
 				return err
 			}
 			out = append(out, cl)

@@ -92,6 +92,23 @@
 // [Service.AcknowledgeUpdate] (sector updates) write their activities in
 // the same transaction as their own records.
 //
+// # What is stored reads back
+//
+// Every record the Service writes is bounded before it is encoded, in one
+// place, whichever use case writes it: every string is valid UTF-8 with no
+// NUL byte and at most [MaxTextLen] bytes (a title or name [MaxTitleLen],
+// an evidence reference [MaxEvidenceLen], an ID [MaxIDLen], with no "/");
+// hours have at most [HoursPlaces] digits after the point and are below
+// [MaxHours]; an FTE has at most four places, days of cover two, and any
+// other decimal four places and a magnitude below a thousand million;
+// money is within budget.MaxAmount; days and times fall in the years 1 to
+// 9999; and a record's data is at most [MaxRecordSize]. A value out of
+// bounds is refused with a [ValidationError] (ErrInvalid) naming its field,
+// and nothing is written; an import rejects it by its index. A Store's own
+// arguments are checked once, by [CheckName] and the functions beside it,
+// which every adapter calls, so that memory, SQLite and PostgreSQL accept
+// and refuse exactly the same names.
+//
 // # Money
 //
 // With a budget policy (Options.Budget, a budget.Policy) the Service keeps

@@ -181,11 +181,14 @@ func (s *Service) prepareImport(c caller, acts []Activity, start, end int) *impo
 		if err == nil && a.Funding != nil {
 			err = invalid("funding", "an imported record carries no money; request the activity instead")
 		}
+		if err == nil {
+			a.ID = s.newID()
+			err = checkBounds(&a)
+		}
 		if err != nil {
 			b.rejected = append(b.rejected, Rejection{Index: i, Err: err})
 			continue
 		}
-		a.ID = s.newID()
 		b.good = append(b.good, indexed{Activity: a, index: i})
 	}
 	return b
@@ -384,9 +387,9 @@ func putActivities(ctx context.Context, tx Tx, acts []indexed, c Change) error {
 	rs := make([]Record, len(acts))
 	for i := range acts {
 		a := &acts[i].Activity
-		data, err := json.Marshal(a)
+		data, err := encodeRecord(KindActivity, a)
 		if err != nil {
-			return fmt.Errorf("encode activity %s: %w", a.ID, err)
+			return err
 		}
 		rs[i] = Record{Kind: KindActivity, ID: a.ID, Owner: a.Person, State: a.State.String(), Data: data}
 	}

@@ -3,7 +3,6 @@ package cpd
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -85,6 +84,9 @@ func (s *Service) preparePeople(people []Person, start, end int, first map[strin
 		if err == nil {
 			err = s.validPerson(&p)
 		}
+		if err == nil {
+			err = checkBounds(&p)
+		}
 		if j, dup := first[p.ID]; err == nil && dup {
 			err = taken(p.ID, fmt.Sprintf("is given twice in the import: first at index %d", j))
 		}
@@ -162,9 +164,9 @@ func (s *Service) importPeopleBatch(ctx context.Context, tx Tx, c caller, batch 
 
 // record encodes a new record.
 func record(kind Kind, id, owner, state string, v any) (Record, error) {
-	data, err := json.Marshal(v)
+	data, err := encodeRecord(kind, v)
 	if err != nil {
-		return Record{}, fmt.Errorf("encode %s %s: %w", kind, id, err)
+		return Record{}, err
 	}
 	return Record{Kind: kind, ID: id, Owner: owner, State: state, Data: data}, nil
 }

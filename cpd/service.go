@@ -151,17 +151,17 @@ func load[T any](ctx context.Context, tx Tx, kind Kind, id string, v *T) (int64,
 	if err != nil {
 		return 0, err
 	}
-	if err := json.Unmarshal(r.Data, v); err != nil {
-		return 0, fmt.Errorf("decode %s %s: %w", kind, id, err)
+	if err := decodeRecord(r, v); err != nil {
+		return 0, err
 	}
 	return r.Version, nil
 }
 
 // save encodes and writes one record at the version it was read.
 func save(ctx context.Context, tx Tx, r Record, v any, c Change) (int64, error) {
-	data, err := json.Marshal(v)
+	data, err := encodeRecord(r.Kind, v)
 	if err != nil {
-		return 0, fmt.Errorf("encode %s %s: %w", r.Kind, r.ID, err)
+		return 0, err
 	}
 	r.Data = data
 	stored, err := tx.Put(ctx, r, c)
@@ -181,8 +181,8 @@ func getPerson(ctx context.Context, tx Tx, id string) (Person, error) {
 // personOf decodes a person's record.
 func personOf(r Record) (*Person, error) {
 	var p Person
-	if err := json.Unmarshal(r.Data, &p); err != nil {
-		return nil, fmt.Errorf("decode %s %s: %w", KindPerson, r.ID, err)
+	if err := decodeRecord(r, &p); err != nil {
+		return nil, err
 	}
 	p.Version = r.Version
 	return &p, nil
@@ -235,8 +235,8 @@ func activitiesOf(ctx context.Context, tx Tx, person string, states ...State) ([
 	var out []Activity
 	err := each(ctx, tx, KindActivity, q, func(r Record) error {
 		var a Activity
-		if err := json.Unmarshal(r.Data, &a); err != nil {
-			return fmt.Errorf("decode activity %s: %w", r.ID, err)
+		if err := decodeRecord(r, &a); err != nil {
+			return err
 		}
 		a.Version = r.Version
 		out = append(out, a)

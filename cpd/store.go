@@ -23,7 +23,14 @@ import (
 //   - give a View one consistent snapshot;
 //   - commit nothing, and return an error wrapping the context's, when ctx
 //     is cancelled before or during an Update;
-//   - reject an empty organisation, kind or ID with ErrInvalid.
+//   - reject an empty organisation, kind or ID with ErrInvalid;
+//   - refuse, with ErrInvalid and before touching any data, every argument
+//     that CheckOrg, CheckKey, CheckRecord, CheckChange, CheckQuery,
+//     CheckEventQuery or CheckReadMany refuses (a name longer than
+//     MaxNameLen bytes, not valid UTF-8 or with a NUL byte; an audit time
+//     outside the years 1 to 9999), so that every store accepts exactly the
+//     same names and keeps each one exactly. Such a refusal leaves the Tx
+//     usable.
 //
 // A Tx must not be used after its fn returns, and fn must not start
 // another transaction (stores may serialise writers). Change.At is kept to

@@ -2,7 +2,6 @@ package cpd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -169,8 +168,16 @@ func needsServing(ctx context.Context, tx Tx, targets []appraisal.Target) ([]app
 	serves := func(ts []string) bool { return slices.ContainsFunc(ts, func(id string) bool { return ids[id] }) }
 	var out []appraisal.Activity
 	err := each(ctx, tx, KindActivity, Query{Limit: MaxLimit}, func(r Record) error {
+		// The targets first, so that an activity serving none of them
+		// never concerns the review, however it is stored.
+		var head struct {
+			Targets []string `json:"targets"`
+		}
+		if err := decodeRecord(r, &head); err != nil || !serves(head.Targets) {
+			return err
+		}
 		a, err := decodeActivity(r)
-		if err == nil && serves(a.Targets) {
+		if err == nil {
 			out = append(out, a.view())
 		}
 		return err
@@ -269,8 +276,8 @@ func (s *Service) ratesTargets(ctx context.Context, c caller, owner string) (boo
 // decodeActivity decodes a stored activity.
 func decodeActivity(r Record) (Activity, error) {
 	var a Activity
-	if err := json.Unmarshal(r.Data, &a); err != nil {
-		return Activity{}, fmt.Errorf("decode activity %s: %w", r.ID, err)
+	if err := decodeRecord(r, &a); err != nil {
+		return Activity{}, err
 	}
 	a.Version = r.Version
 	return a, nil

@@ -220,9 +220,9 @@ func receiptID(update, person string) string { return update + "/" + person }
 func putReceipts(ctx context.Context, tx Tx, receipts []appraisal.Receipt, ch Change) error {
 	rs := make([]Record, len(receipts))
 	for i, rc := range receipts {
-		data, err := json.Marshal(rc)
+		data, err := encodeRecord(KindReceipt, rc)
 		if err != nil {
-			return fmt.Errorf("encode receipt %s: %w", rc.Person, err)
+			return err
 		}
 		rs[i] = Record{Kind: KindReceipt, ID: receiptID(rc.Update, rc.Person), Owner: rc.Person, State: receiptUnread, Data: data}
 	}

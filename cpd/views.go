@@ -50,6 +50,10 @@ type OrgView struct {
 	Rows         []OrgRow
 	Columns      []compliance.Tally
 	Overall      compliance.Tally
+	// Unreadable are the stored records that a person's row needed but
+	// that do not decode (see ErrUnreadable): the view leaves that person
+	// out and says so.
+	Unreadable []Unreadable
 }
 
 // OrgRow is one person's row.
@@ -61,7 +65,9 @@ type OrgRow struct {
 
 // OrgCompliance returns the organisation view for today, read from the
 // maintained statuses (re-evaluating only the people whose status may have
-// changed since it was written). The roles that read everyone may.
+// changed since it was written). The roles that read everyone may. A
+// person whose records do not decode is left out and listed in
+// Unreadable.
 func (s *Service) OrgCompliance(ctx context.Context) (OrgView, error) {
 	return s.OrgComplianceOn(ctx, s.today())
 }
@@ -87,7 +93,7 @@ func (s *Service) OrgComplianceOn(ctx context.Context, on date.Date) (OrgView, e
 		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
 			st, err := s.statusOn(ctx, tx, r, on)
 			if err != nil {
-				return err
+				return skipUnreadable(&v.Unreadable, err)
 			}
 			if st.Leaving != 0 && on > compliance.AcademicYearOf(pol.AcademicYearStart, st.Leaving).End-1 {
 				return nil // left before this academic year
@@ -278,6 +284,9 @@ type CPDRecord struct {
 	PenPortrait PenPortrait `json:"pen_portrait"`
 	Activities  []Activity  `json:"activities"`
 	Hours       []YearHours `json:"hours"`
+	// Unreadable are the person's stored activities that do not decode
+	// (see ErrUnreadable): the record leaves them out and says so.
+	Unreadable []Unreadable `json:"unreadable,omitzero"`
 }
 
 // YearHours is the CPD hours completed in one academic year.
@@ -302,8 +311,9 @@ func (s *Service) Record(ctx context.Context, person string) (CPDRecord, error) 
 		if err != nil {
 			return err
 		}
-		acts, err := activitiesOf(ctx, tx, person)
+		acts, _, bad, err := readableActivitiesOf(ctx, tx, person)
 		rec = s.recordOf(p, acts)
+		rec.Unreadable = bad
 		return err
 	})
 	if err != nil {
@@ -341,6 +351,9 @@ type Export struct {
 	// feedback, 1-to-1s, CPD log submissions, …), by kind and ID.
 	Records []ExportedRecord `json:"records"`
 	History []ExportedEvent  `json:"events"`
+	// Unreadable are the person's stored records that do not decode (see
+	// ErrUnreadable); their data is in Records, as stored.
+	Unreadable []Unreadable `json:"unreadable,omitzero"`
 }
 
 // ExportedRecord is one of a person's records in a subject-access export,
@@ -366,7 +379,9 @@ type ExportedEvent struct {
 
 // SubjectAccess returns everything held on one person as JSON: their
 // record, every activity, their status, every other record they own (see
-// Export) and every audit event about them.
+// Export) and every audit event about them. An activity that does not
+// decode is exported as stored, among the records, and listed in
+// Unreadable.
 // The person themself, administrators and the head of education may ask.
 func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, error) {
 	c, err := s.who(ctx)
@@ -382,7 +397,8 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 		if x.Person, err = getPerson(ctx, tx, person); err != nil {
 			return err
 		}
-		if x.Activities, err = activitiesOf(ctx, tx, person); err != nil {
+		var raw []Record
+		if x.Activities, raw, x.Unreadable, err = readableActivitiesOf(ctx, tx, person); err != nil {
 			return err
 		}
 		switch r, err := tx.Get(ctx, KindStatus, person); {
@@ -397,6 +413,9 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 		}
 		if x.Records, err = ownedRecords(ctx, tx, person); err != nil {
 			return err
+		}
+		for _, r := range raw {
+			x.Records = append(x.Records, ExportedRecord{Kind: r.Kind, ID: r.ID, Data: asJSON(r.Data)})
 		}
 		evs, err := eventsOf(ctx, tx, person)
 		for _, e := range evs {

@@ -13,6 +13,9 @@ var _ cpd.ReadManyTx = (*tx)(nil)
 // GetMany returns the records of the kind whose IDs are given and exist,
 // in ID order, each once (cpd.ReadManyTx).
 func (t *tx) GetMany(ctx context.Context, kind cpd.Kind, ids []string) ([]cpd.Record, error) {
+	if err := cpd.CheckReadMany(kind, "ids", ids, nil); err != nil {
+		return nil, fmt.Errorf("memory: get many: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.usable(ctx, false); err != nil {
@@ -31,6 +34,9 @@ func (t *tx) GetMany(ctx context.Context, kind cpd.Kind, ids []string) ([]cpd.Re
 // records without an owner), in one of states if any are given, ordered by
 // owner, then ID (cpd.ReadManyTx).
 func (t *tx) ListOwners(ctx context.Context, kind cpd.Kind, owners, states []string) ([]cpd.Record, error) {
+	if err := cpd.CheckReadMany(kind, "owners", owners, states); err != nil {
+		return nil, fmt.Errorf("memory: list owners: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.usable(ctx, false); err != nil {

@@ -30,10 +30,10 @@ func New() *Store {
 // View runs fn in a read-only transaction for the organisation. Inside it,
 // Put and Delete fail with cpd.ErrReadOnly. It returns fn's error; an error
 // wrapping ctx.Err() without running fn if ctx is already done; or an error
-// wrapping cpd.ErrInvalid if org is empty.
+// wrapping cpd.ErrInvalid if org is empty or not a valid name (cpd.CheckOrg).
 func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) error {
-	if err := begin(ctx, org); err != nil {
-		return fmt.Errorf("memory: view %q: %w", org, err)
+	if err := begin(ctx, "view", org); err != nil {
+		return err
 	}
 	o := s.org(org)
 	o.mu.RLock()
@@ -50,10 +50,10 @@ func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) err
 //
 // It returns fn's error unchanged; an error wrapping ctx.Err() if ctx is
 // done before fn runs (fn is not run) or by the time fn returns (nothing is
-// committed); or an error wrapping cpd.ErrInvalid if org is empty.
+// committed); or an error wrapping cpd.ErrInvalid if org is empty or not a valid name (cpd.CheckOrg).
 func (s *Store) Update(ctx context.Context, org string, fn func(cpd.Tx) error) error {
-	if err := begin(ctx, org); err != nil {
-		return fmt.Errorf("memory: update %q: %w", org, err)
+	if err := begin(ctx, "update", org); err != nil {
+		return err
 	}
 	o := s.org(org)
 	select {
@@ -78,12 +78,17 @@ func (s *Store) Update(ctx context.Context, org string, fn func(cpd.Tx) error) e
 	return nil
 }
 
-// begin checks what every transaction needs before it starts.
-func begin(ctx context.Context, org string) error {
-	if org == "" {
-		return &cpd.ValidationError{Field: "org", Reason: "is empty"}
+// begin checks what every transaction needs before it starts, and
+// returns the error of op ("view" or "update"), which names org only if it
+// is a valid name (cpd.CheckOrg).
+func begin(ctx context.Context, op, org string) error {
+	if err := cpd.CheckOrg(org); err != nil {
+		return fmt.Errorf("memory: %s: %w", op, err)
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("memory: %s %q: %w", op, org, err)
+	}
+	return nil
 }
 
 // org returns the organisation's data, creating it on first use.

@@ -59,6 +59,9 @@ func (t *tx) usable(ctx context.Context, write bool) error {
 
 // Get returns the record, or an error wrapping cpd.ErrNotFound.
 func (t *tx) Get(ctx context.Context, kind cpd.Kind, id string) (cpd.Record, error) {
+	if err := cpd.CheckKey(kind, id, false); err != nil {
+		return cpd.Record{}, fmt.Errorf("memory: get: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.usable(ctx, false); err != nil {
@@ -73,6 +76,9 @@ func (t *tx) Get(ctx context.Context, kind cpd.Kind, id string) (cpd.Record, err
 
 // List returns one page of records of the kind in ID order, filtered by q.
 func (t *tx) List(ctx context.Context, kind cpd.Kind, q cpd.Query) (cpd.Page, error) {
+	if err := errors.Join(cpd.CheckKey(kind, "", false), cpd.CheckQuery(q)); err != nil {
+		return cpd.Page{}, fmt.Errorf("memory: list: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.usable(ctx, false); err != nil {
@@ -96,11 +102,14 @@ func (t *tx) List(ctx context.Context, kind cpd.Kind, q cpd.Query) (cpd.Page, er
 // Put writes a record if r.Version is the stored version (0 to create),
 // and appends its audit event. It fails with cpd.ErrConflict (a stale
 // version, or a create of an existing ID), cpd.ErrReadOnly (in a View),
-// or cpd.ErrInvalid (an empty Kind or ID).
+// or cpd.ErrInvalid (an argument cpd.CheckRecord or cpd.CheckChange refuses).
 func (t *tx) Put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, error) {
+	if err := errors.Join(cpd.CheckRecord(r), cpd.CheckChange(c)); err != nil {
+		return cpd.Record{}, fmt.Errorf("memory: put: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if err := t.write(ctx, r.Kind, r.ID); err != nil {
+	if err := t.usable(ctx, true); err != nil {
 		return cpd.Record{}, fmt.Errorf("memory: put %s %q: %w", r.Kind, r.ID, err)
 	}
 	old, exists := t.lookup(r.Kind, r.ID)
@@ -118,15 +127,24 @@ func (t *tx) Put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, e
 // PutMany creates new records and appends an audit event for each, all
 // or nothing (cpd.BulkTx). It fails, writing nothing, with cpd.ErrConflict
 // (an existing ID, an ID given twice, or a Version other than 0),
-// cpd.ErrInvalid (an empty Kind or ID) or cpd.ErrReadOnly (in a View).
+// cpd.ErrInvalid (an argument cpd.CheckRecord or cpd.CheckChange refuses) or
+// cpd.ErrReadOnly (in a View).
 func (t *tx) PutMany(ctx context.Context, rs []cpd.Record, c cpd.Change) ([]cpd.Record, error) {
+	if err := cpd.CheckChange(c); err != nil {
+		return nil, fmt.Errorf("memory: put many: %w", err)
+	}
+	for i, r := range rs {
+		if err := cpd.CheckRecord(r); err != nil {
+			return nil, fmt.Errorf("memory: put many: record %d: %w", i, err)
+		}
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if err := t.usable(ctx, true); err != nil {
+		return nil, fmt.Errorf("memory: put many: %w", err)
+	}
 	seen := make(map[cpd.Kind]map[string]bool)
 	for _, r := range rs {
-		if err := t.write(ctx, r.Kind, r.ID); err != nil {
-			return nil, fmt.Errorf("memory: put many: %s %q: %w", r.Kind, r.ID, err)
-		}
 		old, exists := t.lookup(r.Kind, r.ID)
 		err := checkVersion(old, exists, r.Version)
 		if err == nil && seen[r.Kind][r.ID] {
@@ -158,9 +176,12 @@ var _ cpd.BulkTx = (*tx)(nil)
 // event. It fails with cpd.ErrNotFound, cpd.ErrConflict (a stale
 // version) or cpd.ErrReadOnly (in a View).
 func (t *tx) Delete(ctx context.Context, kind cpd.Kind, id string, version int64, c cpd.Change) error {
+	if err := errors.Join(cpd.CheckKey(kind, id, true), cpd.CheckChange(c)); err != nil {
+		return fmt.Errorf("memory: delete: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if err := t.write(ctx, kind, id); err != nil {
+	if err := t.usable(ctx, true); err != nil {
 		return fmt.Errorf("memory: delete %s %q: %w", kind, id, err)
 	}
 	old, exists := t.lookup(kind, id)
@@ -178,6 +199,9 @@ func (t *tx) Delete(ctx context.Context, kind cpd.Kind, id string, version int64
 // Events returns the organisation's events in Seq order, filtered by q,
 // including those this transaction appended.
 func (t *tx) Events(ctx context.Context, q cpd.EventQuery) ([]cpd.Event, error) {
+	if err := cpd.CheckEventQuery(q); err != nil {
+		return nil, fmt.Errorf("memory: events: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.usable(ctx, false); err != nil {
@@ -194,20 +218,6 @@ func (t *tx) Events(ctx context.Context, q cpd.EventQuery) ([]cpd.Event, error) 
 		}
 	}
 	return out, nil
-}
-
-// write checks a Put or Delete before it looks at any data.
-func (t *tx) write(ctx context.Context, kind cpd.Kind, id string) error {
-	if err := t.usable(ctx, true); err != nil {
-		return err
-	}
-	switch {
-	case kind == "":
-		return &cpd.ValidationError{Field: "Kind", Reason: "is empty"}
-	case id == "":
-		return &cpd.ValidationError{Field: "ID", Reason: "is empty"}
-	}
-	return nil
 }
 
 // checkVersion compares the version a writer read with the stored one.

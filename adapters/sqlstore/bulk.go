@@ -35,10 +35,19 @@ const putManySavepoint = "cpdkit_put_many"
 //
 // It fails, writing nothing and leaving the Tx usable, with cpd.ErrConflict
 // (an ID that exists or is given twice, or a Version other than 0) or
-// cpd.ErrInvalid (an empty Kind or ID, or data the database rejects); with
+// cpd.ErrInvalid (a name that cpd.CheckRecord or cpd.CheckChange refuses,
+// or data the database rejects); with
 // cpd.ErrReadOnly in a View; or with the database's error, after which
 // the Update does not commit.
 func (t *tx) PutMany(ctx context.Context, rs []cpd.Record, c cpd.Change) ([]cpd.Record, error) {
+	if err := cpd.CheckChange(c); err != nil {
+		return nil, fmt.Errorf("sqlstore: put many: %w", err)
+	}
+	for i, r := range rs {
+		if err := cpd.CheckRecord(r); err != nil {
+			return nil, fmt.Errorf("sqlstore: put many: record %d: %w", i, err)
+		}
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	out, err := t.putMany(ctx, rs, c)
@@ -54,9 +63,6 @@ func (t *tx) putMany(ctx context.Context, rs []cpd.Record, c cpd.Change) ([]cpd.
 		return nil, err
 	}
 	for i, r := range rs {
-		if err := t.checkWrite(ctx, r.Kind, r.ID); err != nil {
-			return nil, fmt.Errorf("record %d: %w", i, err)
-		}
 		if r.Version != 0 {
 			return nil, fmt.Errorf("record %d (%s %q): version %d, not 0: %w", i, r.Kind, r.ID, r.Version, cpd.ErrConflict)
 		}

@@ -21,6 +21,9 @@ const readManyChunk = 500
 // in ID (byte) order, each once (cpd.ReadManyTx): one statement for each
 // readManyChunk IDs.
 func (t *tx) GetMany(ctx context.Context, kind cpd.Kind, ids []string) ([]cpd.Record, error) {
+	if err := cpd.CheckReadMany(kind, "ids", ids, nil); err != nil {
+		return nil, fmt.Errorf("sqlstore: get many: %w", err)
+	}
 	out, err := t.readMany(ctx, kind, "id", ids, nil)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: get many %s: %w", kind, err)
@@ -33,6 +36,9 @@ func (t *tx) GetMany(ctx context.Context, kind cpd.Kind, ids []string) ([]cpd.Re
 // (cpd.ReadManyTx): one statement for each readManyChunk owners, through
 // records_owner_idx.
 func (t *tx) ListOwners(ctx context.Context, kind cpd.Kind, owners, states []string) ([]cpd.Record, error) {
+	if err := cpd.CheckReadMany(kind, "owners", owners, states); err != nil {
+		return nil, fmt.Errorf("sqlstore: list owners: %w", err)
+	}
 	out, err := t.readMany(ctx, kind, "owner", owners, states)
 	if err != nil {
 		return nil, fmt.Errorf("sqlstore: list owners %s: %w", kind, err)

@@ -215,13 +215,13 @@ func (s *Store) Close() error {
 // View runs fn in a read-only snapshot of the organisation's records.
 // Inside it, Put and Delete fail with cpd.ErrReadOnly. It returns fn's
 // error unchanged; an error wrapping ctx.Err() if ctx is done before fn
-// runs (fn is not run); an error wrapping cpd.ErrInvalid if org is empty;
-// or the database's error on starting the transaction, once retrying it
-// for Options.RetryUnavailable has not helped (matching ErrUnavailable
-// while the server refuses connections).
+// runs (fn is not run); an error wrapping cpd.ErrInvalid if org is empty
+// or not a valid name (cpd.CheckOrg); or the database's error on starting
+// the transaction, once retrying it for Options.RetryUnavailable has not
+// helped (matching ErrUnavailable while the server refuses connections).
 func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) error {
-	if err := begin(ctx, org); err != nil {
-		return fmt.Errorf("sqlstore: view %q: %w", org, err)
+	if err := begin(ctx, "view", org); err != nil {
+		return err
 	}
 	opts := &sql.TxOptions{ReadOnly: true}
 	if s.d == Postgres {
@@ -251,7 +251,7 @@ func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) err
 //
 // It returns fn's error unchanged; an error wrapping ctx.Err() if ctx is
 // done before fn runs (fn is not run) or by the time fn returns (nothing is
-// committed); an error wrapping cpd.ErrInvalid if org is empty; an error
+// committed); an error wrapping cpd.ErrInvalid if org is empty or not a valid name (cpd.CheckOrg); an error
 // if a statement failed inside fn, even if fn went on to return nil
 // (nothing is committed: a Put that failed half-way must not be kept); or
 // the database's error on starting or committing, a *DBError where it has
@@ -261,8 +261,8 @@ func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) err
 // error while fn runs or on commit is not retried, since fn would run
 // twice.
 func (s *Store) Update(ctx context.Context, org string, fn func(cpd.Tx) error) error {
-	if err := begin(ctx, org); err != nil {
-		return fmt.Errorf("sqlstore: update %q: %w", org, err)
+	if err := begin(ctx, "update", org); err != nil {
+		return err
 	}
 	w, err := s.beginWrite(ctx, org)
 	if err != nil {
@@ -297,10 +297,15 @@ func (s *Store) Update(ctx context.Context, org string, fn func(cpd.Tx) error) e
 	return nil
 }
 
-// begin checks what every transaction needs before it starts.
-func begin(ctx context.Context, org string) error {
-	if org == "" {
-		return &cpd.ValidationError{Field: "org", Reason: "is empty"}
+// begin checks what every transaction needs before it starts, and
+// returns the error of op ("view" or "update"), which names org only if it
+// is a valid name (cpd.CheckOrg).
+func begin(ctx context.Context, op, org string) error {
+	if err := cpd.CheckOrg(org); err != nil {
+		return fmt.Errorf("sqlstore: %s: %w", op, err)
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("sqlstore: %s %q: %w", op, org, err)
+	}
+	return nil
 }

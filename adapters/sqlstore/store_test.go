@@ -258,8 +258,11 @@ func addRejectTrigger(t *testing.T, db *sql.DB, d sqlstore.Dialect) {
 	}
 }
 
-// TestPostgresRejectsNUL: PostgreSQL text cannot hold a NUL byte; the
-// error is ErrInvalid, by SQLSTATE 22021.
+// TestPostgresRejectsNUL: PostgreSQL text cannot hold a NUL byte. A name
+// with one never reaches the database: the store refuses it first, as
+// every store does (cpd.CheckName). JSON data with an escaped NUL, which
+// the domain checks read as jsonb, is refused by the database as
+// ErrInvalid, by its SQLSTATE of class 22.
 func TestPostgresRejectsNUL(t *testing.T) {
 	s := open(t, freshSchema(t), nil)
 	err := s.Update(t.Context(), "org-a", func(tx cpd.Tx) error {
@@ -267,9 +270,18 @@ func TestPostgresRejectsNUL(t *testing.T) {
 		return err
 	})
 	require.ErrorIs(t, err, cpd.ErrInvalid)
+	var v *cpd.ValidationError
+	require.True(t, errors.As(err, &v), "a *cpd.ValidationError: %v", err)
+	require.Equal(t, "ID", v.Field)
+
+	err = s.Update(t.Context(), "org-a", func(tx cpd.Tx) error {
+		_, err := put(t.Context(), tx, "act-1", []byte(`{"hours": "1", "title": "\u0000"}`))
+		return err
+	})
+	require.ErrorIs(t, err, cpd.ErrInvalid)
 	var dbErr *sqlstore.DBError
 	require.True(t, errors.As(err, &dbErr), "a *DBError: %v", err)
-	require.Equal(t, "22021", dbErr.Code)
+	require.Equal(t, "22", dbErr.Code[:2], "SQLSTATE %s", dbErr.Code)
 }
 
 // TestSQLiteBusy: a writer in another process (here, another Store on the

@@ -82,6 +82,9 @@ func (t *tx) failed(ctx context.Context, err error) error {
 
 // Get returns the record, or an error wrapping cpd.ErrNotFound.
 func (t *tx) Get(ctx context.Context, kind cpd.Kind, id string) (cpd.Record, error) {
+	if err := cpd.CheckKey(kind, id, false); err != nil {
+		return cpd.Record{}, fmt.Errorf("sqlstore: get: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.usable(ctx, false); err != nil {
@@ -116,6 +119,9 @@ func (t *tx) get(ctx context.Context, kind cpd.Kind, id string) (cpd.Record, boo
 // List returns one page of records of the kind in ID (byte) order,
 // filtered by q.
 func (t *tx) List(ctx context.Context, kind cpd.Kind, q cpd.Query) (cpd.Page, error) {
+	if err := errors.Join(cpd.CheckKey(kind, "", false), cpd.CheckQuery(q)); err != nil {
+		return cpd.Page{}, fmt.Errorf("sqlstore: list: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.usable(ctx, false); err != nil {
@@ -154,6 +160,9 @@ func scanRecords(kind cpd.Kind, out *[]cpd.Record) func(*sql.Rows) error {
 // Events returns the organisation's events in Seq order, filtered by q,
 // including those this transaction appended.
 func (t *tx) Events(ctx context.Context, q cpd.EventQuery) ([]cpd.Event, error) {
+	if err := cpd.CheckEventQuery(q); err != nil {
+		return nil, fmt.Errorf("sqlstore: events: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.usable(ctx, false); err != nil {
@@ -242,9 +251,12 @@ func (t *tx) builtStmt(ctx context.Context, query string) (*sql.Stmt, error) {
 // Put writes a record if r.Version is the stored version (0 to create),
 // and appends its audit event. It fails with cpd.ErrConflict (a stale
 // version, or a create of an existing ID), cpd.ErrReadOnly (in a View),
-// cpd.ErrInvalid (an empty Kind or ID, or data the database rejects), or
-// the database's error.
+// cpd.ErrInvalid (an argument cpd.CheckRecord or cpd.CheckChange refuses,
+// or data the database rejects), or the database's error.
 func (t *tx) Put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, error) {
+	if err := errors.Join(cpd.CheckRecord(r), cpd.CheckChange(c)); err != nil {
+		return cpd.Record{}, fmt.Errorf("sqlstore: put: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	stored, err := t.put(ctx, r, c)
@@ -256,7 +268,7 @@ func (t *tx) Put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, e
 
 // put does Put's work. The caller holds t.mu.
 func (t *tx) put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, error) {
-	if err := t.checkWrite(ctx, r.Kind, r.ID); err != nil {
+	if err := t.usable(ctx, true); err != nil {
 		return cpd.Record{}, err
 	}
 	if t.s.d == Postgres {
@@ -353,6 +365,9 @@ func (t *tx) putPostgres(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.R
 // version), cpd.ErrReadOnly (in a View), cpd.ErrInvalid (an empty Kind or
 // ID), or the database's error.
 func (t *tx) Delete(ctx context.Context, kind cpd.Kind, id string, version int64, c cpd.Change) error {
+	if err := errors.Join(cpd.CheckKey(kind, id, true), cpd.CheckChange(c)); err != nil {
+		return fmt.Errorf("sqlstore: delete: %w", err)
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if err := t.delete(ctx, kind, id, version, c); err != nil {
@@ -363,7 +378,7 @@ func (t *tx) Delete(ctx context.Context, kind cpd.Kind, id string, version int64
 
 // delete does Delete's work. The caller holds t.mu.
 func (t *tx) delete(ctx context.Context, kind cpd.Kind, id string, version int64, c cpd.Change) error {
-	if err := t.checkWrite(ctx, kind, id); err != nil {
+	if err := t.usable(ctx, true); err != nil {
 		return err
 	}
 	old, exists, err := t.get(ctx, kind, id)
@@ -383,20 +398,6 @@ func (t *tx) delete(ctx context.Context, kind cpd.Kind, id string, version int64
 		return err
 	}
 	return t.appendEvent(ctx, c, kind, id, old.Owner, old.Data, nil)
-}
-
-// checkWrite checks a Put or Delete before it looks at any data.
-func (t *tx) checkWrite(ctx context.Context, kind cpd.Kind, id string) error {
-	if err := t.usable(ctx, true); err != nil {
-		return err
-	}
-	switch {
-	case kind == "":
-		return &cpd.ValidationError{Field: "Kind", Reason: "is empty"}
-	case id == "":
-		return &cpd.ValidationError{Field: "ID", Reason: "is empty"}
-	}
-	return nil
 }
 
 // checkVersion compares the version a writer read with the stored one.

@@ -10,7 +10,8 @@
 //
 // Run checks one behaviour per named subtest (so `go test -run
 // 'Conformance/Paging'` runs one): versions and conflicts, rollback on
-// error and on panic, empty names refused, a transaction usable after a
+// error and on panic, empty, over-long, NUL and invalid UTF-8 names
+// refused alike by every store, a transaction usable after a
 // failed write, read-only Views, tenant isolation, keyset paging, the
 // audit trail, concurrent writers, isolation between transactions,
 // context cancellation and, for stores that offer cpd.BulkTx and

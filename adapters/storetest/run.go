@@ -24,7 +24,12 @@ import (
 //   - gives a View a consistent snapshot (in PostgreSQL, REPEATABLE READ or
 //     stronger);
 //   - returns an error wrapping context.Canceled, and commits nothing, when
-//     the context is cancelled before or during an Update.
+//     the context is cancelled before or during an Update;
+//   - refuses with cpd.ErrInvalid, wherever it is given and before touching
+//     any data, a name longer than cpd.MaxNameLen bytes, with a NUL byte or
+//     not valid UTF-8, and an audit time outside the years 1 to 9999 (by
+//     calling cpd's Check functions), and keeps a name of exactly
+//     cpd.MaxNameLen bytes.
 //
 // The PutMany subtest runs only for stores whose Tx offers cpd.BulkTx,
 // and ReadMany only for those whose Tx offers cpd.ReadManyTx; each is
@@ -37,6 +42,7 @@ func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 		{"CreateReadUpdate", testCreateReadUpdate},
 		{"CreateExisting", testCreateExisting},
 		{"EmptyNames", testEmptyNames},
+		{"Names", testNames},
 		{"UsableAfterFailedWrite", testUsableAfterFailedWrite},
 		{"NotFound", testNotFound},
 		{"StaleVersion", testStaleVersion},
