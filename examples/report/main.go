@@ -85,11 +85,13 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	}
 	c.on = date.Today()
 	if *onText != "" {
-		d, err := date.ParseISO(*onText)
+		// time.Parse is strict: a month 99 or a 30 February is an error,
+		// not a date rolled on into another month.
+		t, err := time.Parse(time.DateOnly, *onText)
 		if err != nil {
 			return config{}, fmt.Errorf("-on: %q is not a date written YYYY-MM-DD", *onText)
 		}
-		c.on = d
+		c.on = date.New(t.Year(), t.Month(), t.Day())
 	}
 	return c, nil
 }

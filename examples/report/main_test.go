@@ -103,6 +103,8 @@ func TestUsage(t *testing.T) {
 	}{
 		{"no -out", nil, "-out is required"},
 		{"bad day", []string{"-out", out, "-on", "25/11/2026"}, "-on"},
+		{"month 99 is not rolled on", []string{"-out", out, "-on", "2026-99-01"}, "-on"},
+		{"30 February is not 2 March", []string{"-out", out, "-on", "2026-02-30"}, "-on"},
 		{"too few people", []string{"-out", out, "-people", "2"}, "-people"},
 		{"unknown policy", []string{"-out", out, "-policy", "nope"}, "nope"},
 		{"stray argument", []string{"-out", out, "extra"}, "unexpected"},
