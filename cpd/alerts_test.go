@@ -132,3 +132,37 @@ func TestTeamAlertsWhoseTeam(t *testing.T) {
 	_, err = f.svc.TeamAlerts(as("mgr"), "mgr", -1)
 	requireField(t, err, "days")
 }
+
+// TestStarterInductionAlerts: a starter's induction items, pending before
+// their deadline, raise a Due alert once the deadline is within the
+// horizon, to the starter and their line manager; done, they raise none.
+func TestStarterInductionAlerts(t *testing.T) {
+	f := newFixtureWith(t, alertPolicy())
+	start := date.New(2026, 11, 15) // ten days before the fixture's today
+	f.dir.Set(org, cpd.Identity{Org: org, Person: "sam", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "mgr"})
+	f.addPerson(t, org, cpd.Person{ID: "sam", Name: "sam", JobRole: "teacher", LineManager: "mgr", Start: start,
+		Roles: []cpd.Role{cpd.RoleStaff}})
+	deadline := date.New(2026, 12, 14) // the last of the 30 days from the start
+	got, err := f.svc.Alerts(as("sam"), "sam", 30)
+	require.NoError(t, err)
+	want := []brief{{"safeguarding", cpd.Due, deadline}, {"prevent", cpd.Due, deadline}}
+	require.ElementsMatch(t, want, briefs(got))
+	for _, a := range got {
+		require.Equal(t, compliance.Pending, a.Status)
+		require.Equal(t, "due", a.Kind.String())
+	}
+	team, err := f.svc.TeamAlerts(as("mgr"), "mgr", 30)
+	require.NoError(t, err)
+	require.Subset(t, briefs(team), want, "the line manager hears of it too")
+
+	// A deadline beyond the horizon is not yet an alert.
+	later, err := f.svc.Alerts(as("sam"), "sam", 7)
+	require.NoError(t, err)
+	require.Empty(t, later)
+
+	_, err = f.svc.RecordCompleted(as("admin"), done("sam", date.New(2026, 11, 20), "safeguarding"))
+	require.NoError(t, err)
+	got, err = f.svc.Alerts(as("sam"), "sam", 30)
+	require.NoError(t, err)
+	require.Equal(t, []brief{{"prevent", cpd.Due, deadline}}, briefs(got))
+}

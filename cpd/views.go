@@ -132,9 +132,13 @@ const (
 	// LogDue: a submission such as the CPD log is due within the horizon,
 	// overdue or missing.
 	LogDue
+	// Due: not done yet but not held against the person either, and due
+	// within the horizon: a starter's induction item before its deadline,
+	// or an item whose extension ends.
+	Due
 )
 
-var alertKindNames = []string{"", "expiring", "overdue", "missing", "log_due"}
+var alertKindNames = []string{"", "expiring", "overdue", "missing", "log_due", "due"}
 
 // String returns the stable lowercase name used in JSON.
 func (k AlertKind) String() string { return enumName(alertKindNames, uint8(k)) }
@@ -159,7 +163,9 @@ type Alert struct {
 }
 
 // Alerts lists what a person must act on today: items expiring within
-// days, overdue and missing items, and a CPD log due within days. A
+// days, overdue and missing items, a CPD log due within days, and items
+// not yet held against them that are due within days (a starter's
+// induction training before its deadline, an extension ending). A
 // negative days is ErrInvalid.
 func (s *Service) Alerts(ctx context.Context, person string, days int) ([]Alert, error) {
 	c, err := s.who(ctx)
@@ -268,6 +274,8 @@ func alertsOf(res *compliance.Result, days int) []Alert {
 			a.Kind, a.Date = Missing, it.DueBy
 		case it.Status.OK() && it.ValidUntil != 0 && it.ValidUntil < horizon && req.Kind != compliance.MinimumHours:
 			a.Kind, a.Date = Expiring, it.ValidUntil
+		case it.Status == compliance.Pending && it.DueBy != 0 && it.DueBy < horizon && req.Kind != compliance.MinimumHours:
+			a.Kind, a.Date = Due, it.DueBy
 		default:
 			continue
 		}
