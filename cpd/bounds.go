@@ -176,12 +176,13 @@ func bound(v reflect.Value, name string) *outOfBounds {
 	if !v.CanInterface() {
 		return nil
 	}
+	if v.Kind() == reflect.String { // the commonest, and never one of boundValue's
+		return boundString(name, v.String())
+	}
 	if done, err := boundValue(v, name); done {
 		return err
 	}
 	switch v.Kind() {
-	case reflect.String:
-		return boundString(name, v.String())
 	case reflect.Struct:
 		return boundStruct(v)
 	case reflect.Slice, reflect.Array:
