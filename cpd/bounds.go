@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -100,6 +101,13 @@ func encodeRecord(kind Kind, v any) ([]byte, error) {
 	if err := checkBounds(v); err != nil {
 		return nil, err
 	}
+	return encodeChecked(kind, v)
+}
+
+// encodeChecked encodes v, which checkBounds has passed, as encodeRecord
+// does: for imports, which check each record as they prepare it, so as to
+// reject it by its index, and then encode it here.
+func encodeChecked(kind Kind, v any) ([]byte, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("encode %s: %w", kind, err)
@@ -113,170 +121,182 @@ func encodeRecord(kind Kind, v any) ([]byte, error) {
 // checkBounds checks v, a record about to be stored, as encodeRecord does,
 // for use cases that reject bad records one by one (imports) before they
 // encode any.
-func checkBounds(v any) error { return bound(reflect.ValueOf(v), "") }
+func checkBounds(v any) error {
+	if err := bound(reflect.ValueOf(v), ""); err != nil {
+		return err.finish()
+	}
+	return nil
+}
 
-// bound checks v, found at path, and everything in it.
-func bound(v reflect.Value, path string) error {
+// outOfBounds is the walk's error: the reason, and the path to the field
+// from the innermost name out, built only once something is wrong, so
+// that the walk allocates nothing for a record within bounds.
+type outOfBounds struct {
+	path   []string // innermost first: "[0]", "title"
+	reason string
+}
+
+// at records that the field was reached through segment.
+func (e *outOfBounds) at(segment string) *outOfBounds {
+	e.path = append(e.path, segment)
+	return e
+}
+
+// finish returns the *ValidationError naming the field by its JSON path.
+func (e *outOfBounds) finish() error {
+	var b strings.Builder
+	for i := len(e.path) - 1; i >= 0; i-- {
+		seg := e.path[i]
+		if b.Len() > 0 && !strings.HasPrefix(seg, "[") {
+			b.WriteByte('.')
+		}
+		b.WriteString(seg)
+	}
+	return invalid(b.String(), "%s", e.reason)
+}
+
+// outOf returns the error for a value out of bounds.
+func outOf(format string, args ...any) *outOfBounds {
+	return &outOfBounds{reason: fmt.Sprintf(format, args...)}
+}
+
+// bound checks v, the field of JSON name name, and everything in it.
+func bound(v reflect.Value, name string) *outOfBounds {
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			return nil
 		}
-		if m, ok := v.Elem().Interface().(budget.Money); ok && m.Currency() == "" {
+		if m, ok := reflect.TypeAssert[budget.Money](v.Elem()); ok && m.Currency() == "" {
 			// Unset money is written as null, which reads back as nil.
-			return invalid(path, "is set but is unset money; leave it nil")
+			return outOf("is set but is unset money; leave it nil")
 		}
-		return bound(v.Elem(), path)
+		return bound(v.Elem(), name)
 	}
 	if !v.CanInterface() {
 		return nil
 	}
-	switch v.Type() { // types checked as values rather than by their fields
-	case reflect.TypeFor[budget.Money]():
-		if err := v.Interface().(budget.Money).Validate(); err != nil {
-			return invalid(path, "%v", err)
-		}
-		return nil
-	case reflect.TypeFor[decimal.Decimal]():
-		places, whole := decimalBound(lastName(path))
-		if why := bounds.Decimal(v.Interface().(decimal.Decimal), places, whole); why != "" {
-			return invalid(path, "%s", why)
-		}
-		return nil
-	case reflect.TypeFor[date.Date]():
-		return boundYear(path, v.Interface().(date.Date).Year())
-	case reflect.TypeFor[time.Time]():
-		return boundYear(path, v.Interface().(time.Time).UTC().Year())
+	if v.Kind() == reflect.String { // the commonest, and never one of boundValue's
+		return boundString(name, v.String())
 	}
-	if v.Kind() != reflect.String && v.Type().Implements(reflect.TypeFor[encoding.TextMarshaler]()) {
-		if _, err := v.Interface().(encoding.TextMarshaler).MarshalText(); err != nil {
-			return invalid(path, "%v", err)
-		}
-		return nil
+	if done, err := boundValue(v, name); done {
+		return err
 	}
 	switch v.Kind() {
-	case reflect.String:
-		return boundString(path, v.String())
 	case reflect.Struct:
-		return boundStruct(v, path)
+		return boundStruct(v)
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
-			if err := bound(v.Index(i), fmt.Sprintf("%s[%d]", path, i)); err != nil {
-				return err
+			if err := bound(v.Index(i), name); err != nil {
+				return err.at("[" + strconv.Itoa(i) + "]")
 			}
 		}
 	case reflect.Map:
 		for it := v.MapRange(); it.Next(); {
-			key := fmt.Sprint(it.Key().Interface())
-			if err := bound(it.Key(), path+".key"); err != nil {
-				return err
+			if err := bound(it.Key(), name); err != nil {
+				return err.at("key")
 			}
-			if err := bound(it.Value(), join(path, key)); err != nil {
-				return err
+			if err := bound(it.Value(), name); err != nil {
+				return err.at(fmt.Sprint(it.Key().Interface()))
 			}
 		}
 	}
 	return nil
 }
 
+// boundValue checks the types that are checked as values rather than by
+// their fields, and reports whether v is one.
+func boundValue(v reflect.Value, name string) (bool, *outOfBounds) {
+	if m, ok := reflect.TypeAssert[budget.Money](v); ok {
+		if err := m.Validate(); err != nil {
+			return true, outOf("%v", err)
+		}
+		return true, nil
+	}
+	if d, ok := reflect.TypeAssert[decimal.Decimal](v); ok {
+		places, whole := decimalBound(name)
+		if why := bounds.Decimal(d, places, whole); why != "" {
+			return true, outOf("%s", why)
+		}
+		return true, nil
+	}
+	if d, ok := reflect.TypeAssert[date.Date](v); ok {
+		return true, boundYear(d.Year())
+	}
+	if t, ok := reflect.TypeAssert[time.Time](v); ok {
+		return true, boundYear(t.UTC().Year())
+	}
+	if v.Kind() != reflect.String && v.Type().Implements(reflect.TypeFor[encoding.TextMarshaler]()) {
+		// An enumeration: it must have a name.
+		if _, err := v.Interface().(encoding.TextMarshaler).MarshalText(); err != nil {
+			return true, outOf("%v", err)
+		}
+		return true, nil
+	}
+	return false, nil
+}
+
 // boundStruct checks the fields JSON encodes, each at its JSON name.
-func boundStruct(v reflect.Value, path string) error {
+func boundStruct(v reflect.Value) *outOfBounds {
 	t := v.Type()
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-		switch {
-		case !f.IsExported() || name == "-" || omitted(v.Field(i), opts):
+		if !f.IsExported() || name == "-" || omitted(v.Field(i), opts) {
 			continue
-		case f.Anonymous && name == "":
-			name = "" // embedded: its fields are the struct's own
-		case name == "":
+		}
+		embedded := f.Anonymous && name == ""
+		if name == "" {
 			name = f.Name
 		}
-		p := path
-		if name != "" {
-			p = join(path, name)
-		}
-		if err := bound(v.Field(i), p); err != nil {
-			return err
+		if err := bound(v.Field(i), name); err != nil {
+			if embedded {
+				return err
+			}
+			return err.at(name)
 		}
 	}
 	return nil
 }
 
 // omitted reports whether JSON leaves out a field with these tag options
-// and this value: an omitzero field that is zero (by its IsZero method, if
-// it has one), or an omitempty one that is empty.
+// and this value: an omitzero or omitempty field that is zero or empty.
+// (A type's own IsZero may say more are zero; checking those too is only
+// stricter.)
 func omitted(v reflect.Value, opts string) bool {
-	for opt := range strings.SplitSeq(opts, ",") {
-		switch opt {
-		case "omitzero":
-			if z, ok := v.Interface().(interface{ IsZero() bool }); ok {
-				if v.Kind() == reflect.Pointer && v.IsNil() {
-					return true
-				}
-				return z.IsZero()
-			}
-			if v.IsZero() {
-				return true
-			}
-		case "omitempty":
-			switch v.Kind() {
-			case reflect.String, reflect.Slice, reflect.Map, reflect.Array:
-				if v.Len() == 0 {
-					return true
-				}
-			case reflect.Pointer, reflect.Interface:
-				if v.IsNil() {
-					return true
-				}
-			}
-			if v.IsZero() && v.Kind() != reflect.Struct {
-				return true
-			}
+	zero := strings.Contains(opts, "omitzero") || strings.Contains(opts, "omitempty")
+	if !zero {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.String, reflect.Slice, reflect.Map:
+		if v.Len() == 0 {
+			return true
 		}
 	}
-	return false
+	return v.IsZero()
 }
 
-// boundString checks a string at path.
-func boundString(path, s string) error {
-	limit, isID := stringBound(lastName(path))
+// boundString checks a string field of the JSON name name.
+func boundString(name, s string) *outOfBounds {
+	limit, isID := stringBound(name)
 	switch {
 	case len(s) > limit:
-		return invalid(path, "is %d bytes long; the most it may be is %d", len(s), limit)
+		return outOf("is %d bytes long; the most it may be is %d", len(s), limit)
 	case !utf8.ValidString(s):
-		return invalid(path, "is not valid UTF-8")
+		return outOf("is not valid UTF-8")
 	case strings.IndexByte(s, 0) >= 0:
-		return invalid(path, "contains a NUL byte")
+		return outOf("contains a NUL byte")
 	case isID && strings.Contains(s, "/"):
-		return invalid(path, "%q contains a \"/\", which no ID may", s)
+		return outOf("%q contains a \"/\", which no ID may", s)
 	}
 	return nil
 }
 
-// boundYear checks that a date or time at path falls in the years 1 to 9999.
-func boundYear(path string, year int) error {
+// boundYear checks that a date or time falls in the years 1 to 9999.
+func boundYear(year int) *outOfBounds {
 	if year < minYear || year > maxYear {
-		return invalid(path, "year %d is outside the years %d to %d", year, minYear, maxYear)
+		return outOf("year %d is outside the years %d to %d", year, minYear, maxYear)
 	}
 	return nil
-}
-
-// join appends a field name to a path.
-func join(path, name string) string {
-	if path == "" {
-		return name
-	}
-	return path + "." + name
-}
-
-// lastName returns the field name a path ends with, without any index:
-// "topics" for "history[0].previous.topics[2]".
-func lastName(path string) string {
-	if i := strings.LastIndexByte(path, '.'); i >= 0 {
-		path = path[i+1:]
-	}
-	name, _, _ := strings.Cut(path, "[")
-	return name
 }

@@ -387,7 +387,7 @@ func putActivities(ctx context.Context, tx Tx, acts []indexed, c Change) error {
 	rs := make([]Record, len(acts))
 	for i := range acts {
 		a := &acts[i].Activity
-		data, err := encodeRecord(KindActivity, a)
+		data, err := encodeChecked(KindActivity, a) // checkBounds passed it in prepareImport
 		if err != nil {
 			return err
 		}

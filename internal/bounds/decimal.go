@@ -43,17 +43,16 @@ func Decimal(d decimal.Decimal, places, whole int32) string {
 		}
 		return ""
 	}
-	ten, rem := big.NewInt(10), new(big.Int)
-	for exp < -places {
-		q, r := new(big.Int).QuoRem(coef, ten, rem)
-		if r.Sign() != 0 {
-			return "has more than " + strconv.Itoa(int(places)) + " digits after the point"
+	digits := int32(d.NumDigits()) // cheap: the coefficient has at most 77 digits
+	if exp < -places {
+		ten, rem := big.NewInt(10), new(big.Int)
+		for exp < -places {
+			q, r := new(big.Int).QuoRem(coef, ten, rem)
+			if r.Sign() != 0 {
+				return "has more than " + strconv.Itoa(int(places)) + " digits after the point"
+			}
+			coef, exp, digits = q, exp+1, digits-1
 		}
-		coef, exp = q, exp+1
-	}
-	digits := int32(len(coef.Text(10)))
-	if coef.Sign() < 0 {
-		digits--
 	}
 	if digits+exp > whole {
 		return "is too large: its magnitude must be below 1e" + strconv.Itoa(int(whole))
