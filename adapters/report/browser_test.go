@@ -17,7 +17,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/adapters/report"
+	"github.com/cpdkit/cpdkit/internal/skipnote"
 )
+
+// skips reports, after the tests, how many skipped for want of Chromium
+// (see internal/skipnote): plain go test ./... hides a passing package's
+// output.
+var skips skipnote.Notes
+
+func TestMain(m *testing.M) { os.Exit(skips.Main(m, "adapters/report")) }
 
 // chromium is where the browser check looks for Chromium (Debian's
 // chromium package, which .ci/run installs).
@@ -31,7 +39,7 @@ func needChromium(t *testing.T) {
 	case fail:
 		t.Fatal(why)
 	case skip:
-		t.Skip(why)
+		skips.Skip(t, why)
 	}
 }
 

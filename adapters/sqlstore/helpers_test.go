@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,7 +15,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/adapters/sqlstore"
+	"github.com/cpdkit/cpdkit/internal/skipnote"
 )
+
+// skips reports, after the tests, how many skipped for want of PostgreSQL
+// (see internal/skipnote): plain go test ./... hides a passing package's
+// output.
+var skips skipnote.Notes
+
+func TestMain(m *testing.M) { os.Exit(skips.Main(m, "adapters/sqlstore")) }
 
 // postgresEnv names the environment variable that points the tests at a
 // PostgreSQL server; .ci/run always sets it.
@@ -28,7 +37,7 @@ func postgresDSN(t testing.TB) string {
 		t.Fatalf("%s is not set: CI must run the PostgreSQL tests (.ci/run starts a server and sets it)", postgresEnv)
 	}
 	if dsn == "" {
-		t.Skipf("PostgreSQL tests skipped: set %s to a postgres:// URL of a database in which the tests may create and drop schemas (.ci/run starts a server and sets it)", postgresEnv)
+		skips.Skip(t, fmt.Sprintf("set %s to a postgres:// URL of a database in which the tests may create and drop schemas (.ci/run starts a server and sets it)", postgresEnv))
 	}
 	return dsn
 }
