@@ -3,13 +3,15 @@ package appraisal
 import (
 	"errors"
 	"fmt"
+
+	"github.com/cpdkit/cpdkit/internal/errs"
 )
 
 // The errors callers test with errors.Is.
 var (
 	// ErrInvalid is matched by every error that reports bad input; a
 	// *ValidationError says which field and why.
-	ErrInvalid = errors.New("invalid")
+	ErrInvalid = errs.ErrInvalid
 	// ErrNotLinked: an effectiveness rating names an activity that is not
 	// a completed activity linked to the target. Such errors also match
 	// ErrInvalid.

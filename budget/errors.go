@@ -3,12 +3,14 @@ package budget
 import (
 	"errors"
 	"fmt"
+
+	sentinel "github.com/cpdkit/cpdkit/internal/errs"
 )
 
 // ErrInvalid is matched (with errors.Is) by every error that reports bad
 // input: an amount that does not parse, a negative cost, a duplicate
 // candidate. The details are in a *ValidationError.
-var ErrInvalid = errors.New("invalid")
+var ErrInvalid = sentinel.ErrInvalid
 
 // ErrUnknownCurrency is matched by errors for a currency code that is not
 // three upper-case letters in the built-in table. Such errors also match
@@ -27,7 +29,7 @@ var ErrSearchLimit = errors.New("allocation search limit exceeded")
 // ErrForbidden is matched by errors for a decision the person may not take:
 // approving their own request, approving in a role they do not act in,
 // agreeing a budget they proposed. A *ForbiddenError has the details.
-var ErrForbidden = errors.New("forbidden")
+var ErrForbidden = sentinel.ErrForbidden
 
 // ErrInsufficientFunds is matched by errors for a commitment, actual or
 // transfer that would take a line's available money below zero when the
@@ -38,7 +40,7 @@ var ErrInsufficientFunds = errors.New("insufficient funds")
 // ErrTransition is matched by errors for a step the current state does not
 // allow, such as agreeing a budget that was allocated directly or approving
 // a claim twice. A *TransitionError has the details.
-var ErrTransition = errors.New("illegal transition")
+var ErrTransition = sentinel.ErrTransition
 
 // ErrNotFundable is matched by the error for a request the policy does not
 // fund (learning neither relevant to the job role nor required by the

@@ -1,11 +1,15 @@
 package compliance
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/cpdkit/cpdkit/internal/errs"
+)
 
 // ErrInvalid is matched (with errors.Is) by every error that reports bad
 // input: a policy, person or evidence that breaks a rule. The details are in
 // a *ValidationError.
-var ErrInvalid = errors.New("invalid")
+var ErrInvalid = errs.ErrInvalid
 
 // ValidationError says which field is wrong and why. Path locates the field
 // the way a JSON document would, for example "requirements[3].validity".

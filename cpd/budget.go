@@ -36,11 +36,6 @@ func BudgetKinds() []Kind {
 	return []Kind{KindBudget, KindAccount, KindLedgerEntry, KindClaim, KindSupport}
 }
 
-// ErrInsufficientFunds is budget.ErrInsufficientFunds: a cost the line
-// charged cannot afford under its enforcement. The error is a
-// *budget.InsufficientFundsError with the details.
-var ErrInsufficientFunds = budget.ErrInsufficientFunds
-
 // budgetPolicy returns the Service's budget policy, or an error if it has
 // none (Options.Budget).
 func (s *Service) budgetPolicy() (*budget.Policy, error) {

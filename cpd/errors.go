@@ -3,10 +3,17 @@ package cpd
 import (
 	"errors"
 	"fmt"
+
+	"github.com/cpdkit/cpdkit/appraisal"
+	"github.com/cpdkit/cpdkit/budget"
+	"github.com/cpdkit/cpdkit/internal/errs"
 )
 
 // The errors callers test with errors.Is. Every error a Service or Store
-// method returns wraps one of these, with context.
+// method returns wraps one of these, or one of the domain packages' errors
+// re-exported below, with context. ErrInvalid, ErrForbidden and
+// ErrTransition are the same values as package compliance's, budget's and
+// appraisal's, so one test classifies an error from any of them.
 var (
 	// ErrNotFound: the record does not exist in the actor's organisation.
 	ErrNotFound = errors.New("not found")
@@ -15,13 +22,13 @@ var (
 	ErrConflict = errors.New("conflict")
 	// ErrForbidden: the actor may not do this. It says nothing about
 	// whether the target exists.
-	ErrForbidden = errors.New("forbidden")
+	ErrForbidden = errs.ErrForbidden
 	// ErrInvalid: the input breaks a rule; a *ValidationError says which
 	// field and why.
-	ErrInvalid = errors.New("invalid")
+	ErrInvalid = errs.ErrInvalid
 	// ErrTransition: the activity's state does not allow this step
 	// (completing a declined request, say). A *TransitionError has details.
-	ErrTransition = errors.New("illegal transition")
+	ErrTransition = errs.ErrTransition
 	// ErrNoActor: the context carries no actor (see WithActor).
 	ErrNoActor = errors.New("no actor in context")
 	// ErrReadOnly: a write was attempted in a View transaction.
@@ -29,6 +36,37 @@ var (
 	// ErrDirectory: the Directory could not say who the actor is, for a
 	// reason other than not knowing them. A *DirectoryError has details.
 	ErrDirectory = errors.New("directory lookup failed")
+)
+
+// The domain packages' own errors that a Service call can return,
+// re-exported so that a caller classifies any Service error from package
+// cpd alone. Each is the same value as the package's.
+var (
+	// ErrInsufficientFunds is budget.ErrInsufficientFunds: a cost the line
+	// charged cannot afford under its enforcement. The error is a
+	// *budget.InsufficientFundsError with the details.
+	ErrInsufficientFunds = budget.ErrInsufficientFunds
+	// ErrNotFundable is budget.ErrNotFundable: the policy does not fund
+	// the request (learning neither relevant to the job role nor required).
+	ErrNotFundable = budget.ErrNotFundable
+	// ErrCurrencyMismatch is budget.ErrCurrencyMismatch: two amounts in
+	// different currencies.
+	ErrCurrencyMismatch = budget.ErrCurrencyMismatch
+	// ErrSignedOff is appraisal.ErrSignedOff: the review is signed off by
+	// both parties and can no longer change.
+	ErrSignedOff = appraisal.ErrSignedOff
+	// ErrNotSignatory is appraisal.ErrNotSignatory: only the appraiser and
+	// the appraisee sign a review.
+	ErrNotSignatory = appraisal.ErrNotSignatory
+	// ErrNotParticipant is appraisal.ErrNotParticipant: feedback on an
+	// activity from someone who did not complete it.
+	ErrNotParticipant = appraisal.ErrNotParticipant
+	// ErrNotRecipient is appraisal.ErrNotRecipient: an acknowledgement of
+	// an update from someone it was not sent to.
+	ErrNotRecipient = appraisal.ErrNotRecipient
+	// ErrDuplicate is appraisal.ErrDuplicate: the thing is already
+	// recorded (a second signature, rating or acknowledgement).
+	ErrDuplicate = appraisal.ErrDuplicate
 )
 
 // DirectoryError is the Directory's failure to look up the actor. It
