@@ -18,6 +18,9 @@ func TestConformance(t *testing.T) {
 			if db.name == "Postgres" {
 				postgresDSN(t) // skip once, not in every subtest
 			}
+			// The databases share nothing, and PostgreSQL's tests wait on
+			// the server: they run side by side.
+			t.Parallel()
 			if db.name == "SQLiteMemory" {
 				storetest.Run(t, func(t *testing.T) cpd.Store { return open(t, db.dsn(t), nil) })
 				return

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -52,8 +54,12 @@ func TestSlowBody(t *testing.T) {
 	}()
 	require.NoError(t, conn.SetReadDeadline(time.Now().Add(3*time.Second)))
 	_, err = io.ReadAll(conn)
-	require.NoError(t, err, "the server closed the connection (EOF) before the client's deadline")
-	require.Less(t, time.Since(start), 3*time.Second)
+	// The server closes the connection before the client's deadline: an
+	// EOF, or a reset when it closes with the client's bytes still unread.
+	require.False(t, errors.Is(err, os.ErrDeadlineExceeded), "the server held the connection past %v", time.Since(start))
+	if err != nil {
+		require.ErrorIs(t, err, syscall.ECONNRESET, "the server closed the connection")
+	}
 }
 
 // TestBodyLimit: a body declared longer than the limit is refused with
