@@ -83,6 +83,33 @@ func TestOpenCreatesSearchPathSchema(t *testing.T) {
 	}
 }
 
+// TestOpenSearchPathSchemaRace: Opens that race to create the same missing
+// schema all succeed, whichever creates it (CREATE SCHEMA IF NOT EXISTS
+// alone fails with 23505 for the loser of such a race).
+func TestOpenSearchPathSchemaRace(t *testing.T) {
+	dsn := postgresDSN(t)
+	admin := adminDB(t, dsn)
+	schema := "cpdkit_test_race_" + randomHex(4)
+	dropSchemaAtCleanup(t, admin, schema)
+	withPath := searchPath(t, dsn, schema)
+
+	const n = 12
+	errs := make(chan error, n)
+	for range n {
+		go func() {
+			s, err := sqlstore.Open(t.Context(), withPath, &sqlstore.Options{MaxOpenConns: 2})
+			if err == nil {
+				err = s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range n {
+		require.NoError(t, <-errs)
+	}
+	require.True(t, schemaExists(t, admin, schema))
+}
+
 // TestOpenSearchPathSchemaNoMigrate: with NoMigrate, Open changes nothing,
 // so a missing schema is not created and the schema is reported behind.
 func TestOpenSearchPathSchemaNoMigrate(t *testing.T) {
