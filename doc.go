@@ -126,4 +126,9 @@
 //	for _, it := range res.Items {
 //		fmt.Println(it.Requirement.ID, it.Status, it.Reason())
 //	}
+//
+// The package's example (Embed) wires the whole Service as an HR system
+// would: a store, a Directory, cpd.New, a completion recorded by an
+// administrator, and the person's compliance read back. README.md shows
+// the same code.
 package cpdkit

@@ -19,6 +19,84 @@ import (
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
+// An HR system embeds the Service: it gives cpd.New a Store, its own
+// Directory of who is who, and the organisation's compliance policy, then
+// calls the Service as the person acting, whom it puts in the context with
+// WithActor. Here the Store is in memory and the day is fixed;
+// adapters/sqlstore keeps the records in SQLite or PostgreSQL.
+func Example() {
+	const org = "example-college"
+
+	// The HR system's own Directory answers who holds which role and who
+	// manages whom; adapters/memory has one for tests and examples. Every
+	// Identity names the organisation the person belongs to (Set fills in
+	// Org), and the Service trusts no other.
+	dir := memory.NewDirectory()
+	dir.Set(org, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
+	dir.Set(org, cpd.Identity{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}})
+
+	// Safeguarding every year and Prevent every two, both within a month
+	// of starting.
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y", "induction_deadline": "P1M"},
+		{"id": "prevent", "kind": "renewable_training", "validity": "P2Y", "induction_deadline": "P1M"}]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{
+		Now:      func() time.Time { return time.Date(2026, time.November, 25, 12, 0, 0, 0, time.UTC) },
+		Location: time.UTC,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "admin"})
+	teacher := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "teacher"})
+
+	// An administrator adds the teacher, who records a course they did.
+	_, err = svc.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", Start: date.New(2024, 9, 2),
+		Employment: compliance.Employed, FTE: decimal.NewFromInt(1)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = svc.RecordCompleted(teacher, cpd.Activity{
+		Person: "teacher", Title: "Safeguarding refresher", Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate,
+		Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3),
+		Completed: date.New(2026, 11, 2), Evidence: "certificate.pdf",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	res, err := svc.Compliance(teacher, "teacher")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, it := range res.Items {
+		fmt.Println(it.Requirement.ID, it.Status)
+	}
+
+	// Nobody outside the organisation's Directory gets in.
+	stranger := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "stranger"})
+	_, err = svc.Compliance(stranger, "teacher")
+	fmt.Println("stranger:", errors.Is(err, cpd.ErrForbidden))
+	// Output:
+	// safeguarding compliant
+	// prevent missing
+	// stranger: true
+}
+
+// The package Example, ExampleService_Request and ExampleService_OrgCompliance
+// build everything they use in their own bodies, so they can be copied. The
+// other examples share the helpers below to stay short: exampleService is
+// the same set-up as ExampleService_OrgCompliance's (five staff, a
+// three-requirement policy, a clock moved by hand, numbered IDs).
+
 // exampleOrg is the organisation the examples run in.
 const exampleOrg = "example-college"
 
@@ -105,11 +183,49 @@ func exampleRecord(svc *cpd.Service, person string, on date.Date, title, hours s
 // A teacher asks for a course, their line manager approves it, and the
 // teacher books it and records that it happened. Completing it makes the
 // teacher's safeguarding compliant.
+//
+// The example builds everything it uses, so it can be copied: a Directory
+// (an HR system plugs in its own), a policy, and a Service whose clock the
+// example moves by hand and whose IDs are numbered.
 func ExampleService_Request() {
-	clock := &exampleClock{day: date.New(2026, 11, 2)}
-	svc := exampleService(clock)
+	const org = "example-college"
+	dir := memory.NewDirectory()
+	dir.Set(org, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
+	dir.Set(org, cpd.Identity{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}})
+	dir.Set(org, cpd.Identity{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"})
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y", "renewal_window": "P1M"}]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	today := date.New(2026, 11, 2)
+	ids := 0
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{
+		Now:      func() time.Time { return today.MidnightUTC().Add(12 * time.Hour) },
+		Location: time.UTC,
+		NewID:    func() string { ids++; return fmt.Sprintf("act-%d", ids) },
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	for _, person := range []string{"manager", "teacher"} {
+		_, err := svc.AddPerson(as("admin"), cpd.Person{ID: person, Name: person, Start: date.New(2020, 9, 1),
+			Employment: compliance.Employed, FTE: decimal.NewFromInt(1)})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
 
-	a, err := svc.Request(exampleAs("teacher"), exampleCourse("teacher", "Safeguarding refresher", "3", "safeguarding"))
+	a, err := svc.Request(as("teacher"), cpd.Activity{
+		Person: "teacher", Title: "Safeguarding refresher", Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate,
+		Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3),
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -118,30 +234,30 @@ func ExampleService_Request() {
 
 	// Nobody approves their own request: only the line manager (or the
 	// head of education) may.
-	_, err = svc.Approve(exampleAs("teacher"), a.ID)
+	_, err = svc.Approve(as("teacher"), a.ID)
 	fmt.Println("teacher approves:", errors.Is(err, cpd.ErrForbidden))
 
-	clock.day = date.New(2026, 11, 3)
-	if a, err = svc.Approve(exampleAs("manager"), a.ID); err != nil {
+	today = date.New(2026, 11, 3)
+	if a, err = svc.Approve(as("manager"), a.ID); err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(a.ID, a.State, "by", a.ApprovedBy)
 
-	if a, err = svc.Book(exampleAs("teacher"), a.ID, cpd.Booking{Start: date.New(2026, 11, 20), Provider: "Local safeguarding partnership"}); err != nil {
+	if a, err = svc.Book(as("teacher"), a.ID, cpd.Booking{Start: date.New(2026, 11, 20), Provider: "Local safeguarding partnership"}); err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(a.ID, a.State, "for", a.Start, "with", a.Provider)
 
-	clock.day = date.New(2026, 11, 20)
-	if a, err = svc.Complete(exampleAs("teacher"), a.ID, cpd.Completion{On: clock.day, Evidence: "certificate.pdf"}); err != nil {
+	today = date.New(2026, 11, 20)
+	if a, err = svc.Complete(as("teacher"), a.ID, cpd.Completion{On: today, Evidence: "certificate.pdf"}); err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(a.ID, a.State, "on", a.Completed, "for", a.Hours, "hours")
 
-	res, err := svc.Compliance(exampleAs("teacher"), "teacher")
+	res, err := svc.Compliance(as("teacher"), "teacher")
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -228,18 +344,74 @@ func ExampleService_Resign() {
 
 // The organisation view reads each person's maintained status and tallies
 // every requirement: the rate is those compliant (or due soon) out of those
-// it applies to.
+// it applies to. The example builds everything it uses: five staff in a
+// Directory and in the Service, a three-requirement policy, a fixed day,
+// and the training records an administrator enters.
 func ExampleService_OrgCompliance() {
-	clock := &exampleClock{day: date.New(2026, 11, 25)}
-	svc := exampleService(clock)
-	exampleRecord(svc, "teacher", date.New(2026, 9, 3), "Safeguarding update", "3", "safeguarding")
-	exampleRecord(svc, "teacher", date.New(2026, 9, 3), "Prevent duty", "1", "prevent")
-	exampleRecord(svc, "teacher", date.New(2026, 10, 14), "Subject knowledge course", "26")
-	exampleRecord(svc, "colleague", date.New(2025, 12, 10), "Safeguarding update", "3", "safeguarding")
-	exampleRecord(svc, "manager", date.New(2025, 11, 1), "Safeguarding update", "3", "safeguarding")
-	exampleRecord(svc, "manager", date.New(2026, 2, 1), "Prevent duty", "1", "prevent")
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}, LineManager: "head"},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}, LineManager: "head"},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+		{Person: "colleague", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	for _, id := range staff {
+		dir.Set(org, id)
+	}
+	// Safeguarding every year and Prevent every two, both within a month
+	// of starting (reminders a month ahead), and 30 hours of CPD a year.
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y", "renewal_window": "P1M", "induction_deadline": "P1M"},
+		{"id": "prevent", "kind": "renewable_training", "validity": "P2Y", "renewal_window": "P1M", "induction_deadline": "P1M"},
+		{"id": "cpd-hours", "name": "CPD hours", "kind": "minimum_hours", "hours": {"minimum": "30"}}]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{
+		Now:      func() time.Time { return time.Date(2026, time.November, 25, 12, 0, 0, 0, time.UTC) },
+		Location: time.UTC,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "admin"})
+	for _, id := range staff {
+		_, err := svc.AddPerson(admin, cpd.Person{ID: id.Person, Name: id.Person, Start: date.New(2020, 9, 1),
+			Employment: compliance.Employed, FTE: decimal.NewFromInt(1), LineManager: id.LineManager})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	for _, c := range []struct {
+		person, title, hours, topic string
+		on                          date.Date
+	}{
+		{"teacher", "Safeguarding update", "3", "safeguarding", date.New(2026, 9, 3)},
+		{"teacher", "Prevent duty", "1", "prevent", date.New(2026, 9, 3)},
+		{"teacher", "Subject knowledge course", "26", "", date.New(2026, 10, 14)},
+		{"colleague", "Safeguarding update", "3", "safeguarding", date.New(2025, 12, 10)},
+		{"manager", "Safeguarding update", "3", "safeguarding", date.New(2025, 11, 1)},
+		{"manager", "Prevent duty", "1", "prevent", date.New(2026, 2, 1)},
+	} {
+		a := cpd.Activity{Person: c.person, Title: c.title, Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate,
+			Necessity: cpd.Necessary, Source: cpd.Appraisal, Hours: decimal.RequireFromString(c.hours),
+			Completed: c.on, Evidence: "certificate.pdf"}
+		if c.topic != "" {
+			a.Topics = []string{c.topic}
+		}
+		if _, err := svc.RecordCompleted(admin, a); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
 
-	v, err := svc.OrgCompliance(exampleAs("head"))
+	head := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "head"})
+	v, err := svc.OrgCompliance(head)
 	if err != nil {
 		fmt.Println(err)
 		return

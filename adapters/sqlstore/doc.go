@@ -1,16 +1,47 @@
-// Package sqlstore implements cpd.Store on database/sql, with two
-// dialects and one set of semantics: SQLite through modernc.org/sqlite
-// (pure Go, no cgo; a file, or in memory), the embedded default, and
-// PostgreSQL through github.com/jackc/pgx/v5 for scale. It passes the
-// conformance suite in adapters/storetest on both.
+// Package sqlstore keeps cpdkit's records in an SQL database: it is the
+// cpd.Store an embedding system gives [cpd.New], on SQLite (the default:
+// pure Go, nothing to install) or PostgreSQL, with one set of semantics on
+// both. It passes the conformance suite in adapters/storetest on both.
 //
-// [Open] takes a DSN whose scheme picks the dialect ("sqlite:cpd.db",
-// "sqlite::memory:", "postgres://…"); [New] takes a *sql.DB you opened.
-// Either migrates the schema first: embedded, numbered SQL files per
+// # Opening a store
+//
+// [Open] takes a DSN whose scheme picks the database, migrates the schema
+// and returns a Store; close it when done:
+//
+//	store, err := sqlstore.Open(ctx, "sqlite:cpd.db", nil)
+//	if err != nil {
+//		return err
+//	}
+//	defer store.Close()
+//	svc, err := cpd.New(store, directory, policy, nil)
+//
+// SQLite, through modernc.org/sqlite (no cgo), is the embedded default:
+// "sqlite:PATH" is a file, created if missing and opened in WAL mode, and
+// "sqlite::memory:" a private in-memory database that lives until Close.
+// For PostgreSQL, through github.com/jackc/pgx/v5, give a URL instead
+// ("postgres://cpd@db.example.org/cpd?sslmode=verify-full"); nothing else
+// changes. Add search_path=cpdkit to the URL to keep the tables in a
+// schema of their own: Open creates the path's first schema if it is
+// missing (or, for a role that may not, fails saying so). [New] does the
+// same on a *sql.DB you opened yourself.
+//
+// [Options] (nil means the defaults) tune the store: NoMigrate (below);
+// MaxOpenConns, the bound on Open's pool (DefaultMaxOpenConns, 16);
+// RetryUnavailable, how long a transaction the server refuses to start is
+// retried (DefaultRetryUnavailable); and SQLite's BusyTimeout.
+//
+// # Migrations
+//
+// Open and New migrate the schema first: embedded, numbered SQL files per
 // dialect, applied by goose (github.com/pressly/goose/v3), each in its own
 // transaction and recorded in [MigrationsTable]; an applied migration is
-// never edited. With Options.NoMigrate they check the version instead and
-// fail with [ErrSchemaVersion] if the schema is behind.
+// never edited. Stores opening one PostgreSQL database at once take turns
+// to migrate. With Options.NoMigrate, for deployments that migrate as a
+// separate step, they check the version instead and fail with
+// [ErrSchemaVersion] if the schema is behind; [Store.SchemaVersion] reads
+// it.
+//
+// The rest of this documentation is how the store works inside.
 //
 // # Schema
 //

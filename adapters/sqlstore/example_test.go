@@ -8,11 +8,97 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/adapters/sqlstore"
+	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
+// Open a store and give it to cpd.New: the Service keeps its records in
+// it. The records outlive the process: a Service on the same file later
+// finds them. For PostgreSQL, give Open a postgres:// URL instead.
 func Example() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "cpdkit-example")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer os.RemoveAll(dir)
+	dsn := "sqlite:" + filepath.Join(dir, "cpd.db") // or "postgres://cpd@db.example.org/cpd?sslmode=verify-full"
+
+	const org = "acme-college"
+	people := memory.NewDirectory() // an HR system plugs in its own cpd.Directory
+	people.Set(org, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
+	people.Set(org, cpd.Identity{Person: "t-17", Roles: []cpd.Role{cpd.RoleStaff}})
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "ours", "academic_year_start": "09-01",
+		"requirements": [{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	opts := &cpd.Options{
+		Now:      func() time.Time { return time.Date(2026, time.November, 25, 12, 0, 0, 0, time.UTC) },
+		Location: time.UTC,
+	}
+	admin := cpd.WithActor(ctx, cpd.Actor{Org: org, Person: "admin"})
+
+	store, err := sqlstore.Open(ctx, dsn, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	svc, err := cpd.New(store, people, policy, opts)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = svc.AddPerson(admin, cpd.Person{ID: "t-17", Name: "A. Teacher", Start: date.New(2024, 9, 2),
+		Employment: compliance.Employed, FTE: decimal.NewFromInt(1)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = svc.RecordCompleted(admin, cpd.Activity{Person: "t-17", Title: "Safeguarding refresher",
+		Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal,
+		Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3), Completed: date.New(2026, 11, 2), Evidence: "certificate.pdf"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("closed:", store.Close())
+
+	// Later, another process opens the same database.
+	store, err = sqlstore.Open(ctx, dsn, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer store.Close()
+	svc, err = cpd.New(store, people, policy, opts)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res, err := svc.Compliance(admin, "t-17")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	it, _ := res.Item("safeguarding")
+	fmt.Println(it.Requirement.ID, it.Status)
+	// Output:
+	// closed: <nil>
+	// safeguarding compliant
+}
+
+// The Store underneath the Service: records and their audit events, one
+// organisation per transaction. cpd.Service makes these calls; an
+// embedder does not need to.
+func ExampleStore_Update() {
 	ctx := context.Background()
 	s, err := sqlstore.Open(ctx, "sqlite::memory:", nil)
 	if err != nil {

@@ -46,3 +46,6 @@ func RetryStart(ctx context.Context, limit time.Duration, waits *[]time.Duration
 		return ctx.Err()
 	}, start)
 }
+
+// FirstSchema is firstSchema.
+func FirstSchema(searchPath string) (string, bool) { return firstSchema(searchPath) }

@@ -67,8 +67,9 @@ func recorded(ctx context.Context, db *sql.DB, d Dialect) (bool, error) {
 	return ok, err
 }
 
-// migrate brings the schema up to date, or with check only, checks that it
-// is. Either way it fails with a *SchemaError if the database is ahead of
+// migrate brings the schema up to date (on PostgreSQL creating the
+// search_path's first schema if it is missing, see ensureSchema), or with
+// check only, checks that it is. Either way it fails with a *SchemaError if the database is ahead of
 // this package's migrations.
 func migrate(ctx context.Context, db *sql.DB, d Dialect, checkOnly bool) error {
 	p, err := newMigrator(db, d)
@@ -84,8 +85,15 @@ func migrate(ctx context.Context, db *sql.DB, d Dialect, checkOnly bool) error {
 			sources := p.ListSources()
 			return &SchemaError{Have: 0, Want: sources[len(sources)-1].Version}
 		}
-	} else if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("migrate: %w", err)
+	} else {
+		if d == Postgres {
+			if err := ensureSchema(ctx, db); err != nil {
+				return err
+			}
+		}
+		if _, err := p.Up(ctx); err != nil {
+			return fmt.Errorf("migrate: %w", err)
+		}
 	}
 	have, want, err := schemaVersions(ctx, p)
 	if err != nil {

@@ -127,7 +127,10 @@ func (o *Options) noMigrate() bool { return o != nil && o.NoMigrate }
 //     "?", as in "sqlite:cpd.db?_pragma=synchronous(NORMAL)".
 //   - "postgres://…" or "postgresql://…" is a PostgreSQL URL as pgx reads
 //     it, as in "postgres://cpd@db.example/cpd?sslmode=verify-full"; a
-//     search_path parameter puts the tables in that schema.
+//     search_path parameter puts the tables in that schema, which Open
+//     creates if it is missing (the first schema of the path only, and not
+//     with Options.NoMigrate). A role that may not create it gets an error
+//     that says so: create the schema beforehand, or name one that exists.
 //
 // Open fails with an error matching cpd.ErrInvalid for a DSN it cannot
 // read, ErrSchemaVersion for a schema of another version, or the
@@ -147,7 +150,9 @@ func Open(ctx context.Context, dsn string, opts *Options) (*Store, error) {
 }
 
 // New returns a Store on a database you opened, migrating the schema
-// first (see Options.NoMigrate). Close does not close db.
+// first (see Options.NoMigrate; on PostgreSQL, as with Open, the first
+// schema of the connection's search_path is created if it is missing).
+// Close does not close db.
 //
 // For SQLite, open db with modernc.org/sqlite (driver name "sqlite") and
 // put _txlock=immediate and a busy timeout in its DSN (Open does both, and
