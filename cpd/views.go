@@ -18,27 +18,7 @@ import (
 // Compliance evaluates one person today from their records, for anyone who
 // may read them.
 func (s *Service) Compliance(ctx context.Context, person string) (compliance.Result, error) {
-	c, err := s.who(ctx)
-	if err != nil {
-		return compliance.Result{}, fmt.Errorf("compliance: %w", err)
-	}
-	op := "compliance of " + person
-	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
-		return compliance.Result{}, err
-	}
-	var res compliance.Result
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
-		p, err := getPerson(ctx, tx, person)
-		if err != nil {
-			return err
-		}
-		res, err = s.evaluate(ctx, tx, &p, s.today())
-		return err
-	})
-	if err != nil {
-		return compliance.Result{}, hide(op, c, err)
-	}
-	return res, nil
+	return s.ComplianceOn(ctx, person, s.today())
 }
 
 // OrgView is an organisation's compliance on one day: a row per person
