@@ -11,6 +11,9 @@
 //
 //	GET /compliance/{person}  a person's compliance today, as JSON
 //	GET /report               the organisation's HTML report
+//	GET /people/{id}/calendar.ics
+//	                          a person's booked courses, expiries and due
+//	                          dates, as an iCalendar feed (RFC 5545)
 //
 // A request without a valid credential, or for staff the HR table does not
 // hold as active in the organisation, is 401; one with two credentials is
@@ -257,7 +260,7 @@ func (a *app) build(ctx context.Context, now func() time.Time) error {
 		return err
 	}
 	a.server = &server{svc: a.svc, dir: a.dir, org: orgID, name: orgName, log: log.New(os.Stderr, "hr-embed: ", log.LstdFlags),
-		auth: trustedProxy(orgID), challenge: proxyChallenge, maxBody: maxBodyBytes}
+		auth: trustedProxy(orgID), challenge: proxyChallenge, maxBody: maxBodyBytes, now: now}
 	return nil
 }
 

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"time"
 
 	"github.com/rickb777/date/v2"
 
+	"github.com/cpdkit/cpdkit/adapters/ical"
 	"github.com/cpdkit/cpdkit/adapters/report"
 	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/compliance"
@@ -29,19 +31,25 @@ type server struct {
 	challenge string
 	// maxBody bounds a request's body (see limitBody).
 	maxBody int64
+	// now is the clock that stamps calendars; nil is the real one.
+	now func() time.Time
 }
 
 // routes returns the server's handler:
 //
 //	GET /compliance/{person}  the person's compliance today, as JSON
 //	GET /report               the organisation's HTML report
+//	GET /people/{person}/calendar.ics
+//	                          the person's booked courses, expiries and
+//	                          due dates, as an iCalendar feed to subscribe to
 //
-// Both need a credential (see authenticate) for an active member of
+// All need a credential (see authenticate) for an active member of
 // staff.
 func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /compliance/{person}", s.authenticated(s.compliance))
 	mux.Handle("GET /report", s.authenticated(s.report))
+	mux.Handle("GET /people/{person}/calendar.ics", s.authenticated(s.calendar))
 	return limitBody(mux, s.maxBody)
 }
 
@@ -137,6 +145,26 @@ func (s *server) report(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(page.Bytes())
+}
+
+// calendar answers a person's iCalendar feed, to them and to those who
+// may read them (the Service decides, as for their compliance).
+func (s *server) calendar(w http.ResponseWriter, r *http.Request) {
+	person := r.PathValue("person")
+	cal, err := ical.Feed(r.Context(), s.svc, person, &ical.Options{Now: s.now, Name: s.name + " CPD: " + person})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var body bytes.Buffer
+	if err := ical.Write(&body, cal); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/calendar; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, _ = w.Write(body.Bytes())
 }
 
 // fail answers with the status a Service error deserves: 403 for a
