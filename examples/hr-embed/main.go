@@ -14,6 +14,9 @@
 //	GET /people/{id}/calendar.ics
 //	                          a person's booked courses, expiries and due
 //	                          dates, as an iCalendar feed (RFC 5545)
+//	GET /audit                the audit trail, filtered by the query
+//	                          (person, kind, id, actor, action, from, to)
+//	                          as JSON Lines or, with format=csv, CSV
 //
 // A request without a valid credential, or for staff the HR table does not
 // hold as active in the organisation, is 401; one with two credentials is
@@ -260,7 +263,7 @@ func (a *app) build(ctx context.Context, now func() time.Time) error {
 		return err
 	}
 	a.server = &server{svc: a.svc, dir: a.dir, org: orgID, name: orgName, log: log.New(os.Stderr, "hr-embed: ", log.LstdFlags),
-		auth: trustedProxy(orgID), challenge: proxyChallenge, maxBody: maxBodyBytes, now: now}
+		auth: trustedProxy(orgID), challenge: proxyChallenge, maxBody: maxBodyBytes, now: now, loc: a.loc}
 	return nil
 }
 

@@ -33,6 +33,8 @@ type server struct {
 	maxBody int64
 	// now is the clock that stamps calendars; nil is the real one.
 	now func() time.Time
+	// loc is the organisation's time zone, in which a day starts.
+	loc *time.Location
 }
 
 // routes returns the server's handler:
@@ -42,6 +44,7 @@ type server struct {
 //	GET /people/{person}/calendar.ics
 //	                          the person's booked courses, expiries and
 //	                          due dates, as an iCalendar feed to subscribe to
+//	GET /audit                the audit trail, filtered, as JSON Lines or CSV
 //
 // All need a credential (see authenticate) for an active member of
 // staff.
@@ -50,6 +53,7 @@ func (s *server) routes() http.Handler {
 	mux.Handle("GET /compliance/{person}", s.authenticated(s.compliance))
 	mux.Handle("GET /report", s.authenticated(s.report))
 	mux.Handle("GET /people/{person}/calendar.ics", s.authenticated(s.calendar))
+	mux.Handle("GET /audit", s.authenticated(s.audit))
 	return limitBody(mux, s.maxBody)
 }
 
