@@ -12,15 +12,23 @@ import (
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
-// auditParams are the query parameters GET /audit reads; any other is a
-// 400, so that a misspelt filter does not silently export everything.
-var auditParams = []string{"person", "kind", "id", "actor", "action", "from", "to", "format"}
+// auditParams returns the query parameters GET /audit reads; any other
+// is a 400, so that a misspelt filter does not silently export
+// everything.
+func auditParams() []string {
+	return []string{"person", "kind", "id", "actor", "action", "from", "to", "format"}
+}
 
-// auditFormats are the export's formats, by the format parameter, with
-// their media type and file name.
-var auditFormats = map[string]struct{ contentType, file string }{
-	"jsonl": {"application/jsonl; charset=utf-8", "audit.jsonl"},
-	"csv":   {"text/csv; charset=utf-8; header=present", "audit.csv"},
+// auditFormat returns an export format's media type and file name, by
+// the format parameter, or false for a format there is not.
+func auditFormat(format string) (contentType, file string, ok bool) {
+	switch format {
+	case "jsonl":
+		return "application/jsonl; charset=utf-8", "audit.jsonl", true
+	case "csv":
+		return "text/csv; charset=utf-8; header=present", "audit.csv", true
+	}
+	return "", "", false
 }
 
 // audit answers the audit trail, filtered by the query (see
@@ -41,10 +49,10 @@ func (s *server) audit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	f := auditFormats[format]
+	contentType, file, _ := auditFormat(format)
 	h := w.Header()
-	h.Set("Content-Type", f.contentType)
-	h.Set("Content-Disposition", `attachment; filename="`+f.file+`"`)
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Disposition", `attachment; filename="`+file+`"`)
 	h.Set("X-Content-Type-Options", "nosniff")
 	entries := s.auditEntries(r, q, first)
 	if format == "csv" {
@@ -85,10 +93,11 @@ func (s *server) auditEntries(r *http.Request, q cpd.AuditQuery, first cpd.Audit
 // from its start in loc); format is jsonl (the default) or csv. Each
 // may be given once.
 func auditQuery(v url.Values, loc *time.Location) (cpd.AuditQuery, string, error) {
+	params := auditParams()
 	for name, values := range v {
 		switch {
-		case !slices.Contains(auditParams, name):
-			return cpd.AuditQuery{}, "", fmt.Errorf("unknown parameter %q: use %s", name, strings.Join(auditParams, ", "))
+		case !slices.Contains(params, name):
+			return cpd.AuditQuery{}, "", fmt.Errorf("unknown parameter %q: use %s", name, strings.Join(params, ", "))
 		case len(values) > 1:
 			return cpd.AuditQuery{}, "", fmt.Errorf("parameter %q is given %d times", name, len(values))
 		}
@@ -106,7 +115,7 @@ func auditQuery(v url.Values, loc *time.Location) (cpd.AuditQuery, string, error
 	if format == "" {
 		format = "jsonl"
 	}
-	if _, ok := auditFormats[format]; !ok {
+	if _, _, ok := auditFormat(format); !ok {
 		return cpd.AuditQuery{}, "", fmt.Errorf("format %q: use jsonl or csv", format)
 	}
 	return q, format, nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -54,7 +55,38 @@ func (s *server) routes() http.Handler {
 	mux.Handle("GET /report", s.authenticated(s.report))
 	mux.Handle("GET /people/{person}/calendar.ics", s.authenticated(s.calendar))
 	mux.Handle("GET /audit", s.authenticated(s.audit))
-	return limitBody(mux, s.maxBody)
+	return limitBody(jsonErrors(mux), s.maxBody)
+}
+
+// jsonErrors answers a request mux has no handler for as every other
+// error is answered, in JSON (http.ServeMux's own answers are plain
+// text): 405 with an Allow header for a path served for other methods,
+// 404 for the rest. No credential is needed to learn either: they say
+// what the server serves, not what it holds.
+func jsonErrors(mux *http.ServeMux) http.Handler {
+	// The methods to try a path with, to find those it is served for.
+	methods := []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		var allow []string
+		for _, m := range methods {
+			probe := r.WithContext(r.Context()) // a shallow copy
+			probe.Method = m
+			if _, pattern := mux.Handler(probe); pattern != "" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 {
+			writeError(w, http.StatusNotFound, "not found")
+			return
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeError(w, http.StatusMethodNotAllowed, "method not allowed: use "+strings.Join(allow, " or "))
+	})
 }
 
 // authenticated runs h as the member of staff that s.auth finds in the
