@@ -162,7 +162,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 			"or use -jwt-key-file.\n", ln.Addr(), staffHeader)
 	}
 	fmt.Fprintf(stdout, "hr-embed: %s on http://%s (database %s)\n", orgName, ln.Addr(), strings.TrimPrefix(c.dsn, "sqlite:"))
-	if err := a.hint(stdout, signer, "http://"+ln.Addr().String()); err != nil {
+	if err := a.hint(ctx, stdout, signer, "http://"+ln.Addr().String()); err != nil {
 		return err
 	}
 	return serve(ctx, ln, a.server.routes(), defaultLimits())
@@ -183,18 +183,39 @@ func (a *app) useBearer(c config) (*bearer, error) {
 	return b, nil
 }
 
-// hint prints requests to try the server with.
-func (a *app) hint(w io.Writer, signer *bearer, url string) error {
-	head, err := curlCredential(signer, a.head)
+// hint prints requests to try the server with, as members of staff the
+// database holds (not whom a new seed would have generated: a database
+// seeded before may hold other people): its head of education for the
+// report, and a member of staff for their own compliance and calendar.
+// A database without such staff gets no request for them.
+func (a *app) hint(ctx context.Context, w io.Writer, signer *bearer, url string) error {
+	head, staff, err := a.dir.tryWith(ctx)
 	if err != nil {
-		return err
+		return fmt.Errorf("find staff to try the server with: %w", err)
 	}
-	teacher, err := curlCredential(signer, a.teacher)
-	if err != nil {
-		return err
+	var lines []string
+	if head != "" {
+		cred, err := curlCredential(signer, head)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("curl %s %s/report > report.html", cred, url))
 	}
-	fmt.Fprintf(w, "try: curl %s %s/report > report.html\n", head, url)
-	fmt.Fprintf(w, "     curl %s %s/compliance/%s\n", teacher, url, a.teacher)
+	if staff != "" {
+		cred, err := curlCredential(signer, staff)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("curl %s %s/compliance/%s", cred, url, staff),
+			fmt.Sprintf("curl %s %s/people/%s/calendar.ics", cred, url, staff))
+	}
+	for i, l := range lines {
+		prefix := "     "
+		if i == 0 {
+			prefix = "try: "
+		}
+		fmt.Fprintln(w, prefix+l)
+	}
 	return nil
 }
 
@@ -214,15 +235,13 @@ func curlCredential(signer *bearer, staff string) (string, error) {
 
 // app is the opened database, the Service on it and the server.
 type app struct {
-	db      *sql.DB
-	store   *sqlstore.Store
-	dir     *directory
-	svc     *cpd.Service
-	server  *server
-	loc     *time.Location
-	now     func() time.Time // the clock; nil: the real one
-	head    string           // a head of education and a teacher, for the usage hint
-	teacher string
+	db     *sql.DB
+	store  *sqlstore.Store
+	dir    *directory
+	svc    *cpd.Service
+	server *server
+	loc    *time.Location
+	now    func() time.Time // the clock; nil: the real one
 }
 
 // open opens the SQLite database dsn names (creating its tables), with
@@ -282,20 +301,13 @@ func (a *app) close() error {
 // that has staff already is left as it is.
 func (a *app) seed(ctx context.Context, n int, today date.Date) error {
 	policy := a.svc.Evaluator().Policy()
-	org := demoorg.Generate(demoorg.Options{People: n, Seed: 1, On: today, Policy: policy})
-	a.head = org.Head
-	for _, p := range org.People {
-		if p.JobRole == "teacher" && p.LineManager != org.Head && p.Leaving == 0 {
-			a.teacher = p.ID
-			break
-		}
-	}
 	switch count, err := a.dir.staffCount(ctx); {
 	case err != nil:
 		return err
 	case count > 0:
 		return nil
 	}
+	org := demoorg.Generate(demoorg.Options{People: n, Seed: 1, On: today, Policy: policy})
 	if err := a.dir.addStaff(ctx, org.People); err != nil {
 		return err
 	}
