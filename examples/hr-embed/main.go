@@ -81,14 +81,33 @@ const (
 // application that takes JSON would size it to its largest document.
 const maxBodyBytes = 64 << 10
 
-func main() {
+func main() { os.Exit(cli(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// cli runs the command until an interrupt or SIGTERM and returns its
+// exit status: 0 when it stopped cleanly or printed its usage for -h
+// (to stdout), 2 for a usage error, 1 for an error while running. An
+// error is one line on stderr.
+func cli(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil && !errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintln(os.Stderr, "hr-embed:", err)
-		os.Exit(1)
+	err := run(ctx, args, stdout, stderr)
+	var usage *usageError
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "hr-embed: %v (hr-embed -h shows the usage)\n", err)
+		return 2
 	}
+	fmt.Fprintln(stderr, "hr-embed:", err)
+	return 1
 }
+
+// usageError is a command line the command cannot run with.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
 
 // config is the command line.
 type config struct {
@@ -99,9 +118,12 @@ type config struct {
 	jwtKeyFile, jwtIssuer, jwtAudience string
 }
 
-func parse(args []string, stderr io.Writer) (config, error) {
+// parse reads the command line. -h prints the usage to stdout and
+// returns flag.ErrHelp; a command line the command cannot run with is a
+// *usageError, and prints nothing (cli prints it, once).
+func parse(args []string, stdout io.Writer) (config, error) {
 	fs := flag.NewFlagSet("hr-embed", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	var c config
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&c.dsn, "db", "", `SQLite database, "sqlite:FILE" (default: a new file in a temporary directory, removed at exit)`)
@@ -109,16 +131,21 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.jwtKeyFile, "jwt-key-file", "", "file holding the HS256 key (at least 32 bytes) of the JWTs the HR sign-in issues; unset: trust the X-Staff-ID header a proxy sets")
 	fs.StringVar(&c.jwtIssuer, "jwt-issuer", "hr-embed-signin", `the issuer ("iss") a JWT must name`)
 	fs.StringVar(&c.jwtAudience, "jwt-audience", "cpdkit", `the audience ("aud") a JWT must name`)
-	if err := fs.Parse(args); err != nil {
-		return config{}, err
-	}
+	err := fs.Parse(args)
 	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fmt.Fprintln(stdout, "Usage: hr-embed [flags]")
+		fs.PrintDefaults()
+		return config{}, err
+	case err != nil:
+		return config{}, &usageError{err}
 	case fs.NArg() > 0:
-		return config{}, fmt.Errorf("unexpected arguments %q", fs.Args())
+		return config{}, &usageError{fmt.Errorf("unexpected arguments %q", fs.Args())}
 	case c.dsn != "" && !strings.HasPrefix(c.dsn, "sqlite:"):
-		return config{}, fmt.Errorf(`-db: %s is not "sqlite:FILE": the HR table and cpdkit share one SQLite database`, sqlstore.RedactDSN(c.dsn))
+		return config{}, &usageError{fmt.Errorf(`-db: %s is not "sqlite:FILE": the HR table and cpdkit share one SQLite database`, sqlstore.RedactDSN(c.dsn))}
 	case c.people < demoorg.MinPeople:
-		return config{}, fmt.Errorf("-people: at least %d", demoorg.MinPeople)
+		return config{}, &usageError{fmt.Errorf("-people: at least %d", demoorg.MinPeople)}
 	}
 	return c, nil
 }
@@ -126,7 +153,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 // run opens (and on first start seeds) the database, then serves on
 // c.addr until ctx is done.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
-	c, err := parse(args, stderr)
+	c, err := parse(args, stdout)
 	if err != nil {
 		return err
 	}
