@@ -29,7 +29,10 @@
 //	hr-embed [-addr 127.0.0.1:8080] [-db sqlite:hr-embed.db] [-people 40]
 //	         [-jwt-key-file FILE [-jwt-issuer hr-embed-signin] [-jwt-audience cpdkit]]
 //
-// On first start it seeds a generated organisation. It warns when it
+// -h prints the usage and exits 0; a usage error exits 2 with one line
+// saying what is wrong, an error while running exits 1. On first start
+// it seeds a generated organisation, and on every start prints requests
+// to try as staff the database holds. It warns when it
 // listens beyond the loopback interface in trusted-proxy mode. Its
 // http.Server bounds how long a client may take to send a request and to
 // read the answer, and how large its headers and body may be. It stops
