@@ -22,7 +22,8 @@
 // hold as active in the organisation, is 401; one with two credentials is
 // 400; one the Service refuses is 403; an unknown person is 404 for those
 // who may read everyone (and 403 for the rest, who may not learn whether
-// someone exists).
+// someone exists). A path it does not serve is 404, and a method it does
+// not serve a path with 405; every error is answered in JSON.
 //
 // Usage:
 //
