@@ -39,11 +39,13 @@ type Event struct {
 	Summary, Description string
 }
 
-// Validate checks the event has what Write needs. Its errors match
-// cpd.ErrInvalid and name the field.
+// Validate checks the event has what Write needs: a UID and a summary
+// that are more than space once what TEXT cannot hold is dropped, and
+// days a DATE can write (years 1 to 9999), the last not before the
+// first. Its errors match cpd.ErrInvalid and name the field.
 func (e *Event) Validate() error {
 	switch {
-	case strings.TrimSpace(e.UID) == "":
+	case strings.TrimSpace(escapeText(e.UID)) == "":
 		return &cpd.ValidationError{Field: "uid", Reason: "is required"}
 	case e.Start == 0:
 		return &cpd.ValidationError{Field: "start", Reason: "is required"}
@@ -53,7 +55,7 @@ func (e *Event) Validate() error {
 		return &cpd.ValidationError{Field: "end", Reason: fmt.Sprintf("%s is not a day of years 1 to 9999", e.End)}
 	case e.End != 0 && e.End < e.Start:
 		return &cpd.ValidationError{Field: "end", Reason: fmt.Sprintf("%s is before the start %s", e.End, e.Start)}
-	case strings.TrimSpace(e.Summary) == "":
+	case strings.TrimSpace(escapeText(e.Summary)) == "":
 		return &cpd.ValidationError{Field: "summary", Reason: "is required"}
 	}
 	return nil

@@ -86,6 +86,8 @@ func TestWriteInvalid(t *testing.T) {
 		{"end before start", func(c *Calendar) { c.Events[0].End = day - 1 }, "events[0].end"},
 		{"a year DATE cannot write", func(c *Calendar) { c.Events[0].Start = date.New(10000, 1, 1) }, "events[0].start"},
 		{"no summary", func(c *Calendar) { c.Events[1].Summary = "" }, "events[1].summary"},
+		{"a UID of what TEXT cannot hold", func(c *Calendar) { c.Events[0].UID = "\x00\x01 " }, "events[0].uid"},
+		{"a summary of what TEXT cannot hold", func(c *Calendar) { c.Events[0].Summary = "\x7f" }, "events[0].summary"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -100,4 +102,30 @@ func TestWriteInvalid(t *testing.T) {
 			require.Zero(t, out.Len(), "nothing written")
 		})
 	}
+}
+
+// FuzzWrite checks that whatever an event says, the calendar written
+// reads back: every line at most 75 octets and valid UTF-8, one event
+// whose UID, summary and description are the text given (less what TEXT
+// cannot hold).
+func FuzzWrite(f *testing.F) {
+	f.Add("college/t1/activity/a1@cpdkit", "Coaching; part 1, room \\B", "one\r\ntwo")
+	f.Add("u", strings.Repeat("研修", 50), strings.Repeat("🎓,", 40))
+	f.Add("\x00x", "caf\xe9", "\r")
+	f.Fuzz(func(t *testing.T, uid, summary, description string) {
+		cal := &Calendar{Stamp: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC),
+			Events: []Event{{UID: uid, Start: date.New(2026, 12, 1), Summary: summary, Description: description}}}
+		var out bytes.Buffer
+		if err := Write(&out, cal); err != nil {
+			require.ErrorIs(t, err, cpd.ErrInvalid)
+			return
+		}
+		got := map[string]string{}
+		for _, p := range parse(t, out.Bytes()) {
+			got[p.Name] = p.Value
+		}
+		require.Equal(t, plain(uid), unescapeText(t, got["UID"]))
+		require.Equal(t, plain(summary), unescapeText(t, got["SUMMARY"]))
+		require.Equal(t, plain(description), unescapeText(t, got["DESCRIPTION"]))
+	})
 }
