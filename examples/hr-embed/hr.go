@@ -79,6 +79,27 @@ func (d *directory) addStaff(ctx context.Context, people []cpd.Person) error {
 	return tx.Commit()
 }
 
+// tryWith returns active members of staff to try the server with: the
+// first head of education by ID, and a member of staff with a line
+// manager, preferring one without organisational roles whose manager is
+// not that head (so that their line manager is someone else to try).
+// Either is "" when the table holds nobody who fits.
+func (d *directory) tryWith(ctx context.Context) (head, staff string, err error) {
+	err = d.db.QueryRowContext(ctx, `SELECT staff_id FROM hr_staff
+		WHERE active = 1 AND ' ' || roles || ' ' LIKE '% head_of_education %'
+		ORDER BY staff_id LIMIT 1`).Scan(&head)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", "", err
+	}
+	err = d.db.QueryRowContext(ctx, `SELECT staff_id FROM hr_staff
+		WHERE active = 1 AND line_manager <> '' AND staff_id <> ?
+		ORDER BY roles NOT IN ('', 'staff'), line_manager = ?, staff_id LIMIT 1`, head, head).Scan(&staff)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", "", err
+	}
+	return head, staff, nil
+}
+
 // staffCount counts the accounts.
 func (d *directory) staffCount(ctx context.Context) (int, error) {
 	var n int

@@ -11,19 +11,29 @@
 //
 //	GET /compliance/{person}  a person's compliance today, as JSON
 //	GET /report               the organisation's HTML report
+//	GET /people/{id}/calendar.ics
+//	                          a person's booked courses, expiries and due
+//	                          dates, as an iCalendar feed (RFC 5545)
+//	GET /audit                the audit trail, filtered by the query
+//	                          (person, kind, id, actor, action, from, to)
+//	                          as JSON Lines or, with format=csv, CSV
 //
 // A request without a valid credential, or for staff the HR table does not
 // hold as active in the organisation, is 401; one with two credentials is
 // 400; one the Service refuses is 403; an unknown person is 404 for those
 // who may read everyone (and 403 for the rest, who may not learn whether
-// someone exists).
+// someone exists). A path it does not serve is 404, and a method it does
+// not serve a path with 405; every error is answered in JSON.
 //
 // Usage:
 //
 //	hr-embed [-addr 127.0.0.1:8080] [-db sqlite:hr-embed.db] [-people 40]
 //	         [-jwt-key-file FILE [-jwt-issuer hr-embed-signin] [-jwt-audience cpdkit]]
 //
-// On first start it seeds a generated organisation. It warns when it
+// -h prints the usage and exits 0; a usage error exits 2 with one line
+// saying what is wrong, an error while running exits 1. On first start
+// it seeds a generated organisation, and on every start prints requests
+// to try as staff the database holds. It warns when it
 // listens beyond the loopback interface in trusted-proxy mode. Its
 // http.Server bounds how long a client may take to send a request and to
 // read the answer, and how large its headers and body may be. It stops
@@ -75,14 +85,33 @@ const (
 // application that takes JSON would size it to its largest document.
 const maxBodyBytes = 64 << 10
 
-func main() {
+func main() { os.Exit(cli(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// cli runs the command until an interrupt or SIGTERM and returns its
+// exit status: 0 when it stopped cleanly or printed its usage for -h
+// (to stdout), 2 for a usage error, 1 for an error while running. An
+// error is one line on stderr.
+func cli(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil && !errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintln(os.Stderr, "hr-embed:", err)
-		os.Exit(1)
+	err := run(ctx, args, stdout, stderr)
+	var usage *usageError
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &usage):
+		fmt.Fprintf(stderr, "hr-embed: %v (hr-embed -h shows the usage)\n", err)
+		return 2
 	}
+	fmt.Fprintln(stderr, "hr-embed:", err)
+	return 1
 }
+
+// usageError is a command line the command cannot run with.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
 
 // config is the command line.
 type config struct {
@@ -93,9 +122,12 @@ type config struct {
 	jwtKeyFile, jwtIssuer, jwtAudience string
 }
 
-func parse(args []string, stderr io.Writer) (config, error) {
+// parse reads the command line. -h prints the usage to stdout and
+// returns flag.ErrHelp; a command line the command cannot run with is a
+// *usageError, and prints nothing (cli prints it, once).
+func parse(args []string, stdout io.Writer) (config, error) {
 	fs := flag.NewFlagSet("hr-embed", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard)
 	var c config
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&c.dsn, "db", "", `SQLite database, "sqlite:FILE" (default: a new file in a temporary directory, removed at exit)`)
@@ -103,16 +135,21 @@ func parse(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.jwtKeyFile, "jwt-key-file", "", "file holding the HS256 key (at least 32 bytes) of the JWTs the HR sign-in issues; unset: trust the X-Staff-ID header a proxy sets")
 	fs.StringVar(&c.jwtIssuer, "jwt-issuer", "hr-embed-signin", `the issuer ("iss") a JWT must name`)
 	fs.StringVar(&c.jwtAudience, "jwt-audience", "cpdkit", `the audience ("aud") a JWT must name`)
-	if err := fs.Parse(args); err != nil {
-		return config{}, err
-	}
+	err := fs.Parse(args)
 	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(stdout)
+		fmt.Fprintln(stdout, "Usage: hr-embed [flags]")
+		fs.PrintDefaults()
+		return config{}, err
+	case err != nil:
+		return config{}, &usageError{err}
 	case fs.NArg() > 0:
-		return config{}, fmt.Errorf("unexpected arguments %q", fs.Args())
+		return config{}, &usageError{fmt.Errorf("unexpected arguments %q", fs.Args())}
 	case c.dsn != "" && !strings.HasPrefix(c.dsn, "sqlite:"):
-		return config{}, fmt.Errorf(`-db: %s is not "sqlite:FILE": the HR table and cpdkit share one SQLite database`, sqlstore.RedactDSN(c.dsn))
+		return config{}, &usageError{fmt.Errorf(`-db: %s is not "sqlite:FILE": the HR table and cpdkit share one SQLite database`, sqlstore.RedactDSN(c.dsn))}
 	case c.people < demoorg.MinPeople:
-		return config{}, fmt.Errorf("-people: at least %d", demoorg.MinPeople)
+		return config{}, &usageError{fmt.Errorf("-people: at least %d", demoorg.MinPeople)}
 	}
 	return c, nil
 }
@@ -120,7 +157,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 // run opens (and on first start seeds) the database, then serves on
 // c.addr until ctx is done.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err error) {
-	c, err := parse(args, stderr)
+	c, err := parse(args, stdout)
 	if err != nil {
 		return err
 	}
@@ -156,7 +193,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (err erro
 			"or use -jwt-key-file.\n", ln.Addr(), staffHeader)
 	}
 	fmt.Fprintf(stdout, "hr-embed: %s on http://%s (database %s)\n", orgName, ln.Addr(), strings.TrimPrefix(c.dsn, "sqlite:"))
-	if err := a.hint(stdout, signer, "http://"+ln.Addr().String()); err != nil {
+	if err := a.hint(ctx, stdout, signer, "http://"+ln.Addr().String()); err != nil {
 		return err
 	}
 	return serve(ctx, ln, a.server.routes(), defaultLimits())
@@ -177,18 +214,39 @@ func (a *app) useBearer(c config) (*bearer, error) {
 	return b, nil
 }
 
-// hint prints requests to try the server with.
-func (a *app) hint(w io.Writer, signer *bearer, url string) error {
-	head, err := curlCredential(signer, a.head)
+// hint prints requests to try the server with, as members of staff the
+// database holds (not whom a new seed would have generated: a database
+// seeded before may hold other people): its head of education for the
+// report, and a member of staff for their own compliance and calendar.
+// A database without such staff gets no request for them.
+func (a *app) hint(ctx context.Context, w io.Writer, signer *bearer, url string) error {
+	head, staff, err := a.dir.tryWith(ctx)
 	if err != nil {
-		return err
+		return fmt.Errorf("find staff to try the server with: %w", err)
 	}
-	teacher, err := curlCredential(signer, a.teacher)
-	if err != nil {
-		return err
+	var lines []string
+	if head != "" {
+		cred, err := curlCredential(signer, head)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("curl %s %s/report > report.html", cred, url))
 	}
-	fmt.Fprintf(w, "try: curl %s %s/report > report.html\n", head, url)
-	fmt.Fprintf(w, "     curl %s %s/compliance/%s\n", teacher, url, a.teacher)
+	if staff != "" {
+		cred, err := curlCredential(signer, staff)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, fmt.Sprintf("curl %s %s/compliance/%s", cred, url, staff),
+			fmt.Sprintf("curl %s %s/people/%s/calendar.ics", cred, url, staff))
+	}
+	for i, l := range lines {
+		prefix := "     "
+		if i == 0 {
+			prefix = "try: "
+		}
+		fmt.Fprintln(w, prefix+l)
+	}
 	return nil
 }
 
@@ -208,15 +266,13 @@ func curlCredential(signer *bearer, staff string) (string, error) {
 
 // app is the opened database, the Service on it and the server.
 type app struct {
-	db      *sql.DB
-	store   *sqlstore.Store
-	dir     *directory
-	svc     *cpd.Service
-	server  *server
-	loc     *time.Location
-	now     func() time.Time // the clock; nil: the real one
-	head    string           // a head of education and a teacher, for the usage hint
-	teacher string
+	db     *sql.DB
+	store  *sqlstore.Store
+	dir    *directory
+	svc    *cpd.Service
+	server *server
+	loc    *time.Location
+	now    func() time.Time // the clock; nil: the real one
 }
 
 // open opens the SQLite database dsn names (creating its tables), with
@@ -257,7 +313,7 @@ func (a *app) build(ctx context.Context, now func() time.Time) error {
 		return err
 	}
 	a.server = &server{svc: a.svc, dir: a.dir, org: orgID, name: orgName, log: log.New(os.Stderr, "hr-embed: ", log.LstdFlags),
-		auth: trustedProxy(orgID), challenge: proxyChallenge, maxBody: maxBodyBytes}
+		auth: trustedProxy(orgID), challenge: proxyChallenge, maxBody: maxBodyBytes, now: now, loc: a.loc}
 	return nil
 }
 
@@ -276,20 +332,13 @@ func (a *app) close() error {
 // that has staff already is left as it is.
 func (a *app) seed(ctx context.Context, n int, today date.Date) error {
 	policy := a.svc.Evaluator().Policy()
-	org := demoorg.Generate(demoorg.Options{People: n, Seed: 1, On: today, Policy: policy})
-	a.head = org.Head
-	for _, p := range org.People {
-		if p.JobRole == "teacher" && p.LineManager != org.Head && p.Leaving == 0 {
-			a.teacher = p.ID
-			break
-		}
-	}
 	switch count, err := a.dir.staffCount(ctx); {
 	case err != nil:
 		return err
 	case count > 0:
 		return nil
 	}
+	org := demoorg.Generate(demoorg.Options{People: n, Seed: 1, On: today, Policy: policy})
 	if err := a.dir.addStaff(ctx, org.People); err != nil {
 		return err
 	}

@@ -88,8 +88,10 @@ func TestEndpoints(t *testing.T) {
 		{"unknown person, to the head", "GET", "/compliance/nobody", who.head, http.StatusNotFound, "application/json"},
 		{"unknown person, to a teacher, is only forbidden", "GET", "/compliance/nobody", who.teacher, http.StatusForbidden, "application/json"},
 		{"compliance without a header", "GET", "/compliance/" + who.teacher, "", http.StatusUnauthorized, "application/json"},
-		{"wrong method", "POST", "/report", who.head, http.StatusMethodNotAllowed, ""},
-		{"no such page", "GET", "/nothing", who.head, http.StatusNotFound, ""},
+		{"wrong method", "POST", "/report", who.head, http.StatusMethodNotAllowed, "application/json"},
+		{"wrong method, without a credential", "DELETE", "/compliance/x", "", http.StatusMethodNotAllowed, "application/json"},
+		{"no such page", "GET", "/nothing", who.head, http.StatusNotFound, "application/json"},
+		{"no such page, without a credential", "GET", "/nothing", "", http.StatusNotFound, "application/json"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,11 +104,17 @@ func TestEndpoints(t *testing.T) {
 			require.NoError(t, err)
 			defer res.Body.Close()
 			require.Equal(t, tc.status, res.StatusCode)
-			if tc.contentType != "" {
-				require.Equal(t, tc.contentType, res.Header.Get("Content-Type"))
+			require.Equal(t, tc.contentType, res.Header.Get("Content-Type"))
+			if tc.status >= 400 {
+				var body struct{ Error string }
+				require.NoError(t, json.NewDecoder(res.Body).Decode(&body))
+				require.NotEmpty(t, body.Error, "every error answers {\"error\": …}")
 			}
 			if tc.status == http.StatusUnauthorized {
 				require.NotEmpty(t, res.Header.Get("WWW-Authenticate"))
+			}
+			if tc.status == http.StatusMethodNotAllowed {
+				require.Equal(t, "GET, HEAD", res.Header.Get("Allow"))
 			}
 		})
 	}

@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"strings"
+	"time"
 
 	"github.com/rickb777/date/v2"
 
+	"github.com/cpdkit/cpdkit/adapters/ical"
 	"github.com/cpdkit/cpdkit/adapters/report"
 	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/compliance"
@@ -29,20 +32,61 @@ type server struct {
 	challenge string
 	// maxBody bounds a request's body (see limitBody).
 	maxBody int64
+	// now is the clock that stamps calendars; nil is the real one.
+	now func() time.Time
+	// loc is the organisation's time zone, in which a day starts.
+	loc *time.Location
 }
 
 // routes returns the server's handler:
 //
 //	GET /compliance/{person}  the person's compliance today, as JSON
 //	GET /report               the organisation's HTML report
+//	GET /people/{person}/calendar.ics
+//	                          the person's booked courses, expiries and
+//	                          due dates, as an iCalendar feed to subscribe to
+//	GET /audit                the audit trail, filtered, as JSON Lines or CSV
 //
-// Both need a credential (see authenticate) for an active member of
+// All need a credential (see authenticate) for an active member of
 // staff.
 func (s *server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /compliance/{person}", s.authenticated(s.compliance))
 	mux.Handle("GET /report", s.authenticated(s.report))
-	return limitBody(mux, s.maxBody)
+	mux.Handle("GET /people/{person}/calendar.ics", s.authenticated(s.calendar))
+	mux.Handle("GET /audit", s.authenticated(s.audit))
+	return limitBody(jsonErrors(mux), s.maxBody)
+}
+
+// jsonErrors answers a request mux has no handler for as every other
+// error is answered, in JSON (http.ServeMux's own answers are plain
+// text): 405 with an Allow header for a path served for other methods,
+// 404 for the rest. No credential is needed to learn either: they say
+// what the server serves, not what it holds.
+func jsonErrors(mux *http.ServeMux) http.Handler {
+	// The methods to try a path with, to find those it is served for.
+	methods := []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := mux.Handler(r); pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		var allow []string
+		for _, m := range methods {
+			probe := r.WithContext(r.Context()) // a shallow copy
+			probe.Method = m
+			if _, pattern := mux.Handler(probe); pattern != "" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) == 0 {
+			writeError(w, http.StatusNotFound, "not found")
+			return
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		writeError(w, http.StatusMethodNotAllowed, "method not allowed: use "+strings.Join(allow, " or "))
+	})
 }
 
 // authenticated runs h as the member of staff that s.auth finds in the
@@ -137,6 +181,26 @@ func (s *server) report(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	_, _ = w.Write(page.Bytes())
+}
+
+// calendar answers a person's iCalendar feed, to them and to those who
+// may read them (the Service decides, as for their compliance).
+func (s *server) calendar(w http.ResponseWriter, r *http.Request) {
+	person := r.PathValue("person")
+	cal, err := ical.Feed(r.Context(), s.svc, person, &ical.Options{Now: s.now, Name: s.name + " CPD: " + person})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var body bytes.Buffer
+	if err := ical.Write(&body, cal); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/calendar; charset=utf-8")
+	h.Set("X-Content-Type-Options", "nosniff")
+	_, _ = w.Write(body.Bytes())
 }
 
 // fail answers with the status a Service error deserves: 403 for a
