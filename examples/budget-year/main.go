@@ -53,17 +53,63 @@ const (
 	budgetID = "2026-27"
 )
 
+// name is the program's name, the prefix of its errors.
+const name = "budget-year"
+
 func main() {
-	dsn := exampledb.Flag(flag.CommandLine)
-	flag.Parse()
-	if flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "budget-year: takes no arguments but -db")
-		os.Exit(2)
+	os.Exit(cli(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// cli runs the program on the command line args and returns its exit
+// status: 0, 1 when it fails, or 2 when the command line is wrong. -h
+// prints the usage to stdout; an error is printed to stderr on one line
+// after the program's name.
+func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c, err := parse(args, stdout)
+	if err == nil {
+		err = run(ctx, stdout, c.dsn)
 	}
-	if err := run(context.Background(), os.Stdout, *dsn); err != nil {
-		fmt.Fprintln(os.Stderr, "budget-year:", err)
-		os.Exit(1)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintf(stderr, "%s: %s\n", name, strings.ReplaceAll(err.Error(), "\n", "; "))
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is an error in the command line.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// config is the command line.
+type config struct {
+	dsn string
+}
+
+// parse reads the command line. On -h it prints the usage to stdout and
+// returns flag.ErrHelp; every other error is a usageError.
+func parse(args []string, stdout io.Writer) (config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
+	var c config
+	dsn := exampledb.Flag(fs)
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: %s [flags]\n\n", name)
+		fmt.Fprintln(stdout, "Runs one academic year of a CPD budget through cpdkit: the budget agreed,\ncourses requested, approved, refused and cancelled, expense claims, a leaver,\nand the year-end report.\n\nflags:")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return config{}, err
+	} else if err != nil {
+		return config{}, usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return config{}, usageError{fmt.Errorf("unexpected arguments %q", fs.Args())}
+	}
+	c.dsn = *dsn
+	return c, nil
 }
 
 // year is the organisation through the year: the Service, the day the

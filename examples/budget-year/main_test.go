@@ -101,3 +101,39 @@ func TestYear(t *testing.T) {
 		require.Equal(t, out, output(t))
 	})
 }
+
+// TestCommandLine checks the conventions every example keeps: -h prints
+// the usage to stdout and exits 0; a bad command line exits 2 and a
+// failure 1, each with one line on stderr after the program's name.
+func TestCommandLine(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stdout string // the first line of stdout
+		stderr string // all of stderr; for a failure, its start
+	}{
+		{"help", []string{"-h"}, 0, "usage: budget-year [flags]", ""},
+		{"unknown flag", []string{"-x"}, 2, "", "budget-year: flag provided but not defined: -x\n"},
+		{"stray argument", []string{"extra"}, 2, "", "budget-year: unexpected arguments [\"extra\"]\n"},
+		{"no such database", []string{"-db", "nosuch:x"}, 1, "", "budget-year: open "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, tt.status, cli(context.Background(), tt.args, &stdout, &stderr))
+			if tt.status == 1 {
+				require.True(t, strings.HasPrefix(stderr.String(), tt.stderr), "stderr %q", stderr.String())
+				require.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+			} else {
+				require.Equal(t, tt.stderr, stderr.String())
+			}
+			first, _, _ := strings.Cut(stdout.String(), "\n")
+			require.Equal(t, tt.stdout, first)
+			if tt.status == 0 {
+				require.Contains(t, stdout.String(), "\nflags:\n")
+				require.Contains(t, stdout.String(), "\n  -db DSN\n")
+			}
+		})
+	}
+}

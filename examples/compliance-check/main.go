@@ -35,53 +35,67 @@ import (
 // expiringDays is how far ahead the report looks for expiring items.
 const expiringDays = 60
 
+// name is the program's name, the prefix of its errors.
+const name = "compliance-check"
+
 func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr, date.Today())
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		os.Exit(0)
-	case errors.Is(err, errUsage):
-		fmt.Fprintln(os.Stderr, "compliance-check:", err)
-		os.Exit(2)
-	case err != nil:
-		fmt.Fprintln(os.Stderr, "compliance-check:", err)
-		os.Exit(1)
-	}
+	os.Exit(cli(os.Args[1:], os.Stdout, os.Stderr, date.Today()))
 }
 
-// errUsage is matched by errors in the command line.
-var errUsage = errors.New("usage")
+// cli runs the program on the command line args and returns its exit
+// status: 0, 1 when it fails, or 2 when the command line is wrong. -h
+// prints the usage to stdout; an error is printed to stderr on one line
+// after the program's name.
+func cli(args []string, stdout, stderr io.Writer, today date.Date) int {
+	err := run(args, stdout, stderr, today)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "%s: %s\n", name, strings.ReplaceAll(err.Error(), "\n", "; "))
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is an error in the command line.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// usagef returns a usageError formatted as fmt.Errorf does.
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
 // run parses the command line, evaluates the staff list on the chosen day
 // (today unless -on is given) and prints the report to stdout.
 func run(args []string, stdout, stderr io.Writer, today date.Date) error {
-	fs := flag.NewFlagSet("compliance-check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
 	policyName := fs.String("policy", "letta", "policy preset: "+strings.Join(presets.Names(), " or "))
-	onText := fs.String("on", "", "evaluate on this day, YYYY-MM-DD (default today)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: compliance-check [-policy avct|letta] [-on YYYY-MM-DD] [staff.json]")
-		fs.PrintDefaults()
-	}
+	onText := fs.String("on", "", "evaluate on this day, `YYYY-MM-DD` (default today)")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: %s [flags] [staff.json]\n\n", name)
+		fmt.Fprintln(stdout, "Evaluates a staff list (staff.json, or a built-in one) against a CPD policy and\nprints each person's status for each requirement, the rates, the reasons and\nwhat expires within 60 days.\n\nflags:")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
 		return err
 	} else if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return usageError{err}
 	}
 	if fs.NArg() > 1 {
-		return fmt.Errorf("%w: at most one staff file, got %d arguments", errUsage, fs.NArg())
+		return usagef("at most one staff file, got %d arguments", fs.NArg())
 	}
 	on := today
 	if *onText != "" {
 		d, err := parseDay(*onText)
 		if err != nil {
-			return fmt.Errorf("%w: -on: %v", errUsage, err)
+			return usagef("-on: %v", err)
 		}
 		on = d
 	}
 	policy, err := presets.Load(*policyName)
 	if err != nil {
-		return fmt.Errorf("%w: -policy: %v", errUsage, err)
+		return usagef("-policy: %v", err)
 	}
 	e, err := compliance.NewEvaluator(policy)
 	if err != nil {

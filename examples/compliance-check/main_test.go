@@ -233,8 +233,8 @@ func TestRunErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
 			err := run(tt.args, &out, &errOut, date.MustParseISO("2026-11-25"))
-			if err == nil || !strings.Contains(err.Error(), tt.want) || errors.Is(err, errUsage) != tt.usage {
-				t.Errorf("run error = %v (usage %t), want one containing %q (usage %t)", err, errors.Is(err, errUsage), tt.want, tt.usage)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || errors.As(err, new(usageError)) != tt.usage {
+				t.Errorf("run error = %v (usage %t), want one containing %q (usage %t)", err, errors.As(err, new(usageError)), tt.want, tt.usage)
 			}
 		})
 	}
@@ -252,5 +252,37 @@ func TestRunStaffFile(t *testing.T) {
 `, errOut.String())
 	if want := "t2 tutor overdue missing compliant compliant planned n/a pending missing"; !strings.Contains(strings.Join(sections(out.String())["Status by person (n/a: does not apply)"], "\n"), want) {
 		t.Errorf("report lacks row %q:\n%s", want, out.String())
+	}
+}
+
+// TestCommandLine checks the conventions every example keeps: -h prints
+// the usage to stdout and exits 0; a bad command line exits 2 and a
+// failure 1, each with one line on stderr after the program's name.
+func TestCommandLine(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "none.json")
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stdout string // the first line of stdout
+		stderr string // all of stderr
+	}{
+		{"help", []string{"-h"}, 0, "usage: compliance-check [flags] [staff.json]", ""},
+		{"unknown flag", []string{"-x"}, 2, "", "compliance-check: flag provided but not defined: -x\n"},
+		{"bad day", []string{"-on", "bad"}, 2, "", "compliance-check: -on: \"bad\" is not a date written YYYY-MM-DD\n"},
+		{"two files", []string{"a.json", "b.json"}, 2, "", "compliance-check: at most one staff file, got 2 arguments\n"},
+		{"missing file", []string{missing}, 1, "", "compliance-check: open " + missing + ": no such file or directory\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, tt.status, cli(tt.args, &stdout, &stderr, date.New(2026, 11, 25)))
+			require.Equal(t, tt.stderr, stderr.String())
+			first, _, _ := strings.Cut(stdout.String(), "\n")
+			require.Equal(t, tt.stdout, first)
+			if tt.status == 0 {
+				require.Contains(t, stdout.String(), "\nflags:\n  -on YYYY-MM-DD\n")
+			}
+		})
 	}
 }

@@ -161,7 +161,7 @@ func TestErrors(t *testing.T) {
 			var out, errOut bytes.Buffer
 			err := run(tt.args, &out, &errOut, false, date.New(2026, 11, 25))
 			require.Error(t, err)
-			require.Equal(t, tt.usage, errors.Is(err, errUsage), "usage error: %v", err)
+			require.Equal(t, tt.usage, errors.As(err, new(usageError)), "usage error: %v", err)
 			require.Equal(t, tt.invalid, errors.Is(err, xapi.ErrInvalid), "invalid input: %v", err)
 			require.Contains(t, err.Error()+errOut.String(), tt.want)
 		})
@@ -193,6 +193,39 @@ func TestMissingFiles(t *testing.T) {
 			err := run([]string{flagName, missing}, &out, &errOut, false, date.New(2026, 11, 25))
 			require.ErrorIs(t, err, os.ErrNotExist)
 			require.Equal(t, 1, strings.Count(err.Error(), missing), "the path once in %q", err)
+		})
+	}
+}
+
+// TestCommandLine checks the conventions every example keeps: -h prints
+// the usage to stdout and exits 0; a bad command line exits 2 and a
+// failure 1, each with one line on stderr after the program's name.
+func TestCommandLine(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "none.json")
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stdout string // the first line of stdout
+		stderr string // all of stderr
+	}{
+		{"help", []string{"-h"}, 0, "usage: lms-import [flags]", ""},
+		{"unknown flag", []string{"-x"}, 2, "", "lms-import: flag provided but not defined: -x\n"},
+		{"bad day", []string{"-on", "bad"}, 2, "", "lms-import: -on: \"bad\" is not a date written YYYY-MM-DD\n"},
+		{"stray argument", []string{"a.json"}, 2, "", "lms-import: unexpected argument \"a.json\"\n"},
+		{"missing file", []string{"-xapi", missing}, 1, "", "lms-import: open " + missing + ": no such file or directory\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, tt.status, cli(tt.args, &stdout, &stderr, false, date.New(2026, 11, 25)))
+			require.Equal(t, tt.stderr, stderr.String())
+			first, _, _ := strings.Cut(stdout.String(), "\n")
+			require.Equal(t, tt.stdout, first)
+			if tt.status == 0 {
+				require.Contains(t, stdout.String(), "\nflags:\n")
+				require.Contains(t, stdout.String(), "\n  -on YYYY-MM-DD\n")
+			}
 		})
 	}
 }

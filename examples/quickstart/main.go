@@ -52,21 +52,70 @@ const (
 	alertWindow = 60
 )
 
+// name is the program's name, the prefix of its errors.
+const name = "quickstart"
+
 func main() {
-	on := flag.String("on", "", "act as if today were this day, YYYY-MM-DD (default: the real clock)")
-	dsn := exampledb.Flag(flag.CommandLine)
-	flag.Parse()
-	clock, err := clockOn(*on)
-	if err == nil && flag.NArg() > 0 {
-		err = fmt.Errorf("unexpected arguments %q", flag.Args())
-	}
+	os.Exit(cli(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// cli runs the program on the command line args and returns its exit
+// status: 0, 1 when it fails, or 2 when the command line is wrong. -h
+// prints the usage to stdout; an error is printed to stderr on one line
+// after the program's name.
+func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c, err := parse(args, stdout)
 	if err == nil {
-		err = run(context.Background(), os.Stdout, clock, *dsn)
+		err = run(ctx, stdout, c.clock, c.dsn)
 	}
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "%s: %s\n", name, strings.ReplaceAll(err.Error(), "\n", "; "))
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is an error in the command line.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// config is the command line.
+type config struct {
+	clock func() time.Time // nil: the real clock
+	dsn   string
+}
+
+// parse reads the command line. On -h it prints the usage to stdout and
+// returns flag.ErrHelp; every other error is a usageError.
+func parse(args []string, stdout io.Writer) (config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
+	var c config
+	on := fs.String("on", "", "act as if today were this day, `YYYY-MM-DD` (default: the real clock)")
+	dsn := exampledb.Flag(fs)
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: %s [flags]\n\n", name)
+		fmt.Fprintln(stdout, "Runs cpdkit end to end for a small organisation under the LETTA policy: staff,\ntraining, a request through its life, a plan, a resignation, then the\ncompliance table and alerts.\n\nflags:")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return config{}, err
+	} else if err != nil {
+		return config{}, usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return config{}, usageError{fmt.Errorf("unexpected arguments %q", fs.Args())}
+	}
+	c.dsn = *dsn
+	clock, err := clockOn(*on)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		os.Exit(1)
+		return config{}, usageError{err}
 	}
+	c.clock = clock
+	return c, nil
 }
 
 // clockOn returns a clock fixed at noon (London time) on the day written
