@@ -1,11 +1,11 @@
 // Command compliance-check evaluates a staff list against one of cpdkit's
-// policy presets and prints a compliance table: each person's status for
+// policy presets (or a policy file of its own) and prints a compliance table: each person's status for
 // each requirement, the compliance rate of each requirement, the reason for
 // every item not yet compliant, and the items expiring within 60 days.
 //
 // Usage:
 //
-//	compliance-check [-policy avct|letta] [-on YYYY-MM-DD] [staff.json]
+//	compliance-check [-policy avct|letta|FILE.json] [-on YYYY-MM-DD] [staff.json]
 //
 // Without a file it uses a small built-in staff list whose dates are set
 // relative to the evaluation day, so the output shows a mix of statuses on
@@ -71,7 +71,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format
 func run(args []string, stdout, stderr io.Writer, today date.Date) error {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
-	policyName := fs.String("policy", "letta", "policy preset: "+strings.Join(presets.Names(), " or "))
+	policyName := fs.String("policy", "letta", "the policy: a preset, "+strings.Join(presets.Names(), " or ")+", or a policy `FILE.json`")
 	onText := fs.String("on", "", "evaluate on this day, `YYYY-MM-DD` (default today)")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stdout, "usage: %s [flags] [staff.json]\n\n", name)
@@ -93,9 +93,12 @@ func run(args []string, stdout, stderr io.Writer, today date.Date) error {
 		}
 		on = d
 	}
-	policy, err := presets.Load(*policyName)
-	if err != nil {
+	policy, err := presets.Open(*policyName)
+	switch {
+	case errors.Is(err, presets.ErrUnknown):
 		return usagef("-policy: %v", err)
+	case err != nil:
+		return fmt.Errorf("-policy: %w", err)
 	}
 	e, err := compliance.NewEvaluator(policy)
 	if err != nil {

@@ -260,6 +260,8 @@ func TestRunStaffFile(t *testing.T) {
 // failure 1, each with one line on stderr after the program's name.
 func TestCommandLine(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "none.json")
+	badPolicy := filepath.Join(t.TempDir(), "policy.json")
+	require.NoError(t, os.WriteFile(badPolicy, []byte(`{"id": "x", "requirements": [{"id": "r", "kind": "membership", "validity": "P2X"}, {"id": "s", "kind": "membership", "validity": "P3Y", "grace_period": "soon"}]}`), 0o600))
 	tests := []struct {
 		name   string
 		args   []string
@@ -271,6 +273,9 @@ func TestCommandLine(t *testing.T) {
 		{"unknown flag", []string{"-x"}, 2, "", "compliance-check: flag provided but not defined: -x\n"},
 		{"bad day", []string{"-on", "bad"}, 2, "", "compliance-check: -on: \"bad\" is not a date written YYYY-MM-DD\n"},
 		{"two files", []string{"a.json", "b.json"}, 2, "", "compliance-check: at most one staff file, got 2 arguments\n"},
+		{"unknown preset", []string{"-policy", "acme"}, 2, "", "compliance-check: -policy: preset \"acme\": unknown preset (want one of avct, letta, or a policy FILE.json)\n"},
+		{"missing policy file", []string{"-policy", missing}, 1, "", "compliance-check: -policy: open " + missing + ": no such file or directory\n"},
+		{"bad policy file", []string{"-policy", badPolicy}, 1, "", "compliance-check: -policy: " + badPolicy + ": requirements[0].validity: \"P2X\" is not an ISO 8601 period; requirements[1].grace_period: \"soon\" is not an ISO 8601 period\n"},
 		{"missing file", []string{missing}, 1, "", "compliance-check: open " + missing + ": no such file or directory\n"},
 	}
 	for _, tt := range tests {
@@ -285,4 +290,18 @@ func TestCommandLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPolicyFile checks that -policy reads a policy file: a copy of the
+// AVCT preset gives the report the preset gives.
+func TestPolicyFile(t *testing.T) {
+	data, err := presets.JSON("avct")
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "our-policy.json")
+	require.NoError(t, os.WriteFile(path, data, 0o600))
+	var fromFile, fromPreset, errOut bytes.Buffer
+	require.NoError(t, run([]string{"-policy", path, "-on", "2026-11-25"}, &fromFile, &errOut, date.New(2000, 1, 1)))
+	require.NoError(t, run([]string{"-policy", "avct", "-on", "2026-11-25"}, &fromPreset, &errOut, date.New(2000, 1, 1)))
+	require.Equal(t, fromPreset.String(), fromFile.String())
+	require.Contains(t, fromFile.String(), "(avct)")
 }

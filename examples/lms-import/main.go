@@ -1,11 +1,11 @@
 // Command lms-import is an LMS vendor's whole story in one program: it
 // reads the xAPI statements an LMS or LRS exported, maps its learners to
 // staff and its courses to compliance topics, and prints where each member
-// of staff stands against one of cpdkit's policy presets.
+// of staff stands against one of cpdkit's policy presets or a policy file.
 //
 // Usage:
 //
-//	lms-import [-xapi statements.json] [-mapping mapping.json] [-policy letta|avct] [-on YYYY-MM-DD] [-skip-bad]
+//	lms-import [-xapi statements.json] [-mapping mapping.json] [-policy letta|avct|FILE.json] [-on YYYY-MM-DD] [-skip-bad]
 //
 // Without -xapi and -mapping it uses the sample export and mapping bundled
 // from testdata. The statements file is a JSON array of xAPI statements, one
@@ -87,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer, terminal bool, today date.Date
 	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
 	xapiFile := fs.String("xapi", "", "the `FILE` of xAPI statements: a JSON array, an LRS StatementResult or one statement (default: the bundled sample)")
 	mappingFile := fs.String("mapping", "", "the mapping `FILE`: who is who and what each course counts for (default: the bundled sample's)")
-	policyName := fs.String("policy", "letta", "policy preset: "+strings.Join(presets.Names(), " or "))
+	policyName := fs.String("policy", "letta", "the policy: a preset, "+strings.Join(presets.Names(), " or ")+", or a policy `FILE.json`")
 	onText := fs.String("on", "", "evaluate on this day, `YYYY-MM-DD` (default today)")
 	skipBad := fs.Bool("skip-bad", false, "import the good statements and list the bad, instead of stopping at the first bad file")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
@@ -110,9 +110,12 @@ func run(args []string, stdout, stderr io.Writer, terminal bool, today date.Date
 		}
 		on = date.NewAt(t)
 	}
-	policy, err := presets.Load(*policyName)
-	if err != nil {
+	policy, err := presets.Open(*policyName)
+	switch {
+	case errors.Is(err, presets.ErrUnknown):
 		return usagef("-policy: %v", err)
+	case err != nil:
+		return fmt.Errorf("-policy: %w", err)
 	}
 	e, err := compliance.NewEvaluator(policy)
 	if err != nil {

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/adapters/xapi"
+	"github.com/cpdkit/cpdkit/examples/presets"
 )
 
 // runOn runs the program with args on 25 November 2026 and returns what it
@@ -202,6 +203,8 @@ func TestMissingFiles(t *testing.T) {
 // failure 1, each with one line on stderr after the program's name.
 func TestCommandLine(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "none.json")
+	badPolicy := filepath.Join(t.TempDir(), "policy.json")
+	require.NoError(t, os.WriteFile(badPolicy, []byte(`{"id": "x", "requirements": [{"id": "r", "kind": "membership", "validity": "P2X"}, {"id": "s", "kind": "membership", "validity": "P3Y", "grace_period": "soon"}]}`), 0o600))
 	tests := []struct {
 		name   string
 		args   []string
@@ -213,6 +216,9 @@ func TestCommandLine(t *testing.T) {
 		{"unknown flag", []string{"-x"}, 2, "", "lms-import: flag provided but not defined: -x\n"},
 		{"bad day", []string{"-on", "bad"}, 2, "", "lms-import: -on: \"bad\" is not a date written YYYY-MM-DD\n"},
 		{"stray argument", []string{"a.json"}, 2, "", "lms-import: unexpected argument \"a.json\"\n"},
+		{"unknown preset", []string{"-policy", "acme"}, 2, "", "lms-import: -policy: preset \"acme\": unknown preset (want one of avct, letta, or a policy FILE.json)\n"},
+		{"missing policy file", []string{"-policy", missing}, 1, "", "lms-import: -policy: open " + missing + ": no such file or directory\n"},
+		{"bad policy file", []string{"-policy", badPolicy}, 1, "", "lms-import: -policy: " + badPolicy + ": requirements[0].validity: \"P2X\" is not an ISO 8601 period; requirements[1].grace_period: \"soon\" is not an ISO 8601 period\n"},
 		{"missing file", []string{"-xapi", missing}, 1, "", "lms-import: open " + missing + ": no such file or directory\n"},
 	}
 	for _, tt := range tests {
@@ -228,4 +234,14 @@ func TestCommandLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPolicyFile checks that -policy reads a policy file: a copy of the
+// AVCT preset gives the report the preset gives.
+func TestPolicyFile(t *testing.T) {
+	data, err := presets.JSON("avct")
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "our-policy.json")
+	require.NoError(t, os.WriteFile(path, data, 0o600))
+	require.Equal(t, runOn(t, false, "-policy", "avct"), runOn(t, false, "-policy", path))
 }

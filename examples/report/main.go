@@ -6,7 +6,7 @@
 //
 // Usage:
 //
-//	report -out report.html [-people 500] [-seed 1] [-policy letta] [-on YYYY-MM-DD] [-db DSN]
+//	report -out report.html [-people 500] [-seed 1] [-policy letta|avct|FILE.json] [-on YYYY-MM-DD] [-db DSN]
 //
 // It loads the organisation into a cpd.Service on the embedded SQLite
 // store (or the -db the flag names), runs the budget's year (courses
@@ -90,7 +90,7 @@ func parse(args []string, stdout io.Writer) (config, error) {
 	fs.StringVar(&c.out, "out", "", "the HTML `FILE` to write (required)")
 	fs.IntVar(&c.people, "people", 500, "how many staff to generate")
 	fs.Uint64Var(&c.seed, "seed", 1, "the seed the organisation is generated from")
-	fs.StringVar(&c.policy, "policy", "letta", "policy preset: "+strings.Join(presets.Names(), " or "))
+	fs.StringVar(&c.policy, "policy", "letta", "the policy: a preset, "+strings.Join(presets.Names(), " or ")+", or a policy `FILE.json`")
 	onText := fs.String("on", "", "the day to report on, `YYYY-MM-DD` (default today)")
 	dsn := exampledb.Flag(fs)
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
@@ -132,9 +132,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, terminal 
 	if err != nil {
 		return err
 	}
-	policy, err := presets.Load(c.policy)
-	if err != nil {
+	policy, err := presets.Open(c.policy)
+	switch {
+	case errors.Is(err, presets.ErrUnknown):
 		return usagef("-policy: %v", err)
+	case err != nil:
+		return fmt.Errorf("-policy: %w", err)
 	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
