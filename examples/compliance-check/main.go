@@ -112,10 +112,32 @@ func run(args []string, stdout, stderr io.Writer, today date.Date) error {
 		warnUnmatched(stderr, fs.Arg(0), e, subjects)
 	}
 	m, err := e.Matrix(subjects, on)
+	if err != nil && fs.NArg() == 1 {
+		return inFile(fs.Arg(0), e, subjects, on, err)
+	}
 	if err != nil {
 		return fmt.Errorf("evaluate staff: %w", err)
 	}
 	return report(stdout, policy, m)
+}
+
+// inFile turns err, the error Matrix gave for the subjects read from a
+// staff file, into one that names the file and the field as the file
+// writes it (people[i].…), rather than as Matrix numbers its arguments.
+// It finds the person by evaluating each alone, which is done only on
+// this error path.
+func inFile(file string, e *compliance.Evaluator, subjects []compliance.Subject, on date.Date, err error) error {
+	for i, sub := range subjects {
+		_, perr := e.Evaluate(sub.Person, sub.Evidence, on)
+		if v := (*compliance.ValidationError)(nil); errors.As(perr, &v) {
+			path := fmt.Sprintf("people[%d]", i)
+			if v.Path != "" {
+				path += "." + v.Path
+			}
+			return fmt.Errorf("%s: %w", file, &compliance.ValidationError{Path: path, Reason: v.Reason})
+		}
+	}
+	return fmt.Errorf("%s: %w", file, err)
 }
 
 // warnUnmatched warns of each evidence record in a staff file that counts
@@ -446,6 +468,8 @@ func jsonError(data []byte, offset int64, err error) error {
 	switch {
 	case errors.As(err, &syntaxErr):
 		return fmt.Errorf("line %d: malformed JSON: %v", lineAt(data, syntaxErr.Offset), syntaxErr)
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return fmt.Errorf(`line %d: the file must be a JSON object with a "people" array, not a JSON %s`, lineAt(data, typeErr.Offset), typeErr.Value)
 	case errors.As(err, &typeErr):
 		return fmt.Errorf("line %d: %s: is a JSON %s, want %s", lineAt(data, typeErr.Offset), typeErr.Field, typeErr.Value, jsonKind(typeErr.Type.Kind().String()))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):

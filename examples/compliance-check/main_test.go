@@ -189,6 +189,8 @@ func TestParseStaffErrors(t *testing.T) {
 		{"wrong type", `{"people": [{"id": "a", "start": "2020-01-01", "fte": 0.5}]}`, "people.fte: is a JSON number, want a string"},
 		{"trailing data", `{"people": [{"id": "a", "start": "2020-01-01"}]} {}`, "unexpected data after the JSON object"},
 		{"no people", `{}`, `"people" is missing or empty`},
+		{"top-level array", `[{"id": "a", "start": "2020-01-01"}]`, `line 1: the file must be a JSON object with a "people" array, not a JSON array`},
+		{"top-level string", "\n\"staff\"", `line 2: the file must be a JSON object with a "people" array, not a JSON string`},
 		{"missing id", `{"people": [{"start": "2020-01-01"}]}`, "people[0].id: is required"},
 		{"duplicate id", `{"people": [{"id": "a", "start": "2020-01-01"}, {"id": "a", "start": "2020-01-01"}]}`, `people[1].id: "a" is already used by people[0]`},
 		{"missing start", `{"people": [{"id": "a"}]}`, "people[0].start: is required"},
@@ -213,6 +215,10 @@ func TestRunErrors(t *testing.T) {
 	dir := t.TempDir()
 	unknownReq := filepath.Join(dir, "unknown.json")
 	require.NoError(t, os.WriteFile(unknownReq, []byte(`{"people": [{"id": "a", "start": "2020-01-01", "exemptions": [{"requirement": "qts", "reason": "r"}]}]}`), 0o600))
+	notQualification := filepath.Join(dir, "plan.json")
+	require.NoError(t, os.WriteFile(notQualification, []byte(`{"people": [{"id": "a", "start": "2020-01-01"}, {"id": "b", "start": "2020-01-01", "plans": [{"requirement": "safeguarding", "by": "2027-01-01"}]}]}`), 0o600))
+	leavesEarly := filepath.Join(dir, "leaving.json")
+	require.NoError(t, os.WriteFile(leavesEarly, []byte(`{"people": [{"id": "a", "start": "2020-01-01", "leaving": "2019-12-31"}]}`), 0o600))
 	badFile := filepath.Join(dir, "bad.json")
 	require.NoError(t, os.WriteFile(badFile, []byte(`{"people": [{"id": "a"}]}`), 0o600))
 	tests := []struct {
@@ -227,7 +233,9 @@ func TestRunErrors(t *testing.T) {
 		{"two files", []string{"a.json", "b.json"}, true, "at most one staff file"},
 		{"missing file", []string{filepath.Join(dir, "none.json")}, false, "none.json"},
 		{"bad file names the file", []string{badFile}, false, "bad.json: people[0].start: is required"},
-		{"requirement not in the policy", []string{"-policy", "avct", unknownReq}, false, `"qts" is not a requirement of policy avct`},
+		{"requirement not in the policy", []string{"-policy", "avct", unknownReq}, false, unknownReq + `: people[0].exemptions[0].requirement: "qts" is not a requirement of policy avct`},
+		{"plan for no qualification", []string{notQualification}, false, notQualification + `: people[1].plans[0].requirement: "safeguarding" is not a qualification`},
+		{"leaving before start", []string{leavesEarly}, false, leavesEarly + `: people[0].leaving: 2019-12-31 is before start 2020-01-01`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
