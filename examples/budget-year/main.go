@@ -123,6 +123,8 @@ type year struct {
 	acts map[string]string
 	w    io.Writer
 	ids  int
+	// lastID is the last ID handed out.
+	lastID string
 }
 
 // run plays the year on the database dsn names (a new SQLite file for
@@ -138,7 +140,7 @@ func run(ctx context.Context, w io.Writer, dsn string) (err error) {
 		return err
 	}
 	steps := []func(context.Context) error{
-		y.staff, y.setBudget, y.requests, y.approvals, y.completionsAndClaims, y.tooLate, y.tutorThree,
+		y.staff, y.setBudget, y.requests, y.approvals, y.completionsAndClaims, y.tooLate, y.lateClaim, y.tutorThree,
 		y.leaver, y.transfer, y.report,
 	}
 	for _, step := range steps {
@@ -184,7 +186,7 @@ func newYear(db *exampledb.DB, w io.Writer) (*year, error) {
 	y.svc, err = cpd.New(db.Store, y.dir, training, &cpd.Options{
 		Now:      func() time.Time { return y.day.MidnightUTC().Add(12 * time.Hour) },
 		Location: time.UTC,
-		NewID:    func() string { y.ids++; return fmt.Sprintf("r%02d", y.ids) },
+		NewID:    func() string { y.ids++; y.lastID = fmt.Sprintf("r%02d", y.ids); return y.lastID },
 		Budget:   money,
 	})
 	return y, err
@@ -256,8 +258,10 @@ func (y *year) setBudget(ctx context.Context) error {
 		return err
 	}
 	y.say("budget %s proposed by business-manager: %s over %d lines", budgetID, b.Total(), len(b.Lines))
-	_, err := y.svc.AgreeBudget(y.as("business-manager"), budgetID)
-	y.say("business-manager agreeing their own proposal: refused (%v)", errors.Is(err, cpd.ErrForbidden))
+	if _, err := y.svc.AgreeBudget(y.as("business-manager"), budgetID); !errors.Is(err, cpd.ErrForbidden) {
+		return fmt.Errorf("agree own proposal: want forbidden, got %v", err)
+	}
+	y.say("business-manager tries to agree their own proposal: refused, a budget is agreed by someone other than its proposer")
 	y.on(2026, 7, 14)
 	agreed, err := y.svc.AgreeBudget(y.as("trustee"), budgetID)
 	if err != nil {
@@ -312,8 +316,18 @@ func (y *year) requests(ctx context.Context) error {
 	leadership := activity("tutor-2", "Leadership for aspiring heads", cpd.ExternalCourse, cpd.CareerProgression, date.New(2027, 3, 1), "maths",
 		cost(budget.Fee, "650"))
 	leadership.Necessity = cpd.Aspirational
-	_, err := y.svc.Request(y.as("tutor-2"), leadership)
-	y.say("tutor-2 asks for GBP 650.00 for aspirational leadership outside the role: not fundable (%v)", errors.Is(err, budget.ErrNotFundable))
+	y.lastID = ""
+	if _, err := y.svc.Request(y.as("tutor-2"), leadership); !errors.Is(err, budget.ErrNotFundable) {
+		return fmt.Errorf("request leadership: want not fundable, got %v", err)
+	}
+	// The Service may have numbered the request before refusing it; say
+	// so, so that the numbers that follow do not seem to skip one.
+	number := ""
+	if y.lastID != "" {
+		number = y.lastID + " "
+	}
+	y.say("%stutor-2 asks for %s for aspirational leadership outside the role: refused, aspirational learning is not funded",
+		number, leadership.Funding.Costs.Total(budget.GBP))
 	return nil
 }
 
@@ -434,11 +448,14 @@ func (y *year) completionsAndClaims(ctx context.Context) error {
 	if cl, err = y.claim("shadowing", "tutor-2", cost(budget.Travel, "58.40")); err != nil {
 		return err
 	}
-	if err := y.approveClaim(cl.ID, "maths-lead"); err != nil {
-		return err
-	}
+	return y.approveClaim(cl.ID, "maths-lead")
+}
+
+// lateClaim: the safeguarding course's claim comes after its deadline.
+func (y *year) lateClaim(ctx context.Context) error {
 	y.on(2026, 11, 20)
-	if cl, err = y.claim("safeguarding", "tutor-1", cost(budget.Fee, "45")); err != nil {
+	cl, err := y.claim("safeguarding", "tutor-1", cost(budget.Fee, "45"))
+	if err != nil {
 		return err
 	}
 	return y.approveClaim(cl.ID, "administrator")
@@ -452,7 +469,7 @@ func (y *year) tooLate(ctx context.Context) error {
 	if !errors.Is(err, cpd.ErrInvalid) {
 		return fmt.Errorf("conference: want too late, got %v", err)
 	}
-	y.say("%s conference approved by managing-director on its first day: too late, it needed agreeing before the course", y.acts["conference"])
+	y.say("%s conference: managing-director tries to approve it on its first day: refused, too late (the overnight stay and travel needed agreeing before the course); it stays waiting", y.acts["conference"])
 	return nil
 }
 
@@ -476,6 +493,7 @@ func (y *year) tutorThree(ctx context.Context) error {
 			return err
 		}
 		y.acts[r.name] = got.ID
+		y.say("%s %s asks for %s from %s: needs %s", got.ID, got.Person, r.a.Funding.Costs.Total(budget.GBP), got.Funding.Line, got.Funding.Chain)
 		if err := y.approve(r.name, r.by...); err != nil {
 			return err
 		}
@@ -545,12 +563,13 @@ func (y *year) transfer(ctx context.Context) error {
 // ---- The year-end report ---------------------------------------------------
 
 func (y *year) report(ctx context.Context) error {
-	y.on(2027, 7, 31)
+	y.day = date.New(2027, 7, 31) // the report's heading gives the day
 	rep, err := y.svc.BudgetReport(y.as("trustee"), budgetID)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(y.w, "\nYear-end report for budget %s (%s), on %s\n", rep.Budget.ID, rep.Budget.Year, rep.On)
+	cur := rep.Budget.Currency
+	fmt.Fprintf(y.w, "\nYear-end report for budget %s (%s), on %s, in %s\n", rep.Budget.ID, rep.Budget.Year, rep.On, cur)
 	tw := tabwriter.NewWriter(y.w, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "LINE\tHOLDER\tALLOCATED\tCOMMITTED\tSPENT\tAVAILABLE\t")
 	for _, l := range append(rep.Lines, rep.Total) {
@@ -563,7 +582,7 @@ func (y *year) report(ctx context.Context) error {
 		title string
 		rows  []cpd.Spend
 	}{{"Spend by aspect", rep.ByAspect}, {"Spend by kind", rep.ByKind}, {"Spend by person", rep.ByPerson}} {
-		fmt.Fprintf(y.w, "\n%s\n", g.title)
+		fmt.Fprintf(y.w, "\n%s, in %s\n", g.title, cur)
 		tw := tabwriter.NewWriter(y.w, 2, 4, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "KEY\tACTIVITIES\tCOMMITTED\tSPENT\t")
 		for _, s := range g.rows {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 )
 
@@ -43,17 +44,20 @@ func TestYear(t *testing.T) {
 		line string
 	}{
 		{"proposed by the business manager", "budget 2026-27 proposed by business-manager: GBP 4000.00 over 3 lines"},
-		{"nobody agrees their own proposal", "business-manager agreeing their own proposal: refused (true)"},
+		{"nobody agrees their own proposal", "business-manager tries to agree their own proposal: refused, a budget is agreed by someone other than its proposer"},
 		{"agreed by a trustee", "budget 2026-27 agreed by trustee on 2026-07-14"},
 		{"cover counted in the cost", "r01 teacher-1 asks for GBP 510.00 from english"},
 		{"mandatory training on its line", "r02 tutor-1 asks for GBP 45.00 from mandatory"},
 		{"work-shadowing chain", "needs work-shadowing-and-secondment: line_manager + head_of_education"},
-		{"not fundable", "not fundable (true)"},
+		{"not fundable, and numbered", "r06 tutor-2 asks for GBP 650.00 for aspirational leadership outside the role: refused, aspirational learning is not funded"},
 		{"partial approval says who is needed", "r04 conference approved by head: waiting for managing_director"},
 		{"refused for funds", "r05 masters approved by head: refused for funds: GBP 1500.00 needed, GBP 1490.00 available on english"},
-		{"too late for the managing director", "r04 conference approved by managing-director on its first day: too late"},
+		{"too late for the managing director", "r04 conference: managing-director tries to approve it on its first day: refused, too late (the overnight stay and travel needed agreeing before the course); it stays waiting"},
 		{"claim above its commitment", "r07 claim approved by english-lead: waiting for head_of_education"},
 		{"late claim", "r09 claim for safeguarding: GBP 45.00 (due by 2026-10-30, late)"},
+		{"every request announced", "r10 tutor-3 asks for GBP 200.00 from english"},
+		{"tables name their currency", "Year-end report for budget 2026-27 (2026/27), on 2027-07-31, in GBP"},
+		{"spend names its currency", "Spend by person, in GBP"},
 		{"delegated with its money", "r10 Assessment standardisation delegated to tutor-1 as r14 with GBP 200.00 committed"},
 		{"cancelled and released", "r11 Functional skills maths update cancelled: its money released"},
 		{"a leaver's claim still paid", "r13 claim approved by english-lead: complete"},
@@ -96,6 +100,19 @@ func TestYear(t *testing.T) {
 		rows := table(out, "Spend by kind")
 		require.Contains(t, rows, []string{"work_shadowing", "1", "0.00", "58.40"})
 		require.Contains(t, rows, []string{"external_course", "2", "0.00", "534.60"})
+	})
+	t.Run("days go forward and none is empty", func(t *testing.T) {
+		var last date.Date
+		lines := strings.Split(out, "\n")
+		for i, line := range lines {
+			d, err := date.ParseISO(line)
+			if err != nil {
+				continue
+			}
+			require.Greater(t, d, last, "%s after %s", d, last)
+			require.True(t, i+1 < len(lines) && strings.HasPrefix(lines[i+1], "  "), "%s has nothing under it", d)
+			last = d
+		}
 	})
 	t.Run("the same every run", func(t *testing.T) {
 		require.Equal(t, out, output(t))
