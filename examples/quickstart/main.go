@@ -300,7 +300,18 @@ func (o *org) addStaff(ctx context.Context, w io.Writer) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.JobRole, orDash(p.LineManager), roleList(p.Roles))
 	}
 	fmt.Fprintln(tw)
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, p := range people {
+		switch {
+		case p.Leaving != 0 && p.Leaving < o.today:
+			fmt.Fprintf(w, "Leaver: %s (%s) left on %s; their records are kept, but no requirement applies to them now (n/a below).\n\n", p.ID, p.Name, p.Leaving)
+		case p.Leaving != 0:
+			fmt.Fprintf(w, "Leaver: %s (%s) leaves on %s; until then the requirements apply as to anyone.\n\n", p.ID, p.Name, p.Leaving)
+		}
+	}
+	return nil
 }
 
 func roleList(roles []cpd.Role) string {
@@ -542,6 +553,7 @@ func (o *org) printCompliance(ctx context.Context, w io.Writer) error {
 		}
 		fmt.Fprintf(tw, "\t%s\n", leaverNote(row))
 	}
+	fmt.Fprintf(tw, "  Key: %s\n", legend(v.Rows))
 	fmt.Fprintln(tw, "\nCompliance by requirement (compliant or due soon, of those it applies to)")
 	for j, id := range v.Requirements {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", column(j), id, fraction(v.Columns[j]), rate(v.Columns[j]))
@@ -558,6 +570,36 @@ func statusText(s compliance.Status) string {
 		return "n/a"
 	}
 	return s.String()
+}
+
+// meanings says in a few words what each status means.
+var meanings = map[compliance.Status]string{
+	compliance.Compliant:     "done and in date",
+	compliance.DueSoon:       "in date, but due for renewal soon",
+	compliance.Pending:       "not done, but not due yet (a starter, an extension, hours still accruing)",
+	compliance.Planned:       "a qualification planned by a date",
+	compliance.Overdue:       "expired",
+	compliance.Missing:       "not done, and due",
+	compliance.Exempt:        "excused by a manager",
+	compliance.NotApplicable: "does not apply",
+}
+
+// legend says what each status in the rows means, in the order of the
+// statuses (best first), on one line.
+func legend(rows []cpd.OrgRow) string {
+	seen := map[compliance.Status]bool{}
+	for _, row := range rows {
+		for _, it := range row.Items {
+			seen[it.Status] = true
+		}
+	}
+	var parts []string
+	for s := compliance.Compliant; s <= compliance.NotApplicable; s++ {
+		if seen[s] {
+			parts = append(parts, statusText(s)+": "+meanings[s])
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // leaverNote marks someone who has left or is leaving.

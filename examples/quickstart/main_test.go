@@ -10,6 +10,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
 )
 
 // runOn runs the whole program as if today were day and returns its output.
@@ -201,5 +204,30 @@ func TestCommandLine(t *testing.T) {
 				require.Contains(t, stdout.String(), "\n  -db DSN\n")
 			}
 		})
+	}
+}
+
+// TestSaysWhatItShows checks that the report explains itself: a leaver is
+// announced with the staff, and the compliance table ends with a key to
+// the statuses it shows.
+func TestSaysWhatItShows(t *testing.T) {
+	out := runOn(t, "2026-11-25")
+	require.Contains(t, out, "\nLeaver: assessor-2 (Alex) left on 2026-11-04; their records are kept, but no requirement applies to them now (n/a below).\n")
+	key := rowOf(section(out, "  PERSON"), "Key:")
+	require.NotNil(t, key, "the compliance table has a key")
+	line := strings.Join(key, " ")
+	for _, want := range []string{"compliant: done and in date;", "due_soon: in date, but due for renewal soon;", "pending: not done, but not due yet", "n/a: does not apply"} {
+		require.Contains(t, line, want)
+	}
+	require.NotContains(t, line, "exempt", "the key names only the statuses shown")
+}
+
+// TestLegend checks the key covers every status, in order, once each.
+func TestLegend(t *testing.T) {
+	row := cpd.OrgRow{}
+	row.Items = []cpd.StatusItem{{Status: compliance.NotApplicable}, {Status: compliance.Exempt}, {Status: compliance.DueSoon}, {Status: compliance.Exempt}}
+	require.Equal(t, "due_soon: in date, but due for renewal soon; exempt: excused by a manager; n/a: does not apply", legend([]cpd.OrgRow{row}))
+	for s := compliance.Compliant; s <= compliance.NotApplicable; s++ {
+		require.NotEmpty(t, meanings[s], s)
 	}
 }
