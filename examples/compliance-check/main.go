@@ -175,6 +175,7 @@ func report(w io.Writer, policy compliance.Policy, m *compliance.Matrix) error {
 	fmt.Fprintf(tw, "CPD compliance on %s: %s (%s)\n\n", m.On, policy.Name, policy.ID)
 	writeKey(tw, m)
 	writeTable(tw, m)
+	writeLegend(tw, m)
 	writeRates(tw, m)
 	writeReasons(tw, m)
 	writeExpiring(tw, m)
@@ -208,6 +209,35 @@ func writeTable(w io.Writer, m *compliance.Matrix) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
+}
+
+// meanings says in a few words what each status means.
+var meanings = map[compliance.Status]string{
+	compliance.Compliant:     "done and in date",
+	compliance.DueSoon:       "in date, but due for renewal soon",
+	compliance.Pending:       "not done, but not due yet (a starter, an extension, hours still accruing)",
+	compliance.Planned:       "a qualification planned by a date",
+	compliance.Overdue:       "expired",
+	compliance.Missing:       "not done, and due",
+	compliance.Exempt:        "excused by a manager",
+	compliance.NotApplicable: "does not apply",
+}
+
+// writeLegend says, on one line, what each status the table shows means.
+func writeLegend(w io.Writer, m *compliance.Matrix) {
+	seen := map[compliance.Status]bool{}
+	for i := range m.Len() {
+		for j := range m.Columns {
+			seen[m.Status(i, j)] = true
+		}
+	}
+	var parts []string
+	for s := compliance.Compliant; s <= compliance.NotApplicable; s++ {
+		if seen[s] {
+			parts = append(parts, statusText(s)+": "+meanings[s])
+		}
+	}
+	fmt.Fprintf(w, "Key\n  %s\n\n", strings.Join(parts, "; "))
 }
 
 func statusText(s compliance.Status) string {

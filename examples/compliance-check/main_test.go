@@ -63,6 +63,10 @@ func TestReport(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, report(&out, policy, m))
 	got := sections(out.String())
+	// The key explains the statuses the table shows, and only those.
+	require.Equal(t, []string{"compliant: done and in date; due_soon: in date, but due for renewal soon; " +
+		"pending: not done, but not due yet (a starter, an extension, hours still accruing); planned: a qualification planned by a date; " +
+		"overdue: expired; missing: not done, and due; exempt: excused by a manager; n/a: does not apply"}, got["Key"])
 
 	want := map[string][]string{
 		"Status by person (n/a: does not apply)": {

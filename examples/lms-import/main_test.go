@@ -79,6 +79,7 @@ func TestSample(t *testing.T) {
 		{"tutor-1's voided refresher leaves the old one, now overdue", "Status by person", "tutor-1", f("tutor-1 tutor overdue missing compliant compliant missing n/a pending missing")},
 		{"admin-1 row", "Status by person", "admin-1", f("admin-1 business_support compliant compliant missing missing n/a n/a pending missing")},
 		{"a starter is pending", "Status by person", "assessor-1", f("assessor-1 assessor pending pending pending pending n/a n/a pending pending")},
+		{"a key to the statuses shown", "Key", "compliant:", f("compliant: done and in date; pending: not done, but not due yet (a starter, an extension, hours still accruing); overdue: expired; missing: not done, and due; n/a: does not apply")},
 		{"safeguarding rate", "Compliance by requirement", "R1", f("R1 safeguarding 2/5 40.0%")},
 		{"overall rate", "Compliance by requirement", "all", f("all 9/33 27.3%")},
 	}
