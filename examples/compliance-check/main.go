@@ -71,7 +71,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format
 func run(args []string, stdout, stderr io.Writer, today date.Date) error {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
-	policyName := fs.String("policy", "letta", "the policy: a preset, "+strings.Join(presets.Names(), " or ")+", or a policy `FILE.json`")
+	policyName := fs.String("policy", "letta", "which policy, `"+strings.Join(presets.Names(), "|")+"|FILE.json`: a preset's name or a policy file's path")
 	onText := fs.String("on", "", "evaluate on this day, `YYYY-MM-DD` (default today)")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stdout, "usage: %s [flags] [staff.json]\n\n", name)

@@ -87,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer, terminal bool, today date.Date
 	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
 	xapiFile := fs.String("xapi", "", "the `FILE` of xAPI statements: a JSON array, an LRS StatementResult or one statement (default: the bundled sample)")
 	mappingFile := fs.String("mapping", "", "the mapping `FILE`: who is who and what each course counts for (default: the bundled sample's)")
-	policyName := fs.String("policy", "letta", "the policy: a preset, "+strings.Join(presets.Names(), " or ")+", or a policy `FILE.json`")
+	policyName := fs.String("policy", "letta", "which policy, `"+strings.Join(presets.Names(), "|")+"|FILE.json`: a preset's name or a policy file's path")
 	onText := fs.String("on", "", "evaluate on this day, `YYYY-MM-DD` (default today)")
 	skipBad := fs.Bool("skip-bad", false, "import the good statements and list the bad, instead of stopping at the first bad file")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {

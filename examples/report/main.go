@@ -88,9 +88,9 @@ func parse(args []string, stdout io.Writer) (config, error) {
 	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
 	var c config
 	fs.StringVar(&c.out, "out", "", "the HTML `FILE` to write (required)")
-	fs.IntVar(&c.people, "people", 500, "how many staff to generate")
-	fs.Uint64Var(&c.seed, "seed", 1, "the seed the organisation is generated from")
-	fs.StringVar(&c.policy, "policy", "letta", "the policy: a preset, "+strings.Join(presets.Names(), " or ")+", or a policy `FILE.json`")
+	fs.IntVar(&c.people, "people", 500, "how many staff (`N`) to generate")
+	fs.Uint64Var(&c.seed, "seed", 1, "the `SEED` the organisation is generated from")
+	fs.StringVar(&c.policy, "policy", "letta", "which policy, `"+strings.Join(presets.Names(), "|")+"|FILE.json`: a preset's name or a policy file's path")
 	onText := fs.String("on", "", "the day to report on, `YYYY-MM-DD` (default today)")
 	dsn := exampledb.Flag(fs)
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
