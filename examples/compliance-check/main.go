@@ -501,7 +501,7 @@ func jsonError(data []byte, offset int64, err error) error {
 	case errors.As(err, &typeErr) && typeErr.Field == "":
 		return fmt.Errorf(`line %d: the file must be a JSON object with a "people" array, not a JSON %s`, lineAt(data, typeErr.Offset), typeErr.Value)
 	case errors.As(err, &typeErr):
-		return fmt.Errorf("line %d: %s: is a JSON %s, want %s", lineAt(data, typeErr.Offset), typeErr.Field, typeErr.Value, jsonKind(typeErr.Type.Kind().String()))
+		return fmt.Errorf("line %d: %s: is a JSON %s, want %s", lineAt(data, typeErr.Offset), pathAt(data, typeErr.Offset), typeErr.Value, jsonKind(typeErr.Type.Kind().String()))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("malformed JSON: unexpected end of file")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -518,6 +518,73 @@ func jsonKind(goKind string) string {
 		return "an object"
 	}
 	return "a " + goKind
+}
+
+// pathAt returns the path, as the file writes it (people[1].evidence[0].hours),
+// of the value that starts (an object or array) or ends (anything else)
+// at byte offset in data, which is where encoding/json reports a value of
+// the wrong type. (The error's own Field, people.evidence.hours, has no
+// indices.)
+func pathAt(data []byte, offset int64) string {
+	type frame struct {
+		array   bool
+		index   int    // an array's current element
+		key     string // an object's current member
+		wantKey bool   // the object's next token is a key
+	}
+	var stack []*frame
+	path := func() string {
+		var b strings.Builder
+		for _, f := range stack {
+			switch {
+			case f.array:
+				fmt.Fprintf(&b, "[%d]", f.index)
+			case b.Len() > 0:
+				b.WriteString("." + f.key)
+			default:
+				b.WriteString(f.key)
+			}
+		}
+		return b.String()
+	}
+	ended := func() { // a value has ended: move on to the next
+		if n := len(stack); n > 0 {
+			if stack[n-1].array {
+				stack[n-1].index++
+			} else {
+				stack[n-1].wantKey = true
+			}
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return path()
+		}
+		if n := len(stack); n > 0 && !stack[n-1].array && stack[n-1].wantKey {
+			if key, ok := tok.(string); ok {
+				stack[n-1].key, stack[n-1].wantKey = key, false
+				continue
+			}
+		}
+		if tok == json.Delim(']') || tok == json.Delim('}') {
+			stack = stack[:len(stack)-1]
+			ended()
+			continue
+		}
+		if dec.InputOffset() >= offset {
+			return path()
+		}
+		switch tok {
+		case json.Delim('['):
+			stack = append(stack, &frame{array: true})
+		case json.Delim('{'):
+			stack = append(stack, &frame{wantKey: true})
+		default:
+			ended()
+		}
+	}
 }
 
 // lineAt returns the 1-based line of a byte offset.

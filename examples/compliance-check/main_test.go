@@ -190,7 +190,10 @@ func TestParseStaffErrors(t *testing.T) {
 		{"malformed", `{"people": [`, "malformed JSON"},
 		{"syntax error with line", "{\n\"people\": [}\n", "line 2: malformed JSON"},
 		{"unknown field", "{\"people\": [\n{\"id\": \"a\", \"start\": \"2020-01-01\", \"salary\": 1}]}", `line 2: "salary" is not a known field`},
-		{"wrong type", `{"people": [{"id": "a", "start": "2020-01-01", "fte": 0.5}]}`, "people.fte: is a JSON number, want a string"},
+		{"wrong type", `{"people": [{"id": "a", "start": "2020-01-01", "fte": 0.5}]}`, "line 1: people[0].fte: is a JSON number, want a string"},
+		{"wrong type deep down", "{\"people\": [\n{\"id\": \"a\", \"start\": \"2020-01-01\"},\n{\"id\": \"b\", \"start\": \"2020-01-01\", \"evidence\": [{\"topic\": \"x\", \"date\": \"2020-02-01\"}, {\"topic\": \"y\", \"date\": \"2020-02-01\", \"hours\": 2}]}]}",
+			"line 3: people[1].evidence[1].hours: is a JSON number, want a string"},
+		{"object for an array", `{"people": [{"id": "a", "start": "2020-01-01", "roles": {"x": 1}}]}`, "line 1: people[0].roles: is a JSON object, want an array"},
 		{"trailing data", `{"people": [{"id": "a", "start": "2020-01-01"}]} {}`, "unexpected data after the JSON object"},
 		{"no people", `{}`, `"people" is missing or empty`},
 		{"top-level array", `[{"id": "a", "start": "2020-01-01"}]`, `line 1: the file must be a JSON object with a "people" array, not a JSON array`},
@@ -316,4 +319,25 @@ func TestPolicyFile(t *testing.T) {
 	require.NoError(t, run([]string{"-policy", "avct", "-on", "2026-11-25"}, &fromPreset, &errOut, date.New(2000, 1, 1)))
 	require.Equal(t, fromPreset.String(), fromFile.String())
 	require.Contains(t, fromFile.String(), "(avct)")
+}
+
+// FuzzParseStaff checks that no staff file makes the parser panic (the
+// path finder walks malformed JSON too) and that an accepted file names
+// everyone.
+func FuzzParseStaff(f *testing.F) {
+	f.Add([]byte(staffJSON))
+	f.Add([]byte(`{"people": [{"id": "a", "start": "2020-01-01", "evidence": [{"topic": "x", "date": "2020-02-01", "hours": 2}]}]}`))
+	f.Add([]byte(`{"people": [{"id": "a", "start": "2020-01-01", "roles": {"x": [1, {"y": 2}]}}]}`))
+	f.Add([]byte(`[[{"a": 1}]]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		subjects, err := parseStaff(data)
+		if err != nil {
+			return
+		}
+		for i, s := range subjects {
+			if s.Person.ID == "" {
+				t.Fatalf("subject %d accepted without an id", i)
+			}
+		}
+	})
 }
