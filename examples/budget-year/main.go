@@ -311,7 +311,7 @@ func (y *year) requests(ctx context.Context) error {
 			return fmt.Errorf("request %s: %w", r.name, err)
 		}
 		y.acts[r.name] = got.ID
-		y.say("%s %s asks for %s from %s: needs %s", got.ID, got.Person, r.a.Funding.Costs.Total(budget.GBP), got.Funding.Line, got.Funding.Chain)
+		y.say("%s %s asks for %s from %s: needs %s", got.ID, got.Person, r.a.Funding.Costs.Total(budget.GBP), got.Funding.Line, words(got.Funding.Chain))
 	}
 	leadership := activity("tutor-2", "Leadership for aspiring heads", cpd.ExternalCourse, cpd.CareerProgression, date.New(2027, 3, 1), "maths",
 		cost(budget.Fee, "650"))
@@ -351,10 +351,14 @@ func (y *year) approve(name string, by ...string) error {
 func roleNames(rs []budget.Role) string {
 	names := make([]string, len(rs))
 	for i, r := range rs {
-		names[i] = r.String()
+		names[i] = words(r)
 	}
 	return strings.Join(names, ", ")
 }
+
+// words writes an enumerated value (head_of_education) as words for
+// people (head of education).
+func words(v any) string { return strings.ReplaceAll(fmt.Sprint(v), "_", " ") }
 
 // approvals: the chains run in September; the masters module is refused
 // for funds and the conference waits for the managing director.
@@ -417,7 +421,7 @@ func (y *year) approveClaim(id string, by ...string) error {
 		if err != nil {
 			return err
 		}
-		y.say("%s claim approved by %s: %s", id, p, cl.Chain.Progress(cl.Approvals))
+		y.say("%s claim approved by %s: %s", id, p, words(cl.Chain.Progress(cl.Approvals)))
 	}
 	return nil
 }
@@ -493,7 +497,7 @@ func (y *year) tutorThree(ctx context.Context) error {
 			return err
 		}
 		y.acts[r.name] = got.ID
-		y.say("%s %s asks for %s from %s: needs %s", got.ID, got.Person, r.a.Funding.Costs.Total(budget.GBP), got.Funding.Line, got.Funding.Chain)
+		y.say("%s %s asks for %s from %s: needs %s", got.ID, got.Person, r.a.Funding.Costs.Total(budget.GBP), got.Funding.Line, words(got.Funding.Chain))
 		if err := y.approve(r.name, r.by...); err != nil {
 			return err
 		}
@@ -586,7 +590,7 @@ func (y *year) report(ctx context.Context) error {
 		tw := tabwriter.NewWriter(y.w, 2, 4, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "KEY\tACTIVITIES\tCOMMITTED\tSPENT\t")
 		for _, s := range g.rows {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", s.Key, s.Activities, amount(s.Committed), amount(s.Spent))
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", words(s.Key), s.Activities, amount(s.Committed), amount(s.Spent))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -594,7 +598,7 @@ func (y *year) report(ctx context.Context) error {
 	}
 	fmt.Fprintln(y.w, "\nApprovals waiting")
 	for _, wt := range rep.Waiting {
-		fmt.Fprintf(y.w, "  %s: %s\n", wt.Role, strings.Join(wt.Activities, ", "))
+		fmt.Fprintf(y.w, "  %s: %s\n", words(wt.Role), strings.Join(wt.Activities, ", "))
 	}
 	fmt.Fprintf(y.w, "\nLate claims: %s\n", strings.Join(rep.LateClaims, ", "))
 	if err := y.svc.CheckBooks(y.as("trustee"), budgetID); err != nil {
