@@ -36,6 +36,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"text/tabwriter"
 	"time"
 	_ "time/tzdata" // Europe/London, even where the system has no zone database
@@ -51,17 +52,63 @@ import (
 	"github.com/cpdkit/cpdkit/examples/presets"
 )
 
+// name is the program's name, the prefix of its errors.
+const name = "appraisal-cycle"
+
 func main() {
-	dsn := exampledb.Flag(flag.CommandLine)
-	flag.Parse()
-	if flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "appraisal-cycle: takes no arguments but -db")
-		os.Exit(2)
+	os.Exit(cli(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// cli runs the program on the command line args and returns its exit
+// status: 0, 1 when it fails, or 2 when the command line is wrong. -h
+// prints the usage to stdout; an error is printed to stderr on one line
+// after the program's name.
+func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c, err := parse(args, stdout)
+	if err == nil {
+		err = run(ctx, stdout, c.dsn)
 	}
-	if err := run(context.Background(), os.Stdout, *dsn); err != nil {
-		fmt.Fprintln(os.Stderr, "appraisal-cycle:", err)
-		os.Exit(1)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintf(stderr, "%s: %s\n", name, strings.ReplaceAll(err.Error(), "\n", "; "))
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is an error in the command line.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// config is the command line.
+type config struct {
+	dsn string
+}
+
+// parse reads the command line. On -h it prints the usage to stdout and
+// returns flag.ErrHelp; every other error is a usageError.
+func parse(args []string, stdout io.Writer) (config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
+	var c config
+	dsn := exampledb.Flag(fs)
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: %s [flags]\n\n", name)
+		fmt.Fprintln(stdout, "Runs one teacher's year of performance management through cpdkit under the\nAVCT policy: targets, the appraisal, planned CPD, a development day, feedback,\nratings and reviews.\n\nflags:")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return config{}, err
+	} else if err != nil {
+		return config{}, usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return config{}, usageError{fmt.Errorf("unexpected arguments %q", fs.Args())}
+	}
+	c.dsn = *dsn
+	return c, nil
 }
 
 // The organisation and its people, by role.
@@ -223,7 +270,7 @@ func (y *year) setTargets(ctx context.Context) error {
 	}
 	for _, t := range []appraisal.Target{y.qip, y.own} {
 		y.titles[t.ID] = t.Title
-		fmt.Fprintf(y.w, "%s target for %s (area %s), due %s: %s\n", t.Source, t.Owner, t.Area, t.Due, t.Title)
+		fmt.Fprintf(y.w, "%s target for %s (area %s), due %s: %s\n", words(t.Source), t.Owner, t.Area, t.Due, t.Title)
 	}
 	return nil
 }
@@ -242,9 +289,11 @@ func (y *year) annualAppraisal(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(y.w, "%s %s appraisal held by %s: %d targets, %d needs, %s\n", r.Year, r.Kind, r.Appraiser, len(r.Targets), len(r.Plan), r.Stage())
-	_, err = y.svc.SignReview(y.as(ctx, head), r.ID)
-	fmt.Fprintf(y.w, "the head of education tries to sign for them: forbidden=%t\n", errors.Is(err, cpd.ErrForbidden))
+	fmt.Fprintf(y.w, "%s %s appraisal held by %s: %d targets, %d needs, %s\n", r.Year, r.Kind, r.Appraiser, len(r.Targets), len(r.Plan), words(r.Stage()))
+	if _, err = y.svc.SignReview(y.as(ctx, head), r.ID); !errors.Is(err, cpd.ErrForbidden) {
+		return fmt.Errorf("head signs the review: want forbidden, got %v", err)
+	}
+	fmt.Fprintln(y.w, "the head of education tries to sign for them: refused, only the appraiser and the appraisee sign")
 	y.day = date.New(2026, 9, 21)
 	if _, err := y.svc.SignReview(y.as(ctx, manager), r.ID); err != nil {
 		return err
@@ -252,7 +301,7 @@ func (y *year) annualAppraisal(ctx context.Context) error {
 	if y.review, err = y.svc.SignReview(y.as(ctx, teacher), r.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(y.w, "signed by the appraiser and the appraisee: %s\n", y.review.Stage())
+	fmt.Fprintf(y.w, "signed by the appraiser and the appraisee: %s\n", words(y.review.Stage()))
 	for _, n := range y.review.Plan {
 		a, err := y.svc.Activity(y.as(ctx, teacher), n.Activity)
 		if err != nil {
@@ -294,7 +343,7 @@ func (y *year) autumn(ctx context.Context) error {
 		return err
 	}
 	logItem, _ := res.Item("cpd-log")
-	fmt.Fprintf(y.w, "cpd-log: %s, next due by %s\n", logItem.Status, logItem.ValidUntil)
+	fmt.Fprintf(y.w, "cpd-log: %s, next due by %s\n", words(logItem.Status), logItem.ValidUntil)
 
 	if err := y.complete(ctx, 0, date.New(2026, 10, 8), "NCETM Maths Hub"); err != nil {
 		return err
@@ -309,9 +358,11 @@ func (y *year) autumn(ctx context.Context) error {
 		return err
 	}
 	y.on(date.New(2026, 10, 28), "a 1-to-1 is recorded")
-	if _, err := y.svc.RecordOneToOne(y.as(ctx, manager), appraisal.Meeting{Person: teacher, Items: []string{"Workload"}}); err != nil {
+	m, err := y.svc.RecordOneToOne(y.as(ctx, manager), appraisal.Meeting{Person: teacher, Items: []string{"Workload"}})
+	if err != nil {
 		return err
 	}
+	fmt.Fprintf(y.w, "%s meets %s; on the agenda: %s and the professional-learning item\n", m.Manager, m.Person, strings.Join(m.Items, ", "))
 	if err := y.attendDevDay(ctx); err != nil {
 		return err
 	}
@@ -329,7 +380,7 @@ func (y *year) complete(ctx context.Context, i int, on date.Date, provider strin
 		Reflection: "Notes in my CPD log."}); err != nil {
 		return err
 	}
-	fmt.Fprintf(y.w, "%s: %s with %s, %s h\n", y.courses[i].Title, y.courses[i].State, provider, y.courses[i].Hours)
+	fmt.Fprintf(y.w, "%s: %s with %s, %s h\n", y.courses[i].Title, words(y.courses[i].State), provider, y.courses[i].Hours)
 	return nil
 }
 
@@ -342,18 +393,18 @@ func (y *year) cascade(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(y.w, "sent to %v\n", y.update.Recipients)
+	fmt.Fprintf(y.w, "sent to %d people: %s\n", len(y.update.Recipients), strings.Join(y.update.Recipients, ", "))
 	y.day = date.New(2026, 10, 15)
 	a, err := y.svc.AcknowledgeUpdate(y.as(ctx, teacher), y.update.ID)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(y.w, "the teacher read it on %s: %s record, %s h\n", a.Completed, a.Kind, a.Hours)
+	fmt.Fprintf(y.w, "the teacher read it on %s: %s record, %s h\n", a.Completed, words(a.Kind), a.Hours)
 	r, err := y.svc.Readership(y.as(ctx, head), y.update.ID)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(y.w, "the sender sees: %d of %d read; not yet read by %v\n", len(r.Read), r.Recipients, r.Unread)
+	fmt.Fprintf(y.w, "the sender sees: %d of %d read; not yet read by %s\n", len(r.Read), r.Recipients, strings.Join(r.Unread, ", "))
 	return nil
 }
 
@@ -415,10 +466,16 @@ func (y *year) giveFeedback(ctx context.Context) error {
 			return err
 		}
 	}
-	_, err = y.svc.GiveFeedback(y.as(ctx, manager), appraisal.Feedback{Activity: y.courses[1].ID})
-	fmt.Fprintf(y.w, "3 pieces of feedback given; the line manager giving it for the teacher: forbidden=%t\n", errors.Is(err, cpd.ErrForbidden))
+	if _, err = y.svc.GiveFeedback(y.as(ctx, manager), appraisal.Feedback{Activity: y.courses[1].ID}); !errors.Is(err, cpd.ErrForbidden) {
+		return fmt.Errorf("line manager gives the teacher's feedback: want forbidden, got %v", err)
+	}
+	fmt.Fprintln(y.w, "3 pieces of feedback given; the line manager tries to give it for the teacher: refused, feedback is the participant's own")
 	return nil
 }
+
+// words writes an enumerated value (signed_off, line_manager) as words
+// for people (signed off, line manager).
+func words(v any) string { return strings.ReplaceAll(fmt.Sprint(v), "_", " ") }
 
 // ---- November: the 1-to-1 ---------------------------------------------------
 
@@ -436,7 +493,10 @@ func (y *year) oneToOne(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(y.w, "meeting recorded with the standing item: %t\n", m.Learning != nil)
+	if m.Learning == nil {
+		return errors.New("1-to-1 recorded without its professional-learning item")
+	}
+	fmt.Fprintln(y.w, "meeting recorded, with this professional-learning item kept in its record")
 	return nil
 }
 
@@ -459,7 +519,7 @@ func (y *year) interimReview(ctx context.Context) error {
 		return err
 	}
 	for _, r := range c.Reviews {
-		fmt.Fprintf(y.w, "%s %s review, %s: %d targets reviewed, %d needs\n", r.Held, r.Kind, r.Stage(), len(r.Targets), len(r.Plan))
+		fmt.Fprintf(y.w, "%s %s review, %s: %d targets reviewed, %d needs\n", r.Held, r.Kind, words(r.Stage()), len(r.Targets), len(r.Plan))
 	}
 	return nil
 }
@@ -480,7 +540,7 @@ func (y *year) evaluate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(y.w, "%s: %s\n", t.Title, t.Status)
+		fmt.Fprintf(y.w, "%s: %s\n", t.Title, words(t.Status))
 	}
 
 	y.on(date.New(2027, 3, 31), "effectiveness of the linked development")
@@ -504,13 +564,15 @@ func (y *year) evaluate(ctx context.Context) error {
 			return err
 		}
 		last := t.Ratings[len(t.Ratings)-1]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", short(t.Title), short(y.titles[r.activity]), last.Rater, last.Effectiveness, last.Comment)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", short(t.Title), short(y.titles[r.activity]), words(last.Rater), words(last.Effectiveness), last.Comment)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := y.svc.RateEffectiveness(y.as(ctx, teacher), y.qip.ID, y.courses[1].ID, appraisal.Effective, "Also useful")
-	fmt.Fprintf(y.w, "rating an activity not linked to the target: not linked=%t\n", errors.Is(err, appraisal.ErrNotLinked))
+	if _, err := y.svc.RateEffectiveness(y.as(ctx, teacher), y.qip.ID, y.courses[1].ID, appraisal.Effective, "Also useful"); !errors.Is(err, appraisal.ErrNotLinked) {
+		return fmt.Errorf("rate an unlinked activity: want not linked, got %v", err)
+	}
+	fmt.Fprintf(y.w, "the teacher tries to rate %s against the resit target: refused, it is not linked to that target\n", y.courses[1].Title)
 	return nil
 }
 
@@ -522,7 +584,7 @@ func (y *year) planReview(ctx context.Context) error {
 	}
 	for _, row := range pr.Rows {
 		c := row.Counts
-		fmt.Fprintf(y.w, "%s [%s, %s]: %d done, %d planned, %d proposed\n", row.Target.Title, row.Target.Source, row.Target.Status,
+		fmt.Fprintf(y.w, "%s [%s, %s]: %d done, %d planned, %d proposed\n", row.Target.Title, words(row.Target.Source), words(row.Target.Status),
 			c.Done, c.Planned, c.Proposed)
 		for _, n := range row.Needs {
 			fmt.Fprintf(y.w, "  - %s: %s (%s)\n", n.Person, n.Title, n.Progress)
@@ -546,7 +608,7 @@ func (y *year) feedbackReport(ctx context.Context) error {
 		if key == "" {
 			key = "(not recorded)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d/%d", by, key, g.Responses, g.Activities)
+		fmt.Fprintf(tw, "%s\t%s\t%d/%d", by, words(key), g.Responses, g.Activities)
 		for _, l := range g.Levels {
 			fmt.Fprintf(tw, "\t%s", mean(l.Average))
 		}

@@ -43,8 +43,8 @@ func TestYear(t *testing.T) {
 	}{
 		{"the appraisal is signed off and its plan requested", "annual appraisal", []string{
 			"2026/27 annual appraisal held by line-manager: 2 targets, 3 needs, draft",
-			"the head of education tries to sign for them: forbidden=true",
-			"signed by the appraiser and the appraisee: signed_off",
+			"the head of education tries to sign for them: refused, only the appraiser and the appraisee sign",
+			"signed by the appraiser and the appraisee: signed off",
 			"  requested: Teaching GCSE resit maths    necessary    for: Raise the GCSE maths resit pass rate to 40%",
 			"  requested: Questioning techniques       necessary    for: Use questioning to stretch the most able",
 			"  requested: Middle leadership programme  aspirational no target (aspirational)",
@@ -53,13 +53,19 @@ func TestYear(t *testing.T) {
 			"cpd-log: compliant, next due by 2026-11-30",
 		}},
 		{"the sender sees who has not read the update", "the head of education cascades an ESFA update", []string{
-			"sent to [assessor teacher]",
-			"the teacher read it on 2026-10-15: sector_update record, 0.5 h",
-			"the sender sees: 1 of 2 read; not yet read by [assessor]",
+			"sent to 2 people: assessor, teacher",
+			"the teacher read it on 2026-10-15: sector update record, 0.5 h",
+			"the sender sees: 1 of 2 read; not yet read by assessor",
 		}},
 		{"attendance creates activities", "development day: attendance recorded", []string{
 			"session am: 2 completed activities created",
 			"session pm: 2 completed activities created",
+		}},
+		{"the first 1-to-1 is reported", "a 1-to-1 is recorded", []string{
+			"line-manager meets teacher; on the agenda: Workload and the professional-learning item",
+		}},
+		{"feedback is the participant's own", "feedback on completed activities", []string{
+			"3 pieces of feedback given; the line manager tries to give it for the teacher: refused, feedback is the participant's own",
 		}},
 		{"the 1-to-1's standing item", "the line manager prepares the next 1-to-1", []string{
 			"Professional learning (teacher, 2026-11-25)",
@@ -69,21 +75,21 @@ func TestYear(t *testing.T) {
 			"  Compliance expiring: 1",
 			"    - Safeguarding (expires after 2026-12-09)",
 			"  CPD log: up to date (last submitted 2026-10-01; next due by 2026-11-30)",
-			"meeting recorded with the standing item: true",
+			"meeting recorded, with this professional-learning item kept in its record",
 		}},
 		{"the interim review joins the cycle", "interim review", []string{
-			"2026-09-20 annual review, signed_off: 2 targets reviewed, 3 needs",
-			"2027-02-10 interim review, signed_off: 2 targets reviewed, 0 needs",
+			"2026-09-20 annual review, signed off: 2 targets reviewed, 3 needs",
+			"2027-02-10 interim review, signed off: 2 targets reviewed, 0 needs",
 		}},
 		{"the targets are evaluated", "the line manager evaluates the targets", []string{
-			"Raise the GCSE maths resit pass rate to 40%: partly_achieved",
+			"Raise the GCSE maths resit pass rate to 40%: partly achieved",
 			"Use questioning to stretch the most able: achieved",
 		}},
 		{"an unlinked activity cannot be rated", "effectiveness of the linked development", []string{
-			"rating an activity not linked to the target: not linked=true",
+			"the teacher tries to rate Questioning techniques against the resit target: refused, it is not linked to that target",
 		}},
 		{"the plan review lists each target's needs", "monthly improvement-plan review, maths", []string{
-			"Raise the GCSE maths resit pass rate to 40% [improvement_planning, partly_achieved]: 1 done, 0 planned, 0 proposed",
+			"Raise the GCSE maths resit pass rate to 40% [improvement planning, partly achieved]: 1 done, 0 planned, 0 proposed",
 			"  - teacher: Teaching GCSE resit maths (done)",
 			"Use questioning to stretch the most able [appraisal, achieved]: 3 done, 0 planned, 0 proposed",
 		}},
@@ -105,11 +111,11 @@ func TestEffectivenessRatings(t *testing.T) {
 	want := [][]string{
 		{"TARGET", "ACTIVITY", "RATER", "EFFECTIVENESS", "COMMENT"},
 		{"Raise the GCSE maths re…", "Teaching GCSE resit mat…", "person", "effective", "New resit strategies used every week."},
-		{"Raise the GCSE maths re…", "Teaching GCSE resit mat…", "line_manager", "slightly_effective", "Helped, but attendance held results back."},
-		{"Use questioning to stre…", "Questioning techniques", "person", "highly_effective", "Pupils now explain their reasoning."},
-		{"Use questioning to stre…", "Questioning techniques", "line_manager", "highly_effective", "Seen in both observations."},
+		{"Raise the GCSE maths re…", "Teaching GCSE resit mat…", "line manager", "slightly effective", "Helped, but attendance held results back."},
+		{"Use questioning to stre…", "Questioning techniques", "person", "highly effective", "Pupils now explain their reasoning."},
+		{"Use questioning to stre…", "Questioning techniques", "line manager", "highly effective", "Seen in both observations."},
 		{"Use questioning to stre…", "Autumn development day:…", "person", "effective", "Grouping ideas I still use."},
-		{"Use questioning to stre…", "Autumn development day:…", "line_manager", "effective", "Visible in planning."},
+		{"Use questioning to stre…", "Autumn development day:…", "line manager", "effective", "Visible in planning."},
 	}
 	require.Equal(t, want, cells[:7])
 }
@@ -130,10 +136,10 @@ func TestFeedbackReport(t *testing.T) {
 		{"provider NCETM Maths Hub", []string{"1/1", "5.00", "5.00", "4.00", "4.00", "3.00", "4.20"}},
 		{"provider In-house", []string{"2/3", "3.50", "4.00", "3.00", "-", "-", "3.60"}},
 		{"provider ESFA", []string{"0/1", "-", "-", "-", "-", "-", "-"}},
-		{"kind development_day", []string{"2/4", "3.50", "4.00", "3.00", "-", "-", "3.60"}},
-		{"kind external_course", []string{"1/1", "5.00", "5.00", "4.00", "4.00", "3.00", "4.20"}},
-		{"aspect training_for_job", []string{"3/4", "4.00", "4.33", "3.50", "4.00", "3.00", "3.90"}},
-		{"aspect keeping_up_to_date", []string{"0/3", "-", "-", "-", "-", "-", "-"}},
+		{"kind development day", []string{"2/4", "3.50", "4.00", "3.00", "-", "-", "3.60"}},
+		{"kind external course", []string{"1/1", "5.00", "5.00", "4.00", "4.00", "3.00", "4.20"}},
+		{"aspect training for job", []string{"3/4", "4.00", "4.33", "3.50", "4.00", "3.00", "3.90"}},
+		{"aspect keeping up to date", []string{"0/3", "-", "-", "-", "-", "-", "-"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.group, func(t *testing.T) {
@@ -156,4 +162,53 @@ func columns(lines []string) [][]string {
 		out = append(out, cells)
 	}
 	return out
+}
+
+// TestCommandLine checks the conventions every example keeps: -h prints
+// the usage to stdout and exits 0; a bad command line exits 2 and a
+// failure 1, each with one line on stderr after the program's name.
+func TestCommandLine(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stdout string // the first line of stdout
+		stderr string // all of stderr; for a failure, its start
+	}{
+		{"help", []string{"-h"}, 0, "usage: appraisal-cycle [flags]", ""},
+		{"unknown flag", []string{"-x"}, 2, "", "appraisal-cycle: flag provided but not defined: -x\n"},
+		{"stray argument", []string{"extra"}, 2, "", "appraisal-cycle: unexpected arguments [\"extra\"]\n"},
+		{"no such database", []string{"-db", "nosuch:x"}, 1, "", "appraisal-cycle: open "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, tt.status, cli(context.Background(), tt.args, &stdout, &stderr))
+			if tt.status == 1 {
+				require.True(t, strings.HasPrefix(stderr.String(), tt.stderr), "stderr %q", stderr.String())
+				require.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+			} else {
+				require.Equal(t, tt.stderr, stderr.String())
+			}
+			first, _, _ := strings.Cut(stdout.String(), "\n")
+			require.Equal(t, tt.stdout, first)
+			if tt.status == 0 {
+				require.Contains(t, stdout.String(), "\nflags:\n")
+				require.Contains(t, stdout.String(), "\n  -db DSN\n")
+			}
+		})
+	}
+}
+
+// TestForPeople checks the output is written for people: no section is
+// empty, and no value is printed as Go prints it (true, [a b], snake_case).
+func TestForPeople(t *testing.T) {
+	out := output(t)
+	lines := strings.Split(out, "\n")
+	for i, line := range lines {
+		if strings.HasPrefix(line, "== ") {
+			require.True(t, i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "", "section %q is empty", line)
+		}
+	}
+	require.NotRegexp(t, `\b(true|false)\b|\w=\w|\[\w+ \w+\]|[a-z]_[a-z]`, out)
 }

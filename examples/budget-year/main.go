@@ -53,17 +53,63 @@ const (
 	budgetID = "2026-27"
 )
 
+// name is the program's name, the prefix of its errors.
+const name = "budget-year"
+
 func main() {
-	dsn := exampledb.Flag(flag.CommandLine)
-	flag.Parse()
-	if flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "budget-year: takes no arguments but -db")
-		os.Exit(2)
+	os.Exit(cli(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// cli runs the program on the command line args and returns its exit
+// status: 0, 1 when it fails, or 2 when the command line is wrong. -h
+// prints the usage to stdout; an error is printed to stderr on one line
+// after the program's name.
+func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c, err := parse(args, stdout)
+	if err == nil {
+		err = run(ctx, stdout, c.dsn)
 	}
-	if err := run(context.Background(), os.Stdout, *dsn); err != nil {
-		fmt.Fprintln(os.Stderr, "budget-year:", err)
-		os.Exit(1)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintf(stderr, "%s: %s\n", name, strings.ReplaceAll(err.Error(), "\n", "; "))
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is an error in the command line.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// config is the command line.
+type config struct {
+	dsn string
+}
+
+// parse reads the command line. On -h it prints the usage to stdout and
+// returns flag.ErrHelp; every other error is a usageError.
+func parse(args []string, stdout io.Writer) (config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
+	var c config
+	dsn := exampledb.Flag(fs)
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: %s [flags]\n\n", name)
+		fmt.Fprintln(stdout, "Runs one academic year of a CPD budget through cpdkit: the budget agreed,\ncourses requested, approved, refused and cancelled, expense claims, a leaver,\nand the year-end report.\n\nflags:")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return config{}, err
+	} else if err != nil {
+		return config{}, usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return config{}, usageError{fmt.Errorf("unexpected arguments %q", fs.Args())}
+	}
+	c.dsn = *dsn
+	return c, nil
 }
 
 // year is the organisation through the year: the Service, the day the
@@ -77,6 +123,8 @@ type year struct {
 	acts map[string]string
 	w    io.Writer
 	ids  int
+	// lastID is the last ID handed out.
+	lastID string
 }
 
 // run plays the year on the database dsn names (a new SQLite file for
@@ -92,7 +140,7 @@ func run(ctx context.Context, w io.Writer, dsn string) (err error) {
 		return err
 	}
 	steps := []func(context.Context) error{
-		y.staff, y.setBudget, y.requests, y.approvals, y.completionsAndClaims, y.tooLate, y.tutorThree,
+		y.staff, y.setBudget, y.requests, y.approvals, y.completionsAndClaims, y.tooLate, y.lateClaim, y.tutorThree,
 		y.leaver, y.transfer, y.report,
 	}
 	for _, step := range steps {
@@ -138,7 +186,7 @@ func newYear(db *exampledb.DB, w io.Writer) (*year, error) {
 	y.svc, err = cpd.New(db.Store, y.dir, training, &cpd.Options{
 		Now:      func() time.Time { return y.day.MidnightUTC().Add(12 * time.Hour) },
 		Location: time.UTC,
-		NewID:    func() string { y.ids++; return fmt.Sprintf("r%02d", y.ids) },
+		NewID:    func() string { y.ids++; y.lastID = fmt.Sprintf("r%02d", y.ids); return y.lastID },
 		Budget:   money,
 	})
 	return y, err
@@ -210,8 +258,10 @@ func (y *year) setBudget(ctx context.Context) error {
 		return err
 	}
 	y.say("budget %s proposed by business-manager: %s over %d lines", budgetID, b.Total(), len(b.Lines))
-	_, err := y.svc.AgreeBudget(y.as("business-manager"), budgetID)
-	y.say("business-manager agreeing their own proposal: refused (%v)", errors.Is(err, cpd.ErrForbidden))
+	if _, err := y.svc.AgreeBudget(y.as("business-manager"), budgetID); !errors.Is(err, cpd.ErrForbidden) {
+		return fmt.Errorf("agree own proposal: want forbidden, got %v", err)
+	}
+	y.say("business-manager tries to agree their own proposal: refused, a budget is agreed by someone other than its proposer")
 	y.on(2026, 7, 14)
 	agreed, err := y.svc.AgreeBudget(y.as("trustee"), budgetID)
 	if err != nil {
@@ -261,13 +311,23 @@ func (y *year) requests(ctx context.Context) error {
 			return fmt.Errorf("request %s: %w", r.name, err)
 		}
 		y.acts[r.name] = got.ID
-		y.say("%s %s asks for %s from %s: needs %s", got.ID, got.Person, r.a.Funding.Costs.Total(budget.GBP), got.Funding.Line, got.Funding.Chain)
+		y.say("%s %s asks for %s from %s: needs %s", got.ID, got.Person, r.a.Funding.Costs.Total(budget.GBP), got.Funding.Line, words(got.Funding.Chain))
 	}
 	leadership := activity("tutor-2", "Leadership for aspiring heads", cpd.ExternalCourse, cpd.CareerProgression, date.New(2027, 3, 1), "maths",
 		cost(budget.Fee, "650"))
 	leadership.Necessity = cpd.Aspirational
-	_, err := y.svc.Request(y.as("tutor-2"), leadership)
-	y.say("tutor-2 asks for GBP 650.00 for aspirational leadership outside the role: not fundable (%v)", errors.Is(err, budget.ErrNotFundable))
+	y.lastID = ""
+	if _, err := y.svc.Request(y.as("tutor-2"), leadership); !errors.Is(err, budget.ErrNotFundable) {
+		return fmt.Errorf("request leadership: want not fundable, got %v", err)
+	}
+	// The Service may have numbered the request before refusing it; say
+	// so, so that the numbers that follow do not seem to skip one.
+	number := ""
+	if y.lastID != "" {
+		number = y.lastID + " "
+	}
+	y.say("%stutor-2 asks for %s for aspirational leadership outside the role: refused, aspirational learning is not funded",
+		number, leadership.Funding.Costs.Total(budget.GBP))
 	return nil
 }
 
@@ -291,10 +351,14 @@ func (y *year) approve(name string, by ...string) error {
 func roleNames(rs []budget.Role) string {
 	names := make([]string, len(rs))
 	for i, r := range rs {
-		names[i] = r.String()
+		names[i] = words(r)
 	}
 	return strings.Join(names, ", ")
 }
+
+// words writes an enumerated value (head_of_education) as words for
+// people (head of education).
+func words(v any) string { return strings.ReplaceAll(fmt.Sprint(v), "_", " ") }
 
 // approvals: the chains run in September; the masters module is refused
 // for funds and the conference waits for the managing director.
@@ -357,7 +421,7 @@ func (y *year) approveClaim(id string, by ...string) error {
 		if err != nil {
 			return err
 		}
-		y.say("%s claim approved by %s: %s", id, p, cl.Chain.Progress(cl.Approvals))
+		y.say("%s claim approved by %s: %s", id, p, words(cl.Chain.Progress(cl.Approvals)))
 	}
 	return nil
 }
@@ -388,11 +452,14 @@ func (y *year) completionsAndClaims(ctx context.Context) error {
 	if cl, err = y.claim("shadowing", "tutor-2", cost(budget.Travel, "58.40")); err != nil {
 		return err
 	}
-	if err := y.approveClaim(cl.ID, "maths-lead"); err != nil {
-		return err
-	}
+	return y.approveClaim(cl.ID, "maths-lead")
+}
+
+// lateClaim: the safeguarding course's claim comes after its deadline.
+func (y *year) lateClaim(ctx context.Context) error {
 	y.on(2026, 11, 20)
-	if cl, err = y.claim("safeguarding", "tutor-1", cost(budget.Fee, "45")); err != nil {
+	cl, err := y.claim("safeguarding", "tutor-1", cost(budget.Fee, "45"))
+	if err != nil {
 		return err
 	}
 	return y.approveClaim(cl.ID, "administrator")
@@ -406,7 +473,7 @@ func (y *year) tooLate(ctx context.Context) error {
 	if !errors.Is(err, cpd.ErrInvalid) {
 		return fmt.Errorf("conference: want too late, got %v", err)
 	}
-	y.say("%s conference approved by managing-director on its first day: too late, it needed agreeing before the course", y.acts["conference"])
+	y.say("%s conference: managing-director tries to approve it on its first day: refused, too late (the overnight stay and travel needed agreeing before the course); it stays waiting", y.acts["conference"])
 	return nil
 }
 
@@ -430,6 +497,7 @@ func (y *year) tutorThree(ctx context.Context) error {
 			return err
 		}
 		y.acts[r.name] = got.ID
+		y.say("%s %s asks for %s from %s: needs %s", got.ID, got.Person, r.a.Funding.Costs.Total(budget.GBP), got.Funding.Line, words(got.Funding.Chain))
 		if err := y.approve(r.name, r.by...); err != nil {
 			return err
 		}
@@ -499,12 +567,13 @@ func (y *year) transfer(ctx context.Context) error {
 // ---- The year-end report ---------------------------------------------------
 
 func (y *year) report(ctx context.Context) error {
-	y.on(2027, 7, 31)
+	y.day = date.New(2027, 7, 31) // the report's heading gives the day
 	rep, err := y.svc.BudgetReport(y.as("trustee"), budgetID)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(y.w, "\nYear-end report for budget %s (%s), on %s\n", rep.Budget.ID, rep.Budget.Year, rep.On)
+	cur := rep.Budget.Currency
+	fmt.Fprintf(y.w, "\nYear-end report for budget %s (%s), on %s, in %s\n", rep.Budget.ID, rep.Budget.Year, rep.On, cur)
 	tw := tabwriter.NewWriter(y.w, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "LINE\tHOLDER\tALLOCATED\tCOMMITTED\tSPENT\tAVAILABLE\t")
 	for _, l := range append(rep.Lines, rep.Total) {
@@ -517,11 +586,11 @@ func (y *year) report(ctx context.Context) error {
 		title string
 		rows  []cpd.Spend
 	}{{"Spend by aspect", rep.ByAspect}, {"Spend by kind", rep.ByKind}, {"Spend by person", rep.ByPerson}} {
-		fmt.Fprintf(y.w, "\n%s\n", g.title)
+		fmt.Fprintf(y.w, "\n%s, in %s\n", g.title, cur)
 		tw := tabwriter.NewWriter(y.w, 2, 4, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "KEY\tACTIVITIES\tCOMMITTED\tSPENT\t")
 		for _, s := range g.rows {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", s.Key, s.Activities, amount(s.Committed), amount(s.Spent))
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", words(s.Key), s.Activities, amount(s.Committed), amount(s.Spent))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -529,7 +598,7 @@ func (y *year) report(ctx context.Context) error {
 	}
 	fmt.Fprintln(y.w, "\nApprovals waiting")
 	for _, wt := range rep.Waiting {
-		fmt.Fprintf(y.w, "  %s: %s\n", wt.Role, strings.Join(wt.Activities, ", "))
+		fmt.Fprintf(y.w, "  %s: %s\n", words(wt.Role), strings.Join(wt.Activities, ", "))
 	}
 	fmt.Fprintf(y.w, "\nLate claims: %s\n", strings.Join(rep.LateClaims, ", "))
 	if err := y.svc.CheckBooks(y.as("trustee"), budgetID); err != nil {

@@ -1,11 +1,11 @@
 // Command compliance-check evaluates a staff list against one of cpdkit's
-// policy presets and prints a compliance table: each person's status for
+// policy presets (or a policy file of its own) and prints a compliance table: each person's status for
 // each requirement, the compliance rate of each requirement, the reason for
 // every item not yet compliant, and the items expiring within 60 days.
 //
 // Usage:
 //
-//	compliance-check [-policy avct|letta] [-on YYYY-MM-DD] [staff.json]
+//	compliance-check [-policy avct|letta|FILE.json] [-on YYYY-MM-DD] [staff.json]
 //
 // Without a file it uses a small built-in staff list whose dates are set
 // relative to the evaluation day, so the output shows a mix of statuses on
@@ -35,53 +35,70 @@ import (
 // expiringDays is how far ahead the report looks for expiring items.
 const expiringDays = 60
 
+// name is the program's name, the prefix of its errors.
+const name = "compliance-check"
+
 func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr, date.Today())
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		os.Exit(0)
-	case errors.Is(err, errUsage):
-		fmt.Fprintln(os.Stderr, "compliance-check:", err)
-		os.Exit(2)
-	case err != nil:
-		fmt.Fprintln(os.Stderr, "compliance-check:", err)
-		os.Exit(1)
-	}
+	os.Exit(cli(os.Args[1:], os.Stdout, os.Stderr, date.Today()))
 }
 
-// errUsage is matched by errors in the command line.
-var errUsage = errors.New("usage")
+// cli runs the program on the command line args and returns its exit
+// status: 0, 1 when it fails, or 2 when the command line is wrong. -h
+// prints the usage to stdout; an error is printed to stderr on one line
+// after the program's name.
+func cli(args []string, stdout, stderr io.Writer, today date.Date) int {
+	err := run(args, stdout, stderr, today)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "%s: %s\n", name, strings.ReplaceAll(err.Error(), "\n", "; "))
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is an error in the command line.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// usagef returns a usageError formatted as fmt.Errorf does.
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
 // run parses the command line, evaluates the staff list on the chosen day
 // (today unless -on is given) and prints the report to stdout.
 func run(args []string, stdout, stderr io.Writer, today date.Date) error {
-	fs := flag.NewFlagSet("compliance-check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	policyName := fs.String("policy", "letta", "policy preset: "+strings.Join(presets.Names(), " or "))
-	onText := fs.String("on", "", "evaluate on this day, YYYY-MM-DD (default today)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: compliance-check [-policy avct|letta] [-on YYYY-MM-DD] [staff.json]")
-		fs.PrintDefaults()
-	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
+	policyName := fs.String("policy", "letta", "which policy, `"+strings.Join(presets.Names(), "|")+"|FILE.json`: a preset's name or a policy file's path")
+	onText := fs.String("on", "", "evaluate on this day, `YYYY-MM-DD` (default today)")
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: %s [flags] [staff.json]\n\n", name)
+		fmt.Fprintln(stdout, "Evaluates a staff list (staff.json, or a built-in one) against a CPD policy and\nprints each person's status for each requirement, the rates, the reasons and\nwhat expires within 60 days.\n\nflags:")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
 		return err
 	} else if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return usageError{err}
 	}
 	if fs.NArg() > 1 {
-		return fmt.Errorf("%w: at most one staff file, got %d arguments", errUsage, fs.NArg())
+		return usagef("at most one staff file, got %d arguments", fs.NArg())
 	}
 	on := today
 	if *onText != "" {
 		d, err := parseDay(*onText)
 		if err != nil {
-			return fmt.Errorf("%w: -on: %v", errUsage, err)
+			return usagef("-on: %v", err)
 		}
 		on = d
 	}
-	policy, err := presets.Load(*policyName)
-	if err != nil {
-		return fmt.Errorf("%w: -policy: %v", errUsage, err)
+	policy, err := presets.Open(*policyName)
+	switch {
+	case errors.Is(err, presets.ErrUnknown):
+		return usagef("-policy: %v", err)
+	case err != nil:
+		return fmt.Errorf("-policy: %w", err)
 	}
 	e, err := compliance.NewEvaluator(policy)
 	if err != nil {
@@ -95,10 +112,32 @@ func run(args []string, stdout, stderr io.Writer, today date.Date) error {
 		warnUnmatched(stderr, fs.Arg(0), e, subjects)
 	}
 	m, err := e.Matrix(subjects, on)
+	if err != nil && fs.NArg() == 1 {
+		return inFile(fs.Arg(0), e, subjects, on, err)
+	}
 	if err != nil {
 		return fmt.Errorf("evaluate staff: %w", err)
 	}
 	return report(stdout, policy, m)
+}
+
+// inFile turns err, the error Matrix gave for the subjects read from a
+// staff file, into one that names the file and the field as the file
+// writes it (people[i].…), rather than as Matrix numbers its arguments.
+// It finds the person by evaluating each alone, which is done only on
+// this error path.
+func inFile(file string, e *compliance.Evaluator, subjects []compliance.Subject, on date.Date, err error) error {
+	for i, sub := range subjects {
+		_, perr := e.Evaluate(sub.Person, sub.Evidence, on)
+		if v := (*compliance.ValidationError)(nil); errors.As(perr, &v) {
+			path := fmt.Sprintf("people[%d]", i)
+			if v.Path != "" {
+				path += "." + v.Path
+			}
+			return fmt.Errorf("%s: %w", file, &compliance.ValidationError{Path: path, Reason: v.Reason})
+		}
+	}
+	return fmt.Errorf("%s: %w", file, err)
 }
 
 // warnUnmatched warns of each evidence record in a staff file that counts
@@ -136,6 +175,7 @@ func report(w io.Writer, policy compliance.Policy, m *compliance.Matrix) error {
 	fmt.Fprintf(tw, "CPD compliance on %s: %s (%s)\n\n", m.On, policy.Name, policy.ID)
 	writeKey(tw, m)
 	writeTable(tw, m)
+	writeLegend(tw, m)
 	writeRates(tw, m)
 	writeReasons(tw, m)
 	writeExpiring(tw, m)
@@ -169,6 +209,35 @@ func writeTable(w io.Writer, m *compliance.Matrix) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
+}
+
+// meanings says in a few words what each status means.
+var meanings = map[compliance.Status]string{
+	compliance.Compliant:     "done and in date",
+	compliance.DueSoon:       "in date, but due for renewal soon",
+	compliance.Pending:       "not done, but not due yet (a starter, an extension, hours still accruing)",
+	compliance.Planned:       "a qualification planned by a date",
+	compliance.Overdue:       "expired",
+	compliance.Missing:       "not done, and due",
+	compliance.Exempt:        "excused by a manager",
+	compliance.NotApplicable: "does not apply",
+}
+
+// writeLegend says, on one line, what each status the table shows means.
+func writeLegend(w io.Writer, m *compliance.Matrix) {
+	seen := map[compliance.Status]bool{}
+	for i := range m.Len() {
+		for j := range m.Columns {
+			seen[m.Status(i, j)] = true
+		}
+	}
+	var parts []string
+	for s := compliance.Compliant; s <= compliance.NotApplicable; s++ {
+		if seen[s] {
+			parts = append(parts, statusText(s)+": "+meanings[s])
+		}
+	}
+	fmt.Fprintf(w, "Key\n  %s\n\n", strings.Join(parts, "; "))
 }
 
 func statusText(s compliance.Status) string {
@@ -429,8 +498,10 @@ func jsonError(data []byte, offset int64, err error) error {
 	switch {
 	case errors.As(err, &syntaxErr):
 		return fmt.Errorf("line %d: malformed JSON: %v", lineAt(data, syntaxErr.Offset), syntaxErr)
+	case errors.As(err, &typeErr) && typeErr.Field == "":
+		return fmt.Errorf(`line %d: the file must be a JSON object with a "people" array, not a JSON %s`, lineAt(data, typeErr.Offset), typeErr.Value)
 	case errors.As(err, &typeErr):
-		return fmt.Errorf("line %d: %s: is a JSON %s, want %s", lineAt(data, typeErr.Offset), typeErr.Field, typeErr.Value, jsonKind(typeErr.Type.Kind().String()))
+		return fmt.Errorf("line %d: %s: is a JSON %s, want %s", lineAt(data, typeErr.Offset), pathAt(data, typeErr.Offset), typeErr.Value, jsonKind(typeErr.Type.Kind().String()))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("malformed JSON: unexpected end of file")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -447,6 +518,73 @@ func jsonKind(goKind string) string {
 		return "an object"
 	}
 	return "a " + goKind
+}
+
+// pathAt returns the path, as the file writes it (people[1].evidence[0].hours),
+// of the value that starts (an object or array) or ends (anything else)
+// at byte offset in data, which is where encoding/json reports a value of
+// the wrong type. (The error's own Field, people.evidence.hours, has no
+// indices.)
+func pathAt(data []byte, offset int64) string {
+	type frame struct {
+		array   bool
+		index   int    // an array's current element
+		key     string // an object's current member
+		wantKey bool   // the object's next token is a key
+	}
+	var stack []*frame
+	path := func() string {
+		var b strings.Builder
+		for _, f := range stack {
+			switch {
+			case f.array:
+				fmt.Fprintf(&b, "[%d]", f.index)
+			case b.Len() > 0:
+				b.WriteString("." + f.key)
+			default:
+				b.WriteString(f.key)
+			}
+		}
+		return b.String()
+	}
+	ended := func() { // a value has ended: move on to the next
+		if n := len(stack); n > 0 {
+			if stack[n-1].array {
+				stack[n-1].index++
+			} else {
+				stack[n-1].wantKey = true
+			}
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return path()
+		}
+		if n := len(stack); n > 0 && !stack[n-1].array && stack[n-1].wantKey {
+			if key, ok := tok.(string); ok {
+				stack[n-1].key, stack[n-1].wantKey = key, false
+				continue
+			}
+		}
+		if tok == json.Delim(']') || tok == json.Delim('}') {
+			stack = stack[:len(stack)-1]
+			ended()
+			continue
+		}
+		if dec.InputOffset() >= offset {
+			return path()
+		}
+		switch tok {
+		case json.Delim('['):
+			stack = append(stack, &frame{array: true})
+		case json.Delim('{'):
+			stack = append(stack, &frame{wantKey: true})
+		default:
+			ended()
+		}
+	}
 }
 
 // lineAt returns the 1-based line of a byte offset.

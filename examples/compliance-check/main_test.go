@@ -63,6 +63,10 @@ func TestReport(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, report(&out, policy, m))
 	got := sections(out.String())
+	// The key explains the statuses the table shows, and only those.
+	require.Equal(t, []string{"compliant: done and in date; due_soon: in date, but due for renewal soon; " +
+		"pending: not done, but not due yet (a starter, an extension, hours still accruing); planned: a qualification planned by a date; " +
+		"overdue: expired; missing: not done, and due; exempt: excused by a manager; n/a: does not apply"}, got["Key"])
 
 	want := map[string][]string{
 		"Status by person (n/a: does not apply)": {
@@ -186,9 +190,14 @@ func TestParseStaffErrors(t *testing.T) {
 		{"malformed", `{"people": [`, "malformed JSON"},
 		{"syntax error with line", "{\n\"people\": [}\n", "line 2: malformed JSON"},
 		{"unknown field", "{\"people\": [\n{\"id\": \"a\", \"start\": \"2020-01-01\", \"salary\": 1}]}", `line 2: "salary" is not a known field`},
-		{"wrong type", `{"people": [{"id": "a", "start": "2020-01-01", "fte": 0.5}]}`, "people.fte: is a JSON number, want a string"},
+		{"wrong type", `{"people": [{"id": "a", "start": "2020-01-01", "fte": 0.5}]}`, "line 1: people[0].fte: is a JSON number, want a string"},
+		{"wrong type deep down", "{\"people\": [\n{\"id\": \"a\", \"start\": \"2020-01-01\"},\n{\"id\": \"b\", \"start\": \"2020-01-01\", \"evidence\": [{\"topic\": \"x\", \"date\": \"2020-02-01\"}, {\"topic\": \"y\", \"date\": \"2020-02-01\", \"hours\": 2}]}]}",
+			"line 3: people[1].evidence[1].hours: is a JSON number, want a string"},
+		{"object for an array", `{"people": [{"id": "a", "start": "2020-01-01", "roles": {"x": 1}}]}`, "line 1: people[0].roles: is a JSON object, want an array"},
 		{"trailing data", `{"people": [{"id": "a", "start": "2020-01-01"}]} {}`, "unexpected data after the JSON object"},
 		{"no people", `{}`, `"people" is missing or empty`},
+		{"top-level array", `[{"id": "a", "start": "2020-01-01"}]`, `line 1: the file must be a JSON object with a "people" array, not a JSON array`},
+		{"top-level string", "\n\"staff\"", `line 2: the file must be a JSON object with a "people" array, not a JSON string`},
 		{"missing id", `{"people": [{"start": "2020-01-01"}]}`, "people[0].id: is required"},
 		{"duplicate id", `{"people": [{"id": "a", "start": "2020-01-01"}, {"id": "a", "start": "2020-01-01"}]}`, `people[1].id: "a" is already used by people[0]`},
 		{"missing start", `{"people": [{"id": "a"}]}`, "people[0].start: is required"},
@@ -213,6 +222,10 @@ func TestRunErrors(t *testing.T) {
 	dir := t.TempDir()
 	unknownReq := filepath.Join(dir, "unknown.json")
 	require.NoError(t, os.WriteFile(unknownReq, []byte(`{"people": [{"id": "a", "start": "2020-01-01", "exemptions": [{"requirement": "qts", "reason": "r"}]}]}`), 0o600))
+	notQualification := filepath.Join(dir, "plan.json")
+	require.NoError(t, os.WriteFile(notQualification, []byte(`{"people": [{"id": "a", "start": "2020-01-01"}, {"id": "b", "start": "2020-01-01", "plans": [{"requirement": "safeguarding", "by": "2027-01-01"}]}]}`), 0o600))
+	leavesEarly := filepath.Join(dir, "leaving.json")
+	require.NoError(t, os.WriteFile(leavesEarly, []byte(`{"people": [{"id": "a", "start": "2020-01-01", "leaving": "2019-12-31"}]}`), 0o600))
 	badFile := filepath.Join(dir, "bad.json")
 	require.NoError(t, os.WriteFile(badFile, []byte(`{"people": [{"id": "a"}]}`), 0o600))
 	tests := []struct {
@@ -227,14 +240,16 @@ func TestRunErrors(t *testing.T) {
 		{"two files", []string{"a.json", "b.json"}, true, "at most one staff file"},
 		{"missing file", []string{filepath.Join(dir, "none.json")}, false, "none.json"},
 		{"bad file names the file", []string{badFile}, false, "bad.json: people[0].start: is required"},
-		{"requirement not in the policy", []string{"-policy", "avct", unknownReq}, false, `"qts" is not a requirement of policy avct`},
+		{"requirement not in the policy", []string{"-policy", "avct", unknownReq}, false, unknownReq + `: people[0].exemptions[0].requirement: "qts" is not a requirement of policy avct`},
+		{"plan for no qualification", []string{notQualification}, false, notQualification + `: people[1].plans[0].requirement: "safeguarding" is not a qualification`},
+		{"leaving before start", []string{leavesEarly}, false, leavesEarly + `: people[0].leaving: 2019-12-31 is before start 2020-01-01`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer
 			err := run(tt.args, &out, &errOut, date.MustParseISO("2026-11-25"))
-			if err == nil || !strings.Contains(err.Error(), tt.want) || errors.Is(err, errUsage) != tt.usage {
-				t.Errorf("run error = %v (usage %t), want one containing %q (usage %t)", err, errors.Is(err, errUsage), tt.want, tt.usage)
+			if err == nil || !strings.Contains(err.Error(), tt.want) || errors.As(err, new(usageError)) != tt.usage {
+				t.Errorf("run error = %v (usage %t), want one containing %q (usage %t)", err, errors.As(err, new(usageError)), tt.want, tt.usage)
 			}
 		})
 	}
@@ -253,4 +268,76 @@ func TestRunStaffFile(t *testing.T) {
 	if want := "t2 tutor overdue missing compliant compliant planned n/a pending missing"; !strings.Contains(strings.Join(sections(out.String())["Status by person (n/a: does not apply)"], "\n"), want) {
 		t.Errorf("report lacks row %q:\n%s", want, out.String())
 	}
+}
+
+// TestCommandLine checks the conventions every example keeps: -h prints
+// the usage to stdout and exits 0; a bad command line exits 2 and a
+// failure 1, each with one line on stderr after the program's name.
+func TestCommandLine(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "none.json")
+	badPolicy := filepath.Join(t.TempDir(), "policy.json")
+	require.NoError(t, os.WriteFile(badPolicy, []byte(`{"id": "x", "requirements": [{"id": "r", "kind": "membership", "validity": "P2X"}, {"id": "s", "kind": "membership", "validity": "P3Y", "grace_period": "soon"}]}`), 0o600))
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stdout string // the first line of stdout
+		stderr string // all of stderr
+	}{
+		{"help", []string{"-h"}, 0, "usage: compliance-check [flags] [staff.json]", ""},
+		{"unknown flag", []string{"-x"}, 2, "", "compliance-check: flag provided but not defined: -x\n"},
+		{"bad day", []string{"-on", "bad"}, 2, "", "compliance-check: -on: \"bad\" is not a date written YYYY-MM-DD\n"},
+		{"two files", []string{"a.json", "b.json"}, 2, "", "compliance-check: at most one staff file, got 2 arguments\n"},
+		{"unknown preset", []string{"-policy", "acme"}, 2, "", "compliance-check: -policy: preset \"acme\": unknown preset (want one of avct, letta, or a policy FILE.json)\n"},
+		{"missing policy file", []string{"-policy", missing}, 1, "", "compliance-check: -policy: open " + missing + ": no such file or directory\n"},
+		{"bad policy file", []string{"-policy", badPolicy}, 1, "", "compliance-check: -policy: " + badPolicy + ": requirements[0].validity: \"P2X\" is not an ISO 8601 period; requirements[1].grace_period: \"soon\" is not an ISO 8601 period\n"},
+		{"missing file", []string{missing}, 1, "", "compliance-check: open " + missing + ": no such file or directory\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, tt.status, cli(tt.args, &stdout, &stderr, date.New(2026, 11, 25)))
+			require.Equal(t, tt.stderr, stderr.String())
+			first, _, _ := strings.Cut(stdout.String(), "\n")
+			require.Equal(t, tt.stdout, first)
+			if tt.status == 0 {
+				require.Contains(t, stdout.String(), "\nflags:\n  -on YYYY-MM-DD\n")
+			}
+		})
+	}
+}
+
+// TestPolicyFile checks that -policy reads a policy file: a copy of the
+// AVCT preset gives the report the preset gives.
+func TestPolicyFile(t *testing.T) {
+	data, err := presets.JSON("avct")
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "our-policy.json")
+	require.NoError(t, os.WriteFile(path, data, 0o600))
+	var fromFile, fromPreset, errOut bytes.Buffer
+	require.NoError(t, run([]string{"-policy", path, "-on", "2026-11-25"}, &fromFile, &errOut, date.New(2000, 1, 1)))
+	require.NoError(t, run([]string{"-policy", "avct", "-on", "2026-11-25"}, &fromPreset, &errOut, date.New(2000, 1, 1)))
+	require.Equal(t, fromPreset.String(), fromFile.String())
+	require.Contains(t, fromFile.String(), "(avct)")
+}
+
+// FuzzParseStaff checks that no staff file makes the parser panic (the
+// path finder walks malformed JSON too) and that an accepted file names
+// everyone.
+func FuzzParseStaff(f *testing.F) {
+	f.Add([]byte(staffJSON))
+	f.Add([]byte(`{"people": [{"id": "a", "start": "2020-01-01", "evidence": [{"topic": "x", "date": "2020-02-01", "hours": 2}]}]}`))
+	f.Add([]byte(`{"people": [{"id": "a", "start": "2020-01-01", "roles": {"x": [1, {"y": 2}]}}]}`))
+	f.Add([]byte(`[[{"a": 1}]]`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		subjects, err := parseStaff(data)
+		if err != nil {
+			return
+		}
+		for i, s := range subjects {
+			if s.Person.ID == "" {
+				t.Fatalf("subject %d accepted without an id", i)
+			}
+		}
+	})
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/adapters/xapi"
+	"github.com/cpdkit/cpdkit/examples/presets"
 )
 
 // runOn runs the program with args on 25 November 2026 and returns what it
@@ -78,6 +79,7 @@ func TestSample(t *testing.T) {
 		{"tutor-1's voided refresher leaves the old one, now overdue", "Status by person", "tutor-1", f("tutor-1 tutor overdue missing compliant compliant missing n/a pending missing")},
 		{"admin-1 row", "Status by person", "admin-1", f("admin-1 business_support compliant compliant missing missing n/a n/a pending missing")},
 		{"a starter is pending", "Status by person", "assessor-1", f("assessor-1 assessor pending pending pending pending n/a n/a pending pending")},
+		{"a key to the statuses shown", "Key", "compliant:", f("compliant: done and in date; pending: not done, but not due yet (a starter, an extension, hours still accruing); overdue: expired; missing: not done, and due; n/a: does not apply")},
 		{"safeguarding rate", "Compliance by requirement", "R1", f("R1 safeguarding 2/5 40.0%")},
 		{"overall rate", "Compliance by requirement", "all", f("all 9/33 27.3%")},
 	}
@@ -161,7 +163,7 @@ func TestErrors(t *testing.T) {
 			var out, errOut bytes.Buffer
 			err := run(tt.args, &out, &errOut, false, date.New(2026, 11, 25))
 			require.Error(t, err)
-			require.Equal(t, tt.usage, errors.Is(err, errUsage), "usage error: %v", err)
+			require.Equal(t, tt.usage, errors.As(err, new(usageError)), "usage error: %v", err)
 			require.Equal(t, tt.invalid, errors.Is(err, xapi.ErrInvalid), "invalid input: %v", err)
 			require.Contains(t, err.Error()+errOut.String(), tt.want)
 		})
@@ -195,4 +197,52 @@ func TestMissingFiles(t *testing.T) {
 			require.Equal(t, 1, strings.Count(err.Error(), missing), "the path once in %q", err)
 		})
 	}
+}
+
+// TestCommandLine checks the conventions every example keeps: -h prints
+// the usage to stdout and exits 0; a bad command line exits 2 and a
+// failure 1, each with one line on stderr after the program's name.
+func TestCommandLine(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "none.json")
+	badPolicy := filepath.Join(t.TempDir(), "policy.json")
+	require.NoError(t, os.WriteFile(badPolicy, []byte(`{"id": "x", "requirements": [{"id": "r", "kind": "membership", "validity": "P2X"}, {"id": "s", "kind": "membership", "validity": "P3Y", "grace_period": "soon"}]}`), 0o600))
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stdout string // the first line of stdout
+		stderr string // all of stderr
+	}{
+		{"help", []string{"-h"}, 0, "usage: lms-import [flags]", ""},
+		{"unknown flag", []string{"-x"}, 2, "", "lms-import: flag provided but not defined: -x\n"},
+		{"bad day", []string{"-on", "bad"}, 2, "", "lms-import: -on: \"bad\" is not a date written YYYY-MM-DD\n"},
+		{"stray argument", []string{"a.json"}, 2, "", "lms-import: unexpected argument \"a.json\"\n"},
+		{"unknown preset", []string{"-policy", "acme"}, 2, "", "lms-import: -policy: preset \"acme\": unknown preset (want one of avct, letta, or a policy FILE.json)\n"},
+		{"missing policy file", []string{"-policy", missing}, 1, "", "lms-import: -policy: open " + missing + ": no such file or directory\n"},
+		{"bad policy file", []string{"-policy", badPolicy}, 1, "", "lms-import: -policy: " + badPolicy + ": requirements[0].validity: \"P2X\" is not an ISO 8601 period; requirements[1].grace_period: \"soon\" is not an ISO 8601 period\n"},
+		{"missing file", []string{"-xapi", missing}, 1, "", "lms-import: open " + missing + ": no such file or directory\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, tt.status, cli(tt.args, &stdout, &stderr, false, date.New(2026, 11, 25)))
+			require.Equal(t, tt.stderr, stderr.String())
+			first, _, _ := strings.Cut(stdout.String(), "\n")
+			require.Equal(t, tt.stdout, first)
+			if tt.status == 0 {
+				require.Contains(t, stdout.String(), "\nflags:\n")
+				require.Contains(t, stdout.String(), "\n  -on YYYY-MM-DD\n")
+			}
+		})
+	}
+}
+
+// TestPolicyFile checks that -policy reads a policy file: a copy of the
+// AVCT preset gives the report the preset gives.
+func TestPolicyFile(t *testing.T) {
+	data, err := presets.JSON("avct")
+	require.NoError(t, err)
+	path := filepath.Join(t.TempDir(), "our-policy.json")
+	require.NoError(t, os.WriteFile(path, data, 0o600))
+	require.Equal(t, runOn(t, false, "-policy", "avct"), runOn(t, false, "-policy", path))
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/cpdkit/cpdkit/adapters/xapi"
@@ -18,6 +19,7 @@ func report(w io.Writer, source string, res xapi.Result, policy compliance.Polic
 	fmt.Fprintf(tw, "CPD compliance on %s: %s (%s)\n\n", m.On, policy.Name, policy.ID)
 	writeKey(tw, m)
 	writeTable(tw, m)
+	writeLegend(tw, m)
 	writeRates(tw, m)
 	return tw.Flush()
 }
@@ -100,6 +102,40 @@ func writeTable(w io.Writer, m *compliance.Matrix) {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
+}
+
+// meanings says in a few words what each status means.
+var meanings = map[compliance.Status]string{
+	compliance.Compliant:     "done and in date",
+	compliance.DueSoon:       "in date, but due for renewal soon",
+	compliance.Pending:       "not done, but not due yet (a starter, an extension, hours still accruing)",
+	compliance.Planned:       "a qualification planned by a date",
+	compliance.Overdue:       "expired",
+	compliance.Missing:       "not done, and due",
+	compliance.Exempt:        "excused by a manager",
+	compliance.NotApplicable: "does not apply",
+}
+
+// writeLegend says, on one line, what each status the table shows means.
+func writeLegend(w io.Writer, m *compliance.Matrix) {
+	seen := map[compliance.Status]bool{}
+	for i := range m.Len() {
+		for j := range m.Columns {
+			seen[m.Item(i, j).Status] = true
+		}
+	}
+	var parts []string
+	for s := compliance.Compliant; s <= compliance.NotApplicable; s++ {
+		if !seen[s] {
+			continue
+		}
+		text := s.String()
+		if s == compliance.NotApplicable {
+			text = "n/a"
+		}
+		parts = append(parts, text+": "+meanings[s])
+	}
+	fmt.Fprintf(w, "Key\n  %s\n\n", strings.Join(parts, "; "))
 }
 
 // writeRates prints each requirement's compliance rate.

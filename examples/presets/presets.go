@@ -27,6 +27,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"slices"
 	"strings"
 
 	"github.com/cpdkit/cpdkit/compliance"
@@ -77,6 +79,34 @@ func Load(name string) (compliance.Policy, error) {
 	p, err := compliance.ParsePolicy(data)
 	if err != nil {
 		return compliance.Policy{}, fmt.Errorf("preset %q: %w", name, err)
+	}
+	return p, nil
+}
+
+// Open returns the policy a command line's -policy flag names: a preset
+// by name ("avct" or "letta"), or else a policy file, in the JSON form
+// [compliance.ParsePolicy] reads, by its path: any value ending in .json,
+// or naming a file that exists. A preset's name wins over a file of the
+// same name in the current directory; write ./letta for the file.
+//
+// The error matches [ErrUnknown] for a value that is neither; one opening
+// the file names it (and matches [os.ErrNotExist] when it is missing);
+// one parsing it names the file and each problem with its path, and
+// matches [compliance.ErrInvalid].
+func Open(value string) (compliance.Policy, error) {
+	if slices.Contains(Names(), value) {
+		return Load(value)
+	}
+	if fi, err := os.Stat(value); !strings.HasSuffix(value, ".json") && (err != nil || fi.IsDir()) {
+		return compliance.Policy{}, fmt.Errorf("preset %q: %w (want one of %s, or a policy FILE.json)", value, ErrUnknown, strings.Join(Names(), ", "))
+	}
+	data, err := os.ReadFile(value)
+	if err != nil {
+		return compliance.Policy{}, err // names the file already
+	}
+	p, err := compliance.ParsePolicy(data)
+	if err != nil {
+		return compliance.Policy{}, fmt.Errorf("%s: %w", value, err)
 	}
 	return p, nil
 }

@@ -52,21 +52,70 @@ const (
 	alertWindow = 60
 )
 
+// name is the program's name, the prefix of its errors.
+const name = "quickstart"
+
 func main() {
-	on := flag.String("on", "", "act as if today were this day, YYYY-MM-DD (default: the real clock)")
-	dsn := exampledb.Flag(flag.CommandLine)
-	flag.Parse()
-	clock, err := clockOn(*on)
-	if err == nil && flag.NArg() > 0 {
-		err = fmt.Errorf("unexpected arguments %q", flag.Args())
-	}
+	os.Exit(cli(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// cli runs the program on the command line args and returns its exit
+// status: 0, 1 when it fails, or 2 when the command line is wrong. -h
+// prints the usage to stdout; an error is printed to stderr on one line
+// after the program's name.
+func cli(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c, err := parse(args, stdout)
 	if err == nil {
-		err = run(context.Background(), os.Stdout, clock, *dsn)
+		err = run(ctx, stdout, c.clock, c.dsn)
 	}
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "%s: %s\n", name, strings.ReplaceAll(err.Error(), "\n", "; "))
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is an error in the command line.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// config is the command line.
+type config struct {
+	clock func() time.Time // nil: the real clock
+	dsn   string
+}
+
+// parse reads the command line. On -h it prints the usage to stdout and
+// returns flag.ErrHelp; every other error is a usageError.
+func parse(args []string, stdout io.Writer) (config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
+	var c config
+	on := fs.String("on", "", "act as if today were this day, `YYYY-MM-DD` (default: the real clock)")
+	dsn := exampledb.Flag(fs)
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: %s [flags]\n\n", name)
+		fmt.Fprintln(stdout, "Runs cpdkit end to end for a small organisation under the LETTA policy: staff,\ntraining, a request through its life, a plan, a resignation, then the\ncompliance table and alerts.\n\nflags:")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return config{}, err
+	} else if err != nil {
+		return config{}, usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return config{}, usageError{fmt.Errorf("unexpected arguments %q", fs.Args())}
+	}
+	c.dsn = *dsn
+	clock, err := clockOn(*on)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		os.Exit(1)
+		return config{}, usageError{err}
 	}
+	c.clock = clock
+	return c, nil
 }
 
 // clockOn returns a clock fixed at noon (London time) on the day written
@@ -251,7 +300,18 @@ func (o *org) addStaff(ctx context.Context, w io.Writer) error {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.JobRole, orDash(p.LineManager), roleList(p.Roles))
 	}
 	fmt.Fprintln(tw)
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, p := range people {
+		switch {
+		case p.Leaving != 0 && p.Leaving < o.today:
+			fmt.Fprintf(w, "Leaver: %s (%s) left on %s; their records are kept, but no requirement applies to them now (n/a below).\n\n", p.ID, p.Name, p.Leaving)
+		case p.Leaving != 0:
+			fmt.Fprintf(w, "Leaver: %s (%s) leaves on %s; until then the requirements apply as to anyone.\n\n", p.ID, p.Name, p.Leaving)
+		}
+	}
+	return nil
 }
 
 func roleList(roles []cpd.Role) string {
@@ -493,6 +553,7 @@ func (o *org) printCompliance(ctx context.Context, w io.Writer) error {
 		}
 		fmt.Fprintf(tw, "\t%s\n", leaverNote(row))
 	}
+	fmt.Fprintf(tw, "  Key: %s\n", legend(v.Rows))
 	fmt.Fprintln(tw, "\nCompliance by requirement (compliant or due soon, of those it applies to)")
 	for j, id := range v.Requirements {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", column(j), id, fraction(v.Columns[j]), rate(v.Columns[j]))
@@ -509,6 +570,36 @@ func statusText(s compliance.Status) string {
 		return "n/a"
 	}
 	return s.String()
+}
+
+// meanings says in a few words what each status means.
+var meanings = map[compliance.Status]string{
+	compliance.Compliant:     "done and in date",
+	compliance.DueSoon:       "in date, but due for renewal soon",
+	compliance.Pending:       "not done, but not due yet (a starter, an extension, hours still accruing)",
+	compliance.Planned:       "a qualification planned by a date",
+	compliance.Overdue:       "expired",
+	compliance.Missing:       "not done, and due",
+	compliance.Exempt:        "excused by a manager",
+	compliance.NotApplicable: "does not apply",
+}
+
+// legend says what each status in the rows means, in the order of the
+// statuses (best first), on one line.
+func legend(rows []cpd.OrgRow) string {
+	seen := map[compliance.Status]bool{}
+	for _, row := range rows {
+		for _, it := range row.Items {
+			seen[it.Status] = true
+		}
+	}
+	var parts []string
+	for s := compliance.Compliant; s <= compliance.NotApplicable; s++ {
+		if seen[s] {
+			parts = append(parts, statusText(s)+": "+meanings[s])
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // leaverNote marks someone who has left or is leaving.

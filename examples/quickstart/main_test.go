@@ -10,6 +10,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
 )
 
 // runOn runs the whole program as if today were day and returns its output.
@@ -165,4 +168,66 @@ func TestPostgres(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), &out, clock, dsn))
 	require.Equal(t, runOn(t, "2026-11-25"), out.String(), "PostgreSQL gives the same report as SQLite")
+}
+
+// TestCommandLine checks the conventions every example keeps: -h prints
+// the usage to stdout and exits 0; a bad command line exits 2 and a
+// failure 1, each with one line on stderr after the program's name.
+func TestCommandLine(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stdout string // the first line of stdout
+		stderr string // all of stderr; for a failure, its start
+	}{
+		{"help", []string{"-h"}, 0, "usage: quickstart [flags]", ""},
+		{"unknown flag", []string{"-x"}, 2, "", "quickstart: flag provided but not defined: -x\n"},
+		{"stray argument", []string{"extra"}, 2, "", "quickstart: unexpected arguments [\"extra\"]\n"},
+		{"bad day", []string{"-on", "bad"}, 2, "", "quickstart: -on: \"bad\" is not a date written YYYY-MM-DD\n"},
+		{"no such database", []string{"-db", "nosuch:x"}, 1, "", "quickstart: open "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, tt.status, cli(context.Background(), tt.args, &stdout, &stderr))
+			if tt.status == 1 {
+				require.True(t, strings.HasPrefix(stderr.String(), tt.stderr), "stderr %q", stderr.String())
+				require.Equal(t, 1, strings.Count(stderr.String(), "\n"), "one line: %q", stderr.String())
+			} else {
+				require.Equal(t, tt.stderr, stderr.String())
+			}
+			first, _, _ := strings.Cut(stdout.String(), "\n")
+			require.Equal(t, tt.stdout, first)
+			if tt.status == 0 {
+				require.Contains(t, stdout.String(), "\nflags:\n")
+				require.Contains(t, stdout.String(), "\n  -db DSN\n")
+			}
+		})
+	}
+}
+
+// TestSaysWhatItShows checks that the report explains itself: a leaver is
+// announced with the staff, and the compliance table ends with a key to
+// the statuses it shows.
+func TestSaysWhatItShows(t *testing.T) {
+	out := runOn(t, "2026-11-25")
+	require.Contains(t, out, "\nLeaver: assessor-2 (Alex) left on 2026-11-04; their records are kept, but no requirement applies to them now (n/a below).\n")
+	key := rowOf(section(out, "  PERSON"), "Key:")
+	require.NotNil(t, key, "the compliance table has a key")
+	line := strings.Join(key, " ")
+	for _, want := range []string{"compliant: done and in date;", "due_soon: in date, but due for renewal soon;", "pending: not done, but not due yet", "n/a: does not apply"} {
+		require.Contains(t, line, want)
+	}
+	require.NotContains(t, line, "exempt", "the key names only the statuses shown")
+}
+
+// TestLegend checks the key covers every status, in order, once each.
+func TestLegend(t *testing.T) {
+	row := cpd.OrgRow{}
+	row.Items = []cpd.StatusItem{{Status: compliance.NotApplicable}, {Status: compliance.Exempt}, {Status: compliance.DueSoon}, {Status: compliance.Exempt}}
+	require.Equal(t, "due_soon: in date, but due for renewal soon; exempt: excused by a manager; n/a: does not apply", legend([]cpd.OrgRow{row}))
+	for s := compliance.Compliant; s <= compliance.NotApplicable; s++ {
+		require.NotEmpty(t, meanings[s], s)
+	}
 }

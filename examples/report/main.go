@@ -6,7 +6,7 @@
 //
 // Usage:
 //
-//	report -out report.html [-people 500] [-seed 1] [-policy letta] [-on YYYY-MM-DD] [-db DSN]
+//	report -out report.html [-people 500] [-seed 1] [-policy letta|avct|FILE.json] [-on YYYY-MM-DD] [-db DSN]
 //
 // It loads the organisation into a cpd.Service on the embedded SQLite
 // store (or the -db the flag names), runs the budget's year (courses
@@ -42,15 +42,36 @@ import (
 // zone is the organisation's time zone.
 const zone = "Europe/London"
 
+// name is the program's name, the prefix of its errors.
+const name = "report"
+
 func main() {
-	err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr, progress.IsTerminal(os.Stdout))
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-	case err != nil:
-		fmt.Fprintln(os.Stderr, "report:", err)
-		os.Exit(1)
-	}
+	os.Exit(cli(context.Background(), os.Args[1:], os.Stdout, os.Stderr, progress.IsTerminal(os.Stdout)))
 }
+
+// cli runs the program on the command line args and returns its exit
+// status: 0, 1 when it fails, or 2 when the command line is wrong. -h
+// prints the usage to stdout; an error is printed to stderr on one line
+// after the program's name.
+func cli(ctx context.Context, args []string, stdout, stderr io.Writer, terminal bool) int {
+	err := run(ctx, args, stdout, stderr, terminal)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintf(stderr, "%s: %s\n", name, strings.ReplaceAll(err.Error(), "\n", "; "))
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+// usageError is an error in the command line.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// usagef returns a usageError formatted as fmt.Errorf does.
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
 // config is the command line.
 type config struct {
@@ -60,28 +81,35 @@ type config struct {
 	on               date.Date
 }
 
-// parse reads the command line.
-func parse(args []string, stderr io.Writer) (config, error) {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// parse reads the command line. On -h it prints the usage to stdout and
+// returns flag.ErrHelp; every other error is a usageError.
+func parse(args []string, stdout io.Writer) (config, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
 	var c config
-	fs.StringVar(&c.out, "out", "", "the HTML file to write (required)")
-	fs.IntVar(&c.people, "people", 500, "how many staff to generate")
-	fs.Uint64Var(&c.seed, "seed", 1, "the seed the organisation is generated from")
-	fs.StringVar(&c.policy, "policy", "letta", "policy preset: "+strings.Join(presets.Names(), " or "))
-	onText := fs.String("on", "", "the day to report on, YYYY-MM-DD (default today)")
+	fs.StringVar(&c.out, "out", "", "the HTML `FILE` to write (required)")
+	fs.IntVar(&c.people, "people", 500, "how many staff (`N`) to generate")
+	fs.Uint64Var(&c.seed, "seed", 1, "the `SEED` the organisation is generated from")
+	fs.StringVar(&c.policy, "policy", "letta", "which policy, `"+strings.Join(presets.Names(), "|")+"|FILE.json`: a preset's name or a policy file's path")
+	onText := fs.String("on", "", "the day to report on, `YYYY-MM-DD` (default today)")
 	dsn := exampledb.Flag(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, "usage: %s [flags]\n\n", name)
+		fmt.Fprintln(stdout, "Writes cpdkit's HTML report for a generated organisation (made-up staff, their\ntraining and CPD, and this year's budget) to the file -out names.\n\nflags:")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
 		return config{}, err
+	} else if err != nil {
+		return config{}, usageError{err}
 	}
 	c.dsn = *dsn
 	switch {
 	case fs.NArg() > 0:
-		return config{}, fmt.Errorf("unexpected arguments %q", fs.Args())
+		return config{}, usagef("unexpected arguments %q", fs.Args())
 	case c.out == "":
-		return config{}, errors.New("-out is required: the HTML file to write")
+		return config{}, usagef("-out is required: the HTML file to write")
 	case c.people < demoorg.MinPeople:
-		return config{}, fmt.Errorf("-people: at least %d", demoorg.MinPeople)
+		return config{}, usagef("-people: at least %d", demoorg.MinPeople)
 	}
 	c.on = date.Today()
 	if *onText != "" {
@@ -89,7 +117,7 @@ func parse(args []string, stderr io.Writer) (config, error) {
 		// not a date rolled on into another month.
 		t, err := time.Parse(time.DateOnly, *onText)
 		if err != nil {
-			return config{}, fmt.Errorf("-on: %q is not a date written YYYY-MM-DD", *onText)
+			return config{}, usagef("-on: %q is not a date written YYYY-MM-DD", *onText)
 		}
 		c.on = date.New(t.Year(), t.Month(), t.Day())
 	}
@@ -100,13 +128,16 @@ func parse(args []string, stderr io.Writer) (config, error) {
 // writes it, then prints what it wrote. It draws progress bars on stdout
 // when terminal is set.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, terminal bool) (err error) {
-	c, err := parse(args, stderr)
+	c, err := parse(args, stdout)
 	if err != nil {
 		return err
 	}
-	policy, err := presets.Load(c.policy)
-	if err != nil {
-		return err
+	policy, err := presets.Open(c.policy)
+	switch {
+	case errors.Is(err, presets.ErrUnknown):
+		return usagef("-policy: %v", err)
+	case err != nil:
+		return fmt.Errorf("-policy: %w", err)
 	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil {

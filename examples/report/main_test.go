@@ -119,3 +119,44 @@ func TestUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestCommandLine checks the conventions every example keeps: -h prints
+// the usage to stdout and exits 0; a bad command line exits 2 and a
+// failure 1, each with one line on stderr after the program's name.
+func TestCommandLine(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "r.html")
+	badPolicy := filepath.Join(t.TempDir(), "policy.json")
+	require.NoError(t, os.WriteFile(badPolicy, []byte(`{"id": "x"`), 0o600))
+	tests := []struct {
+		name   string
+		args   []string
+		status int
+		stdout string // the first line of stdout
+		stderr string // all of stderr
+	}{
+		{"help", []string{"-h"}, 0, "usage: report [flags]", ""},
+		{"unknown flag", []string{"-x"}, 2, "", "report: flag provided but not defined: -x\n"},
+		{"no -out", nil, 2, "", "report: -out is required: the HTML file to write\n"},
+		{"bad day", []string{"-out", out, "-on", "bad"}, 2, "", "report: -on: \"bad\" is not a date written YYYY-MM-DD\n"},
+		{"unknown policy", []string{"-out", out, "-policy", "nope"}, 2, "", "report: -policy: preset \"nope\": unknown preset (want one of avct, letta, or a policy FILE.json)\n"},
+		{"bad policy file", []string{"-out", out, "-policy", badPolicy}, 1, "", "report: -policy: " + badPolicy + ": malformed JSON: unexpected end\n"},
+		{"no such database", []string{"-out", out, "-people", "20", "-db", "nosuch:x"}, 1, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, tt.status, cli(context.Background(), tt.args, &stdout, &stderr, false))
+			if tt.status == 1 && tt.stderr == "" {
+				require.Regexp(t, `^report: [^\n]+\n$`, stderr.String())
+			} else {
+				require.Equal(t, tt.stderr, stderr.String())
+			}
+			first, _, _ := strings.Cut(stdout.String(), "\n")
+			require.Equal(t, tt.stdout, first)
+			if tt.status == 0 {
+				require.Contains(t, stdout.String(), "\nflags:\n")
+				require.Contains(t, stdout.String(), "\n  -out FILE\n")
+			}
+		})
+	}
+}

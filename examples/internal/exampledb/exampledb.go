@@ -27,8 +27,9 @@ import (
 	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 )
 
-// Usage is the -db flag's help text.
-const Usage = `database to run on, as a DSN: "sqlite:FILE" or "postgres://…" (default: a new SQLite file, removed at exit)`
+// Usage is the -db flag's help text; flag.PrintDefaults shows the value as
+// DSN.
+const Usage = "database to run on, a `DSN`: \"sqlite:FILE\" or \"postgres://…\" (default: a new SQLite file, removed at exit)"
 
 // Flag defines the -db flag on fs and returns where its value goes.
 func Flag(fs *flag.FlagSet) *string {
