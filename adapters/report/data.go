@@ -17,6 +17,13 @@ type Data struct {
 	On date.Date
 	// HorizonDays is how far ahead Expiring looks.
 	HorizonDays int
+	// Year is the academic year On falls in, against which hours are on
+	// track pro rata; the zero year when unknown (hours are then rated
+	// against the minimum alone).
+	Year compliance.AcademicYear
+	// Thresholds rate the bars red, amber or green; nil means
+	// DefaultThresholds. Render refuses thresholds that do not validate.
+	Thresholds *Thresholds
 	// Requirements are the heat map's columns, in the policy's order.
 	Requirements []Requirement
 	// People are its rows: everyone in post, and leavers until the end of

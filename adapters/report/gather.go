@@ -40,6 +40,9 @@ type GatherOptions struct {
 	// date, say); 0 means DefaultForecastDays, and a negative number
 	// leaves the forecast out.
 	ForecastDays int
+	// Thresholds rate the report's bars red, amber or green; nil means
+	// DefaultThresholds.
+	Thresholds *Thresholds
 	// Progress, when set, is called with the people gathered so far and
 	// the number to gather.
 	Progress func(done, total int)
@@ -52,11 +55,21 @@ type GatherOptions struct {
 // when no minimum applies to them) and, when opts name a budget, the
 // budget's report, and the forecast (cpd.Service.Forecast) for the days
 // ahead. Errors: the Service's (cpd.ErrForbidden, cpd.ErrNoActor,
-// cpd.ErrNotFound for an unknown budget, the Store's) or the context's.
+// cpd.ErrNotFound for an unknown budget, the Store's), the context's, or
+// a *cpd.ValidationError (cpd.ErrInvalid) for thresholds that do not
+// validate, before anything is read.
 func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, error) {
 	o := GatherOptions{}
 	if opts != nil {
 		o = *opts
+	}
+	var th *Thresholds
+	if o.Thresholds != nil {
+		if err := o.Thresholds.Validate(); err != nil {
+			return Data{}, fmt.Errorf("report: %w", err)
+		}
+		t := *o.Thresholds
+		th = &t
 	}
 	actor, _ := cpd.ActorFrom(ctx)
 	v, err := svc.OrgCompliance(ctx)
@@ -73,6 +86,7 @@ func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, e
 		d.Requirements = append(d.Requirements, Requirement{ID: id, Name: cmp.Or(r.Name, id), Kind: r.Kind})
 	}
 	year := compliance.AcademicYearOf(policy.AcademicYearStart, v.On)
+	d.Year, d.Thresholds = year, th
 	for i, row := range v.Rows {
 		if o.Progress != nil {
 			o.Progress(i, len(v.Rows))
