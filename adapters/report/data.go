@@ -6,6 +6,7 @@ import (
 
 	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
 )
 
 // Data is everything the report shows.
@@ -41,6 +42,11 @@ type Data struct {
 	// Forecast is who falls out of compliance in the days ahead (see
 	// cpd.Service.Forecast); nil when the report has none.
 	Forecast *Forecast
+	// Unreadable are the stored records the report needed but that do
+	// not decode (see cpd.ErrUnreadable), by kind and ID: what they hold
+	// is left out of the figures (a person who cannot be read, a budget
+	// activity), and the page lists them.
+	Unreadable []cpd.Unreadable
 }
 
 // Forecast is the items that fall out of compliance between On and To.

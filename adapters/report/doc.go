@@ -17,6 +17,10 @@
 // in a key, marks them on the charts, and every bar says its rating in
 // words, so it reads without colour too.
 //
+// Stored records that do not decode (cpd.ErrUnreadable) do not stop the
+// report: the views it reads leave them out, and the page lists them in
+// a note, "Records that could not be read", at its top (Data.Unreadable).
+//
 // The file needs nothing else: its CSS is inline, its charts are inline
 // SVG, it runs no script, loads no font, image or stylesheet, and says so
 // in its Content-Security-Policy, so a browser refuses (and logs) anything

@@ -79,6 +79,7 @@ func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, e
 	d := Data{
 		Title: cmp.Or(o.Title, "CPD report"), Organisation: cmp.Or(o.Organisation, actor.Org),
 		On: v.On, HorizonDays: cmp.Or(o.HorizonDays, DefaultHorizonDays),
+		Unreadable: slices.Clone(v.Unreadable),
 	}
 	policy := svc.Evaluator().Policy()
 	for _, id := range v.Requirements {
@@ -133,6 +134,7 @@ func gatherForecast(ctx context.Context, svc *cpd.Service, d *Data, days int) er
 	for _, p := range d.People {
 		people[p.ID] = p.Name
 	}
+	d.Unreadable = append(d.Unreadable, fc.Unreadable...)
 	f := &Forecast{To: fc.To, Lapses: []Lapse{}, Covered: len(fc.Covered)}
 	for _, l := range fc.Lapses {
 		x := Lapse{Person: l.Person, Name: cmp.Or(people[l.Person], l.Name, l.Person), Team: cmp.Or(l.Team, NoTeam),
@@ -182,6 +184,7 @@ func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow
 	if err != nil {
 		return Person{}, fmt.Errorf("report: record of %s: %w", p.ID, err)
 	}
+	d.Unreadable = append(d.Unreadable, rec.Unreadable...)
 	for _, yh := range rec.Hours {
 		if yh.Year == year.String() {
 			p.Hours = yh.Hours
@@ -213,7 +216,8 @@ func expiring(kind compliance.Kind, it compliance.Item, on date.Date, days int) 
 }
 
 // summarise works out the requirements' tallies and the team and overall
-// indicators, over the people in post, and orders the expiring items.
+// indicators, over the people in post, and orders the expiring items and
+// the unreadable records.
 func (d *Data) summarise() error {
 	teams := map[string]*Team{}
 	d.Overall = d.newIndicators()
@@ -244,6 +248,11 @@ func (d *Data) summarise() error {
 	slices.SortStableFunc(d.Expiring, func(a, b Expiry) int {
 		return cmp.Or(cmp.Compare(a.ValidUntil, b.ValidUntil), strings.Compare(a.Name, b.Name), strings.Compare(a.Person, b.Person))
 	})
+	// The same record can be unreadable to several views: list it once.
+	slices.SortStableFunc(d.Unreadable, func(a, b cpd.Unreadable) int {
+		return cmp.Or(strings.Compare(string(a.Kind), string(b.Kind)), strings.Compare(a.ID, b.ID))
+	})
+	d.Unreadable = slices.CompactFunc(d.Unreadable, func(a, b cpd.Unreadable) bool { return a.Kind == b.Kind && a.ID == b.ID })
 	return nil
 }
 
@@ -307,6 +316,7 @@ func gatherBudget(ctx context.Context, svc *cpd.Service, d *Data, id string) err
 		b.Lines[i].HolderName = cmp.Or(names[b.Lines[i].Holder], b.Lines[i].Holder)
 	}
 	d.Budget = b
+	d.Unreadable = append(d.Unreadable, rep.Unreadable...)
 	spend := make(map[string]cpd.Spend, len(rep.ByPerson))
 	for _, sp := range rep.ByPerson {
 		spend[sp.Key] = sp

@@ -29,8 +29,10 @@ type view struct {
 	Budget       *budgetView
 	Expiring     []expiryRow
 	Forecast     *forecastView
-	Columns      []column
-	Groups       []group
+	// Unreadable lists the records that could not be read.
+	Unreadable []unreadableRow
+	Columns    []column
+	Groups     []group
 	// HeatColumns is the heat map's column count, for team header rows.
 	HeatColumns int
 }
@@ -98,6 +100,8 @@ type budgetView struct {
 }
 
 type budgetRow struct{ Name, Holder, Allocated, Committed, Spent, Available string }
+
+type unreadableRow struct{ Kind, ID, Reason string }
 
 type expiryRow struct{ Date, DaysLeft, Person, Name, Team, Requirement string }
 
@@ -169,6 +173,9 @@ func newView(d *Data) *view {
 	}
 	if d.Forecast != nil {
 		v.Forecast = forecastOf(d.Forecast)
+	}
+	for _, u := range d.Unreadable {
+		v.Unreadable = append(v.Unreadable, unreadableRow{Kind: string(u.Kind), ID: u.ID, Reason: u.Reason})
 	}
 	for _, r := range d.Requirements {
 		v.Columns = append(v.Columns, column{ID: r.ID, Name: shortTo(r.Name, maxHeader), Full: r.Name, Rate: rate(r.Tally)})
