@@ -171,3 +171,28 @@ func TestUnreadableForecast(t *testing.T) {
 		require.NotContains(t, []string{"pete", "tina"}, l.Person, "a person who cannot be read is left out")
 	}
 }
+
+// TestUnreadableEvidence: a done activity that does not decode fails the
+// evaluation that needs it with ErrUnreadable, naming it, so that the
+// views over many people (the forecast) can leave its person out and
+// carry on.
+func TestUnreadableEvidence(t *testing.T) {
+	f := forecastFixture(t)
+	err := f.store.Update(context.Background(), org, func(tx cpd.Tx) error {
+		_, err := tx.Put(context.Background(), cpd.Record{Kind: cpd.KindActivity, ID: "bad-done", Owner: "pete",
+			State: cpd.Completed.String(), Data: []byte(`{"title": `)}, cpd.Change{Actor: "dba", Action: "hand edit", At: fixedNow})
+		return err
+	})
+	require.NoError(t, err)
+
+	_, err = f.svc.Compliance(as("head"), "pete")
+	require.ErrorIs(t, err, cpd.ErrUnreadable)
+	var de *cpd.DecodeError
+	require.ErrorAs(t, err, &de)
+	require.Equal(t, []string{"activity", "bad-done"}, []string{string(de.Kind), de.ID})
+
+	fc, err := f.svc.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2027, 1, 31)})
+	require.NoError(t, err)
+	require.Len(t, fc.Unreadable, 1)
+	require.Equal(t, "bad-done", fc.Unreadable[0].ID)
+}
