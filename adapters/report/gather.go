@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -54,10 +55,13 @@ type GatherOptions struct {
 // hours against their minimum (cpd.Service.Compliance, or their CPD record
 // when no minimum applies to them) and, when opts name a budget, the
 // budget's report, and the forecast (cpd.Service.Forecast) for the days
-// ahead. Errors: the Service's (cpd.ErrForbidden, cpd.ErrNoActor,
-// cpd.ErrNotFound for an unknown budget, the Store's), the context's, or
-// a *cpd.ValidationError (cpd.ErrInvalid) for thresholds that do not
-// validate, before anything is read.
+// ahead. A stored record that does not decode (cpd.ErrUnreadable) is
+// listed in Data.Unreadable and what it holds left out: a person whose
+// own record or evidence cannot be read has no row. Errors: the
+// Service's (cpd.ErrForbidden, cpd.ErrNoActor, cpd.ErrNotFound for an
+// unknown budget, the Store's), the context's, or a *cpd.ValidationError
+// (cpd.ErrInvalid) for thresholds that do not validate, before anything
+// is read.
 func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, error) {
 	o := GatherOptions{}
 	if opts != nil {
@@ -92,11 +96,19 @@ func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, e
 		if o.Progress != nil {
 			o.Progress(i, len(v.Rows))
 		}
-		p, err := gatherPerson(ctx, svc, &d, row, year)
-		if err != nil {
+		p, expiring, err := gatherPerson(ctx, svc, &d, row, year)
+		var de *cpd.DecodeError
+		switch {
+		case errors.As(err, &de):
+			// Their compliance cannot be worked out: leave them out, and
+			// say which record.
+			d.Unreadable = append(d.Unreadable, cpd.Unreadable{Kind: de.Kind, ID: de.ID, Reason: de.Err.Error()})
+			continue
+		case err != nil:
 			return Data{}, err
 		}
 		d.People = append(d.People, p)
+		d.Expiring = append(d.Expiring, expiring...)
 	}
 	if o.Progress != nil {
 		o.Progress(len(v.Rows), len(v.Rows))
@@ -151,13 +163,16 @@ func gatherForecast(ctx context.Context, svc *cpd.Service, d *Data, days int) er
 // gatherPerson builds one row from the person's evaluation today: their
 // cells (with the reason for each) and their hours against their minimum,
 // or, when no minimum applies to them, their hours this academic year
-// from their CPD record.
-func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow, year compliance.AcademicYear) (Person, error) {
+// from their CPD record; and their items expiring within the horizon. A
+// record of theirs that the evaluation needs but cannot read is a
+// *cpd.DecodeError (cpd.ErrUnreadable).
+func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow, year compliance.AcademicYear) (Person, []Expiry, error) {
 	p := Person{ID: row.Person, Name: cmp.Or(row.Name, row.Person), Team: cmp.Or(row.Team, NoTeam), JobRole: row.JobRole, Leaver: row.Leaver}
 	res, err := svc.Compliance(ctx, p.ID)
 	if err != nil {
-		return Person{}, fmt.Errorf("report: compliance of %s: %w", p.ID, err)
+		return Person{}, nil, fmt.Errorf("report: compliance of %s: %w", p.ID, err)
 	}
+	var exp []Expiry
 	for _, r := range d.Requirements {
 		it, ok := res.Item(r.ID)
 		if !ok {
@@ -173,16 +188,16 @@ func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow
 			p.Hours, p.HoursRequired, p.HasMinimum = it.HoursDone, it.HoursRequired, true
 		}
 		if !row.Leaver && expiring(r.Kind, it, d.On, d.HorizonDays) {
-			d.Expiring = append(d.Expiring, Expiry{Person: p.ID, Name: p.Name, Team: p.Team, Requirement: r.Name,
+			exp = append(exp, Expiry{Person: p.ID, Name: p.Name, Team: p.Team, Requirement: r.Name,
 				ValidUntil: it.ValidUntil, DaysLeft: int(it.ValidUntil - d.On)})
 		}
 	}
 	if p.HasMinimum {
-		return p, nil
+		return p, exp, nil
 	}
 	rec, err := svc.Record(ctx, p.ID)
 	if err != nil {
-		return Person{}, fmt.Errorf("report: record of %s: %w", p.ID, err)
+		return Person{}, nil, fmt.Errorf("report: record of %s: %w", p.ID, err)
 	}
 	d.Unreadable = append(d.Unreadable, rec.Unreadable...)
 	for _, yh := range rec.Hours {
@@ -190,7 +205,7 @@ func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow
 			p.Hours = yh.Hours
 		}
 	}
-	return p, nil
+	return p, exp, nil
 }
 
 // cellDate is the date a cell shows: valid until while it counts, due by

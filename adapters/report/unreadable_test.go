@@ -74,3 +74,34 @@ func TestRenderUnreadableEscapes(t *testing.T) {
 	require.Contains(t, page, "<li>activity &lt;script&gt;alert(1)&lt;/script&gt;: &lt;script&gt;")
 	require.NoError(t, balanced(page))
 }
+
+// TestGatherLeavesOutAPersonWhoseEvidenceCannotBeRead: a completed
+// activity that does not decode leaves its person out of the report
+// (their compliance cannot be worked out), which lists it, rather than
+// failing the whole report.
+func TestGatherLeavesOutAPersonWhoseEvidenceCannotBeRead(t *testing.T) {
+	d := newDemo(t, 20)
+	var bad cpd.Record
+	err := d.store.View(context.Background(), org, func(tx cpd.Tx) error {
+		page, err := tx.List(context.Background(), cpd.KindActivity, cpd.Query{States: []string{cpd.Completed.String()}, Limit: 1})
+		if err == nil {
+			require.NotEmpty(t, page.Records)
+			bad = page.Records[0]
+		}
+		return err
+	})
+	require.NoError(t, err)
+	corrupt(t, d, cpd.KindActivity, bad.ID, bad.Owner, `{"title": `)
+
+	data, err := report.Gather(as(d.org.Head), d.svc, &report.GatherOptions{Budget: d.org.Budget.ID})
+	require.NoError(t, err, "one bad record does not take the report down")
+	require.Len(t, data.Unreadable, 1)
+	require.Equal(t, [2]string{"activity", bad.ID}, [2]string{string(data.Unreadable[0].Kind), data.Unreadable[0].ID})
+	for _, p := range data.People {
+		require.NotEqual(t, bad.Owner, p.ID, "the person whose evidence cannot be read has no row")
+	}
+	for _, l := range data.Forecast.Lapses {
+		require.NotEqual(t, bad.Owner, l.Person)
+	}
+	require.Contains(t, render(t, data), "<li>activity "+bad.ID+": ")
+}
