@@ -68,6 +68,10 @@ type Forecast struct {
 	// ByTeam and ByRequirement count the Lapses, in key order.
 	ByTeam        []ForecastCount `json:"by_team"`
 	ByRequirement []ForecastCount `json:"by_requirement"`
+	// Unreadable are the stored records a person's forecast needed but
+	// that do not decode (see ErrUnreadable): the forecast leaves that
+	// person out and says so.
+	Unreadable []Unreadable `json:"unreadable,omitzero"`
 }
 
 // Lapse is one person's item falling (or fallen) out of compliance.
@@ -118,8 +122,9 @@ const maxForecastDays = 800
 // on the day it ends (or starts, without an end), so an item it renews in
 // time is Covered rather than a lapse; a course requested or approved but
 // not booked is shown as the lapse's at-risk fix. People whose last day
-// is before the window's first are left out. The roles that read everyone
-// may.
+// is before the window's first are left out, and so is a person whose
+// records do not decode, listed in Unreadable. The roles that read
+// everyone may.
 //
 // Errors: ErrInvalid for a To before From or a window over 800 days,
 // ErrForbidden, ErrNoActor.
@@ -145,13 +150,13 @@ func (s *Service) Forecast(ctx context.Context, q ForecastQuery) (Forecast, erro
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
 		return each(ctx, tx, KindPerson, Query{Limit: MaxLimit}, func(r Record) error {
 			var p Person
-			if err := json.Unmarshal(r.Data, &p); err != nil {
-				return fmt.Errorf("decode person %s: %w", r.ID, err)
+			if err := decodeRecord(r, &p); err != nil {
+				return skipUnreadable(&f.Unreadable, err)
 			}
 			if (p.Leaving != 0 && p.Leaving < q.From) || (q.Team != "" && p.Team != q.Team) {
 				return nil
 			}
-			return s.forecastPerson(ctx, tx, &p, q, &f)
+			return skipUnreadable(&f.Unreadable, s.forecastPerson(ctx, tx, &p, q, &f))
 		})
 	})
 	if err != nil {

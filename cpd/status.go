@@ -2,7 +2,6 @@ package cpd
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -69,8 +68,8 @@ func (s *Service) evidenceOf(ctx context.Context, tx Tx, pre *prefetched, p *Per
 	evs := p.evidence()
 	add := func(r Record) error {
 		var a doneActivity
-		if err := json.Unmarshal(r.Data, &a); err != nil {
-			return fmt.Errorf("decode activity %s: %w", r.ID, err)
+		if err := decodeRecord(r, &a); err != nil {
+			return err // a *DecodeError: ErrUnreadable, naming the record
 		}
 		evs = a.evidence(evs)
 		return nil

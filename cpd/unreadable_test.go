@@ -3,6 +3,7 @@ package cpd_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -123,4 +124,75 @@ func TestUnreadableOnBudget(t *testing.T) {
 	err = f.svc.CheckBooks(as("head"), "2026-27")
 	require.ErrorIs(t, err, cpd.ErrUnreadable)
 	require.Contains(t, err.Error(), "bad-1")
+}
+
+// TestUnreadableForecast: a person whose record does not decode, or one
+// of whose open activities does not, is left out of the forecast, which
+// names the record, and everyone else is forecast as before.
+func TestUnreadableForecast(t *testing.T) {
+	without := func(fc cpd.Forecast, people ...string) []cpd.Lapse {
+		var out []cpd.Lapse
+		for _, l := range fc.Lapses {
+			if !slices.Contains(people, l.Person) {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	f := forecastFixture(t)
+	q := cpd.ForecastQuery{To: date.New(2027, 1, 31)}
+	before, err := f.svc.Forecast(as("head"), q)
+	require.NoError(t, err)
+	require.Empty(t, before.Unreadable)
+	require.NotEmpty(t, without(before, "pete", "tina"), "others have lapses to compare")
+
+	f.storeUnreadable(t, "bad-1", "pete", "2026-27")
+	err = f.store.Update(context.Background(), org, func(tx cpd.Tx) error {
+		r, err := tx.Get(context.Background(), cpd.KindPerson, "tina")
+		if err != nil {
+			return err
+		}
+		r.Data = []byte(`{"fte": "1e999999"`)
+		_, err = tx.Put(context.Background(), r, cpd.Change{Actor: "dba", Action: "hand edit", At: fixedNow})
+		return err
+	})
+	require.NoError(t, err)
+
+	fc, err := f.svc.Forecast(as("head"), q)
+	require.NoError(t, err, "one bad record does not take the forecast down")
+	var got [][2]string
+	for _, u := range fc.Unreadable {
+		got = append(got, [2]string{string(u.Kind), u.ID})
+		require.NotEmpty(t, u.Reason)
+	}
+	require.ElementsMatch(t, [][2]string{{"activity", "bad-1"}, {"person", "tina"}}, got)
+	require.Equal(t, without(before, "pete", "tina"), fc.Lapses, "everyone else is forecast as before")
+	for _, l := range slices.Concat(fc.Lapses, fc.Covered, fc.Outstanding) {
+		require.NotContains(t, []string{"pete", "tina"}, l.Person, "a person who cannot be read is left out")
+	}
+}
+
+// TestUnreadableEvidence: a done activity that does not decode fails the
+// evaluation that needs it with ErrUnreadable, naming it, so that the
+// views over many people (the forecast) can leave its person out and
+// carry on.
+func TestUnreadableEvidence(t *testing.T) {
+	f := forecastFixture(t)
+	err := f.store.Update(context.Background(), org, func(tx cpd.Tx) error {
+		_, err := tx.Put(context.Background(), cpd.Record{Kind: cpd.KindActivity, ID: "bad-done", Owner: "pete",
+			State: cpd.Completed.String(), Data: []byte(`{"title": `)}, cpd.Change{Actor: "dba", Action: "hand edit", At: fixedNow})
+		return err
+	})
+	require.NoError(t, err)
+
+	_, err = f.svc.Compliance(as("head"), "pete")
+	require.ErrorIs(t, err, cpd.ErrUnreadable)
+	var de *cpd.DecodeError
+	require.ErrorAs(t, err, &de)
+	require.Equal(t, []string{"activity", "bad-done"}, []string{string(de.Kind), de.ID})
+
+	fc, err := f.svc.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2027, 1, 31)})
+	require.NoError(t, err)
+	require.Len(t, fc.Unreadable, 1)
+	require.Equal(t, "bad-done", fc.Unreadable[0].ID)
 }

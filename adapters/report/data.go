@@ -6,6 +6,7 @@ import (
 
 	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/cpd"
 )
 
 // Data is everything the report shows.
@@ -17,6 +18,13 @@ type Data struct {
 	On date.Date
 	// HorizonDays is how far ahead Expiring looks.
 	HorizonDays int
+	// Year is the academic year On falls in, against which hours are on
+	// track pro rata; the zero year when unknown (hours are then rated
+	// against the minimum alone).
+	Year compliance.AcademicYear
+	// Thresholds rate the bars red, amber or green; nil means
+	// DefaultThresholds. Render refuses thresholds that do not validate.
+	Thresholds *Thresholds
 	// Requirements are the heat map's columns, in the policy's order.
 	Requirements []Requirement
 	// People are its rows: everyone in post, and leavers until the end of
@@ -34,6 +42,11 @@ type Data struct {
 	// Forecast is who falls out of compliance in the days ahead (see
 	// cpd.Service.Forecast); nil when the report has none.
 	Forecast *Forecast
+	// Unreadable are the stored records the report needed but that do
+	// not decode (see cpd.ErrUnreadable), by kind and ID: what they hold
+	// is left out of the figures (a person who cannot be read, a budget
+	// activity), and the page lists them.
+	Unreadable []cpd.Unreadable
 }
 
 // Forecast is the items that fall out of compliance between On and To.

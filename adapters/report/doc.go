@@ -8,6 +8,19 @@
 // planned course at risk), and compliance rate, hours and spend per team
 // and per person.
 //
+// Compliance and hours bars are rated red, amber or green (RAG) by
+// Thresholds that an organisation sets (GatherOptions.Thresholds,
+// Data.Thresholds), DefaultThresholds otherwise: compliance is green at
+// 95% or more, amber from 85% and red below; hours are green once the
+// minimum is met, amber when on track pro rata for the academic year so
+// far or at 75% of the minimum, red below. The page gives the thresholds
+// in a key, marks them on the charts, and every bar says its rating in
+// words, so it reads without colour too.
+//
+// Stored records that do not decode (cpd.ErrUnreadable) do not stop the
+// report: the views it reads leave them out, and the page lists them in
+// a note, "Records that could not be read", at its top (Data.Unreadable).
+//
 // The file needs nothing else: its CSS is inline, its charts are inline
 // SVG, it runs no script, loads no font, image or stylesheet, and says so
 // in its Content-Security-Policy, so a browser refuses (and logs) anything

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -71,4 +72,21 @@ func ExampleGather() {
 	// Maths: 2 people, 25% compliant, 12 of 60 hours
 	// expiring: t1 Safeguarding on 2027-01-11 (47 days)
 	// true
+}
+
+// An organisation that reads green only at 98% and amber from 90% sets
+// its own thresholds (GatherOptions.Thresholds or Data.Thresholds);
+// thresholds out of order are refused, naming the one at fault.
+func ExampleThresholds_Validate() {
+	th := report.DefaultThresholds()
+	fmt.Printf("default: green %s%%, amber %s%%, hours amber %s%%\n", th.Green, th.Amber, th.HoursAmber)
+	th.Green, th.Amber = decimal.NewFromInt(98), decimal.NewFromInt(90)
+	fmt.Println(th.Validate())
+	th.Amber = decimal.RequireFromString("98.5")
+	err := th.Validate()
+	fmt.Println(errors.Is(err, cpd.ErrInvalid), err)
+	// Output:
+	// default: green 95%, amber 85%, hours amber 75%
+	// <nil>
+	// true Thresholds.Amber: is 98.5%, above Thresholds.Green (98%): amber must start no higher than green
 }

@@ -34,9 +34,10 @@ func letta(t testing.TB) compliance.Policy {
 
 // demo is a generated organisation loaded into a Service, with its budget.
 type demo struct {
-	org demoorg.Org
-	svc *cpd.Service
-	dir *memory.Directory
+	org   demoorg.Org
+	svc   *cpd.Service
+	dir   *memory.Directory
+	store *memory.Store
 }
 
 func newDemo(t testing.TB, people int) *demo {
@@ -49,12 +50,13 @@ func newDemo(t testing.TB, people int) *demo {
 	}
 	day := on
 	money := demoorg.BudgetPolicy()
-	svc, err := cpd.New(memory.New(), dir, pol, &cpd.Options{
+	store := memory.New()
+	svc, err := cpd.New(store, dir, pol, &cpd.Options{
 		Now: func() time.Time { return day.Midnight().Add(12 * time.Hour) }, Location: time.UTC, Budget: &money})
 	require.NoError(t, err)
 	require.NoError(t, o.Load(context.Background(), svc, org, nil))
 	require.NoError(t, o.LoadBudget(context.Background(), svc, org, func(d date.Date) { day = d }, nil))
-	return &demo{org: o, svc: svc, dir: dir}
+	return &demo{org: o, svc: svc, dir: dir, store: store}
 }
 
 // as returns a context acting as person in the demo organisation.

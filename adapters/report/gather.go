@@ -3,6 +3,7 @@ package report
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,6 +41,9 @@ type GatherOptions struct {
 	// date, say); 0 means DefaultForecastDays, and a negative number
 	// leaves the forecast out.
 	ForecastDays int
+	// Thresholds rate the report's bars red, amber or green; nil means
+	// DefaultThresholds.
+	Thresholds *Thresholds
 	// Progress, when set, is called with the people gathered so far and
 	// the number to gather.
 	Progress func(done, total int)
@@ -51,12 +55,25 @@ type GatherOptions struct {
 // hours against their minimum (cpd.Service.Compliance, or their CPD record
 // when no minimum applies to them) and, when opts name a budget, the
 // budget's report, and the forecast (cpd.Service.Forecast) for the days
-// ahead. Errors: the Service's (cpd.ErrForbidden, cpd.ErrNoActor,
-// cpd.ErrNotFound for an unknown budget, the Store's) or the context's.
+// ahead. A stored record that does not decode (cpd.ErrUnreadable) is
+// listed in Data.Unreadable and what it holds left out: a person whose
+// own record or evidence cannot be read has no row. Errors: the
+// Service's (cpd.ErrForbidden, cpd.ErrNoActor, cpd.ErrNotFound for an
+// unknown budget, the Store's), the context's, or a *cpd.ValidationError
+// (cpd.ErrInvalid) for thresholds that do not validate, before anything
+// is read.
 func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, error) {
 	o := GatherOptions{}
 	if opts != nil {
 		o = *opts
+	}
+	var th *Thresholds
+	if o.Thresholds != nil {
+		if err := o.Thresholds.Validate(); err != nil {
+			return Data{}, fmt.Errorf("report: %w", err)
+		}
+		t := *o.Thresholds
+		th = &t
 	}
 	actor, _ := cpd.ActorFrom(ctx)
 	v, err := svc.OrgCompliance(ctx)
@@ -66,6 +83,7 @@ func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, e
 	d := Data{
 		Title: cmp.Or(o.Title, "CPD report"), Organisation: cmp.Or(o.Organisation, actor.Org),
 		On: v.On, HorizonDays: cmp.Or(o.HorizonDays, DefaultHorizonDays),
+		Unreadable: slices.Clone(v.Unreadable),
 	}
 	policy := svc.Evaluator().Policy()
 	for _, id := range v.Requirements {
@@ -73,15 +91,24 @@ func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, e
 		d.Requirements = append(d.Requirements, Requirement{ID: id, Name: cmp.Or(r.Name, id), Kind: r.Kind})
 	}
 	year := compliance.AcademicYearOf(policy.AcademicYearStart, v.On)
+	d.Year, d.Thresholds = year, th
 	for i, row := range v.Rows {
 		if o.Progress != nil {
 			o.Progress(i, len(v.Rows))
 		}
-		p, err := gatherPerson(ctx, svc, &d, row, year)
-		if err != nil {
+		p, expiring, err := gatherPerson(ctx, svc, &d, row, year)
+		var de *cpd.DecodeError
+		switch {
+		case errors.As(err, &de):
+			// Their compliance cannot be worked out: leave them out, and
+			// say which record.
+			d.Unreadable = append(d.Unreadable, cpd.Unreadable{Kind: de.Kind, ID: de.ID, Reason: de.Err.Error()})
+			continue
+		case err != nil:
 			return Data{}, err
 		}
 		d.People = append(d.People, p)
+		d.Expiring = append(d.Expiring, expiring...)
 	}
 	if o.Progress != nil {
 		o.Progress(len(v.Rows), len(v.Rows))
@@ -119,6 +146,7 @@ func gatherForecast(ctx context.Context, svc *cpd.Service, d *Data, days int) er
 	for _, p := range d.People {
 		people[p.ID] = p.Name
 	}
+	d.Unreadable = append(d.Unreadable, fc.Unreadable...)
 	f := &Forecast{To: fc.To, Lapses: []Lapse{}, Covered: len(fc.Covered)}
 	for _, l := range fc.Lapses {
 		x := Lapse{Person: l.Person, Name: cmp.Or(people[l.Person], l.Name, l.Person), Team: cmp.Or(l.Team, NoTeam),
@@ -135,13 +163,16 @@ func gatherForecast(ctx context.Context, svc *cpd.Service, d *Data, days int) er
 // gatherPerson builds one row from the person's evaluation today: their
 // cells (with the reason for each) and their hours against their minimum,
 // or, when no minimum applies to them, their hours this academic year
-// from their CPD record.
-func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow, year compliance.AcademicYear) (Person, error) {
+// from their CPD record; and their items expiring within the horizon. A
+// record of theirs that the evaluation needs but cannot read is a
+// *cpd.DecodeError (cpd.ErrUnreadable).
+func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow, year compliance.AcademicYear) (Person, []Expiry, error) {
 	p := Person{ID: row.Person, Name: cmp.Or(row.Name, row.Person), Team: cmp.Or(row.Team, NoTeam), JobRole: row.JobRole, Leaver: row.Leaver}
 	res, err := svc.Compliance(ctx, p.ID)
 	if err != nil {
-		return Person{}, fmt.Errorf("report: compliance of %s: %w", p.ID, err)
+		return Person{}, nil, fmt.Errorf("report: compliance of %s: %w", p.ID, err)
 	}
+	var exp []Expiry
 	for _, r := range d.Requirements {
 		it, ok := res.Item(r.ID)
 		if !ok {
@@ -157,23 +188,24 @@ func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow
 			p.Hours, p.HoursRequired, p.HasMinimum = it.HoursDone, it.HoursRequired, true
 		}
 		if !row.Leaver && expiring(r.Kind, it, d.On, d.HorizonDays) {
-			d.Expiring = append(d.Expiring, Expiry{Person: p.ID, Name: p.Name, Team: p.Team, Requirement: r.Name,
+			exp = append(exp, Expiry{Person: p.ID, Name: p.Name, Team: p.Team, Requirement: r.Name,
 				ValidUntil: it.ValidUntil, DaysLeft: int(it.ValidUntil - d.On)})
 		}
 	}
 	if p.HasMinimum {
-		return p, nil
+		return p, exp, nil
 	}
 	rec, err := svc.Record(ctx, p.ID)
 	if err != nil {
-		return Person{}, fmt.Errorf("report: record of %s: %w", p.ID, err)
+		return Person{}, nil, fmt.Errorf("report: record of %s: %w", p.ID, err)
 	}
+	d.Unreadable = append(d.Unreadable, rec.Unreadable...)
 	for _, yh := range rec.Hours {
 		if yh.Year == year.String() {
 			p.Hours = yh.Hours
 		}
 	}
-	return p, nil
+	return p, exp, nil
 }
 
 // cellDate is the date a cell shows: valid until while it counts, due by
@@ -199,7 +231,8 @@ func expiring(kind compliance.Kind, it compliance.Item, on date.Date, days int) 
 }
 
 // summarise works out the requirements' tallies and the team and overall
-// indicators, over the people in post, and orders the expiring items.
+// indicators, over the people in post, and orders the expiring items and
+// the unreadable records.
 func (d *Data) summarise() error {
 	teams := map[string]*Team{}
 	d.Overall = d.newIndicators()
@@ -230,6 +263,11 @@ func (d *Data) summarise() error {
 	slices.SortStableFunc(d.Expiring, func(a, b Expiry) int {
 		return cmp.Or(cmp.Compare(a.ValidUntil, b.ValidUntil), strings.Compare(a.Name, b.Name), strings.Compare(a.Person, b.Person))
 	})
+	// The same record can be unreadable to several views: list it once.
+	slices.SortStableFunc(d.Unreadable, func(a, b cpd.Unreadable) int {
+		return cmp.Or(strings.Compare(string(a.Kind), string(b.Kind)), strings.Compare(a.ID, b.ID))
+	})
+	d.Unreadable = slices.CompactFunc(d.Unreadable, func(a, b cpd.Unreadable) bool { return a.Kind == b.Kind && a.ID == b.ID })
 	return nil
 }
 
@@ -293,6 +331,7 @@ func gatherBudget(ctx context.Context, svc *cpd.Service, d *Data, id string) err
 		b.Lines[i].HolderName = cmp.Or(names[b.Lines[i].Holder], b.Lines[i].Holder)
 	}
 	d.Budget = b
+	d.Unreadable = append(d.Unreadable, rep.Unreadable...)
 	spend := make(map[string]cpd.Spend, len(rep.ByPerson))
 	for _, sp := range rep.ByPerson {
 		spend[sp.Key] = sp

@@ -17,17 +17,22 @@ type view struct {
 	HorizonDays             int
 	Cards                   []card
 	Legend                  []legendItem
-	Requirements            chart
-	TeamRates               chart
-	TeamHours               chart
-	Teams                   []indicatorRow
-	Overall                 indicatorRow
-	HasBudget               bool
-	Budget                  *budgetView
-	Expiring                []expiryRow
-	Forecast                *forecastView
-	Columns                 []column
-	Groups                  []group
+	// RAG is the key to the bars' red, amber and green, with the
+	// thresholds.
+	RAG          ragLegend
+	Requirements chart
+	TeamRates    chart
+	TeamHours    chart
+	Teams        []indicatorRow
+	Overall      indicatorRow
+	HasBudget    bool
+	Budget       *budgetView
+	Expiring     []expiryRow
+	Forecast     *forecastView
+	// Unreadable lists the records that could not be read.
+	Unreadable []unreadableRow
+	Columns    []column
+	Groups     []group
 	// HeatColumns is the heat map's column count, for team header rows.
 	HeatColumns int
 }
@@ -36,6 +41,13 @@ type view struct {
 type card struct{ Label, Value, Note string }
 
 type legendItem struct{ Class, Label, Name string }
+
+// ragLegend says what red, amber and green mean, for compliance rates and
+// for hours, in words.
+type ragLegend struct{ Rate, Hours []ragKey }
+
+// ragKey is one colour of the key: its class, its word and its meaning.
+type ragKey struct{ Class, Word, Text string }
 
 // chart is a horizontal bar chart drawn in SVG.
 type chart struct {
@@ -46,9 +58,16 @@ type chart struct {
 	// Pad is the height above the first bar, where the title goes.
 	Pad  int
 	Bars []bar
-	// Marker, when positive, is the x of a reference line (a target).
-	Marker     int
-	MarkerText string
+	// Markers are reference lines: the thresholds, the minimum.
+	Markers []marker
+}
+
+// marker is a reference line at X, labelled Text: to its left when
+// Left (the lower of two close lines), to its right otherwise.
+type marker struct {
+	X    int
+	Text string
+	Left bool
 }
 
 // bar is one row of a chart: its label (shortened; Full in full), its
@@ -81,6 +100,8 @@ type budgetView struct {
 }
 
 type budgetRow struct{ Name, Holder, Allocated, Committed, Spent, Available string }
+
+type unreadableRow struct{ Kind, ID, Reason string }
 
 type expiryRow struct{ Date, DaysLeft, Person, Name, Team, Requirement string }
 
@@ -130,14 +151,15 @@ const (
 
 // newView measures and writes out the data.
 func newView(d *Data) *view {
-	v := &view{Title: d.Title, Organisation: d.Organisation, On: dayText(d.On), HorizonDays: d.HorizonDays, HasBudget: d.Budget != nil}
+	th := d.thresholds()
+	v := &view{RAG: d.ragLegend(&th), Title: d.Title, Organisation: d.Organisation, On: dayText(d.On), HorizonDays: d.HorizonDays, HasBudget: d.Budget != nil}
 	for _, s := range statuses() {
 		label, name := statusLabel(s)
 		v.Legend = append(v.Legend, legendItem{Class: "s-" + s.String(), Label: label, Name: name})
 	}
 	v.Cards = d.cards()
-	v.Requirements = d.requirementChart()
-	v.TeamRates, v.TeamHours = d.teamCharts()
+	v.Requirements = d.requirementChart(&th)
+	v.TeamRates, v.TeamHours = d.teamCharts(&th)
 	for _, t := range d.Teams {
 		v.Teams = append(v.Teams, indicators(t.Name, &t.Indicators))
 	}
@@ -152,6 +174,9 @@ func newView(d *Data) *view {
 	if d.Forecast != nil {
 		v.Forecast = forecastOf(d.Forecast)
 	}
+	for _, u := range d.Unreadable {
+		v.Unreadable = append(v.Unreadable, unreadableRow{Kind: string(u.Kind), ID: u.ID, Reason: u.Reason})
+	}
 	for _, r := range d.Requirements {
 		v.Columns = append(v.Columns, column{ID: r.ID, Name: shortTo(r.Name, maxHeader), Full: r.Name, Rate: rate(r.Tally)})
 	}
@@ -159,7 +184,7 @@ func newView(d *Data) *view {
 	if v.HasBudget {
 		v.HeatColumns += 2
 	}
-	v.Groups = d.groups()
+	v.Groups = d.groups(&th)
 	return v
 }
 
@@ -183,16 +208,67 @@ func (d *Data) cards() []card {
 	return cs
 }
 
-// rateBar is a bar of a compliance rate out of 100%.
-func rateBar(label string, t compliance.Tally, y int) bar {
-	w := 0
-	if t.Applicable() > 0 {
-		w = scale(t.Rate(), decimal.NewFromInt(100), barWidth)
+// rateBar is a bar of a compliance rate out of 100%, coloured by its
+// rating, which its text says in words.
+func rateBar(label string, t compliance.Tally, y int, th *Thresholds) bar {
+	b := bar{Label: short(label), Full: label, Y: y, TextX: textX,
+		Text:     fmt.Sprintf("%s (%d/%d), not rated: nothing applies", rate(t), t.Compliant(), t.Applicable()),
+		Segments: []segment{{Class: "bar-rest", X: labelWidth, W: barWidth}}}
+	r := th.rateRating(t)
+	if r == none {
+		return b
 	}
-	return bar{Label: short(label), Full: label, Y: y, Text: fmt.Sprintf("%s (%d/%d)", rate(t), t.Compliant(), t.Applicable()),
-		TextX: textX,
-		Segments: []segment{{Class: "bar-ok", X: labelWidth, W: w, Title: percent(t.Rate())},
-			{Class: "bar-rest", X: labelWidth + w, W: barWidth - w}}}
+	w := scale(t.Rate(), decimal.NewFromInt(100), barWidth)
+	b.Text = fmt.Sprintf("%s: %s (%d/%d)", r.word(), rate(t), t.Compliant(), t.Applicable())
+	b.Segments = []segment{{Class: r.class(), X: labelWidth, W: w, Title: r.word() + ", " + percent(t.Rate())},
+		{Class: "bar-rest", X: labelWidth + w, W: barWidth - w}}
+	return b
+}
+
+// rateMarkers mark the amber and green thresholds on a chart of rates.
+func rateMarkers(th *Thresholds) []marker {
+	hundred := decimal.NewFromInt(100)
+	ms := []marker{{X: labelWidth + scale(th.Green, hundred, barWidth), Text: "green " + th.Green.String() + "%"}}
+	if th.Amber.LessThan(th.Green) {
+		ms = append([]marker{{X: labelWidth + scale(th.Amber, hundred, barWidth), Text: "amber " + th.Amber.String() + "%", Left: true}}, ms...)
+	}
+	return ms
+}
+
+// ragLegend says what the colours mean under th, with the figures.
+func (d *Data) ragLegend(th *Thresholds) ragLegend {
+	g, a := th.Green.String()+"%", th.Amber.String()+"%"
+	l := ragLegend{Rate: []ragKey{
+		{green.class(), green.word(), g + " of items compliant or more"},
+		{amber.class(), amber.word(), a + " to under " + g},
+		{red.class(), red.word(), "under " + a},
+	}}
+	if !th.Amber.LessThan(th.Green) {
+		l.Rate[1].Text = "not used (amber starts at green)"
+	}
+	onTrack := "at least " + th.HoursAmber.String() + "% of it"
+	if elapsed, days := yearGone(d.Year, d.On); days > 0 {
+		share := decimal.NewFromInt(int64(elapsed)).Mul(decimal.NewFromInt(100)).Div(decimal.NewFromInt(int64(days)))
+		onTrack += fmt.Sprintf(", or on track pro rata: at least %s of it (%d of the %d days of %s gone)",
+			percent(share), elapsed, days, d.Year)
+	}
+	l.Hours = []ragKey{
+		{green.class(), green.word() + ", " + green.hoursWord(), "the minimum is done"},
+		{amber.class(), amber.word() + ", " + amber.hoursWord(), "short of the minimum, but " + onTrack},
+		{red.class(), red.word() + ", " + red.hoursWord(), "less than that"},
+	}
+	return l
+}
+
+// hoursMarkers mark the minimum and where amber starts on a chart of
+// hours that runs to full percent of the minimum.
+func (d *Data) hoursMarkers(th *Thresholds, full decimal.Decimal) []marker {
+	from := th.HoursAmber
+	if elapsed, days := yearGone(d.Year, d.On); days > 0 {
+		from = decimal.Min(from, decimal.NewFromInt(int64(elapsed)).Mul(decimal.NewFromInt(100)).Div(decimal.NewFromInt(int64(days))))
+	}
+	return []marker{{X: labelWidth + scale(from, full, barWidth), Text: "amber", Left: true},
+		{X: labelWidth + scale(decimal.NewFromInt(100), full, barWidth), Text: "minimum"}}
 }
 
 // newChart sizes a chart for n bars.
@@ -201,35 +277,34 @@ func newChart(id, title string, n int) chart {
 }
 
 // requirementChart is each requirement's compliance rate.
-func (d *Data) requirementChart() chart {
+func (d *Data) requirementChart(th *Thresholds) chart {
 	c := newChart("chart-requirements", "Compliance by requirement (staff in post)", len(d.Requirements))
+	c.Markers = rateMarkers(th)
 	for i, r := range d.Requirements {
-		c.Bars = append(c.Bars, rateBar(r.Name, r.Tally, chartPad+i*rowHeight))
+		c.Bars = append(c.Bars, rateBar(r.Name, r.Tally, chartPad+i*rowHeight, th))
 	}
 	return c
 }
 
 // teamCharts are each team's compliance rate, and its hours done against
-// the hours its people must do (the marker is 100%; bars go to 150%).
-func (d *Data) teamCharts() (rates, hours chart) {
+// the hours its people must do (markers at where amber starts and at
+// 100%; bars go to 150%), each bar coloured by its rating.
+func (d *Data) teamCharts(th *Thresholds) (rates, hours chart) {
 	rates = newChart("chart-team-rates", "Compliance rate by team", len(d.Teams))
+	rates.Markers = rateMarkers(th)
 	hours = newChart("chart-team-hours", "CPD hours done against the minimum, by team", len(d.Teams))
 	full := decimal.NewFromInt(150)
-	hours.Marker, hours.MarkerText = labelWidth+scale(decimal.NewFromInt(100), full, barWidth), "minimum"
+	hours.Markers = d.hoursMarkers(th, full)
 	for i, t := range d.Teams {
 		y := chartPad + i*rowHeight
-		rates.Bars = append(rates.Bars, rateBar(t.Name, t.Tally, y))
+		rates.Bars = append(rates.Bars, rateBar(t.Name, t.Tally, y, th))
 		b := bar{Label: short(t.Name), Full: t.Name, Y: y, Text: "no minimum applies", TextX: textX}
-		if t.WithMinimum > 0 && t.HoursRequired.IsPositive() {
+		if r := th.hoursRating(t.Hours, t.HoursRequired, d.Year, d.On); t.WithMinimum > 0 && r != none {
 			pct := t.Hours.Mul(decimal.NewFromInt(100)).Div(t.HoursRequired)
 			w := scale(decimal.Min(pct, full), full, barWidth)
-			class := "bar-ok"
-			if pct.LessThan(decimal.NewFromInt(100)) {
-				class = "bar-short"
-			}
-			b.Segments = []segment{{Class: class, X: labelWidth, W: w, Title: percent(pct)}}
-			b.Text = fmt.Sprintf("%s of %s h (%s); %d of %d met", hoursText(t.Hours), hoursText(t.HoursRequired), percent(pct),
-				t.MeetingMinimum, t.WithMinimum)
+			b.Segments = []segment{{Class: r.class(), X: labelWidth, W: w, Title: r.word() + ", " + percent(pct)}}
+			b.Text = fmt.Sprintf("%s, %s: %s of %s h (%s); %d of %d met", r.word(), r.hoursWord(), hoursText(t.Hours),
+				hoursText(t.HoursRequired), percent(pct), t.MeetingMinimum, t.WithMinimum)
 		}
 		hours.Bars = append(hours.Bars, b)
 	}
@@ -284,7 +359,7 @@ func budgetRowOf(name string, l *BudgetLine) budgetRow {
 }
 
 // groups splits the heat map's rows by team, in the data's order.
-func (d *Data) groups() []group {
+func (d *Data) groups(th *Thresholds) []group {
 	byTeam := make(map[string]*Team, len(d.Teams))
 	for i := range d.Teams {
 		byTeam[d.Teams[i].Name] = &d.Teams[i]
@@ -299,13 +374,13 @@ func (d *Data) groups() []group {
 			}
 			out = append(out, g)
 		}
-		out[len(out)-1].Rows = append(out[len(out)-1].Rows, d.personRow(p))
+		out[len(out)-1].Rows = append(out[len(out)-1].Rows, d.personRow(p, th))
 	}
 	return out
 }
 
 // personRow writes out one person's row.
-func (d *Data) personRow(p *Person) personRow {
+func (d *Data) personRow(p *Person, th *Thresholds) personRow {
 	r := personRow{ID: p.ID, Name: p.Name, JobRole: p.JobRole, Leaver: p.Leaver, Rate: rate(p.Tally),
 		Hours: hoursText(p.Hours) + " h", Committed: moneyText(p.Committed), Spent: moneyText(p.Spent)}
 	for j, c := range p.Cells {
@@ -320,12 +395,16 @@ func (d *Data) personRow(p *Person) personRow {
 		r.Cells = append(r.Cells, cellView{Class: "s-" + c.Status.String(), Label: label, Title: title})
 	}
 	if p.HasMinimum {
+		rg := th.hoursRating(p.Hours, p.HoursRequired, d.Year, d.On)
 		r.Hours = fmt.Sprintf("%s / %s h", hoursText(p.Hours), hoursText(p.HoursRequired))
+		if rg != none {
+			r.Hours += ", " + rg.hoursWord()
+		}
 		full := decimal.Max(p.HoursRequired, p.Hours)
 		r.HoursBar = miniBar{Show: true, Done: scale(p.Hours, full, miniWidth), Mark: scale(p.HoursRequired, full, miniWidth),
-			Class: "bar-ok", Title: r.Hours}
-		if p.Hours.LessThan(p.HoursRequired) {
-			r.HoursBar.Class = "bar-short"
+			Class: rg.class(), Title: r.Hours}
+		if rg != none {
+			r.HoursBar.Title = rg.word() + ": " + r.Hours
 		}
 	}
 	return r
