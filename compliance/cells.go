@@ -56,9 +56,11 @@ func (w why) status() Status {
 		return Pending
 	case whyPlanned, whyExpiredPlanned:
 		return Planned
-	case whyExpired, whyExpiredExtensionLapsed:
+	case whyExpired, whyExpiredExtensionLapsed, whyPlanPassed, whyMissingExtensionLapsed:
+		// An item once planned (a dated plan, an extension) whose day
+		// passed is overdue, as one that expired is: it was due and missed.
 		return Overdue
-	case whyMissing, whyMissingExtensionLapsed, whyPlanPassed, whyHoursYearEnded:
+	case whyMissing, whyHoursYearEnded:
 		return Missing
 	case whyExempt:
 		return Exempt

@@ -53,7 +53,9 @@ const (
 	// Planned: a required qualification is missing (or has expired) but a
 	// dated plan to achieve it has not passed.
 	Planned
-	// Overdue: the evidence has expired (past any grace period and extension).
+	// Overdue: the evidence has expired (past any grace period and
+	// extension), or an item once planned was missed: a dated plan or an
+	// extension whose day passed with nothing done.
 	Overdue
 	// Missing: no valid evidence and no reason to wait.
 	Missing

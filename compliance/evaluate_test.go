@@ -469,8 +469,10 @@ func TestEvaluateOverrides(t *testing.T) {
 	}{
 		{name: "missing: extension running on its last day", req: sg, person: with("2020-01-01", []Extension{ext("2026-03-31")}, nil, nil), on: day("2026-03-31"),
 			want: overrideView{Status: Pending, DueBy: day("2026-03-31"), Extension: ptr(ext("2026-03-31"))}},
-		{name: "missing: extension passed", req: sg, person: with("2020-01-01", []Extension{ext("2026-03-31")}, nil, nil), on: day("2026-04-01"),
-			want: overrideView{Status: Missing, DueBy: day("2026-03-31"), Extension: ptr(ext("2026-03-31"))}},
+		// An item once planned and missed is overdue, not missing as if
+		// nothing had ever been agreed (issue: "a lapsed plan is overdue").
+		{name: "overdue: extension passed with nothing done", req: sg, person: with("2020-01-01", []Extension{ext("2026-03-31")}, nil, nil), on: day("2026-04-01"),
+			want: overrideView{Status: Overdue, DueBy: day("2026-03-31"), Extension: ptr(ext("2026-03-31"))}},
 		{name: "overdue: extension running", req: sg, person: with("2020-01-01", []Extension{ext("2026-03-31")}, nil, nil), evidence: lapsed, on: day("2026-03-31"),
 			want: overrideView{Status: Pending, ValidUntil: day("2026-01-09"), DueBy: day("2026-03-31"), Extension: ptr(ext("2026-03-31"))}},
 		{name: "overdue: extension passed", req: sg, person: with("2020-01-01", []Extension{ext("2026-03-31")}, nil, nil), evidence: lapsed, on: day("2026-04-01"),
@@ -507,12 +509,14 @@ func TestEvaluateOverrides(t *testing.T) {
 			want: overrideView{Status: Planned, DueBy: day("2026-07-31"), Plan: ptr(plan)}},
 		{name: "qualification planned on the plan's day", req: qts, person: with("2020-01-01", nil, nil, []Plan{plan}), on: day("2026-07-31"),
 			want: overrideView{Status: Planned, DueBy: day("2026-07-31"), Plan: ptr(plan)}},
-		{name: "qualification plan passed", req: qts, person: with("2020-01-01", nil, nil, []Plan{plan}), on: day("2026-08-01"),
-			want: overrideView{Status: Missing, DueBy: day("2026-07-31"), Plan: ptr(plan)}},
+		{name: "qualification plan passed is overdue, not missing", req: qts, person: with("2020-01-01", nil, nil, []Plan{plan}), on: day("2026-08-01"),
+			want: overrideView{Status: Overdue, DueBy: day("2026-07-31"), Plan: ptr(plan)}},
+		{name: "qualification with no plan at all is missing", req: qts, person: with("2020-01-01", nil, nil, nil), on: day("2026-08-01"),
+			want: overrideView{Status: Missing}},
 		{name: "qualification held needs no plan", req: qts, person: with("2020-01-01", nil, nil, []Plan{plan}), evidence: []Evidence{ev("e1", "sg", "2026-05-01")}, on: day("2026-08-01"),
 			want: overrideView{Status: Compliant}},
-		{name: "plan passed and extension passed: latest plan and the extension", req: qts, person: planAndExt, on: day("2026-04-15"),
-			want: overrideView{Status: Missing, DueBy: day("2026-03-31"), Extension: ptr(qtsExt), Plan: ptr(latePlan)}},
+		{name: "plan passed and extension passed: overdue, with the latest plan and the extension", req: qts, person: planAndExt, on: day("2026-04-15"),
+			want: overrideView{Status: Overdue, DueBy: day("2026-03-31"), Extension: ptr(qtsExt), Plan: ptr(latePlan)}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

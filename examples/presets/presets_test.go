@@ -153,13 +153,13 @@ func TestPresetsEvaluate(t *testing.T) {
 			want: map[string]S{"qts": planned, "safeguarding": missing},
 		},
 		{
-			name:   "letta teacher whose QTS plan has passed is missing",
+			name:   "letta teacher whose QTS plan has passed is overdue (the plan was missed)",
 			preset: "letta",
 			person: compliance.Person{
 				ID: "lapsed-plan", Start: d("2024-09-01"), JobRole: "teacher",
 				Plans: []compliance.Plan{{Requirement: "qts", By: d("2026-07-31"), Description: "assessment-only route"}},
 			},
-			want: map[string]S{"qts": missing},
+			want: map[string]S{"qts": overdue},
 		},
 		{
 			name:   "letta tutor: QTLS counts as QTS, DSL counts as safeguarding, NASBTT membership is not asked of a tutor",
