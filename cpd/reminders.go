@@ -393,8 +393,30 @@ func (s *Service) RecordSent(ctx context.Context, r Reminder) (bool, error) {
 }
 
 // recordSent creates the reminder's record unless it exists; it returns
-// the reminder as recorded and whether this call created it.
+// the reminder as recorded and whether this call created it. A conflict
+// that leaves the record absent (a store that could not serialise two
+// runs) is tried again, up to conflictTries times in all.
 func (s *Service) recordSent(ctx context.Context, c caller, r Reminder) (Reminder, bool, error) {
+	for try := 1; ; try++ {
+		rec, err := s.createSent(ctx, c, r)
+		switch {
+		case errors.Is(err, errAlreadySent):
+			return Reminder{}, false, nil
+		case errors.Is(err, ErrConflict) && try < conflictTries:
+			continue // the next try finds the record if another run made it
+		case err != nil:
+			return Reminder{}, false, err
+		}
+		return rec, true, nil
+	}
+}
+
+// conflictTries bounds how often recordSent tries after conflicts.
+const conflictTries = 3
+
+// createSent creates the reminder's record in one transaction, or fails
+// with errAlreadySent if it exists.
+func (s *Service) createSent(ctx context.Context, c caller, r Reminder) (Reminder, error) {
 	var rec Reminder
 	err := s.store.Update(ctx, c.Org, func(tx Tx) error {
 		switch _, err := tx.Get(ctx, KindReminder, r.ID); {
@@ -422,39 +444,12 @@ func (s *Service) recordSent(ctx context.Context, c caller, r Reminder) (Reminde
 		_, err = save(ctx, tx, Record{Kind: KindReminder, ID: rec.ID, Owner: rec.Person, State: rec.Rule}, &rec, s.change(c.Actor, "record reminder sent"))
 		return err
 	})
-	switch {
-	case errors.Is(err, errAlreadySent):
-		return Reminder{}, false, nil
-	case errors.Is(err, ErrConflict):
-		// Another run created it first, or the store could not serialise
-		// the two: only a record that now exists means "already sent".
-		if sent, serr := s.sent(ctx, c.Org, r.ID); serr == nil && sent {
-			return Reminder{}, false, nil
-		}
-		return Reminder{}, false, err
-	case err != nil:
-		return Reminder{}, false, err
-	}
-	return rec, true, nil
+	return rec, err
 }
 
 // errAlreadySent ends recordSent's transaction, writing nothing, when the
 // reminder is recorded already.
 var errAlreadySent = errors.New("reminder already recorded as sent")
-
-// sent reports whether a reminder is recorded.
-func (s *Service) sent(ctx context.Context, org, id string) (bool, error) {
-	var found bool
-	err := s.store.View(ctx, org, func(tx Tx) error {
-		_, err := tx.Get(ctx, KindReminder, id)
-		found = err == nil
-		if errors.Is(err, ErrNotFound) {
-			return nil
-		}
-		return err
-	})
-	return found, err
-}
 
 // SendReminders delivers the reminders due today through n, each once:
 // for each reminder Reminders returns, it records it as sent (RecordSent)

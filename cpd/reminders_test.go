@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -326,6 +327,27 @@ func TestRemindersAuthorisation(t *testing.T) {
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 }
 
+// TestRecordSentByRole: of every organisational role, those that read
+// everyone but auditors may record a reminder as sent (this one is not
+// due, so they are told it is invalid); the rest are refused, and nothing
+// is written either way.
+func TestRecordSentByRole(t *testing.T) {
+	allowed := []cpd.Role{cpd.RoleAdministrator, cpd.RoleHeadOfEducation, cpd.RoleManagingDirector, cpd.RoleIQA}
+	for _, role := range allRoles {
+		t.Run(role.String(), func(t *testing.T) {
+			f := newMatrixFixture(t)
+			before := f.eventCount(t, org)
+			_, err := f.reminding(t, f.store).RecordSent(as(actorFor(role)), cpd.Reminder{ID: "r", Person: "tina"})
+			want := cpd.ErrForbidden
+			if slices.Contains(allowed, role) {
+				want = cpd.ErrInvalid
+			}
+			require.ErrorIs(t, err, want)
+			require.Equal(t, before, f.eventCount(t, org))
+		})
+	}
+}
+
 // TestReminderRulesValidated: a bad rule is ErrInvalid naming its field.
 func TestReminderRulesValidated(t *testing.T) {
 	ok := cpd.ReminderRule{ID: "r", When: cpd.OnExpiry, To: cpd.ToPerson}
@@ -427,4 +449,46 @@ func jsonStrict(raw string, v any) error {
 	d := json.NewDecoder(strings.NewReader(raw))
 	d.DisallowUnknownFields()
 	return d.Decode(v)
+}
+
+// conflictOnce is a store whose first reminder write fails with
+// ErrConflict, as a database that could not serialise two runs reports it,
+// although no record exists.
+type conflictOnce struct {
+	cpd.Store
+	mu   sync.Mutex
+	done bool
+}
+
+func (s *conflictOnce) Update(ctx context.Context, org string, fn func(cpd.Tx) error) error {
+	return s.Store.Update(ctx, org, func(tx cpd.Tx) error { return fn(conflictTx{tx, s}) })
+}
+
+type conflictTx struct {
+	cpd.Tx
+	s *conflictOnce
+}
+
+func (tx conflictTx) Put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, error) {
+	tx.s.mu.Lock()
+	first := !tx.s.done && r.Kind == cpd.KindReminder
+	tx.s.done = tx.s.done || first
+	tx.s.mu.Unlock()
+	if first {
+		return cpd.Record{}, fmt.Errorf("serialisation failure: %w", cpd.ErrConflict)
+	}
+	return tx.Tx.Put(ctx, r, c)
+}
+
+// TestSendRemindersRetriesConflict: a conflict that did not leave the
+// reminder recorded is retried, not reported as "already sent" nor as the
+// run's failure.
+func TestSendRemindersRetriesConflict(t *testing.T) {
+	f := reminderFixture(t)
+	f.at(date.New(2026, 12, 10))
+	n := &recorder{}
+	sent, err := f.reminding(t, &conflictOnce{Store: f.store}).SendReminders(as("admin"), n)
+	require.NoError(t, err)
+	require.Equal(t, []remBrief{{"lapsed", "tina", "safeguarding", "mgr", date.New(2026, 12, 10)}}, remBriefs(sent))
+	require.Len(t, n.got, 1)
 }
