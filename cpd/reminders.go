@@ -187,7 +187,9 @@ func reminderID(r *Reminder) string {
 // as sent, soonest first, for everyone who has not left: each rule of
 // Options.Reminders applied to each person's status. A reminder to a line
 // manager goes to the one the Directory names, and a person it gives none
-// gets no such reminder. The roles that read everyone may ask.
+// gets no such reminder. The roles that read everyone may ask. A person
+// whose records do not decode fails the call with ErrUnreadable naming
+// the record, rather than leaving their reminders unsent unnoticed.
 func (s *Service) Reminders(ctx context.Context) ([]Reminder, error) {
 	const op = "reminders"
 	c, err := s.who(ctx)

@@ -492,3 +492,21 @@ func TestSendRemindersRetriesConflict(t *testing.T) {
 	require.Equal(t, []remBrief{{"lapsed", "tina", "safeguarding", "mgr", date.New(2026, 12, 10)}}, remBriefs(sent))
 	require.Len(t, n.got, 1)
 }
+
+// TestRemindersInSubjectAccess: the reminders sent about a person are
+// among what is held on them.
+func TestRemindersInSubjectAccess(t *testing.T) {
+	f := reminderFixture(t)
+	f.at(date.New(2026, 12, 10))
+	svc := f.reminding(t, f.store)
+	sent, err := svc.SendReminders(as("admin"), &recorder{})
+	require.NoError(t, err)
+	require.Len(t, sent, 1)
+	raw, err := svc.SubjectAccess(as("tina"), "tina")
+	require.NoError(t, err)
+	var x cpd.Export
+	require.NoError(t, json.Unmarshal(raw, &x))
+	i := slices.IndexFunc(x.Records, func(r cpd.ExportedRecord) bool { return r.Kind == cpd.KindReminder })
+	require.GreaterOrEqual(t, i, 0, "no reminder among the records")
+	require.Equal(t, sent[0].ID, x.Records[i].ID)
+}
