@@ -19,6 +19,7 @@ import (
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/adapters/storetest"
+	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
@@ -39,8 +40,14 @@ func reminderRules() []cpd.ReminderRule {
 // rules, on the fixture's clock.
 func (f *fixture) reminding(t testing.TB, s cpd.Store) *cpd.Service {
 	t.Helper()
+	return f.remindingBy(t, s, reminderRules())
+}
+
+// remindingBy is reminding with other rules.
+func (f *fixture) remindingBy(t testing.TB, s cpd.Store, rules []cpd.ReminderRule) *cpd.Service {
+	t.Helper()
 	svc, err := cpd.New(s, f.dir, f.policy, &cpd.Options{
-		Now: func() time.Time { return f.now }, Location: time.UTC, Reminders: reminderRules(),
+		Now: func() time.Time { return f.now }, Location: time.UTC, Reminders: rules,
 	})
 	require.NoError(t, err)
 	return svc
@@ -509,4 +516,57 @@ func TestRemindersInSubjectAccess(t *testing.T) {
 	i := slices.IndexFunc(x.Records, func(r cpd.ExportedRecord) bool { return r.Kind == cpd.KindReminder })
 	require.GreaterOrEqual(t, i, 0, "no reminder among the records")
 	require.Equal(t, sent[0].ID, x.Records[i].ID)
+}
+
+// TestRemindersCases: who gets which reminder in the cases the rules
+// leave out or treat apart.
+func TestRemindersCases(t *testing.T) {
+	lapsed := cpd.ReminderRule{ID: "lapsed", When: cpd.OnExpiry, To: cpd.ToLineManager}
+	monthly := lapsed
+	monthly.Every = period.MustParse("P1M")
+	onlyPrevent := lapsed
+	onlyPrevent.Requirements = []string{"prevent"}
+	toPerson := lapsed
+	toPerson.To = cpd.ToPerson
+	tests := []struct {
+		name  string
+		rules []cpd.ReminderRule
+		on    date.Date
+		setup func(t *testing.T, f *fixture)
+		want  []remBrief
+	}{
+		{"lapsed, once", []cpd.ReminderRule{lapsed}, date.New(2027, 2, 15), nil, []remBrief{
+			{"lapsed", "tina", "safeguarding", "mgr", date.New(2026, 12, 10)}}},
+		{"lapsed, monthly: the latest occurrence", []cpd.ReminderRule{monthly}, date.New(2027, 2, 15), nil, []remBrief{
+			{"lapsed", "tina", "safeguarding", "mgr", date.New(2027, 2, 10)}}},
+		{"limited to another requirement", []cpd.ReminderRule{onlyPrevent}, date.New(2027, 2, 15), nil, []remBrief{}},
+		{"a line manager the directory does not name", []cpd.ReminderRule{lapsed}, date.New(2027, 2, 15), func(t *testing.T, f *fixture) {
+			f.dir.Set(org, cpd.Identity{Person: "tina", Roles: []cpd.Role{cpd.RoleStaff}})
+		}, []remBrief{}},
+		{"the directory's line manager, not the HR record's", []cpd.ReminderRule{lapsed}, date.New(2027, 2, 15), func(t *testing.T, f *fixture) {
+			f.dir.Set(org, cpd.Identity{Person: "tina", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "head"})
+		}, []remBrief{{"lapsed", "tina", "safeguarding", "head", date.New(2026, 12, 10)}}},
+		{"exempt", []cpd.ReminderRule{toPerson}, date.New(2027, 2, 15), func(t *testing.T, f *fixture) {
+			_, err := f.svc.Exempt(as("head"), "tina", compliance.Exemption{Requirement: "safeguarding", Reason: "r"})
+			require.NoError(t, err)
+		}, []remBrief{}},
+		{"a leaver", []cpd.ReminderRule{toPerson}, date.New(2027, 2, 15), func(t *testing.T, f *fixture) {
+			_, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
+			require.NoError(t, err)
+		}, []remBrief{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := reminderFixture(t)
+			if tc.setup != nil {
+				tc.setup(t, f)
+			}
+			f.at(tc.on)
+			got, err := f.remindingBy(t, f.store, tc.rules).Reminders(as("admin"))
+			require.NoError(t, err)
+			if diff := cmp.Diff(tc.want, remBriefs(got)); diff != "" {
+				t.Errorf("reminders on %s (-want +got):\n%s", tc.on, diff)
+			}
+		})
+	}
 }
