@@ -334,25 +334,30 @@ func latestOccurrence(first date.Date, every period.Period, on date.Date) date.D
 }
 
 // inductionDue works out an OnInduction rule's reminder for an item: its
-// deadline and the day the reminder fell due, if it is due today.
+// deadline and the day the reminder fell due, if it is due today. Only a
+// starter's item pending to its induction deadline counts, not one
+// pending to an extension's end (which the alerts announce).
 func (w *reminderWork) inductionDue(rule *ReminderRule, req *compliance.Requirement, it StatusItem) (last, due date.Date, ok bool, err error) {
 	if it.Status != compliance.Pending || it.DueBy == 0 || req.InductionDeadline.IsZero() {
 		return 0, 0, false, nil
 	}
-	switch {
-	case rule.Halfway:
-		if w.start == 0 {
-			p, err := getPerson(w.ctx, w.tx, w.st.Person)
-			if err != nil {
-				return 0, 0, false, err
-			}
-			w.start = p.Start
+	if w.start == 0 {
+		p, err := getPerson(w.ctx, w.tx, w.st.Person)
+		if err != nil {
+			return 0, 0, false, err
 		}
-		due = w.start + (it.DueBy+1-w.start)/2
-	default:
-		due = compliance.AddClamped(it.DueBy+1, rule.Before.Negate())
+		w.start = p.Start
 	}
-	return it.DueBy, due, due <= w.on && w.on <= it.DueBy, nil
+	deadline := compliance.AddClamped(w.start, req.InductionDeadline) // the first day late
+	if it.DueBy != deadline-1 {
+		return 0, 0, false, nil
+	}
+	if rule.Halfway {
+		due = w.start + (deadline-w.start)/2
+	} else {
+		due = compliance.AddClamped(deadline, rule.Before.Negate())
+	}
+	return it.DueBy, due, due <= w.on && w.on < deadline, nil
 }
 
 // recipient returns who receives a reminder: the person, or their line

@@ -528,6 +528,7 @@ func TestRemindersCases(t *testing.T) {
 	onlyPrevent.Requirements = []string{"prevent"}
 	toPerson := lapsed
 	toPerson.To = cpd.ToPerson
+	halfway := cpd.ReminderRule{ID: "induction-half", When: cpd.OnInduction, Halfway: true, To: cpd.ToLineManager}
 	tests := []struct {
 		name  string
 		rules []cpd.ReminderRule
@@ -550,6 +551,25 @@ func TestRemindersCases(t *testing.T) {
 			_, err := f.svc.Exempt(as("head"), "tina", compliance.Exemption{Requirement: "safeguarding", Reason: "r"})
 			require.NoError(t, err)
 		}, []remBrief{}},
+		{"an extension is not an induction", []cpd.ReminderRule{halfway}, date.New(2026, 11, 25), func(t *testing.T, f *fixture) {
+			_, err := f.svc.GrantExtension(as("mgr"), "tina", compliance.Extension{Requirement: "prevent", Until: date.New(2026, 12, 31), Reason: "booked"})
+			require.NoError(t, err)
+		}, []remBrief{
+			{"induction-half", "sam", "prevent", "mgr", date.New(2026, 11, 25)},
+			{"induction-half", "sam", "safeguarding", "mgr", date.New(2026, 11, 25)},
+		}},
+		{"a starter's item under an extension is not reminded as induction", []cpd.ReminderRule{halfway}, date.New(2026, 11, 25), func(t *testing.T, f *fixture) {
+			_, err := f.svc.GrantExtension(as("mgr"), "sam", compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 8), Reason: "booked"})
+			require.NoError(t, err)
+		}, []remBrief{
+			{"induction-half", "sam", "safeguarding", "mgr", date.New(2026, 11, 25)},
+		}},
+		{"a week before the induction deadline", []cpd.ReminderRule{{ID: "induction-7", When: cpd.OnInduction, Before: period.MustParse("P7D"), To: cpd.ToPerson}},
+			date.New(2026, 12, 3), nil, []remBrief{
+				{"induction-7", "sam", "prevent", "sam", date.New(2026, 12, 3)},
+				{"induction-7", "sam", "safeguarding", "sam", date.New(2026, 12, 3)},
+			}},
+		{"induction reminders stop at the deadline", []cpd.ReminderRule{halfway}, date.New(2026, 12, 10), nil, []remBrief{}},
 		{"a leaver", []cpd.ReminderRule{toPerson}, date.New(2027, 2, 15), func(t *testing.T, f *fixture) {
 			_, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
 			require.NoError(t, err)
