@@ -22,9 +22,9 @@ type Notifier interface {
 	Notify(ctx context.Context, r Reminder) error
 }
 
-// Message is the plain-text subject and body of a reminder, as the
+// ReminderMessage is the plain-text subject and body of a reminder, as the
 // reference notifiers write it.
-func Message(r Reminder) (subject, body string) {
+func ReminderMessage(r Reminder) (subject, body string) {
 	switch r.Trigger {
 	case OnInduction:
 		subject = fmt.Sprintf("Reminder: %s for %s is due by %s", r.Requirement, r.Person, r.Date)
@@ -64,7 +64,7 @@ func NewWriterNotifier(w io.Writer) *WriterNotifier { return &WriterNotifier{w: 
 // Notify writes "to <recipient>: <subject>" and a newline; it returns the
 // writer's error.
 func (n *WriterNotifier) Notify(_ context.Context, r Reminder) error {
-	subject, _ := Message(r)
+	subject, _ := ReminderMessage(r)
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	_, err := fmt.Fprintf(n.w, "to %s: %s\n", oneLine(r.To), subject)
@@ -75,9 +75,10 @@ func (n *WriterNotifier) Notify(_ context.Context, r Reminder) error {
 // with net/smtp. It is safe for concurrent use (one connection per
 // reminder).
 type SMTPNotifier struct {
-	addr, from string
-	address    func(ctx context.Context, person string) (string, error)
-	opts       SMTPOptions
+	addr    string
+	from    *mail.Address
+	address func(ctx context.Context, person string) (string, error)
+	opts    SMTPOptions
 }
 
 // SMTPOptions tune an SMTPNotifier. A nil *SMTPOptions means the defaults.
@@ -96,13 +97,14 @@ type SMTPOptions struct {
 // that address gives for the recipient's person ID. A from that is not one
 // e-mail address, or a nil address, is ErrInvalid.
 func NewSMTPNotifier(addr, from string, address func(ctx context.Context, person string) (string, error), opts *SMTPOptions) (*SMTPNotifier, error) {
-	if _, err := mail.ParseAddress(from); err != nil {
+	sender, err := mail.ParseAddress(from)
+	if err != nil {
 		return nil, fmt.Errorf("smtp notifier: %w", invalid("from", "%v", err))
 	}
 	if address == nil {
 		return nil, fmt.Errorf("smtp notifier: %w", invalid("address", "is required"))
 	}
-	n := &SMTPNotifier{addr: addr, from: from, address: address, opts: SMTPOptions{Hello: "localhost", Timeout: 30 * time.Second}}
+	n := &SMTPNotifier{addr: addr, from: sender, address: address, opts: SMTPOptions{Hello: "localhost", Timeout: 30 * time.Second}}
 	if opts != nil {
 		n.opts.Auth = opts.Auth
 		if opts.Hello != "" {
@@ -127,11 +129,10 @@ func (n *SMTPNotifier) Notify(ctx context.Context, r Reminder) error {
 	if err != nil {
 		return fmt.Errorf("address of %s: %w", r.To, invalid("address", "%v", err))
 	}
-	from, _ := mail.ParseAddress(n.from)
-	subject, body := Message(r)
+	subject, body := ReminderMessage(r)
 	msg := fmt.Sprintf("From: %s\r\nTo: %s\r\nSubject: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s",
-		from, to, mime.QEncoding.Encode("utf-8", subject), body)
-	return n.send(ctx, from.Address, to.Address, msg)
+		n.from, to, mime.QEncoding.Encode("utf-8", subject), body)
+	return n.send(ctx, n.from.Address, to.Address, msg)
 }
 
 // send delivers one message in one SMTP session, bounded by the context.
@@ -188,5 +189,6 @@ func (n *SMTPNotifier) session(c *smtp.Client, from, to, msg string) error {
 	if err := w.Close(); err != nil {
 		return err
 	}
-	return c.Quit()
+	_ = c.Quit() // the server has accepted the message: it is delivered
+	return nil
 }

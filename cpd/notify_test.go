@@ -24,17 +24,20 @@ type mail struct {
 // every message, except that it refuses recipients whose address starts
 // with "refuse", and keeps what it accepted.
 type smtpServer struct {
-	ln   net.Listener
-	mu   sync.Mutex
-	mail []mail
-	wg   sync.WaitGroup
+	// quitFails makes the server answer QUIT with an error, after it has
+	// accepted the message.
+	quitFails bool
+	ln        net.Listener
+	mu        sync.Mutex
+	mail      []mail
+	wg        sync.WaitGroup
 }
 
-func newSMTPServer(t *testing.T) *smtpServer {
+func newSMTPServer(t *testing.T, quitFails bool) *smtpServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	s := &smtpServer{ln: ln}
+	s := &smtpServer{ln: ln, quitFails: quitFails}
 	s.wg.Go(func() {
 		for {
 			conn, err := ln.Accept()
@@ -94,6 +97,10 @@ func (s *smtpServer) serve(conn net.Conn) {
 			s.mu.Unlock()
 			reply("250 OK")
 		case "QUIT":
+			if s.quitFails {
+				reply("451 local error in processing")
+				return
+			}
 			reply("221 bye")
 			return
 		default:
@@ -114,7 +121,7 @@ func addressBook(_ context.Context, person string) (string, error) {
 // line of subject whatever the names in it hold; a recipient without an
 // address, a bad address or a refusal are errors.
 func TestSMTPNotifier(t *testing.T) {
-	srv := newSMTPServer(t)
+	srv := newSMTPServer(t, false)
 	n, err := cpd.NewSMTPNotifier(srv.ln.Addr().String(), "CPD <cpd@example.org>", addressBook, nil)
 	require.NoError(t, err)
 	r := cpd.Reminder{ID: "r1", Rule: "lapsed", Person: "tina", Requirement: "safe\r\nBcc: x@example.org",
@@ -149,6 +156,17 @@ func TestSMTPNotifier(t *testing.T) {
 		})
 	}
 	require.Len(t, srv.received(), 1, "nothing more was accepted")
+}
+
+// TestSMTPNotifierAccepted: once the server has accepted the message the
+// reminder is delivered, whatever the server says after, so that it is not
+// withdrawn and sent again.
+func TestSMTPNotifierAccepted(t *testing.T) {
+	srv := newSMTPServer(t, true)
+	n, err := cpd.NewSMTPNotifier(srv.ln.Addr().String(), "cpd@example.org", addressBook, nil)
+	require.NoError(t, err)
+	require.NoError(t, n.Notify(context.Background(), cpd.Reminder{To: "mgr", Requirement: "prevent"}))
+	require.Len(t, srv.received(), 1)
 }
 
 // TestSMTPNotifierArguments: a bad sender or no address book is ErrInvalid.
