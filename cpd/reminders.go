@@ -245,7 +245,8 @@ func (s *Service) remindersOf(ctx context.Context, tx Tx, org string, r Record, 
 	for i := range s.reminders {
 		rule := &s.reminders[i]
 		for j, it := range st.Items {
-			if j >= len(s.reqs) || (len(rule.Requirements) > 0 && !slices.Contains(rule.Requirements, it.Requirement)) {
+			if j >= len(s.reqs) || s.reqs[j].ID != it.Requirement ||
+				(len(rule.Requirements) > 0 && !slices.Contains(rule.Requirements, it.Requirement)) {
 				continue
 			}
 			rem, ok, err := w.apply(rule, &s.reqs[j], it)

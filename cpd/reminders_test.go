@@ -590,3 +590,26 @@ func TestRemindersCases(t *testing.T) {
 		})
 	}
 }
+
+// TestRemindersUnreadable: a person whose records do not decode fails the
+// run, naming the record, rather than going unreminded unnoticed.
+func TestRemindersUnreadable(t *testing.T) {
+	f := reminderFixture(t)
+	f.at(date.New(2026, 12, 10))
+	require.NoError(t, f.store.Update(context.Background(), org, func(tx cpd.Tx) error {
+		for _, kind := range []cpd.Kind{cpd.KindStatus, cpd.KindPerson} {
+			r, err := tx.Get(context.Background(), kind, "tina")
+			require.NoError(t, err)
+			r.Data = []byte(`{"id": 5}`)
+			if _, err := tx.Put(context.Background(), r, cpd.Change{Actor: "dba", Action: "hand edit", At: fixedNow}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	_, err := f.reminding(t, f.store).Reminders(as("admin"))
+	require.ErrorIs(t, err, cpd.ErrUnreadable)
+	var de *cpd.DecodeError
+	require.ErrorAs(t, err, &de)
+	require.Equal(t, "tina", de.ID)
+}
