@@ -205,3 +205,27 @@ func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
 }
+
+// TestReminderMessage: the subject says what the reminder is about.
+func TestReminderMessage(t *testing.T) {
+	base := cpd.Reminder{Person: "sam", Requirement: "prevent", Date: date.New(2026, 12, 9)}
+	tests := []struct {
+		name    string
+		trigger cpd.ReminderTrigger
+		due     date.Date
+		want    string
+	}{
+		{"before an expiry", cpd.OnExpiry, date.New(2026, 11, 10), "Reminder: prevent for sam is valid until 2026-12-09"},
+		{"lapsed", cpd.OnExpiry, date.New(2026, 12, 17), "Reminder: prevent for sam lapsed after 2026-12-09"},
+		{"induction", cpd.OnInduction, date.New(2026, 11, 25), "Reminder: prevent for sam is due by 2026-12-09"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := base
+			r.Trigger, r.Due = tc.trigger, tc.due
+			subject, body := cpd.ReminderMessage(r)
+			require.Equal(t, tc.want, subject)
+			require.True(t, strings.HasPrefix(body, tc.want+"\r\n"), "%q", body)
+		})
+	}
+}
