@@ -53,7 +53,8 @@
 //     Directory port: every call authorised from the actor in the context,
 //     every change audited in the same transaction, each person's
 //     compliance status kept up to date on write so that organisation
-//     views read one record per person.
+//     views read one record per person; reminders by rules of policy data,
+//     each recorded and sent once through the embedder's Notifier.
 //
 //   - adapters/memory (in memory), adapters/sqlstore (SQLite, the embedded
 //     default, and PostgreSQL, with migrations and the domain's rules in

@@ -360,6 +360,11 @@ func TestAuthorisationOrgWide(t *testing.T) {
 		_, err := f.svc.WithdrawImported(ctx, []cpd.Withdrawal{{ExternalRef: "xapi:1", Reason: "voided"}})
 		return err
 	}
+	reminders := func(f *fixture, ctx context.Context) error { _, err := f.svc.Reminders(ctx); return err }
+	sending := func(f *fixture, ctx context.Context) error {
+		_, err := f.svc.SendReminders(ctx, &recorder{})
+		return err
+	}
 	type op = func(*fixture, context.Context) error
 	ok, F := error(nil), cpd.ErrForbidden
 	tests := []struct {
@@ -373,6 +378,10 @@ func TestAuthorisationOrgWide(t *testing.T) {
 			cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok, cpd.RoleManagingDirector: ok, cpd.RoleIQA: ok, cpd.RoleAuditor: ok}},
 		{"another manager's team alerts", otherTeam, map[cpd.Role]error{
 			cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok, cpd.RoleManagingDirector: ok, cpd.RoleIQA: ok, cpd.RoleAuditor: ok}},
+		{"reminders due", reminders, map[cpd.Role]error{
+			cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok, cpd.RoleManagingDirector: ok, cpd.RoleIQA: ok, cpd.RoleAuditor: ok}},
+		{"send reminders", sending, map[cpd.Role]error{
+			cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok, cpd.RoleManagingDirector: ok, cpd.RoleIQA: ok}},
 		{"refresh statuses", refresh, map[cpd.Role]error{cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok}},
 		{"import completions", importing, map[cpd.Role]error{cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok}},
 		{"withdraw imported", withdrawing, map[cpd.Role]error{cpd.RoleAdministrator: ok, cpd.RoleHeadOfEducation: ok}},

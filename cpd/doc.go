@@ -75,6 +75,25 @@
 // when, by team and requirement: a booked course that completes in time
 // covers an item, and a requested one is shown as its at-risk fix.
 //
+// # Reminders
+//
+// The alerts ([Service.Alerts], [Service.TeamAlerts]) say what is due;
+// reminders say who has been told. Options.Reminders holds the rules, as
+// policy data ([ReminderRule], read from JSON by its stable names): remind
+// the person 30 and 7 days before an item lapses, their line manager on
+// the day it lapses and weekly while it stays lapsed, the line manager
+// when a starter's induction item is still pending halfway to its
+// deadline. [Service.Reminders] lists those due today and not yet sent;
+// [Service.RecordSent] records one as sent, once: a reminder's ID is
+// worked out from the person, requirement, rule and occurrence, and its
+// record ([KindReminder]) can be created only once, so two runs racing
+// both try and one wins. [Service.SendReminders] does both, recording each
+// reminder in its own transaction before handing it to a [Notifier], so a
+// run that dies part-way leaves the rest to the next. Delivery is the
+// embedder's: [WriterNotifier] writes a line per reminder to a log, and
+// [SMTPNotifier] sends e-mail with net/smtp. The roles that read everyone
+// list the reminders due; of those, all but auditors record and send them.
+//
 // # Performance management
 //
 // The rules of package appraisal are stored as their own record kinds

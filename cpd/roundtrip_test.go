@@ -38,13 +38,14 @@ func storedKinds() map[Kind]func() any {
 		KindClaim:         func() any { return new(budget.Claim) },
 		KindSupport:       func() any { return new(SupportDecision) },
 		KindPlanReview:    func() any { return new(PlanReviewRecord) },
+		KindReminder:      func() any { return new(Reminder) },
 	}
 }
 
 // TestStoredKindsCovered: the round-trip fuzzer knows every kind the
 // Service stores.
 func TestStoredKindsCovered(t *testing.T) {
-	kinds := append(append([]Kind{KindPerson, KindActivity, KindStatus}, AppraisalKinds()...), BudgetKinds()...)
+	kinds := append(append(append([]Kind{KindPerson, KindActivity, KindStatus}, AppraisalKinds()...), BudgetKinds()...), ReminderKinds()...)
 	known := storedKinds()
 	for _, k := range kinds {
 		if known[k] == nil {

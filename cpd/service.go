@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -47,6 +48,8 @@ type Service struct {
 	newID  func() string
 	money  *budget.Policy // nil: no budget use cases
 
+	reminders []ReminderRule // Options.Reminders (read only)
+
 	// logTopics are the evidence topics a CPD log submission meets: those
 	// of the policy's submission requirements.
 	logTopics []string
@@ -64,6 +67,10 @@ type Options struct {
 	// Budget is the budget policy (who sets budgets, approval chains,
 	// claims); nil means the budget use cases are not available.
 	Budget *budget.Policy
+	// Reminders are the rules of who is reminded of what, and when (see
+	// ReminderRule and Service.Reminders); none means no reminders. A rule
+	// that does not validate is ErrInvalid, naming it as reminders[i].
+	Reminders []ReminderRule
 }
 
 // New builds a Service over a store and a directory for a compliance
@@ -100,6 +107,10 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		if err := s.setBudgetPolicy(opts.Budget); err != nil {
 			return nil, fmt.Errorf("cpd.New: %w", err)
 		}
+		if err := checkReminderRules(opts.Reminders, s.reqs); err != nil {
+			return nil, fmt.Errorf("cpd.New: %w", err)
+		}
+		s.reminders = slices.Clone(opts.Reminders)
 	}
 	if s.loc == nil {
 		if s.loc, err = time.LoadLocation("Europe/London"); err != nil {

@@ -336,7 +336,8 @@ type Export struct {
 	Activities []Activity `json:"activities"`
 	Status     *Status    `json:"status,omitzero"`
 	// Records are the person's other records (appraisal reviews, targets,
-	// feedback, 1-to-1s, CPD log submissions, …), by kind and ID.
+	// feedback, 1-to-1s, CPD log submissions, reminders sent about them,
+	// …), by kind and ID.
 	Records []ExportedRecord `json:"records"`
 	History []ExportedEvent  `json:"events"`
 	// Unreadable are the person's stored records that do not decode (see
@@ -422,7 +423,7 @@ func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, err
 // activity and status, which an Export shows on their own.
 func ownedRecords(ctx context.Context, tx Tx, person string) ([]ExportedRecord, error) {
 	out := []ExportedRecord{}
-	for _, kind := range slices.Concat(AppraisalKinds(), BudgetKinds()) {
+	for _, kind := range slices.Concat(AppraisalKinds(), BudgetKinds(), ReminderKinds()) {
 		err := each(ctx, tx, kind, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
 			out = append(out, ExportedRecord{Kind: r.Kind, ID: r.ID, Data: r.Data})
 			return nil
