@@ -12,7 +12,7 @@ import (
 // storedKinds are every kind package cpd stores.
 func storedKinds() []cpd.Kind {
 	kinds := append([]cpd.Kind{cpd.KindPerson, cpd.KindActivity, cpd.KindStatus}, cpd.AppraisalKinds()...)
-	return append(kinds, cpd.BudgetKinds()...)
+	return append(append(kinds, cpd.BudgetKinds()...), cpd.KindReminder)
 }
 
 // testKinds: every kind cpd stores is its own namespace. The same ID in
