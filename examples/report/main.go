@@ -33,10 +33,10 @@ import (
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/adapters/report"
 	"github.com/cpdkit/cpdkit/cpd"
+	"github.com/cpdkit/cpdkit/demo"
 	"github.com/cpdkit/cpdkit/examples/internal/exampledb"
 	"github.com/cpdkit/cpdkit/examples/internal/progress"
 	"github.com/cpdkit/cpdkit/examples/presets"
-	"github.com/cpdkit/cpdkit/internal/demoorg"
 )
 
 // zone is the organisation's time zone.
@@ -108,8 +108,8 @@ func parse(args []string, stdout io.Writer) (config, error) {
 		return config{}, usagef("unexpected arguments %q", fs.Args())
 	case c.out == "":
 		return config{}, usagef("-out is required: the HTML file to write")
-	case c.people < demoorg.MinPeople:
-		return config{}, usagef("-people: at least %d", demoorg.MinPeople)
+	case c.people < demo.MinPeople:
+		return config{}, usagef("-people: at least %d", demo.MinPeople)
 	}
 	c.on = date.Today()
 	if *onText != "" {
@@ -143,7 +143,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, terminal 
 	if err != nil {
 		return err
 	}
-	org := demoorg.Generate(demoorg.Options{People: c.people, Seed: c.seed, On: c.on, Policy: policy, Budget: true})
+	org := demo.Generate(demo.Options{People: c.people, Seed: c.seed, On: c.on, Policy: policy, Budget: true})
 	db, err := exampledb.Open(ctx, c.dsn, "report")
 	if err != nil {
 		return err
@@ -154,7 +154,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, terminal 
 		dir.Set(db.Org, id)
 	}
 	day := c.on
-	money := demoorg.BudgetPolicy()
+	money := demo.BudgetPolicy()
 	var ids atomic.Int64
 	svc, err := cpd.New(db.Store, dir, policy, &cpd.Options{
 		Now:      func() time.Time { return time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, loc) },
