@@ -13,7 +13,7 @@ import (
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/internal/demoorg"
+	"github.com/cpdkit/cpdkit/demo"
 )
 
 const org = "demo"
@@ -32,31 +32,31 @@ func letta(t testing.TB) compliance.Policy {
 	return p
 }
 
-// demo is a generated organisation loaded into a Service, with its budget.
-type demo struct {
-	org   demoorg.Org
+// fixture is a generated organisation loaded into a Service, with its budget.
+type fixture struct {
+	org   demo.Org
 	svc   *cpd.Service
 	dir   *memory.Directory
 	store *memory.Store
 }
 
-func newDemo(t testing.TB, people int) *demo {
+func newDemo(t testing.TB, people int) *fixture {
 	t.Helper()
 	pol := letta(t)
-	o := demoorg.Generate(demoorg.Options{People: people, Seed: 42, On: on, Policy: pol, Budget: true})
+	o := demo.Generate(demo.Options{People: people, Seed: 42, On: on, Policy: pol, Budget: true})
 	dir := memory.NewDirectory()
 	for _, id := range o.Identities {
 		dir.Set(org, id)
 	}
 	day := on
-	money := demoorg.BudgetPolicy()
+	money := demo.BudgetPolicy()
 	store := memory.New()
 	svc, err := cpd.New(store, dir, pol, &cpd.Options{
 		Now: func() time.Time { return day.Midnight().Add(12 * time.Hour) }, Location: time.UTC, Budget: &money})
 	require.NoError(t, err)
 	require.NoError(t, o.Load(context.Background(), svc, org, nil))
 	require.NoError(t, o.LoadBudget(context.Background(), svc, org, func(d date.Date) { day = d }, nil))
-	return &demo{org: o, svc: svc, dir: dir, store: store}
+	return &fixture{org: o, svc: svc, dir: dir, store: store}
 }
 
 // as returns a context acting as person in the demo organisation.

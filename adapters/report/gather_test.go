@@ -19,7 +19,7 @@ import (
 	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/internal/demoorg"
+	"github.com/cpdkit/cpdkit/demo"
 )
 
 // small is a hand-made organisation whose report is worked out by hand:
@@ -48,7 +48,7 @@ func newSmall(t *testing.T) *small {
 	day := date.New(2026, 9, 1)
 	s := &small{day: &day}
 	dir := memory.NewDirectory()
-	money := demoorg.BudgetPolicy()
+	money := demo.BudgetPolicy()
 	ids := 0
 	svc, err := cpd.New(memory.New(), dir, smallPolicy(), &cpd.Options{
 		Now: func() time.Time { return s.day.Midnight().Add(12 * time.Hour) }, Location: time.UTC, Budget: &money,

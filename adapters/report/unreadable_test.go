@@ -13,7 +13,7 @@ import (
 
 // corrupt overwrites, past the Service, the stored record of kind and id
 // with data that does not decode, as a hand edit in the database could.
-func corrupt(t *testing.T, d *demo, kind cpd.Kind, id, owner, data string) {
+func corrupt(t *testing.T, d *fixture, kind cpd.Kind, id, owner, data string) {
 	t.Helper()
 	ctx := context.Background()
 	err := d.store.Update(ctx, org, func(tx cpd.Tx) error {

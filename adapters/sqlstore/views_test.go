@@ -16,7 +16,7 @@ import (
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/internal/demoorg"
+	"github.com/cpdkit/cpdkit/demo"
 )
 
 // TestReportingViews builds a generated organisation, with a year of its
@@ -57,20 +57,20 @@ const viewsOrg = "org-views"
 
 // loadDemo loads a generated organisation of 40 people and its budget's
 // year into a Service over store.
-func loadDemo(t *testing.T, store cpd.Store) (*cpd.Service, demoorg.Org) {
+func loadDemo(t *testing.T, store cpd.Store) (*cpd.Service, demo.Org) {
 	t.Helper()
 	on := date.New(2026, 11, 25)
 	raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "presets", "letta.json"))
 	require.NoError(t, err)
 	pol, err := compliance.ParsePolicy(raw)
 	require.NoError(t, err)
-	o := demoorg.Generate(demoorg.Options{People: 40, Seed: 3, On: on, Policy: pol, Budget: true})
+	o := demo.Generate(demo.Options{People: 40, Seed: 3, On: on, Policy: pol, Budget: true})
 	dir := memory.NewDirectory()
 	for _, id := range o.Identities {
 		dir.Set(viewsOrg, id)
 	}
 	day := on
-	money := demoorg.BudgetPolicy()
+	money := demo.BudgetPolicy()
 	svc, err := cpd.New(store, dir, pol, &cpd.Options{
 		Now: func() time.Time { return day.Midnight().Add(12 * time.Hour) }, Location: time.UTC, Budget: &money})
 	require.NoError(t, err)
@@ -80,7 +80,7 @@ func loadDemo(t *testing.T, store cpd.Store) (*cpd.Service, demoorg.Org) {
 	return svc, o
 }
 
-func checkViews(t *testing.T, db *sql.DB, svc *cpd.Service, o demoorg.Org) {
+func checkViews(t *testing.T, db *sql.DB, svc *cpd.Service, o demo.Org) {
 	ctx := cpd.WithActor(context.Background(), cpd.Actor{Org: viewsOrg, Person: o.Head})
 
 	// People: one row each, with the Service's name, role, manager, start

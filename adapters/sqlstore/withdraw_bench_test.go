@@ -15,7 +15,7 @@ import (
 	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/internal/demoorg"
+	"github.com/cpdkit/cpdkit/demo"
 )
 
 // BenchmarkWithdrawImportedSQLite measures what applying an LRS page with
@@ -30,7 +30,7 @@ func BenchmarkWithdrawImportedSQLite(b *testing.B) {
 	require.NoError(b, err)
 	pol, err := compliance.ParsePolicy(raw)
 	require.NoError(b, err)
-	o := demoorg.Generate(demoorg.Options{People: importPeople, Seed: 7, On: on, Policy: pol})
+	o := demo.Generate(demo.Options{People: importPeople, Seed: 7, On: on, Policy: pol})
 	dir := memory.NewDirectory()
 	for _, id := range o.Identities {
 		dir.Set(org, id)

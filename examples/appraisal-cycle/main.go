@@ -35,7 +35,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -45,10 +47,10 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/appraisal"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/examples/internal/exampledb"
 	"github.com/cpdkit/cpdkit/examples/presets"
 )
 
@@ -94,7 +96,7 @@ func parse(args []string, stdout io.Writer) (config, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
 	var c config
-	dsn := exampledb.Flag(fs)
+	dsn := fs.String("db", "", dbUsage)
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stdout, "usage: %s [flags]\n\n", name)
 		fmt.Fprintln(stdout, "Runs one teacher's year of performance management through cpdkit under the\nAVCT policy: targets, the appraisal, planned CPD, a development day, feedback,\nratings and reviews.\n\nflags:")
@@ -143,12 +145,12 @@ type year struct {
 // run plays the year on the database dsn names (a new SQLite file for
 // "") and prints what happens to w.
 func run(ctx context.Context, w io.Writer, dsn string) (err error) {
-	db, err := exampledb.Open(ctx, dsn, orgID)
+	store, org, done, err := openStore(ctx, dsn, orgID)
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, db.Close()) }()
-	y, err := newYear(db, w)
+	defer func() { err = errors.Join(err, done()) }()
+	y, err := newYear(store, org, w)
 	if err != nil {
 		return err
 	}
@@ -165,7 +167,10 @@ func run(ctx context.Context, w io.Writer, dsn string) (err error) {
 	return nil
 }
 
-func newYear(db *exampledb.DB, w io.Writer) (*year, error) {
+// newYear builds the Service on store, as organisation org: AVCT's
+// policy, and a Directory in memory saying who holds which role and who
+// manages whom. The Service's clock is the day the scenario has reached.
+func newYear(store *sqlstore.Store, org string, w io.Writer) (*year, error) {
 	policy, err := presets.Load("avct")
 	if err != nil {
 		return nil, err
@@ -174,7 +179,7 @@ func newYear(db *exampledb.DB, w io.Writer) (*year, error) {
 	if err != nil {
 		return nil, err
 	}
-	y := &year{org: db.Org, day: date.New(2026, 9, 1), loc: loc, w: w, titles: map[string]string{}}
+	y := &year{org: org, day: date.New(2026, 9, 1), loc: loc, w: w, titles: map[string]string{}}
 	dir := memory.NewDirectory()
 	for _, id := range []cpd.Identity{
 		{Person: head, Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
@@ -185,7 +190,7 @@ func newYear(db *exampledb.DB, w io.Writer) (*year, error) {
 	} {
 		dir.Set(y.org, id)
 	}
-	y.svc, err = cpd.New(db.Store, dir, policy, &cpd.Options{
+	y.svc, err = cpd.New(store, dir, policy, &cpd.Options{
 		Now:      func() time.Time { return y.day.MidnightIn(loc).Add(12 * time.Hour) },
 		Location: loc,
 		NewID:    func() string { y.ids++; return fmt.Sprintf("id-%03d", y.ids) },
@@ -204,6 +209,35 @@ func (y *year) as(ctx context.Context, person string) context.Context {
 }
 
 func hours(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+// ---- The database --------------------------------------------------------
+
+// dbUsage is the -db flag's help text; flag.PrintDefaults shows the value
+// as DSN.
+const dbUsage = "database to run on, a `DSN`: \"sqlite:FILE\" or \"postgres://…\" (default: a new SQLite file, removed at exit)"
+
+// openStore opens the database dsn names ("sqlite:FILE" or
+// "postgres://…") and migrates its schema, or, when dsn is "", a new
+// SQLite file in a temporary directory. A named database may hold earlier
+// runs, so each run there is an organisation of its own: base and a random
+// suffix (organisations never see each other's records); a temporary one
+// is base. done closes the store and removes a temporary database. An
+// error names the database without its password.
+func openStore(ctx context.Context, dsn, base string) (store *sqlstore.Store, org string, done func() error, err error) {
+	org, tmp := base, ""
+	if dsn == "" {
+		if tmp, err = os.MkdirTemp("", "cpdkit-"+name+"-"); err != nil {
+			return nil, "", nil, err
+		}
+		dsn = "sqlite:" + filepath.Join(tmp, "cpd.db")
+	} else {
+		org = fmt.Sprintf("%s-%08x", base, rand.Uint32())
+	}
+	if store, err = sqlstore.Open(ctx, dsn, nil); err != nil {
+		return nil, "", nil, errors.Join(fmt.Errorf("open %s: %w", sqlstore.RedactDSN(dsn), err), os.RemoveAll(tmp))
+	}
+	return store, org, func() error { return errors.Join(store.Close(), os.RemoveAll(tmp)) }, nil
+}
 
 // ---- September -------------------------------------------------------------
 

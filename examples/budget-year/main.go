@@ -32,7 +32,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -41,10 +43,10 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/examples/internal/exampledb"
 	"github.com/cpdkit/cpdkit/examples/presets"
 )
 
@@ -95,7 +97,7 @@ func parse(args []string, stdout io.Writer) (config, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
 	var c config
-	dsn := exampledb.Flag(fs)
+	dsn := fs.String("db", "", dbUsage)
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stdout, "usage: %s [flags]\n\n", name)
 		fmt.Fprintln(stdout, "Runs one academic year of a CPD budget through cpdkit: the budget agreed,\ncourses requested, approved, refused and cancelled, expense claims, a leaver,\nand the year-end report.\n\nflags:")
@@ -130,12 +132,12 @@ type year struct {
 // run plays the year on the database dsn names (a new SQLite file for
 // "") and writes what happens to w.
 func run(ctx context.Context, w io.Writer, dsn string) (err error) {
-	db, err := exampledb.Open(ctx, dsn, orgID)
+	store, org, done, err := openStore(ctx, dsn, orgID)
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, db.Close()) }()
-	y, err := newYear(db, w)
+	defer func() { err = errors.Join(err, done()) }()
+	y, err := newYear(store, org, w)
 	if err != nil {
 		return err
 	}
@@ -173,7 +175,11 @@ func policy() (*budget.Policy, error) {
 	return &letta, nil
 }
 
-func newYear(db *exampledb.DB, w io.Writer) (*year, error) {
+// newYear builds the Service on store, as organisation org: LETTA's
+// training policy, the budget policy, and a Directory in memory that the
+// staff step fills with who holds which role. The Service's clock is the
+// day the scenario has reached.
+func newYear(store *sqlstore.Store, org string, w io.Writer) (*year, error) {
 	money, err := policy()
 	if err != nil {
 		return nil, err
@@ -182,8 +188,8 @@ func newYear(db *exampledb.DB, w io.Writer) (*year, error) {
 	if err != nil {
 		return nil, err
 	}
-	y := &year{org: db.Org, dir: memory.NewDirectory(), acts: map[string]string{}, w: w, day: date.New(2026, 7, 1)}
-	y.svc, err = cpd.New(db.Store, y.dir, training, &cpd.Options{
+	y := &year{org: org, dir: memory.NewDirectory(), acts: map[string]string{}, w: w, day: date.New(2026, 7, 1)}
+	y.svc, err = cpd.New(store, y.dir, training, &cpd.Options{
 		Now:      func() time.Time { return y.day.MidnightUTC().Add(12 * time.Hour) },
 		Location: time.UTC,
 		NewID:    func() string { y.ids++; y.lastID = fmt.Sprintf("r%02d", y.ids); return y.lastID },
@@ -205,6 +211,35 @@ func (y *year) on(yyyy int, m time.Month, d int) {
 func (y *year) say(format string, args ...any) { fmt.Fprintf(y.w, "  "+format+"\n", args...) }
 
 func gbp(s string) budget.Money { return budget.MustParse("GBP " + s) }
+
+// ---- The database --------------------------------------------------------
+
+// dbUsage is the -db flag's help text; flag.PrintDefaults shows the value
+// as DSN.
+const dbUsage = "database to run on, a `DSN`: \"sqlite:FILE\" or \"postgres://…\" (default: a new SQLite file, removed at exit)"
+
+// openStore opens the database dsn names ("sqlite:FILE" or
+// "postgres://…") and migrates its schema, or, when dsn is "", a new
+// SQLite file in a temporary directory. A named database may hold earlier
+// runs, so each run there is an organisation of its own: base and a random
+// suffix (organisations never see each other's records); a temporary one
+// is base. done closes the store and removes a temporary database. An
+// error names the database without its password.
+func openStore(ctx context.Context, dsn, base string) (store *sqlstore.Store, org string, done func() error, err error) {
+	org, tmp := base, ""
+	if dsn == "" {
+		if tmp, err = os.MkdirTemp("", "cpdkit-"+name+"-"); err != nil {
+			return nil, "", nil, err
+		}
+		dsn = "sqlite:" + filepath.Join(tmp, "cpd.db")
+	} else {
+		org = fmt.Sprintf("%s-%08x", base, rand.Uint32())
+	}
+	if store, err = sqlstore.Open(ctx, dsn, nil); err != nil {
+		return nil, "", nil, errors.Join(fmt.Errorf("open %s: %w", sqlstore.RedactDSN(dsn), err), os.RemoveAll(tmp))
+	}
+	return store, org, func() error { return errors.Join(store.Close(), os.RemoveAll(tmp)) }, nil
+}
 
 // ---- The people and the budget -------------------------------------------
 

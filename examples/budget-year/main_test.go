@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -156,4 +157,38 @@ func TestCommandLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOpenStore checks the default database is a new SQLite file in a
+// temporary directory that done removes, run as the base organisation;
+// that a named database is kept, each run an organisation of its own; and
+// that an error names the database but not its password.
+func TestOpenStore(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	_, org, done, err := openStore(t.Context(), "", "demo")
+	require.NoError(t, err)
+	require.Equal(t, "demo", org)
+	made, err := filepath.Glob(filepath.Join(tmp, "*", "cpd.db"))
+	require.NoError(t, err)
+	require.Len(t, made, 1)
+	require.NoError(t, done())
+	require.NoDirExists(t, filepath.Dir(made[0]))
+
+	file := filepath.Join(t.TempDir(), "cpd.db")
+	orgs := map[string]bool{}
+	for range 2 {
+		_, org, done, err := openStore(t.Context(), "sqlite:"+file, "demo")
+		require.NoError(t, err)
+		require.Regexp(t, `^demo-[0-9a-f]{8}$`, org)
+		orgs[org] = true
+		require.NoError(t, done())
+		require.FileExists(t, file)
+	}
+	require.Len(t, orgs, 2)
+
+	_, _, _, err = openStore(t.Context(), "postgres://u:s3cret@127.0.0.1:badport/cpd", "demo")
+	require.Error(t, err)
+	require.NotContains(t, err.Error(), "s3cret")
+	require.Contains(t, err.Error(), "127.0.0.1")
 }

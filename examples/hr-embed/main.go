@@ -64,8 +64,8 @@ import (
 
 	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/cpd"
+	"github.com/cpdkit/cpdkit/demo"
 	"github.com/cpdkit/cpdkit/examples/presets"
-	"github.com/cpdkit/cpdkit/internal/demoorg"
 )
 
 // The organisation the server serves.
@@ -148,8 +148,8 @@ func parse(args []string, stdout io.Writer) (config, error) {
 		return config{}, &usageError{fmt.Errorf("unexpected arguments %q", fs.Args())}
 	case c.dsn != "" && !strings.HasPrefix(c.dsn, "sqlite:"):
 		return config{}, &usageError{fmt.Errorf(`-db: %s is not "sqlite:FILE": the HR table and cpdkit share one SQLite database`, sqlstore.RedactDSN(c.dsn))}
-	case c.people < demoorg.MinPeople:
-		return config{}, &usageError{fmt.Errorf("-people: at least %d", demoorg.MinPeople)}
+	case c.people < demo.MinPeople:
+		return config{}, &usageError{fmt.Errorf("-people: at least %d", demo.MinPeople)}
 	}
 	return c, nil
 }
@@ -338,7 +338,7 @@ func (a *app) seed(ctx context.Context, n int, today date.Date) error {
 	case count > 0:
 		return nil
 	}
-	org := demoorg.Generate(demoorg.Options{People: n, Seed: 1, On: today, Policy: policy})
+	org := demo.Generate(demo.Options{People: n, Seed: 1, On: today, Policy: policy})
 	if err := a.dir.addStaff(ctx, org.People); err != nil {
 		return err
 	}

@@ -17,8 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/cpd"
+	"github.com/cpdkit/cpdkit/demo"
 	"github.com/cpdkit/cpdkit/examples/presets"
-	"github.com/cpdkit/cpdkit/internal/demoorg"
 )
 
 // today is the day the tests run the server on.
@@ -46,7 +46,7 @@ func whoIsWho(t *testing.T) people {
 	t.Helper()
 	policy, err := presets.Load("letta")
 	require.NoError(t, err)
-	org := demoorg.Generate(demoorg.Options{People: 40, Seed: 1, On: today, Policy: policy})
+	org := demo.Generate(demo.Options{People: 40, Seed: 1, On: today, Policy: policy})
 	p := people{head: org.Head}
 	for _, s := range org.People {
 		switch {

@@ -26,7 +26,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -38,10 +40,10 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/appraisal"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/examples/internal/exampledb"
 	"github.com/cpdkit/cpdkit/examples/presets"
 )
 
@@ -96,7 +98,7 @@ func parse(args []string, stdout io.Writer) (config, error) {
 	fs.SetOutput(io.Discard) // cli prints the one error; -h prints to stdout
 	var c config
 	on := fs.String("on", "", "act as if today were this day, `YYYY-MM-DD` (default: the real clock)")
-	dsn := exampledb.Flag(fs)
+	dsn := fs.String("db", "", dbUsage)
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stdout, "usage: %s [flags]\n\n", name)
 		fmt.Fprintln(stdout, "Runs cpdkit end to end for a small organisation under the LETTA policy: staff,\ntraining, a request through its life, a plan, a resignation, then the\ncompliance table and alerts.\n\nflags:")
@@ -140,12 +142,12 @@ func clockOn(day string) (func() time.Time, error) {
 // for ""), plays the scenario and prints the report to w. A nil clock is
 // the real one.
 func run(ctx context.Context, w io.Writer, clock func() time.Time, dsn string) (err error) {
-	db, err := exampledb.Open(ctx, dsn, orgID)
+	store, id, done, err := openStore(ctx, dsn, orgID)
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, db.Close()) }()
-	o, err := newOrg(db, clock)
+	defer func() { err = errors.Join(err, done()) }()
+	o, err := newOrg(store, id, clock)
 	if err != nil {
 		return err
 	}
@@ -162,6 +164,35 @@ func run(ctx context.Context, w io.Writer, clock func() time.Time, dsn string) (
 	return nil
 }
 
+// ---- The database --------------------------------------------------------
+
+// dbUsage is the -db flag's help text; flag.PrintDefaults shows the value
+// as DSN.
+const dbUsage = "database to run on, a `DSN`: \"sqlite:FILE\" or \"postgres://…\" (default: a new SQLite file, removed at exit)"
+
+// openStore opens the database dsn names ("sqlite:FILE" or
+// "postgres://…") and migrates its schema, or, when dsn is "", a new
+// SQLite file in a temporary directory. A named database may hold earlier
+// runs, so each run there is an organisation of its own: base and a random
+// suffix (organisations never see each other's records); a temporary one
+// is base. done closes the store and removes a temporary database. An
+// error names the database without its password.
+func openStore(ctx context.Context, dsn, base string) (store *sqlstore.Store, org string, done func() error, err error) {
+	org, tmp := base, ""
+	if dsn == "" {
+		if tmp, err = os.MkdirTemp("", "cpdkit-"+name+"-"); err != nil {
+			return nil, "", nil, err
+		}
+		dsn = "sqlite:" + filepath.Join(tmp, "cpd.db")
+	} else {
+		org = fmt.Sprintf("%s-%08x", base, rand.Uint32())
+	}
+	if store, err = sqlstore.Open(ctx, dsn, nil); err != nil {
+		return nil, "", nil, errors.Join(fmt.Errorf("open %s: %w", sqlstore.RedactDSN(dsn), err), os.RemoveAll(tmp))
+	}
+	return store, org, func() error { return errors.Join(store.Close(), os.RemoveAll(tmp)) }, nil
+}
+
 // ---- The organisation ----------------------------------------------------
 
 // org is the demo organisation: its ID, a Service on the store, the
@@ -176,9 +207,10 @@ type org struct {
 	year   compliance.AcademicYear
 }
 
-// newOrg builds the Service for the LETTA preset. Activity IDs are
+// newOrg builds the Service for the LETTA preset on store, as the
+// organisation id, with its Directory in memory. Activity IDs are
 // numbered (act-0001, …) so that the output is easy to follow.
-func newOrg(db *exampledb.DB, clock func() time.Time) (*org, error) {
+func newOrg(store *sqlstore.Store, id string, clock func() time.Time) (*org, error) {
 	policy, err := presets.Load("letta")
 	if err != nil {
 		return nil, err
@@ -193,7 +225,7 @@ func newOrg(db *exampledb.DB, clock func() time.Time) (*org, error) {
 	}
 	var ids atomic.Int64
 	dir := memory.NewDirectory()
-	svc, err := cpd.New(db.Store, dir, policy, &cpd.Options{
+	svc, err := cpd.New(store, dir, policy, &cpd.Options{
 		Now:      clock, // nil: the real clock
 		Location: loc,
 		NewID:    func() string { return fmt.Sprintf("act-%04d", ids.Add(1)) },
@@ -206,7 +238,7 @@ func newOrg(db *exampledb.DB, clock func() time.Time) (*org, error) {
 		now = clock
 	}
 	today := date.NewAt(now().In(loc))
-	return &org{org: db.Org, svc: svc, dir: dir, policy: policy, today: today,
+	return &org{org: id, svc: svc, dir: dir, policy: policy, today: today,
 		year: compliance.AcademicYearOf(policy.AcademicYearStart, today)}, nil
 }
 

@@ -22,7 +22,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -32,11 +34,10 @@ import (
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/adapters/report"
+	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/examples/internal/exampledb"
-	"github.com/cpdkit/cpdkit/examples/internal/progress"
+	"github.com/cpdkit/cpdkit/demo"
 	"github.com/cpdkit/cpdkit/examples/presets"
-	"github.com/cpdkit/cpdkit/internal/demoorg"
 )
 
 // zone is the organisation's time zone.
@@ -46,7 +47,7 @@ const zone = "Europe/London"
 const name = "report"
 
 func main() {
-	os.Exit(cli(context.Background(), os.Args[1:], os.Stdout, os.Stderr, progress.IsTerminal(os.Stdout)))
+	os.Exit(cli(context.Background(), os.Args[1:], os.Stdout, os.Stderr, isTerminal(os.Stdout)))
 }
 
 // cli runs the program on the command line args and returns its exit
@@ -92,7 +93,7 @@ func parse(args []string, stdout io.Writer) (config, error) {
 	fs.Uint64Var(&c.seed, "seed", 1, "the `SEED` the organisation is generated from")
 	fs.StringVar(&c.policy, "policy", "letta", "which policy, `"+strings.Join(presets.Names(), "|")+"|FILE.json`: a preset's name or a policy file's path")
 	onText := fs.String("on", "", "the day to report on, `YYYY-MM-DD` (default today)")
-	dsn := exampledb.Flag(fs)
+	dsn := fs.String("db", "", dbUsage)
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stdout, "usage: %s [flags]\n\n", name)
 		fmt.Fprintln(stdout, "Writes cpdkit's HTML report for a generated organisation (made-up staff, their\ntraining and CPD, and this year's budget) to the file -out names.\n\nflags:")
@@ -108,8 +109,8 @@ func parse(args []string, stdout io.Writer) (config, error) {
 		return config{}, usagef("unexpected arguments %q", fs.Args())
 	case c.out == "":
 		return config{}, usagef("-out is required: the HTML file to write")
-	case c.people < demoorg.MinPeople:
-		return config{}, usagef("-people: at least %d", demoorg.MinPeople)
+	case c.people < demo.MinPeople:
+		return config{}, usagef("-people: at least %d", demo.MinPeople)
 	}
 	c.on = date.Today()
 	if *onText != "" {
@@ -143,20 +144,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, terminal 
 	if err != nil {
 		return err
 	}
-	org := demoorg.Generate(demoorg.Options{People: c.people, Seed: c.seed, On: c.on, Policy: policy, Budget: true})
-	db, err := exampledb.Open(ctx, c.dsn, "report")
+	org := demo.Generate(demo.Options{People: c.people, Seed: c.seed, On: c.on, Policy: policy, Budget: true})
+	store, orgID, done, err := openStore(ctx, c.dsn, "report")
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, db.Close()) }()
+	defer func() { err = errors.Join(err, done()) }()
 	dir := memory.NewDirectory()
 	for _, id := range org.Identities {
-		dir.Set(db.Org, id)
+		dir.Set(orgID, id)
 	}
 	day := c.on
-	money := demoorg.BudgetPolicy()
+	money := demo.BudgetPolicy()
 	var ids atomic.Int64
-	svc, err := cpd.New(db.Store, dir, policy, &cpd.Options{
+	svc, err := cpd.New(store, dir, policy, &cpd.Options{
 		Now:      func() time.Time { return time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, loc) },
 		Location: loc, Budget: &money,
 		// Numbered IDs, which the report's reasons quote, so that the
@@ -166,29 +167,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, terminal 
 	if err != nil {
 		return err
 	}
-	bar := func(label string) *progress.Bar {
+	stage := func(label string, work func(progress func(done, total int)) error) error {
 		if !terminal {
-			return nil
+			return work(nil)
 		}
-		return progress.New(stdout, label)
+		return withBar(stdout, label, work)
 	}
-	stage := func(label string, work func(func(done, total int)) error) error {
-		b := bar(label)
-		defer b.Done()
-		return work(b.Func())
-	}
-	if err := stage("staff and records", func(p func(int, int)) error { return org.Load(ctx, svc, db.Org, p) }); err != nil {
+	if err := stage("staff and records", func(p func(int, int)) error { return org.Load(ctx, svc, orgID, p) }); err != nil {
 		return err
 	}
 	if err := stage("budget year      ", func(p func(int, int)) error {
-		return org.LoadBudget(ctx, svc, db.Org, func(d date.Date) { day = d }, p)
+		return org.LoadBudget(ctx, svc, orgID, func(d date.Date) { day = d }, p)
 	}); err != nil {
 		return err
 	}
 	var data report.Data
 	err = stage("report           ", func(p func(int, int)) error {
 		var err error
-		data, err = report.Gather(cpd.WithActor(ctx, cpd.Actor{Org: db.Org, Person: org.Head}), svc, &report.GatherOptions{
+		data, err = report.Gather(cpd.WithActor(ctx, cpd.Actor{Org: orgID, Person: org.Head}), svc, &report.GatherOptions{
 			Title: "CPD report", Organisation: "Demo College (generated, " + policy.Name + ")", Budget: org.Budget.ID, Progress: p})
 		return err
 	})
@@ -199,6 +195,62 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, terminal 
 		return err
 	}
 	return summarise(stdout, c.out, &data)
+}
+
+// dbUsage is the -db flag's help text; flag.PrintDefaults shows the value
+// as DSN.
+const dbUsage = "database to run on, a `DSN`: \"sqlite:FILE\" or \"postgres://…\" (default: a new SQLite file, removed at exit)"
+
+// openStore opens the database dsn names ("sqlite:FILE" or
+// "postgres://…") and migrates its schema, or, when dsn is "", a new
+// SQLite file in a temporary directory. A named database may hold earlier
+// runs, so each run there is an organisation of its own: base and a random
+// suffix (organisations never see each other's records); a temporary one
+// is base. done closes the store and removes a temporary database. An
+// error names the database without its password.
+func openStore(ctx context.Context, dsn, base string) (store *sqlstore.Store, org string, done func() error, err error) {
+	org, tmp := base, ""
+	if dsn == "" {
+		if tmp, err = os.MkdirTemp("", "cpdkit-"+name+"-"); err != nil {
+			return nil, "", nil, err
+		}
+		dsn = "sqlite:" + filepath.Join(tmp, "cpd.db")
+	} else {
+		org = fmt.Sprintf("%s-%08x", base, rand.Uint32())
+	}
+	if store, err = sqlstore.Open(ctx, dsn, nil); err != nil {
+		return nil, "", nil, errors.Join(fmt.Errorf("open %s: %w", sqlstore.RedactDSN(dsn), err), os.RemoveAll(tmp))
+	}
+	return store, org, func() error { return errors.Join(store.Close(), os.RemoveAll(tmp)) }, nil
+}
+
+// isTerminal reports whether f is a terminal (a character device).
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// withBar runs work, drawing the progress it reports on w as a bar,
+// "label [#####.....]  45% (450/1000)", redrawn when the whole percentage
+// changes, and ends the bar's line after the work.
+func withBar(w io.Writer, label string, work func(progress func(done, total int)) error) error {
+	const width = 30
+	last := -1
+	err := work(func(done, total int) {
+		if total <= 0 {
+			return
+		}
+		pct := min(100, max(0, done*100/total))
+		if pct != last {
+			last = pct
+			n := pct * width / 100
+			fmt.Fprintf(w, "\r%s [%s%s] %3d%% (%d/%d)", label, strings.Repeat("#", n), strings.Repeat(".", width-n), pct, done, total)
+		}
+	})
+	if last >= 0 {
+		fmt.Fprintln(w)
+	}
+	return err
 }
 
 // write writes the report to a file, removing it if writing fails.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -159,4 +160,84 @@ func TestCommandLine(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOpenStore checks the default database is a new SQLite file in a
+// temporary directory that done removes, run as the base organisation;
+// that a named database is kept, each run an organisation of its own; and
+// that an error names the database but not its password.
+func TestOpenStore(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	_, org, done, err := openStore(t.Context(), "", "demo")
+	require.NoError(t, err)
+	require.Equal(t, "demo", org)
+	made, err := filepath.Glob(filepath.Join(tmp, "*", "cpd.db"))
+	require.NoError(t, err)
+	require.Len(t, made, 1)
+	require.NoError(t, done())
+	require.NoDirExists(t, filepath.Dir(made[0]))
+
+	file := filepath.Join(t.TempDir(), "cpd.db")
+	orgs := map[string]bool{}
+	for range 2 {
+		_, org, done, err := openStore(t.Context(), "sqlite:"+file, "demo")
+		require.NoError(t, err)
+		require.Regexp(t, `^demo-[0-9a-f]{8}$`, org)
+		orgs[org] = true
+		require.NoError(t, done())
+		require.FileExists(t, file)
+	}
+	require.Len(t, orgs, 2)
+
+	_, _, _, err = openStore(t.Context(), "postgres://u:s3cret@127.0.0.1:badport/cpd", "demo")
+	require.Error(t, err)
+	require.NotContains(t, err.Error(), "s3cret")
+	require.Contains(t, err.Error(), "127.0.0.1")
+}
+
+// TestWithBar checks the bar is drawn once per whole percentage, ends its
+// line, and that a stage that reports nothing, or no total, draws nothing.
+func TestWithBar(t *testing.T) {
+	var out bytes.Buffer
+	require.NoError(t, withBar(&out, "import", func(progress func(done, total int)) error {
+		for done := 0; done <= 1000; done++ {
+			progress(done, 1000)
+		}
+		return nil
+	}))
+	draws := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\r")[1:]
+	require.Len(t, draws, 101, "one draw per whole percentage")
+	require.Equal(t, "import [..............................]   0% (0/1000)", draws[0])
+	require.Equal(t, "import [###############...............]  50% (500/1000)", draws[50])
+	require.Equal(t, "import [##############################] 100% (1000/1000)", draws[100])
+	require.True(t, strings.HasSuffix(out.String(), "\n"), "the bar's line is ended")
+
+	out.Reset()
+	failed := errors.New("failed")
+	require.ErrorIs(t, withBar(&out, "x", func(progress func(done, total int)) error {
+		progress(5, 0)
+		return failed
+	}), failed)
+	require.Empty(t, out.String(), "an unknown total draws nothing, and no empty line is added")
+
+	require.NoError(t, withBar(&out, "x", func(progress func(done, total int)) error {
+		progress(150, 100)
+		return nil
+	}))
+	require.Contains(t, out.String(), "100% (150/100)", "done beyond the total is 100%")
+}
+
+// TestIsTerminal checks a file and a pipe are not terminals, so piped
+// output has no bars.
+func TestIsTerminal(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "out"))
+	require.NoError(t, err)
+	defer f.Close()
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	defer w.Close()
+	require.False(t, isTerminal(f), "file")
+	require.False(t, isTerminal(w), "pipe")
 }

@@ -1,4 +1,4 @@
-package demoorg
+package demo
 
 import (
 	"cmp"

@@ -1,12 +1,15 @@
-// Package demoorg generates a made-up organisation for demonstrations,
-// reports and tests: staff in teams under line managers, with starters,
-// leavers and part-timers, and the training and CPD they completed over
-// the last few years, so that a policy's requirements show every status.
-// The same options always give the same organisation.
+// Package demo generates made-up organisations for demonstrations and
+// tests: staff in teams under line managers, with starters, leavers and
+// part-timers, and the training and CPD they completed over the last few
+// years, so that a policy's requirements show every status. The example
+// programs and the adapters' tests load it; a program of your own can
+// too, to try cpdkit before it holds real records. The same options
+// always give the same organisation.
 //
 // Names are made up from common given and family names; IDs are staff
-// numbers. The package keeps no state and is safe for concurrent use.
-package demoorg
+// numbers. No generated person is real. The package keeps no state and
+// is safe for concurrent use.
+package demo
 
 import (
 	"context"
@@ -86,7 +89,7 @@ func teachingRoles() []string { return []string{"teacher", "tutor", "assessor", 
 // MinPeople or opts.On is zero: both are programming errors.
 func Generate(opts Options) Org {
 	if opts.People < MinPeople || opts.On == 0 {
-		panic(fmt.Sprintf("demoorg: need at least %d people and a day, got %d and %v", MinPeople, opts.People, opts.On))
+		panic(fmt.Sprintf("demo: need at least %d people and a day, got %d and %v", MinPeople, opts.People, opts.On))
 	}
 	g := &gen{rnd: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)), on: opts.On, policy: opts.Policy}
 	org := Org{Head: staffID(1), Admin: staffID(2), Director: staffID(3), On: opts.On}

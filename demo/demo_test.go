@@ -1,4 +1,4 @@
-package demoorg_test
+package demo_test
 
 import (
 	"context"
@@ -15,14 +15,14 @@ import (
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/internal/demoorg"
+	"github.com/cpdkit/cpdkit/demo"
 )
 
 // preset reads a reference policy from the examples' presets (as a file:
 // nothing imports examples).
 func preset(t *testing.T, name string) compliance.Policy {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "presets", name+".json"))
+	b, err := os.ReadFile(filepath.Join("..", "examples", "presets", name+".json"))
 	require.NoError(t, err)
 	p, err := compliance.ParsePolicy(b)
 	require.NoError(t, err)
@@ -33,9 +33,9 @@ var on = date.New(2026, 11, 25)
 
 func TestGenerateIsDeterministic(t *testing.T) {
 	pol := preset(t, "letta")
-	a := demoorg.Generate(demoorg.Options{People: 80, Seed: 7, On: on, Policy: pol})
-	b := demoorg.Generate(demoorg.Options{People: 80, Seed: 7, On: on, Policy: pol})
-	c := demoorg.Generate(demoorg.Options{People: 80, Seed: 8, On: on, Policy: pol})
+	a := demo.Generate(demo.Options{People: 80, Seed: 7, On: on, Policy: pol})
+	b := demo.Generate(demo.Options{People: 80, Seed: 7, On: on, Policy: pol})
+	c := demo.Generate(demo.Options{People: 80, Seed: 8, On: on, Policy: pol})
 	require.Empty(t, cmp.Diff(a, b), "the same seed gives the same organisation")
 	require.NotEmpty(t, cmp.Diff(a, c), "another seed another")
 	require.Len(t, a.People, 80)
@@ -46,7 +46,7 @@ func TestLoadShowsEveryKindOfStatus(t *testing.T) {
 	for _, name := range []string{"letta", "avct"} {
 		t.Run(name, func(t *testing.T) {
 			pol := preset(t, name)
-			org := demoorg.Generate(demoorg.Options{People: 200, Seed: 1, On: on, Policy: pol})
+			org := demo.Generate(demo.Options{People: 200, Seed: 1, On: on, Policy: pol})
 			dir := memory.NewDirectory()
 			for _, id := range org.Identities {
 				dir.Set("demo", id)
@@ -79,7 +79,7 @@ func TestLoadShowsEveryKindOfStatus(t *testing.T) {
 
 func TestLoadBudget(t *testing.T) {
 	pol := preset(t, "letta")
-	org := demoorg.Generate(demoorg.Options{People: 150, Seed: 3, On: on, Policy: pol, Budget: true})
+	org := demo.Generate(demo.Options{People: 150, Seed: 3, On: on, Policy: pol, Budget: true})
 	require.NotNil(t, org.Budget)
 	require.NotEmpty(t, org.Funded)
 	dir := memory.NewDirectory()
@@ -87,7 +87,7 @@ func TestLoadBudget(t *testing.T) {
 		dir.Set("demo", id)
 	}
 	day := on
-	money := demoorg.BudgetPolicy()
+	money := demo.BudgetPolicy()
 	svc, err := cpd.New(memory.New(), dir, pol, &cpd.Options{
 		Now: func() time.Time { return day.Midnight().Add(12 * time.Hour) }, Location: time.UTC, Budget: &money})
 	require.NoError(t, err)

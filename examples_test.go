@@ -1,0 +1,88 @@
+package cpdkit_test
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// module is this repository's module path.
+const module = "github.com/cpdkit/cpdkit"
+
+// Every example is a template: copied out of the repository it builds with
+// only the module as a dependency. Go refuses an import of another
+// module's internal package, so no example, nor its tests, may import one
+// of ours.
+func TestExamplesImportNoInternalPackage(t *testing.T) {
+	files := 0
+	err := filepath.WalkDir("examples", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == "testdata" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		files++
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			p, err := strconv.Unquote(imp.Path.Value)
+			if err != nil {
+				return err
+			}
+			if isInternal(p) {
+				t.Errorf("%s imports %s: an example copied out of the repository could not build", path, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files == 0 {
+		t.Fatal("no Go files under examples")
+	}
+}
+
+// isInternal reports whether path is, or is under, an internal directory
+// of this module.
+func isInternal(path string) bool {
+	if path != module && !strings.HasPrefix(path, module+"/") {
+		return false
+	}
+	for _, elem := range strings.Split(path, "/") {
+		if elem == "internal" {
+			return true
+		}
+	}
+	return false
+}
+
+func TestIsInternal(t *testing.T) {
+	for path, want := range map[string]bool{
+		module + "/internal/errs":                 true,
+		module + "/examples/internal/exampledb":   true,
+		module + "/examples/internal":             true,
+		module + "/demo":                          false,
+		module + "/adapters/sqlstore":             false,
+		module + "/internalish":                   false,
+		"golang.org/x/net/internal/socks":         false,
+		"github.com/cpdkit/cpdkitx/internal/errs": false,
+	} {
+		if got := isInternal(path); got != want {
+			t.Errorf("isInternal(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
