@@ -39,6 +39,9 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 	if err := s.validPerson(&p); err != nil {
 		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
 	}
+	if err := s.identityFromDirectory(ctx, c.Org, &p); err != nil {
+		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
+	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		ch := s.change(c.Actor, "person.add")
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
@@ -73,6 +76,9 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 	}
 	if p.Version == 0 {
 		return Person{}, fmt.Errorf("update person %s: %w", p.ID, invalid("version", "is required: read the person first"))
+	}
+	if err := s.identityFromDirectory(ctx, c.Org, &p); err != nil {
+		return Person{}, fmt.Errorf("update person %s: %w", p.ID, err)
 	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		was, err := getPerson(ctx, tx, p.ID)
