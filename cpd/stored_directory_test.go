@@ -169,3 +169,34 @@ func TestExternalDirectoryFailureStoresNothing(t *testing.T) {
 	_, err = svc.Person(as("head"), "tina")
 	require.ErrorIs(t, err, cpd.ErrNotFound)
 }
+
+// TestStoredDirectoryOverAnotherStoreIsCopied: a StoredDirectory over a
+// store other than the Service's is an outside Directory like any other,
+// so what the Service writes is copied from it.
+func TestStoredDirectoryOverAnotherStoreIsCopied(t *testing.T) {
+	_, hr := standalone(t) // hr holds only the head
+	store := memory.New()
+	svc, err := cpd.New(store, cpd.StoredDirectory(hr), testPolicy(), &cpd.Options{Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	require.NoError(t, err)
+	head, err := svc.AddPerson(as("head"), staffer("head", "", cpd.RoleAuditor))
+	require.NoError(t, err)
+	require.Equal(t, []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}, head.Roles, "the other store's record decides")
+}
+
+// uncomparableStore is a Store whose values cannot be compared with ==.
+type uncomparableStore struct {
+	*memory.Store
+	_ []int
+}
+
+// TestStoredDirectoryOverAnUncomparableStore: a Store type that cannot be
+// compared does not panic the Service; it is taken to be another store.
+func TestStoredDirectoryOverAnUncomparableStore(t *testing.T) {
+	_, hr := standalone(t)
+	store := uncomparableStore{Store: hr}
+	svc, err := cpd.New(store, cpd.StoredDirectory(store), testPolicy(), &cpd.Options{Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	require.NoError(t, err)
+	p, err := svc.AddPerson(as("head"), staffer("tina", "head", cpd.RoleIQA))
+	require.NoError(t, err)
+	require.Empty(t, p.Roles, "tina had no record, so no identity, when she was added")
+}
