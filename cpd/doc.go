@@ -18,10 +18,11 @@
 // manager with [Service.UpdatePerson] is what lets that manager read their
 // records and approve their requests. With any other Directory, a person's
 // [Person.Roles] and [Person.LineManager] are a copy of the Directory's
-// answer, overwritten from it on every AddPerson, UpdatePerson and
-// ImportPeople, so that a stored person cannot be written disagreeing with
-// it (a later change in the HR system reaches the record on its next such
-// write; rights follow the Directory at once).
+// answer, overwritten from it on every write of the person (AddPerson,
+// UpdatePerson, ImportPeople, Resign, UpdatePenPortrait and the like), so
+// that a stored person cannot be written disagreeing with it (a later
+// change in the HR system reaches the record on its next write; rights
+// follow the Directory at once).
 //
 // # Identity and authorisation
 //

@@ -270,6 +270,10 @@ func (s *Service) amendPerson(ctx context.Context, person, action string,
 	if err := permit(allowed(ctx, c, person))(op); err != nil {
 		return Person{}, err
 	}
+	setIdentity, err := s.identityOf(ctx, c.Org, person)
+	if err != nil {
+		return Person{}, fmt.Errorf("%s: %w", op, err)
+	}
 	var p Person
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		if p, err = getPerson(ctx, tx, person); err != nil {
@@ -278,6 +282,7 @@ func (s *Service) amendPerson(ctx context.Context, person, action string,
 		if err := edit(&p); err != nil {
 			return err
 		}
+		setIdentity(&p)
 		if err := s.validPerson(&p); err != nil {
 			return err
 		}

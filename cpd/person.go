@@ -26,9 +26,10 @@ type Person struct {
 	// with it silently: with StoredDirectory over the Service's own store
 	// they are the Directory, so setting them (UpdatePerson) is what grants
 	// the rights; with any other Directory (an embedder's HR system) they
-	// are its copy, which AddPerson, UpdatePerson and ImportPeople
-	// overwrite with the Directory's answer (none for a person it does not
-	// know), whatever the caller gave.
+	// are its copy, which every write of the person (AddPerson,
+	// UpdatePerson, ImportPeople, Resign, UpdatePenPortrait and the like)
+	// overwrites with the Directory's answer (none for a person it does
+	// not know), whatever the caller gave.
 	Roles       []Role `json:"roles,omitzero"`
 	LineManager string `json:"line_manager,omitzero"`
 	// Employment says whether the person is employed or an associate.

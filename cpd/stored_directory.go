@@ -20,8 +20,8 @@ import (
 //
 // A Service built over the store it reads keeps Person.Roles and
 // Person.LineManager as given: they are the source. Any other Directory
-// is the source instead, and the Service copies its answer into the
-// people it writes (see Person.Roles).
+// is the source instead, and the Service copies its answer into every
+// person it writes (see Person.Roles).
 func StoredDirectory(store Store) Directory { return storedDirectory{store: store} }
 
 // storedDirectory is the Directory StoredDirectory returns.
@@ -64,25 +64,36 @@ func sameStore(a, b Store) (same bool) {
 	return a == b
 }
 
-// identityFromDirectory makes p's Roles and LineManager the Directory's
-// (none for a person the Directory does not know), unless the stored
-// people are themselves the Directory. It is called on every write of a
-// person given by the caller, so that the record cannot disagree with the
-// Directory as of that write.
+// identityFromDirectory makes p's Roles and LineManager the Directory's,
+// as identityOf does. It is called on every write of a person given by
+// the caller.
 func (s *Service) identityFromDirectory(ctx context.Context, org string, p *Person) error {
-	if s.sourceOfIdentity() {
-		return nil
+	set, err := s.identityOf(ctx, org, p.ID)
+	if err != nil {
+		return err
 	}
-	id, err := s.lookup(ctx, org, p.ID)
+	set(p)
+	return nil
+}
+
+// identityOf asks the Directory for a person's identity, outside any
+// transaction, and returns what makes a Person's Roles and LineManager
+// that identity's (none for a person the Directory does not know), so
+// that no write of the person can store a copy that disagrees with the
+// Directory. When the stored people are themselves the Directory it
+// changes nothing: their record is the source.
+func (s *Service) identityOf(ctx context.Context, org, person string) (func(*Person), error) {
+	if s.sourceOfIdentity() {
+		return func(*Person) {}, nil
+	}
+	id, err := s.lookup(ctx, org, person)
 	switch {
 	case errors.Is(err, ErrNotFound):
-		p.Roles, p.LineManager = nil, ""
+		id = Identity{}
 	case err != nil:
-		return err
-	default:
-		p.Roles, p.LineManager = slices.Clone(id.Roles), id.LineManager
+		return nil, err
 	}
-	return nil
+	return func(p *Person) { p.Roles, p.LineManager = slices.Clone(id.Roles), id.LineManager }, nil
 }
 
 // identitiesFromDirectory makes each checked person's Roles and

@@ -200,3 +200,23 @@ func TestStoredDirectoryOverAnUncomparableStore(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, p.Roles, "tina had no record, so no identity, when she was added")
 }
+
+// TestExternalDirectoryIsCopiedOnEveryWrite: the use cases that rewrite a
+// stored person for one field (a pen portrait, a resignation) also bring
+// the copy of the Directory up to date, so no write keeps a stale one.
+func TestExternalDirectoryIsCopiedOnEveryWrite(t *testing.T) {
+	f := newFixture(t)
+	f.dir.Set(org, cpd.Identity{Person: "tina", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleBudgetHolder}, LineManager: "pete"})
+	p, err := f.svc.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths"})
+	require.NoError(t, err)
+	require.Equal(t, "pete", p.LineManager)
+	require.Equal(t, []cpd.Role{cpd.RoleStaff, cpd.RoleBudgetHolder}, p.Roles)
+
+	f.dir.Set(org, cpd.Identity{Person: "tina", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "mgr"})
+	_, err = f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
+	require.NoError(t, err)
+	stored, err := f.svc.Person(as("head"), "tina")
+	require.NoError(t, err)
+	require.Equal(t, "mgr", stored.LineManager)
+	require.Equal(t, []cpd.Role{cpd.RoleStaff}, stored.Roles)
+}
