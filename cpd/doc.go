@@ -9,7 +9,20 @@
 // one organisation, is all-or-nothing, checks versions so that two writers
 // cannot both win, and appends an audit [Event] for every change. A
 // [Directory] answers who holds which organisational [Role] and who
-// manages whom, from the embedding system's own accounts.
+// manages whom, from the embedding system's own accounts; a standalone use
+// with no HR system of its own uses [StoredDirectory], which answers from
+// the stored people's Roles and LineManager.
+//
+// The Directory is the one source of identity. With [StoredDirectory] over
+// the Service's store, a person's record is that source: setting their line
+// manager with [Service.UpdatePerson] is what lets that manager read their
+// records and approve their requests. With any other Directory, a person's
+// [Person.Roles] and [Person.LineManager] are a copy of the Directory's
+// answer, overwritten from it on every write of the person (AddPerson,
+// UpdatePerson, ImportPeople, Resign, UpdatePenPortrait and the like), so
+// that a stored person cannot be written disagreeing with it (a later
+// change in the HR system reaches the record on its next write; rights
+// follow the Directory at once).
 //
 // # Identity and authorisation
 //

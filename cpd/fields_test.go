@@ -39,6 +39,8 @@ func TestPersonKeepsEveryField(t *testing.T) {
 	// Extensions, exemptions and plans are granted by their own use cases.
 	add := in
 	add.Extensions, add.Exemptions, add.Plans = nil, nil, nil
+	// Roles and LineManager are copied from the Directory, which knows avery as given.
+	f.dir.Set(org, cpd.Identity{Person: in.ID, Roles: in.Roles, LineManager: in.LineManager})
 	_, err := f.svc.AddPerson(as("admin"), add)
 	require.NoError(t, err)
 	_, err = f.svc.GrantExtension(as("head"), "avery", in.Extensions[0])

@@ -28,8 +28,11 @@ func ActorFrom(ctx context.Context) (Actor, bool) {
 
 // Directory answers who holds which organisational role and who manages
 // whom, from the embedding system's own accounts. It is the port an HR
-// system implements; adapters/memory has one for tests and examples, and
+// system implements; adapters/memory has one for tests and examples,
+// StoredDirectory answers from the stored people for a standalone use, and
 // adapters/directorytest is the conformance suite every Directory runs.
+// Whichever it is, it is the one source of a person's roles and line
+// manager (see Person.Roles).
 //
 // The Service does not take the actor's organisation on trust: it uses an
 // identity only if its Org and Person are the organisation and person it

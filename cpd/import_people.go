@@ -41,6 +41,9 @@ func (s *Service) ImportPeople(ctx context.Context, people []Person, opts *Impor
 	for start := 0; start < len(people); start += size {
 		end := min(start+size, len(people))
 		good, rejected := s.preparePeople(people, start, end, first)
+		if err := s.identitiesFromDirectory(ctx, c.Org, good); err != nil {
+			return res, fmt.Errorf("import people: %w", err)
+		}
 		var stored []indexedPerson
 		err := s.store.Update(ctx, c.Org, func(tx Tx) error {
 			var err error

@@ -53,6 +53,9 @@ func TestImportPeople(t *testing.T) {
 	before := len(f.actions(t))
 	in := []cpd.Person{newcomer("n1"), newcomer("n2")}
 	in[1].PenPortrait = cpd.PenPortrait{Summary: "FE maths"}
+	for _, p := range in { // the HR system knows them as the roster gives them
+		f.dir.Set(org, cpd.Identity{Person: p.ID, Roles: p.Roles, LineManager: p.LineManager})
+	}
 	res, err := f.svc.ImportPeople(as("admin"), in, nil)
 	require.NoError(t, err)
 	require.Equal(t, cpd.ImportResult{IDs: []string{"n1", "n2"}, Imported: 2}, res)

@@ -86,6 +86,10 @@ func (s *Service) Resign(ctx context.Context, person string, r Resignation) ([]O
 	if err := r.validate(); err != nil {
 		return nil, fmt.Errorf("%s %s: %w", op, person, err)
 	}
+	setIdentity, err := s.identityOf(ctx, c.Org, person)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", op, person, err)
+	}
 	var out []Outcome
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		ch := s.change(c.Actor, "person.resign")
@@ -100,6 +104,7 @@ func (s *Service) Resign(ctx context.Context, person string, r Resignation) ([]O
 			return invalid("resigned_on", "%s is before %s started on %s", r.ResignedOn, p.ID, p.Start)
 		}
 		p.ResignedOn, p.Leaving = r.ResignedOn, r.Leaving
+		setIdentity(&p)
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
 		}

@@ -39,6 +39,9 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 	if err := s.validPerson(&p); err != nil {
 		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
 	}
+	if err := s.identityFromDirectory(ctx, c.Org, &p); err != nil {
+		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
+	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		ch := s.change(c.Actor, "person.add")
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
@@ -73,6 +76,9 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 	}
 	if p.Version == 0 {
 		return Person{}, fmt.Errorf("update person %s: %w", p.ID, invalid("version", "is required: read the person first"))
+	}
+	if err := s.identityFromDirectory(ctx, c.Org, &p); err != nil {
+		return Person{}, fmt.Errorf("update person %s: %w", p.ID, err)
 	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		was, err := getPerson(ctx, tx, p.ID)
@@ -264,6 +270,10 @@ func (s *Service) amendPerson(ctx context.Context, person, action string,
 	if err := permit(allowed(ctx, c, person))(op); err != nil {
 		return Person{}, err
 	}
+	setIdentity, err := s.identityOf(ctx, c.Org, person)
+	if err != nil {
+		return Person{}, fmt.Errorf("%s: %w", op, err)
+	}
 	var p Person
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		if p, err = getPerson(ctx, tx, person); err != nil {
@@ -272,6 +282,7 @@ func (s *Service) amendPerson(ctx context.Context, person, action string,
 		if err := edit(&p); err != nil {
 			return err
 		}
+		setIdentity(&p)
 		if err := s.validPerson(&p); err != nil {
 			return err
 		}

@@ -20,12 +20,21 @@ type Person struct {
 	// Team is the subject, area or department that budgets, targets and
 	// reports group by.
 	Team string `json:"team,omitzero"`
-	// Roles are organisational roles, as recorded in the HR record. What a
-	// person may do is decided by the Directory, not by this field.
-	Roles       []Role                `json:"roles,omitzero"`
-	LineManager string                `json:"line_manager,omitzero"`
-	Employment  compliance.Employment `json:"employment"`
-	Start       date.Date             `json:"start"`
+	// Roles are the person's organisational roles and LineManager the
+	// person who manages them. What a person may do is decided by the
+	// Service's Directory, and these fields are never allowed to disagree
+	// with it silently: with StoredDirectory over the Service's own store
+	// they are the Directory, so setting them (UpdatePerson) is what grants
+	// the rights; with any other Directory (an embedder's HR system) they
+	// are its copy, which every write of the person (AddPerson,
+	// UpdatePerson, ImportPeople, Resign, UpdatePenPortrait and the like)
+	// overwrites with the Directory's answer (none for a person it does
+	// not know), whatever the caller gave.
+	Roles       []Role `json:"roles,omitzero"`
+	LineManager string `json:"line_manager,omitzero"`
+	// Employment says whether the person is employed or an associate.
+	Employment compliance.Employment `json:"employment"`
+	Start      date.Date             `json:"start"`
 	// ResignedOn is the day notice was given; Leaving the last day in post.
 	ResignedOn date.Date `json:"resigned_on,omitzero"`
 	Leaving    date.Date `json:"leaving,omitzero"`

@@ -51,6 +51,7 @@ func withHistory(t *testing.T) *fixture {
 		{ID: "sam", Name: "Sam Starter", JobRole: "tutor", Team: "maths", LineManager: "mgr", Employment: compliance.Employed,
 			Start: date.New(2026, 11, 16), FTE: decimal.NewFromInt(1)},
 	} {
+		f.dir.Set(org, cpd.Identity{Person: p.ID, Roles: p.Roles, LineManager: p.LineManager})
 		_, err := f.svc.AddPerson(as("admin"), p)
 		require.NoError(t, err)
 	}

@@ -52,6 +52,7 @@ func testPolicy() compliance.Policy {
 
 type fixture struct {
 	store *memory.Store
+	dir   *memory.Directory // the HR system, whose roles and line managers the Service copies
 	svc   *cpd.Service
 }
 
@@ -61,7 +62,7 @@ func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	dir := memory.NewDirectory()
 	ids := 0
-	f := &fixture{store: memory.New()}
+	f := &fixture{store: memory.New(), dir: dir}
 	svc, err := cpd.New(f.store, dir, testPolicy(), &cpd.Options{
 		Now: func() time.Time { return today }, Location: time.UTC,
 		NewID: func() string { ids++; return fmt.Sprintf("act-%03d", ids) },
