@@ -44,3 +44,22 @@ func ExampleService_Forecast() {
 	// lapses: teacher's safeguarding is overdue from 2026-12-14
 	// covered: colleague's safeguarding, by "Safeguarding refresher" on 2026-12-01
 }
+
+// A teacher's safeguarding on two days: today, and the day after it runs
+// out, from the records as they stand.
+func ExampleService_ComplianceOn() {
+	clock := &exampleClock{day: date.New(2026, 11, 2)}
+	svc := exampleService(clock)
+	exampleRecord(svc, "teacher", date.New(2025, 12, 14), "Safeguarding", "3", "safeguarding")
+	for _, on := range []date.Date{clock.day, date.New(2026, 12, 14)} {
+		res, err := svc.ComplianceOn(exampleAs("teacher"), "teacher", on)
+		if err != nil {
+			panic(err)
+		}
+		it, _ := res.Item("safeguarding")
+		fmt.Printf("%s: %s\n", on, it.Status)
+	}
+	// Output:
+	// 2026-11-02: compliant
+	// 2026-12-14: overdue
+}
