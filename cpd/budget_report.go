@@ -67,10 +67,14 @@ type Waiting struct {
 }
 
 // BudgetReport reports on a budget today, for anyone who may read it
-// (see Service.Budget). It reads the budget's accounts, its activities and
-// their claims in one View. A record among them that does not decode is
-// left out and listed in Unreadable; a line whose account does not decode
-// shows no money. Errors: ErrNotFound, ErrForbidden, ErrNoActor, and
+// (see Service.Budget). It reads the budget's accounts, its ledger, its
+// activities and their people's claims in one View: the activities its
+// ledger names and the open requests charged to it (see
+// budgetActivities), never the organisation's other activities, so its
+// cost grows with the budget's activity, not with the organisation's
+// history. A record among them that does not decode is left out and
+// listed in Unreadable; a line whose account does not decode shows no
+// money. Errors: ErrNotFound, ErrForbidden, ErrNoActor, and
 // ErrUnreadable if the budget itself does not decode.
 func (s *Service) BudgetReport(ctx context.Context, id string) (BudgetReport, error) {
 	c, err := s.who(ctx)
@@ -90,7 +94,11 @@ func (s *Service) BudgetReport(ctx context.Context, id string) (BudgetReport, er
 		if err := rep.addLines(ctx, tx); err != nil {
 			return err
 		}
-		acts, bad, err := budgetActivities(ctx, tx, id)
+		named, err := ledgerRequests(ctx, tx, id, &rep.Unreadable)
+		if err != nil {
+			return err
+		}
+		acts, bad, err := budgetActivities(ctx, tx, id, named)
 		if err != nil {
 			return err
 		}
@@ -141,14 +149,31 @@ func (rep *BudgetReport) addLines(ctx context.Context, tx Tx) error {
 	return nil
 }
 
-// budgetActivities returns every activity charged to a budget, and those
-// that may be but do not decode. It reads which budget an activity is
-// charged to before it decodes the rest, so that an activity on another
-// budget never concerns this one, however it is stored.
-func budgetActivities(ctx context.Context, tx Tx, id string) ([]Activity, []Unreadable, error) {
+// budgetActivities returns, in ID order, the activities a budget's report
+// and books concern, and those among them that may be but do not decode.
+// It reads them through what indexes them rather than through every
+// activity of the organisation, so that its cost grows with the budget's
+// activities, not with the organisation's history:
+//
+//   - the requests its ledger names, given as named (every commitment,
+//     release and spend names its request, so every activity that ever
+//     held money of the budget is among them), read by ID; and
+//   - the open activities (requested, approved, booked) charged to it,
+//     read through the store's state index: the requests still waiting for
+//     approval, which hold no money yet, and any open activity that holds
+//     a commitment the ledger does not name, which CheckBooks must see;
+//     and any activity stored without a state (never by the Service), whose
+//     state the index cannot tell.
+//
+// It reads which budget an activity is charged to before it decodes the
+// rest, so that an activity on another budget never concerns this one,
+// however it is stored.
+func budgetActivities(ctx context.Context, tx Tx, id string, named []string) ([]Activity, []Unreadable, error) {
 	var out []Activity
 	var bad []Unreadable
-	err := each(ctx, tx, KindActivity, Query{Limit: MaxLimit}, func(r Record) error {
+	seen := map[string]bool{}
+	add := func(r Record) error {
+		seen[r.ID] = true
 		var head struct {
 			Funding *struct {
 				Budget string `json:"budget"`
@@ -160,15 +185,76 @@ func budgetActivities(ctx context.Context, tx Tx, id string) ([]Activity, []Unre
 		if head.Funding == nil || head.Funding.Budget != id {
 			return nil
 		}
-		var a Activity
-		if err := decodeRecord(r, &a); err != nil {
+		a, err := decodeActivity(r)
+		if err != nil {
 			return skipUnreadable(&bad, err)
 		}
-		a.Version = r.Version
 		out = append(out, a)
 		return nil
+	}
+	open := Query{States: openStates(), Limit: MaxLimit}
+	if err := each(ctx, tx, KindActivity, open, add); err != nil {
+		return nil, nil, err
+	}
+	named = slices.DeleteFunc(slices.Clone(named), func(r string) bool { return seen[r] })
+	for chunk := range slices.Chunk(named, MaxLimit) {
+		rs, err := getMany(ctx, tx, KindActivity, chunk)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, r := range chunk {
+			if rec, ok := rs[r]; ok {
+				if err := add(rec); err != nil {
+					return nil, nil, err
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b Activity) int { return strings.Compare(a.ID, b.ID) })
+	return out, bad, nil
+}
+
+// openStates are the states budgetActivities reads through the state
+// index: the open ones, and "" (no state stored).
+func openStates() []string {
+	return []string{"", Requested.String(), Approved.String(), Booked.String()}
+}
+
+// ledgerRequests returns, in ID order and each once, the requests a
+// budget's ledger entries name, reading only the budget's entries (their
+// IDs start with the budget's). An entry that does not decode is listed
+// in bad.
+func ledgerRequests(ctx context.Context, tx Tx, id string, bad *[]Unreadable) ([]string, error) {
+	var out []string
+	err := eachEntry(ctx, tx, id, func(r Record) error {
+		var head struct {
+			Request string `json:"request"`
+		}
+		if err := decodeRecord(r, &head); err != nil {
+			return skipUnreadable(bad, err)
+		}
+		if head.Request != "" {
+			out = append(out, head.Request)
+		}
+		return nil
 	})
-	return out, bad, err
+	slices.Sort(out)
+	return slices.Compact(out), err
+}
+
+// eachEntry calls fn for each of a budget's ledger entries, in ID order
+// (line, then posting order), reading no other budget's.
+func eachEntry(ctx context.Context, tx Tx, id string, fn func(Record) error) error {
+	err := each(ctx, tx, KindLedgerEntry, Query{After: id + "/", Limit: MaxLimit}, func(r Record) error {
+		if !strings.HasPrefix(r.ID, id+"/") {
+			return errStop
+		}
+		return fn(r)
+	})
+	if err == errStop {
+		return nil
+	}
+	return err
 }
 
 func (rep *BudgetReport) addSpending(acts []Activity) {
@@ -243,7 +329,23 @@ func (rep *BudgetReport) addLateClaims(ctx context.Context, tx Tx, acts []Activi
 // CheckBooks reconciles a budget's stored books (budget.Reconcile): its
 // accounts, every ledger entry, and the commitments kept on its
 // activities. It returns nil when they balance to the penny, or every
-// discrepancy. Anyone who may read the budget may ask. Errors also:
+// discrepancy. Anyone who may read the budget may ask.
+//
+// Its cost is bounded by the books it checks, not by the organisation's
+// history: it reads the budget's accounts and entries, the activities the
+// entries name, and the open (requested, approved, booked) activities
+// charged to the budget, through the store's state index. So it finds
+// every disagreement between the accounts, the entries and those
+// activities' commitments: an account that does not replay from its
+// entries, an entry for a request whose activity holds no commitment (or
+// another), an activity whose commitment differs from its entries, and an
+// open activity holding a commitment the ledger never recorded. What it
+// does not read is a closed activity (completed, cancelled, ...) that the
+// ledger never named: such an activity could only hold a commitment if it
+// was written past the Service, since every commitment the Service makes
+// is posted to the ledger in the same transaction.
+//
+// Errors also:
 // ErrNotFound, ErrForbidden, ErrNoActor, and ErrUnreadable (a
 // *DecodeError naming the record) when a record the books need does not
 // decode; an activity on another budget never does.
@@ -272,21 +374,23 @@ func (s *Service) CheckBooks(ctx context.Context, id string) error {
 			accounts = append(accounts, a.Account)
 		}
 		var entries []budget.Entry
-		err = each(ctx, tx, KindLedgerEntry, Query{After: id + "/", Limit: MaxLimit}, func(r Record) error {
-			if !strings.HasPrefix(r.ID, id+"/") {
-				return errStop
-			}
+		var named []string
+		err = eachEntry(ctx, tx, id, func(r Record) error {
 			var e budget.Entry
 			if err := decodeRecord(r, &e); err != nil {
 				return err
 			}
 			entries = append(entries, e)
+			if e.Request != "" {
+				named = append(named, e.Request)
+			}
 			return nil
 		})
-		if err != nil && err != errStop {
+		if err != nil {
 			return err
 		}
-		acts, bad, err := budgetActivities(ctx, tx, id)
+		slices.Sort(named)
+		acts, bad, err := budgetActivities(ctx, tx, id, slices.Compact(named))
 		if err != nil {
 			return err
 		}
