@@ -280,3 +280,89 @@ func helperUsesIn(fset *token.FileSet, fn *ast.FuncDecl, helpers map[string]stri
 	})
 	return uses
 }
+
+// Plain go test ./... shows a passing package as one "ok" line, so a test
+// that skips says why only through a note its package's TestMain writes
+// after the tests (internal/skipnote, or the same note in an example's
+// tests, which may not import it). No test calls t.Skip, b.Skip or
+// their variants but the notes' own skip method, which counts the skip
+// first.
+func TestSkipsAreNoted(t *testing.T) {
+	err := filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, p, nil, 0)
+		if err != nil {
+			return err
+		}
+		for _, at := range unnotedSkips(fset, f) {
+			t.Errorf("%s: skips without a note: call the package's skip note (internal/skipnote) so plain go test says why", at)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// unnotedSkips returns where f calls Skip, Skipf or SkipNow on a test's
+// t, b, tb or f, other than in a function or method named skip or Skip.
+func unnotedSkips(fset *token.FileSet, f *ast.File) []string {
+	var at []string
+	for _, d := range f.Decls {
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Body == nil || strings.EqualFold(fn.Name.Name, "skip") {
+			continue
+		}
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			x, ok := sel.X.(*ast.Ident)
+			if ok && slices.Contains([]string{"t", "b", "tb", "f"}, x.Name) && slices.Contains([]string{"Skip", "Skipf", "SkipNow"}, sel.Sel.Name) {
+				at = append(at, fset.Position(call.Pos()).String())
+			}
+			return true
+		})
+	}
+	return at
+}
+
+func TestUnnotedSkips(t *testing.T) {
+	const src = `package p
+
+func TestA(t *testing.T) { t.Skip("no server") }
+
+func BenchmarkB(b *testing.B) { if x { b.Skipf("no %s", "server") } }
+
+func TestC(t *testing.T) { skips.Skip(t, "no server") }
+
+func (s *notes) skip(t *testing.T, reason string) { t.Skip(reason) }
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p_test.go", src, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := unnotedSkips(fset, f)
+	want := []string{"p_test.go:3:28", "p_test.go:5:40"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
