@@ -4,27 +4,28 @@ import (
 	"fmt"
 
 	"github.com/rickb777/date/v2"
+	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/compliance"
 )
 
-const examplePolicy = `{
-  "id": "example",
-  "academic_year_start": "09-01",
-  "requirements": [
-    {"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y",
-     "renewal_window": "P1M", "induction_deadline": "P30D",
-     "topics": ["safeguarding", "designated-safeguarding-lead"]},
-    {"id": "prevent", "kind": "renewable_training", "validity": "P2Y", "induction_deadline": "P30D"},
-    {"id": "qts", "kind": "qualification", "applies_to": {"job_roles": ["teacher"]}},
-    {"id": "cpd-hours", "kind": "minimum_hours",
-     "hours": {"minimum": "30", "pro_rata_fte": true, "pro_rata_service": true, "part_time_floor": "6"}}
-  ]
-}`
-
+// A policy from JSON, one teacher and their evidence, evaluated on a day:
+// each requirement's status and the reason for it.
 func Example() {
-	policy, err := compliance.ParsePolicy([]byte(examplePolicy))
+	policy, err := compliance.ParsePolicy([]byte(`{
+	  "id": "example",
+	  "academic_year_start": "09-01",
+	  "requirements": [
+	    {"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y",
+	     "renewal_window": "P1M", "induction_deadline": "P30D",
+	     "topics": ["safeguarding", "designated-safeguarding-lead"]},
+	    {"id": "prevent", "kind": "renewable_training", "validity": "P2Y", "induction_deadline": "P30D"},
+	    {"id": "qts", "kind": "qualification", "applies_to": {"job_roles": ["teacher"]}},
+	    {"id": "cpd-hours", "kind": "minimum_hours",
+	     "hours": {"minimum": "30", "pro_rata_fte": true, "pro_rata_service": true, "part_time_floor": "6"}}
+	  ]
+	}`))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -66,16 +67,28 @@ func ExampleParsePolicy_error() {
 }
 
 func ExampleAddClamped() {
-	fmt.Println(compliance.AddClamped(date.New(2025, 1, 31), period1M))
-	fmt.Println(compliance.AddClamped(date.New(2024, 2, 29), period1Y))
+	fmt.Println(compliance.AddClamped(date.New(2025, 1, 31), period.MustParse("P1M")))
+	fmt.Println(compliance.AddClamped(date.New(2024, 2, 29), period.MustParse("P1Y")))
 	// Output:
 	// 2025-02-28
 	// 2025-02-28
 }
 
 func ExampleEvaluator_Matrix() {
-	policy, _ := compliance.ParsePolicy([]byte(examplePolicy))
-	e, _ := compliance.NewEvaluator(policy)
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+	    {"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y", "induction_deadline": "P30D"},
+	    {"id": "prevent", "kind": "renewable_training", "validity": "P2Y", "induction_deadline": "P30D"},
+	    {"id": "qts", "kind": "qualification", "applies_to": {"job_roles": ["teacher"]}},
+	    {"id": "cpd-hours", "kind": "minimum_hours", "hours": {"minimum": "30"}}]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e, err := compliance.NewEvaluator(policy)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	on := date.New(2026, 11, 25)
 	subjects := []compliance.Subject{
 		{Person: compliance.Person{ID: "a", Start: date.New(2020, 9, 1), JobRole: "assessor"},
@@ -103,8 +116,18 @@ func ExampleEvaluator_Matrix() {
 }
 
 func ExampleMatrix_Expiring() {
-	policy, _ := compliance.ParsePolicy([]byte(examplePolicy))
-	e, _ := compliance.NewEvaluator(policy)
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+	    {"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y", "renewal_window": "P1M"},
+	    {"id": "prevent", "kind": "renewable_training", "validity": "P2Y"}]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	e, err := compliance.NewEvaluator(policy)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	on := date.New(2026, 11, 25)
 	subjects := []compliance.Subject{
 		{Person: compliance.Person{ID: "a", Start: date.New(2020, 9, 1), JobRole: "assessor"},

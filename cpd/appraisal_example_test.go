@@ -1,14 +1,19 @@
 package cpd_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
+	"time"
 
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
+	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/appraisal"
+	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
@@ -16,43 +21,70 @@ import (
 // when both have signed it, each need of the plan becomes a requested
 // activity, linked to its target, for the line manager to approve.
 func ExampleService_SignReview() {
-	clock := &exampleClock{day: date.New(2026, 9, 20)}
-	svc := exampleService(clock)
-	t, err := svc.SetTarget(exampleAs("manager"), appraisal.Target{Title: "Stretch the most able", Source: appraisal.FromAppraisal,
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}, LineManager: "head"},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}, LineManager: "head"},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	today := date.New(2026, 9, 20) // the Service's clock, moved by hand below
+	ids := 0                       // numbered IDs: act-1, act-2, …
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now:   func() time.Time { return today.MidnightUTC().Add(12 * time.Hour) },
+		NewID: func() string { ids++; return fmt.Sprintf("act-%d", ids) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+
+	t, err := svc.SetTarget(as("manager"), appraisal.Target{Title: "Stretch the most able", Source: appraisal.FromAppraisal,
 		Owner: "teacher", Due: date.New(2027, 3, 31)})
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	r, err := svc.RecordReview(exampleAs("manager"), appraisal.Review{Person: "teacher", Kind: appraisal.Annual, Held: clock.day,
+	r, err := svc.RecordReview(as("manager"), appraisal.Review{Person: "teacher", Kind: appraisal.Annual, Held: today,
 		Targets: []string{t.ID}, Plan: []appraisal.Need{
 			{Title: "Questioning techniques", Target: t.ID, Kind: "internal_course", Aspect: "training_for_job", Hours: decimal.NewFromInt(3)},
 			{Title: "Middle leadership programme", Aspirational: true, Kind: "external_course", Aspect: "career_progression", Hours: decimal.NewFromInt(12)},
 		}})
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	fmt.Println(r.Year, r.Kind, "appraisal by", r.Appraiser, r.Stage())
 
-	_, err = svc.SignReview(exampleAs("head"), r.ID)
+	_, err = svc.SignReview(as("head"), r.ID)
 	fmt.Println("head signs for them:", errors.Is(err, cpd.ErrForbidden))
 
-	clock.day = date.New(2026, 9, 21)
-	if _, err = svc.SignReview(exampleAs("manager"), r.ID); err != nil {
-		fmt.Println(err)
-		return
+	today = date.New(2026, 9, 21)
+	if _, err = svc.SignReview(as("manager"), r.ID); err != nil {
+		log.Fatal(err)
 	}
-	if r, err = svc.SignReview(exampleAs("teacher"), r.ID); err != nil {
-		fmt.Println(err)
-		return
+	if r, err = svc.SignReview(as("teacher"), r.ID); err != nil {
+		log.Fatal(err)
 	}
 	fmt.Println(r.Stage())
 	for _, n := range r.Plan {
-		a, err := svc.Activity(exampleAs("teacher"), n.Activity)
+		a, err := svc.Activity(as("teacher"), n.Activity)
 		if err != nil {
-			fmt.Println(err)
-			return
+			log.Fatal(err)
 		}
 		fmt.Println(a.Title, a.State, a.Necessity, a.Targets)
 	}
@@ -68,26 +100,72 @@ func ExampleService_SignReview() {
 // rate how effective the linked activity was. An activity not linked to
 // the target cannot be rated against it.
 func ExampleService_RateEffectiveness() {
-	clock := &exampleClock{day: date.New(2026, 9, 20)}
-	svc := exampleService(clock)
-	t, _ := svc.SetTarget(exampleAs("manager"), appraisal.Target{Title: "Stretch the most able", Source: appraisal.OTLA,
-		Owner: "teacher", Due: date.New(2027, 3, 31)})
-	course := exampleCourse("teacher", "Questioning techniques", "3")
-	course.Targets, course.Completed, course.Evidence = []string{t.ID}, date.New(2026, 9, 20), "certificate.pdf"
-	linked, _ := svc.RecordCompleted(exampleAs("teacher"), course)
-	exampleRecord(svc, "teacher", date.New(2026, 9, 20), "GDPR refresher", "1")
-
-	clock.day = date.New(2027, 3, 30)
-	t, err := svc.EvaluateTarget(exampleAs("manager"), t.ID, appraisal.OutcomePartlyAchieved, "Two of three groups improved")
-	fmt.Println(t.Status, err)
-	if _, err := svc.RateEffectiveness(exampleAs("teacher"), t.ID, linked.ID, appraisal.Effective, "More pupils explain their reasoning"); err != nil {
-		fmt.Println(err)
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
 	}
-	t, err = svc.RateEffectiveness(exampleAs("manager"), t.ID, linked.ID, appraisal.SlightlyEffective, "Not yet in every lesson")
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	today := date.New(2026, 9, 20) // the Service's clock, moved by hand below
+	ids := 0                       // numbered IDs: act-1, act-2, …
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now:   func() time.Time { return today.MidnightUTC().Add(12 * time.Hour) },
+		NewID: func() string { ids++; return fmt.Sprintf("act-%d", ids) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+
+	t, err := svc.SetTarget(as("manager"), appraisal.Target{Title: "Stretch the most able", Source: appraisal.OTLA,
+		Owner: "teacher", Due: date.New(2027, 3, 31)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	course := func(title, hours string, targets ...string) cpd.Activity {
+		return cpd.Activity{Person: "teacher", Title: title, Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate,
+			Necessity: cpd.Necessary, Source: cpd.Appraisal, Hours: decimal.RequireFromString(hours), Targets: targets,
+			Completed: today, Evidence: "certificate.pdf"}
+	}
+	linked, err := svc.RecordCompleted(as("teacher"), course("Questioning techniques", "3", t.ID))
+	if err != nil {
+		log.Fatal(err)
+	}
+	unlinked, err := svc.RecordCompleted(as("teacher"), course("GDPR refresher", "1"))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	today = date.New(2027, 3, 30)
+	t, err = svc.EvaluateTarget(as("manager"), t.ID, appraisal.OutcomePartlyAchieved, "Two of three groups improved")
+	fmt.Println(t.Status, err)
+	if _, err := svc.RateEffectiveness(as("teacher"), t.ID, linked.ID, appraisal.Effective, "More pupils explain their reasoning"); err != nil {
+		log.Fatal(err)
+	}
+	t, err = svc.RateEffectiveness(as("manager"), t.ID, linked.ID, appraisal.SlightlyEffective, "Not yet in every lesson")
+	if err != nil {
+		log.Fatal(err)
+	}
 	for _, r := range t.Ratings {
 		fmt.Println(r.Rater, r.Effectiveness, r.Comment)
 	}
-	_, err = svc.RateEffectiveness(exampleAs("teacher"), t.ID, "act-3", appraisal.Effective, "Useful")
+	_, err = svc.RateEffectiveness(as("teacher"), t.ID, unlinked.ID, appraisal.Effective, "Useful")
 	fmt.Println(errors.Is(err, cpd.ErrInvalid), errors.Is(err, appraisal.ErrNotLinked))
 	// Output:
 	// partly_achieved <nil>
@@ -99,27 +177,65 @@ func ExampleService_RateEffectiveness() {
 // Staff give feedback on what they completed; the head of education reads
 // the monitoring report.
 func ExampleService_FeedbackReport() {
-	clock := &exampleClock{day: date.New(2026, 11, 20)}
-	svc := exampleService(clock)
-	exampleRecord(svc, "teacher", date.New(2026, 11, 2), "Phonics", "6")
-	exampleRecord(svc, "colleague", date.New(2026, 11, 2), "Phonics", "6")
-	exampleRecord(svc, "colleague", date.New(2026, 11, 9), "Ofsted briefing", "1")
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}, LineManager: "head"},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}, LineManager: "head"},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+		{Person: "colleague", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ids := 0 // numbered IDs: act-1, act-2, …
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now:   func() time.Time { return time.Date(2026, time.November, 20, 12, 0, 0, 0, time.UTC) },
+		NewID: func() string { ids++; return fmt.Sprintf("act-%d", ids) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+	record := func(person string, on date.Date, title, hours string, topics ...string) {
+		_, err := svc.RecordCompleted(as(person), cpd.Activity{Person: person, Title: title, Kind: cpd.ExternalCourse,
+			Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: topics,
+			Hours: decimal.RequireFromString(hours), Completed: on, Evidence: "certificate.pdf"})
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+	record("teacher", date.New(2026, 11, 2), "Phonics", "6")
+	record("colleague", date.New(2026, 11, 2), "Phonics", "6")
+	record("colleague", date.New(2026, 11, 9), "Ofsted briefing", "1")
 	give := func(person, activity string, reactions, learning appraisal.Score) {
-		_, err := svc.GiveFeedback(exampleAs(person), appraisal.Feedback{Activity: activity, Scores: []appraisal.LevelScore{
+		_, err := svc.GiveFeedback(as(person), appraisal.Feedback{Activity: activity, Scores: []appraisal.LevelScore{
 			{Level: appraisal.Reactions, Score: reactions}, {Level: appraisal.Learning, Score: learning}}})
 		if err != nil {
-			fmt.Println(err)
+			log.Fatal(err)
 		}
 	}
 	give("teacher", "act-1", 5, 4)
 	give("colleague", "act-2", 4, 3)
-	_, err := svc.GiveFeedback(exampleAs("manager"), appraisal.Feedback{Activity: "act-3"})
+	_, err = svc.GiveFeedback(as("manager"), appraisal.Feedback{Activity: "act-3"})
 	fmt.Println("manager gives it for them:", errors.Is(err, cpd.ErrForbidden))
 
-	r, err := svc.FeedbackReport(exampleAs("head"), nil)
+	r, err := svc.FeedbackReport(as("head"), nil)
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	all := r.Overall
 	fmt.Printf("%d of %d answered; reactions %s, learning %s\n", all.Responses, all.Activities,
@@ -136,25 +252,55 @@ func ExampleService_FeedbackReport() {
 // Attendance at a development-day session gives every attendee a
 // completed activity, in one transaction.
 func ExampleService_RecordAttendance() {
-	clock := &exampleClock{day: date.New(2026, 11, 2)}
-	svc := exampleService(clock)
-	d, err := svc.PlanDevDay(exampleAs("admin"), appraisal.DevDay{On: date.New(2026, 11, 20), Title: "Autumn development day",
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}},
+		{Person: "colleague", Roles: []cpd.Role{cpd.RoleStaff}},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	today := date.New(2026, 11, 2) // the Service's clock, moved by hand below
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now: func() time.Time { return today.MidnightUTC().Add(12 * time.Hour) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+
+	d, err := svc.PlanDevDay(as("admin"), appraisal.DevDay{On: date.New(2026, 11, 20), Title: "Autumn development day",
 		Sessions: []appraisal.Session{{ID: "am", Title: "Safeguarding refresher", Hours: decimal.RequireFromString("2.5"),
 			Aspect: "keeping_up_to_date", Topics: []string{"safeguarding"}}}})
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	clock.day = date.New(2026, 11, 20)
-	acts, err := svc.RecordAttendance(exampleAs("admin"), d.ID, "am", []string{"teacher", "colleague"})
+	today = date.New(2026, 11, 20)
+	acts, err := svc.RecordAttendance(as("admin"), d.ID, "am", []string{"teacher", "colleague"})
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	for _, a := range acts {
 		fmt.Println(a.Person, a.Kind, a.State, a.Hours, a.Title)
 	}
-	res, _ := svc.Compliance(exampleAs("teacher"), "teacher")
+	res, err := svc.Compliance(as("teacher"), "teacher")
+	if err != nil {
+		log.Fatal(err)
+	}
 	it, _ := res.Item("safeguarding")
 	fmt.Println("teacher's safeguarding:", it.Status)
 	// Output:
@@ -167,28 +313,56 @@ func ExampleService_RecordAttendance() {
 // teachers; each acknowledgement is a short CPD record, and the sender
 // sees who has not yet read it.
 func ExampleService_AcknowledgeUpdate() {
-	clock := &exampleClock{day: date.New(2026, 11, 19)}
-	svc := exampleService(clock)
-	u, err := svc.SendUpdate(exampleAs("head"), appraisal.Update{Kind: appraisal.Inspectorate, Issuer: "Ofsted",
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}, LineManager: "head"},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}, LineManager: "head"},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+		{Person: "colleague", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, JobRole: "teacher", Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	today := date.New(2026, 11, 19) // the Service's clock, moved by hand below
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now: func() time.Time { return today.MidnightUTC().Add(12 * time.Hour) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+
+	u, err := svc.SendUpdate(as("head"), appraisal.Update{Kind: appraisal.Inspectorate, Issuer: "Ofsted",
 		Title: "Inspection framework changes", Hours: decimal.RequireFromString("0.5"),
 		Audience: appraisal.Audience{Roles: []string{"line_manager"}, JobRoles: []string{"teacher"}}})
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	fmt.Println("sent to", len(u.Recipients))
 
-	clock.day = date.New(2026, 11, 20)
-	a, err := svc.AcknowledgeUpdate(exampleAs("teacher"), u.ID)
+	today = date.New(2026, 11, 20)
+	a, err := svc.AcknowledgeUpdate(as("teacher"), u.ID)
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	fmt.Println(a.Kind, a.State, a.Hours, "h")
-	r, err := svc.Readership(exampleAs("head"), u.ID)
+	r, err := svc.Readership(as("head"), u.ID)
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	fmt.Println(len(r.Read), "read; not yet:", r.Unread)
 	// Output:
@@ -200,17 +374,57 @@ func ExampleService_AcknowledgeUpdate() {
 // Before a 1-to-1 the line manager prints the standing professional
 // learning item.
 func ExampleService_OneToOneAgenda() {
-	clock := &exampleClock{day: date.New(2026, 11, 25)}
-	svc := exampleService(clock)
-	exampleRecord(svc, "teacher", date.New(2025, 12, 10), "Safeguarding refresher", "3", "safeguarding")
-	exampleRecord(svc, "teacher", date.New(2026, 11, 4), "Questioning techniques", "3")
-	it, err := svc.OneToOneAgenda(exampleAs("manager"), "teacher", clock.day)
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	// Safeguarding every year, with reminders a month ahead, and Prevent
+	// every two years, both within a month of starting.
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y", "renewal_window": "P1M", "induction_deadline": "P1M"},
+		{"id": "prevent", "kind": "renewable_training", "validity": "P2Y", "renewal_window": "P1M", "induction_deadline": "P1M"}]}`))
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
+	}
+	ids := 0 // numbered IDs: act-1, act-2, …
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now:   func() time.Time { return time.Date(2026, time.November, 25, 12, 0, 0, 0, time.UTC) },
+		NewID: func() string { ids++; return fmt.Sprintf("act-%d", ids) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+	record := func(person string, on date.Date, title, hours string, topics ...string) {
+		_, err := svc.RecordCompleted(as(person), cpd.Activity{Person: person, Title: title, Kind: cpd.ExternalCourse,
+			Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: topics,
+			Hours: decimal.RequireFromString(hours), Completed: on, Evidence: "certificate.pdf"})
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+	record("teacher", date.New(2025, 12, 10), "Safeguarding refresher", "3", "safeguarding")
+	record("teacher", date.New(2026, 11, 4), "Questioning techniques", "3")
+
+	it, err := svc.OneToOneAgenda(as("manager"), "teacher", date.New(2026, 11, 25))
+	if err != nil {
+		log.Fatal(err)
 	}
 	if _, err := it.WriteTo(os.Stdout); err != nil {
-		fmt.Println(err)
+		log.Fatal(err)
 	}
 	// Output:
 	// Professional learning (teacher, 2026-11-25)
@@ -228,9 +442,37 @@ func ExampleService_OneToOneAgenda() {
 
 // A performance improvement plan must include professional learning.
 func ExampleService_StartPIP() {
-	clock := &exampleClock{day: date.New(2026, 11, 25)}
-	svc := exampleService(clock)
-	_, err := svc.StartPIP(exampleAs("manager"), appraisal.PIP{Person: "teacher", Start: clock.day, Review: date.New(2027, 2, 28),
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now: func() time.Time { return time.Date(2026, time.November, 25, 12, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+
+	_, err = svc.StartPIP(as("manager"), appraisal.PIP{Person: "teacher", Start: date.New(2026, 11, 25), Review: date.New(2027, 2, 28),
 		Concerns: "Marking is late", Actions: []appraisal.Action{{Kind: appraisal.Support, Description: "Weekly check-in", Due: date.New(2026, 12, 2)}}})
 	fmt.Println(errors.Is(err, cpd.ErrInvalid), errors.Is(err, appraisal.ErrNoProfessionalLearning))
 	// Output:

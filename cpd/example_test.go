@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/rickb777/date/v2"
-	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
@@ -89,95 +89,6 @@ func Example() {
 	// safeguarding compliant
 	// prevent missing
 	// stranger: true
-}
-
-// The package Example, ExampleService_Request and ExampleService_OrgCompliance
-// build everything they use in their own bodies, so they can be copied. The
-// other examples share the helpers below to stay short: exampleService is
-// the same set-up as ExampleService_OrgCompliance's (five staff, a
-// three-requirement policy, a clock moved by hand, numbered IDs).
-
-// exampleOrg is the organisation the examples run in.
-const exampleOrg = "example-college"
-
-// examplePolicy is a small policy: safeguarding every year (renewal
-// reminders a month ahead), Prevent every two years, both within a month
-// of starting, and 30 hours of CPD per academic year (from 1 September).
-func examplePolicy() compliance.Policy {
-	training := func(id string, validity string) compliance.Requirement {
-		return compliance.Requirement{ID: id, Name: id, Kind: compliance.RenewableTraining, Validity: period.MustParse(validity),
-			RenewalWindow: period.MustParse("P1M"), InductionDeadline: period.MustParse("P1M")}
-	}
-	return compliance.Policy{ID: "example", AcademicYearStart: compliance.MonthDay{Month: time.September, Day: 1},
-		Requirements: []compliance.Requirement{
-			training("safeguarding", "P1Y"),
-			training("prevent", "P2Y"),
-			{ID: "cpd-hours", Name: "CPD hours", Kind: compliance.MinimumHours, Hours: &compliance.HoursRule{Minimum: decimal.NewFromInt(30)}},
-		}}
-}
-
-// exampleClock is a clock the examples move by hand: noon UTC on day.
-type exampleClock struct{ day date.Date }
-
-func (c *exampleClock) now() time.Time { return c.day.MidnightUTC().Add(12 * time.Hour) }
-
-// exampleService builds a Service on the memory store with numbered
-// activity IDs (act-1, act-2, …) and five staff, added by the
-// administrator: a head of education, an administrator, a line manager,
-// and the two teachers they manage.
-func exampleService(clock *exampleClock) *cpd.Service {
-	dir := memory.NewDirectory()
-	ids := 0
-	svc, err := cpd.New(memory.New(), dir, examplePolicy(), &cpd.Options{
-		Now:      clock.now,
-		Location: time.UTC,
-		NewID:    func() string { ids++; return fmt.Sprintf("act-%d", ids) },
-	})
-	if err != nil {
-		panic(err)
-	}
-	staff := []cpd.Identity{
-		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
-		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}, LineManager: "head"},
-		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}, LineManager: "head"},
-		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
-		{Person: "colleague", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
-	}
-	for _, id := range staff {
-		dir.Set(exampleOrg, id)
-	}
-	for _, id := range staff {
-		_, err := svc.AddPerson(exampleAs("admin"), cpd.Person{
-			ID: id.Person, Name: id.Person, JobRole: "teacher", Roles: id.Roles, LineManager: id.LineManager,
-			Employment: compliance.Employed, Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1),
-		})
-		if err != nil {
-			panic(err)
-		}
-	}
-	return svc
-}
-
-// exampleAs returns a context acting as person in the example organisation.
-func exampleAs(person string) context.Context {
-	return cpd.WithActor(context.Background(), cpd.Actor{Org: exampleOrg, Person: person})
-}
-
-// exampleCourse is an activity for a person: a course on the topics, if any.
-func exampleCourse(person, title, hours string, topics ...string) cpd.Activity {
-	return cpd.Activity{
-		Person: person, Title: title, Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary,
-		Source: cpd.Appraisal, Topics: topics, Hours: decimal.RequireFromString(hours),
-	}
-}
-
-// exampleRecord self-records a completed course with its certificate.
-func exampleRecord(svc *cpd.Service, person string, on date.Date, title, hours string, topics ...string) {
-	a := exampleCourse(person, title, hours, topics...)
-	a.Completed, a.Evidence = on, "certificate.pdf"
-	if _, err := svc.RecordCompleted(exampleAs(person), a); err != nil {
-		panic(err)
-	}
 }
 
 // A teacher asks for a course, their line manager approves it, and the
@@ -277,36 +188,66 @@ func ExampleService_Request() {
 // they asked for is cancelled, and their booked course is delegated to a
 // colleague, in the same transaction as the resignation.
 func ExampleService_Resign() {
-	clock := &exampleClock{day: date.New(2026, 11, 25)}
-	svc := exampleService(clock)
-	conference, err := svc.Request(exampleAs("teacher"), exampleCourse("teacher", "Leadership conference", "6"))
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+		{Person: "colleague", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	course, err := svc.Request(exampleAs("teacher"), exampleCourse("teacher", "Phonics course", "12"))
+	ids := 0 // numbered activity IDs: act-1, act-2, …
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now:   func() time.Time { return time.Date(2026, time.November, 25, 12, 0, 0, 0, time.UTC) },
+		NewID: func() string { ids++; return fmt.Sprintf("act-%d", ids) }})
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
-	if _, err := svc.Approve(exampleAs("manager"), course.ID); err != nil {
-		fmt.Println(err)
-		return
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.Book(exampleAs("teacher"), course.ID, cpd.Booking{Start: date.New(2027, 1, 11)}); err != nil {
-		fmt.Println(err)
-		return
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
 	}
 
-	outcomes, err := svc.Resign(exampleAs("admin"), "teacher", cpd.Resignation{
-		ResignedOn: clock.day,
+	course := func(title, hours string) cpd.Activity {
+		return cpd.Activity{Person: "teacher", Title: title, Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate,
+			Necessity: cpd.Necessary, Source: cpd.Appraisal, Hours: decimal.RequireFromString(hours)}
+	}
+	conference, err := svc.Request(as("teacher"), course("Leadership conference", "6"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	phonics, err := svc.Request(as("teacher"), course("Phonics course", "12"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := svc.Approve(as("manager"), phonics.ID); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := svc.Book(as("teacher"), phonics.ID, cpd.Booking{Start: date.New(2027, 1, 11)}); err != nil {
+		log.Fatal(err)
+	}
+
+	outcomes, err := svc.Resign(as("admin"), "teacher", cpd.Resignation{
+		ResignedOn: date.New(2026, 11, 25),
 		Leaving:    date.New(2026, 12, 31),
 		Default:    cpd.Decision{Action: cpd.CancelActivity},
-		Decisions:  map[string]cpd.Decision{course.ID: {Action: cpd.DelegateActivity, To: "colleague"}},
+		Decisions:  map[string]cpd.Decision{phonics.ID: {Action: cpd.DelegateActivity, To: "colleague"}},
 	})
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	var replacement string
 	for _, o := range outcomes {
@@ -320,11 +261,10 @@ func ExampleService_Resign() {
 
 	// The leaver's activities keep the reason; the colleague's new one
 	// says where it came from.
-	for _, id := range []string{conference.ID, course.ID, replacement} {
-		a, err := svc.Activity(exampleAs("admin"), id)
+	for _, id := range []string{conference.ID, phonics.ID, replacement} {
+		a, err := svc.Activity(as("admin"), id)
 		if err != nil {
-			fmt.Println(err)
-			return
+			log.Fatal(err)
 		}
 		fmt.Printf("%s: %s, %s", a.ID, a.Person, a.State)
 		if a.DelegatedFrom != "" {
@@ -449,14 +389,50 @@ func ExampleService_OrgCompliance() {
 // Alerts list what a person must act on: safeguarding that runs out within
 // the next 30 days, and Prevent, which they have never done.
 func ExampleService_Alerts() {
-	clock := &exampleClock{day: date.New(2026, 11, 25)}
-	svc := exampleService(clock)
-	exampleRecord(svc, "teacher", date.New(2025, 12, 10), "Safeguarding update", "3", "safeguarding")
-
-	alerts, err := svc.Alerts(exampleAs("manager"), "teacher", 30)
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	// Safeguarding every year, with reminders a month ahead, and Prevent
+	// every two years, both within a month of starting.
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y", "renewal_window": "P1M", "induction_deadline": "P1M"},
+		{"id": "prevent", "kind": "renewable_training", "validity": "P2Y", "renewal_window": "P1M", "induction_deadline": "P1M"}]}`))
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
+	}
+	ids := 0 // numbered activity IDs: act-1, act-2, …
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now:   func() time.Time { return time.Date(2026, time.November, 25, 12, 0, 0, 0, time.UTC) },
+		NewID: func() string { ids++; return fmt.Sprintf("act-%d", ids) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+	_, err = svc.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding update",
+		Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal,
+		Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3), Completed: date.New(2025, 12, 10), Evidence: "certificate.pdf"})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	alerts, err := svc.Alerts(as("manager"), "teacher", 30)
+	if err != nil {
+		log.Fatal(err)
 	}
 	for _, a := range alerts {
 		fmt.Println(a.Requirement, a.Kind, a.Date, "-", a.Reason)
@@ -469,29 +445,49 @@ func ExampleService_Alerts() {
 // A teacher records a course they have already done, with its certificate;
 // correcting it later keeps the earlier version in its history.
 func ExampleService_RecordCompleted() {
-	clock := &exampleClock{day: date.New(2026, 11, 25)}
-	svc := exampleService(clock)
-	a := exampleCourse("teacher", "Prevent duty", "1", "prevent")
-	a.Completed, a.Evidence = date.New(2026, 11, 2), "prevent-certificate.pdf"
-	a, err := svc.RecordCompleted(exampleAs("teacher"), a)
+	const org = "example-college"
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	dir.Set(org, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
+	dir.Set(org, cpd.Identity{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}})
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "prevent", "kind": "renewable_training", "validity": "P2Y"}]}`))
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
+	}
+	ids := 0 // numbered activity IDs: act-1, act-2, …
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now:   func() time.Time { return time.Date(2026, time.November, 25, 12, 0, 0, 0, time.UTC) },
+		NewID: func() string { ids++; return fmt.Sprintf("act-%d", ids) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "admin"})
+	teacher := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "teacher"})
+	_, err = svc.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", Employment: compliance.Employed,
+		Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	a, err := svc.RecordCompleted(teacher, cpd.Activity{Person: "teacher", Title: "Prevent duty", Kind: cpd.ExternalCourse,
+		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"prevent"},
+		Hours: decimal.NewFromInt(1), Completed: date.New(2026, 11, 2), Evidence: "prevent-certificate.pdf"})
+	if err != nil {
+		log.Fatal(err)
 	}
 	fmt.Println(a.ID, a.State, "on", a.Completed, "for", a.Hours, "hours")
 
 	// Without evidence a self-recorded activity is refused, naming the field.
-	b := exampleCourse("teacher", "Safeguarding", "2", "safeguarding")
-	b.Completed = date.New(2026, 11, 3)
-	_, err = svc.RecordCompleted(exampleAs("teacher"), b)
+	_, err = svc.RecordCompleted(teacher, cpd.Activity{Person: "teacher", Title: "Safeguarding", Kind: cpd.ExternalCourse,
+		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"safeguarding"},
+		Hours: decimal.NewFromInt(2), Completed: date.New(2026, 11, 3)})
 	var ve *cpd.ValidationError
 	fmt.Println(errors.As(err, &ve), ve.Field)
 
 	changed := a
 	changed.Hours = decimal.RequireFromString("1.5")
-	if a, err = svc.Amend(exampleAs("teacher"), a.ID, changed, "the certificate says 90 minutes"); err != nil {
-		fmt.Println(err)
-		return
+	if a, err = svc.Amend(teacher, a.ID, changed, "the certificate says 90 minutes"); err != nil {
+		log.Fatal(err)
 	}
 	fmt.Println(a.ID, "now", a.Hours, "hours")
 	for _, r := range a.History {
@@ -508,14 +504,40 @@ func ExampleService_RecordCompleted() {
 // their record, their activities, their maintained status and the audit
 // trail of every change.
 func ExampleService_SubjectAccess() {
-	clock := &exampleClock{day: date.New(2026, 11, 25)}
-	svc := exampleService(clock)
-	exampleRecord(svc, "teacher", date.New(2026, 11, 2), "Prevent duty", "1", "prevent")
-
-	raw, err := svc.SubjectAccess(exampleAs("teacher"), "teacher")
+	const org = "example-college"
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	dir.Set(org, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
+	dir.Set(org, cpd.Identity{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}})
+	dir.Set(org, cpd.Identity{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"})
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"},
+		{"id": "prevent", "kind": "renewable_training", "validity": "P2Y"}]}`))
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
+	}
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now: func() time.Time { return time.Date(2026, time.November, 25, 12, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	_, err = svc.AddPerson(as("admin"), cpd.Person{ID: "teacher", Name: "A. Teacher", Employment: compliance.Employed,
+		Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = svc.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Prevent duty", Kind: cpd.ExternalCourse,
+		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"prevent"},
+		Hours: decimal.NewFromInt(1), Completed: date.New(2026, 11, 2), Evidence: "certificate.pdf"})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	raw, err := svc.SubjectAccess(as("teacher"), "teacher")
+	if err != nil {
+		log.Fatal(err)
 	}
 	var export struct {
 		Person     cpd.Person     `json:"person"`
@@ -528,8 +550,7 @@ func ExampleService_SubjectAccess() {
 		} `json:"events"`
 	}
 	if err := json.Unmarshal(raw, &export); err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	fmt.Println(export.Person.ID, len(export.Activities), "activity;", len(export.Status.Items), "requirements")
 	for _, e := range export.Events {
@@ -537,10 +558,10 @@ func ExampleService_SubjectAccess() {
 	}
 
 	// A line manager may read a report's record, but not export it.
-	_, err = svc.SubjectAccess(exampleAs("manager"), "teacher")
+	_, err = svc.SubjectAccess(as("manager"), "teacher")
 	fmt.Println(errors.Is(err, cpd.ErrForbidden))
 	// Output:
-	// teacher 1 activity; 3 requirements
+	// teacher 1 activity; 2 requirements
 	// admin person.add person
 	// admin status.refresh status
 	// teacher activity.record activity

@@ -1,10 +1,16 @@
 package cpd_test
 
 import (
+	"context"
 	"fmt"
+	"log"
+	"time"
 
 	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
 
+	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
@@ -13,29 +19,66 @@ import (
 // 14 December last year, runs out on 13 December; the colleague's is renewed
 // in time by a course already booked.
 func ExampleService_Forecast() {
-	clock := &exampleClock{day: date.New(2026, 11, 2)}
-	svc := exampleService(clock)
-	exampleRecord(svc, "teacher", date.New(2025, 12, 14), "Safeguarding", "3", "safeguarding")
-	exampleRecord(svc, "colleague", date.New(2025, 12, 14), "Safeguarding", "3", "safeguarding")
-	course, err := svc.Request(exampleAs("colleague"), exampleCourse("colleague", "Safeguarding refresher", "3", "safeguarding"))
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}, LineManager: "head"},
+		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}, LineManager: "head"},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+		{Person: "colleague", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	if _, err := svc.Approve(exampleAs("manager"), course.ID); err != nil {
-		panic(err)
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now: func() time.Time { return time.Date(2026, time.November, 2, 12, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		log.Fatal(err)
 	}
-	if _, err := svc.Book(exampleAs("colleague"), course.ID, cpd.Booking{Start: date.New(2026, 12, 1)}); err != nil {
-		panic(err)
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+	record := func(person string, on date.Date, title, hours string, topics ...string) {
+		_, err := svc.RecordCompleted(as(person), cpd.Activity{Person: person, Title: title, Kind: cpd.ExternalCourse,
+			Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: topics,
+			Hours: decimal.RequireFromString(hours), Completed: on, Evidence: "certificate.pdf"})
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+	record("teacher", date.New(2025, 12, 14), "Safeguarding", "3", "safeguarding")
+	record("colleague", date.New(2025, 12, 14), "Safeguarding", "3", "safeguarding")
+	course, err := svc.Request(as("colleague"), cpd.Activity{Person: "colleague", Title: "Safeguarding refresher",
+		Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal,
+		Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := svc.Approve(as("manager"), course.ID); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := svc.Book(as("colleague"), course.ID, cpd.Booking{Start: date.New(2026, 12, 1)}); err != nil {
+		log.Fatal(err)
 	}
 
-	fc, err := svc.Forecast(exampleAs("head"), cpd.ForecastQuery{To: date.New(2027, 2, 1)})
+	fc, err := svc.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2027, 2, 1)})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	for _, l := range fc.Lapses {
-		if l.Requirement == "safeguarding" {
-			fmt.Printf("lapses: %s's %s is %s from %s\n", l.Person, l.Requirement, l.Status, l.On)
-		}
+		fmt.Printf("lapses: %s's %s is %s from %s\n", l.Person, l.Requirement, l.Status, l.On)
 	}
 	for _, l := range fc.Covered {
 		fmt.Printf("covered: %s's %s, by %q on %s\n", l.Person, l.Requirement, l.Fix.Title, l.Fix.On)
@@ -48,13 +91,45 @@ func ExampleService_Forecast() {
 // A teacher's safeguarding on two days: today, and the day after it runs
 // out, from the records as they stand.
 func ExampleService_ComplianceOn() {
-	clock := &exampleClock{day: date.New(2026, 11, 2)}
-	svc := exampleService(clock)
-	exampleRecord(svc, "teacher", date.New(2025, 12, 14), "Safeguarding", "3", "safeguarding")
-	for _, on := range []date.Date{clock.day, date.New(2026, 12, 14)} {
-		res, err := svc.ComplianceOn(exampleAs("teacher"), "teacher", on)
+	const org = "example-college"
+	staff := []cpd.Identity{
+		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
+		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}},
+	}
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC,
+		Now: func() time.Time { return time.Date(2026, time.November, 2, 12, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+
+	_, err = svc.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding", Kind: cpd.ExternalCourse,
+		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"safeguarding"},
+		Hours: decimal.NewFromInt(3), Completed: date.New(2025, 12, 14), Evidence: "certificate.pdf"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, on := range []date.Date{date.New(2026, 11, 2), date.New(2026, 12, 14)} {
+		res, err := svc.ComplianceOn(as("teacher"), "teacher", on)
 		if err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
 		it, _ := res.Item("safeguarding")
 		fmt.Printf("%s: %s\n", on, it.Status)

@@ -162,6 +162,9 @@ func (s *Service) importPeopleBatch(ctx context.Context, tx Tx, c caller, batch 
 		return nil, rejected, err
 	}
 	ch.Action = "status.refresh"
+	if err := s.notePolicy(ctx, tx, ch); err != nil {
+		return nil, rejected, err
+	}
 	return good, rejected, putNew(ctx, tx, statuses, ch)
 }
 

@@ -1,8 +1,10 @@
 package cpd_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"log"
 	"os"
 	"time"
 
@@ -18,46 +20,59 @@ import (
 // their safeguarding lapses, their line manager on the day it lapses and
 // weekly after. Each is sent once, however often the job runs.
 func ExampleService_SendReminders() {
-	var rules []cpd.ReminderRule
+	var rules []cpd.ReminderRule // cpd.Options.Reminders, as policy data
 	err := json.Unmarshal([]byte(`[
 		{"id": "expiry-30", "when": "expiry", "before": "P30D", "to": "person"},
 		{"id": "expiry-7", "when": "expiry", "before": "P7D", "to": "person"},
 		{"id": "lapsed", "when": "expiry", "to": "line_manager", "every": "P7D"}
 	]`), &rules)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	clock := &exampleClock{day: date.New(2025, 12, 1)}
-	dir := memory.NewDirectory()
-	svc, err := cpd.New(memory.New(), dir, examplePolicy(), &cpd.Options{Now: clock.now, Location: time.UTC, Reminders: rules})
-	if err != nil {
-		panic(err)
-	}
-	for _, id := range []cpd.Identity{
+
+	const org = "example-college"
+	staff := []cpd.Identity{
 		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
 		{Person: "manager", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}},
 		{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "manager"},
-	} {
-		dir.Set(exampleOrg, id)
-		_, err := svc.AddPerson(exampleAs("admin"), cpd.Person{ID: id.Person, Name: id.Person, JobRole: "teacher",
-			Roles: id.Roles, LineManager: id.LineManager, Employment: compliance.Employed, Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
-		if err != nil {
-			panic(err)
-		}
 	}
-	_, err = svc.RecordCompleted(exampleAs("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding", Kind: cpd.InternalCourse,
-		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.SelfIdentified, Topics: []string{"safeguarding"},
-		Hours: decimal.NewFromInt(3), Completed: clock.day, Evidence: "certificate.pdf"})
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	var people []cpd.Person
+	for _, id := range staff {
+		dir.Set(org, id)
+		people = append(people, cpd.Person{ID: id.Person, Name: id.Person, Employment: compliance.Employed,
+			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
+	}
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "example", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y"}]}`))
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
+	}
+	today := date.New(2025, 12, 1) // the Service's clock, moved by hand below
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Location: time.UTC, Reminders: rules,
+		Now: func() time.Time { return today.MidnightUTC().Add(12 * time.Hour) }})
+	if err != nil {
+		log.Fatal(err)
+	}
+	as := func(person string) context.Context {
+		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
+	}
+	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+		log.Fatal(err)
+	}
+	_, err = svc.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding", Kind: cpd.InternalCourse,
+		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.SelfIdentified, Topics: []string{"safeguarding"},
+		Hours: decimal.NewFromInt(3), Completed: today, Evidence: "certificate.pdf"})
+	if err != nil {
+		log.Fatal(err)
 	}
 
-	log := cpd.NewWriterNotifier(os.Stdout)
+	notifier := cpd.NewWriterNotifier(os.Stdout) // an embedder sends e-mail instead
 	for _, day := range []date.Date{date.New(2026, 11, 2), date.New(2026, 11, 3), date.New(2026, 11, 25), date.New(2026, 12, 1), date.New(2026, 12, 9)} {
-		clock.day = day
-		sent, err := svc.SendReminders(exampleAs("admin"), log)
+		today = day
+		sent, err := svc.SendReminders(as("admin"), notifier)
 		if err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
 		fmt.Printf("%s: %d sent\n", day, len(sent))
 	}

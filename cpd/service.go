@@ -50,6 +50,8 @@ type Service struct {
 
 	reminders []ReminderRule // Options.Reminders (read only)
 
+	policyNotes policyNotes // organisations known to hold the policy's record (see notePolicy)
+
 	// logTopics are the evidence topics a CPD log submission meets: those
 	// of the policy's submission requirements.
 	logTopics []string

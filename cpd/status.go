@@ -346,6 +346,9 @@ func getMany(ctx context.Context, tx Tx, kind Kind, ids []string) (map[string]Re
 // writeStatus writes a person's status from their evaluation, over the
 // stored status at version (0 if there is none).
 func (s *Service) writeStatus(ctx context.Context, tx Tx, p *Person, res compliance.Result, version int64, c Change) error {
+	if err := s.notePolicy(ctx, tx, c); err != nil {
+		return err
+	}
 	st := s.statusOf(p, res)
 	_, err := save(ctx, tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, recordOf(&st),
 		Change{Actor: c.Actor, Action: "status.refresh", At: c.At})

@@ -15,34 +15,34 @@ import (
 	"github.com/cpdkit/cpdkit/compliance"
 )
 
-// awards is an awarding body's export: an Open Badges 2.0 assertion of a
-// designated safeguarding lead course (valid for two years) to a hashed
-// email address, an Open Badges 3.0 credential of a mental health first
-// aid course, and an assertion the issuer revoked.
-const awards = `[
- {"@context": "https://w3id.org/openbadges/v2", "type": "Assertion",
-  "id": "https://awards.example.org/assertions/7731",
-  "recipient": {"type": "email", "hashed": true, "salt": "deadsea",
-    "identity": "sha256$40d8c30c5180a07cb9030d0062ef0b3d55f3ec0521b3d1c4764cc281d34d4a83"},
-  "badge": {"type": "BadgeClass", "id": "https://awards.example.org/badges/dsl", "name": "DSL Level 3",
-    "issuer": {"id": "https://awards.example.org/issuer", "type": "Profile", "name": "Example Awarding Body"}},
-  "issuedOn": "2026-01-20T15:00:00Z", "expires": "2027-12-01T00:00:00Z",
-  "verification": {"type": "hosted"}},
- {"@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-  "id": "urn:uuid:2f1e6a94-5b0c-4c6e-9d3a-2b1c0d9e8f70",
-  "type": ["VerifiableCredential", "OpenBadgeCredential"],
-  "issuer": {"id": "did:web:awards.example.org", "type": ["Profile"], "name": "Example Awarding Body"},
-  "validFrom": "2026-06-30T23:30:00Z",
-  "credentialSubject": {"type": ["AchievementSubject"],
-    "identifier": [{"type": "IdentityObject", "identityType": "emailAddress", "hashed": false, "identityHash": "bob@example.org"}],
-    "achievement": {"id": "https://awards.example.org/achievements/mhfa", "type": ["Achievement"], "name": "Mental health first aid"}}},
- {"id": "https://awards.example.org/assertions/7700", "revoked": true, "revocationReason": "awarded in error"}
-]`
-
 // An accredited course's badge counts toward a requirement, with its own
 // expiry: the DSL badge satisfies safeguarding until the badge expires,
 // earlier than a year's validity would have run from the day awarded.
 func ExampleImport() {
+	// An awarding body's export: an Open Badges 2.0 assertion of a
+	// designated safeguarding lead course (valid for two years) to a hashed
+	// email address, an Open Badges 3.0 credential of a mental health first
+	// aid course, and an assertion the issuer revoked.
+	const awards = `[
+	 {"@context": "https://w3id.org/openbadges/v2", "type": "Assertion",
+	  "id": "https://awards.example.org/assertions/7731",
+	  "recipient": {"type": "email", "hashed": true, "salt": "deadsea",
+	    "identity": "sha256$40d8c30c5180a07cb9030d0062ef0b3d55f3ec0521b3d1c4764cc281d34d4a83"},
+	  "badge": {"type": "BadgeClass", "id": "https://awards.example.org/badges/dsl", "name": "DSL Level 3",
+	    "issuer": {"id": "https://awards.example.org/issuer", "type": "Profile", "name": "Example Awarding Body"}},
+	  "issuedOn": "2026-01-20T15:00:00Z", "expires": "2027-12-01T00:00:00Z",
+	  "verification": {"type": "hosted"}},
+	 {"@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+	  "id": "urn:uuid:2f1e6a94-5b0c-4c6e-9d3a-2b1c0d9e8f70",
+	  "type": ["VerifiableCredential", "OpenBadgeCredential"],
+	  "issuer": {"id": "did:web:awards.example.org", "type": ["Profile"], "name": "Example Awarding Body"},
+	  "validFrom": "2026-06-30T23:30:00Z",
+	  "credentialSubject": {"type": ["AchievementSubject"],
+	    "identifier": [{"type": "IdentityObject", "identityType": "emailAddress", "hashed": false, "identityHash": "bob@example.org"}],
+	    "achievement": {"id": "https://awards.example.org/achievements/mhfa", "type": ["Achievement"], "name": "Mental health first aid"}}},
+	 {"id": "https://awards.example.org/assertions/7700", "revoked": true, "revocationReason": "awarded in error"}
+	]`
+
 	recipients := badges.NewRecipients()
 	if err := errors.Join(recipients.AddEmail("ann@example.org", "ann"), recipients.AddEmail("bob@example.org", "bob")); err != nil {
 		panic(err)

@@ -3,6 +3,7 @@ package csvio_test
 import (
 	"context"
 	"fmt"
+	"log"
 	"os"
 	"strings"
 	"time"
@@ -58,12 +59,20 @@ func ExampleReadCompletions_problems() {
 // education exports the organisation's register.
 func ExampleExportMatrix() {
 	const org = "college"
-	dir := memory.NewDirectory()
-	svc, err := cpd.New(memory.New(), dir, testPolicy(), &cpd.Options{
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	policy, err := compliance.ParsePolicy([]byte(`{"id": "college", "academic_year_start": "09-01", "requirements": [
+		{"id": "safeguarding", "kind": "renewable_training", "validity": "P1Y", "renewal_window": "P1M", "induction_deadline": "P30D"},
+		{"id": "prevent", "kind": "renewable_training", "validity": "P2Y", "induction_deadline": "P30D"},
+		{"id": "qts", "kind": "qualification", "applies_to": {"job_roles": ["teacher"]}},
+		{"id": "hours", "name": "CPD hours", "kind": "minimum_hours", "hours": {"minimum": "30"}}]}`))
+	if err != nil {
+		log.Fatal(err)
+	}
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{
 		Now: func() time.Time { return time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC) }, Location: time.UTC,
 	})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	ctx := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "head"})
 	dir.Set(org, cpd.Identity{Person: "head", Roles: []cpd.Role{cpd.RoleHeadOfEducation}})
@@ -71,7 +80,7 @@ func ExampleExportMatrix() {
 		"head,Head of Education,manager,,employed,2020-09-01,1\n" +
 		"t1,Teacher,teacher,maths,employed,2021-09-01,0.8\n"
 	if _, err := csvio.ImportPeople(ctx, svc, strings.NewReader(roster), nil); err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	lms := "person,title,completed,hours,evidence,topics\n" +
 		"t1,Safeguarding,2026-09-10,1.5,lms:1,safeguarding\n"
@@ -79,10 +88,10 @@ func ExampleExportMatrix() {
 		Defaults: &cpd.Activity{Kind: cpd.Webinar, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Required},
 	})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	if err := csvio.ExportMatrix(ctx, os.Stdout, svc, nil); err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	// Output:
 	// person,name,job_role,team,line_manager,employment,start,leaving,leaver,safeguarding status,safeguarding date,prevent status,prevent date,qts status,qts date,hours status,hours date

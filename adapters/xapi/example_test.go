@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"strings"
 	"time"
 
@@ -15,61 +16,58 @@ import (
 	"github.com/cpdkit/cpdkit/compliance"
 )
 
-// lmsExport is what an LMS might export: Ann completes safeguarding late
-// on 30 June (already 1 July in London), Bob passes it in a later
-// attempt, and a refresher credited by mistake is voided.
-const lmsExport = `[
- {"id": "6c1a4d3e-0001-4000-8000-000000000001", "timestamp": "2026-06-30T23:30:00Z",
-  "actor": {"mbox": "mailto:ann@college.example"},
-  "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
-  "object": {"id": "https://lms.college.example/courses/safeguarding"},
-  "result": {"completion": true, "duration": "PT1H30M"}},
- {"id": "6c1a4d3e-0002-4000-8000-000000000002", "timestamp": "2026-09-14T10:00:00Z",
-  "actor": {"account": {"homePage": "https://lms.college.example", "name": "bob.s"}},
-  "verb": {"id": "http://adlnet.gov/expapi/verbs/failed"},
-  "object": {"id": "https://lms.college.example/courses/safeguarding"},
-  "result": {"success": false, "score": {"scaled": 0.55}, "duration": "PT50M"}},
- {"id": "6c1a4d3e-0003-4000-8000-000000000003", "timestamp": "2026-09-15T10:00:00Z",
-  "actor": {"account": {"homePage": "https://lms.college.example", "name": "bob.s"}},
-  "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
-  "object": {"id": "https://lms.college.example/courses/safeguarding"},
-  "result": {"success": true, "score": {"scaled": 0.9}, "duration": "PT45M"}},
- {"id": "6c1a4d3e-0004-4000-8000-000000000004", "timestamp": "2026-09-16T08:00:00Z",
-  "actor": {"mbox": "mailto:ann@college.example"},
-  "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
-  "object": {"id": "https://lms.college.example/courses/prevent"}},
- {"id": "6c1a4d3e-0005-4000-8000-000000000005", "timestamp": "2026-09-16T09:00:00Z",
-  "actor": {"mbox": "mailto:lms-admin@college.example"},
-  "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
-  "object": {"objectType": "StatementRef", "id": "6c1a4d3e-0004-4000-8000-000000000004"}}
-]`
+// An LMS export becomes compliance evidence: the credit each statement
+// gives, and why the others give none.
+func ExampleImport() {
+	// What an LMS might export: Ann completes safeguarding late on 30 June
+	// (already 1 July in London), Bob passes it in a later attempt, and a
+	// refresher credited by mistake is voided.
+	const export = `[
+	  {"id": "6c1a4d3e-0001-4000-8000-000000000001", "timestamp": "2026-06-30T23:30:00Z",
+	   "actor": {"mbox": "mailto:ann@college.example"},
+	   "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+	   "object": {"id": "https://lms.college.example/courses/safeguarding"},
+	   "result": {"completion": true, "duration": "PT1H30M"}},
+	  {"id": "6c1a4d3e-0002-4000-8000-000000000002", "timestamp": "2026-09-14T10:00:00Z",
+	   "actor": {"account": {"homePage": "https://lms.college.example", "name": "bob.s"}},
+	   "verb": {"id": "http://adlnet.gov/expapi/verbs/failed"},
+	   "object": {"id": "https://lms.college.example/courses/safeguarding"},
+	   "result": {"success": false, "score": {"scaled": 0.55}, "duration": "PT50M"}},
+	  {"id": "6c1a4d3e-0003-4000-8000-000000000003", "timestamp": "2026-09-15T10:00:00Z",
+	   "actor": {"account": {"homePage": "https://lms.college.example", "name": "bob.s"}},
+	   "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
+	   "object": {"id": "https://lms.college.example/courses/safeguarding"},
+	   "result": {"success": true, "score": {"scaled": 0.9}, "duration": "PT45M"}},
+	  {"id": "6c1a4d3e-0004-4000-8000-000000000004", "timestamp": "2026-09-16T08:00:00Z",
+	   "actor": {"mbox": "mailto:ann@college.example"},
+	   "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+	   "object": {"id": "https://lms.college.example/courses/prevent"}},
+	  {"id": "6c1a4d3e-0005-4000-8000-000000000005", "timestamp": "2026-09-16T09:00:00Z",
+	   "actor": {"mbox": "mailto:lms-admin@college.example"},
+	   "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
+	   "object": {"objectType": "StatementRef", "id": "6c1a4d3e-0004-4000-8000-000000000004"}}
+	]`
 
-// mapping is the college's mapping: who is who in the LMS, and what each
-// course evidences.
-func mapping() xapi.Mapping {
+	// The college's mapping: who is who in the LMS, and what each course
+	// evidences.
 	people := xapi.NewAgents()
 	if err := errors.Join(
 		people.AddEmail("ann@college.example", "ann"),
 		people.AddAccount("https://lms.college.example", "bob.s", "bob"),
 	); err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	return xapi.Mapping{People: people, Activities: xapi.Catalogue{
+	m := xapi.Mapping{People: people, Activities: xapi.Catalogue{
 		"https://lms.college.example/courses/safeguarding": {
 			Title: "Safeguarding refresher", Topics: []string{"safeguarding"},
 			MasteryScore: decimal.NewNullDecimal(decimal.RequireFromString("0.8")),
 		},
 		"https://lms.college.example/courses/prevent": {Title: "Prevent", Topics: []string{"prevent"}},
 	}}
-}
 
-// An LMS export becomes compliance evidence: the credit each statement
-// gives, and why the others give none.
-func ExampleImport() {
-	res, err := xapi.Import(context.Background(), strings.NewReader(lmsExport), mapping(), nil)
+	res, err := xapi.Import(context.Background(), strings.NewReader(export), m, nil)
 	if err != nil {
-		fmt.Println(err)
-		return
+		log.Fatal(err)
 	}
 	for _, c := range res.Credits {
 		fmt.Printf("credit: %s %s %s on %s, %s hours\n", c.Person, c.Verb, c.Course.Title, c.Date, c.Hours)
@@ -90,25 +88,35 @@ func ExampleImport() {
 // The evidence goes straight into package compliance: here Ann's
 // safeguarding is compliant on 1 October.
 func ExampleResult_Subjects() {
-	res, err := xapi.Import(context.Background(), strings.NewReader(lmsExport), mapping(), nil)
+	const export = `[{"id": "6c1a4d3e-0001-4000-8000-000000000001", "timestamp": "2026-06-30T23:30:00Z",
+	  "actor": {"mbox": "mailto:ann@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
+	  "object": {"id": "https://lms.college.example/courses/safeguarding"}, "result": {"duration": "PT1H30M"}}]`
+	people := xapi.NewAgents()
+	if err := people.AddEmail("ann@college.example", "ann"); err != nil {
+		log.Fatal(err)
+	}
+	m := xapi.Mapping{People: people, Activities: xapi.Catalogue{
+		"https://lms.college.example/courses/safeguarding": {Title: "Safeguarding refresher", Topics: []string{"safeguarding"}},
+	}}
+	res, err := xapi.Import(context.Background(), strings.NewReader(export), m, nil)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	policy := compliance.Policy{ID: "college", AcademicYearStart: compliance.MonthDay{Month: time.September, Day: 1},
 		Requirements: []compliance.Requirement{{ID: "safeguarding", Name: "Safeguarding", Kind: compliance.RenewableTraining,
-			Validity: mustPeriod("P1Y")}}}
+			Validity: period.MustParse("P1Y")}}}
 	e, err := compliance.NewEvaluator(policy)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	people := []compliance.Person{{ID: "ann", Start: date.New(2020, 9, 1)}, {ID: "cat", Start: date.New(2020, 9, 1)}}
-	m, err := e.Matrix(res.Subjects(people), date.New(2026, time.October, 1))
+	staff := []compliance.Person{{ID: "ann", Start: date.New(2020, 9, 1)}, {ID: "cat", Start: date.New(2020, 9, 1)}}
+	matrix, err := e.Matrix(res.Subjects(staff), date.New(2026, time.October, 1))
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
-	for i := range m.Len() {
-		it := m.Item(i, 0)
-		fmt.Println(m.Person(i).ID, it.Status, it.Reason())
+	for i := range matrix.Len() {
+		it := matrix.Item(i, 0)
+		fmt.Println(matrix.Person(i).ID, it.Status, it.Reason())
 	}
 	// Output:
 	// ann compliant Completed 2026-07-01 (6c1a4d3e-0001-4000-8000-000000000001); valid until 2027-06-30.
@@ -126,12 +134,20 @@ func ExampleOptions_skipBad() {
 	 {"id": "6c1a4d3e-0002-4000-8000-000000000002", "timestamp": "2026-06-30T12:00:00Z",
 	  "actor": {"mbox": "mailto:ann@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
 	  "object": {"id": "https://lms.college.example/courses/safeguarding"}}]`
-	_, err := xapi.Import(context.Background(), strings.NewReader(export), mapping(), nil)
+	people := xapi.NewAgents()
+	if err := people.AddEmail("ann@college.example", "ann"); err != nil {
+		log.Fatal(err)
+	}
+	m := xapi.Mapping{People: people, Activities: xapi.Catalogue{
+		"https://lms.college.example/courses/safeguarding": {Title: "Safeguarding refresher", Topics: []string{"safeguarding"}},
+		"https://lms.college.example/courses/prevent":      {Title: "Prevent", Topics: []string{"prevent"}},
+	}}
+	_, err := xapi.Import(context.Background(), strings.NewReader(export), m, nil)
 	fmt.Println(errors.Is(err, xapi.ErrInvalid), err)
 
-	res, err := xapi.Import(context.Background(), strings.NewReader(export), mapping(), &xapi.Options{SkipBad: true})
+	res, err := xapi.Import(context.Background(), strings.NewReader(export), m, &xapi.Options{SkipBad: true})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	fmt.Println(len(res.Credits), "credit;", res.Rejected[0])
 	// Output:
@@ -155,19 +171,25 @@ func ExampleImporter() {
 		  "object": {"objectType": "StatementRef", "id": "6c1a4d3e-0001-4000-8000-000000000001"}}],
 		 "more": ""}`,
 	}
-	im, err := xapi.NewImporter(mapping(), nil)
+	people := xapi.NewAgents()
+	if err := people.AddEmail("ann@college.example", "ann"); err != nil {
+		log.Fatal(err)
+	}
+	im, err := xapi.NewImporter(xapi.Mapping{People: people, Activities: xapi.Catalogue{
+		"https://lms.college.example/courses/prevent": {Title: "Prevent", Topics: []string{"prevent"}},
+	}}, nil)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	for next := "/xapi/statements"; next != ""; {
 		fmt.Println("fetch", next) // a real caller GETs it from the LRS
 		if next, err = im.Add(context.Background(), strings.NewReader(pages[next])); err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
 	}
 	res, err := im.Result()
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	fmt.Println(len(res.Credits), "credits;", res.Outcomes[0].Status, "on page", res.Outcomes[0].Page)
 	// Output:
@@ -193,11 +215,16 @@ func ExampleCourse_cmi5() {
 	 {"id": "6c1a4d3e-0003-4000-8000-000000000003", "timestamp": "2026-05-05T11:00:00Z",
 	  "actor": {"mbox": "mailto:ann@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/passed"},
 	  "object": {"id": "` + au + `"}, "result": {"success": true, "score": {"scaled": 0.85}, "duration": "PT25M"}, ` + cmi5 + `}]`
-	m := mapping()
-	m.Activities = xapi.Catalogue{au: {Title: "Fire safety", Topics: []string{"health-and-safety"}, MoveOn: xapi.MoveOnCompletedAndPassed}}
+	people := xapi.NewAgents()
+	if err := people.AddEmail("ann@college.example", "ann"); err != nil {
+		log.Fatal(err)
+	}
+	m := xapi.Mapping{People: people, Activities: xapi.Catalogue{
+		au: {Title: "Fire safety", Topics: []string{"health-and-safety"}, MoveOn: xapi.MoveOnCompletedAndPassed},
+	}}
 	res, err := xapi.Import(context.Background(), strings.NewReader(export), m, nil)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	for _, c := range res.Credits {
 		fmt.Printf("credit: statement %d on %s, %s hours\n", c.Index, c.Date, c.Hours)
@@ -210,6 +237,3 @@ func ExampleCourse_cmi5() {
 	// statement 0: the registration is credited once, by statement 2 (6c1a4d3e-0003-4000-8000-000000000003)
 	// statement 1: the scaled score 0.65 is below the mastery score 0.7
 }
-
-// mustPeriod parses an ISO 8601 period for the examples.
-func mustPeriod(s string) period.Period { return period.MustParse(s) }

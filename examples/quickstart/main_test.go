@@ -3,9 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -14,6 +19,68 @@ import (
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
+
+// skips reports, after the tests, how many skipped for want of PostgreSQL:
+// plain go test ./... hides a passing package's output. The library's
+// packages use internal/skipnote for this; an example's tests may not
+// import an internal package (an example copied out of the repository
+// builds on its own), so this is the same note, written here.
+var skips skipNotes
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	out := io.Writer(os.Stderr) // where -v shows it, without a terminal
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		defer tty.Close()
+		out = tty // go test does not capture the terminal
+	}
+	skips.report(out, "examples/quickstart")
+	os.Exit(code)
+}
+
+// skipNotes counts the tests that skipped, by reason.
+type skipNotes struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+// skip records that t skips for reason, then skips it.
+func (s *skipNotes) skip(t *testing.T, reason string) {
+	t.Helper()
+	s.mu.Lock()
+	if s.n == nil {
+		s.n = map[string]int{}
+	}
+	s.n[reason]++
+	s.mu.Unlock()
+	t.Skip(reason)
+}
+
+// report writes one line per reason, as internal/skipnote does: the
+// package, how many tests skipped, and why.
+func (s *skipNotes) report(w io.Writer, pkg string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, r := range slices.Sorted(maps.Keys(s.n)) {
+		tests := "tests"
+		if s.n[r] == 1 {
+			tests = "test"
+		}
+		fmt.Fprintf(w, "%s: %d %s skipped: %s\n", pkg, s.n[r], tests, r)
+	}
+}
+
+// TestSkipNotes: a skip is reported as one line naming the package, the
+// count and the reason, and nothing is reported when nothing skipped.
+func TestSkipNotes(t *testing.T) {
+	var s skipNotes
+	var out bytes.Buffer
+	s.report(&out, "examples/quickstart")
+	require.Empty(t, out.String())
+	t.Run("skipping", func(t *testing.T) { s.skip(t, "no server") })
+	s.report(&out, "examples/quickstart")
+	require.Equal(t, "examples/quickstart: 1 test skipped: no server\n", out.String())
+}
 
 // runOn runs the whole program as if today were day and returns its output.
 func runOn(t *testing.T, day string) string {
@@ -161,7 +228,7 @@ func TestPostgres(t *testing.T) {
 		t.Fatal("CPDKIT_POSTGRES_DSN is not set: CI must run the PostgreSQL tests (.ci/run starts a server and sets it)")
 	}
 	if dsn == "" {
-		t.Skip("PostgreSQL run skipped: set CPDKIT_POSTGRES_DSN to a postgres:// URL (.ci/run starts a server and sets it)")
+		skips.skip(t, "set CPDKIT_POSTGRES_DSN to a postgres:// URL (.ci/run starts a server and sets it)")
 	}
 	clock, err := clockOn("2026-11-25")
 	require.NoError(t, err)

@@ -3,6 +3,7 @@ package xapicpd_test
 import (
 	"context"
 	"fmt"
+	"log"
 	"strings"
 	"time"
 
@@ -26,33 +27,49 @@ func ExampleActivities() {
 	  "object": {"id": "https://lms.college.example/safeguarding"}, "result": {"duration": "PT1H30M"}}]`
 	agents := xapi.NewAgents()
 	if err := agents.AddEmail("teacher@college.example", "teacher"); err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	res, err := xapi.Import(context.Background(), strings.NewReader(export), xapi.Mapping{People: agents, Activities: xapi.Catalogue{
 		"https://lms.college.example/safeguarding": {Title: "Safeguarding refresher", Topics: []string{"safeguarding"}},
 	}}, nil)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	acts, err := xapicpd.Activities(res.Credits, &xapicpd.Options{Provider: "College LMS"})
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 
-	svc := exampleService()
+	// The embedder's Service: a store, its Directory, the policy (yearly
+	// safeguarding), and an administrator and a teacher on record.
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	dir.Set("college", cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
+	dir.Set("college", cpd.Identity{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}})
+	policy := compliance.Policy{ID: "college", AcademicYearStart: compliance.MonthDay{Month: time.September, Day: 1},
+		Requirements: []compliance.Requirement{{ID: "safeguarding", Name: "Safeguarding", Kind: compliance.RenewableTraining,
+			Validity: period.MustParse("P1Y")}}}
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{
+		Now: func() time.Time { return time.Date(2026, time.November, 2, 12, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		log.Fatal(err)
+	}
 	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: "college", Person: "admin"})
+	if _, err := svc.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", JobRole: "teacher",
+		Employment: compliance.Employed, Start: date.New(2020, time.September, 1), FTE: decimal.NewFromInt(1)}); err != nil {
+		log.Fatal(err)
+	}
 	imported, err := svc.ImportCompletions(admin, acts, nil)
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	a, err := svc.Activity(admin, imported.IDs[0])
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	fmt.Println(a.Person, a.State, a.Title, a.Completed, a.Hours, "hours, evidence", a.Evidence)
 	r, err := svc.Compliance(admin, "teacher")
 	if err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	fmt.Println("safeguarding:", r.Items[0].Status)
 	// Output:
@@ -66,13 +83,29 @@ func ExampleActivities() {
 func ExampleApply() {
 	agents := xapi.NewAgents()
 	if err := agents.AddEmail("teacher@college.example", "teacher"); err != nil {
-		panic(err)
+		log.Fatal(err)
 	}
 	m := xapi.Mapping{People: agents, Activities: xapi.Catalogue{
 		"https://lms.college.example/safeguarding": {Title: "Safeguarding refresher", Topics: []string{"safeguarding"}},
 	}}
-	svc := exampleService()
+	// The embedder's Service: a store, its Directory, the policy (yearly
+	// safeguarding), and an administrator and a teacher on record.
+	dir := memory.NewDirectory() // an HR system plugs in its own
+	dir.Set("college", cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
+	dir.Set("college", cpd.Identity{Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}})
+	policy := compliance.Policy{ID: "college", AcademicYearStart: compliance.MonthDay{Month: time.September, Day: 1},
+		Requirements: []compliance.Requirement{{ID: "safeguarding", Name: "Safeguarding", Kind: compliance.RenewableTraining,
+			Validity: period.MustParse("P1Y")}}}
+	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{
+		Now: func() time.Time { return time.Date(2026, time.November, 2, 12, 0, 0, 0, time.UTC) }})
+	if err != nil {
+		log.Fatal(err)
+	}
 	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: "college", Person: "admin"})
+	if _, err := svc.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", JobRole: "teacher",
+		Employment: compliance.Employed, Start: date.New(2020, time.September, 1), FTE: decimal.NewFromInt(1)}); err != nil {
+		log.Fatal(err)
+	}
 	for _, export := range []string{
 		`[{"id": "a0000000-0000-4000-8000-000000000001", "timestamp": "2026-09-14T15:00:00Z",
 		  "actor": {"mbox": "mailto:teacher@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
@@ -83,40 +116,19 @@ func ExampleApply() {
 	} {
 		res, err := xapi.Import(context.Background(), strings.NewReader(export), m, nil)
 		if err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
 		applied, err := xapicpd.Apply(admin, svc, &res, nil, nil)
 		if err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
 		r, err := svc.Compliance(admin, "teacher")
 		if err != nil {
-			panic(err)
+			log.Fatal(err)
 		}
 		fmt.Println("imported", applied.Imported.Imported, "withdrawn", len(applied.Withdrawn.Withdrawn), "safeguarding:", r.Items[0].Status)
 	}
 	// Output:
 	// imported 1 withdrawn 0 safeguarding: compliant
 	// imported 0 withdrawn 1 safeguarding: missing
-}
-
-// exampleService is a Service on the memory store on 2 November 2026 with
-// yearly safeguarding, an administrator and a teacher.
-func exampleService() *cpd.Service {
-	policy := compliance.Policy{ID: "college", AcademicYearStart: compliance.MonthDay{Month: time.September, Day: 1},
-		Requirements: []compliance.Requirement{{ID: "safeguarding", Name: "Safeguarding", Kind: compliance.RenewableTraining, Validity: period.MustParse("P1Y")}}}
-	dir := memory.NewDirectory()
-	svc, err := cpd.New(memory.New(), dir, policy, &cpd.Options{Now: func() time.Time { return time.Date(2026, time.November, 2, 12, 0, 0, 0, time.UTC) }})
-	if err != nil {
-		panic(err)
-	}
-	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: "college", Person: "admin"})
-	for _, id := range []cpd.Identity{{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}}, {Person: "teacher", Roles: []cpd.Role{cpd.RoleStaff}}} {
-		dir.Set("college", id)
-		if _, err := svc.AddPerson(admin, cpd.Person{ID: id.Person, Name: id.Person, JobRole: "teacher", Roles: id.Roles,
-			Employment: compliance.Employed, Start: date.New(2020, time.September, 1), FTE: decimal.NewFromInt(1)}); err != nil {
-			panic(err)
-		}
-	}
-	return svc
 }
