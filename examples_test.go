@@ -86,3 +86,68 @@ func TestIsInternal(t *testing.T) {
 		}
 	}
 }
+
+// Nothing imports examples: the examples are programs at the top of the
+// house, and what they share with other code (the reference policies) is a
+// library package of its own, presets. A package outside examples/, or
+// its tests, importing a path under examples/ fails this test.
+func TestNothingImportsExamples(t *testing.T) {
+	files := 0
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path != "." && (path == "examples" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		files++
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			p, err := strconv.Unquote(imp.Path.Value)
+			if err != nil {
+				return err
+			}
+			if isExample(p) {
+				t.Errorf("%s imports %s: nothing outside examples/ may import an example", path, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files == 0 {
+		t.Fatal("no Go files outside examples")
+	}
+}
+
+// isExample reports whether path is, or is under, this module's examples
+// directory.
+func isExample(path string) bool {
+	return path == module+"/examples" || strings.HasPrefix(path, module+"/examples/")
+}
+
+func TestIsExample(t *testing.T) {
+	for path, want := range map[string]bool{
+		module + "/examples":                    true,
+		module + "/examples/presets":            true,
+		module + "/examples/internal/exampledb": true,
+		module + "/presets":                     false,
+		module + "/examplesx":                   false,
+		module + "/adapters/examples":           false,
+		"github.com/other/cpdkit/examples/x":    false,
+	} {
+		if got := isExample(path); got != want {
+			t.Errorf("isExample(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
