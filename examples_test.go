@@ -151,3 +151,48 @@ func TestIsExample(t *testing.T) {
 		}
 	}
 }
+
+// The leaves, compliance, budget and appraisal, import no other cpdkit
+// package but internal/ ones, and internal/ packages import only each
+// other, so that an LMS vendor can take compliance alone (DESIGN.md's
+// layering; `go list -deps ./compliance` shows the same).
+func TestLeavesImportOnlyInternal(t *testing.T) {
+	for _, dir := range []string{"compliance", "budget", "appraisal", "internal"} {
+		files := 0
+		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if d.Name() == "testdata" {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			files++
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			for _, imp := range f.Imports {
+				p, err := strconv.Unquote(imp.Path.Value)
+				if err != nil {
+					return err
+				}
+				if (p == module || strings.HasPrefix(p, module+"/")) && !strings.HasPrefix(p, module+"/internal/") {
+					t.Errorf("%s imports %s: %s may import no cpdkit package but internal/ ones", path, p, dir)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if files == 0 {
+			t.Fatalf("no Go files in %s", dir)
+		}
+	}
+}
