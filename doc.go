@@ -81,9 +81,10 @@
 //
 // The examples are standalone programs, each with a README: quickstart
 // (the tour), compliance-check, lms-import, budget-year, appraisal-cycle,
-// report and hr-embed (an HTTP server embedding the Service); and presets,
-// the two reference policies and their budget rules as JSON, with every
-// assumption they make written in their notes.
+// report and hr-embed (an HTTP server embedding the Service). They take
+// their policies from package presets, the two reference policies and
+// their budget rules as JSON, with every assumption they make written in
+// their notes; any program may load them.
 //
 // Domain packages never import an adapter; nothing imports examples.
 //

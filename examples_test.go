@@ -86,3 +86,113 @@ func TestIsInternal(t *testing.T) {
 		}
 	}
 }
+
+// Nothing imports examples: the examples are programs at the top of the
+// house, and what they share with other code (the reference policies) is a
+// library package of its own, presets. A package outside examples/, or
+// its tests, importing a path under examples/ fails this test.
+func TestNothingImportsExamples(t *testing.T) {
+	files := 0
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if path != "." && (path == "examples" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		files++
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		for _, imp := range f.Imports {
+			p, err := strconv.Unquote(imp.Path.Value)
+			if err != nil {
+				return err
+			}
+			if isExample(p) {
+				t.Errorf("%s imports %s: nothing outside examples/ may import an example", path, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files == 0 {
+		t.Fatal("no Go files outside examples")
+	}
+}
+
+// isExample reports whether path is, or is under, this module's examples
+// directory.
+func isExample(path string) bool {
+	return path == module+"/examples" || strings.HasPrefix(path, module+"/examples/")
+}
+
+func TestIsExample(t *testing.T) {
+	for path, want := range map[string]bool{
+		module + "/examples":                    true,
+		module + "/examples/presets":            true,
+		module + "/examples/internal/exampledb": true,
+		module + "/presets":                     false,
+		module + "/examplesx":                   false,
+		module + "/adapters/examples":           false,
+		"github.com/other/cpdkit/examples/x":    false,
+	} {
+		if got := isExample(path); got != want {
+			t.Errorf("isExample(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// The leaves, compliance, budget and appraisal, import no other cpdkit
+// package but internal/ ones, and internal/ packages import only each
+// other, so that an LMS vendor can take compliance alone (DESIGN.md's
+// layering; `go list -deps ./compliance` shows the same).
+func TestLeavesImportOnlyInternal(t *testing.T) {
+	for _, dir := range []string{"compliance", "budget", "appraisal", "internal"} {
+		files := 0
+		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if d.Name() == "testdata" {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			files++
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+			if err != nil {
+				return err
+			}
+			for _, imp := range f.Imports {
+				p, err := strconv.Unquote(imp.Path.Value)
+				if err != nil {
+					return err
+				}
+				if (p == module || strings.HasPrefix(p, module+"/")) && !strings.HasPrefix(p, module+"/internal/") {
+					t.Errorf("%s imports %s: %s may import no cpdkit package but internal/ ones", path, p, dir)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if files == 0 {
+			t.Fatalf("no Go files in %s", dir)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package appraisal
 
-import "fmt"
+import (
+	"github.com/cpdkit/cpdkit/internal/enum"
+)
 
 // ReviewKind says whether a review is the annual appraisal or an interim
 // review. The zero value is unset.
@@ -15,17 +17,17 @@ const (
 	Interim
 )
 
-var reviewKindNames = names{"", "annual", "interim"}
+var reviewKindNames = enum.New(enumError, "annual", "interim")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (k ReviewKind) String() string { return reviewKindNames.name(uint8(k)) }
+func (k ReviewKind) String() string { return reviewKindNames.String(uint8(k)) }
 
 // MarshalText writes the stable name.
-func (k ReviewKind) MarshalText() ([]byte, error) { return reviewKindNames.text(uint8(k), "kind") }
+func (k ReviewKind) MarshalText() ([]byte, error) { return reviewKindNames.Text(uint8(k), "kind") }
 
 // UnmarshalText reads the stable name.
 func (k *ReviewKind) UnmarshalText(b []byte) error {
-	return reviewKindNames.parse((*uint8)(k), b, "kind")
+	return reviewKindNames.Parse((*uint8)(k), b, "kind")
 }
 
 // Source is where an improvement target came from. Its names are package
@@ -50,17 +52,17 @@ const (
 	PerformanceImprovementPlan
 )
 
-var sourceNames = names{"", "improvement_planning", "otla", "appraisal", "work_scrutiny", "quality_assurance",
-	"performance_improvement_plan"}
+var sourceNames = enum.New(enumError, "improvement_planning", "otla", "appraisal", "work_scrutiny", "quality_assurance",
+	"performance_improvement_plan")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (s Source) String() string { return sourceNames.name(uint8(s)) }
+func (s Source) String() string { return sourceNames.String(uint8(s)) }
 
 // MarshalText writes the stable name.
-func (s Source) MarshalText() ([]byte, error) { return sourceNames.text(uint8(s), "source") }
+func (s Source) MarshalText() ([]byte, error) { return sourceNames.Text(uint8(s), "source") }
 
 // UnmarshalText reads the stable name.
-func (s *Source) UnmarshalText(b []byte) error { return sourceNames.parse((*uint8)(s), b, "source") }
+func (s *Source) UnmarshalText(b []byte) error { return sourceNames.Parse((*uint8)(s), b, "source") }
 
 // TargetStatus is where a target stands. The zero value is unset.
 type TargetStatus uint8
@@ -76,19 +78,19 @@ const (
 	Withdrawn
 )
 
-var targetStatusNames = names{"", "open", "achieved", "partly_achieved", "not_achieved", "withdrawn"}
+var targetStatusNames = enum.New(enumError, "open", "achieved", "partly_achieved", "not_achieved", "withdrawn")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (s TargetStatus) String() string { return targetStatusNames.name(uint8(s)) }
+func (s TargetStatus) String() string { return targetStatusNames.String(uint8(s)) }
 
 // MarshalText writes the stable name.
 func (s TargetStatus) MarshalText() ([]byte, error) {
-	return targetStatusNames.text(uint8(s), "status")
+	return targetStatusNames.Text(uint8(s), "status")
 }
 
 // UnmarshalText reads the stable name.
 func (s *TargetStatus) UnmarshalText(b []byte) error {
-	return targetStatusNames.parse((*uint8)(s), b, "status")
+	return targetStatusNames.Parse((*uint8)(s), b, "status")
 }
 
 // Evaluated reports whether the target has been evaluated (achieved,
@@ -105,16 +107,16 @@ const (
 	OutcomeNotAchieved
 )
 
-var outcomeNames = names{"", "achieved", "partly_achieved", "not_achieved"}
+var outcomeNames = enum.New(enumError, "achieved", "partly_achieved", "not_achieved")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (o Outcome) String() string { return outcomeNames.name(uint8(o)) }
+func (o Outcome) String() string { return outcomeNames.String(uint8(o)) }
 
 // MarshalText writes the stable name.
-func (o Outcome) MarshalText() ([]byte, error) { return outcomeNames.text(uint8(o), "outcome") }
+func (o Outcome) MarshalText() ([]byte, error) { return outcomeNames.Text(uint8(o), "outcome") }
 
 // UnmarshalText reads the stable name.
-func (o *Outcome) UnmarshalText(b []byte) error { return outcomeNames.parse((*uint8)(o), b, "outcome") }
+func (o *Outcome) UnmarshalText(b []byte) error { return outcomeNames.Parse((*uint8)(o), b, "outcome") }
 
 // Status is the target status an outcome gives.
 func (o Outcome) Status() TargetStatus {
@@ -141,19 +143,19 @@ const (
 	HighlyEffective
 )
 
-var effectivenessNames = names{"", "not_effective", "slightly_effective", "effective", "highly_effective"}
+var effectivenessNames = enum.New(enumError, "not_effective", "slightly_effective", "effective", "highly_effective")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (e Effectiveness) String() string { return effectivenessNames.name(uint8(e)) }
+func (e Effectiveness) String() string { return effectivenessNames.String(uint8(e)) }
 
 // MarshalText writes the stable name.
 func (e Effectiveness) MarshalText() ([]byte, error) {
-	return effectivenessNames.text(uint8(e), "effectiveness")
+	return effectivenessNames.Text(uint8(e), "effectiveness")
 }
 
 // UnmarshalText reads the stable name.
 func (e *Effectiveness) UnmarshalText(b []byte) error {
-	return effectivenessNames.parse((*uint8)(e), b, "effectiveness")
+	return effectivenessNames.Parse((*uint8)(e), b, "effectiveness")
 }
 
 // Rater says who gave an effectiveness rating. The zero value is unset.
@@ -168,16 +170,16 @@ const (
 	ByLineManager
 )
 
-var raterNames = names{"", "person", "line_manager"}
+var raterNames = enum.New(enumError, "person", "line_manager")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (r Rater) String() string { return raterNames.name(uint8(r)) }
+func (r Rater) String() string { return raterNames.String(uint8(r)) }
 
 // MarshalText writes the stable name.
-func (r Rater) MarshalText() ([]byte, error) { return raterNames.text(uint8(r), "rater") }
+func (r Rater) MarshalText() ([]byte, error) { return raterNames.Text(uint8(r), "rater") }
 
 // UnmarshalText reads the stable name.
-func (r *Rater) UnmarshalText(b []byte) error { return raterNames.parse((*uint8)(r), b, "rater") }
+func (r *Rater) UnmarshalText(b []byte) error { return raterNames.Parse((*uint8)(r), b, "rater") }
 
 // Level is one of the five levels of professional-development evaluation
 // used in education (Guskey). The zero value is unset.
@@ -198,7 +200,7 @@ const (
 	LearnerOutcomes
 )
 
-var levelNames = names{"", "reactions", "learning", "organisational_support", "use_of_learning", "learner_outcomes"}
+var levelNames = enum.New(enumError, "reactions", "learning", "organisational_support", "use_of_learning", "learner_outcomes")
 
 // Levels returns the five levels in order.
 func Levels() []Level {
@@ -206,13 +208,13 @@ func Levels() []Level {
 }
 
 // String returns the stable lowercase name used in JSON and storage.
-func (l Level) String() string { return levelNames.name(uint8(l)) }
+func (l Level) String() string { return levelNames.String(uint8(l)) }
 
 // MarshalText writes the stable name.
-func (l Level) MarshalText() ([]byte, error) { return levelNames.text(uint8(l), "level") }
+func (l Level) MarshalText() ([]byte, error) { return levelNames.Text(uint8(l), "level") }
 
 // UnmarshalText reads the stable name.
-func (l *Level) UnmarshalText(b []byte) error { return levelNames.parse((*uint8)(l), b, "level") }
+func (l *Level) UnmarshalText(b []byte) error { return levelNames.Parse((*uint8)(l), b, "level") }
 
 // Progress is how far a development need has got. The zero value is unset.
 type Progress uint8
@@ -229,17 +231,17 @@ const (
 	Dropped
 )
 
-var progressNames = names{"", "proposed", "planned", "done", "dropped"}
+var progressNames = enum.New(enumError, "proposed", "planned", "done", "dropped")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (p Progress) String() string { return progressNames.name(uint8(p)) }
+func (p Progress) String() string { return progressNames.String(uint8(p)) }
 
 // MarshalText writes the stable name.
-func (p Progress) MarshalText() ([]byte, error) { return progressNames.text(uint8(p), "progress") }
+func (p Progress) MarshalText() ([]byte, error) { return progressNames.Text(uint8(p), "progress") }
 
 // UnmarshalText reads the stable name.
 func (p *Progress) UnmarshalText(b []byte) error {
-	return progressNames.parse((*uint8)(p), b, "progress")
+	return progressNames.Parse((*uint8)(p), b, "progress")
 }
 
 // ActionKind is what sort of action a performance improvement plan sets.
@@ -257,17 +259,17 @@ const (
 	Task
 )
 
-var actionKindNames = names{"", "professional_learning", "support", "task"}
+var actionKindNames = enum.New(enumError, "professional_learning", "support", "task")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (k ActionKind) String() string { return actionKindNames.name(uint8(k)) }
+func (k ActionKind) String() string { return actionKindNames.String(uint8(k)) }
 
 // MarshalText writes the stable name.
-func (k ActionKind) MarshalText() ([]byte, error) { return actionKindNames.text(uint8(k), "kind") }
+func (k ActionKind) MarshalText() ([]byte, error) { return actionKindNames.Text(uint8(k), "kind") }
 
 // UnmarshalText reads the stable name.
 func (k *ActionKind) UnmarshalText(b []byte) error {
-	return actionKindNames.parse((*uint8)(k), b, "kind")
+	return actionKindNames.Parse((*uint8)(k), b, "kind")
 }
 
 // UpdateKind is who a sector update comes from. The zero value is unset.
@@ -288,48 +290,20 @@ const (
 	MembershipBody
 )
 
-var updateKindNames = names{"", "funding_body", "inspectorate", "awarding_body", "government", "membership_body"}
+var updateKindNames = enum.New(enumError, "funding_body", "inspectorate", "awarding_body", "government", "membership_body")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (k UpdateKind) String() string { return updateKindNames.name(uint8(k)) }
+func (k UpdateKind) String() string { return updateKindNames.String(uint8(k)) }
 
 // MarshalText writes the stable name.
-func (k UpdateKind) MarshalText() ([]byte, error) { return updateKindNames.text(uint8(k), "kind") }
+func (k UpdateKind) MarshalText() ([]byte, error) { return updateKindNames.Text(uint8(k), "kind") }
 
 // UnmarshalText reads the stable name.
 func (k *UpdateKind) UnmarshalText(b []byte) error {
-	return updateKindNames.parse((*uint8)(k), b, "kind")
+	return updateKindNames.Parse((*uint8)(k), b, "kind")
 }
 
-// names are an enumeration's stable names, indexed by value; index 0 is
-// the unset value.
-type names []string
-
-func (n names) valid(v uint8) bool { return v != 0 && int(v) < len(n) }
-
-func (n names) name(v uint8) string {
-	switch {
-	case v == 0:
-		return "unset"
-	case int(v) < len(n):
-		return n[v]
-	}
-	return fmt.Sprintf("invalid(%d)", v)
-}
-
-func (n names) text(v uint8, what string) ([]byte, error) {
-	if !n.valid(v) {
-		return nil, invalid(what, "%d has no name", v)
-	}
-	return []byte(n[v]), nil
-}
-
-func (n names) parse(v *uint8, b []byte, what string) error {
-	for i, s := range n {
-		if i > 0 && s == string(b) {
-			*v = uint8(i)
-			return nil
-		}
-	}
-	return invalid(what, "%q is not one of %v", b, []string(n[1:]))
-}
+// enumError is the error of every enumeration's MarshalText and
+// UnmarshalText (see package internal/enum): a *ValidationError for the
+// field.
+func enumError(field, reason string) error { return &ValidationError{Field: field, Reason: reason} }

@@ -53,7 +53,7 @@ func (f *Feedback) Validate() error {
 	for i, s := range f.Scores {
 		field := fmt.Sprintf("scores[%d]", i)
 		switch {
-		case !levelNames.valid(uint8(s.Level)):
+		case !levelNames.Valid(uint8(s.Level)):
 			return invalid(field+".level", "is required")
 		case seen[s.Level]:
 			return invalid(field+".level", "%s is scored twice", s.Level)

@@ -74,7 +74,7 @@ func (p *PIP) Validate() error {
 
 func (p *PIP) checkAction(a Action) error {
 	switch {
-	case !actionKindNames.valid(uint8(a.Kind)):
+	case !actionKindNames.Valid(uint8(a.Kind)):
 		return invalid("kind", "is required: professional_learning, support or task")
 	case a.Description == "":
 		return invalid("description", "is required")

@@ -128,7 +128,7 @@ func BuildReport(on date.Date, acts []Activity, feedback []Feedback, opts *Repor
 }
 
 func newGroup(key string) Group {
-	g := Group{Key: key, Levels: make([]LevelAverage, 0, len(levelNames)-1)}
+	g := Group{Key: key, Levels: make([]LevelAverage, 0, levelNames.Len())}
 	for _, l := range Levels() {
 		g.Levels = append(g.Levels, LevelAverage{Level: l})
 	}
@@ -151,7 +151,7 @@ func (g *Group) count(f *Feedback) {
 	}
 	g.Responses++
 	for _, s := range f.Scores {
-		if levelNames.valid(uint8(s.Level)) {
+		if levelNames.Valid(uint8(s.Level)) {
 			g.Levels[s.Level-1].add(s.Score)
 			g.Average.add(s.Score)
 		}

@@ -70,7 +70,7 @@ func (r *Review) Validate() error {
 		return invalid("appraiser", "is required")
 	case r.Appraiser == r.Person:
 		return invalid("appraiser", "a person cannot appraise themself")
-	case !reviewKindNames.valid(uint8(r.Kind)):
+	case !reviewKindNames.Valid(uint8(r.Kind)):
 		return invalid("kind", "is required: annual or interim")
 	case r.Held == 0:
 		return invalid("held", "is required")

@@ -67,7 +67,7 @@ func (t *Target) Validate() error {
 	switch {
 	case t.Title == "":
 		return invalid("title", "is required")
-	case !sourceNames.valid(uint8(t.Source)):
+	case !sourceNames.Valid(uint8(t.Source)):
 		return invalid("source", "is required")
 	case t.Owner == "":
 		return invalid("owner", "is required")
@@ -79,7 +79,7 @@ func (t *Target) Validate() error {
 		return invalid("due", "is required")
 	case t.Due < t.Set:
 		return invalid("due", "%s is before the target was set on %s", t.Due, t.Set)
-	case !targetStatusNames.valid(uint8(t.Status)):
+	case !targetStatusNames.Valid(uint8(t.Status)):
 		return invalid("status", "is required")
 	case t.Status == Withdrawn && t.Reason == "":
 		return invalid("reason", "is required to withdraw a target")
@@ -140,7 +140,7 @@ func (t *Target) Evaluate(e Evaluation) error {
 
 func (t *Target) checkEvaluation(e Evaluation) error {
 	switch {
-	case !outcomeNames.valid(uint8(e.Outcome)):
+	case !outcomeNames.Valid(uint8(e.Outcome)):
 		return invalid("outcome", "is required: achieved, partly_achieved or not_achieved")
 	case e.On == 0:
 		return invalid("on", "is required")
@@ -181,11 +181,11 @@ func (t *Target) checkRating(r Rating) error {
 	switch {
 	case r.Activity == "":
 		return invalid("activity", "is required")
-	case !raterNames.valid(uint8(r.Rater)):
+	case !raterNames.Valid(uint8(r.Rater)):
 		return invalid("rater", "is required: person or line_manager")
 	case r.By == "":
 		return invalid("by", "is required")
-	case !effectivenessNames.valid(uint8(r.Effectiveness)):
+	case !effectivenessNames.Valid(uint8(r.Effectiveness)):
 		return invalid("effectiveness", "is required")
 	case r.Comment == "":
 		return invalid("comment", "is required: say why the activity was or was not effective")

@@ -88,7 +88,7 @@ func (a *Audience) Includes(m Member) bool {
 // sets).
 func (u *Update) Validate() error {
 	switch {
-	case !updateKindNames.valid(uint8(u.Kind)):
+	case !updateKindNames.Valid(uint8(u.Kind)):
 		return invalid("kind", "is required")
 	case u.Issuer == "":
 		return invalid("issuer", "is required")

@@ -3,6 +3,8 @@ package budget
 import (
 	"fmt"
 
+	"github.com/cpdkit/cpdkit/internal/enum"
+
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 )
@@ -29,19 +31,19 @@ const (
 	TransferInEntry
 )
 
-var entryKindNames = []string{"", "allocation", "commitment", "release", "actual", "transfer_out", "transfer_in"}
+var entryKindNames = enum.New(enumError, "allocation", "commitment", "release", "actual", "transfer_out", "transfer_in")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (k EntryKind) String() string { return enumString(entryKindNames, uint8(k)) }
+func (k EntryKind) String() string { return entryKindNames.String(uint8(k)) }
 
 // MarshalText writes the stable name.
 func (k EntryKind) MarshalText() ([]byte, error) {
-	return enumMarshal(entryKindNames, uint8(k), "entry kind")
+	return entryKindNames.Text(uint8(k), "entry kind")
 }
 
 // UnmarshalText reads the stable name.
 func (k *EntryKind) UnmarshalText(b []byte) error {
-	return enumUnmarshal(entryKindNames, (*uint8)(k), b, "entry kind")
+	return entryKindNames.Parse((*uint8)(k), b, "entry kind")
 }
 
 // Cause names what made an entry: the action, the record it concerns (an

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/cpdkit/cpdkit/internal/enum"
+
 	"github.com/rickb777/date/v2"
 )
 
@@ -22,19 +24,19 @@ const (
 	ClaimRejected
 )
 
-var claimStateNames = []string{"", "submitted", "approved", "rejected"}
+var claimStateNames = enum.New(enumError, "submitted", "approved", "rejected")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (s ClaimState) String() string { return enumString(claimStateNames, uint8(s)) }
+func (s ClaimState) String() string { return claimStateNames.String(uint8(s)) }
 
 // MarshalText writes the stable name.
 func (s ClaimState) MarshalText() ([]byte, error) {
-	return enumMarshal(claimStateNames, uint8(s), "claim state")
+	return claimStateNames.Text(uint8(s), "claim state")
 }
 
 // UnmarshalText reads the stable name.
 func (s *ClaimState) UnmarshalText(b []byte) error {
-	return enumUnmarshal(claimStateNames, (*uint8)(s), b, "claim state")
+	return claimStateNames.Parse((*uint8)(s), b, "claim state")
 }
 
 // Claim is an expense claim for a completed piece of learning: itemised,

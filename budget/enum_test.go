@@ -19,3 +19,14 @@ func TestEnumMessage(t *testing.T) {
 		t.Errorf("reason = %s, want %s", ve.Reason, want)
 	}
 }
+
+// TestEnumMarshalUnsetIsInvalid checks that writing a value without a name
+// (unset, or out of range) is an error matching ErrInvalid, so nothing
+// unset is ever stored.
+func TestEnumMarshalUnsetIsInvalid(t *testing.T) {
+	for _, r := range []Role{0, 99} {
+		if _, err := r.MarshalText(); !errors.Is(err, ErrInvalid) {
+			t.Errorf("Role(%d).MarshalText error = %v, want one matching ErrInvalid", r, err)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cpdkit/cpdkit/internal/enum"
+
 	"github.com/rickb777/period"
 )
 
@@ -23,19 +25,19 @@ const (
 	AnyLearning
 )
 
-var fundabilityNames = []string{"", "relevant_or_required", "any"}
+var fundabilityNames = enum.New(enumError, "relevant_or_required", "any")
 
 // String returns the stable lowercase name used in JSON.
-func (f Fundability) String() string { return enumString(fundabilityNames, uint8(f)) }
+func (f Fundability) String() string { return fundabilityNames.String(uint8(f)) }
 
 // MarshalText writes the stable name.
 func (f Fundability) MarshalText() ([]byte, error) {
-	return enumMarshal(fundabilityNames, uint8(f), "fundability")
+	return fundabilityNames.Text(uint8(f), "fundability")
 }
 
 // UnmarshalText reads the stable name.
 func (f *Fundability) UnmarshalText(b []byte) error {
-	return enumUnmarshal(fundabilityNames, (*uint8)(f), b, "fundability")
+	return fundabilityNames.Parse((*uint8)(f), b, "fundability")
 }
 
 // Policy is an organisation's rules for its CPD money: who sets the budget,

@@ -246,7 +246,7 @@ func parseRoles(e *problems, path string, names []string) []Role {
 	out := make([]Role, len(names))
 	for i, n := range names {
 		if err := out[i].UnmarshalText([]byte(n)); err != nil {
-			e.add(fmt.Sprintf("%s[%d]", path, i), "%q is not a role (want one of %s)", n, strings.Join(roleNames[1:], ", "))
+			e.add(fmt.Sprintf("%s[%d]", path, i), "%q is not a role (want one of %s)", n, strings.Join(roleNames.List(), ", "))
 		}
 	}
 	return out

@@ -1,5 +1,7 @@
 package budget
 
+import "github.com/cpdkit/cpdkit/internal/enum"
+
 // Priority is how much a training request matters when money is short. The
 // zero value is unset.
 type Priority uint8
@@ -19,19 +21,19 @@ const (
 	Aspirational
 )
 
-var priorityNames = []string{"", "mandatory", "performance_improvement_plan", "improvement_target", "necessary_for_role", "aspirational"}
+var priorityNames = enum.New(enumError, "mandatory", "performance_improvement_plan", "improvement_target", "necessary_for_role", "aspirational")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (p Priority) String() string { return enumString(priorityNames, uint8(p)) }
+func (p Priority) String() string { return priorityNames.String(uint8(p)) }
 
 // MarshalText writes the stable name.
 func (p Priority) MarshalText() ([]byte, error) {
-	return enumMarshal(priorityNames, uint8(p), "priority")
+	return priorityNames.Text(uint8(p), "priority")
 }
 
 // UnmarshalText reads the stable name.
 func (p *Priority) UnmarshalText(b []byte) error {
-	return enumUnmarshal(priorityNames, (*uint8)(p), b, "priority")
+	return priorityNames.Parse((*uint8)(p), b, "priority")
 }
 
 // Valid reports whether p is one of the named priorities.
@@ -51,15 +53,15 @@ const (
 	Outranked
 )
 
-var outcomeNames = []string{"", "funded", "exceeds_available", "outranked"}
+var outcomeNames = enum.New(enumError, "funded", "exceeds_available", "outranked")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (o Outcome) String() string { return enumString(outcomeNames, uint8(o)) }
+func (o Outcome) String() string { return outcomeNames.String(uint8(o)) }
 
 // MarshalText writes the stable name.
-func (o Outcome) MarshalText() ([]byte, error) { return enumMarshal(outcomeNames, uint8(o), "outcome") }
+func (o Outcome) MarshalText() ([]byte, error) { return outcomeNames.Text(uint8(o), "outcome") }
 
 // UnmarshalText reads the stable name.
 func (o *Outcome) UnmarshalText(b []byte) error {
-	return enumUnmarshal(outcomeNames, (*uint8)(o), b, "outcome")
+	return outcomeNames.Parse((*uint8)(o), b, "outcome")
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/cpdkit/cpdkit/internal/enum"
+
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
@@ -20,19 +22,19 @@ const (
 	AspirationalLearning
 )
 
-var necessityNames = []string{"", "necessary", "aspirational"}
+var necessityNames = enum.New(enumError, "necessary", "aspirational")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (n Necessity) String() string { return enumString(necessityNames, uint8(n)) }
+func (n Necessity) String() string { return necessityNames.String(uint8(n)) }
 
 // MarshalText writes the stable name.
 func (n Necessity) MarshalText() ([]byte, error) {
-	return enumMarshal(necessityNames, uint8(n), "necessity")
+	return necessityNames.Text(uint8(n), "necessity")
 }
 
 // UnmarshalText reads the stable name.
 func (n *Necessity) UnmarshalText(b []byte) error {
-	return enumUnmarshal(necessityNames, (*uint8)(n), b, "necessity")
+	return necessityNames.Parse((*uint8)(n), b, "necessity")
 }
 
 // CostKind is what a cost or an expense claim item is for. The zero value
@@ -47,19 +49,19 @@ const (
 	Accommodation
 )
 
-var costKindNames = []string{"", "fee", "travel", "subsistence", "accommodation"}
+var costKindNames = enum.New(enumError, "fee", "travel", "subsistence", "accommodation")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (k CostKind) String() string { return enumString(costKindNames, uint8(k)) }
+func (k CostKind) String() string { return costKindNames.String(uint8(k)) }
 
 // MarshalText writes the stable name.
 func (k CostKind) MarshalText() ([]byte, error) {
-	return enumMarshal(costKindNames, uint8(k), "cost kind")
+	return costKindNames.Text(uint8(k), "cost kind")
 }
 
 // UnmarshalText reads the stable name.
 func (k *CostKind) UnmarshalText(b []byte) error {
-	return enumUnmarshal(costKindNames, (*uint8)(k), b, "cost kind")
+	return costKindNames.Parse((*uint8)(k), b, "cost kind")
 }
 
 // Cost is one item of a request's estimate or of an expense claim.

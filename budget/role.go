@@ -1,6 +1,10 @@
 package budget
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/cpdkit/cpdkit/internal/enum"
+)
 
 // Role is an organisational role that takes part in spending decisions.
 // The names are the same as cpd's roles, so the embedding code maps one to
@@ -28,17 +32,17 @@ const (
 	RoleAdministrator
 )
 
-var roleNames = []string{"", "line_manager", "budget_holder", "head_of_education", "managing_director",
-	"business_manager", "trustee", "administrator"}
+var roleNames = enum.New(enumError, "line_manager", "budget_holder", "head_of_education", "managing_director",
+	"business_manager", "trustee", "administrator")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (r Role) String() string { return enumString(roleNames, uint8(r)) }
+func (r Role) String() string { return roleNames.String(uint8(r)) }
 
 // MarshalText writes the stable name.
-func (r Role) MarshalText() ([]byte, error) { return enumMarshal(roleNames, uint8(r), "role") }
+func (r Role) MarshalText() ([]byte, error) { return roleNames.Text(uint8(r), "role") }
 
 // UnmarshalText reads the stable name.
-func (r *Role) UnmarshalText(b []byte) error { return enumUnmarshal(roleNames, (*uint8)(r), b, "role") }
+func (r *Role) UnmarshalText(b []byte) error { return roleNames.Parse((*uint8)(r), b, "role") }
 
 // Valid reports whether r is one of the named roles.
 func (r Role) Valid() bool { return r >= RoleLineManager && r <= RoleAdministrator }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/cpdkit/cpdkit/internal/enum"
+
 	"github.com/rickb777/date/v2"
 )
 
@@ -23,19 +25,19 @@ const (
 	MandatoryLine
 )
 
-var lineKindNames = []string{"", "area", "subject", "mandatory_training"}
+var lineKindNames = enum.New(enumError, "area", "subject", "mandatory_training")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (k LineKind) String() string { return enumString(lineKindNames, uint8(k)) }
+func (k LineKind) String() string { return lineKindNames.String(uint8(k)) }
 
 // MarshalText writes the stable name.
 func (k LineKind) MarshalText() ([]byte, error) {
-	return enumMarshal(lineKindNames, uint8(k), "line kind")
+	return lineKindNames.Text(uint8(k), "line kind")
 }
 
 // UnmarshalText reads the stable name.
 func (k *LineKind) UnmarshalText(b []byte) error {
-	return enumUnmarshal(lineKindNames, (*uint8)(k), b, "line kind")
+	return lineKindNames.Parse((*uint8)(k), b, "line kind")
 }
 
 // Enforcement is what a line does when a cost would take its available
@@ -57,19 +59,19 @@ const (
 	AllowOverride
 )
 
-var enforcementNames = []string{"", "stop", "warn", "allow_override"}
+var enforcementNames = enum.New(enumError, "stop", "warn", "allow_override")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (e Enforcement) String() string { return enumString(enforcementNames, uint8(e)) }
+func (e Enforcement) String() string { return enforcementNames.String(uint8(e)) }
 
 // MarshalText writes the stable name.
 func (e Enforcement) MarshalText() ([]byte, error) {
-	return enumMarshal(enforcementNames, uint8(e), "enforcement")
+	return enforcementNames.Text(uint8(e), "enforcement")
 }
 
 // UnmarshalText reads the stable name.
 func (e *Enforcement) UnmarshalText(b []byte) error {
-	return enumUnmarshal(enforcementNames, (*uint8)(e), b, "enforcement")
+	return enforcementNames.Parse((*uint8)(e), b, "enforcement")
 }
 
 // orDefault returns Stop for the unset enforcement.
@@ -96,17 +98,17 @@ const (
 	Allocated
 )
 
-var stateNames = []string{"", "proposed", "agreed", "allocated"}
+var stateNames = enum.New(enumError, "proposed", "agreed", "allocated")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (s State) String() string { return enumString(stateNames, uint8(s)) }
+func (s State) String() string { return stateNames.String(uint8(s)) }
 
 // MarshalText writes the stable name.
-func (s State) MarshalText() ([]byte, error) { return enumMarshal(stateNames, uint8(s), "state") }
+func (s State) MarshalText() ([]byte, error) { return stateNames.Text(uint8(s), "state") }
 
 // UnmarshalText reads the stable name.
 func (s *State) UnmarshalText(b []byte) error {
-	return enumUnmarshal(stateNames, (*uint8)(s), b, "state")
+	return stateNames.Parse((*uint8)(s), b, "state")
 }
 
 // Line is one line of a budget, with the money first allocated to it and

@@ -53,8 +53,8 @@
 // # Policies as data
 //
 // [ParsePolicy] reads a policy from JSON, rejecting unknown fields; every
-// error names its path, such as requirements[3].validity. The examples
-// directory holds the two reference policies as presets.
+// error names its path, such as requirements[3].validity. Package presets
+// (github.com/cpdkit/cpdkit/presets) holds the two reference policies.
 //
 // An Evaluator is immutable and safe for concurrent use; the package has no
 // global state.

@@ -1,6 +1,8 @@
 package compliance
 
-import "fmt"
+import (
+	"github.com/cpdkit/cpdkit/internal/enum"
+)
 
 // Kind is what sort of requirement a rule is. The zero value is unset.
 type Kind uint8
@@ -24,16 +26,16 @@ const (
 	Submission
 )
 
-var kindNames = []string{"", "renewable_training", "one_off_training", "qualification", "membership", "minimum_hours", "submission"}
+var kindNames = enum.New(enumError, "renewable_training", "one_off_training", "qualification", "membership", "minimum_hours", "submission")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (k Kind) String() string { return enumString(kindNames, uint8(k)) }
+func (k Kind) String() string { return kindNames.String(uint8(k)) }
 
 // MarshalText writes the stable name.
-func (k Kind) MarshalText() ([]byte, error) { return enumMarshal(kindNames, uint8(k), "kind") }
+func (k Kind) MarshalText() ([]byte, error) { return kindNames.Text(uint8(k), "kind") }
 
 // UnmarshalText reads the stable name.
-func (k *Kind) UnmarshalText(b []byte) error { return enumUnmarshal(kindNames, (*uint8)(k), b, "kind") }
+func (k *Kind) UnmarshalText(b []byte) error { return kindNames.Parse((*uint8)(k), b, "kind") }
 
 // Status is where a person stands against one requirement. The zero value is unset.
 type Status uint8
@@ -65,17 +67,17 @@ const (
 	NotApplicable
 )
 
-var statusNames = []string{"", "compliant", "due_soon", "pending", "planned", "overdue", "missing", "exempt", "not_applicable"}
+var statusNames = enum.New(enumError, "compliant", "due_soon", "pending", "planned", "overdue", "missing", "exempt", "not_applicable")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (s Status) String() string { return enumString(statusNames, uint8(s)) }
+func (s Status) String() string { return statusNames.String(uint8(s)) }
 
 // MarshalText writes the stable name.
-func (s Status) MarshalText() ([]byte, error) { return enumMarshal(statusNames, uint8(s), "status") }
+func (s Status) MarshalText() ([]byte, error) { return statusNames.Text(uint8(s), "status") }
 
 // UnmarshalText reads the stable name.
 func (s *Status) UnmarshalText(b []byte) error {
-	return enumUnmarshal(statusNames, (*uint8)(s), b, "status")
+	return statusNames.Parse((*uint8)(s), b, "status")
 }
 
 // Counts reports whether the status is included in compliance rates (it is
@@ -109,17 +111,17 @@ const (
 	FixedDate
 )
 
-var basisNames = []string{"", "completion", "previous_expiry", "fixed_date"}
+var basisNames = enum.New(enumError, "completion", "previous_expiry", "fixed_date")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (b Basis) String() string { return enumString(basisNames, uint8(b)) }
+func (b Basis) String() string { return basisNames.String(uint8(b)) }
 
 // MarshalText writes the stable name.
-func (b Basis) MarshalText() ([]byte, error) { return enumMarshal(basisNames, uint8(b), "basis") }
+func (b Basis) MarshalText() ([]byte, error) { return basisNames.Text(uint8(b), "basis") }
 
 // UnmarshalText reads the stable name.
 func (b *Basis) UnmarshalText(t []byte) error {
-	return enumUnmarshal(basisNames, (*uint8)(b), t, "basis")
+	return basisNames.Parse((*uint8)(b), t, "basis")
 }
 
 // Employment is whether a person is employed or an associate (non-employed)
@@ -132,45 +134,23 @@ const (
 	Associate
 )
 
-var employmentNames = []string{"", "employed", "associate"}
+var employmentNames = enum.New(enumError, "employed", "associate")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (e Employment) String() string { return enumString(employmentNames, uint8(e)) }
+func (e Employment) String() string { return employmentNames.String(uint8(e)) }
 
 // MarshalText writes the stable name.
 func (e Employment) MarshalText() ([]byte, error) {
-	return enumMarshal(employmentNames, uint8(e), "employment")
+	return employmentNames.Text(uint8(e), "employment")
 }
 
 // UnmarshalText reads the stable name.
 func (e *Employment) UnmarshalText(b []byte) error {
-	return enumUnmarshal(employmentNames, (*uint8)(e), b, "employment")
+	return employmentNames.Parse((*uint8)(e), b, "employment")
 }
 
-func enumString(names []string, v uint8) string {
-	if int(v) < len(names) && v != 0 {
-		return names[v]
-	}
-	if v == 0 {
-		return "unset"
-	}
-	return fmt.Sprintf("invalid(%d)", v)
-}
-
-func enumMarshal(names []string, v uint8, what string) ([]byte, error) {
-	if v == 0 || int(v) >= len(names) {
-		return nil, fmt.Errorf("%s %d has no name", what, v)
-	}
-	return []byte(names[v]), nil
-}
-
-func enumUnmarshal(names []string, v *uint8, b []byte, what string) error {
-	s := string(b)
-	for i, n := range names {
-		if i > 0 && n == s {
-			*v = uint8(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("%q is not a valid %s (want one of %v)", s, what, names[1:])
-}
+// enumError is the error of every enumeration's MarshalText and
+// UnmarshalText (see package internal/enum): a *ValidationError whose
+// reason names the enumeration, without a path, for the caller (a policy's
+// parser) to give the path.
+func enumError(_, reason string) error { return &ValidationError{Reason: reason} }

@@ -234,8 +234,8 @@ func (r *Requirement) validate(path string, errs *problems) {
 	if r.ID == "" {
 		errs.add(path+".id", "is required")
 	}
-	if r.Kind == 0 || int(r.Kind) >= len(kindNames) {
-		errs.add(path+".kind", "is required: one of "+fmt.Sprint(kindNames[1:]))
+	if !kindNames.Valid(uint8(r.Kind)) {
+		errs.add(path+".kind", "is required: one of "+fmt.Sprint(kindNames.List()))
 		return
 	}
 	for _, f := range []struct {
@@ -343,7 +343,7 @@ func (s Scope) validate(path string, errs *problems) {
 		}
 	}
 	for i, v := range s.Employment {
-		if v == 0 || int(v) >= len(employmentNames) {
+		if !employmentNames.Valid(uint8(v)) {
 			errs.add(fmt.Sprintf("%s.employment[%d]", path, i), "is not employed or associate")
 		}
 	}

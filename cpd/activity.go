@@ -104,13 +104,13 @@ func (a *Activity) Validate() error {
 		return invalid("person", "is required")
 	case a.Title == "":
 		return invalid("title", "is required")
-	case a.Kind == 0 || int(a.Kind) >= len(activityKindNames):
+	case !activityKindNames.Valid(uint8(a.Kind)):
 		return invalid("kind", "is required")
-	case a.Aspect == 0 || int(a.Aspect) >= len(aspectNames):
+	case !aspectNames.Valid(uint8(a.Aspect)):
 		return invalid("aspect", "is required")
-	case a.Necessity == 0 || int(a.Necessity) >= len(necessityNames):
+	case !necessityNames.Valid(uint8(a.Necessity)):
 		return invalid("necessity", "is required")
-	case a.Source == 0 || int(a.Source) >= len(sourceNames):
+	case !sourceNames.Valid(uint8(a.Source)):
 		return invalid("source", "is required")
 	case a.Hours.IsNegative():
 		return invalid("hours", "%s is negative", a.Hours)

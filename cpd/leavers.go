@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/cpdkit/cpdkit/internal/enum"
+
 	"github.com/rickb777/date/v2"
 
 	"github.com/cpdkit/cpdkit/budget"
@@ -23,19 +25,19 @@ const (
 	DelegateActivity
 )
 
-var leaverActionNames = []string{"", "cancel", "delegate"}
+var leaverActionNames = enum.New(enumError, "cancel", "delegate")
 
 // String returns the stable lowercase name used in JSON.
-func (l LeaverAction) String() string { return enumName(leaverActionNames, uint8(l)) }
+func (l LeaverAction) String() string { return leaverActionNames.String(uint8(l)) }
 
 // MarshalText writes the stable name.
 func (l LeaverAction) MarshalText() ([]byte, error) {
-	return enumText(leaverActionNames, uint8(l), "action")
+	return leaverActionNames.Text(uint8(l), "action")
 }
 
 // UnmarshalText reads the stable name.
 func (l *LeaverAction) UnmarshalText(b []byte) error {
-	return enumParse(leaverActionNames, (*uint8)(l), b, "action")
+	return leaverActionNames.Parse((*uint8)(l), b, "action")
 }
 
 // Decision is what to do with one open activity: cancel it, or delegate

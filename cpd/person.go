@@ -152,7 +152,7 @@ func (p *Person) Validate() error {
 		return invalid("line_manager", "a person cannot manage themself")
 	}
 	for _, r := range p.Roles {
-		if r == 0 || int(r) >= len(roleNames) {
+		if !roleNames.Valid(uint8(r)) {
 			return invalid("roles", "%d is not a role", r)
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/cpdkit/cpdkit/internal/enum"
+
 	"github.com/rickb777/date/v2"
 	"github.com/rickb777/period"
 
@@ -39,19 +41,19 @@ const (
 	OnInduction
 )
 
-var reminderTriggerNames = []string{"", "expiry", "induction"}
+var reminderTriggerNames = enum.New(enumError, "expiry", "induction")
 
 // String returns the stable lowercase name used in JSON.
-func (t ReminderTrigger) String() string { return enumName(reminderTriggerNames, uint8(t)) }
+func (t ReminderTrigger) String() string { return reminderTriggerNames.String(uint8(t)) }
 
 // MarshalText writes the stable name.
 func (t ReminderTrigger) MarshalText() ([]byte, error) {
-	return enumText(reminderTriggerNames, uint8(t), "reminder trigger")
+	return reminderTriggerNames.Text(uint8(t), "reminder trigger")
 }
 
 // UnmarshalText reads the stable name.
 func (t *ReminderTrigger) UnmarshalText(b []byte) error {
-	return enumParse(reminderTriggerNames, (*uint8)(t), b, "reminder trigger")
+	return reminderTriggerNames.Parse((*uint8)(t), b, "reminder trigger")
 }
 
 // Recipient says who a reminder goes to.
@@ -66,19 +68,19 @@ const (
 	ToLineManager
 )
 
-var recipientNames = []string{"", "person", "line_manager"}
+var recipientNames = enum.New(enumError, "person", "line_manager")
 
 // String returns the stable lowercase name used in JSON.
-func (r Recipient) String() string { return enumName(recipientNames, uint8(r)) }
+func (r Recipient) String() string { return recipientNames.String(uint8(r)) }
 
 // MarshalText writes the stable name.
 func (r Recipient) MarshalText() ([]byte, error) {
-	return enumText(recipientNames, uint8(r), "recipient")
+	return recipientNames.Text(uint8(r), "recipient")
 }
 
 // UnmarshalText reads the stable name.
 func (r *Recipient) UnmarshalText(b []byte) error {
-	return enumParse(recipientNames, (*uint8)(r), b, "recipient")
+	return recipientNames.Parse((*uint8)(r), b, "recipient")
 }
 
 // ReminderRule is one rule of when to remind whom, policy data set in

@@ -1,6 +1,8 @@
 package cpd
 
-import "fmt"
+import (
+	"github.com/cpdkit/cpdkit/internal/enum"
+)
 
 // Role is an organisational role. The zero value is unset.
 type Role uint8
@@ -30,42 +32,20 @@ const (
 	RoleAuditor
 )
 
-var roleNames = []string{"", "staff", "line_manager", "administrator", "budget_holder", "head_of_education",
-	"managing_director", "business_manager", "trustee", "iqa", "auditor"}
+var roleNames = enum.New(enumError, "staff", "line_manager", "administrator", "budget_holder", "head_of_education",
+	"managing_director", "business_manager", "trustee", "iqa", "auditor")
 
 // String returns the stable lowercase name used in JSON, storage and
 // compliance scopes.
-func (r Role) String() string { return enumName(roleNames, uint8(r)) }
+func (r Role) String() string { return roleNames.String(uint8(r)) }
 
 // MarshalText writes the stable name.
-func (r Role) MarshalText() ([]byte, error) { return enumText(roleNames, uint8(r), "role") }
+func (r Role) MarshalText() ([]byte, error) { return roleNames.Text(uint8(r), "role") }
 
 // UnmarshalText reads the stable name.
-func (r *Role) UnmarshalText(b []byte) error { return enumParse(roleNames, (*uint8)(r), b, "role") }
+func (r *Role) UnmarshalText(b []byte) error { return roleNames.Parse((*uint8)(r), b, "role") }
 
-func enumName(names []string, v uint8) string {
-	switch {
-	case v == 0:
-		return "unset"
-	case int(v) < len(names):
-		return names[v]
-	}
-	return fmt.Sprintf("invalid(%d)", v)
-}
-
-func enumText(names []string, v uint8, what string) ([]byte, error) {
-	if v == 0 || int(v) >= len(names) {
-		return nil, fmt.Errorf("%s %d has no name", what, v)
-	}
-	return []byte(names[v]), nil
-}
-
-func enumParse(names []string, v *uint8, b []byte, what string) error {
-	for i, n := range names {
-		if i > 0 && n == string(b) {
-			*v = uint8(i)
-			return nil
-		}
-	}
-	return invalid(what, "%q is not one of %v", b, names[1:])
-}
+// enumError is the error of every enumeration's MarshalText and
+// UnmarshalText (see package internal/enum): a *ValidationError for the
+// field.
+func enumError(field, reason string) error { return &ValidationError{Field: field, Reason: reason} }

@@ -1,5 +1,7 @@
 package cpd
 
+import "github.com/cpdkit/cpdkit/internal/enum"
+
 // State is where an activity is in its life:
 //
 //	requested → approved → booked → completed → evaluated
@@ -25,16 +27,16 @@ const (
 	Withdrawn
 )
 
-var stateNames = []string{"", "requested", "approved", "booked", "completed", "evaluated", "declined", "cancelled", "delegated", "withdrawn"}
+var stateNames = enum.New(enumError, "requested", "approved", "booked", "completed", "evaluated", "declined", "cancelled", "delegated", "withdrawn")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (s State) String() string { return enumName(stateNames, uint8(s)) }
+func (s State) String() string { return stateNames.String(uint8(s)) }
 
 // MarshalText writes the stable name.
-func (s State) MarshalText() ([]byte, error) { return enumText(stateNames, uint8(s), "state") }
+func (s State) MarshalText() ([]byte, error) { return stateNames.Text(uint8(s), "state") }
 
 // UnmarshalText reads the stable name.
-func (s *State) UnmarshalText(b []byte) error { return enumParse(stateNames, (*uint8)(s), b, "state") }
+func (s *State) UnmarshalText(b []byte) error { return stateNames.Parse((*uint8)(s), b, "state") }
 
 // Open reports whether the activity is still to happen (requested,
 // approved or booked): the ones a resignation cancels or delegates.

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/cpdkit/cpdkit/internal/enum"
+
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
@@ -118,17 +120,17 @@ const (
 	Due
 )
 
-var alertKindNames = []string{"", "expiring", "overdue", "missing", "log_due", "due"}
+var alertKindNames = enum.New(enumError, "expiring", "overdue", "missing", "log_due", "due")
 
 // String returns the stable lowercase name used in JSON.
-func (k AlertKind) String() string { return enumName(alertKindNames, uint8(k)) }
+func (k AlertKind) String() string { return alertKindNames.String(uint8(k)) }
 
 // MarshalText writes the stable name.
-func (k AlertKind) MarshalText() ([]byte, error) { return enumText(alertKindNames, uint8(k), "alert") }
+func (k AlertKind) MarshalText() ([]byte, error) { return alertKindNames.Text(uint8(k), "alert") }
 
 // UnmarshalText reads the stable name.
 func (k *AlertKind) UnmarshalText(b []byte) error {
-	return enumParse(alertKindNames, (*uint8)(k), b, "alert")
+	return alertKindNames.Parse((*uint8)(k), b, "alert")
 }
 
 // Alert is one thing a person (or their line manager) must act on.

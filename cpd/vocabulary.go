@@ -1,5 +1,7 @@
 package cpd
 
+import "github.com/cpdkit/cpdkit/internal/enum"
+
 // ActivityKind is what sort of CPD an activity is: every kind the two
 // reference policies name. The zero value is unset.
 type ActivityKind uint8
@@ -30,21 +32,21 @@ const (
 	SectorUpdate
 )
 
-var activityKindNames = []string{"", "external_course", "internal_course", "curriculum_development", "new_responsibility",
+var activityKindNames = enum.New(enumError, "external_course", "internal_course", "curriculum_development", "new_responsibility",
 	"mentoring", "coaching", "observation", "standardisation", "quality_review", "webinar", "briefing", "conference",
-	"membership_event", "work_shadowing", "secondment", "accredited_qualification", "development_day", "sector_update"}
+	"membership_event", "work_shadowing", "secondment", "accredited_qualification", "development_day", "sector_update")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (k ActivityKind) String() string { return enumName(activityKindNames, uint8(k)) }
+func (k ActivityKind) String() string { return activityKindNames.String(uint8(k)) }
 
 // MarshalText writes the stable name.
 func (k ActivityKind) MarshalText() ([]byte, error) {
-	return enumText(activityKindNames, uint8(k), "kind")
+	return activityKindNames.Text(uint8(k), "kind")
 }
 
 // UnmarshalText reads the stable name.
 func (k *ActivityKind) UnmarshalText(b []byte) error {
-	return enumParse(activityKindNames, (*uint8)(k), b, "kind")
+	return activityKindNames.Parse((*uint8)(k), b, "kind")
 }
 
 // Aspect is which of the four aspects of professional development an
@@ -59,17 +61,17 @@ const (
 	CareerProgression
 )
 
-var aspectNames = []string{"", "induction", "training_for_job", "keeping_up_to_date", "career_progression"}
+var aspectNames = enum.New(enumError, "induction", "training_for_job", "keeping_up_to_date", "career_progression")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (a Aspect) String() string { return enumName(aspectNames, uint8(a)) }
+func (a Aspect) String() string { return aspectNames.String(uint8(a)) }
 
 // MarshalText writes the stable name.
-func (a Aspect) MarshalText() ([]byte, error) { return enumText(aspectNames, uint8(a), "aspect") }
+func (a Aspect) MarshalText() ([]byte, error) { return aspectNames.Text(uint8(a), "aspect") }
 
 // UnmarshalText reads the stable name.
 func (a *Aspect) UnmarshalText(b []byte) error {
-	return enumParse(aspectNames, (*uint8)(a), b, "aspect")
+	return aspectNames.Parse((*uint8)(a), b, "aspect")
 }
 
 // Necessity says whether an activity is necessary for the role or
@@ -82,19 +84,19 @@ const (
 	Aspirational
 )
 
-var necessityNames = []string{"", "necessary", "aspirational"}
+var necessityNames = enum.New(enumError, "necessary", "aspirational")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (n Necessity) String() string { return enumName(necessityNames, uint8(n)) }
+func (n Necessity) String() string { return necessityNames.String(uint8(n)) }
 
 // MarshalText writes the stable name.
 func (n Necessity) MarshalText() ([]byte, error) {
-	return enumText(necessityNames, uint8(n), "necessity")
+	return necessityNames.Text(uint8(n), "necessity")
 }
 
 // UnmarshalText reads the stable name.
 func (n *Necessity) UnmarshalText(b []byte) error {
-	return enumParse(necessityNames, (*uint8)(n), b, "necessity")
+	return necessityNames.Parse((*uint8)(n), b, "necessity")
 }
 
 // Source is where the need for an activity came from. The zero value is unset.
@@ -117,16 +119,16 @@ const (
 	Required
 )
 
-var sourceNames = []string{"", "improvement_planning", "otla", "appraisal", "work_scrutiny", "quality_assurance",
-	"performance_improvement_plan", "self_identified", "required"}
+var sourceNames = enum.New(enumError, "improvement_planning", "otla", "appraisal", "work_scrutiny", "quality_assurance",
+	"performance_improvement_plan", "self_identified", "required")
 
 // String returns the stable lowercase name used in JSON and storage.
-func (s Source) String() string { return enumName(sourceNames, uint8(s)) }
+func (s Source) String() string { return sourceNames.String(uint8(s)) }
 
 // MarshalText writes the stable name.
-func (s Source) MarshalText() ([]byte, error) { return enumText(sourceNames, uint8(s), "source") }
+func (s Source) MarshalText() ([]byte, error) { return sourceNames.Text(uint8(s), "source") }
 
 // UnmarshalText reads the stable name.
 func (s *Source) UnmarshalText(b []byte) error {
-	return enumParse(sourceNames, (*uint8)(s), b, "source")
+	return sourceNames.Parse((*uint8)(s), b, "source")
 }

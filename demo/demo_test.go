@@ -2,8 +2,6 @@ package demo_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,15 +14,13 @@ import (
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 	"github.com/cpdkit/cpdkit/demo"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
-// preset reads a reference policy from the examples' presets (as a file:
-// nothing imports examples).
+// preset loads a reference policy from package presets.
 func preset(t *testing.T, name string) compliance.Policy {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "examples", "presets", name+".json"))
-	require.NoError(t, err)
-	p, err := compliance.ParsePolicy(b)
+	p, err := presets.Load(name)
 	require.NoError(t, err)
 	return p
 }

@@ -1,7 +1,7 @@
 package badges
 
 import (
-	"fmt"
+	"github.com/cpdkit/cpdkit/internal/enum"
 
 	"github.com/cpdkit/cpdkit/compliance"
 )
@@ -17,17 +17,17 @@ const (
 	Version3
 )
 
-var versionNames = []string{"", "2.0", "3.0"}
+var versionNames = enum.New(enumError, "2.0", "3.0")
 
 // String returns the stable name, "2.0" or "3.0".
-func (v Version) String() string { return enumName(versionNames, uint8(v)) }
+func (v Version) String() string { return versionNames.String(uint8(v)) }
 
 // MarshalText writes the stable name.
-func (v Version) MarshalText() ([]byte, error) { return enumText(versionNames, uint8(v), "version") }
+func (v Version) MarshalText() ([]byte, error) { return versionNames.Text(uint8(v), "version") }
 
 // UnmarshalText reads the stable name.
 func (v *Version) UnmarshalText(b []byte) error {
-	return enumParse(versionNames, (*uint8)(v), b, "version")
+	return versionNames.Parse((*uint8)(v), b, "version")
 }
 
 // Status is why a good badge gives no credit. The zero value is unset.
@@ -48,43 +48,22 @@ const (
 	Duplicate
 )
 
-var statusNames = []string{"", "revoked", "unknown_person", "unknown_achievement", "unchecked", "duplicate"}
+var statusNames = enum.New(enumError, "revoked", "unknown_person", "unknown_achievement", "unchecked", "duplicate")
 
 // String returns the stable lowercase name.
-func (s Status) String() string { return enumName(statusNames, uint8(s)) }
+func (s Status) String() string { return statusNames.String(uint8(s)) }
 
 // MarshalText writes the stable name.
-func (s Status) MarshalText() ([]byte, error) { return enumText(statusNames, uint8(s), "status") }
+func (s Status) MarshalText() ([]byte, error) { return statusNames.Text(uint8(s), "status") }
 
 // UnmarshalText reads the stable name.
 func (s *Status) UnmarshalText(b []byte) error {
-	return enumParse(statusNames, (*uint8)(s), b, "status")
+	return statusNames.Parse((*uint8)(s), b, "status")
 }
 
-// enumName returns names[v], or a placeholder for an unknown value.
-func enumName(names []string, v uint8) string {
-	if int(v) < len(names) && v != 0 {
-		return names[v]
-	}
-	return fmt.Sprintf("unknown(%d)", v)
-}
-
-// enumText is MarshalText for an enumeration; unset and unknown values
-// are errors.
-func enumText(names []string, v uint8, field string) ([]byte, error) {
-	if v == 0 || int(v) >= len(names) {
-		return nil, &compliance.ValidationError{Path: field, Reason: fmt.Sprintf("%d is not a valid value", v)}
-	}
-	return []byte(names[v]), nil
-}
-
-// enumParse is UnmarshalText for an enumeration.
-func enumParse(names []string, v *uint8, b []byte, field string) error {
-	for i := 1; i < len(names); i++ {
-		if string(b) == names[i] {
-			*v = uint8(i)
-			return nil
-		}
-	}
-	return &compliance.ValidationError{Path: field, Reason: fmt.Sprintf("%q is not one of %v", b, names[1:])}
+// enumError is the error of every enumeration's MarshalText and
+// UnmarshalText (see package internal/enum): a *compliance.ValidationError
+// for the field.
+func enumError(field, reason string) error {
+	return &compliance.ValidationError{Path: field, Reason: reason}
 }

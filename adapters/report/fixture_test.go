@@ -2,8 +2,6 @@ package report_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 	"github.com/cpdkit/cpdkit/demo"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 const org = "demo"
@@ -21,13 +20,10 @@ const org = "demo"
 // on is the day the test organisations are generated for and reported on.
 var on = date.New(2026, 11, 25)
 
-// letta reads the LETTA reference policy from the examples' presets, as a
-// file (nothing imports examples).
+// letta loads the LETTA reference policy from package presets.
 func letta(t testing.TB) compliance.Policy {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "presets", "letta.json"))
-	require.NoError(t, err)
-	p, err := compliance.ParsePolicy(b)
+	p, err := presets.Load("letta")
 	require.NoError(t, err)
 	return p
 }

@@ -2,8 +2,6 @@ package sqlstore_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,9 +10,9 @@ import (
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/adapters/sqlstore"
-	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 	"github.com/cpdkit/cpdkit/demo"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 // BenchmarkImportCompletionsSQLite and BenchmarkImportCompletionsPostgres
@@ -39,9 +37,7 @@ const importPeople = 4000
 func benchImportCompletions(b *testing.B, dsn func(*testing.B) string) {
 	const org = "org-import"
 	on := date.New(2026, 11, 25)
-	raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "presets", "letta.json"))
-	require.NoError(b, err)
-	pol, err := compliance.ParsePolicy(raw)
+	pol, err := presets.Load("letta")
 	require.NoError(b, err)
 	o := demo.Generate(demo.Options{People: importPeople, Seed: 7, On: on, Policy: pol})
 	dir := memory.NewDirectory()

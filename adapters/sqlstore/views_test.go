@@ -3,8 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,9 +12,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
-	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 	"github.com/cpdkit/cpdkit/demo"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 // TestReportingViews builds a generated organisation, with a year of its
@@ -60,9 +58,7 @@ const viewsOrg = "org-views"
 func loadDemo(t *testing.T, store cpd.Store) (*cpd.Service, demo.Org) {
 	t.Helper()
 	on := date.New(2026, 11, 25)
-	raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "presets", "letta.json"))
-	require.NoError(t, err)
-	pol, err := compliance.ParsePolicy(raw)
+	pol, err := presets.Load("letta")
 	require.NoError(t, err)
 	o := demo.Generate(demo.Options{People: 40, Seed: 3, On: on, Policy: pol, Budget: true})
 	dir := memory.NewDirectory()

@@ -3,8 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,9 +11,9 @@ import (
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/adapters/sqlstore"
-	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 	"github.com/cpdkit/cpdkit/demo"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 // BenchmarkWithdrawImportedSQLite measures what applying an LRS page with
@@ -26,9 +24,7 @@ import (
 func BenchmarkWithdrawImportedSQLite(b *testing.B) {
 	const org, perCall = "org-withdraw", 10
 	on := date.New(2026, 11, 25)
-	raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "presets", "letta.json"))
-	require.NoError(b, err)
-	pol, err := compliance.ParsePolicy(raw)
+	pol, err := presets.Load("letta")
 	require.NoError(b, err)
 	o := demo.Generate(demo.Options{People: importPeople, Seed: 7, On: on, Policy: pol})
 	dir := memory.NewDirectory()

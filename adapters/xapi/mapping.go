@@ -2,6 +2,8 @@ package xapi
 
 import (
 	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/internal/enum"
 )
 
 // Mapping is how an import knows who is who and what counts for what. Both
@@ -95,16 +97,16 @@ const (
 	MoveOnNotApplicable
 )
 
-var moveOnNames = []string{"", "completed", "passed", "completed_and_passed", "completed_or_passed", "not_applicable"}
+var moveOnNames = enum.New(enumError, "completed", "passed", "completed_and_passed", "completed_or_passed", "not_applicable")
 
 // cmi5MoveOnNames are the values as cmi5 spells them, in the same order.
 var cmi5MoveOnNames = []string{"", "Completed", "Passed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable"}
 
 // String returns the stable lowercase name.
-func (m MoveOn) String() string { return enumName(moveOnNames, uint8(m)) }
+func (m MoveOn) String() string { return moveOnNames.String(uint8(m)) }
 
 // MarshalText writes the stable name.
-func (m MoveOn) MarshalText() ([]byte, error) { return enumText(moveOnNames, uint8(m), "move_on") }
+func (m MoveOn) MarshalText() ([]byte, error) { return moveOnNames.Text(uint8(m), "move_on") }
 
 // UnmarshalText reads the stable name or the cmi5 spelling
 // ("CompletedAndPassed").
@@ -113,13 +115,13 @@ func (m *MoveOn) UnmarshalText(b []byte) error {
 		*m = v
 		return nil
 	}
-	return enumParse(moveOnNames, (*uint8)(m), b, "move_on")
+	return moveOnNames.Parse((*uint8)(m), b, "move_on")
 }
 
 // parseMoveOn reads a moveOn value in either spelling.
 func parseMoveOn(b []byte) (MoveOn, bool) {
-	for i := 1; i < len(moveOnNames); i++ {
-		if string(b) == moveOnNames[i] || string(b) == cmi5MoveOnNames[i] {
+	for i := 1; i <= moveOnNames.Len(); i++ {
+		if string(b) == moveOnNames.String(uint8(i)) || string(b) == cmi5MoveOnNames[i] {
 			return MoveOn(i), true
 		}
 	}
@@ -189,19 +191,19 @@ const (
 	ReasonIRI = "https://w3id.org/xapi/cmi5/result/extensions/reason"
 )
 
-var verbNames = []string{"", "completed", "passed", "failed", "voided", "other", "launched", "waived", "satisfied"}
+var verbNames = enum.New(enumError, "completed", "passed", "failed", "voided", "other", "launched", "waived", "satisfied")
 
 // verbIRIs are the IRIs of the verbs, in the same order ("" for none).
 var verbIRIs = []string{"", CompletedIRI, PassedIRI, FailedIRI, VoidedIRI, "", LaunchedIRI, WaivedIRI, SatisfiedIRI}
 
 // String returns the stable lowercase name.
-func (v Verb) String() string { return enumName(verbNames, uint8(v)) }
+func (v Verb) String() string { return verbNames.String(uint8(v)) }
 
 // MarshalText writes the stable name.
-func (v Verb) MarshalText() ([]byte, error) { return enumText(verbNames, uint8(v), "verb") }
+func (v Verb) MarshalText() ([]byte, error) { return verbNames.Text(uint8(v), "verb") }
 
 // UnmarshalText reads the stable name.
-func (v *Verb) UnmarshalText(b []byte) error { return enumParse(verbNames, (*uint8)(v), b, "verb") }
+func (v *Verb) UnmarshalText(b []byte) error { return verbNames.Parse((*uint8)(v), b, "verb") }
 
 // verbOf classifies a verb IRI.
 func verbOf(iri []byte) Verb {

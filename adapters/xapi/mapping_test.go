@@ -135,5 +135,6 @@ func TestEnums(t *testing.T) {
 	var s Status
 	require.ErrorIs(t, s.UnmarshalText([]byte("Voided")), ErrInvalid)
 	require.Equal(t, "completed_and_passed", MoveOnCompletedAndPassed.String())
-	require.Equal(t, "unknown(0)", Verb(0).String())
+	require.Equal(t, "unset", Verb(0).String())
+	require.Equal(t, "invalid(99)", Verb(99).String())
 }

@@ -4,6 +4,8 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
+	"github.com/cpdkit/cpdkit/internal/enum"
+
 	"github.com/cpdkit/cpdkit/compliance"
 )
 
@@ -144,15 +146,15 @@ const (
 	UnknownActivity
 )
 
-var statusNames = []string{"", "no_credit", "ignored", "voided", "voiding", "duplicate", "unknown_person", "unknown_activity"}
+var statusNames = enum.New(enumError, "no_credit", "ignored", "voided", "voiding", "duplicate", "unknown_person", "unknown_activity")
 
 // String returns the stable lowercase name.
-func (s Status) String() string { return enumName(statusNames, uint8(s)) }
+func (s Status) String() string { return statusNames.String(uint8(s)) }
 
 // MarshalText writes the stable name.
-func (s Status) MarshalText() ([]byte, error) { return enumText(statusNames, uint8(s), "status") }
+func (s Status) MarshalText() ([]byte, error) { return statusNames.Text(uint8(s), "status") }
 
 // UnmarshalText reads the stable name.
 func (s *Status) UnmarshalText(b []byte) error {
-	return enumParse(statusNames, (*uint8)(s), b, "status")
+	return statusNames.Parse((*uint8)(s), b, "status")
 }

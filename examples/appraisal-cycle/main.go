@@ -51,7 +51,7 @@ import (
 	"github.com/cpdkit/cpdkit/appraisal"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/examples/presets"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 // name is the program's name, the prefix of its errors.

@@ -29,7 +29,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/compliance"
-	"github.com/cpdkit/cpdkit/examples/presets"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 // expiringDays is how far ahead the report looks for expiring items.

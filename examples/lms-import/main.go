@@ -30,7 +30,7 @@ import (
 
 	"github.com/cpdkit/cpdkit/adapters/xapi"
 	"github.com/cpdkit/cpdkit/compliance"
-	"github.com/cpdkit/cpdkit/examples/presets"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 // The bundled sample: an LMS export and the mapping for it.

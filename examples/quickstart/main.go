@@ -44,7 +44,7 @@ import (
 	"github.com/cpdkit/cpdkit/appraisal"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
-	"github.com/cpdkit/cpdkit/examples/presets"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 // The organisation, its time zone, and how far ahead alerts look.

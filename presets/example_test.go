@@ -6,7 +6,7 @@ import (
 	"github.com/rickb777/date/v2"
 
 	"github.com/cpdkit/cpdkit/compliance"
-	"github.com/cpdkit/cpdkit/examples/presets"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 // Load a preset and evaluate one teacher against it.

@@ -1,6 +1,15 @@
 // Package presets ships the two reference CPD policies, AVCT's Professional
-// Development Policy and LETTA's Professional Learning Policy, as JSON in the
-// form [compliance.ParsePolicy] reads.
+// Development Policy and LETTA's Professional Learning Policy: their
+// compliance rules (training, qualifications, CPD hours, submissions and
+// the appraisal cadences) as JSON in the form [compliance.ParsePolicy]
+// reads, and their money rules (who sets the budget, what is fundable,
+// approval chains, expense claims) in the form [budget.ParsePolicy] reads.
+//
+// [Load] and [LoadBudget] parse a preset by name, ready for a Service;
+// [JSON] and [BudgetJSON] give its text, for an organisation that starts
+// from a preset and edits it into its own policy; [Open] serves a command
+// line's -policy flag. The package imports only compliance and budget, so
+// any program, test or adapter may use it.
 //
 // Each preset's notes end with a table, one row per policy sentence it
 // encodes: the line of the written policy and its words (quoted, short),

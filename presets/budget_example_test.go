@@ -6,7 +6,7 @@ import (
 	"github.com/rickb777/date/v2"
 
 	"github.com/cpdkit/cpdkit/budget"
-	"github.com/cpdkit/cpdkit/examples/presets"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 // Load LETTA's budget rules and see who must approve a work-shadowing

@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/compliance"
-	"github.com/cpdkit/cpdkit/examples/presets"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 // samePeriod compares periods by their ISO 8601 text (period.Period has

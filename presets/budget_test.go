@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/budget"
-	"github.com/cpdkit/cpdkit/examples/presets"
+	"github.com/cpdkit/cpdkit/presets"
 )
 
 func TestBudgetNames(t *testing.T) {
