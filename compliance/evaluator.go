@@ -115,9 +115,7 @@ func NewEvaluator(p Policy) (*Evaluator, error) {
 	e.compileJobs()
 	e.topics.build(byTopic)
 	for i := range e.topics.slots {
-		if sl := &e.topics.slots[i]; sl.one && slices.Contains(e.leveled, int32(sl.acts[0])) {
-			sl.one = false // its records are checked for their level
-		}
+		e.topics.slots[i].compileHow(e.leveled)
 	}
 	return e, nil
 }

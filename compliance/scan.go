@@ -57,20 +57,23 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 				return 0, err
 			}
 		}
-		if b2i(entry.one)&b2i(ev.ValidUntil == 0) != 0 { // one branch, not two: either varies
+		switch how := entry.how; {
+		case how == howLatest && ev.ValidUntil == 0:
 			// The common case: one requirement, which keeps the latest
 			// completion (ties keep the earlier record). Whether a record
 			// is the latest so far is as good as random, so the track is
 			// updated by selecting, not by jumping.
-			t := &tracks[entry.acts[0]]
+			t := &tracks[entry.track]
 			latest, latest1 := t.latest, t.latest1
 			if day > latest {
 				latest, latest1 = day, int32(k+1)
 			}
 			t.latest, t.latest1 = latest, latest1
-			continue
+		case how == howChain:
+			s.chains[entry.track] = append(s.chains[entry.track], link{day: day, k: int32(k)})
+		case how != howNone:
+			s.offerAll(e, entry.acts, ev, k)
 		}
-		s.offerAll(e, entry.acts, ev, k)
 	}
 	return future, nil
 }
@@ -78,7 +81,7 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 // offerAll offers record k to the track of every requirement in acts.
 func (s *scratch) offerAll(e *Evaluator, acts []act, ev *Evidence, k int) {
 	for _, a := range acts {
-		if !s.atLevel(a.req(), ev.Level) {
+		if s.levels != nil && !s.atLevel(a.req(), ev.Level) {
 			continue
 		}
 		t := &s.tracks[a.req()]
