@@ -41,7 +41,7 @@ func (e *Evaluator) evaluate(p *Person, evs []Evidence, on date.Date, year Acade
 		}
 	case len(p.Exemptions) == 0:
 		// The fast path: the plain rules need only their tracks.
-		s.decidePlain(e, p, out)
+		s.decidePlain(p, out)
 		for _, i := range e.otherRules {
 			out[i] = e.decideOther(&e.rules[i], p, evs, s, fte, year, on, hours)
 		}
@@ -98,29 +98,44 @@ func (e *Evaluator) exclusion(r *rule, p *Person) why {
 }
 
 // decidePlain settles every plain rule (evaluate's fast path) for the
-// person: decide and settle written out in one loop, because it runs for
-// most cells of an organisation. Which record wins, and the stage of its
-// life, are as good as random from cell to cell, so they are selected
-// rather than branched on; only a person who may wait on something (a
-// plan, an extension, an induction deadline) and has no valid evidence
-// takes the slow way, through wait.
-func (s *scratch) decidePlain(e *Evaluator, p *Person, out []cell) {
-	on := s.on
+// person: decide and settle written out in one loop over the plain
+// columns, because it runs for most cells of an organisation. Which record
+// wins, and the stage of its life, are as good as random from cell to
+// cell, so they are selected rather than branched on; only a person who may
+// wait on something (a plan, an extension, an induction deadline) and has
+// no valid evidence takes the slow way, through wait.
+func (s *scratch) decidePlain(p *Person, out []cell) {
+	on, start := s.on, p.Start
 	mayWait := len(p.Plans) > 0 || len(p.Extensions) > 0
-	for _, i := range e.plainRules {
-		r, t, st := &e.rules[i], &s.tracks[i], &s.stages[i]
-		// The expiry of the latest completion, looked up for on itself
+	tracks := s.tracks
+	for j := range s.plain {
+		c := &s.plain[j]
+		t := &tracks[c.req]
+		latest1, own1 := t.latest1, t.own1
+		// The expiry of the latest completion, worked out for on itself
 		// (which the memo covers) when there is none (latest is then 0).
-		d := t.latest + on*date.Date(b2i(t.latest1 == 0))
-		x, ok := s.recall(int(i), d)
-		if !ok {
-			x = s.remember(r, d)
+		d := t.latest
+		if latest1 == 0 {
+			d = on
 		}
-		exp, idx := t.ownExp, t.own1-1
-		if b2i(t.latest1 > 0)&(b2i(idx < 0)|b2i(x >= exp)) != 0 {
-			exp, idx = x, t.latest1-1
+		var x date.Date
+		switch c.exp {
+		case expDays:
+			x = d + c.days
+		case expNever:
+			x = never
+		default:
+			if off := uint(on - d); off < uint(len(c.memo)) && c.memo[off] != 0 {
+				x = d + date.Date(c.memo[off])
+			} else {
+				x = s.remember(c.rule, d)
+			}
 		}
-		w := [...]why{whyValid, whyWindow, whyGrace, whyExpired}[b2i(exp <= st.window)+b2i(exp <= on)+b2i(exp <= st.grace)]
+		exp, idx := t.ownExp, own1-1
+		if b2i(latest1 > 0)&(b2i(own1 == 0)|b2i(x >= exp)) != 0 {
+			exp, idx = x, latest1-1
+		}
+		w := [...]why{whyValid, whyWindow, whyGrace, whyExpired}[b2i(exp <= c.window)+b2i(exp <= on)+b2i(exp <= c.grace)]
 		until := cday(exp - 1)
 		if exp == never {
 			w, until = whyNeverExpires, 0
@@ -128,10 +143,10 @@ func (s *scratch) decidePlain(e *Evaluator, p *Person, out []cell) {
 		if idx < 0 {
 			w, until = whyMissing, 0
 		}
-		if (mayWait || on < p.Start+r.deadlineMax) && (w == whyExpired || w == whyMissing) {
-			w = r.wait(p, on, idx >= 0)
+		if (mayWait || on < start+c.deadlineMax) && (w == whyExpired || w == whyMissing) {
+			w = c.rule.wait(p, on, idx >= 0)
 		}
-		out[i] = cell{validUntil: until, evidence: idx, why: w}
+		out[c.req] = cell{validUntil: until, evidence: idx, why: w}
 	}
 }
 
