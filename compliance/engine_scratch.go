@@ -1,5 +1,9 @@
 package compliance
 
+// Engine internals: the scratch space one call reuses from person to
+// person: tracks and chains, the expiry memo, each rule's stages on the
+// day evaluated and the plain columns decidePlain reads.
+
 import (
 	"slices"
 

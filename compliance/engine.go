@@ -1,5 +1,10 @@
 package compliance
 
+// Engine internals: evaluating one person against the compiled policy,
+// the step Evaluate and Matrix share: validate the person, run the
+// evidence pass, then settle each cell, the plain rules on a fast path of
+// their own and the rest through the rules they need.
+
 import (
 	"github.com/rickb777/date/v2"
 )
@@ -80,23 +85,6 @@ func (e *Evaluator) decideOther(r *rule, p *Person, evs []Evidence, s *scratch, 
 	return s.decide(r, p)
 }
 
-// exclusion returns why requirement r does not apply to the person (out of
-// scope, excluded or exempt), or whyNone when it does.
-func (e *Evaluator) exclusion(r *rule, p *Person) why {
-	req := &e.policy.Requirements[r.index]
-	switch {
-	case r.byJobRole && !e.requiredByJob(p, r.index):
-		return whyNotInJobRole
-	case !req.AppliesTo.matches(p):
-		return whyOutOfScope
-	case !req.Except.IsZero() && req.Except.matches(p):
-		return whyExcluded
-	case exemptionFor(p, r.id) >= 0:
-		return whyExempt
-	}
-	return whyNone
-}
-
 // decidePlain settles every plain rule (evaluate's fast path) for the
 // person: decide and settle written out in one loop over the plain
 // columns, because it runs for most cells of an organisation. Which record
@@ -148,45 +136,6 @@ func (s *scratch) decidePlain(p *Person, out []cell) {
 		}
 		out[c.req] = cell{validUntil: until, evidence: idx, why: w}
 	}
-}
-
-// decide settles a rule whose renewals are not chained from its track: the
-// evidence that gives the latest expiry is the latest plain completion or
-// the certificate with the latest expiry of its own, whichever expires
-// later (the completion on a tie).
-func (s *scratch) decide(r *rule, p *Person) cell {
-	t := &s.tracks[r.index]
-	exp, idx := t.ownExp, t.own1-1
-	if t.latest1 > 0 {
-		if e := s.expiry(r, t.latest); idx < 0 || e >= exp {
-			exp, idx = e, t.latest1-1
-		}
-	}
-	return s.settle(r, p, exp, idx)
-}
-
-// settle decides a requirement that applies to the person from the
-// evidence that gives the latest expiry: exp, from record idx, or none when
-// idx is -1. With evidence that expires, the day evaluated is in one of
-// four stages of its life: before the renewal window, in it, in the grace
-// period, or past all three; the rule's stages for the day evaluated make
-// that three comparisons of exp, counted without branching because the
-// answer varies from person to person.
-func (s *scratch) settle(r *rule, p *Person, exp date.Date, idx int32) cell {
-	on := s.on
-	switch {
-	case idx < 0:
-		return cell{evidence: -1, why: r.decideAbsent(p, on)}
-	case exp == never:
-		return cell{evidence: idx, why: whyNeverExpires}
-	}
-	st := &s.stages[r.index]
-	stage := b2i(exp <= st.window) + b2i(exp <= on) + b2i(exp <= st.grace)
-	c := cell{validUntil: cday(exp - 1), evidence: idx, why: [...]why{whyValid, whyWindow, whyGrace, whyExpired}[stage]}
-	if c.why == whyExpired && (len(p.Plans) > 0 || len(p.Extensions) > 0 || on < p.Start+r.deadlineMax) {
-		c.why = r.wait(p, on, true)
-	}
-	return c
 }
 
 // within reports whether d is one of the n days from first, with one

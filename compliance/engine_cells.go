@@ -1,5 +1,9 @@
 package compliance
 
+// Engine internals: cells, one evaluated requirement for one person, with
+// the reason that decides its status, and their 2-byte packed form in a
+// Matrix.
+
 import "github.com/rickb777/date/v2"
 
 // why records which reason text applies to a cell. Every reason belongs to

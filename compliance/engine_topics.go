@@ -1,5 +1,9 @@
 package compliance
 
+// Engine internals: the topic table, which maps an evidence topic to the
+// requirements it meets and to what the evidence pass does with a record
+// of it.
+
 import "slices"
 
 // topicTable maps evidence topics to the requirements they satisfy. A
