@@ -6,6 +6,8 @@ package compliance
 // their own and the rest through the rules they need.
 
 import (
+	"math"
+
 	"github.com/rickb777/date/v2"
 )
 
@@ -89,15 +91,23 @@ func (e *Evaluator) decideOther(r *rule, p *Person, evs []Evidence, s *scratch, 
 // person: decide and settle written out in one loop over the plain
 // columns, because it runs for most cells of an organisation. Which record
 // wins, and the stage of its life, are as good as random from cell to
-// cell, so they are selected rather than branched on; only a person who may
-// wait on something (a plan, an extension, an induction deadline) and has
-// no valid evidence takes the slow way, through wait.
+// cell, so they are selected rather than branched on. The loop calls
+// nothing, so that its state stays in registers: a cell that needs
+// calendar arithmetic (its expiry is not in the memo yet) or may wait on
+// something (a plan, an extension, an induction deadline) and has no valid
+// evidence is left to decide, after the loop.
 func (s *scratch) decidePlain(p *Person, out []cell) {
-	on, start := s.on, p.Start
-	mayWait := len(p.Plans) > 0 || len(p.Extensions) > 0
-	tracks := s.tracks
-	for j := range s.plain {
-		c := &s.plain[j]
+	on := s.on
+	// A cell may wait while the person is within the rule's induction
+	// deadline's most days of starting, or at all if they have a plan or
+	// an extension (they then count as starting today).
+	since := on - p.Start
+	if len(p.Plans) > 0 || len(p.Extensions) > 0 {
+		since = math.MinInt32
+	}
+	tracks, cols, slow := s.tracks, s.plain, false
+	for j := range cols {
+		c := &cols[j]
 		t := &tracks[c.req]
 		latest1, own1 := t.latest1, t.own1
 		// The expiry of the latest completion, worked out for on itself
@@ -113,17 +123,18 @@ func (s *scratch) decidePlain(p *Person, out []cell) {
 		case expNever:
 			x = never
 		default:
-			if off := uint(on - d); off < uint(len(c.memo)) && c.memo[off] != 0 {
-				x = d + date.Date(c.memo[off])
-			} else {
-				x = s.remember(c.rule, d)
+			off := uint(on - d)
+			if off >= uint(len(c.memo)) || c.memo[off] == 0 {
+				out[c.req].why, slow = whyNone, true
+				continue
 			}
+			x = d + date.Date(c.memo[off])
 		}
 		exp, idx := t.ownExp, own1-1
 		if b2i(latest1 > 0)&(b2i(own1 == 0)|b2i(x >= exp)) != 0 {
 			exp, idx = x, latest1-1
 		}
-		w := [...]why{whyValid, whyWindow, whyGrace, whyExpired}[b2i(exp <= c.window)+b2i(exp <= on)+b2i(exp <= c.grace)]
+		w := whyValid + why(b2i(exp <= c.window)+b2i(exp <= on)+b2i(exp <= c.grace))
 		until := cday(exp - 1)
 		if exp == never {
 			w, until = whyNeverExpires, 0
@@ -131,10 +142,18 @@ func (s *scratch) decidePlain(p *Person, out []cell) {
 		if idx < 0 {
 			w, until = whyMissing, 0
 		}
-		if (mayWait || on < start+c.deadlineMax) && (w == whyExpired || w == whyMissing) {
-			w = c.rule.wait(p, on, idx >= 0)
+		if since < c.deadlineMax && (w == whyExpired || w == whyMissing) {
+			out[c.req].why, slow = whyNone, true
+			continue
 		}
 		out[c.req] = cell{validUntil: until, evidence: idx, why: w}
+	}
+	if slow {
+		for j := range cols {
+			if c := &cols[j]; out[c.req].why == whyNone {
+				out[c.req] = s.decide(c.rule, p)
+			}
+		}
 	}
 }
 

@@ -12,11 +12,13 @@ type why uint8
 
 const (
 	whyNone why = iota
+	// The four stages of the life of evidence that expires, in order, so
+	// that a stage (0 to 3) is a reason by addition: whyValid + stage.
 	whyValid
-	whyNeverExpires
 	whyWindow
 	whyGrace
 	whyExpired
+	whyNeverExpires
 	whyExpiredExtended
 	whyExpiredExtensionLapsed
 	whyExpiredStarter

@@ -65,7 +65,7 @@ func (s *scratch) settle(r *rule, p *Person, exp date.Date, idx int32) cell {
 	}
 	st := &s.stages[r.index]
 	stage := b2i(exp <= st.window) + b2i(exp <= on) + b2i(exp <= st.grace)
-	c := cell{validUntil: cday(exp - 1), evidence: idx, why: [...]why{whyValid, whyWindow, whyGrace, whyExpired}[stage]}
+	c := cell{validUntil: cday(exp - 1), evidence: idx, why: whyValid + why(stage)}
 	if c.why == whyExpired && (len(p.Plans) > 0 || len(p.Extensions) > 0 || on < p.Start+r.deadlineMax) {
 		c.why = r.wait(p, on, true)
 	}
