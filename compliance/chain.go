@@ -1,5 +1,9 @@
 package compliance
 
+// Policy rules: renewals dated from the previous expiry
+// (FromPreviousExpiry), folded in date order, with the renewal window and
+// the grace period they may fall in.
+
 import (
 	"github.com/rickb777/date/v2"
 )

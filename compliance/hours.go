@@ -1,8 +1,14 @@
 package compliance
 
+// Policy rules: a minimum of hours per academic year: which records count,
+// what a person must do (pro-rated by FTE and by service) and the decision.
+
 import (
+	"fmt"
+	"math"
+	"slices"
+
 	"github.com/rickb777/date/v2"
-	"github.com/shopspring/decimal"
 )
 
 // decideHours settles a MinimumHours requirement for the academic year
@@ -75,25 +81,37 @@ func (h *hoursRule) daysInPost(p *Person, year AcademicYear) int {
 	return max(days, 0)
 }
 
-// unitsCache remembers the thousandths of an hour of recently converted
-// decimals, because converting one costs far more than comparing two, and
-// records often share their hours values. A decimal never changes its
-// coefficient once made, so two decimals equal as Go values (the same
-// coefficient, held at the same address, and the same exponent) are the
-// same number, and a hit is always right; other equal numbers just miss.
-type unitsCache [8]struct {
-	d     decimal.Decimal
-	units int64
-	ok    bool // units is set; also whether d converted
-	valid bool
+// addHours counts record k's hours for every hours rule that takes it;
+// required reports whether its topic meets one of the policy's
+// requirements.
+func (e *Evaluator) addHours(k int, ev *Evidence, s *scratch, required bool) error {
+	units, ok := s.hoursUnits.units(ev.Hours)
+	if !ok {
+		return &ValidationError{Path: fmt.Sprintf("evidence[%d].hours", k), Reason: validateEvidence(ev)}
+	}
+	for j, i := range e.hoursRule {
+		h := e.rules[i].hours
+		if len(h.aspects) > 0 && !slices.Contains(h.aspects, ev.Aspect) {
+			continue
+		}
+		if len(h.kinds) > 0 && !slices.Contains(h.kinds, ev.Kind) {
+			continue
+		}
+		if h.relevantOnly && !ev.Relevant && !required {
+			continue
+		}
+		s.hours[j] = addSaturated(s.hours[j], units)
+	}
+	return nil
 }
 
-// units is hoursUnits(d), through the cache.
-func (c *unitsCache) units(d decimal.Decimal) (int64, bool) {
-	e := &c[uint32(d.Exponent())%uint32(len(c))]
-	if !e.valid || e.d != d {
-		e.d, e.valid = d, true
-		e.units, e.ok = hoursUnits(d)
+// addSaturated adds two non-negative numbers of thousandths of an hour,
+// stopping at the largest int64 rather than wrapping round to a negative
+// sum: thousands of records of a billion hours each are absurd, but must
+// not make a person fall short.
+func addSaturated(a, b int64) int64 {
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
 	}
-	return e.units, e.ok
+	return a + b
 }

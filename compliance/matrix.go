@@ -1,5 +1,8 @@
 package compliance
 
+// An organisation's compliance on one day: the Matrix, its tallies and
+// its reminders.
+
 import (
 	"cmp"
 	"fmt"

@@ -1,5 +1,9 @@
 package compliance
 
+// Policy rules: what a person without valid evidence may wait on (a dated
+// plan, a starter's induction deadline, an extension) before the item is
+// held against them.
+
 import (
 	"github.com/rickb777/date/v2"
 )

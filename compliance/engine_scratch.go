@@ -1,5 +1,9 @@
 package compliance
 
+// Engine internals: the scratch space one call reuses from person to
+// person: tracks and chains, the expiry memo, each rule's stages on the
+// day evaluated and the plain columns decidePlain reads.
+
 import (
 	"slices"
 
@@ -10,6 +14,7 @@ import (
 type scratch struct {
 	tracks               []track     // one per requirement
 	stages               []stages    // one per requirement, for the day on
+	plain                []plainCol  // one per plain rule (Evaluator.plainRules), for decidePlain
 	chains               [][]link    // one per requirement; used by FromPreviousExpiry: every matching record
 	future               []bool      // one per requirement: evidence dated after the day was ignored
 	hours                []int64     // one per MinimumHours requirement: thousandths of an hour counted
@@ -69,8 +74,43 @@ func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
 		}
 		s.topics = &topicCache{on: true}
 	}
+	s.plain = make([]plainCol, len(e.plainRules))
+	for j, i := range e.plainRules {
+		r := &e.rules[i]
+		c := plainCol{rule: r, req: int(i), memo: s.memo[i], window: s.stages[i].window, grace: s.stages[i].grace, deadlineMax: r.deadlineMax}
+		switch {
+		case r.validity.isZero():
+			c.exp = expNever
+		case r.validity.months == 0 && r.basis != FixedDate:
+			c.exp, c.days = expDays, date.Date(r.validity.days)
+		}
+		s.plain[j] = c
+	}
 	return s
 }
+
+// plainCol is a plain rule as decidePlain reads it on the day evaluated:
+// how its expiry is worked out, its memo, its stages and its induction
+// deadline's most days, side by side.
+type plainCol struct {
+	exp           expiryBy
+	req           int // the requirement's index
+	days          date.Date
+	memo          []uint16 // expMemo: the rule's memo (nil for none)
+	window, grace date.Date
+	deadlineMax   date.Date
+	rule          *rule
+}
+
+// expiryBy is how a rule's expiry follows from the day of completion,
+// settled when the scratch space is made so that no cell asks.
+type expiryBy uint8
+
+const (
+	expMemo  expiryBy = iota // calendar arithmetic, through the memo when there is one
+	expDays                  // a number of days (plainCol.days) later
+	expNever                 // never: no validity
+)
 
 // reset readies the scratch space for the next person. The future flags
 // are cleared by evaluate, only when a person set them.

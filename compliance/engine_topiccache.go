@@ -1,5 +1,8 @@
 package compliance
 
+// Engine internals: the topic cache, which looks a topic string up by its
+// address within one call.
+
 import "unsafe"
 
 // topicCache remembers, for one call, which requirements the topic strings

@@ -1,9 +1,11 @@
 package compliance
 
+// Engine internals: the evidence pass, one loop over a person's records
+// that checks each, counts its hours and offers it to the tracks of the
+// requirements its topic meets.
+
 import (
 	"fmt"
-	"math"
-	"slices"
 
 	"github.com/rickb777/date/v2"
 )
@@ -57,20 +59,23 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 				return 0, err
 			}
 		}
-		if b2i(entry.one)&b2i(ev.ValidUntil == 0) != 0 { // one branch, not two: either varies
+		switch how := entry.how; {
+		case how == howLatest && ev.ValidUntil == 0:
 			// The common case: one requirement, which keeps the latest
 			// completion (ties keep the earlier record). Whether a record
 			// is the latest so far is as good as random, so the track is
 			// updated by selecting, not by jumping.
-			t := &tracks[entry.acts[0]]
+			t := &tracks[entry.track]
 			latest, latest1 := t.latest, t.latest1
 			if day > latest {
 				latest, latest1 = day, int32(k+1)
 			}
 			t.latest, t.latest1 = latest, latest1
-			continue
+		case how == howChain:
+			s.chains[entry.track] = append(s.chains[entry.track], link{day: day, k: int32(k)})
+		case how != howNone:
+			s.offerAll(e, entry.acts, ev, k)
 		}
-		s.offerAll(e, entry.acts, ev, k)
 	}
 	return future, nil
 }
@@ -78,7 +83,7 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 // offerAll offers record k to the track of every requirement in acts.
 func (s *scratch) offerAll(e *Evaluator, acts []act, ev *Evidence, k int) {
 	for _, a := range acts {
-		if !s.atLevel(a.req(), ev.Level) {
+		if s.levels != nil && !s.atLevel(a.req(), ev.Level) {
 			continue
 		}
 		t := &s.tracks[a.req()]
@@ -93,20 +98,6 @@ func (s *scratch) offerAll(e *Evaluator, acts []act, ev *Evidence, k int) {
 	}
 }
 
-// offerOwn offers record k, which has an expiry of its own, to a track:
-// it expires on the earlier of its own expiry and its completion plus the
-// validity (on its own expiry, for a membership), and is kept if that is later than the best so far (ties keep
-// the earlier record). A record whose own expiry is no later than the
-// best so far cannot win, and needs no calendar arithmetic.
-func (s *scratch) offerOwn(r *rule, t *track, ev *Evidence, k int) {
-	if ev.ValidUntil+1 <= t.ownExp {
-		return
-	}
-	if exp := r.withOwnExpiry(s.expiry(r, ev.Date), ev); exp > t.ownExp {
-		t.ownExp, t.own1 = exp, int32(k+1)
-	}
-}
-
 // markFuture flags the requirements a record dated after the evaluation day
 // would have counted towards: acts, and every hours rule if it has hours.
 func (s *scratch) markFuture(e *Evaluator, acts []act, hours bool) {
@@ -118,39 +109,4 @@ func (s *scratch) markFuture(e *Evaluator, acts []act, hours bool) {
 			s.future[r] = true
 		}
 	}
-}
-
-// addHours counts record k's hours for every hours rule that takes it;
-// required reports whether its topic meets one of the policy's
-// requirements.
-func (e *Evaluator) addHours(k int, ev *Evidence, s *scratch, required bool) error {
-	units, ok := s.hoursUnits.units(ev.Hours)
-	if !ok {
-		return &ValidationError{Path: fmt.Sprintf("evidence[%d].hours", k), Reason: validateEvidence(ev)}
-	}
-	for j, i := range e.hoursRule {
-		h := e.rules[i].hours
-		if len(h.aspects) > 0 && !slices.Contains(h.aspects, ev.Aspect) {
-			continue
-		}
-		if len(h.kinds) > 0 && !slices.Contains(h.kinds, ev.Kind) {
-			continue
-		}
-		if h.relevantOnly && !ev.Relevant && !required {
-			continue
-		}
-		s.hours[j] = addSaturated(s.hours[j], units)
-	}
-	return nil
-}
-
-// addSaturated adds two non-negative numbers of thousandths of an hour,
-// stopping at the largest int64 rather than wrapping round to a negative
-// sum: thousands of records of a billion hours each are absurd, but must
-// not make a person fall short.
-func addSaturated(a, b int64) int64 {
-	if a > math.MaxInt64-b {
-		return math.MaxInt64
-	}
-	return a + b
 }

@@ -1,5 +1,11 @@
 package compliance
 
+// Engine internals: the topic table, which maps an evidence topic to the
+// requirements it meets and to what the evidence pass does with a record
+// of it.
+
+import "slices"
+
 // topicTable maps evidence topics to the requirements they satisfy. A
 // policy has tens of topics and every evidence record is looked up once per
 // evaluation, so the table is an open-addressed hash table of its own rather
@@ -20,10 +26,38 @@ type topicTable struct {
 type topicEntry struct {
 	topic string
 	acts  []act
-	// one is set when the topic satisfies exactly one requirement whose
-	// track keeps the latest completion (acts[0], not chained): the
-	// evidence pass's common case, which it handles without a loop.
-	one bool
+	// how says what the evidence pass does with a record of the topic,
+	// so that the common cases take no loop: nothing but its hours
+	// (howNone), keep the latest completion on track (howLatest, unless the
+	// record has an expiry of its own), add the record to the chain of
+	// requirement track (howChain), or offer it to each of acts (howAll).
+	how   how
+	track int32
+}
+
+// how is what the evidence pass does with a record of some topic.
+type how uint8
+
+const (
+	howNone how = iota
+	howLatest
+	howChain
+	howAll
+)
+
+// compileHow sets the entry's how and track. A requirement in leveled checks
+// each record's level, so its records take the general way.
+func (t *topicEntry) compileHow(leveled []int32) {
+	t.how, t.track = howAll, 0
+	switch {
+	case len(t.acts) == 0:
+		t.how = howNone
+	case len(t.acts) > 1 || slices.Contains(leveled, t.acts[0].req()):
+	case t.acts[0] >= 0:
+		t.how, t.track = howLatest, int32(t.acts[0])
+	default:
+		t.how, t.track = howChain, ^int32(t.acts[0])
+	}
 }
 
 // act is what a record of some topic does for one requirement: its value is
@@ -88,7 +122,7 @@ func (t *topicTable) fill(topics map[string][]act, size uint32) int {
 		for ; t.slots[i].topic != ""; i = (i + 1) & t.mask {
 			collisions++
 		}
-		t.slots[i] = topicEntry{topic: topic, acts: acts, one: len(acts) == 1 && acts[0] >= 0}
+		t.slots[i] = topicEntry{topic: topic, acts: acts}
 	}
 	return collisions
 }

@@ -1,5 +1,9 @@
 package compliance
 
+// Engine internals: cells, one evaluated requirement for one person, with
+// the reason that decides its status, and their 2-byte packed form in a
+// Matrix.
+
 import "github.com/rickb777/date/v2"
 
 // why records which reason text applies to a cell. Every reason belongs to
@@ -8,11 +12,13 @@ type why uint8
 
 const (
 	whyNone why = iota
+	// The four stages of the life of evidence that expires, in order, so
+	// that a stage (0 to 3) is a reason by addition: whyValid + stage.
 	whyValid
-	whyNeverExpires
 	whyWindow
 	whyGrace
 	whyExpired
+	whyNeverExpires
 	whyExpiredExtended
 	whyExpiredExtensionLapsed
 	whyExpiredStarter
