@@ -112,8 +112,9 @@ func (e *ImportError) Is(target error) bool { return target == ErrInvalid }
 // good ones are imported (in batches of opts.BatchSize per transaction)
 // and the bad ones listed in ImportResult.Rejected.
 //
-// It writes through the Tx's PutMany when the Store offers [BulkTx], and
-// with Put otherwise. Other errors: ErrForbidden, ErrNoActor, or the
+// It writes the activities through the Tx's PutMany when the Store offers
+// [BulkTx], and the statuses through its UpdateMany when it offers
+// [UpdateManyTx], and with Put otherwise. Other errors: ErrForbidden, ErrNoActor, or the
 // Store's (with SkipBad and batches, the batches before a failed one stay
 // imported, and the result says which).
 func (s *Service) ImportCompletions(ctx context.Context, acts []Activity, opts *ImportOptions) (ImportResult, error) {
@@ -393,14 +394,5 @@ func putActivities(ctx context.Context, tx Tx, acts []indexed, c Change) error {
 		}
 		rs[i] = Record{Kind: KindActivity, ID: a.ID, Owner: a.Person, State: a.State.String(), Data: data}
 	}
-	if bt, ok := tx.(BulkTx); ok {
-		_, err := bt.PutMany(ctx, rs, c)
-		return err
-	}
-	for _, r := range rs {
-		if _, err := tx.Put(ctx, r, c); err != nil {
-			return err
-		}
-	}
-	return nil
+	return putMany(ctx, tx, rs, c)
 }

@@ -335,3 +335,100 @@ func TestReadManyIsTheSame(t *testing.T) {
 	require.Empty(t, cmp.Diff(oneRecords, manyRecords), "records")
 	require.Empty(t, cmp.Diff(oneEvents, manyEvents), "events")
 }
+
+// statusWrites is a Store that counts how its Updates write statuses:
+// Puts, and UpdateMany calls and the records they write.
+type statusWrites struct {
+	cpd.Store
+	puts, updateManys, updated int
+}
+
+// fullTx is a Tx with every optional capability, as memory's has.
+type fullTx interface {
+	cpd.Tx
+	cpd.BulkTx
+	cpd.ReadManyTx
+	cpd.UpdateManyTx
+}
+
+type statusWritesTx struct {
+	fullTx
+	s *statusWrites
+}
+
+func (s *statusWrites) Update(ctx context.Context, org string, fn func(cpd.Tx) error) error {
+	return s.Store.Update(ctx, org, func(tx cpd.Tx) error { return fn(statusWritesTx{tx.(fullTx), s}) })
+}
+
+func (t statusWritesTx) Put(ctx context.Context, r cpd.Record, c cpd.Change) (cpd.Record, error) {
+	if r.Kind == cpd.KindStatus {
+		t.s.puts++
+	}
+	return t.fullTx.Put(ctx, r, c)
+}
+
+func (t statusWritesTx) UpdateMany(ctx context.Context, rs []cpd.Record, c cpd.Change) ([]cpd.Record, error) {
+	t.s.updateManys++
+	t.s.updated += len(rs)
+	return t.fullTx.UpdateMany(ctx, rs, c)
+}
+
+// TestStatusesUpdatedTogether: when the Tx offers cpd.UpdateManyTx, an
+// import rewrites the statuses of the people it touched with one
+// UpdateMany, and a refresh of every stale status with one per page, not
+// with a Put each.
+func TestStatusesUpdatedTogether(t *testing.T) {
+	f := newFixture(t)
+	s := &statusWrites{Store: f.store}
+	svc := f.on(t, s)
+	_, err := svc.ImportCompletions(as("admin"), []cpd.Activity{
+		done("tina", date.New(2026, 11, 2), "safeguarding"),
+		done("pete", date.New(2026, 9, 10), "safeguarding"),
+		done("tina", date.New(2026, 10, 3), "prevent"),
+	}, nil)
+	require.NoError(t, err)
+	require.Equal(t, statusWrites{puts: 0, updateManys: 1, updated: 2}, statusWrites{puts: s.puts, updateManys: s.updateManys, updated: s.updated},
+		"status writes of the import")
+	f.now = f.now.AddDate(1, 0, 0) // a year on, every status is stale
+	n, err := svc.RefreshStatuses(as("admin"))
+	require.NoError(t, err)
+	require.Equal(t, statusWrites{puts: 0, updateManys: 2, updated: 2 + n}, statusWrites{puts: s.puts, updateManys: s.updateManys, updated: s.updated},
+		"status writes after the refresh")
+}
+
+// TestStatusesCreatedInOrder: an import that touches people with a stored
+// status and one without (deleted here, as if they came from before
+// statuses were kept) updates the ones, creates the other, and appends
+// their events in the people's order, as a Put each would.
+func TestStatusesCreatedInOrder(t *testing.T) {
+	f := newFixture(t)
+	require.NoError(t, f.store.Update(context.Background(), org, func(tx cpd.Tx) error {
+		r, err := tx.Get(context.Background(), cpd.KindStatus, "pete")
+		if err != nil {
+			return err
+		}
+		return tx.Delete(context.Background(), cpd.KindStatus, "pete", r.Version, cpd.Change{Actor: "admin", Action: "test", At: f.now})
+	}))
+	s := &statusWrites{Store: f.store}
+	_, err := f.on(t, s).ImportCompletions(as("admin"), []cpd.Activity{
+		done("tina", date.New(2026, 11, 2), "safeguarding"),
+		done("pete", date.New(2026, 9, 10), "safeguarding"),
+		done("mgr", date.New(2026, 10, 3), "prevent"),
+	}, nil)
+	require.NoError(t, err)
+	require.Equal(t, statusWrites{puts: 0, updateManys: 2, updated: 2}, statusWrites{puts: s.puts, updateManys: s.updateManys, updated: s.updated})
+	var got []string
+	require.NoError(t, f.store.View(context.Background(), org, func(tx cpd.Tx) error {
+		evs, err := tx.Events(context.Background(), cpd.EventQuery{Kind: cpd.KindStatus, Limit: cpd.MaxLimit})
+		for _, e := range evs[len(evs)-3:] {
+			got = append(got, fmt.Sprintf("%s v%t", e.ID, e.Before != nil))
+		}
+		return err
+	}))
+	require.Equal(t, []string{"mgr vtrue", "pete vfalse", "tina vtrue"}, got)
+	require.NoError(t, f.store.View(context.Background(), org, func(tx cpd.Tx) error {
+		r, err := tx.Get(context.Background(), cpd.KindStatus, "pete")
+		require.Equal(t, int64(1), r.Version, "pete's status, created again")
+		return err
+	}))
+}

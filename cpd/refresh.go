@@ -3,6 +3,8 @@ package cpd
 import (
 	"context"
 	"fmt"
+
+	"github.com/cpdkit/cpdkit/compliance"
 )
 
 // RefreshStatuses re-evaluates and rewrites every stored status that time
@@ -63,4 +65,67 @@ func (s *Service) RefreshStatuses(ctx context.Context) (int, error) {
 		}
 		q.After = next
 	}
+}
+
+// writeStatuses writes people's statuses from their evaluations (results,
+// in the same order), each over its stored status (stored by person ID;
+// none to create one), with one audit event each in the people's order.
+// When the Tx offers UpdateManyTx it writes each run of people who have a
+// stored status with one UpdateMany and each run of people who have none
+// with one PutMany (or Put each, if the Tx lacks BulkTx); otherwise it
+// writes each with Put, as writeStatus does.
+func (s *Service) writeStatuses(ctx context.Context, tx Tx, people []*Person, results []compliance.Result, stored map[string]Record, c Change) error {
+	ut, many := tx.(UpdateManyTx)
+	if !many {
+		for i, p := range people {
+			if err := s.writeStatus(ctx, tx, p, results[i], stored[p.ID].Version, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	ch := Change{Actor: c.Actor, Action: "status.refresh", At: c.At}
+	run := make([]Record, 0, len(people))
+	flush := func() error {
+		var err error
+		switch {
+		case len(run) == 0:
+		case run[0].Version > 0:
+			_, err = ut.UpdateMany(ctx, run, ch)
+		default:
+			err = putMany(ctx, tx, run, ch)
+		}
+		run = run[:0]
+		return err
+	}
+	for i, p := range people {
+		st := s.statusOf(p, results[i])
+		data, err := encodeRecord(KindStatus, recordOf(&st))
+		if err != nil {
+			return err
+		}
+		r := Record{Kind: KindStatus, ID: p.ID, Version: stored[p.ID].Version, Owner: p.ID, Data: data}
+		if len(run) > 0 && (run[0].Version > 0) != (r.Version > 0) {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		run = append(run, r)
+	}
+	return flush()
+}
+
+// putMany creates records with the Tx's PutMany if it has one, and with
+// Put each otherwise.
+func putMany(ctx context.Context, tx Tx, rs []Record, c Change) error {
+	if bt, ok := tx.(BulkTx); ok {
+		_, err := bt.PutMany(ctx, rs, c)
+		return err
+	}
+	for _, r := range rs {
+		if _, err := tx.Put(ctx, r, c); err != nil {
+			return err
+		}
+	}
+	return nil
 }

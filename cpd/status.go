@@ -260,8 +260,9 @@ func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change)
 // refreshStatuses refreshes many people's statuses, as refreshStatus
 // does each. When the Tx offers ReadManyTx it reads their records and
 // stored statuses many people at a time (see evaluateMany and getMany),
-// so that a refresh costs one write per person rather than reads of
-// three kinds and a write.
+// and writes them many at a time (see writeStatuses), so that a refresh
+// of many people costs a few statements rather than reads of three kinds
+// and a write per person.
 func (s *Service) refreshStatuses(ctx context.Context, tx Tx, people []*Person, c Change) error {
 	if _, ok := tx.(ReadManyTx); !ok {
 		for _, p := range people {
@@ -283,12 +284,7 @@ func (s *Service) refreshStatuses(ctx context.Context, tx Tx, people []*Person, 
 	if err != nil {
 		return err
 	}
-	for i, p := range people {
-		if err := s.writeStatus(ctx, tx, p, results[i], stored[p.ID].Version, c); err != nil {
-			return err
-		}
-	}
-	return nil
+	return s.writeStatuses(ctx, tx, people, results, stored, c)
 }
 
 // evaluateMany evaluates people on a day, as evaluate does each; when the

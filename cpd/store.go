@@ -83,6 +83,27 @@ type BulkTx interface {
 	PutMany(ctx context.Context, rs []Record, c Change) ([]Record, error)
 }
 
+// UpdateManyTx is an optional capability of a Tx, detected by type
+// assertion as BulkTx is: the update counterpart of PutMany, a Tx that
+// rewrites many existing records at once, faster than one Put each, for
+// work that changes many people's records in one transaction (an
+// import's status refreshes). Callers fall back to Put when a Tx lacks
+// it.
+type UpdateManyTx interface {
+	// UpdateMany writes existing records, each over the version read, in
+	// order, as Put does each: it returns the records as stored, each
+	// with its Version one higher, and appends one audit Event per record
+	// (Before its stored data, After its new data, Owner its new owner)
+	// in the same transaction, with consecutive Seqs. It is all or
+	// nothing: if any record does not exist, or its Version is not the
+	// stored one (0 included: PutMany creates), or its Kind and ID appear
+	// twice in rs, it fails with ErrConflict; an argument that
+	// CheckRecord or CheckChange refuses is ErrInvalid; and in every such
+	// case it writes nothing and leaves the Tx usable, as a failed Put
+	// does. In a View it fails with ErrReadOnly.
+	UpdateMany(ctx context.Context, rs []Record, c Change) ([]Record, error)
+}
+
 // ReadManyTx is an optional capability of a Tx, detected by type
 // assertion as BulkTx is: a Tx that reads the records of many IDs, or of
 // many owners, in one call, for work that goes through many people at

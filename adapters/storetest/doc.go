@@ -14,8 +14,9 @@
 // refused alike by every store, a transaction usable after a
 // failed write, read-only Views, tenant isolation, keyset paging, the
 // audit trail, concurrent writers, isolation between transactions,
-// context cancellation and, for stores that offer cpd.BulkTx and
-// cpd.ReadManyTx, PutMany, GetMany and ListOwners. A store that passes
+// context cancellation and, for stores that offer cpd.BulkTx,
+// cpd.ReadManyTx and cpd.UpdateManyTx, PutMany, GetMany, ListOwners and
+// UpdateMany. A store that passes
 // behaves like the database the cpd package was written against; see
 // cpd.Store for the contract.
 //

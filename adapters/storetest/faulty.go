@@ -18,12 +18,14 @@ var ErrInjected = errors.New("storetest: injected fault")
 // FailAt(k), the k-th Put or Delete inside any Update returns an error
 // wrapping ErrInjected without reaching the wrapped store. A PutMany
 // (its Tx offers cpd.BulkTx; when the wrapped Tx does not, it puts the
-// records one by one, stopping at the first error) counts one write per record, and fails whole, reaching nothing, if
-// the k-th write is among them. Its Tx offers cpd.ReadManyTx too, reading
-// with Get and List when the wrapped Tx does not. Writes are
-// counted across transactions; writes in a View (which fail anyway) are
-// not counted. Everything else passes through. A Faulty is safe for
-// concurrent use.
+// records one by one, stopping at the first error) counts one write per
+// record, and fails whole, reaching nothing, if the k-th write is among
+// them; so does an UpdateMany (its Tx offers cpd.UpdateManyTx too, with
+// Put one by one when the wrapped Tx lacks it). Its Tx offers
+// cpd.ReadManyTx too, reading with Get and List when the wrapped Tx does
+// not. Writes are counted across transactions; writes in a View (which
+// fail anyway) are not counted. Everything else passes through. A Faulty
+// is safe for concurrent use.
 type Faulty struct {
 	store cpd.Store
 
@@ -110,6 +112,29 @@ func (t *faultyTx) PutMany(ctx context.Context, rs []cpd.Record, c cpd.Change) (
 	}
 	if bt, ok := t.Tx.(cpd.BulkTx); ok {
 		return bt.PutMany(ctx, rs, c)
+	}
+	out := make([]cpd.Record, 0, len(rs))
+	for _, r := range rs {
+		stored, err := t.Tx.Put(ctx, r, c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, stored)
+	}
+	return out, nil
+}
+
+// UpdateMany fails whole if the chosen write is among its records;
+// otherwise it passes them to the wrapped Tx's UpdateMany, or to Put one
+// by one.
+func (t *faultyTx) UpdateMany(ctx context.Context, rs []cpd.Record, c cpd.Change) ([]cpd.Record, error) {
+	for _, r := range rs {
+		if n, fail := t.f.fail(); fail {
+			return nil, fmt.Errorf("update many: %s %q (write %d): %w", r.Kind, r.ID, n, ErrInjected)
+		}
+	}
+	if ut, ok := t.Tx.(cpd.UpdateManyTx); ok {
+		return ut.UpdateMany(ctx, rs, c)
 	}
 	out := make([]cpd.Record, 0, len(rs))
 	for _, r := range rs {

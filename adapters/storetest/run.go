@@ -32,8 +32,9 @@ import (
 //     cpd.MaxNameLen bytes.
 //
 // The PutMany subtest runs only for stores whose Tx offers cpd.BulkTx,
-// and ReadMany only for those whose Tx offers cpd.ReadManyTx; each is
-// skipped for the others.
+// ReadMany only for those whose Tx offers cpd.ReadManyTx, and UpdateMany
+// only for those whose Tx offers cpd.UpdateManyTx; each is skipped for
+// the others.
 func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 	tests := []struct {
 		name string
@@ -71,6 +72,7 @@ func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 		{"FaultInjection", testFaultInjection},
 		{"PutMany", testPutMany},
 		{"ReadMany", testReadMany},
+		{"UpdateMany", testUpdateMany},
 		{"Kinds", testKinds},
 		{"FiltersFollowUpdates", testFiltersFollowUpdates},
 		{"PrefixScan", testPrefixScan},
