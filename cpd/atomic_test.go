@@ -230,6 +230,7 @@ func TestEveryUseCaseIsChecked(t *testing.T) {
 	}
 	checked = append(checked, budgetMethods()...)   // budget_atomic_test.go
 	checked = append(checked, reminderMethods()...) // reminders_test.go
+	checked = append(checked, reportMethods()...)   // target_needs_test.go
 	typ := reflect.TypeFor[*cpd.Service]()
 	var methods []string
 	for i := range typ.NumMethod() {

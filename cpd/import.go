@@ -385,6 +385,9 @@ func (s *Service) importPerson(ctx context.Context, tx Tx, people map[string]*Pe
 
 // putActivities creates activities, with the Tx's PutMany if it has one.
 func putActivities(ctx context.Context, tx Tx, acts []indexed, c Change) error {
+	if err := linkImported(ctx, tx, acts, c); err != nil { // the improvement-plan review's index
+		return err
+	}
 	rs := make([]Record, len(acts))
 	for i := range acts {
 		a := &acts[i].Activity

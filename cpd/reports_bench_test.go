@@ -104,13 +104,18 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 		a.Provider = fmt.Sprintf("provider %d", len(id)%5)
 		return a
 	}
-	var people, acts, entries, feedback []cpd.Record
 	rec := func(kind cpd.Kind, id, owner, state string, v any) cpd.Record {
 		data, err := json.Marshal(v)
 		if err != nil {
 			b.Fatal(err)
 		}
 		return cpd.Record{Kind: kind, ID: id, Owner: owner, State: state, Data: data}
+	}
+	var people, acts, entries, feedback, needs []cpd.Record
+	// need is the link the Service keeps between an activity and a
+	// target it serves (cpd.KindTargetNeed).
+	need := func(target string, a cpd.Activity) cpd.Record {
+		return rec(cpd.KindTargetNeed, target+"/"+a.ID, a.Person, "", map[string]string{"target": target, "activity": a.ID})
 	}
 	for i := range n {
 		pid := fmt.Sprintf("s%06d", i)
@@ -132,6 +137,7 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 		a.Funding.Commitment = &comm
 		entries = append(entries, rec(cpd.KindLedgerEntry, fmt.Sprintf("bench/%s/%010d", line, e.Seq), pid, e.Kind.String(), e))
 		acts = append(acts, rec(cpd.KindActivity, a.ID, pid, a.State.String(), a))
+		needs = append(needs, need(open.ID, a))
 		d := done(pid+"-1", pid, date.New(2026, 10, 1)+date.Date(i%50))
 		acts = append(acts, rec(cpd.KindActivity, d.ID, pid, d.State.String(), d))
 		feedback = append(feedback, rec(cpd.KindFeedback, d.ID, pid, "", appraisal.Feedback{Activity: d.ID, By: pid, Given: benchToday,
@@ -149,6 +155,7 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 				h := done(fmt.Sprintf("%s-h%d", pid, k), pid, date.New(2021+k%3, 10, 1)+date.Date(i%50))
 				h.Targets = []string{closed.ID}
 				acts = append(acts, rec(cpd.KindActivity, h.ID, pid, h.State.String(), h))
+				needs = append(needs, need(closed.ID, h))
 			}
 		}
 	}
@@ -166,10 +173,12 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 		}
 	}
 	sortRecords(entries)
+	sortRecords(needs)
 	put(people)
 	put(acts)
 	put(entries)
 	put(feedback)
+	put(needs)
 	must(b, func() error {
 		return f.store.Update(ctx, org, func(tx cpd.Tx) error {
 			for _, l := range bud.Lines {

@@ -217,7 +217,10 @@ func getActivity(ctx context.Context, tx Tx, id string) (Activity, error) {
 func putActivity(ctx context.Context, tx Tx, a *Activity, c Change) error {
 	v, err := save(ctx, tx, Record{Kind: KindActivity, ID: a.ID, Version: a.Version, Owner: a.Person, State: a.State.String()}, a, c)
 	a.Version = v
-	return err
+	if err != nil {
+		return err
+	}
+	return linkActivities(ctx, tx, c, a) // the improvement-plan review's index
 }
 
 // each calls fn for every record of a kind matching q, page by page.

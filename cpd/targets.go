@@ -3,6 +3,7 @@ package cpd
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/rickb777/date/v2"
@@ -116,7 +117,10 @@ func (s *Service) Targets(ctx context.Context, person string) ([]appraisal.Targe
 // month containing on: per target (of one area, or all for ""), its
 // development needs (every activity serving it, and the needs of plans not
 // yet signed off) and their progress. The roles that read everyone may
-// review any area; a line manager may review their own team's area.
+// review any area; a line manager may review their own team's area. It
+// reads the organisation's targets and, for those in the review, the
+// activities linked to them (see KindTargetNeed), so its cost grows with
+// the targets, not with the organisation's history of activities.
 func (s *Service) ImprovementPlanReview(ctx context.Context, on date.Date, area string) (appraisal.PlanReview, error) {
 	const op = "improvement plan review"
 	c, err := s.who(ctx)
@@ -132,7 +136,7 @@ func (s *Service) ImprovementPlanReview(ctx context.Context, on date.Date, area 
 		if err != nil {
 			return err
 		}
-		needs, err := needsServing(ctx, tx, targets)
+		needs, err := needsServing(ctx, tx, on, area, targets)
 		pr = appraisal.ReviewPlan(on, area, targets, needs)
 		return err
 	})
@@ -158,32 +162,48 @@ func (s *Service) reviewsArea(ctx context.Context, tx Tx, c caller, area string)
 	return nil
 }
 
-// needsServing gathers the activities that serve any of the targets, and
-// the needs of plans not yet signed off, as proposed needs.
-func needsServing(ctx context.Context, tx Tx, targets []appraisal.Target) ([]appraisal.Activity, error) {
-	ids := make(map[string]bool, len(targets))
-	for _, t := range targets {
-		ids[t.ID] = true
+// needsServing gathers the activities that serve the targets the review
+// of the month containing on (for area) holds, and the needs of plans not
+// yet signed off, as proposed needs. It reads each of those targets'
+// activities through their links (KindTargetNeed), not every activity of
+// the organisation, so that its cost grows with the targets reviewed and
+// their activities. A link whose activity no longer names its target is
+// left out.
+func needsServing(ctx context.Context, tx Tx, on date.Date, area string, targets []appraisal.Target) ([]appraisal.Activity, error) {
+	ids := map[string]bool{}
+	for _, row := range appraisal.ReviewPlan(on, area, targets, nil).Rows {
+		ids[row.Target.ID] = true
 	}
 	serves := func(ts []string) bool { return slices.ContainsFunc(ts, func(id string) bool { return ids[id] }) }
 	var out []appraisal.Activity
-	err := each(ctx, tx, KindActivity, Query{Limit: MaxLimit}, func(r Record) error {
-		// The targets first, so that an activity serving none of them
-		// never concerns the review, however it is stored.
-		var head struct {
-			Targets []string `json:"targets"`
+	seen := map[string]bool{}
+	for _, t := range slices.Sorted(maps.Keys(ids)) {
+		rs, err := needsOf(ctx, tx, t)
+		if err != nil {
+			return nil, err
 		}
-		if err := decodeRecord(r, &head); err != nil || !serves(head.Targets) {
-			return err
-		}
-		a, err := decodeActivity(r)
-		if err == nil {
+		for _, r := range rs {
+			if seen[r.ID] {
+				continue
+			}
+			seen[r.ID] = true
+			// The targets first, so that an activity serving none of them
+			// never concerns the review, however it is stored.
+			var head struct {
+				Targets []string `json:"targets"`
+			}
+			if err := decodeRecord(r, &head); err != nil {
+				return nil, err
+			}
+			if !serves(head.Targets) {
+				continue
+			}
+			a, err := decodeActivity(r)
+			if err != nil {
+				return nil, err
+			}
 			out = append(out, a.view())
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
 	}
 	drafts, err := listAs[appraisal.Review](ctx, tx, KindReview, Query{States: []string{"draft", "appraiser_signed", "appraisee_signed"}})
 	for _, r := range drafts {
