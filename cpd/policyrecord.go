@@ -19,7 +19,9 @@ import (
 // writes under its policy in an organisation (so a status is never
 // stored without it), and never changes or deletes it: a policy change
 // gives a new fingerprint, and so a second record beside the first. It
-// has no owner and its state is the policy's ID.
+// has no owner, its state is the policy's ID, and its writing is audited
+// as "compliance_policy.record" by the actor whose change wrote the
+// status.
 const KindCompliancePolicy Kind = "compliance_policy"
 
 // policyRecord is the data of a KindCompliancePolicy record.
