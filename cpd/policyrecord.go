@@ -89,6 +89,12 @@ func (s *Service) notePolicy(ctx context.Context, tx Tx, c Change) error {
 	}
 	_, err := save(ctx, tx, Record{Kind: KindCompliancePolicy, ID: s.policy, State: pol.ID}, rec,
 		Change{Actor: c.Actor, Action: "compliance_policy.record", At: c.At})
+	if errors.Is(err, ErrConflict) {
+		// Another transaction, which this one could not see when it
+		// read, has written the record since: it is there, and the
+		// failed Put left this transaction usable.
+		return nil
+	}
 	if err == nil && known {
 		n.mu.Lock()
 		if n.wrote == nil {
