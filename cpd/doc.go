@@ -79,7 +79,10 @@
 // touches and stores their [Status], so [Service.OrgCompliance] reads one
 // small record per person. Statuses record the next day on which time alone could
 // change them, and views re-evaluate only people whose status has gone
-// stale.
+// stale. A stored status names its requirements only by position; the
+// record of kind [KindCompliancePolicy], written with the first status
+// under a policy, lists them, for readers of the database such as
+// adapters/sqlstore's cpdkit_compliance view.
 //
 // Service.ComplianceOn and Service.OrgComplianceOn evaluate a person or the
 // organisation on another day, past or future, from the records as they

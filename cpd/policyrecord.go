@@ -19,7 +19,9 @@ import (
 // writes under its policy in an organisation (so a status is never
 // stored without it), and never changes or deletes it: a policy change
 // gives a new fingerprint, and so a second record beside the first. It
-// has no owner and its state is the policy's ID.
+// has no owner, its state is the policy's ID, and its writing is audited
+// as "compliance_policy.record" by the actor whose change wrote the
+// status.
 const KindCompliancePolicy Kind = "compliance_policy"
 
 // policyRecord is the data of a KindCompliancePolicy record.
@@ -87,6 +89,12 @@ func (s *Service) notePolicy(ctx context.Context, tx Tx, c Change) error {
 	}
 	_, err := save(ctx, tx, Record{Kind: KindCompliancePolicy, ID: s.policy, State: pol.ID}, rec,
 		Change{Actor: c.Actor, Action: "compliance_policy.record", At: c.At})
+	if errors.Is(err, ErrConflict) {
+		// Another transaction, which this one could not see when it
+		// read, has written the record since: it is there, and the
+		// failed Put left this transaction usable.
+		return nil
+	}
 	if err == nil && known {
 		n.mu.Lock()
 		if n.wrote == nil {

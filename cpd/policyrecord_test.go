@@ -135,3 +135,32 @@ func TestPolicyRecordAfterRollback(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, policiesOf(t, f.store, org), 2)
 }
+
+// hidingStore is a Store whose transactions do not see compliance_policy
+// records, as a transaction does not see one that a concurrent one
+// commits after it read.
+type hidingStore struct{ cpd.Store }
+
+func (h hidingStore) Update(ctx context.Context, o string, fn func(cpd.Tx) error) error {
+	return h.Store.Update(ctx, o, func(tx cpd.Tx) error { return fn(hidingTx{tx}) })
+}
+
+type hidingTx struct{ cpd.Tx }
+
+func (h hidingTx) Get(ctx context.Context, kind cpd.Kind, id string) (cpd.Record, error) {
+	if kind == cpd.KindCompliancePolicy {
+		return cpd.Record{}, cpd.ErrNotFound
+	}
+	return h.Tx.Get(ctx, kind, id)
+}
+
+// Two processes writing the first status under a policy at once: the one
+// that finds the record written after it looked still writes its status.
+func TestPolicyRecordWrittenConcurrently(t *testing.T) {
+	f := newFixture(t)
+	svc, err := cpd.New(hidingStore{f.store}, f.dir, f.policy, &cpd.Options{Now: func() time.Time { return f.now }, Location: time.UTC})
+	require.NoError(t, err)
+	_, err = svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 2), "safeguarding"))
+	require.NoError(t, err)
+	require.Len(t, policiesOf(t, f.store, org), 1)
+}

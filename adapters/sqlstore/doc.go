@@ -94,9 +94,10 @@
 // # Reporting views
 //
 // For the reporting tools a provider already uses (Power BI, Metabase, a
-// spreadsheet's database connection), migration 4 adds read-only views
-// that read the records' JSON into typed columns, in both dialects. Each
-// keeps org_id, so a report filters by organisation as the store does:
+// spreadsheet's database connection), migrations 4 and 5 add read-only
+// views that read the records' JSON into typed columns, in both dialects.
+// Each keeps org_id, so a report filters by organisation as the store
+// does:
 //
 //   - cpdkit_people: person_id, name, email, job_role, team, line_manager,
 //     employment, start_date, resigned_on, leaving, fte;
@@ -107,17 +108,34 @@
 //   - cpdkit_budget_lines: budget_id, line_id, name, line_kind, holder,
 //     enforcement, allocated, committed, spent, currency;
 //   - cpdkit_ledger: budget_id, line_id, seq, kind, amount, currency,
-//     settles, action, ref, by, on_date.
+//     settles, action, ref, by, on_date;
+//   - cpdkit_compliance (migration 5): each person's stored compliance
+//     status, one row per requirement: person_id, name, team, job_role,
+//     line_manager, leaving, position, requirement_id, requirement_name,
+//     status, valid_until, due_by, evaluated_on, next_change, policy_id,
+//     policy.
 //
 // On PostgreSQL dates are date and hours, FTE and money numeric; SQLite has
 // neither type, so dates are ISO 8601 text (which sorts as dates) and
 // numbers NUMERIC. Enumerations are their stable JSON names. Money is
 // always beside its ISO 4217 currency. The views take no writes and
 // cpdkit never reads them; TestReportingViews checks that plain SQL over
-// them answers as the Service does for a generated organisation. Each
-// person's compliance status is not among them yet: it is stored
-// compactly, by the policy's requirement order, and read through
-// cpd.Service.OrgCompliance or adapters/csvio's matrix.
+// them answers as the Service does for a generated organisation.
+//
+// A person's status is stored compactly, one cell per requirement in the
+// policy's order, under the policy's fingerprint; the requirements
+// themselves are in the record of kind cpd.KindCompliancePolicy with that
+// fingerprint, which the Service writes in the same transaction as the
+// first status under it. cpdkit_compliance pairs the n-th requirement of
+// that record with the n-th cell, and spells each status by its stable
+// name (compliant, due_soon, pending, planned, overdue, missing, exempt,
+// not_applicable). A row is the status as stored on evaluated_on, true
+// until next_change (null: until a record changes): run
+// cpd.Service.RefreshStatuses daily so that none is stale. After a policy
+// change a status keeps the old policy's requirements (policy and
+// policy_id say which) until it is refreshed. Leavers keep their rows,
+// with leaving set. TestComplianceView checks every row against
+// cpd.Service.OrgCompliance, before and after a policy change.
 //
 // # Transactions
 //

@@ -196,7 +196,7 @@ func ExampleOpen() {
 	// Output:
 	// stored: <nil>
 	// closed: <nil>
-	// schema version: 4 <nil>
+	// schema version: 5 <nil>
 	// p-ada {"name": "Ada"}
 	// read: <nil>
 }
