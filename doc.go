@@ -99,8 +99,9 @@
 //     currency and two currencies are never added.
 //   - The academic year's first day is configured per organisation
 //     (1 August and 1 September are both common in England).
-//   - Policies are data: JSON with unknown fields rejected, or Go values.
-//     Every error names the field at fault and matches an ErrX value.
+//   - Policies are data: JSON with unknown, wrong-case and repeated keys
+//     rejected, or Go values. Every error names the field at fault and
+//     matches an ErrX value.
 //   - Tenancy: every stored row belongs to one organisation, and no query
 //     crosses organisations, so a large provider can distribute the same
 //     schema by organisation.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/cpdkit/cpdkit/internal/calendar"
 	"github.com/cpdkit/cpdkit/internal/enum"
 
 	"github.com/rickb777/date/v2"
@@ -107,7 +108,7 @@ func (p *Policy) NewClaim(id string, r *Request, items []Cost, completed, on dat
 		Completed: completed, Submitted: on, Outstanding: outstanding, Excess: zeroIn(p.Currency), State: ClaimSubmitted,
 	}
 	if !p.Claims.DueWithin.IsZero() {
-		c.DueBy = addClamped(completed, p.Claims.DueWithin)
+		c.DueBy = calendar.AddClamped(completed, p.Claims.DueWithin)
 		c.Late = on > c.DueBy
 	}
 	c.Chain = Chain{Distinct: p.DistinctApprovers, Steps: []Step{{Rule: "claim", Roles: p.standIns([]Role{p.Claims.Approver}, r)}}}

@@ -370,17 +370,16 @@ func (m Money) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads {"amount":"12.50","currency":"GBP"}. The amount must
 // be a JSON string in the grammar Parse accepts (a JSON number is rejected,
-// since it may have been through a float); unknown fields are rejected;
-// null leaves m unchanged. Errors match ErrInvalid.
+// since it may have been through a float); unknown keys, keys in another
+// case and keys given twice are rejected, as in a policy; null leaves m
+// unchanged. Errors match ErrInvalid.
 func (m *Money) UnmarshalJSON(b []byte) error {
 	if string(bytes.TrimSpace(b)) == "null" {
 		return nil
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
 	var j moneyJSON
-	if err := dec.Decode(&j); err != nil {
-		return invalid("money", "%v", err)
+	if err := decodeStrict(b, "money", &j); err != nil {
+		return err
 	}
 	var amount string
 	if err := json.Unmarshal(j.Amount, &amount); err != nil {

@@ -341,6 +341,10 @@ func TestJSON(t *testing.T) {
 		{name: "missing amount", in: `{"currency":"GBP"}`, err: ErrInvalid},
 		{name: "unknown field", in: `{"amount":"1","currency":"GBP","x":1}`, err: ErrInvalid},
 		{name: "too large", in: `{"amount":"1000000000000.00","currency":"GBP"}`, err: ErrInvalid},
+		// encoding/json alone would take the last amount, or "Amount" for amount.
+		{name: "amount twice", in: `{"amount":"1","amount":"1000","currency":"GBP"}`, err: ErrInvalid},
+		{name: "wrong case", in: `{"Amount":"1","currency":"GBP"}`, err: ErrInvalid},
+		{name: "currency twice", in: `{"amount":"1","currency":"GBP","currency":"JPY"}`, err: ErrInvalid},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,14 +1,14 @@
 package budget
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/rickb777/period"
+
+	"github.com/cpdkit/cpdkit/internal/strictjson"
 )
 
 // The JSON form of a Policy. Nested objects are decoded one level at a
@@ -65,8 +65,9 @@ type (
 	}
 )
 
-// ParsePolicy reads a policy from JSON and validates it. Unknown fields
-// and trailing data are rejected. Every error matches ErrInvalid and is a
+// ParsePolicy reads a policy from JSON and validates it. Unknown fields,
+// keys in another case than documented ("Currency"), keys given twice in
+// one object and trailing data are rejected. Every error matches ErrInvalid and is a
 // *ValidationError (or several joined) whose Field is the path, such as
 // `rules[1].when.travel_over: "GBP ten" ...`.
 func ParsePolicy(data []byte) (Policy, error) {
@@ -154,7 +155,7 @@ func (p Policy) MarshalJSON() ([]byte, error) {
 }
 
 func (s *Setting) fromJSON(raw json.RawMessage) error {
-	if !isPresent(raw) {
+	if !strictjson.Present(raw) {
 		return invalid("budget", "is required: who proposes and agrees, or allocates, the budget")
 	}
 	var sj settingJSON
@@ -169,7 +170,7 @@ func (s *Setting) fromJSON(raw json.RawMessage) error {
 }
 
 func (c *ClaimRules) fromJSON(raw json.RawMessage, e *problems) error {
-	if !isPresent(raw) {
+	if !strictjson.Present(raw) {
 		return invalid("claims", "is required: who approves expense claims")
 	}
 	var cj claimsJSON
@@ -189,7 +190,7 @@ func (r *Rule) fromJSON(raw json.RawMessage, path string, cur Currency, e *probl
 	}
 	r.ID, r.Name, r.Ordered, r.BeforeStart, r.Note = rj.ID, rj.Name, rj.Ordered, rj.BeforeStart, rj.Note
 	r.Approvers = parseRoles(e, path+".approvers", rj.Approvers)
-	if !isPresent(rj.When) {
+	if !strictjson.Present(rj.When) {
 		return nil
 	}
 	var cj conditionJSON
@@ -311,44 +312,13 @@ func nilIfEmpty(s []string) []string {
 	return s
 }
 
-func isPresent(raw json.RawMessage) bool {
-	return len(raw) > 0 && !bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
-}
-
-// decodeStrict decodes one JSON object into v, rejecting unknown fields and
-// trailing data, and reports errors with their path.
+// decodeStrict decodes one JSON object of a policy into v with
+// strictjson.Decode (unknown, wrong-case and repeated keys refused, every
+// problem with its path), its problems as *ValidationError.
 func decodeStrict(data []byte, path string, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil {
-		if _, extra := dec.Token(); extra != io.EOF {
-			return invalid(path, "unexpected data after the JSON object")
-		}
-		return nil
+	err := strictjson.Decode(data, path, v)
+	if se, ok := errors.AsType[*strictjson.Error](err); ok {
+		return invalid(se.Path, "%s", se.Reason)
 	}
-	join := func(field string) string {
-		switch {
-		case path == "":
-			return field
-		case field == "":
-			return path
-		}
-		return path + "." + field
-	}
-	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
-	switch {
-	case errors.As(err, &typeErr):
-		return invalid(join(typeErr.Field), "is a JSON %s, want %s", typeErr.Value, typeErr.Type)
-	case errors.As(err, &syntaxErr):
-		return invalid(path, "malformed JSON at byte %d: %v", syntaxErr.Offset, syntaxErr)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		// encoding/json reports an unknown field only in its message.
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return invalid(join(name), "is not a known field")
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return invalid(path, "malformed JSON: unexpected end")
-	}
-	return invalid(path, "%v", err)
+	return err
 }

@@ -2,6 +2,7 @@ package budget
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -54,6 +55,42 @@ func TestParsePolicyErrors(t *testing.T) {
 			_, err := ParsePolicy([]byte(tt.json))
 			require.ErrorIs(t, err, ErrInvalid)
 			require.Contains(t, fields(err), tt.field, "error: %v", err)
+		})
+	}
+}
+
+// TestParsePolicyStrictKeys checks that a budget policy refuses a key in
+// the wrong case and a key given twice, at any depth, as a compliance
+// policy does: encoding/json alone would take "Currency" for currency and
+// keep the last of two "approvers", silently changing who approves.
+func TestParsePolicyStrictKeys(t *testing.T) {
+	tests := []struct {
+		name, json, field, reason string
+	}{
+		{"wrong case at the top", strings.Replace(minimal, `"currency"`, `"Currency"`, 1), "Currency",
+			"is not a known field (names are lowercase, as documented)"},
+		{"wrong case in a rule", strings.Replace(minimal, `"approvers"`, `"Approvers"`, 1), "rules[0].Approvers",
+			"is not a known field (names are lowercase, as documented)"},
+		{"key twice at the top", strings.Replace(minimal, `"id": "p"`, `"id": "p", "id": "q"`, 1), "id", "is given more than once"},
+		{"key twice in a rule", strings.Replace(minimal, `"approvers": ["budget_holder"]`, `"approvers": ["budget_holder"], "approvers": ["trustee"]`, 1),
+			"rules[0].approvers", "is given more than once"},
+		{"key twice in a condition", strings.Replace(minimal, `"cost_over": "GBP 0"`, `"cost_over": "GBP 0", "cost_over": "GBP 500"`, 1),
+			"rules[0].when.cost_over", "is given more than once"},
+		{"key twice in claims", strings.Replace(minimal, `"due_within": "P14D"`, `"due_within": "P14D", "due_within": "P1Y"`, 1),
+			"claims.due_within", "is given more than once"},
+		{"unknown key in an alternate", strings.Replace(minimal, `"id": "p"`, `"id": "p", "alternates": [{"role": "budget_holder", "by": "head_of_education", "until": "x"}]`, 1),
+			"alternates[0].until", "is not a known field"},
+		{"wrong case in an alternate", strings.Replace(minimal, `"id": "p"`, `"id": "p", "alternates": [{"Role": "budget_holder", "by": "head_of_education"}]`, 1),
+			"alternates[0].Role", "is not a known field (names are lowercase, as documented)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParsePolicy([]byte(tt.json))
+			require.ErrorIs(t, err, ErrInvalid)
+			ve, ok := errors.AsType[*ValidationError](err)
+			require.True(t, ok, "error %v is not a *ValidationError", err)
+			require.Equal(t, tt.field, ve.Field, "error: %v", err)
+			require.Equal(t, tt.reason, ve.Reason)
 		})
 	}
 }

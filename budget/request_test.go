@@ -3,7 +3,6 @@ package budget
 import (
 	"testing"
 
-	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 )
@@ -70,24 +69,6 @@ func TestRequestValidate(t *testing.T) {
 			err := r.Validate(GBP)
 			require.ErrorIs(t, err, ErrInvalid)
 			require.Contains(t, fields(err), tt.field)
-		})
-	}
-}
-
-func TestAddClamped(t *testing.T) {
-	tests := []struct{ from, by, want string }{
-		{"2027-01-31", "P1M", "2027-02-28"},
-		{"2028-01-31", "P1M", "2028-02-29"},
-		{"2028-02-29", "P1Y", "2029-02-28"},
-		{"2026-12-15", "P1M", "2027-01-15"},
-		{"2026-12-31", "P2M", "2027-02-28"},
-		{"2027-01-10", "P14D", "2027-01-24"},
-		{"2027-01-10", "P2W", "2027-01-24"},
-		{"2027-01-31", "P1M1D", "2027-03-01"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.from+"+"+tt.by, func(t *testing.T) {
-			require.Equal(t, day(tt.want), addClamped(day(tt.from), period.MustParse(tt.by)))
 		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/rickb777/date/v2"
 	"github.com/rickb777/period"
+
+	"github.com/cpdkit/cpdkit/internal/calendar"
 )
 
 // AddClamped returns d moved by p, clamping to the end of the month instead of
@@ -17,9 +19,11 @@ import (
 // fractions; [Policy.Validate] rejects periods that carry either.
 //
 // Every rule in cpdkit that moves a date by a period uses this function
-// rather than [date.Date.AddPeriod], which rolls over like [time.Time.AddDate].
+// (or, in the evaluator, the same arithmetic on a period compiled to
+// months and days) rather than [date.Date.AddPeriod], which rolls over like
+// [time.Time.AddDate].
 func AddClamped(d date.Date, p period.Period) date.Date {
-	return spanOf(p).add(d)
+	return calendar.AddClamped(d, p)
 }
 
 // span is a period compiled to whole months and whole days, so that the hot
@@ -44,95 +48,13 @@ func (s span) minDays() date.Date { return date.Date(28*s.months + s.days) }
 
 func (s span) neg() span { return span{months: -s.months, days: -s.days} }
 
-// add applies s to d with end-of-month clamping. It is small enough to
-// inline, so a span of days alone costs an addition.
+// add applies s to d with end-of-month clamping, as AddClamped does. It is
+// small enough to inline, so a span of days alone costs an addition.
 func (s span) add(d date.Date) date.Date {
 	if s.months != 0 {
-		d = s.addMonths(d)
+		d = calendar.AddMonths(d, s.months)
 	}
 	return d + date.Date(s.days)
-}
-
-// addMonths applies s's months to d with end-of-month clamping.
-func (s span) addMonths(d date.Date) date.Date {
-	y, m, day := civil(d)
-	total := y*12 + int(m) - 1 + s.months
-	ny, nm := floorDiv(total, 12), time.Month(floorMod(total, 12)+1)
-	day = min(day, daysIn(ny, nm))
-	return fromCivil(ny, nm, day)
-}
-
-func floorDiv(a, b int) int {
-	q := a / b
-	if (a%b != 0) && ((a < 0) != (b < 0)) {
-		q--
-	}
-	return q
-}
-
-func floorMod(a, b int) int { return a - floorDiv(a, b)*b }
-
-func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
-
-func daysIn(y int, m time.Month) int {
-	switch m {
-	case time.February:
-		if isLeap(y) {
-			return 29
-		}
-		return 28
-	case time.April, time.June, time.September, time.November:
-		return 30
-	default:
-		return 31
-	}
-}
-
-// unixOffset is the number of days from date.Zero (1 January, year 1) to
-// 1 January 1970.
-const unixOffset = date.ZeroOffset
-
-// civil converts a date to year, month and day using integer arithmetic
-// (the proleptic Gregorian calendar in 400-year eras), which is several
-// times faster than going through time.Time.
-func civil(d date.Date) (int, time.Month, int) {
-	z := int(d) - unixOffset + 719468
-	era := z / 146097
-	if z < 0 {
-		era = floorDiv(z, 146097)
-	}
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	y := yoe + era*400
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	day := doy - (153*mp+2)/5 + 1
-	m := mp + 3
-	if mp >= 10 {
-		m = mp - 9
-	}
-	if m <= 2 {
-		y++
-	}
-	return y, time.Month(m), day
-}
-
-// fromCivil is the inverse of civil. The day must be valid for the month.
-func fromCivil(y int, m time.Month, day int) date.Date {
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	mm := int(m)
-	if mm > 2 {
-		mm -= 3
-	} else {
-		mm += 9
-	}
-	doy := (153*mm+2)/5 + day - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return date.Date(era*146097 + doe - 719468 + unixOffset)
 }
 
 // MonthDay is a day of the year without a year, such as the start of the
@@ -155,7 +77,7 @@ func (m MonthDay) Validate() error {
 	if m.Month < time.January || m.Month > time.December {
 		return fmt.Errorf("month %d is not 1 to 12", int(m.Month))
 	}
-	if m.Day < 1 || m.Day > daysIn(2000, m.Month) {
+	if m.Day < 1 || m.Day > calendar.DaysIn(2000, m.Month) {
 		return fmt.Errorf("day %d is not in %s", m.Day, m.Month)
 	}
 	return nil
@@ -195,12 +117,12 @@ func ParseMonthDay(s string) (MonthDay, error) {
 
 // in returns m in year y, clamping 29 February to 28 February in common years.
 func (m MonthDay) in(y int) date.Date {
-	return fromCivil(y, m.Month, min(m.Day, daysIn(y, m.Month)))
+	return calendar.FromCivil(y, m.Month, min(m.Day, calendar.DaysIn(y, m.Month)))
 }
 
 // onOrAfter returns the first occurrence of m on or after d.
 func (m MonthDay) onOrAfter(d date.Date) date.Date {
-	y, _, _ := civil(d)
+	y, _, _ := calendar.Civil(d)
 	if c := m.in(y); c >= d {
 		return c
 	}
@@ -217,7 +139,7 @@ type AcademicYear struct {
 // AcademicYearOf returns the academic year containing d, for a year that
 // starts on the given day (1 August and 1 September are both common).
 func AcademicYearOf(start MonthDay, d date.Date) AcademicYear {
-	y, _, _ := civil(d)
+	y, _, _ := calendar.Civil(d)
 	s := start.in(y)
 	if s > d {
 		s = start.in(y - 1)
@@ -234,6 +156,6 @@ func (a AcademicYear) Contains(d date.Date) bool { return d >= a.Start && d < a.
 
 // String returns the conventional label, such as "2026/27".
 func (a AcademicYear) String() string {
-	y, _, _ := civil(a.Start)
+	y, _, _ := calendar.Civil(a.Start)
 	return fmt.Sprintf("%d/%02d", y, (y+1)%100)
 }

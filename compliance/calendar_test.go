@@ -52,23 +52,6 @@ func TestAddClamped(t *testing.T) {
 	}
 }
 
-// TestCivilMatchesDate checks the integer calendar conversion against the
-// date package for every day from 1900 to 2100.
-func TestCivilMatchesDate(t *testing.T) {
-	first, last := date.New(1900, time.January, 1), date.New(2100, time.December, 31)
-	require.Equal(t, 201*365+49, int(last-first)+1, "days from 1900 to 2100")
-	for d := first; d <= last; d++ {
-		wy, wm, wd := d.Date()
-		y, m, dd := civil(d)
-		if y != wy || m != wm || dd != wd {
-			t.Fatalf("civil(%s) = %04d-%02d-%02d, want %04d-%02d-%02d", d, y, m, dd, wy, wm, wd)
-		}
-		if got, want := fromCivil(wy, wm, wd), date.New(wy, wm, wd); got != want {
-			t.Fatalf("fromCivil(%04d, %d, %d) = %s, want %s", wy, wm, wd, got, want)
-		}
-	}
-}
-
 func TestMonthDayOnOrAfter(t *testing.T) {
 	tests := []struct {
 		name string

@@ -52,8 +52,9 @@
 //
 // # Policies as data
 //
-// [ParsePolicy] reads a policy from JSON, rejecting unknown fields; every
-// error names its path, such as requirements[3].validity. Package presets
+// [ParsePolicy] reads a policy from JSON, rejecting unknown, wrong-case and
+// repeated keys; every error names its path, such as
+// requirements[3].validity. Package presets
 // (github.com/cpdkit/cpdkit/presets) holds the two reference policies.
 //
 // An Evaluator is immutable and safe for concurrent use; the package has no

@@ -5,12 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"reflect"
 	"strings"
 
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/internal/strictjson"
 )
 
 // The JSON form of a policy. Nested objects are decoded one level at a time
@@ -166,7 +166,7 @@ func (r *Requirement) fromJSON(raw json.RawMessage, path string, errs *problems)
 	if r.Except, err = scopeFromJSON(rj.Except, path+".except", errs); err != nil {
 		return err
 	}
-	if isPresent(rj.Hours) {
+	if strictjson.Present(rj.Hours) {
 		r.Hours = new(HoursRule)
 		return r.Hours.fromJSON(rj.Hours, path+".hours", errs)
 	}
@@ -174,7 +174,7 @@ func (r *Requirement) fromJSON(raw json.RawMessage, path string, errs *problems)
 }
 
 func scopeFromJSON(raw json.RawMessage, path string, errs *problems) (Scope, error) {
-	if !isPresent(raw) {
+	if !strictjson.Present(raw) {
 		return Scope{}, nil
 	}
 	var sj scopeJSON
@@ -214,10 +214,6 @@ func nilIfEmpty(s []string) []string {
 	return s
 }
 
-func isPresent(raw json.RawMessage) bool {
-	return len(raw) > 0 && !bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
-}
-
 // parsePeriod reads an ISO 8601 period, canonicalised to whole years,
 // months, weeks and days so that it survives a round trip unchanged.
 func parsePeriod(s, path string, errs *problems) period.Period {
@@ -238,7 +234,7 @@ func parsePeriod(s, path string, errs *problems) period.Period {
 
 // parseDecimal reads a number written as a JSON string ("7.5") or number.
 func parseDecimal(raw json.RawMessage, path string, errs *problems) decimal.Decimal {
-	if !isPresent(raw) {
+	if !strictjson.Present(raw) {
 		return decimal.Decimal{}
 	}
 	text := string(bytes.TrimSpace(raw))
@@ -256,95 +252,15 @@ func parseDecimal(raw json.RawMessage, path string, errs *problems) decimal.Deci
 	return d
 }
 
-// decodeStrict decodes one JSON object into v, rejecting unknown fields and
-// trailing data, and reports errors with their path.
+// decodeStrict decodes one JSON object of a policy into v with
+// [strictjson.Decode] (unknown, wrong-case and repeated keys refused,
+// every problem with its path), its problems as *ValidationError.
 func decodeStrict(data []byte, path string, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	join := func(field string) string {
-		if path == "" {
-			return field
-		}
-		if field == "" {
-			return path
-		}
-		return path + "." + field
+	err := strictjson.Decode(data, path, v)
+	if se, ok := errors.AsType[*strictjson.Error](err); ok {
+		return &ValidationError{Path: se.Path, Reason: se.Reason}
 	}
-	if err == nil {
-		if _, extra := dec.Token(); extra != io.EOF {
-			return &ValidationError{Path: path, Reason: "unexpected data after the JSON object"}
-		}
-		if key, reason := checkKeys(data, v); key != "" {
-			return &ValidationError{Path: join(key), Reason: reason}
-		}
-		return nil
-	}
-	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
-	switch {
-	case errors.As(err, &typeErr):
-		return &ValidationError{Path: join(typeErr.Field), Reason: fmt.Sprintf("is a JSON %s, want %s", typeErr.Value, jsonType(typeErr.Type.Kind().String()))}
-	case errors.As(err, &syntaxErr):
-		return &ValidationError{Path: path, Reason: fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, syntaxErr)}
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &ValidationError{Path: join(name), Reason: "is not a known field"}
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &ValidationError{Path: path, Reason: "malformed JSON: unexpected end"}
-	}
-	return &ValidationError{Path: path, Reason: err.Error()}
-}
-
-// checkKeys returns the first key of the JSON object in data that is not
-// exactly one of the JSON field names of the struct v points to, or that
-// appears twice, and what is wrong with it; "" when there is none.
-// encoding/json matches names case-insensitively and keeps the last of two
-// equal keys, so on its own it would accept "Validity" or a validity given
-// twice.
-func checkKeys(data []byte, v any) (key, reason string) {
-	known := make(map[string]bool)
-	t := reflect.TypeOf(v).Elem()
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		known[name] = true
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return "", "" // not an object: decoding has already said so
-	}
-	seen := make(map[string]bool)
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return "", ""
-		}
-		key, _ := tok.(string)
-		switch {
-		case !known[key]:
-			return key, "is not a known field (names are lowercase, as documented)"
-		case seen[key]:
-			return key, "is given more than once"
-		}
-		seen[key] = true
-		var value json.RawMessage
-		if err := dec.Decode(&value); err != nil {
-			return "", ""
-		}
-	}
-	return "", ""
-}
-
-func jsonType(goKind string) string {
-	switch goKind {
-	case "slice":
-		return "an array"
-	case "struct", "map":
-		return "an object"
-	case "bool":
-		return "true or false"
-	}
-	return "a " + goKind
+	return err
 }
 
 // MarshalJSON writes the policy in the form [ParsePolicy] reads.

@@ -77,7 +77,7 @@ func (s *Service) preparePeople(people []Person, start, end int, first map[strin
 	var good []indexedPerson
 	var rejected []Rejection
 	for i := start; i < end; i++ {
-		p := people[i].clone()
+		p := people[i].Clone()
 		p.Version = 0
 		if p.PenPortrait.captured() {
 			p.PenPortrait.Captured = cmp.Or(p.PenPortrait.Captured, p.PenPortrait.Updated, s.today())

@@ -27,7 +27,7 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 	if !c.canAdminister() {
 		return Person{}, deny("add person")
 	}
-	p = p.clone()
+	p = p.Clone()
 	p.Version = 0
 	if p.PenPortrait.captured() {
 		p.PenPortrait.Captured = cmp.Or(p.PenPortrait.Captured, p.PenPortrait.Updated, s.today())
@@ -70,7 +70,7 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 	if !c.canAdminister() {
 		return Person{}, deny("update person")
 	}
-	p = p.clone()
+	p = p.Clone()
 	if err := s.validPerson(&p); err != nil {
 		return Person{}, fmt.Errorf("update person %s: %w", p.ID, err)
 	}

@@ -216,8 +216,11 @@ func (p *Person) evidence() []compliance.Evidence {
 	return out
 }
 
-// clone returns a deep copy, so a caller's changes cannot reach stored data.
-func (p Person) clone() Person {
+// Clone returns a deep copy of p: no slice of the copy, at any depth, is
+// shared with p, so changing one cannot reach the other (a Store's record,
+// or defaults an importer copies into every row). It is the one deep copy
+// of a Person; a slice field added to Person is added here.
+func (p Person) Clone() Person {
 	p.Roles = slices.Clone(p.Roles)
 	p.Qualifications = slices.Clone(p.Qualifications)
 	p.Memberships = slices.Clone(p.Memberships)

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/rickb777/date/v2"
-
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
@@ -20,11 +18,12 @@ import (
 // "<requirement> status" (compliant, due_soon, pending, planned, overdue,
 // missing, exempt or not_applicable) and "<requirement> date".
 //
-// The date is the last day the evidence counts (valid until) when the
-// status is compliant or due_soon; the day by which to act (due by) when
-// it is pending, planned, overdue or missing (for overdue and missing,
-// the day that passed); and blank when there is none (exempt, not
-// applicable, or evidence that never expires). Every date is ISO 8601.
+// The date is compliance.RegisterDate's: the last day the evidence counts
+// (valid until) when the status is compliant or due_soon; the day by which
+// to act (due by) when it is pending, planned, overdue or missing (for
+// overdue and missing, the day that passed); and blank when there is none
+// (exempt, not applicable, or evidence that never expires). Every date is
+// ISO 8601.
 //
 // people gives the start date and employment of each person; a person it
 // does not hold has those cells blank.
@@ -59,25 +58,13 @@ func WriteMatrix(ctx context.Context, w io.Writer, v cpd.OrgView, people []cpd.P
 				cells = append(cells, "", "")
 				continue
 			}
-			cells = append(cells, it.Status.String(), day(registerDate(it)))
+			cells = append(cells, it.Status.String(), day(compliance.RegisterDate(it.Status, it.ValidUntil, it.DueBy)))
 		}
 		if err := wr.row(cells...); err != nil {
 			return err
 		}
 	}
 	return wr.flush()
-}
-
-// registerDate is the date a register shows for an item: valid until
-// while it counts, due by otherwise.
-func registerDate(it cpd.StatusItem) date.Date {
-	switch {
-	case it.Status == compliance.Exempt || it.Status == compliance.NotApplicable:
-		return 0
-	case it.Status.OK():
-		return it.ValidUntil
-	}
-	return it.DueBy
 }
 
 // ExportMatrix writes the organisation's compliance today, read with

@@ -3,7 +3,6 @@ package csvio
 import (
 	"context"
 	"io"
-	"slices"
 
 	"github.com/cpdkit/cpdkit/cpd"
 )
@@ -112,17 +111,10 @@ func (r *row) person(def *cpd.Person) (cpd.Person, bool) {
 	return p, true
 }
 
-// cloned copies the defaults, so that no two rows share a slice.
+// cloned copies the defaults (cpd.Person.Clone), so that no two rows
+// share a slice, and clears the version.
 func cloned(def *cpd.Person) cpd.Person {
-	p := *def
-	p.Roles = slices.Clone(p.Roles)
-	p.Qualifications = slices.Clone(p.Qualifications)
-	p.Memberships = slices.Clone(p.Memberships)
-	p.PenPortrait.Expertise = slices.Clone(p.PenPortrait.Expertise)
-	p.Absences = slices.Clone(p.Absences)
-	p.Extensions = slices.Clone(p.Extensions)
-	p.Exemptions = slices.Clone(p.Exemptions)
-	p.Plans = slices.Clone(p.Plans)
+	p := def.Clone()
 	p.Version = 0
 	return p
 }

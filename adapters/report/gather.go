@@ -178,7 +178,7 @@ func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow
 		if !ok {
 			it.Status = compliance.NotApplicable
 		}
-		c := Cell{Status: it.Status, Date: cellDate(it)}
+		c := Cell{Status: it.Status, Date: compliance.RegisterDate(it.Status, it.ValidUntil, it.DueBy)}
 		if ok {
 			c.Reason = it.Reason()
 		}
@@ -206,18 +206,6 @@ func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow
 		}
 	}
 	return p, exp, nil
-}
-
-// cellDate is the date a cell shows: valid until while it counts, due by
-// otherwise.
-func cellDate(it compliance.Item) date.Date {
-	switch {
-	case it.Status == compliance.Exempt || it.Status == compliance.NotApplicable:
-		return 0
-	case it.Status.OK():
-		return it.ValidUntil
-	}
-	return it.DueBy
 }
 
 // expiring reports whether an item still counts but stops counting within
