@@ -68,8 +68,12 @@
 //     topics (cmi5 move-on rules, durations as exact hours, timestamps
 //     dated in the organisation's time zone, duplicates and voided
 //     statements dropped); it imports only compliance. adapters/badges
-//     does the same for Open Badges 2.0 and 3.0, and adapters/xapi/xapicpd
-//     turns both into activities for Service.ImportCompletions.
+//     does the same for Open Badges 2.0 and 3.0.
+//
+//   - adapters/cpdimport: the one bridge from the importers (xapi, badges
+//     and csvio's completions) into the Service: their records as
+//     activities for Service.ImportCompletions, and voided statements and
+//     revoked badges withdrawn through Service.WithdrawImported.
 //
 //   - adapters/csvio: a staff roster and completion records in, all or
 //     nothing with every error by line and column; a person's CPD record,

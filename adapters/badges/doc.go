@@ -5,7 +5,9 @@
 // accredited course's badge counts toward a requirement. Like package
 // xapi it imports no cpdkit package but compliance (and the internal
 // mailbox and isotime, shared with xapi), so an LMS can take it without
-// package cpd; package xapicpd turns awards into cpd activities.
+// package cpd; package cpdimport (adapters/cpdimport) turns awards into
+// cpd activities, and revocations into withdrawals of the activities
+// earlier imports made.
 //
 // # What is read
 //

@@ -13,7 +13,10 @@
 // cpd.Service.ImportPeople or AddPerson) and []cpd.Activity (ready for
 // cpd.Service.ImportCompletions); ImportPeople and ImportCompletions read
 // and import in one step, reporting the Service's own rejections by line
-// too.
+// too. ImportCompletions goes through package cpdimport, the one bridge
+// from the importers (xAPI, Open Badges and this one) into the Service,
+// where an activity recorded before (by its external_ref) is reported as
+// a duplicate, by line, rather than stored twice.
 //
 // Files are CSV as RFC 4180 describes it (fields separated by commas,
 // quoted with double quotes, a quote inside doubled, a quoted cell may

@@ -131,3 +131,55 @@ func TestImportRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestImportCompletionsDuplicates imports an LMS export with an
+// external_ref column twice, the second time with one more row: the rows
+// already recorded are listed by line as duplicates, with the activity
+// that records them, and only the new row is stored. A row that repeats
+// an earlier row's reference in the same file is a duplicate too.
+func TestImportCompletionsDuplicates(t *testing.T) {
+	const header = "person,title,kind,aspect,necessity,source,hours,completed,evidence,external_ref\n"
+	rows := "tina,Safeguarding,external_course,keeping_up_to_date,necessary,required,3,2026-10-01,cert-1,lms:1\n" +
+		"mgr,Prevent,internal_course,keeping_up_to_date,necessary,required,1.5,2026-09-14,cert-2,lms:2\n"
+	f := newFixture(t)
+	first, err := csvio.ImportCompletions(as("admin"), f.svc, strings.NewReader(header+rows), nil)
+	require.NoError(t, err)
+	require.Len(t, first.Stored, 2)
+	require.Empty(t, first.Duplicates)
+
+	more := rows + "tina,Prevent,internal_course,keeping_up_to_date,necessary,required,1,2026-09-20,cert-3,lms:3\n" +
+		"tina,Prevent,internal_course,keeping_up_to_date,necessary,required,1,2026-09-20,cert-3,lms:3\n"
+	again, err := csvio.ImportCompletions(as("admin"), f.svc, strings.NewReader(header+more), nil)
+	require.NoError(t, err)
+	require.Len(t, again.Stored, 1)
+	require.Equal(t, 4, again.Stored[0].Line)
+	require.Equal(t, []csvio.Duplicate{{Line: 2, Existing: first.Stored[0].ID}, {Line: 3, Existing: first.Stored[1].ID},
+		{Line: 5, Existing: again.Stored[0].ID}}, again.Duplicates)
+}
+
+// TestImportCompletionsSkipBadBatches imports completions with SkipBad,
+// two rows per transaction: the rows are stored and refused by line
+// across the batches, and progress moves per batch.
+func TestImportCompletionsSkipBadBatches(t *testing.T) {
+	row := func(person, completed string) string {
+		return person + ",Prevent,internal_course,keeping_up_to_date,necessary,required,1," + completed + ",cert,,,,\n"
+	}
+	in := completionHeader + row("tina", "2026-09-14") + row("nobody", "2026-09-14") + row("mgr", "2026-09-14") +
+		row("tina", "2026-12-01") + row("mgr", "2026-09-15")
+	f := newFixture(t)
+	var calls [][2]int
+	res, err := csvio.ImportCompletions(as("admin"), f.svc, strings.NewReader(in), &csvio.CompletionOptions{ReadOptions: csvio.ReadOptions{
+		SkipBad: true, BatchSize: 2, Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }}})
+	require.NoError(t, err)
+	require.Equal(t, []int{2, 4, 6}, storedLines(res.Stored))
+	require.Empty(t, cmp.Diff([]where{{3, "person"}, {5, "completed"}}, places(res.Rejected)))
+	require.Equal(t, [][2]int{{0, 10}, {1, 10}, {2, 10}, {3, 10}, {4, 10}, {5, 10}, {7, 10}, {9, 10}, {10, 10}}, calls)
+}
+
+func storedLines(s []csvio.Stored) []int {
+	out := make([]int, len(s))
+	for i, st := range s {
+		out[i] = st.Line
+	}
+	return out
+}

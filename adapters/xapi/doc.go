@@ -3,8 +3,8 @@
 // evidence: statements in, [compliance.Evidence] out. It imports no cpdkit
 // package but compliance (and the internal readers of timestamps and email
 // addresses it shares with package badges), so an LMS vendor can use it
-// with compliance alone; package xapicpd beneath it turns the same credits into cpd
-// activities for cpd.Service.ImportCompletions.
+// with compliance alone; package cpdimport (adapters/cpdimport) turns the
+// same credits into cpd activities for cpd.Service.ImportCompletions.
 //
 // # Input
 //
@@ -89,7 +89,7 @@
 //     http://adlnet.gov/expapi/verbs/voided, object a StatementRef) gives no
 //     credit, wherever the voiding statement comes in the import.
 //     [Result.Voided] lists every id voided, so that credit imported in an
-//     earlier run can be withdrawn (xapicpd.Withdrawals and
+//     earlier run can be withdrawn (cpdimport.FromXAPI and
 //     cpd.Service.WithdrawImported). Ids compare as UUIDs, whatever their
 //     case, and every id the package returns is in lower case.
 //

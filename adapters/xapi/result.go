@@ -23,7 +23,7 @@ type Result struct {
 	// Voided lists the ids of the statements voided by voiding statements
 	// in the import, in the order of the voiding statements, whether or
 	// not the voided statements were in it: credit imported from them in
-	// an earlier run should be withdrawn (xapicpd.Withdrawals). Like every
+	// an earlier run should be withdrawn (cpdimport.FromXAPI). Like every
 	// statement id the package returns, each is in lower case.
 	Voided []string
 	// Statements is the number of statements read, good and bad.

@@ -1,4 +1,4 @@
-package xapicpd_test
+package cpdimport_test
 
 import (
 	"context"
@@ -11,17 +11,18 @@ import (
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 
+	"github.com/cpdkit/cpdkit/adapters/cpdimport"
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/adapters/xapi"
-	"github.com/cpdkit/cpdkit/adapters/xapi/xapicpd"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
 // An HR system that embeds the cpd Service takes an LMS export: the xAPI
-// credits become completed activities, imported in one transaction by an
-// administrator, and the teacher's safeguarding is compliant.
-func ExampleActivities() {
+// credits become a Batch of completed activities, applied in one
+// transaction by an administrator, and the teacher's safeguarding is
+// compliant.
+func ExampleFromXAPI() {
 	const export = `[{"id": "a0000000-0000-4000-8000-000000000001", "timestamp": "2026-09-14T15:00:00Z",
 	  "actor": {"mbox": "mailto:teacher@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"},
 	  "object": {"id": "https://lms.college.example/safeguarding"}, "result": {"duration": "PT1H30M"}}]`
@@ -35,7 +36,7 @@ func ExampleActivities() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	acts, err := xapicpd.Activities(res.Credits, &xapicpd.Options{Provider: "College LMS"})
+	b, err := cpdimport.FromXAPI(&res, &cpdimport.Options{Provider: "College LMS"})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -58,11 +59,11 @@ func ExampleActivities() {
 		Employment: compliance.Employed, Start: date.New(2020, time.September, 1), FTE: decimal.NewFromInt(1)}); err != nil {
 		log.Fatal(err)
 	}
-	imported, err := svc.ImportCompletions(admin, acts, nil)
+	applied, err := cpdimport.Apply(admin, svc, b, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	a, err := svc.Activity(admin, imported.IDs[0])
+	a, err := svc.Activity(admin, applied.Imported.IDs[0])
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -118,7 +119,11 @@ func ExampleApply() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		applied, err := xapicpd.Apply(admin, svc, &res, nil, nil)
+		b, err := cpdimport.FromXAPI(&res, nil)
+		if err != nil {
+			log.Fatal(err)
+		}
+		applied, err := cpdimport.Apply(admin, svc, b, nil)
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package xapicpd_test
+package cpdimport_test
 
 import (
 	"context"
@@ -14,9 +14,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/adapters/badges"
+	"github.com/cpdkit/cpdkit/adapters/cpdimport"
 	"github.com/cpdkit/cpdkit/adapters/memory"
 	"github.com/cpdkit/cpdkit/adapters/xapi"
-	"github.com/cpdkit/cpdkit/adapters/xapi/xapicpd"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
@@ -80,23 +80,26 @@ func lmsMapping(t *testing.T) xapi.Mapping {
 	}}
 }
 
-// TestActivitiesIntoTheService imports an LMS export through the cpd
-// Service on the memory store: each credit becomes a completed activity
-// with the statement id as its evidence, and the people's compliance
-// follows.
-func TestActivitiesIntoTheService(t *testing.T) {
+// TestXAPIIntoTheService imports an LMS export through the cpd Service on
+// the memory store: each credit becomes a completed activity with the
+// statement id as its evidence, named by its statement, and the people's
+// compliance follows.
+func TestXAPIIntoTheService(t *testing.T) {
 	res, err := xapi.Import(context.Background(), strings.NewReader(statements), lmsMapping(t), nil)
 	require.NoError(t, err)
-	acts, err := xapicpd.Activities(res.Credits, &xapicpd.Options{Provider: "College LMS"})
+	b, err := cpdimport.FromXAPI(&res, &cpdimport.Options{Provider: "College LMS"})
 	require.NoError(t, err)
+	require.Equal(t, []string{"statement a0000000-0000-4000-8000-000000000001", "statement a0000000-0000-4000-8000-000000000002"}, b.Sources)
+	require.Empty(t, b.Withdrawals)
 	svc := service(t)
-	imported, err := svc.ImportCompletions(as("admin"), acts, nil)
+	first, err := cpdimport.Apply(as("admin"), svc, b, nil)
 	require.NoError(t, err)
+	imported := first.Imported
 	require.Equal(t, 2, imported.Imported)
-	again, err := svc.ImportCompletions(as("admin"), acts, nil)
+	again, err := cpdimport.Apply(as("admin"), svc, b, nil)
 	require.NoError(t, err)
-	require.Zero(t, again.Imported, "the same export imported again records nothing twice")
-	require.Equal(t, []cpd.Duplicate{{Index: 0, Existing: imported.IDs[0]}, {Index: 1, Existing: imported.IDs[1]}}, again.Duplicates)
+	require.Zero(t, again.Imported.Imported, "the same export imported again records nothing twice")
+	require.Equal(t, []cpd.Duplicate{{Index: 0, Existing: imported.IDs[0]}, {Index: 1, Existing: imported.IDs[1]}}, again.Imported.Duplicates)
 
 	got, err := svc.Activities(as("admin"), "ann")
 	require.NoError(t, err)
@@ -125,10 +128,10 @@ func TestActivitiesIntoTheService(t *testing.T) {
 	require.True(t, hours.HoursDone.Equal(decimal.RequireFromString("2.25")), "bob's hours: %s", hours.HoursDone)
 }
 
-// TestAwardsIntoTheService imports a badge through the Service: an
+// TestBadgesIntoTheService imports a badge through the Service: an
 // accredited qualification, valid until the badge expires, which counts
 // toward safeguarding until then.
-func TestAwardsIntoTheService(t *testing.T) {
+func TestBadgesIntoTheService(t *testing.T) {
 	const badge = `{"@context": "https://w3id.org/openbadges/v2", "type": "Assertion", "id": "https://awards.example.org/assertions/9",
 	  "recipient": {"type": "email", "hashed": false, "identity": "ann@college.example"},
 	  "badge": {"id": "https://awards.example.org/badges/dsl", "name": "DSL Level 3", "issuer": {"id": "https://awards.example.org", "name": "Example Awarding Body"}},
@@ -139,10 +142,11 @@ func TestAwardsIntoTheService(t *testing.T) {
 		"https://awards.example.org/badges/dsl": {Title: "Designated safeguarding lead", Topics: []string{"designated-safeguarding-lead"}, Hours: decimal.NewFromInt(12)},
 	}}, nil)
 	require.NoError(t, err)
-	acts, err := xapicpd.Awards(res.Awards, nil)
+	b, err := cpdimport.FromBadges(&res, nil)
 	require.NoError(t, err)
+	require.Equal(t, []string{"badge #0 (https://awards.example.org/assertions/9)"}, b.Sources)
 	svc := service(t)
-	_, err = svc.ImportCompletions(as("admin"), acts, nil)
+	_, err = cpdimport.Apply(as("admin"), svc, b, nil)
 	require.NoError(t, err)
 
 	got, err := svc.Activities(as("admin"), "ann")
@@ -181,23 +185,23 @@ func TestActivityFields(t *testing.T) {
 	tests := []struct {
 		name   string
 		course *xapi.Course
-		opts   *xapicpd.Options
+		opts   *cpdimport.Options
 		want   fields
 	}{
 		{"defaults", &xapi.Course{Title: "T"}, nil, fields{cpd.ExternalCourse, cpd.KeepingUpToDate, cpd.Necessary, cpd.Required, "T"}},
 		{"the course names its kind and aspect", &xapi.Course{Title: "T", Kind: "webinar", Aspect: "induction"}, nil,
 			fields{cpd.Webinar, cpd.Induction, cpd.Necessary, cpd.Required, "T"}},
-		{"options", &xapi.Course{Title: "T"}, &xapicpd.Options{Kind: cpd.InternalCourse, Aspect: cpd.TrainingForJob, Necessity: cpd.Aspirational, Source: cpd.Appraisal},
+		{"options", &xapi.Course{Title: "T"}, &cpdimport.Options{Kind: cpd.InternalCourse, Aspect: cpd.TrainingForJob, Necessity: cpd.Aspirational, Source: cpd.Appraisal},
 			fields{cpd.InternalCourse, cpd.TrainingForJob, cpd.Aspirational, cpd.Appraisal, "T"}},
-		{"the course wins over the options", &xapi.Course{Kind: "conference"}, &xapicpd.Options{Kind: cpd.InternalCourse},
+		{"the course wins over the options", &xapi.Course{Kind: "conference"}, &cpdimport.Options{Kind: cpd.InternalCourse},
 			fields{cpd.Conference, cpd.KeepingUpToDate, cpd.Necessary, cpd.Required, "https://lms/x"}},
 		{"no course: the IRI is the title", nil, nil, fields{cpd.ExternalCourse, cpd.KeepingUpToDate, cpd.Necessary, cpd.Required, "https://lms/x"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			acts, err := xapicpd.Activities([]xapi.Credit{{Statement: "s", Person: "p", Activity: "https://lms/x", Course: tt.course}}, tt.opts)
+			b, err := cpdimport.FromXAPI(&xapi.Result{Credits: []xapi.Credit{{Statement: "s", Person: "p", Activity: "https://lms/x", Course: tt.course}}}, tt.opts)
 			require.NoError(t, err)
-			a := acts[0]
+			a := b.Activities[0]
 			if diff := cmp.Diff(tt.want, fields{a.Kind, a.Aspect, a.Necessity, a.Source, a.Title}); diff != "" {
 				t.Errorf("fields (-want +got):\n%s", diff)
 			}
@@ -213,11 +217,17 @@ func TestUnknownKind(t *testing.T) {
 		{Statement: "s1", Course: &xapi.Course{Kind: "e-learning"}},
 		{Statement: "s2", Course: &xapi.Course{Aspect: "fun"}},
 	}
-	acts, err := xapicpd.Activities(credits, nil)
+	b, err := cpdimport.FromXAPI(&xapi.Result{Credits: credits, Voided: []string{"s9"}}, nil)
 	require.ErrorIs(t, err, cpd.ErrInvalid)
-	require.Nil(t, acts)
-	_, err = xapicpd.Awards([]badges.Award{{ID: "b", Achievement: &badges.Achievement{Kind: "degree"}}}, nil)
+	require.ErrorContains(t, err, "statement s1: ")
+	require.ErrorContains(t, err, "statement s2: ")
+	require.NotContains(t, err.Error(), "statement s0")
+	require.Empty(t, cmp.Diff(cpdimport.Batch{}, b, cmpopts.EquateEmpty()), "nothing is returned with the error")
+	b, err = cpdimport.FromBadges(&badges.Result{Awards: []badges.Award{{ID: "b", Index: 4, Achievement: &badges.Achievement{Kind: "degree"}}},
+		Refused: []badges.Refusal{{ID: "r", Status: badges.Revoked}}}, nil)
 	require.ErrorIs(t, err, cpd.ErrInvalid)
+	require.ErrorContains(t, err, "badge #4 (b): ")
+	require.Empty(t, cmp.Diff(cpdimport.Batch{}, b, cmpopts.EquateEmpty()), "nothing is returned with the error")
 }
 
 // TestApplyWithdrawsVoided applies two imports: the first credits Ann,
@@ -226,11 +236,13 @@ func TestUnknownKind(t *testing.T) {
 // the same import as itself gives no credit and withdraws nothing.
 func TestApplyWithdrawsVoided(t *testing.T) {
 	svc := service(t)
-	apply := func(doc string) xapicpd.Applied {
+	apply := func(doc string) cpdimport.Applied {
 		t.Helper()
 		res, err := xapi.Import(context.Background(), strings.NewReader(doc), lmsMapping(t), nil)
 		require.NoError(t, err)
-		applied, err := xapicpd.Apply(as("admin"), svc, &res, nil, nil)
+		b, err := cpdimport.FromXAPI(&res, nil)
+		require.NoError(t, err)
+		applied, err := cpdimport.Apply(as("admin"), svc, b, nil)
 		require.NoError(t, err)
 		return applied
 	}
