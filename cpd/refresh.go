@@ -84,6 +84,11 @@ func (s *Service) writeStatuses(ctx context.Context, tx Tx, people []*Person, re
 		}
 		return nil
 	}
+	if len(people) > 0 {
+		if err := s.notePolicy(ctx, tx, c); err != nil {
+			return err
+		}
+	}
 	ch := Change{Actor: c.Actor, Action: "status.refresh", At: c.At}
 	run := make([]Record, 0, len(people))
 	flush := func() error {
