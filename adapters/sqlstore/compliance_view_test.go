@@ -56,7 +56,7 @@ func TestComplianceView(t *testing.T) {
 
 			// The policy changes: the first requirement is dropped and the
 			// others are reversed.
-			raw, err := os.ReadFile(filepath.Join("..", "..", "examples", "presets", "letta.json"))
+			raw, err := os.ReadFile(filepath.Join("..", "..", "presets", "letta.json"))
 			require.NoError(t, err)
 			changed, err := compliance.ParsePolicy(raw)
 			require.NoError(t, err)
