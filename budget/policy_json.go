@@ -8,6 +8,7 @@ import (
 
 	"github.com/rickb777/period"
 
+	"github.com/cpdkit/cpdkit/internal/calendar"
 	"github.com/cpdkit/cpdkit/internal/strictjson"
 )
 
@@ -273,11 +274,11 @@ func parsePeriod(e *problems, path, s string) period.Period {
 		e.add(path, "%q is not an ISO 8601 period such as P1M", s)
 		return period.Period{}
 	}
-	if reason := periodProblem(p); reason != "" {
+	if reason := calendar.PeriodProblem(p); reason != "" {
 		e.add(path, "%s", reason)
 		return period.Period{}
 	}
-	return period.NewYMWD(p.Years(), p.Months(), p.Weeks(), p.Days())
+	return calendar.Canonical(p)
 }
 
 func roleName(r Role) string {

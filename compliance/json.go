@@ -10,6 +10,7 @@ import (
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 
+	"github.com/cpdkit/cpdkit/internal/calendar"
 	"github.com/cpdkit/cpdkit/internal/strictjson"
 )
 
@@ -225,11 +226,11 @@ func parsePeriod(s, path string, errs *problems) period.Period {
 		errs.add(path, fmt.Sprintf("%q is not an ISO 8601 period", s))
 		return period.Period{}
 	}
-	if reason := periodProblem(p); reason != "" {
+	if reason := calendar.PeriodProblem(p); reason != "" {
 		errs.add(path, reason)
 		return period.Period{}
 	}
-	return period.NewYMWD(p.Years(), p.Months(), p.Weeks(), p.Days())
+	return calendar.Canonical(p)
 }
 
 // parseDecimal reads a number written as a JSON string ("7.5") or number.
