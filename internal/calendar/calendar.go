@@ -145,9 +145,21 @@ func PeriodProblem(p period.Period) string {
 	return ""
 }
 
-// Canonical returns p as whole years, months, weeks and days, the form a
-// policy keeps, so that a period read from JSON survives a round trip
-// unchanged. p must have no PeriodProblem.
-func Canonical(p period.Period) period.Period {
-	return period.NewYMWD(p.Years(), p.Months(), p.Weeks(), p.Days())
+// ParsePeriod reads a policy's period, an ISO 8601 period such as P1Y or
+// P14D, and returns it as whole years, months, weeks and days (P1.0Y reads
+// as P1Y), so that it survives a round trip unchanged. The empty text is
+// the zero period. When s is not a period, or has a PeriodProblem, the
+// period is zero and reason says why.
+func ParsePeriod(s string) (p period.Period, reason string) {
+	if s == "" {
+		return period.Period{}, ""
+	}
+	p, err := period.Parse(s)
+	if err != nil {
+		return period.Period{}, fmt.Sprintf("%q is not an ISO 8601 period", s)
+	}
+	if reason := PeriodProblem(p); reason != "" {
+		return period.Period{}, reason
+	}
+	return period.NewYMWD(p.Years(), p.Months(), p.Weeks(), p.Days()), ""
 }

@@ -156,12 +156,18 @@ func TestPeriodProblem(t *testing.T) {
 	}
 }
 
-func TestCanonical(t *testing.T) {
+func TestParsePeriod(t *testing.T) {
 	// A whole number written with a fraction ("P1.0Y") reads back as the
 	// whole number; everything else is kept as written.
 	for in, want := range map[string]string{"P1.0Y": "P1Y", "P1,0M": "P1M", "P1Y": "P1Y", "P14D": "P14D", "P1Y13M": "P1Y13M", "P1W3D": "P1W3D", "P0D": "P0D"} {
-		if got := calendar.Canonical(period.MustParse(in)).String(); got != want {
-			t.Errorf("Canonical(%s) = %s, want %s", in, got, want)
+		if got, reason := calendar.ParsePeriod(in); got.String() != want || reason != "" {
+			t.Errorf("ParsePeriod(%s) = %s, %q; want %s", in, got, reason, want)
+		}
+	}
+	for in, want := range map[string]string{"": "", "P2X": `"P2X" is not an ISO 8601 period`, "soon": `"soon" is not an ISO 8601 period`,
+		"PT1H": "PT1H has a time part; use years, months, weeks or days", "P1001Y": "P1001Y is longer than 1000 years"} {
+		if got, reason := calendar.ParsePeriod(in); !got.IsZero() || reason != want {
+			t.Errorf("ParsePeriod(%q) = %s, %q; want the zero period, %q", in, got, reason, want)
 		}
 	}
 }
