@@ -14,8 +14,9 @@
 //     people, identity and storage, and ask cpdkit where each person
 //     stands and what to do next.
 //   - Learning-management-system vendors that import only the compliance
-//     rules: package compliance imports no other cpdkit package, so it can
-//     be taken alone and fed from the LMS's own records.
+//     rules: package compliance imports no other public cpdkit package
+//     (only the shared mechanism under internal/), so it can be taken
+//     alone and fed from the LMS's own records.
 //   - Anyone trying it out: the standalone programs in examples/ run with
 //     nothing but Go installed.
 //
@@ -67,7 +68,8 @@
 //     through the caller's mapping of actors to people and activities to
 //     topics (cmi5 move-on rules, durations as exact hours, timestamps
 //     dated in the organisation's time zone, duplicates and voided
-//     statements dropped); it imports only compliance. adapters/badges
+//     statements dropped); it imports only compliance (and its JSON
+//     scanner and value readers under internal/). adapters/badges
 //     does the same for Open Badges 2.0 and 3.0.
 //
 //   - adapters/cpdimport: the one bridge from the importers (xapi, badges

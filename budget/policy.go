@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cpdkit/cpdkit/internal/calendar"
 	"github.com/cpdkit/cpdkit/internal/enum"
 
 	"github.com/rickb777/period"
@@ -253,7 +254,7 @@ func (c *ClaimRules) validate(e *problems) {
 		e.add("claims.approver", "is required: the role that approves expense claims")
 	}
 	checkRoles(e, "claims.excess_approvers", c.ExcessApprovers, false)
-	if reason := periodProblem(c.DueWithin); reason != "" {
+	if reason := calendar.PeriodProblem(c.DueWithin); reason != "" {
 		e.add("claims.due_within", "%s", reason)
 	}
 }
@@ -272,20 +273,6 @@ func checkRoles(e *problems, path string, roles []Role, required bool) {
 			e.add(fmt.Sprintf("%s[%d]", path, i), "%s is named twice", r)
 		}
 	}
-}
-
-// periodProblem says what is wrong with a period used as a length of
-// days, or "".
-func periodProblem(p period.Period) string {
-	switch {
-	case p.IsNegative():
-		return fmt.Sprintf("%s is negative", p)
-	case !p.OnlyHMS().IsZero():
-		return fmt.Sprintf("%s has a time part; use years, months, weeks and days", p)
-	case !p.YearsDecimal().IsInt() || !p.MonthsDecimal().IsInt() || !p.WeeksDecimal().IsInt() || !p.DaysDecimal().IsInt():
-		return fmt.Sprintf("%s has a fraction; use whole years, months, weeks and days", p)
-	}
-	return ""
 }
 
 // isName reports whether s is a stable lowercase name: letters, digits and

@@ -8,6 +8,7 @@ import (
 
 	"github.com/rickb777/period"
 
+	"github.com/cpdkit/cpdkit/internal/calendar"
 	"github.com/cpdkit/cpdkit/internal/strictjson"
 )
 
@@ -264,20 +265,14 @@ func parseMoney(e *problems, path, s string, cur Currency) Money {
 	return m
 }
 
+// parsePeriod reads a period with calendar.ParsePeriod, adding its
+// problem at path to e.
 func parsePeriod(e *problems, path, s string) period.Period {
-	if s == "" {
-		return period.Period{}
-	}
-	p, err := period.Parse(s)
-	if err != nil {
-		e.add(path, "%q is not an ISO 8601 period such as P1M", s)
-		return period.Period{}
-	}
-	if reason := periodProblem(p); reason != "" {
+	p, reason := calendar.ParsePeriod(s)
+	if reason != "" {
 		e.add(path, "%s", reason)
-		return period.Period{}
 	}
-	return period.NewYMWD(p.Years(), p.Months(), p.Weeks(), p.Days())
+	return p
 }
 
 func roleName(r Role) string {

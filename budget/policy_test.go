@@ -38,6 +38,10 @@ func TestParsePolicyErrors(t *testing.T) {
 		{name: "unknown currency", json: strings.Replace(minimal, `"currency": "GBP"`, `"currency": "XYZ"`, 1), field: "currency"},
 		{name: "bad period", json: strings.Replace(minimal, `"P14D"`, `"14 days"`, 1), field: "claims.due_within"},
 		{name: "period with time", json: strings.Replace(minimal, `"P14D"`, `"PT14H"`, 1), field: "claims.due_within"},
+		// A policy's periods are bounded as compliance's are, so every day
+		// worked out from them is a day the stores can keep.
+		{name: "period of a million years", json: strings.Replace(minimal, `"P14D"`, `"P1000000Y"`, 1), field: "claims.due_within"},
+		{name: "period of a million days", json: strings.Replace(minimal, `"P14D"`, `"P1000000D"`, 1), field: "claims.due_within"},
 		{name: "no claims", json: strings.Replace(minimal, `"claims": {"approver": "managing_director", "due_within": "P14D"}`, `"notes": []`, 1), field: "claims"},
 		{name: "no claim approver", json: strings.Replace(minimal, `"approver": "managing_director", `, ``, 1), field: "claims.approver"},
 		{name: "no budget setting", json: strings.Replace(minimal, `{"allocated_by": "head_of_education"}`, `{}`, 1), field: "budget"},

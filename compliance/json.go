@@ -10,6 +10,7 @@ import (
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
 
+	"github.com/cpdkit/cpdkit/internal/calendar"
 	"github.com/cpdkit/cpdkit/internal/strictjson"
 )
 
@@ -214,22 +215,14 @@ func nilIfEmpty(s []string) []string {
 	return s
 }
 
-// parsePeriod reads an ISO 8601 period, canonicalised to whole years,
-// months, weeks and days so that it survives a round trip unchanged.
+// parsePeriod reads a period with calendar.ParsePeriod, adding its problem
+// at path to errs.
 func parsePeriod(s, path string, errs *problems) period.Period {
-	if s == "" {
-		return period.Period{}
-	}
-	p, err := period.Parse(s)
-	if err != nil {
-		errs.add(path, fmt.Sprintf("%q is not an ISO 8601 period", s))
-		return period.Period{}
-	}
-	if reason := periodProblem(p); reason != "" {
+	p, reason := calendar.ParsePeriod(s)
+	if reason != "" {
 		errs.add(path, reason)
-		return period.Period{}
 	}
-	return period.NewYMWD(p.Years(), p.Months(), p.Weeks(), p.Days())
+	return p
 }
 
 // parseDecimal reads a number written as a JSON string ("7.5") or number.

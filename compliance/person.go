@@ -210,7 +210,7 @@ func validateEvidence(ev *Evidence) string {
 }
 
 // lastDay is 31 December 9999, the last day a date given to compliance may
-// fall on. With periods of at most maxPeriodYears, every day worked out
+// fall on. With periods of at most calendar.MaxPeriodYears, every day worked out
 // from such dates fits the 32 bits of a cday.
 const lastDay = date.Date(3_652_058)
 

@@ -6,6 +6,8 @@ import (
 
 	"github.com/rickb777/period"
 	"github.com/shopspring/decimal"
+
+	"github.com/cpdkit/cpdkit/internal/calendar"
 )
 
 // Policy is an organisation's compliance rules: the requirements its staff
@@ -245,7 +247,7 @@ func (r *Requirement) validate(path string, errs *problems) {
 		{"validity", r.Validity}, {"induction_deadline", r.InductionDeadline}, {"renewal_window", r.RenewalWindow},
 		{"grace_period", r.GracePeriod}, {"minimum_active", r.MinimumActive}, {"every", r.Every},
 	} {
-		if reason := periodProblem(f.p); reason != "" {
+		if reason := calendar.PeriodProblem(f.p); reason != "" {
 			errs.add(path+"."+f.name, reason)
 		}
 	}
@@ -374,7 +376,7 @@ func (h *HoursRule) validate(path string, errs *problems) {
 	if !h.ProRataService && !h.AbsenceThreshold.IsZero() {
 		errs.add(path+".absence_threshold", "needs pro_rata_service")
 	}
-	if reason := periodProblem(h.AbsenceThreshold); reason != "" {
+	if reason := calendar.PeriodProblem(h.AbsenceThreshold); reason != "" {
 		errs.add(path+".absence_threshold", reason)
 	}
 	if u, ok := hoursUnits(h.Minimum); !ok || u > maxMinimumHours*hoursScale {
@@ -388,25 +390,3 @@ func (h *HoursRule) validate(path string, errs *problems) {
 // maxMinimumHours bounds a yearly minimum (there are 8,784 hours in a leap
 // year), which keeps the pro-rata arithmetic exact in 64-bit integers.
 const maxMinimumHours = 10_000
-
-// periodProblem says what is wrong with a period used as a length of
-// calendar time, or "" if nothing is.
-func periodProblem(p period.Period) string {
-	switch {
-	case p.IsNegative():
-		return fmt.Sprintf("%s is negative", p)
-	case !p.OnlyHMS().IsZero():
-		return fmt.Sprintf("%s has a time part; use years, months, weeks or days", p)
-	case !p.YearsDecimal().IsInt() || !p.MonthsDecimal().IsInt() || !p.WeeksDecimal().IsInt() || !p.DaysDecimal().IsInt():
-		return fmt.Sprintf("%s has a fraction; use whole years, months, weeks or days", p)
-	case p.Years() > maxPeriodYears || p.Months() > 12*maxPeriodYears || p.Weeks() > 53*maxPeriodYears ||
-		p.Days() > 366*maxPeriodYears || spanOf(p).maxDays() > 372*maxPeriodYears:
-		return fmt.Sprintf("%s is longer than %d years", p, maxPeriodYears)
-	}
-	return ""
-}
-
-// maxPeriodYears bounds every period of a policy: no rule needs a longer
-// one (a requirement that never expires has no validity), and with it every
-// day the rules work out from a date in the years 1 to 9999 fits in 32 bits.
-const maxPeriodYears = 1000

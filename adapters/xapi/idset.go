@@ -1,6 +1,10 @@
 package xapi
 
-import "encoding/binary"
+import (
+	"github.com/cpdkit/cpdkit/internal/uuid"
+
+	"encoding/binary"
+)
 
 // idIndex maps statement ids to the index of their first record. It is an
 // open-addressed table with linear probing whose slots are eight bytes:
@@ -24,7 +28,7 @@ func newIDIndex(n int) idIndex {
 
 // hash mixes all of an id's bits into 32, since ids need not be random
 // (version 1 UUIDs, or ids an LMS numbers in sequence).
-func (id *uuid) hash() uint32 {
+func hash(id *uuid.UUID) uint32 {
 	lo, hi := binary.LittleEndian.Uint64(id[:8]), binary.LittleEndian.Uint64(id[8:])
 	h := lo ^ hi*0x9e3779b97f4a7c15 // then splitmix64's finaliser
 	h = (h ^ h>>30) * 0xbf58476d1ce4e5b9
@@ -34,11 +38,11 @@ func (id *uuid) hash() uint32 {
 
 // get returns the index stored for id; idOf gives the id of a stored
 // index, to compare when the hashes match.
-func (x *idIndex) get(id uuid, idOf func(int32) *uuid) (int32, bool) {
+func (x *idIndex) get(id uuid.UUID, idOf func(int32) *uuid.UUID) (int32, bool) {
 	if len(x.slots) == 0 {
 		return 0, false
 	}
-	h := id.hash()
+	h := hash(&id)
 	mask := uint64(len(x.slots) - 1)
 	for i := uint64(h) & mask; ; i = (i + 1) & mask {
 		s := x.slots[i]
@@ -54,11 +58,11 @@ func (x *idIndex) get(id uuid, idOf func(int32) *uuid) (int32, bool) {
 }
 
 // put stores index for id, which must not be present.
-func (x *idIndex) put(id uuid, index int32) {
+func (x *idIndex) put(id uuid.UUID, index int32) {
 	if 2*(x.n+1) > len(x.slots) {
 		x.grow()
 	}
-	x.insert(uint64(id.hash())<<32 | uint64(uint32(index+1)))
+	x.insert(uint64(hash(&id))<<32 | uint64(uint32(index+1)))
 }
 
 // insert places a slot value at its home or the first free slot after.

@@ -1,6 +1,8 @@
 package xapi
 
 import (
+	"github.com/cpdkit/cpdkit/internal/uuid"
+
 	"encoding/binary"
 	"fmt"
 	"testing"
@@ -11,11 +13,11 @@ import (
 // several doublings.
 func TestIDIndex(t *testing.T) {
 	var x idIndex
-	var ids []uuid
-	idOf := func(i int32) *uuid { return &ids[i] }
-	want := make(map[uuid]int32)
-	id := func(k uint64, scattered bool) uuid {
-		var u uuid
+	var ids []uuid.UUID
+	idOf := func(i int32) *uuid.UUID { return &ids[i] }
+	want := make(map[uuid.UUID]int32)
+	id := func(k uint64, scattered bool) uuid.UUID {
+		var u uuid.UUID
 		if scattered {
 			k = (k + 1) * 0x9e3779b97f4a7c15
 			binary.BigEndian.PutUint64(u[:8], k)
@@ -49,10 +51,10 @@ func TestIDIndex(t *testing.T) {
 // hash: a slot with the right hash but another id's record is not a match.
 func TestIDIndexHashCollision(t *testing.T) {
 	var x idIndex
-	ids := []uuid{{1}, {2}}
-	idOf := func(i int32) *uuid { return &ids[i] }
+	ids := []uuid.UUID{{1}, {2}}
+	idOf := func(i int32) *uuid.UUID { return &ids[i] }
 	x.put(ids[0], 0)
-	x.insert(uint64(ids[1].hash())<<32 | 1) // ids[1]'s hash, pointing at record 0
+	x.insert(uint64(hash(&ids[1]))<<32 | 1) // ids[1]'s hash, pointing at record 0
 	if got, ok := x.get(ids[1], idOf); ok {
 		t.Errorf("get(ids[1]) = %d: matched another id's record by its hash", got)
 	}
@@ -67,7 +69,7 @@ func TestIDIndexHashCollision(t *testing.T) {
 func TestIDIndexSpreadsSequentialIDs(t *testing.T) {
 	x := newIDIndex(100_000)
 	for k := range 100_000 {
-		u, ok := parseUUID(fmt.Appendf(nil, "00000000-0000-4000-8000-%012d", k))
+		u, ok := uuid.Parse(fmt.Appendf(nil, "00000000-0000-4000-8000-%012d", k))
 		if !ok {
 			t.Fatal("bad test id")
 		}

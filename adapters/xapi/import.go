@@ -1,6 +1,9 @@
 package xapi
 
 import (
+	"github.com/cpdkit/cpdkit/internal/score"
+	"github.com/cpdkit/cpdkit/internal/uuid"
+
 	"context"
 	"fmt"
 	"io"
@@ -10,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/internal/isoduration"
 )
 
 // Import reads one document of statements (an array, or a StatementResult
@@ -111,7 +115,7 @@ func (im *Importer) Add(ctx context.Context, r io.Reader) (more string, err erro
 // record is what an import keeps of one good statement.
 type record struct {
 	id       string
-	uuid     uuid
+	uuid     uuid.UUID
 	page     int32
 	index    int32
 	dupOf    int32 // the record index of the first with this id, or -1
@@ -128,7 +132,7 @@ type record struct {
 	at       instant
 	day      date.Date
 	hours    int64 // thousandths
-	reg      uuid
+	reg      uuid.UUID
 	extra    *extra // rarely present parts
 }
 
@@ -142,7 +146,7 @@ type extra struct {
 	target     string // the id a voiding statement voids, in lower case
 	reason     string // why the LMS waived an AU
 	verb       string // the IRI of a verb cpdkit ignores
-	voids      uuid
+	voids      uuid.UUID
 }
 
 // objectKind is what a statement's object is.
@@ -199,7 +203,7 @@ func (im *Importer) take(r *raw, page, index int) {
 }
 
 // idOf returns the id of record i, for the id index.
-func (im *Importer) idOf(i int32) *uuid { return &im.records.at(i).uuid }
+func (im *Importer) idOf(i int32) *uuid.UUID { return &im.records.at(i).uuid }
 
 // blockBits sizes the blocks records are kept in: 4096 a block, so that a
 // growing import never copies what it has.
@@ -269,7 +273,7 @@ func (im *Importer) identify(r *raw, rec *record) (path, reason string) {
 	if r.id == nil {
 		return "id", "is required"
 	}
-	u, ok := parseUUID(r.id)
+	u, ok := uuid.Parse(r.id)
 	if !ok {
 		return "id", quote(r.id) + " is not a UUID"
 	}
@@ -351,7 +355,7 @@ func (im *Importer) verbAndObject(r *raw, rec *record) (path, reason string) {
 	if rec.object != objectStatementRef {
 		return "object.objectType", "must be StatementRef in a voiding statement"
 	}
-	u, ok := parseUUID(r.objectID)
+	u, ok := uuid.Parse(r.objectID)
 	if !ok {
 		return "object.id", quote(r.objectID) + " is not a UUID"
 	}
@@ -382,34 +386,34 @@ func (im *Importer) when(r *raw, rec *record) (path, reason string) {
 // measures reads the duration, score, registration and cmi5 details.
 func (im *Importer) measures(r *raw, rec *record) (path, reason string) {
 	if r.duration != nil {
-		units, calendar, ok := parseDuration(r.duration)
+		units, calendar, ok := isoduration.Parse(r.duration)
 		if !ok {
 			return "result.duration", quote(r.duration) + " is not an ISO 8601 duration"
 		}
 		rec.hours, rec.calendar = units, calendar
 	}
-	if len(r.scaled) > maxScoreLen {
-		return "result.score.scaled", quote(r.scaled) + fmt.Sprintf(" is longer than a score can usefully be (%d characters)", maxScoreLen)
+	if len(r.scaled) > score.MaxLen {
+		return "result.score.scaled", quote(r.scaled) + fmt.Sprintf(" is longer than a score can usefully be (%d characters)", score.MaxLen)
 	}
-	if len(r.mastery) > maxScoreLen {
-		return "context.extensions[" + MasteryScoreIRI + "]", quote(r.mastery) + fmt.Sprintf(" is longer than a score can usefully be (%d characters)", maxScoreLen)
+	if len(r.mastery) > score.MaxLen {
+		return "context.extensions[" + MasteryScoreIRI + "]", quote(r.mastery) + fmt.Sprintf(" is longer than a score can usefully be (%d characters)", score.MaxLen)
 	}
 	if r.scaled != nil {
-		units, ok := parseScore(r.scaled, -1)
+		units, ok := score.Parse(r.scaled, -1)
 		if !ok {
 			return "result.score.scaled", quote(r.scaled) + " is not between -1 and 1"
 		}
 		rec.more().score, rec.extra.hasScore = units, true
 	}
 	if r.registration != nil {
-		u, ok := parseUUID(r.registration)
+		u, ok := uuid.Parse(r.registration)
 		if !ok {
 			return "context.registration", quote(r.registration) + " is not a UUID"
 		}
 		rec.reg, rec.hasReg = u, true
 	}
 	if r.mastery != nil {
-		units, ok := parseScore(r.mastery, 0)
+		units, ok := score.Parse(r.mastery, 0)
 		if !ok {
 			return "context.extensions[" + MasteryScoreIRI + "]", quote(r.mastery) + " is not between 0 and 1"
 		}
@@ -447,7 +451,7 @@ func (im *Importer) lookUp(r *raw, rec *record) {
 		a.course, a.ok = im.m.Activities.Course(a.iri)
 		a.asked = true
 		if a.course.MasteryScore.Valid {
-			a.mastery = masteryUnits(a.course.MasteryScore.Decimal)
+			a.mastery = score.CeilUnits(a.course.MasteryScore.Decimal)
 		}
 	}
 }
@@ -518,8 +522,8 @@ func (im *Importer) hoursOf(units int64) decimal.Decimal {
 		return d
 	}
 	d := decimal.New(units, -3)
-	if units%hoursScale == 0 {
-		d = decimal.NewFromInt(units / hoursScale)
+	if units%isoduration.HoursScale == 0 {
+		d = decimal.NewFromInt(units / isoduration.HoursScale)
 	}
 	im.hours[units] = d
 	return d
@@ -545,4 +549,17 @@ func quote(b []byte) string {
 		return strconv.Quote(string(b[:most])) + "…"
 	}
 	return strconv.Quote(string(b))
+}
+
+// unhex returns the value of a hex digit.
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"unicode/utf8"
+
+	"github.com/cpdkit/cpdkit/internal/jsonscan"
 )
 
 // errTooLong says that a statement does not fit the window's bound; the
@@ -84,16 +86,16 @@ func (r *reader) step(read func(p *parser) error) error {
 		return err
 	}
 	for {
-		r.p.scan.b, r.p.scan.i, r.p.scan.eof = r.buf[r.start:r.end], 0, r.eof
+		r.p.B, r.p.I, r.p.EOF = r.buf[r.start:r.end], 0, r.eof
 		err := read(&r.p)
 		if err == nil {
-			r.start += r.p.scan.i
+			r.start += r.p.I
 			return nil
 		}
-		if se, ok := err.(*scanError); ok {
-			return &SyntaxError{Page: r.page, Offset: r.base + int64(r.start+se.at), Reason: se.reason}
+		if se, ok := err.(*jsonscan.Error); ok {
+			return &SyntaxError{Page: r.page, Offset: r.base + int64(r.start+se.At), Reason: se.Reason}
 		}
-		if err != errMore {
+		if err != jsonscan.ErrMore {
 			return err
 		}
 		if err := r.fill(); err != nil {
@@ -169,8 +171,8 @@ func (r *reader) document(each func(index int) error) (more string, err error) {
 	}
 	var c byte
 	if err := r.step(func(p *parser) (err error) {
-		if c, err = p.ws(); err != nil && p.eof {
-			return p.fail("the document is empty: no statements, not even []")
+		if c, err = p.WS(); err != nil && p.EOF {
+			return p.Fail("the document is empty: no statements, not even []")
 		}
 		return err
 	}); err != nil {
@@ -193,11 +195,11 @@ func (r *reader) document(each func(index int) error) (more string, err error) {
 		return "", err
 	}
 	err = r.step(func(p *parser) error {
-		if c, err := p.ws(); err == nil {
-			return p.fail("invalid character %q after the document", c)
+		if c, err := p.WS(); err == nil {
+			return p.Fail("invalid character %q after the document", c)
 		}
-		if !p.eof {
-			return errMore
+		if !p.EOF {
+			return jsonscan.ErrMore
 		}
 		return nil
 	})
@@ -226,20 +228,20 @@ func (r *reader) skipBOM() error {
 // nor '{': a JSON scalar, or not JSON at all.
 func (r *reader) notDocument(c byte) error {
 	return r.step(func(p *parser) error {
-		err := p.scalar(c)
-		if err == errMore {
+		err := p.Scalar(c)
+		if err == jsonscan.ErrMore {
 			return err
 		}
-		_, wsErr := p.ws()
-		if err == nil && wsErr == errMore {
-			return errMore
+		_, wsErr := p.WS()
+		if err == nil && wsErr == jsonscan.ErrMore {
+			return jsonscan.ErrMore
 		}
-		if err == nil && wsErr != nil && p.eof {
-			p.i = 0
-			return p.fail("the document is a JSON %s, want an array of statements or a StatementResult object", kind(c))
+		if err == nil && wsErr != nil && p.EOF {
+			p.I = 0
+			return p.Fail("the document is a JSON %s, want an array of statements or a StatementResult object", jsonscan.Kind(c))
 		}
-		p.i = 0
-		return p.fail("%s", r.notJSON(""))
+		p.I = 0
+		return p.Fail("%s", r.notJSON(""))
 	})
 }
 
@@ -319,19 +321,19 @@ var statementKeys = map[string]bool{
 func (r *reader) bareStatement() (bool, error) {
 	var bare bool
 	err := r.step(func(p *parser) error {
-		p.i++
-		c, err := p.ws()
+		p.I++
+		c, err := p.WS()
 		if err != nil {
 			return err
 		}
 		if c == '"' {
-			k, err := p.str()
+			k, err := p.Str()
 			if err != nil {
 				return err
 			}
 			bare = statementKeys[string(k)]
 		}
-		p.i = 0
+		p.I = 0
 		return nil
 	})
 	return bare, err
@@ -431,14 +433,14 @@ func (r *reader) skipSpace() error {
 func (r *reader) statements(each func(index int) error) error {
 	var c byte
 	next := func(p *parser) (err error) {
-		c, err = p.ws()
+		c, err = p.WS()
 		if err == nil && (c == ']' || c == ',') {
-			p.i++
+			p.I++
 		}
 		return err
 	}
 	r.start++ // '['
-	if err := r.step(func(p *parser) (err error) { c, err = p.ws(); return err }); err != nil {
+	if err := r.step(func(p *parser) (err error) { c, err = p.WS(); return err }); err != nil {
 		return err
 	}
 	if c == ']' {
@@ -457,7 +459,7 @@ func (r *reader) statements(each func(index int) error) error {
 			return nil
 		case ',':
 		default:
-			return r.step(func(p *parser) error { return p.afterValue(c, ']') })
+			return r.step(func(p *parser) error { return p.AfterValue(c, ']') })
 		}
 	}
 }
@@ -472,7 +474,7 @@ func (r *reader) statementResult(each func(index int) error) (more string, err e
 	for first := true; ; first = false {
 		err := r.step(func(p *parser) error {
 			var err error
-			if c, err = p.ws(); err != nil {
+			if c, err = p.WS(); err != nil {
 				return err
 			}
 			if end = c == '}'; end {
@@ -480,25 +482,25 @@ func (r *reader) statementResult(each func(index int) error) (more string, err e
 			}
 			if !first {
 				if c != ',' {
-					return p.afterValue(c, '}')
+					return p.AfterValue(c, '}')
 				}
-				p.i++
-				if c, err = p.ws(); err != nil {
+				p.I++
+				if c, err = p.WS(); err != nil {
 					return err
 				}
 			}
 			if c != '"' {
-				return p.fail("invalid character %q looking for beginning of object key string", c)
+				return p.Fail("invalid character %q looking for beginning of object key string", c)
 			}
-			k, err := p.str()
+			k, err := p.Str()
 			if err != nil {
 				return err
 			}
 			key = string(k)
-			if err := p.colon(); err != nil {
+			if err := p.Colon(); err != nil {
 				return err
 			}
-			c, err = p.ws()
+			c, err = p.WS()
 			return err
 		})
 		if err != nil {
@@ -515,24 +517,24 @@ func (r *reader) statementResult(each func(index int) error) (more string, err e
 		case key == "statements":
 			err = r.step(func(p *parser) error {
 				if seen {
-					return p.fail("the StatementResult has statements twice")
+					return p.Fail("the StatementResult has statements twice")
 				}
-				return p.fail("statements is a JSON %s, want an array", kind(c))
+				return p.Fail("statements is a JSON %s, want an array", jsonscan.Kind(c))
 			})
 		case key == "more":
 			err = r.step(func(p *parser) error {
 				switch c {
 				case '"':
-					v, err := p.str()
+					v, err := p.Str()
 					more = utf8String(v)
 					return err
 				case 'n':
-					return p.literal("null")
+					return p.Literal("null")
 				}
-				return p.fail("more is a JSON %s, want a string", kind(c))
+				return p.Fail("more is a JSON %s, want a string", jsonscan.Kind(c))
 			})
 		default:
-			err = r.step(func(p *parser) error { return p.skip() })
+			err = r.step(func(p *parser) error { return p.Skip() })
 		}
 		if err != nil {
 			return "", err

@@ -1,6 +1,9 @@
 package xapi
 
 import (
+	"github.com/cpdkit/cpdkit/internal/score"
+	"github.com/cpdkit/cpdkit/internal/uuid"
+
 	"fmt"
 )
 
@@ -16,7 +19,7 @@ type verdict struct {
 type judgement struct {
 	im       *Importer
 	verdicts []verdict
-	voidedBy map[uuid]int32 // voided id -> record index of the first voiding statement
+	voidedBy map[uuid.UUID]int32 // voided id -> record index of the first voiding statement
 	reasons  map[string]string
 	// scratch for judging groups
 	completed, passed, lms, counted []int32
@@ -80,8 +83,8 @@ func (j *judgement) set(i int32, s Status, reason string) {
 // voids finds the statements the voiding statements void, each mapped to
 // the first statement voiding it, and lists their ids in res.Voided. A
 // voiding statement cannot itself be voided.
-func (j *judgement) voids(res *Result) map[uuid]int32 {
-	voidedBy := make(map[uuid]int32)
+func (j *judgement) voids(res *Result) map[uuid.UUID]int32 {
+	voidedBy := make(map[uuid.UUID]int32)
 	for i := range int32(j.im.records.n) {
 		r := j.im.records.at(i)
 		if r.verb != VerbVoided || r.dupOf >= 0 || j.voidsVoiding(r) {
@@ -168,7 +171,7 @@ func (im *Importer) where(i int32) string {
 // groupKey is what a registration's credit is judged by.
 type groupKey struct {
 	person, activity string
-	reg              uuid
+	reg              uuid.UUID
 }
 
 // group gathers the candidates that are judged together: cmi5 statements
@@ -428,7 +431,7 @@ func belowMastery(r *record, t terms) string {
 	if !has || r.extra.score >= m {
 		return ""
 	}
-	return fmt.Sprintf("the scaled score %s is below the mastery score %s", scoreDecimal(r.extra.score), scoreDecimal(m))
+	return fmt.Sprintf("the scaled score %s is below the mastery score %s", score.Decimal(r.extra.score), score.Decimal(m))
 }
 
 // credit makes the credit a record gives, with the hours of its group.

@@ -1,6 +1,10 @@
 package xapi
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/cpdkit/cpdkit/internal/jsonscan"
+)
 
 // raw is the part of one statement cpdkit reads, as views of the window
 // (valid until it moves), with the first problem found in it.
@@ -50,7 +54,7 @@ type rawActor struct {
 
 // parser reads statements.
 type parser struct {
-	scan
+	jsonscan.Scanner
 	r raw
 }
 
@@ -64,16 +68,16 @@ func (p *parser) bad(path, reason string) {
 // statement reads one statement into p.r.
 func (p *parser) statement() error {
 	p.r = raw{}
-	c, err := p.next()
+	c, err := p.Next()
 	if err != nil {
 		return err
 	}
 	if c != '{' {
 		p.r.notObject = true
-		p.bad("", "is a JSON "+kind(c)+", want a statement object")
-		return p.skip()
+		p.bad("", "is a JSON "+jsonscan.Kind(c)+", want a statement object")
+		return p.Skip()
 	}
-	return p.object(func(key []byte, c byte) error {
+	return p.Object(func(key []byte, c byte) error {
 		switch string(key) {
 		case "id":
 			return p.text("id", c, &p.r.id)
@@ -84,7 +88,7 @@ func (p *parser) statement() error {
 				if string(k) == "id" {
 					return p.text("verb.id", c, &p.r.verb)
 				}
-				return p.skip()
+				return p.Skip()
 			})
 			p.r.hasVerb = ok
 			return err
@@ -96,7 +100,7 @@ func (p *parser) statement() error {
 				case "id":
 					return p.text("object.id", c, &p.r.objectID)
 				}
-				return p.skip()
+				return p.Skip()
 			})
 			p.r.hasObject = ok
 			return err
@@ -109,7 +113,7 @@ func (p *parser) statement() error {
 		case "stored":
 			return p.text("stored", c, &p.r.stored)
 		}
-		return p.skip()
+		return p.Skip()
 	})
 }
 
@@ -134,12 +138,12 @@ func (p *parser) actor(c byte) error {
 				case "name":
 					return p.text("actor.account.name", c, &a.name)
 				}
-				return p.skip()
+				return p.Skip()
 			})
 			a.hasAccount = ok
 			return err
 		}
-		return p.skip()
+		return p.Skip()
 	})
 	a.present = ok
 	return err
@@ -159,7 +163,7 @@ func (p *parser) result(c byte) error {
 				if string(k) == ReasonIRI {
 					return p.text("result.extensions["+ReasonIRI+"]", c, &p.r.reason)
 				}
-				return p.skip()
+				return p.Skip()
 			})
 			return err
 		case "score":
@@ -167,13 +171,13 @@ func (p *parser) result(c byte) error {
 				if string(k) == "scaled" {
 					return p.num("result.score.scaled", c, &p.r.scaled)
 				}
-				return p.skip()
+				return p.Skip()
 			})
 			return err
 		case "duration":
 			return p.text("result.duration", c, &p.r.duration)
 		}
-		return p.skip()
+		return p.Skip()
 	})
 	return err
 }
@@ -190,7 +194,7 @@ func (p *parser) context(c byte) error {
 				if string(k) == "category" {
 					return p.category(c)
 				}
-				return p.skip()
+				return p.Skip()
 			})
 			return err
 		case "extensions":
@@ -201,11 +205,11 @@ func (p *parser) context(c byte) error {
 				case MoveOnIRI:
 					return p.text("context.extensions["+MoveOnIRI+"]", c, &p.r.moveOn)
 				}
-				return p.skip()
+				return p.Skip()
 			})
 			return err
 		}
-		return p.skip()
+		return p.Skip()
 	})
 	return err
 }
@@ -217,7 +221,7 @@ func (p *parser) category(c byte) error {
 	activity := func(c byte) error {
 		_, err := p.members(path, c, func(k []byte, c byte) error {
 			if string(k) != "id" {
-				return p.skip()
+				return p.Skip()
 			}
 			var id []byte
 			err := p.text(path+".id", c, &id)
@@ -231,7 +235,7 @@ func (p *parser) category(c byte) error {
 	if c != '[' {
 		return activity(c)
 	}
-	return p.array(func(_ int, c byte) error { return activity(c) })
+	return p.Array(func(_ int, c byte) error { return activity(c) })
 }
 
 // members reads an object field whose first byte is c, calling member for
@@ -240,12 +244,12 @@ func (p *parser) category(c byte) error {
 func (p *parser) members(path string, c byte, member func(key []byte, c byte) error) (bool, error) {
 	switch c {
 	case '{':
-		return true, p.object(member)
+		return true, p.Object(member)
 	case 'n':
-		return false, p.literal("null")
+		return false, p.Literal("null")
 	}
-	p.bad(path, "is a JSON "+kind(c)+", want an object")
-	return true, p.skip()
+	p.bad(path, "is a JSON "+jsonscan.Kind(c)+", want an object")
+	return true, p.Skip()
 }
 
 // text reads a string field, whose first byte is c, into dst; a null
@@ -255,14 +259,14 @@ func (p *parser) members(path string, c byte, member func(key []byte, c byte) er
 func (p *parser) text(path string, c byte, dst *[]byte) error {
 	switch c {
 	case '"':
-		v, err := p.str()
+		v, err := p.Str()
 		*dst = v
 		return err
 	case 'n':
-		return p.literal("null")
+		return p.Literal("null")
 	}
-	p.bad(path, "is a JSON "+kind(c)+", want a string")
-	return p.skip()
+	p.bad(path, "is a JSON "+jsonscan.Kind(c)+", want a string")
+	return p.Skip()
 }
 
 // boolean reads a boolean field, whose first byte is c, into dst; a null
@@ -271,15 +275,15 @@ func (p *parser) boolean(path string, c byte, dst *flag) error {
 	switch c {
 	case 't':
 		*dst = flagTrue
-		return p.literal("true")
+		return p.Literal("true")
 	case 'f':
 		*dst = flagFalse
-		return p.literal("false")
+		return p.Literal("false")
 	case 'n':
-		return p.literal("null")
+		return p.Literal("null")
 	}
-	p.bad(path, "is a JSON "+kind(c)+", want a boolean")
-	return p.skip()
+	p.bad(path, "is a JSON "+jsonscan.Kind(c)+", want a boolean")
+	return p.Skip()
 }
 
 // validUTF8 returns b, or a copy with each byte that does not begin a
@@ -310,12 +314,12 @@ func utf8String(b []byte) string { return string(validUTF8(b)) }
 func (p *parser) num(path string, c byte, dst *[]byte) error {
 	switch {
 	case c == '-' || '0' <= c && c <= '9':
-		v, err := p.number()
+		v, err := p.Number()
 		*dst = v
 		return err
 	case c == 'n':
-		return p.literal("null")
+		return p.Literal("null")
 	}
-	p.bad(path, "is a JSON "+kind(c)+", want a number")
-	return p.skip()
+	p.bad(path, "is a JSON "+jsonscan.Kind(c)+", want a number")
+	return p.Skip()
 }

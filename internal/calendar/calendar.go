@@ -10,11 +10,13 @@
 // The conversion between a date and its year, month and day is integer
 // arithmetic on the proleptic Gregorian calendar, several times faster
 // than going through time.Time, which the compliance engine's hot path
-// needs. The package imports only the date and period libraries and has
-// no state.
+// needs. The bounds of a policy's periods ([PeriodProblem]) live here too,
+// so that every date rule works out days that fit. The package imports
+// only the date and period libraries and has no state.
 package calendar
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/rickb777/date/v2"
@@ -115,4 +117,49 @@ func FromCivil(y int, m time.Month, day int) date.Date {
 	doy := (153*mm+2)/5 + day - 1
 	doe := yoe*365 + yoe/4 - yoe/100 + doy
 	return date.Date(era*146097 + doe - 719468 + unixOffset)
+}
+
+// MaxPeriodYears bounds every period of a policy: no rule needs a longer
+// one (a requirement that never expires has no validity), and with it
+// every day the rules work out from a date in the years 1 to 9999 fits in
+// 32 bits.
+const MaxPeriodYears = 1000
+
+// PeriodProblem says what is wrong with p as a length of calendar time in
+// a rule: negative, with a time part or a fraction, or longer than
+// MaxPeriodYears (in any of its fields, or in all of them together); ""
+// when nothing is. compliance's and budget's policies check every period
+// with it.
+func PeriodProblem(p period.Period) string {
+	switch {
+	case p.IsNegative():
+		return fmt.Sprintf("%s is negative", p)
+	case !p.OnlyHMS().IsZero():
+		return fmt.Sprintf("%s has a time part; use years, months, weeks or days", p)
+	case !p.YearsDecimal().IsInt() || !p.MonthsDecimal().IsInt() || !p.WeeksDecimal().IsInt() || !p.DaysDecimal().IsInt():
+		return fmt.Sprintf("%s has a fraction; use whole years, months, weeks or days", p)
+	case p.Years() > MaxPeriodYears || p.Months() > 12*MaxPeriodYears || p.Weeks() > 53*MaxPeriodYears ||
+		p.Days() > 366*MaxPeriodYears || 31*(p.Years()*12+p.Months())+p.Weeks()*7+p.Days() > 372*MaxPeriodYears:
+		return fmt.Sprintf("%s is longer than %d years", p, MaxPeriodYears)
+	}
+	return ""
+}
+
+// ParsePeriod reads a policy's period, an ISO 8601 period such as P1Y or
+// P14D, and returns it as whole years, months, weeks and days (P1.0Y reads
+// as P1Y), so that it survives a round trip unchanged. The empty text is
+// the zero period. When s is not a period, or has a PeriodProblem, the
+// period is zero and reason says why.
+func ParsePeriod(s string) (p period.Period, reason string) {
+	if s == "" {
+		return period.Period{}, ""
+	}
+	p, err := period.Parse(s)
+	if err != nil {
+		return period.Period{}, fmt.Sprintf("%q is not an ISO 8601 period", s)
+	}
+	if reason := PeriodProblem(p); reason != "" {
+		return period.Period{}, reason
+	}
+	return period.NewYMWD(p.Years(), p.Months(), p.Weeks(), p.Days()), ""
 }

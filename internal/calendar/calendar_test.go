@@ -129,3 +129,45 @@ func sameSign(vs ...int16) bool {
 	}
 	return !(neg && pos)
 }
+
+func TestPeriodProblem(t *testing.T) {
+	for in, want := range map[string]string{
+		"P1Y":        "",
+		"P1000Y":     "",
+		"P12000M":    "",
+		"P366000D":   "",
+		"P0D":        "",
+		"P1Y2M3W4D":  "",
+		"-P1M":       "-P1M is negative",
+		"PT14H":      "PT14H has a time part; use years, months, weeks or days",
+		"P1.5Y":      "P1.5Y has a fraction; use whole years, months, weeks or days",
+		"P1001Y":     "P1001Y is longer than 1000 years",
+		"P12001M":    "P12001M is longer than 1000 years",
+		"P53001W":    "P53001W is longer than 1000 years",
+		"P366001D":   "P366001D is longer than 1000 years",
+		"P1000Y12M":  "P1000Y12M is longer than 1000 years",
+		"P1000000Y":  "P1000000Y is longer than 1000 years",
+		"P999Y365D":  "",
+		"P1000Y365D": "P1000Y365D is longer than 1000 years",
+	} {
+		if got := calendar.PeriodProblem(period.MustParse(in)); got != want {
+			t.Errorf("PeriodProblem(%s) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParsePeriod(t *testing.T) {
+	// A whole number written with a fraction ("P1.0Y") reads back as the
+	// whole number; everything else is kept as written.
+	for in, want := range map[string]string{"P1.0Y": "P1Y", "P1,0M": "P1M", "P1Y": "P1Y", "P14D": "P14D", "P1Y13M": "P1Y13M", "P1W3D": "P1W3D", "P0D": "P0D"} {
+		if got, reason := calendar.ParsePeriod(in); got.String() != want || reason != "" {
+			t.Errorf("ParsePeriod(%s) = %s, %q; want %s", in, got, reason, want)
+		}
+	}
+	for in, want := range map[string]string{"": "", "P2X": `"P2X" is not an ISO 8601 period`, "soon": `"soon" is not an ISO 8601 period`,
+		"PT1H": "PT1H has a time part; use years, months, weeks or days", "P1001Y": "P1001Y is longer than 1000 years"} {
+		if got, reason := calendar.ParsePeriod(in); !got.IsZero() || reason != want {
+			t.Errorf("ParsePeriod(%q) = %s, %q; want the zero period, %q", in, got, reason, want)
+		}
+	}
+}

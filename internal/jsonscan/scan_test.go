@@ -1,4 +1,4 @@
-package xapi
+package jsonscan
 
 import (
 	"encoding/binary"
@@ -12,13 +12,13 @@ import (
 // validDoc reports whether scan accepts data as one JSON value with only
 // white space around it.
 func validDoc(data []byte) bool {
-	s := scan{b: data, eof: true}
-	if err := s.skip(); err != nil {
+	s := Scanner{B: data, EOF: true}
+	if err := s.Skip(); err != nil {
 		return false
 	}
-	_, err := s.ws()
-	var se *scanError
-	return errors.As(err, &se) && s.i == len(data) // the end, and nothing else
+	_, err := s.WS()
+	var se *Error
+	return errors.As(err, &se) && s.I == len(data) // the end, and nothing else
 }
 
 var scanCases = []string{
@@ -49,8 +49,8 @@ func TestScanDecodesStrings(t *testing.T) {
 		if err := json.Unmarshal([]byte(in), &want); err != nil {
 			t.Fatalf("encoding/json rejects %q: %v", in, err)
 		}
-		s := scan{b: []byte(in), eof: true}
-		got, err := s.str()
+		s := Scanner{B: []byte(in), EOF: true}
+		got, err := s.Str()
 		if err != nil || string(got) != want {
 			t.Errorf("str(%q) = %q, %v; want %q", in, got, err, want)
 		}

@@ -1,4 +1,4 @@
-package xapi
+package score
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-func TestParseScore(t *testing.T) {
+func TestParse(t *testing.T) {
 	type want struct {
 		Units int64
 		OK    bool
@@ -39,48 +39,21 @@ func TestParseScore(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got want
-			got.Units, got.OK = parseScore([]byte(tt.in), tt.lo)
+			got.Units, got.OK = Parse([]byte(tt.in), tt.lo)
 			if !got.OK {
 				got = want{}
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("parseScore(%q) (-want +got):\n%s", tt.in, diff)
+				t.Errorf("Parse(%q) (-want +got):\n%s", tt.in, diff)
 			}
 		})
 	}
 }
 
-func TestMasteryUnitsRoundsUp(t *testing.T) {
+func TestCeilUnitsRoundsUp(t *testing.T) {
 	for in, want := range map[string]int64{"0.8": 800_000_000, "0.75": 750_000_000, "0.00000000001": 1, "1": 1_000_000_000} {
-		if got := masteryUnits(decimal.RequireFromString(in)); got != want {
-			t.Errorf("masteryUnits(%s) = %d, want %d", in, got, want)
+		if got := CeilUnits(decimal.RequireFromString(in)); got != want {
+			t.Errorf("CeilUnits(%s) = %d, want %d", in, got, want)
 		}
-	}
-}
-
-func TestParseUUID(t *testing.T) {
-	tests := []struct {
-		name, in string
-		ok       bool
-	}{
-		{"lower", "3f2504e0-4f89-41d3-9a0c-0305e82c3301", true},
-		{"upper", "3F2504E0-4F89-41D3-9A0C-0305E82C3301", true},
-		{"no dashes", "3f2504e04f8941d39a0c0305e82c3301", false},
-		{"braces", "{3f2504e0-4f89-41d3-9a0c-0305e82c3301}", false},
-		{"bad hex", "3f2504e0-4f89-41d3-9a0c-0305e82c330g", false},
-		{"dash moved", "3f2504e04-f89-41d3-9a0c-0305e82c3301", false},
-		{"empty", "", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if _, ok := parseUUID([]byte(tt.in)); ok != tt.ok {
-				t.Errorf("parseUUID(%q) ok = %t, want %t", tt.in, ok, tt.ok)
-			}
-		})
-	}
-	a, _ := parseUUID([]byte("3f2504e0-4f89-41d3-9a0c-0305e82c3301"))
-	b, _ := parseUUID([]byte("3F2504E0-4F89-41D3-9A0C-0305E82C3301"))
-	if a != b {
-		t.Error("the same UUID in upper and lower case parsed differently")
 	}
 }

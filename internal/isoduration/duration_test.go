@@ -1,4 +1,4 @@
-package xapi
+package isoduration
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestParseDuration(t *testing.T) {
+func TestParse(t *testing.T) {
 	type want struct {
 		Units    int64 // thousandths of an hour
 		Calendar bool
@@ -59,12 +59,12 @@ func TestParseDuration(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got want
-			got.Units, got.Calendar, got.OK = parseDuration([]byte(tt.in))
+			got.Units, got.Calendar, got.OK = Parse([]byte(tt.in))
 			if !got.OK {
 				got = want{}
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("parseDuration(%q) (-want +got):\n%s", tt.in, diff)
+				t.Errorf("Parse(%q) (-want +got):\n%s", tt.in, diff)
 			}
 		})
 	}

@@ -1,4 +1,15 @@
-package xapi
+// Package jsonscan is the hand-written JSON scanner under the xAPI
+// importer: it reads a document through a window of its bytes, so that a
+// statement export of any size streams in bounded memory, and lets the
+// caller read each value as it goes (the statement's fields it keeps) or
+// skip it, without building a tree and without recursion.
+//
+// It accepts exactly what encoding/json accepts (RFC 8259, with any bytes
+// in strings; FuzzScan checks this against json.Valid), and it is tuned:
+// strings are searched eight bytes at a time, and compact JSON costs one
+// comparison per structural byte. The package has no state; a Scanner is
+// for one goroutine.
+package jsonscan
 
 import (
 	"encoding/binary"
@@ -9,54 +20,56 @@ import (
 	"unicode/utf8"
 )
 
-// errMore says the window ended inside a value and more input may follow:
-// the caller reads more and starts the value again.
-var errMore = errors.New("xapi: more input needed")
+// ErrMore says the window ended inside a value and more input may follow:
+// the caller reads more and starts the value again, from where it started.
+var ErrMore = errors.New("jsonscan: more input needed")
 
-// scanError is malformed JSON at a window position.
-type scanError struct {
-	at     int
-	reason string
+// Error is malformed JSON at a window position.
+type Error struct {
+	// At is the offset in the window (Scanner.B) of the byte at fault.
+	At int
+	// Reason says what is wrong, in encoding/json's words where it has
+	// them ("invalid character 'x' after array element").
+	Reason string
 }
 
 // Error returns the reason.
-func (e *scanError) Error() string { return e.reason }
+func (e *Error) Error() string { return e.Reason }
 
-// scan reads JSON from a window of a document: b[i:] is what is left of
-// the window, and eof says whether the document ends where the window
-// does. It accepts exactly what encoding/json accepts (RFC 8259, with any
-// bytes in strings), and never recurses, so deep nesting costs memory in
-// proportion, not stack. Each method leaves i after what it read, or
-// returns errMore or a *scanError.
-type scan struct {
-	b     []byte
-	i     int
-	eof   bool
-	stack []byte // open containers, for skip; reused
+// Scanner reads JSON from a window of a document: B[I:] is what is left of
+// the window, and EOF says whether the document ends where the window
+// does. Each method leaves I after what it read, or returns [ErrMore] or
+// an *[Error]; a caller given ErrMore refills the window and reads the
+// value again.
+type Scanner struct {
+	B     []byte
+	I     int
+	EOF   bool
+	stack []byte // open containers, for Skip; reused
 }
 
-// fail reports malformed JSON at the current position.
-func (s *scan) fail(format string, args ...any) error {
-	return &scanError{at: s.i, reason: fmt.Sprintf(format, args...)}
+// Fail reports malformed JSON at the current position.
+func (s *Scanner) Fail(format string, args ...any) error {
+	return &Error{At: s.I, Reason: fmt.Sprintf(format, args...)}
 }
 
-// short reports that the window ended too soon: errMore, or the end of
+// short reports that the window ended too soon: ErrMore, or the end of
 // the document in the middle of a value.
-func (s *scan) short() error {
-	s.i = len(s.b)
-	if s.eof {
-		return s.fail("unexpected end of JSON input")
+func (s *Scanner) short() error {
+	s.I = len(s.B)
+	if s.EOF {
+		return s.Fail("unexpected end of JSON input")
 	}
-	return errMore
+	return ErrMore
 }
 
-// ws skips white space and returns the next byte without reading it.
-func (s *scan) ws() (byte, error) { return s.next() }
+// WS skips white space and returns the next byte without reading it.
+func (s *Scanner) WS() (byte, error) { return s.Next() }
 
 // wsSlow skips white space the long way.
-func (s *scan) wsSlow() (byte, error) {
-	for ; s.i < len(s.b); s.i++ {
-		switch c := s.b[s.i]; c {
+func (s *Scanner) wsSlow() (byte, error) {
+	for ; s.I < len(s.B); s.I++ {
+		switch c := s.B[s.I]; c {
 		case ' ', '\t', '\n', '\r':
 		default:
 			return c, nil
@@ -65,8 +78,8 @@ func (s *scan) wsSlow() (byte, error) {
 	return 0, s.short()
 }
 
-// kind names the JSON type of the value starting with c, for messages.
-func kind(c byte) string {
+// Kind names the JSON type of the value starting with c, for messages.
+func Kind(c byte) string {
 	switch c {
 	case '"':
 		return "string"
@@ -107,12 +120,12 @@ func stops(x uint64) uint64 {
 	return zero(quote) | zero(backslash) | (x-ones*0x20)&^x&highs
 }
 
-// str reads a string at s.i, which is '"', and returns its value: a view
+// Str reads a string at s.I, which is '"', and returns its value: a view
 // of the window when it has no escapes (valid until the window moves), a
 // new slice when it has.
-func (s *scan) str() ([]byte, error) {
-	b := s.b
-	start := s.i + 1
+func (s *Scanner) Str() ([]byte, error) {
+	b := s.B
+	start := s.I + 1
 	i := start
 	// Eight bytes at a time, to the first that stops the string; then,
 	// near the window's end, byte by byte.
@@ -131,31 +144,31 @@ func (s *scan) str() ([]byte, error) {
 stop:
 	switch c := b[i]; c {
 	case '"':
-		s.i = i + 1
+		s.I = i + 1
 		return b[start:i], nil
 	case '\\':
 		return s.unescape(start, i)
 	default:
-		s.i = i
-		return nil, s.fail("invalid character %q in string literal", c)
+		s.I = i
+		return nil, s.Fail("invalid character %q in string literal", c)
 	}
 }
 
 // unescape decodes a string with escapes, from start, the first byte
 // after the quote, with the first escape at i.
-func (s *scan) unescape(start, i int) ([]byte, error) {
-	b := s.b
+func (s *Scanner) unescape(start, i int) ([]byte, error) {
+	b := s.B
 	out := make([]byte, 0, i-start+16)
 	out = append(out, b[start:i]...)
 	for i < len(b) {
 		c := b[i]
 		switch {
 		case c == '"':
-			s.i = i + 1
+			s.I = i + 1
 			return out, nil
 		case c < 0x20:
-			s.i = i
-			return nil, s.fail("invalid character %q in string literal", c)
+			s.I = i
+			return nil, s.Fail("invalid character %q in string literal", c)
 		case c != '\\':
 			out = append(out, c)
 			i++
@@ -192,8 +205,8 @@ func (s *scan) unescape(start, i int) ([]byte, error) {
 			out = utf8.AppendRune(out, r)
 			continue
 		default:
-			s.i = i + 1
-			return nil, s.fail("invalid character %q in string escape code", e)
+			s.I = i + 1
+			return nil, s.Fail("invalid character %q in string escape code", e)
 		}
 		i += 2
 	}
@@ -202,8 +215,8 @@ func (s *scan) unescape(start, i int) ([]byte, error) {
 
 // lowSurrogate completes a surrogate pair whose first half r ended at i.
 // A lone or mismatched surrogate decodes as U+FFFD, as encoding/json does.
-func (s *scan) lowSurrogate(r rune, i int) (rune, int, error) {
-	b := s.b
+func (s *Scanner) lowSurrogate(r rune, i int) (rune, int, error) {
+	b := s.B
 	switch {
 	case i < len(b) && b[i] != '\\':
 		return utf8.RuneError, i, nil
@@ -223,13 +236,13 @@ func (s *scan) lowSurrogate(r rune, i int) (rune, int, error) {
 }
 
 // hex4 reads the four hex digits of a \u escape at i.
-func (s *scan) hex4(i int) (rune, error) {
+func (s *Scanner) hex4(i int) (rune, error) {
 	var r rune
 	for j := i; j < i+4; j++ {
-		if j >= len(s.b) {
+		if j >= len(s.B) {
 			return 0, s.short()
 		}
-		c := s.b[j]
+		c := s.B[j]
 		switch {
 		case '0' <= c && c <= '9':
 			r = r<<4 | rune(c-'0')
@@ -238,16 +251,16 @@ func (s *scan) hex4(i int) (rune, error) {
 		case 'A' <= c && c <= 'F':
 			r = r<<4 | rune(c-'A'+10)
 		default:
-			s.i = j
-			return 0, s.fail("invalid character %q in \\u hexadecimal character escape", c)
+			s.I = j
+			return 0, s.Fail("invalid character %q in \\u hexadecimal character escape", c)
 		}
 	}
 	return r, nil
 }
 
-// number reads a number at s.i and returns its text.
-func (s *scan) number() ([]byte, error) {
-	b, i := s.b, s.i
+// Number reads a number at s.I and returns its text.
+func (s *Scanner) Number() ([]byte, error) {
+	b, i := s.B, s.I
 	start := i
 	if i < len(b) && b[i] == '-' {
 		i++
@@ -278,10 +291,10 @@ func (s *scan) number() ([]byte, error) {
 		}
 		i = j
 	}
-	if i == len(b) && !s.eof {
-		return nil, errMore // the number may go on
+	if i == len(b) && !s.EOF {
+		return nil, ErrMore // the number may go on
 	}
-	s.i = i
+	s.I = i
 	return b[start:i], nil
 }
 
@@ -295,64 +308,64 @@ func digits(b []byte, i int) int {
 
 // badDigit reports a number missing a digit at i: the window may have
 // ended, or there is another byte there.
-func (s *scan) badDigit(i int) error {
-	if i >= len(s.b) {
+func (s *Scanner) badDigit(i int) error {
+	if i >= len(s.B) {
 		return s.short()
 	}
-	s.i = i
-	return s.fail("invalid character %q in numeric literal", s.b[i])
+	s.I = i
+	return s.Fail("invalid character %q in numeric literal", s.B[i])
 }
 
-// literal reads true, false or null.
-func (s *scan) literal(word string) error {
-	b := s.b[s.i:]
+// Literal reads true, false or null.
+func (s *Scanner) Literal(word string) error {
+	b := s.B[s.I:]
 	for j := range len(word) {
 		if j >= len(b) {
 			return s.short()
 		}
 		if b[j] != word[j] {
-			s.i += j
-			return s.fail("invalid character %q in literal %s (expecting %q)", b[j], word, word[j])
+			s.I += j
+			return s.Fail("invalid character %q in literal %s (expecting %q)", b[j], word, word[j])
 		}
 	}
-	s.i += len(word)
+	s.I += len(word)
 	return nil
 }
 
-// scalar reads a string, number or literal at s.i, whose first byte is c.
-func (s *scan) scalar(c byte) error {
+// Scalar reads a string, number or literal at s.I, whose first byte is c.
+func (s *Scanner) Scalar(c byte) error {
 	var err error
 	switch {
 	case c == '"':
-		_, err = s.str()
+		_, err = s.Str()
 	case c == 't':
-		err = s.literal("true")
+		err = s.Literal("true")
 	case c == 'f':
-		err = s.literal("false")
+		err = s.Literal("false")
 	case c == 'n':
-		err = s.literal("null")
+		err = s.Literal("null")
 	case c == '-' || '0' <= c && c <= '9':
-		_, err = s.number()
+		_, err = s.Number()
 	default:
-		err = s.fail("invalid character %q looking for beginning of value", c)
+		err = s.Fail("invalid character %q looking for beginning of value", c)
 	}
 	return err
 }
 
-// skip reads any value, checking its syntax and keeping nothing.
-func (s *scan) skip() error {
+// Skip reads any value, checking its syntax and keeping nothing.
+func (s *Scanner) Skip() error {
 	stack := s.stack[:0]
 	defer func() { s.stack = stack[:0] }()
 	for {
 		// A value starts here.
-		c, err := s.ws()
+		c, err := s.WS()
 		if err != nil {
 			return err
 		}
 		switch c {
 		case '{':
-			s.i++
-			if c, err = s.ws(); err != nil {
+			s.I++
+			if c, err = s.WS(); err != nil {
 				return err
 			}
 			if c != '}' {
@@ -362,19 +375,19 @@ func (s *scan) skip() error {
 				}
 				continue
 			}
-			s.i++
+			s.I++
 		case '[':
-			s.i++
-			if c, err = s.ws(); err != nil {
+			s.I++
+			if c, err = s.WS(); err != nil {
 				return err
 			}
 			if c != ']' {
 				stack = append(stack, ']')
 				continue
 			}
-			s.i++
+			s.I++
 		default:
-			if err := s.scalar(c); err != nil {
+			if err := s.Scalar(c); err != nil {
 				return err
 			}
 		}
@@ -383,21 +396,21 @@ func (s *scan) skip() error {
 			if len(stack) == 0 {
 				return nil
 			}
-			if c, err = s.ws(); err != nil {
+			if c, err = s.WS(); err != nil {
 				return err
 			}
 			top := stack[len(stack)-1]
 			if c == top {
-				s.i++
+				s.I++
 				stack = stack[:len(stack)-1]
 				continue
 			}
 			if c != ',' {
-				return s.afterValue(c, top)
+				return s.AfterValue(c, top)
 			}
-			s.i++
+			s.I++
 			if top == '}' {
-				if c, err = s.ws(); err != nil {
+				if c, err = s.WS(); err != nil {
 					return err
 				}
 				if err := s.key(c); err != nil {
@@ -409,129 +422,129 @@ func (s *scan) skip() error {
 	}
 }
 
-// afterValue reports an unexpected byte c after a value in a container
+// AfterValue reports an unexpected byte c after a value in a container
 // that closes with top.
-func (s *scan) afterValue(c, top byte) error {
+func (s *Scanner) AfterValue(c, top byte) error {
 	if top == '}' {
-		return s.fail("invalid character %q after object key:value pair", c)
+		return s.Fail("invalid character %q after object key:value pair", c)
 	}
-	return s.fail("invalid character %q after array element", c)
+	return s.Fail("invalid character %q after array element", c)
 }
 
 // key reads an object key and its colon; c is the key's first byte.
-func (s *scan) key(c byte) error {
+func (s *Scanner) key(c byte) error {
 	if c != '"' {
-		return s.fail("invalid character %q looking for beginning of object key string", c)
+		return s.Fail("invalid character %q looking for beginning of object key string", c)
 	}
-	if _, err := s.str(); err != nil {
+	if _, err := s.Str(); err != nil {
 		return err
 	}
-	return s.colon()
+	return s.Colon()
 }
 
-// colon reads the colon after an object key.
-func (s *scan) colon() error {
-	c, err := s.ws()
+// Colon reads the colon after an object key.
+func (s *Scanner) Colon() error {
+	c, err := s.WS()
 	if err != nil {
 		return err
 	}
 	if c != ':' {
-		return s.fail("invalid character %q after object key", c)
+		return s.Fail("invalid character %q after object key", c)
 	}
-	s.i++
+	s.I++
 	return nil
 }
 
-// next returns the byte at s.i, past any white space: inline when there
+// Next returns the byte at s.I, past any white space: inline when there
 // is none, as in the compact JSON that exports usually are.
-func (s *scan) next() (byte, error) {
-	if b, i := s.b, s.i; i < len(b) && b[i] > ' ' {
+func (s *Scanner) Next() (byte, error) {
+	if b, i := s.B, s.I; i < len(b) && b[i] > ' ' {
 		return b[i], nil
 	}
 	return s.wsSlow()
 }
 
-// object reads an object at s.i, which is '{', calling member with each
+// Object reads an object at s.I, which is '{', calling member with each
 // key and the first byte of its value, with the scanner at the value,
 // which member must read.
-func (s *scan) object(member func(key []byte, c byte) error) error {
-	s.i++
-	c, err := s.next()
+func (s *Scanner) Object(member func(key []byte, c byte) error) error {
+	s.I++
+	c, err := s.Next()
 	if err != nil {
 		return err
 	}
 	if c == '}' {
-		s.i++
+		s.I++
 		return nil
 	}
 	for {
 		if c != '"' {
-			return s.fail("invalid character %q looking for beginning of object key string", c)
+			return s.Fail("invalid character %q looking for beginning of object key string", c)
 		}
-		k, err := s.str()
+		k, err := s.Str()
 		if err != nil {
 			return err
 		}
-		if s.i < len(s.b) && s.b[s.i] == ':' {
-			s.i++
-		} else if err := s.colon(); err != nil {
+		if s.I < len(s.B) && s.B[s.I] == ':' {
+			s.I++
+		} else if err := s.Colon(); err != nil {
 			return err
 		}
-		if c, err = s.next(); err != nil {
+		if c, err = s.Next(); err != nil {
 			return err
 		}
 		if err := member(k, c); err != nil {
 			return err
 		}
-		if c, err = s.next(); err != nil {
+		if c, err = s.Next(); err != nil {
 			return err
 		}
 		switch c {
 		case ',':
-			s.i++
-			if c, err = s.next(); err != nil {
+			s.I++
+			if c, err = s.Next(); err != nil {
 				return err
 			}
 		case '}':
-			s.i++
+			s.I++
 			return nil
 		default:
-			return s.afterValue(c, '}')
+			return s.AfterValue(c, '}')
 		}
 	}
 }
 
-// array reads an array at s.i, which is '[', calling elem with each
+// Array reads an array at s.I, which is '[', calling elem with each
 // element's index and first byte, with the scanner at the element, which
 // elem must read.
-func (s *scan) array(elem func(i int, c byte) error) error {
-	s.i++
-	c, err := s.next()
+func (s *Scanner) Array(elem func(i int, c byte) error) error {
+	s.I++
+	c, err := s.Next()
 	if err != nil {
 		return err
 	}
 	if c == ']' {
-		s.i++
+		s.I++
 		return nil
 	}
 	for n := 0; ; n++ {
 		if err := elem(n, c); err != nil {
 			return err
 		}
-		if c, err = s.next(); err != nil {
+		if c, err = s.Next(); err != nil {
 			return err
 		}
 		switch c {
 		case ',':
-			s.i++
-			if c, err = s.next(); err != nil {
+			s.I++
+			if c, err = s.Next(); err != nil {
 				return err
 			}
 		case ']':
-			s.i++
+			s.I++
 			return nil
 		default:
-			return s.afterValue(c, ']')
+			return s.AfterValue(c, ']')
 		}
 	}
 }

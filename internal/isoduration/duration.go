@@ -1,10 +1,17 @@
-package xapi
+// Package isoduration reads ISO 8601 durations as xAPI 1.0.3 uses them
+// (result.duration): P[nY][nM][nD][T[nH][nM][nS]] or PnW, only the last
+// number with a fraction, as an exact number of thousandths of an hour,
+// the grain at which compliance sums hours. It is the xAPI importer's
+// reader, apart from its rules, with the fuzzer that checks it against
+// an exact reading with rationals. Parse does not allocate; the package
+// has no state.
+package isoduration
 
 import "math"
 
-// hoursScale is the number of hour units in an hour: hours are kept in
-// thousandths, the grain at which compliance sums them.
-const hoursScale = 1000
+// HoursScale is the number of units of [Parse]'s length in an hour: hours
+// are kept in thousandths, the grain at which compliance sums them.
+const HoursScale = 1000
 
 // nsPerHourUnit is the number of nanoseconds in a thousandth of an hour.
 const nsPerHourUnit = 3_600_000_000
@@ -18,7 +25,7 @@ const (
 	nsWeek   = 7 * nsDay
 )
 
-// parseDuration reads an ISO 8601 duration as xAPI uses it
+// Parse reads an ISO 8601 duration as xAPI uses it
 // (P[nY][nM][nD][T[nH][nM][nS]] or PnW; only the last number may have a
 // fraction, with . or ,) and returns its length in thousandths of an hour,
 // rounded half up. calendar is true when it uses years or months, which
@@ -26,7 +33,7 @@ const (
 // specification's own example does (P16559.14S), seconds are also
 // accepted without the T. ok is false when b is not such a duration or is
 // longer than any real activity (about 290 years).
-func parseDuration(b []byte) (units int64, calendar, ok bool) {
+func Parse(b []byte) (units int64, calendar, ok bool) {
 	if len(b) < 3 || b[0] != 'P' {
 		return 0, false, false
 	}

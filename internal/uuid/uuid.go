@@ -1,15 +1,21 @@
-package xapi
+// Package uuid reads UUIDs in their standard string form, as xAPI
+// statement ids and registrations are written, into 16-byte values that
+// compare by value whatever the case of their hex digits, and writes them
+// back in lower case. It is the xAPI importer's reader, apart from its
+// rules. Parse does not allocate; the package has no state.
+package uuid
 
 import "encoding/hex"
 
-// uuid is a parsed UUID, so that ids compare by value whatever the case
-// of their hex digits.
-type uuid [16]byte
+// UUID is a parsed UUID, so that ids compare by value whatever the case
+// of their hex digits. The zero value is the nil UUID.
+type UUID [16]byte
 
-// parseUUID reads a UUID in its standard string form,
-// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in either case.
-func parseUUID(b []byte) (uuid, bool) {
-	var u uuid
+// Parse reads a UUID in its standard string form,
+// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, in either case; false when b is
+// not one.
+func Parse(b []byte) (UUID, bool) {
+	var u UUID
 	if len(b) != 36 || b[8] != '-' || b[13] != '-' || b[18] != '-' || b[23] != '-' {
 		return u, false
 	}
@@ -25,7 +31,7 @@ func parseUUID(b []byte) (uuid, bool) {
 // normalised once, as they are read, so that every id cpdkit hands on
 // (Credit.Statement, Result.Voided, and so cpd's ExternalRef, which is
 // compared exactly) is spelt one way whatever case the LMS wrote.
-func (u *uuid) String() string {
+func (u *UUID) String() string {
 	var b [36]byte
 	hex.Encode(b[0:8], u[0:4])
 	b[8] = '-'
@@ -37,17 +43,4 @@ func (u *uuid) String() string {
 	b[23] = '-'
 	hex.Encode(b[24:36], u[10:16])
 	return string(b[:])
-}
-
-// unhex returns the value of a hex digit.
-func unhex(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
 }

@@ -1,26 +1,33 @@
-package xapi
+// Package score reads the scores xAPI statements carry (result.score.scaled,
+// a cmi5 mastery score) exactly: a JSON number becomes a whole number of
+// billionths, rounded towards minus infinity, so that comparing a score
+// with a mastery score of up to nine decimal places is exact, with no
+// float anywhere. It is the xAPI importer's reader, apart from its rules,
+// with the fuzzer that checks it against exact rationals. Parse does not
+// allocate; the package has no state.
+package score
 
 import "github.com/shopspring/decimal"
 
-// scoreScale is the number of score units in 1: scores are kept in
+// Scale is the number of score units in 1: scores are kept in
 // billionths. cmi5 mastery scores have at most four decimal places, so
 // comparing at nine is exact for them.
-const scoreScale = 1_000_000_000
+const Scale = 1_000_000_000
 
-// maxScoreLen bounds the text of a score. parseScore weighs each digit by
+// MaxLen bounds the text of a score. Parse weighs each digit by
 // its place and the exponent, and saturates the exponent at a million; a
 // number with as many digits as that could move its digits back into
 // range (0.(a million zeros)1e10000000 would read as a millionth), so
 // longer numbers are refused before they are read. No score needs more
 // than a few dozen characters: nine decimal places count.
-const maxScoreLen = 64
+const MaxLen = 64
 
-// parseScore reads a JSON number (already checked by the scanner) and
-// returns it in billionths, rounded towards minus infinity, or false when
-// it is not between lo and 1. b is at most maxScoreLen bytes. Rounding down keeps a comparison with a
+// Parse reads a JSON number (already checked by the scanner) and returns
+// it in billionths, rounded towards minus infinity, or false when it is
+// not between lo and 1. b is at most MaxLen bytes. Rounding down keeps a comparison with a
 // mastery score of at most nine decimal places exact: the score is below
 // it exactly when its billionths are.
-func parseScore(b []byte, lo int64) (int64, bool) {
+func Parse(b []byte, lo int64) (int64, bool) {
 	neg := len(b) > 0 && b[0] == '-'
 	if neg {
 		b = b[1:]
@@ -69,8 +76,8 @@ func parseScore(b []byte, lo int64) (int64, bool) {
 			units-- // towards minus infinity
 		}
 	}
-	above := units > scoreScale || units == scoreScale && !exact
-	return units, units >= lo*scoreScale && !above
+	above := units > Scale || units == Scale && !exact
+	return units, units >= lo*Scale && !above
 }
 
 // exponent reads an exponent's sign and digits; huge ones saturate,
@@ -101,11 +108,12 @@ func pow10(q int) int64 {
 	return v
 }
 
-// scoreDecimal returns billionths as a decimal, for messages.
-func scoreDecimal(units int64) decimal.Decimal { return decimal.New(units, -9) }
+// Decimal returns billionths as a decimal, for messages.
+func Decimal(units int64) decimal.Decimal { return decimal.New(units, -9) }
 
-// masteryUnits returns a mastery score in billionths, rounded up, so that
-// a score is below it exactly when its billionths (rounded down) are.
-func masteryUnits(d decimal.Decimal) int64 {
+// CeilUnits returns a score given as a decimal (a mastery score from
+// configuration) in billionths, rounded up, so that a score read by Parse
+// is below it exactly when its billionths (rounded down) are.
+func CeilUnits(d decimal.Decimal) int64 {
 	return d.Shift(9).Ceil().IntPart()
 }
