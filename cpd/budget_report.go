@@ -158,12 +158,14 @@ func (rep *BudgetReport) addLines(ctx context.Context, tx Tx) error {
 //   - the requests its ledger names, given as named (every commitment,
 //     release and spend names its request, so every activity that ever
 //     held money of the budget is among them), read by ID; and
-//   - the open activities (requested, approved, booked) charged to it,
-//     read through the store's state index: the requests still waiting for
-//     approval, which hold no money yet, and any open activity that holds
-//     a commitment the ledger does not name, which CheckBooks must see;
-//     and any activity stored without a state (never by the Service), whose
-//     state the index cannot tell.
+//   - the organisation's open activities (requested, approved, booked),
+//     read through the store's state index, of which it keeps those
+//     charged to the budget: the requests still waiting for approval,
+//     which hold no money yet, and any open activity that holds a
+//     commitment the ledger does not name, which CheckBooks must see; and
+//     any activity stored without a state (never by the Service), whose
+//     state the index cannot tell. Open activities are the organisation's
+//     work in progress, which does not grow with its history.
 //
 // It reads which budget an activity is charged to before it decodes the
 // rest, so that an activity on another budget never concerns this one,

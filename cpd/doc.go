@@ -156,5 +156,19 @@
 // ([ErrInsufficientFunds]). Cancelling releases the money, delegating moves
 // it, completing spends the cost of cover, and [Service.SubmitClaim] and
 // [Service.ApproveClaim] spend the rest. [Service.BudgetReport] reports
-// on a budget and [Service.CheckBooks] proves its books balance.
+// on a budget and [Service.CheckBooks] proves its books balance; both read
+// the budget's ledger, the activities it names and the open requests
+// charged to the budget (through the store's state index), never the
+// organisation's whole history of activities.
+//
+// # Reports at scale
+//
+// Organisation-wide reports read what they report on, not everything the
+// organisation ever recorded. Beside the per-person [Status], the Service
+// keeps, in the same transaction as the activity, a link from each
+// improvement target to each activity serving it ([KindTargetNeed]), so
+// that [Service.ImprovementPlanReview] reads the activities of the targets
+// it reviews. Links are only ever added; a stale one is ignored when read.
+// After upgrading from a cpdkit that did not keep them, run
+// [Service.RebuildTargetNeeds] once.
 package cpd

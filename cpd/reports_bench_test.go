@@ -223,7 +223,11 @@ func must(b *testing.B, fn func() error) {
 // two sizes, on an organisation with this year's activities only (base)
 // and on the same with three times the activities (history), and reports
 // base-ms/op, history-ms/op and their ratio history/base, measured in
-// the same iterations. -short uses a tenth of the sizes.
+// the same iterations. -short uses a tenth of the sizes. The 100,000-staff
+// organisations hold over a million records: run it with -benchtime 1x
+// and -timeout 0, for instance
+//
+//	go test ./cpd/ -run XXX -bench ReportsAtScale -benchtime 1x -timeout 0
 func BenchmarkReportsAtScale(b *testing.B) {
 	sizes := []int{10_000, 100_000}
 	if testing.Short() {

@@ -27,6 +27,13 @@ type targetNeed struct {
 	Activity string `json:"activity"`
 }
 
+// maybeTargetID reports whether s could be a target's ID (not empty, at
+// most MaxIDLen bytes, with no "/"): an activity naming anything else
+// serves no stored target, and has nothing to link.
+func maybeTargetID(s string) bool {
+	return s != "" && len(s) <= MaxIDLen && !strings.Contains(s, "/")
+}
+
 // needID is the ID of the link between a target and an activity.
 func needID(target, activity string) string { return target + "/" + activity }
 
@@ -38,7 +45,9 @@ func linkNeeds(ctx context.Context, tx Tx, acts []*Activity, c Change) (int, err
 	var want []Record
 	for _, a := range acts {
 		for _, t := range a.Targets {
-			want = append(want, Record{Kind: KindTargetNeed, ID: needID(t, a.ID), Owner: a.Person})
+			if maybeTargetID(t) {
+				want = append(want, Record{Kind: KindTargetNeed, ID: needID(t, a.ID), Owner: a.Person})
+			}
 		}
 	}
 	if len(want) == 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rickb777/date/v2"
@@ -214,4 +215,16 @@ func TestPlanReviewReadsItsTargets(t *testing.T) {
 	rc := newReadCounter(f.store)
 	require.Equal(t, map[string][]string{maths.ID: {a.ID, b.ID}}, reviewNeeds(t, f.service(t, rc)))
 	require.Equal(t, map[string]bool{a.ID: true, b.ID: true}, rc.of(cpd.KindActivity))
+}
+
+// TestTargetNeedsOfNoTarget: an activity naming something that cannot be
+// a target's ID (too long to be one, or with a "/") is recorded as before,
+// with nothing to link.
+func TestTargetNeedsOfNoTarget(t *testing.T) {
+	f := newAppraisalFixture(t)
+	a := done("tina", date.New(2026, 10, 5))
+	a.Targets = []string{strings.Repeat("t", 600), "a/b"}
+	_, err := f.svc.RecordCompleted(as("tina"), a)
+	require.NoError(t, err)
+	require.Empty(t, reviewNeeds(t, f.svc))
 }
