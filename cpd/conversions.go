@@ -16,8 +16,9 @@ import (
 // policy gives as text (a scope's roles, an hours rule's aspects and
 // activity kinds, a budget rule's kinds) are checked against cpd's
 // vocabulary when the Service is built (checkPolicyNames,
-// checkBudgetNames), so a misspelt name is an error at New rather than a
-// rule that silently never applies.
+// checkBudgetNames), as are an update's audience roles when it is sent,
+// so a misspelt name is an error rather than a rule or an audience that
+// silently matches nobody.
 
 // budgetRole is the budget role an organisational role acts as in
 // spending decisions: the one of the same name. Staff, the IQA and
