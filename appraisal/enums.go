@@ -30,8 +30,10 @@ func (k *ReviewKind) UnmarshalText(b []byte) error {
 	return reviewKindNames.Parse((*uint8)(k), b, "kind")
 }
 
-// Source is where an improvement target came from. Its names are package
-// cpd's names for the same sources of need. The zero value is unset.
+// Source is where an improvement target came from. Each is the package
+// cpd source of need of the same name (FromAppraisal is cpd's Appraisal),
+// which cpd maps it to value by value; cpd has sources of need besides,
+// which no target comes from. The zero value is unset.
 type Source uint8
 
 // The sources of targets.

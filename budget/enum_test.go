@@ -30,3 +30,12 @@ func TestEnumMarshalUnsetIsInvalid(t *testing.T) {
 		}
 	}
 }
+
+// TestNecessityValid checks Valid holds for the named necessities only.
+func TestNecessityValid(t *testing.T) {
+	for n, want := range map[Necessity]bool{0: false, NecessaryLearning: true, AspirationalLearning: true, 3: false, 99: false} {
+		if got := n.Valid(); got != want {
+			t.Errorf("Necessity(%d).Valid() = %v, want %v", n, got, want)
+		}
+	}
+}

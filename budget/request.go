@@ -13,7 +13,9 @@ import (
 )
 
 // Necessity says whether learning is necessary for the person's role or
-// aspirational. The zero value is unset.
+// aspirational. This package owns the vocabulary: package cpd's Necessity
+// (an activity's necessity) is this type under another name. The zero
+// value is unset.
 type Necessity uint8
 
 // The necessities.
@@ -36,6 +38,10 @@ func (n Necessity) MarshalText() ([]byte, error) {
 func (n *Necessity) UnmarshalText(b []byte) error {
 	return necessityNames.Parse((*uint8)(n), b, "necessity")
 }
+
+// Valid reports whether n is one of the named necessities (not unset, not
+// out of range).
+func (n Necessity) Valid() bool { return necessityNames.Valid(uint8(n)) }
 
 // CostKind is what a cost or an expense claim item is for. The zero value
 // is unset.

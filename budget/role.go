@@ -7,8 +7,10 @@ import (
 )
 
 // Role is an organisational role that takes part in spending decisions.
-// The names are the same as cpd's roles, so the embedding code maps one to
-// the other by name. The zero value is unset.
+// Each is the package cpd organisational role of the same name, which cpd
+// maps to it value by value (cpd's other roles take no part in spending);
+// an embedding without cpd maps its own roles to these. The zero value is
+// unset.
 type Role uint8
 
 // The roles.

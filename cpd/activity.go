@@ -108,7 +108,7 @@ func (a *Activity) Validate() error {
 		return invalid("kind", "is required")
 	case !aspectNames.Valid(uint8(a.Aspect)):
 		return invalid("aspect", "is required")
-	case !necessityNames.Valid(uint8(a.Necessity)):
+	case !a.Necessity.Valid():
 		return invalid("necessity", "is required")
 	case !sourceNames.Valid(uint8(a.Source)):
 		return invalid("source", "is required")

@@ -226,7 +226,9 @@ func (s *Service) requestPlan(ctx context.Context, tx Tx, r *appraisal.Review, c
 			if err != nil {
 				return err
 			}
-			src = sourceOf(t.Source)
+			if src, err = targetSource(t.Source); err != nil {
+				return fmt.Errorf("plan[%d]: target %s: %w", i, t.ID, err)
+			}
 		}
 		a, err := s.request(r.Person, n, src)
 		if err == nil {

@@ -136,15 +136,6 @@ func (s *Service) request(person string, n appraisal.Need, src Source) (Activity
 	return a, a.Validate()
 }
 
-// sourceOf maps a target's source to the activity source of the same name.
-func sourceOf(src appraisal.Source) Source {
-	var out Source
-	if out.UnmarshalText([]byte(src.String())) != nil {
-		return Appraisal
-	}
-	return out
-}
-
 // fromAppraisal classifies an error from package appraisal as one of
 // cpd's: a rule broken is ErrInvalid, something already recorded
 // ErrConflict, and acting for someone else ErrForbidden (saying nothing

@@ -33,7 +33,9 @@ func (s *Service) who(ctx context.Context) (caller, error) {
 // and checks the answer is about that person in that organisation: an
 // identity from another organisation (a Directory that ignored its org
 // argument) or of someone else is ErrNotFound. A failure other than "not
-// found" or the context's own is a *DirectoryError.
+// found" or the context's own is a *DirectoryError, as is an identity
+// with a role that has no name (which would otherwise be dropped from
+// every decision silently).
 func (s *Service) lookup(ctx context.Context, org, person string) (Identity, error) {
 	id, err := s.dir.Lookup(ctx, org, person)
 	switch {
@@ -45,6 +47,11 @@ func (s *Service) lookup(ctx context.Context, org, person string) (Identity, err
 		return Identity{}, &DirectoryError{Org: org, Person: person, Err: err}
 	case id.Org != org || id.Person != person:
 		return Identity{}, fmt.Errorf("directory answered for %s of %s: %w", id.Person, id.Org, ErrNotFound)
+	}
+	for i, r := range id.Roles {
+		if !roleNames.Valid(uint8(r)) {
+			return Identity{}, &DirectoryError{Org: org, Person: person, Err: invalid(fmt.Sprintf("roles[%d]", i), "%d is not a role", r)}
+		}
 	}
 	return id, nil
 }

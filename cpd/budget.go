@@ -46,7 +46,7 @@ func (s *Service) budgetPolicy() (*budget.Policy, error) {
 }
 
 // approver is the caller as the budget package sees them: their
-// organisational roles mapped by name to budget roles. Auditors, who only
+// organisational roles mapped to budget roles (budgetRoles). Auditors, who only
 // read, hold none.
 func (c caller) approver() budget.Approver {
 	a := budget.Approver{Person: c.Person}
@@ -55,18 +55,6 @@ func (c caller) approver() budget.Approver {
 	}
 	a.Roles = budgetRoles(c.id.Roles)
 	return a
-}
-
-// budgetRoles maps organisational roles by name to the budget roles of
-// the same name; the others take no part in spending decisions.
-func budgetRoles(roles []Role) []budget.Role {
-	var out []budget.Role
-	for _, r := range roles {
-		if br, err := budget.ParseRole(r.String()); err == nil {
-			out = append(out, br)
-		}
-	}
-	return out
 }
 
 // moneyErr classifies an error from package budget as cpd's: a refusal is
@@ -383,6 +371,9 @@ func (s *Service) setBudgetPolicy(p *budget.Policy) error {
 	}
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("%w: budget policy: %w", ErrInvalid, err)
+	}
+	if err := checkBudgetNames(p); err != nil {
+		return fmt.Errorf("budget policy: %w", err)
 	}
 	cp := *p
 	s.money = &cp

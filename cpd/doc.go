@@ -144,6 +144,20 @@
 // which every adapter calls, so that memory, SQLite and PostgreSQL accept
 // and refuse exactly the same names.
 //
+// # One vocabulary
+//
+// Where cpd and budget, appraisal or compliance mean the same thing, there
+// is one type, owned by the leaf package: [Necessity] is budget.Necessity.
+// Where they differ the conversion is total and written out value by
+// value: an organisational [Role] acts as the budget.Role of its name
+// (staff, the IQA and auditors take no part in spending), and a target's
+// appraisal.Source is the activity [Source] of its name. Names a policy
+// gives as text (a scope's roles, an hours rule's aspects and activity
+// kinds, a budget rule's kinds) must be cpd's, or [New] refuses the
+// policy naming the field; an update's audience roles are checked when it
+// is sent, and a Directory identity with a role that has no name is the
+// Directory's failure. Nothing is dropped silently for want of a name.
+//
 // # Money
 //
 // With a budget policy (Options.Budget, a budget.Policy) the Service keeps

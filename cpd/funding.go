@@ -87,12 +87,8 @@ func relevantToRole(n Necessity, marked bool) bool { return n == Necessary || ma
 // see budget.Policy.Alternates).
 func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b *budget.Budget) (budget.Request, error) {
 	f := a.Funding
-	necessity := budget.NecessaryLearning
-	if a.Necessity == Aspirational {
-		necessity = budget.AspirationalLearning
-	}
 	r := budget.Request{
-		ID: a.ID, Person: a.Person, RequestedBy: a.RequestedBy, Line: f.Line, Kind: a.Kind.String(), Necessity: necessity,
+		ID: a.ID, Person: a.Person, RequestedBy: a.RequestedBy, Line: f.Line, Kind: a.Kind.String(), Necessity: a.Necessity,
 		Mandatory: a.Source == Required, RelevantToRole: relevantToRole(a.Necessity, f.RelevantToRole),
 		Overnight: f.Overnight, Start: a.Start, Costs: f.Costs,
 	}

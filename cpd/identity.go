@@ -50,8 +50,11 @@ type Directory interface {
 type Identity struct {
 	// Org is the organisation the person belongs to, by the Directory's
 	// own records.
-	Org         string
-	Person      string
+	Org    string
+	Person string
+	// Roles are the person's organisational roles, each a named Role: an
+	// identity with any other value is the Directory's failure
+	// (ErrDirectory), not a person without that role.
 	Roles       []Role
 	LineManager string
 }

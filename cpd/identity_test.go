@@ -110,3 +110,21 @@ func TestListsOfSomeoneWhoDoesNotExist(t *testing.T) {
 		})
 	}
 }
+
+// TestLookupRefusesRoleWithoutName checks an identity whose roles include
+// a value that is not a role is the Directory's failure, not an identity
+// with that role silently left out: the actor's calls are ErrDirectory,
+// and as a colleague they are someone the Directory cannot answer for.
+func TestLookupRefusesRoleWithoutName(t *testing.T) {
+	f := newFixture(t)
+	f.dir.Set(org, cpd.Identity{Person: "tina", Roles: []cpd.Role{cpd.RoleStaff, cpd.Role(99)}, LineManager: "mgr"})
+	_, err := f.svc.Person(as("tina"), "tina")
+	require.ErrorIs(t, err, cpd.ErrDirectory)
+	var de *cpd.DirectoryError
+	require.ErrorAs(t, err, &de)
+	require.ErrorIs(t, de.Err, cpd.ErrInvalid, "the reason is kept for the logs")
+	_, err = f.svc.Person(as("mgr"), "tina")
+	require.ErrorIs(t, err, cpd.ErrForbidden, "her manager cannot be told so by an identity the Service refuses")
+	_, err = f.svc.Person(as("head"), "tina")
+	require.NoError(t, err)
+}

@@ -77,7 +77,10 @@ type Options struct {
 
 // New builds a Service over a store and a directory for a compliance
 // policy. It returns an error matching ErrInvalid if the policy is invalid
-// or the store or directory is nil.
+// or the store or directory is nil, and a *ValidationError naming the
+// field if the compliance policy (a scope's roles, an hours rule's aspects
+// or activity kinds) or the budget policy (a rule's kinds) names a role,
+// aspect or activity kind that is not one of cpd's.
 func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*Service, error) {
 	switch {
 	case store == nil:
@@ -88,6 +91,9 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 	eval, err := compliance.NewEvaluator(policy)
 	if err != nil {
 		return nil, fmt.Errorf("cpd.New: %w: %w", ErrInvalid, err)
+	}
+	if err := checkPolicyNames(&policy); err != nil {
+		return nil, fmt.Errorf("cpd.New: %w", err)
 	}
 	canonical, err := json.Marshal(policy)
 	if err != nil {

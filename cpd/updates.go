@@ -23,8 +23,9 @@ const (
 // administrator, the IQA or the managing director. Recipients are every
 // member of staff in post whose HR record's roles, job role or team the
 // audience names; each gets an unread receipt in the same transaction.
-// An audience that covers nobody, or a topic that meets no requirement of
-// the policy (which each acknowledgement would evidence), is ErrInvalid.
+// An audience that covers nobody or names a role that is not one of cpd's
+// (audience.roles[i]), or a topic that meets no requirement of the policy
+// (which each acknowledgement would evidence), is ErrInvalid.
 // It returns the stored update with its recipients.
 func (s *Service) SendUpdate(ctx context.Context, u appraisal.Update) (appraisal.Update, error) {
 	const op = "send update"
@@ -39,6 +40,9 @@ func (s *Service) SendUpdate(ctx context.Context, u appraisal.Update) (appraisal
 	u.Topics = slices.Clone(u.Topics)
 	if err := u.Validate(); err != nil {
 		return appraisal.Update{}, fmt.Errorf("%s: %w", op, fromAppraisal(op, err))
+	}
+	if err := knownNames("audience.roles", u.Audience.Roles, roleNames, "role"); err != nil {
+		return appraisal.Update{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if err := s.meetRequirements(u.Topics); err != nil {
 		return appraisal.Update{}, fmt.Errorf("%s: %w", op, err)

@@ -31,6 +31,8 @@ func TestSendUpdate(t *testing.T) {
 		{"everyone", "md", appraisal.Audience{Everyone: true}, nil, "", []string{"admin", "audrey", "head", "iqa", "md", "mgr", "pete", "tina"}},
 		{"nobody matches", "head", appraisal.Audience{Teams: []string{"science"}}, cpd.ErrInvalid, "audience", nil},
 		{"nobody named", "head", appraisal.Audience{}, cpd.ErrInvalid, "audience", nil},
+		{"a role cpd does not have", "iqa", appraisal.Audience{Roles: []string{"line_manager", "head_of_educaton"}}, cpd.ErrInvalid,
+			"audience.roles[1]", nil},
 		{"not a teacher", "tina", appraisal.Audience{Everyone: true}, cpd.ErrForbidden, "", nil},
 		{"not a line manager", "mgr", appraisal.Audience{Everyone: true}, cpd.ErrForbidden, "", nil},
 		{"not an auditor", "audrey", appraisal.Audience{Everyone: true}, cpd.ErrForbidden, "", nil},

@@ -1,6 +1,9 @@
 package cpd
 
-import "github.com/cpdkit/cpdkit/internal/enum"
+import (
+	"github.com/cpdkit/cpdkit/budget"
+	"github.com/cpdkit/cpdkit/internal/enum"
+)
 
 // ActivityKind is what sort of CPD an activity is: every kind the two
 // reference policies name. The zero value is unset.
@@ -75,31 +78,22 @@ func (a *Aspect) UnmarshalText(b []byte) error {
 }
 
 // Necessity says whether an activity is necessary for the role or
-// aspirational. The zero value is unset.
-type Necessity uint8
+// aspirational. Package budget owns the vocabulary: Necessity is
+// budget.Necessity, so an activity's necessity is the one its funding
+// request carries, with no conversion between them. The zero value is
+// unset.
+type Necessity = budget.Necessity
 
-// The necessities.
+// The necessities, budget's values under cpd's names.
 const (
-	Necessary Necessity = iota + 1
-	Aspirational
+	Necessary    = budget.NecessaryLearning
+	Aspirational = budget.AspirationalLearning
 )
 
-var necessityNames = enum.New(enumError, "necessary", "aspirational")
-
-// String returns the stable lowercase name used in JSON and storage.
-func (n Necessity) String() string { return necessityNames.String(uint8(n)) }
-
-// MarshalText writes the stable name.
-func (n Necessity) MarshalText() ([]byte, error) {
-	return necessityNames.Text(uint8(n), "necessity")
-}
-
-// UnmarshalText reads the stable name.
-func (n *Necessity) UnmarshalText(b []byte) error {
-	return necessityNames.Parse((*uint8)(n), b, "necessity")
-}
-
-// Source is where the need for an activity came from. The zero value is unset.
+// Source is where the need for an activity came from. The sources of
+// targets (appraisal.Source) are some of these, with the same names; the
+// activities a signed-off plan requests for a target take its source. The
+// zero value is unset.
 type Source uint8
 
 // The sources of need.
