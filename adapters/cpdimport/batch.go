@@ -118,9 +118,12 @@ func FromXAPI(res *xapi.Result, opts *Options) (Batch, error) {
 // by the badge's issuer, completed the day issued and valid until the
 // badge's expiry; and one withdrawal per badge id the import refused as
 // revoked (badges.Revoked), of the activity an earlier import made from
-// it, so that a badge revoked after it was imported stops counting. A
-// badge revoked in the same import gave no award; one never imported is
-// reported by WithdrawImported as not found and changes nothing.
+// it, so that a badge revoked after it was imported stops counting (an
+// Open Badges 3.0 credential imported unchecked, Award.StatusUnchecked,
+// is withdrawn so once an import with badges.Options.Status finds it
+// revoked). A badge revoked in the same import gave no award; one never
+// imported is reported by WithdrawImported as not found and changes
+// nothing.
 //
 // Its error is that of FromXAPI, naming the badges.
 func FromBadges(res *badges.Result, opts *Options) (Batch, error) {

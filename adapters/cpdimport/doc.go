@@ -37,13 +37,13 @@
 //
 // Each rule the importers share is written once:
 //
-//   - Dedupe. Within one document, by the source's own id: package xapi
-//     drops a statement id seen before (the first wins), package badges a
-//     badge id seen before, since a standalone user of either needs it.
-//     Within one Batch and against what is already stored, by ExternalRef:
-//     cpd.Service.ImportCompletions lists the repeat in
-//     ImportResult.Duplicates and records it once. This package and csvio
-//     drop nothing themselves.
+//   - Dedupe. Within one document, by the source's own id: [xapi] drops
+//     a statement id seen before (the first wins), [badges] a badge id
+//     seen before, since a standalone user of either needs it. Within one
+//     Batch and against what is already stored, by ExternalRef:
+//     [cpd.Service.ImportCompletions] lists the repeat in
+//     ImportResult.Duplicates and records it once (csvio reports them by
+//     line). This package and csvio drop no activity themselves.
 //   - Voids and revocations. Package xapi reads voiding statements
 //     (Result.Voided) and package badges revocations (a refusal with
 //     status badges.Revoked), each dropping the credit within its own
@@ -58,10 +58,12 @@
 //     first only): compliance.Completion.AppendEvidence, used by xapi's
 //     and badges' Evidence and ByPerson and by cpd's statuses.
 //
-// Which parts of the specifications the importers follow, and which
-// fields they ignore, is in their package documentation: package xapi
-// (xAPI 1.0.3 Data and cmi5) and package badges (Open Badges 2.0 and 3.0,
-// Verifiable Credentials 1.1 and 2.0).
+// Which sections of the specifications the importers follow, and which
+// fields they ignore, is in their package documentation: [xapi] (xAPI
+// 1.0.3 Data, and cmi5 for its move-on rules, launched, waived and
+// satisfied statements) and [badges] (Open Badges 2.0 and 3.0, with
+// Verifiable Credentials 1.1 and 2.0 dates); csvio's file format (RFC
+// 4180, headers, dates and encodings) is in its own.
 //
 // The functions other than Apply are pure; all are safe for concurrent
 // use.

@@ -87,6 +87,53 @@ func TestBadgeRevocationWithdraws(t *testing.T) {
 	require.Empty(t, got, "a badge revoked in its own import gives no credit")
 }
 
+// revocationList is a badges.StatusChecker that knows which status entries
+// are revoked.
+type revocationList map[string]bool
+
+func (l revocationList) Revoked(_ context.Context, _ string, st badges.CredentialStatus) (bool, error) {
+	return l[st.ID], nil
+}
+
+// TestCredentialStatusRevocationWithdraws imports an Open Badges 3.0
+// credential with a credentialStatus, unchecked the first time; the next
+// import of the same credential checks its status list, which now says it
+// is revoked, and the activity the first import made is withdrawn.
+func TestCredentialStatusRevocationWithdraws(t *testing.T) {
+	const credential = `{"@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+	  "id": "urn:uuid:00000000-0000-4000-8000-000000000007", "type": ["VerifiableCredential", "OpenBadgeCredential"],
+	  "issuer": {"id": "did:web:awards.example.org", "type": ["Profile"], "name": "Example Awarding Body"},
+	  "name": "DSL Level 3", "validFrom": "2026-03-02T12:00:00Z",
+	  "credentialSubject": {"type": ["AchievementSubject"],
+	    "identifier": [{"type": "IdentityObject", "identityType": "emailAddress", "hashed": false, "identityHash": "ann@college.example"}],
+	    "achievement": {"id": "https://awards.example.org/badges/dsl", "type": ["Achievement"], "name": "DSL Level 3"}},
+	  "credentialStatus": {"id": "https://awards.example.org/status#7", "type": "1EdTechRevocationList"}}`
+	svc := service(t)
+	people := badges.NewRecipients()
+	require.NoError(t, people.AddEmail("ann@college.example", "ann"))
+	m := badges.Mapping{People: people, Achievements: badges.Catalogue{
+		"https://awards.example.org/badges/dsl": {Title: "Designated safeguarding lead", Topics: []string{"designated-safeguarding-lead"}},
+	}}
+	apply := func(opts *badges.Options) cpdimport.Applied {
+		t.Helper()
+		res, err := badges.Import(context.Background(), strings.NewReader(credential), m, opts)
+		require.NoError(t, err)
+		b, err := cpdimport.FromBadges(&res, nil)
+		require.NoError(t, err)
+		applied, err := cpdimport.Apply(as("admin"), svc, b, nil)
+		require.NoError(t, err)
+		return applied
+	}
+	first := apply(nil)
+	require.Equal(t, 1, first.Imported.Imported)
+	second := apply(&badges.Options{Status: revocationList{"https://awards.example.org/status#7": true}})
+	require.Equal(t, cpd.WithdrawResult{Withdrawn: first.Imported.IDs}, second.Withdrawn)
+	a, err := svc.Activity(as("admin"), first.Imported.IDs[0])
+	require.NoError(t, err)
+	require.Equal(t, cpd.Withdrawn, a.State)
+	require.Equal(t, "Open Badge urn:uuid:00000000-0000-4000-8000-000000000007 revoked, says its credentialStatus https://awards.example.org/status#7", a.Reason)
+}
+
 // TestFromBadgesRevocations checks which refusals become withdrawals:
 // every badge id refused as revoked, once, and no other refusal.
 func TestFromBadgesRevocations(t *testing.T) {
