@@ -383,11 +383,13 @@ func digits[T string | []byte](s T) (int, bool) {
 // eachStatus calls fn, in person ID order, with each stored status's
 // person's status on day on, or the error statusOn gives for them: the
 // stored status while it holds, and otherwise the person re-evaluated.
-// When the Tx offers ScanTx it reads the stored statuses in one pass,
-// decoding each from the store's bytes as it comes (sharing the strings
-// that repeat, see readShared), and reads and re-evaluates the stale ones
-// after it, since the Tx is busy during the pass; otherwise it reads them
-// a page at a time with List.
+// fn must not use the Tx. When the Tx offers ScanTx it reads the stored
+// statuses in one pass, decoding each from the store's bytes as it comes
+// (sharing the strings that repeat, see readShared) and passing it on at
+// once, until it meets a stale one: that one, and those after it, wait
+// until the pass ends, since the Tx is busy during it and a stale one is
+// re-evaluated from the person's records. Otherwise it reads them a page
+// at a time with List.
 func (s *Service) eachStatus(ctx context.Context, tx Tx, on date.Date, fn func(Status, error) error) error {
 	sc, ok := tx.(ScanTx)
 	if !ok {
@@ -399,23 +401,26 @@ func (s *Service) eachStatus(ctx context.Context, tx Tx, on date.Date, fn func(S
 		st    Status
 		stale *Record // to go through statusOn; nil when st holds
 	}
-	var all []read
+	var waiting []read // from the first stale status on
 	shared := make(map[string]string)
 	err := sc.Scan(ctx, KindStatus, func(id, data []byte) error {
 		var sr statusRecord
 		if sr.readShared(data, shared) && sr.fresh(on, s.policy) {
 			if st, err := sr.status(s.reqs); err == nil {
-				all = append(all, read{st: st})
+				if len(waiting) == 0 {
+					return fn(st, nil)
+				}
+				waiting = append(waiting, read{st: st})
 				return nil
 			}
 		}
-		all = append(all, read{stale: &Record{Kind: KindStatus, ID: string(id), Owner: string(id), Data: bytes.Clone(data)}})
+		waiting = append(waiting, read{stale: &Record{Kind: KindStatus, ID: string(id), Owner: string(id), Data: bytes.Clone(data)}})
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, r := range all {
+	for _, r := range waiting {
 		var err error
 		if r.stale != nil {
 			err = fn(s.statusOn(ctx, tx, *r.stale, on))
