@@ -41,8 +41,8 @@
 // completed record can also be entered directly ([Service.RecordCompleted]),
 // or many at once from an LMS or HR system ([Service.ImportCompletions],
 // all or nothing by default, through the Store's [BulkTx] where it has one,
-// reading for many people at once through its [ReadManyTx] where it has
-// that). An imported record its source later retracts (a voided xAPI
+// reading for many people at once through its [ReadManyTx] and rewriting
+// their statuses together through its [UpdateManyTx] where it has those). An imported record its source later retracts (a voided xAPI
 // statement) is withdrawn by its external reference
 // ([Service.WithdrawImported]): kept, but counting for nothing.
 // Any other step is [ErrTransition]. Amending a completed record keeps the

@@ -1,6 +1,8 @@
 package cpd
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -66,7 +68,17 @@ func decodeStatusRecord(rec Record) (statusRecord, error) {
 // readFlat reads a JSON object whose values are all strings into r, and
 // reports whether it could. Unknown names are skipped, as encoding/json
 // skips them.
-func (r *statusRecord) readFlat(data []byte) bool {
+func (r *statusRecord) readFlat(data []byte) bool { return r.readShared(data, nil) }
+
+// maxShared bounds how many strings readShared keeps for sharing.
+const maxShared = 4096
+
+// readShared is readFlat, but takes the policy, team, job role and line
+// manager from shared, which maps each such string read before to itself,
+// when they are there, and adds them when not (up to maxShared): an
+// organisation view decodes a status per person, and these repeat from
+// one person to the next. A nil shared shares nothing.
+func (r *statusRecord) readShared(data []byte, shared map[string]string) bool {
 	sc := flatScanner{data: data}
 	if !sc.byte('{') {
 		return false
@@ -80,7 +92,7 @@ func (r *statusRecord) readFlat(data []byte) bool {
 			return false // an escaped name is left to encoding/json
 		}
 		value, ok := sc.str()
-		if !ok || !r.set(name.raw, value) {
+		if !ok || !r.set(name.raw, value, shared) {
 			return false
 		}
 		if sc.byte('}') {
@@ -94,7 +106,7 @@ func (r *statusRecord) readFlat(data []byte) bool {
 
 // set stores one named value, reporting false for a value it cannot read
 // (a day that does not parse) or a name only encoding/json would match.
-func (r *statusRecord) set(name []byte, value jsonString) bool {
+func (r *statusRecord) set(name []byte, value jsonString, shared map[string]string) bool {
 	ok := true
 	switch string(name) {
 	case "person":
@@ -102,13 +114,13 @@ func (r *statusRecord) set(name []byte, value jsonString) bool {
 	case "name":
 		r.Name, ok = value.text()
 	case "team":
-		r.Team, ok = value.text()
+		r.Team, ok = value.sharedText(shared)
 	case "job_role":
-		r.JobRole, ok = value.text()
+		r.JobRole, ok = value.sharedText(shared)
 	case "line_manager":
-		r.LineManager, ok = value.text()
+		r.LineManager, ok = value.sharedText(shared)
 	case "policy":
-		r.Policy, ok = value.text()
+		r.Policy, ok = value.sharedText(shared)
 	case "cells":
 		r.Cells, ok = value.text()
 	case "leaving":
@@ -149,6 +161,22 @@ func (js jsonString) text() (string, bool) {
 	quoted = append(append(append(quoted, '"'), js.raw...), '"')
 	var s string
 	return s, json.Unmarshal(quoted, &s) == nil
+}
+
+// sharedText is text, taken from shared (see readShared) if it is there
+// and added to it if not.
+func (js jsonString) sharedText(shared map[string]string) (string, bool) {
+	if shared == nil || js.escaped {
+		return js.text()
+	}
+	if s, ok := shared[string(js.raw)]; ok {
+		return s, true
+	}
+	s, ok := js.text()
+	if ok && s == string(js.raw) && len(shared) < maxShared {
+		shared[s] = s
+	}
+	return s, ok
 }
 
 // day reads a day as date.Date's JSON has it (never empty), leaving an
@@ -260,7 +288,10 @@ func (r *statusRecord) status(reqs []compliance.Requirement) (Status, error) {
 	}
 	rest := r.Cells
 	for i := range reqs {
-		cell, more, found := strings.Cut(rest, ";")
+		cell, more, found := rest, "", false
+		if k := strings.IndexByte(rest, ';'); k >= 0 {
+			cell, more, found = rest[:k], rest[k+1:], true
+		}
 		if found != (i < len(reqs)-1) {
 			return Status{}, fmt.Errorf("decode status %s: %d cells for %d requirements", r.Person, strings.Count(r.Cells, ";")+1, len(reqs))
 		}
@@ -286,7 +317,11 @@ func parseCell(cell string) (StatusItem, bool) {
 	} else {
 		return StatusItem{}, false
 	}
-	valid, due, found := strings.Cut(cell[1:], ",")
+	comma := strings.IndexByte(cell, ',')
+	if comma < 0 {
+		return StatusItem{}, false
+	}
+	valid, due, found := cell[1:comma], cell[comma+1:], true
 	var ok1, ok2 bool
 	it.ValidUntil, ok1 = parseDays(valid)
 	it.DueBy, ok2 = parseDays(due)
@@ -343,4 +378,58 @@ func digits[T string | []byte](s T) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// eachStatus calls fn, in person ID order, with each stored status's
+// person's status on day on, or the error statusOn gives for them: the
+// stored status while it holds, and otherwise the person re-evaluated.
+// fn must not use the Tx. When the Tx offers ScanTx it reads the stored
+// statuses in one pass, decoding each from the store's bytes as it comes
+// (sharing the strings that repeat, see readShared) and passing it on at
+// once, until it meets a stale one: that one, and those after it, wait
+// until the pass ends, since the Tx is busy during it and a stale one is
+// re-evaluated from the person's records. Otherwise it reads them a page
+// at a time with List.
+func (s *Service) eachStatus(ctx context.Context, tx Tx, on date.Date, fn func(Status, error) error) error {
+	sc, ok := tx.(ScanTx)
+	if !ok {
+		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
+			return fn(s.statusOn(ctx, tx, r, on))
+		})
+	}
+	type read struct {
+		st    Status
+		stale *Record // to go through statusOn; nil when st holds
+	}
+	var waiting []read // from the first stale status on
+	shared := make(map[string]string)
+	err := sc.Scan(ctx, KindStatus, func(id, data []byte) error {
+		var sr statusRecord
+		if sr.readShared(data, shared) && sr.fresh(on, s.policy) {
+			if st, err := sr.status(s.reqs); err == nil {
+				if len(waiting) == 0 {
+					return fn(st, nil)
+				}
+				waiting = append(waiting, read{st: st})
+				return nil
+			}
+		}
+		waiting = append(waiting, read{stale: &Record{Kind: KindStatus, ID: string(id), Owner: string(id), Data: bytes.Clone(data)}})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, r := range waiting {
+		var err error
+		if r.stale != nil {
+			err = fn(s.statusOn(ctx, tx, *r.stale, on))
+		} else {
+			err = fn(r.st, nil)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

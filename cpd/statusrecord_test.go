@@ -122,6 +122,7 @@ func TestDecodeStatusRecordAgreesWithJSON(t *testing.T) {
 func FuzzDecodeStatusRecord(f *testing.F) {
 	f.Add([]byte(`{"person":"p-1","name":"Ada","on":"2026-11-25","cells":"compliant,,"}`))
 	f.Add([]byte(`{"name":"a\"b","x":"y"}`))
+	f.Add([]byte(`{"person":"p-2","team":"Maths","job_role":"teacher","line_manager":"p-1","policy":"f1","cells":"c20878,;m,20727"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var fast statusRecord
 		if !fast.readFlat(data) {
@@ -133,6 +134,16 @@ func FuzzDecodeStatusRecord(f *testing.F) {
 		}
 		if diff := cmp.Diff(slow, fast); diff != "" {
 			t.Fatalf("%q (-encoding/json +fast):\n%s", data, diff)
+		}
+		shared := make(map[string]string)
+		for range 2 { // the second time from what the first shared
+			var got statusRecord
+			if !got.readShared(data, shared) {
+				t.Fatalf("readFlat accepted %q, readShared refused it", data)
+			}
+			if diff := cmp.Diff(fast, got); diff != "" {
+				t.Fatalf("%q (-readFlat +readShared):\n%s", data, diff)
+			}
 		}
 	})
 }

@@ -104,6 +104,21 @@ type UpdateManyTx interface {
 	UpdateMany(ctx context.Context, rs []Record, c Change) ([]Record, error)
 }
 
+// ScanTx is an optional capability of a Tx, detected by type assertion
+// as BulkTx is: a Tx that reads every record of a kind in one pass,
+// without copying each, for views that read one record per person of the
+// whole organisation (the compliance matrix). Callers fall back to List
+// when a Tx lacks it.
+type ScanTx interface {
+	// Scan calls fn with the ID and data of every record of the kind, in
+	// ID (byte) order, as List would page through them (empty data may
+	// come as nil). The bytes are the store's, valid only until fn
+	// returns, and must not be changed: fn copies what it keeps. fn must
+	// not use the Tx, which is busy reading until Scan returns. Scan
+	// stops at fn's first error and returns it.
+	Scan(ctx context.Context, kind Kind, fn func(id, data []byte) error) error
+}
+
 // ReadManyTx is an optional capability of a Tx, detected by type
 // assertion as BulkTx is: a Tx that reads the records of many IDs, or of
 // many owners, in one call, for work that goes through many people at

@@ -72,8 +72,7 @@ func (s *Service) OrgComplianceOn(ctx context.Context, on date.Date) (OrgView, e
 		v.Requirements = append(v.Requirements, r.ID)
 	}
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
-		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
-			st, err := s.statusOn(ctx, tx, r, on)
+		return s.eachStatus(ctx, tx, on, func(st Status, err error) error {
 			if err != nil {
 				return skipUnreadable(&v.Unreadable, err)
 			}

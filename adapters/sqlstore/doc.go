@@ -181,6 +181,16 @@
 // more runs ANALYZE in the transaction, so that its later statements (an
 // import's status refreshes) are planned for the tables' new size.
 //
+// It also implements cpd.UpdateManyTx: UpdateMany rewrites many existing
+// records at their versions, with their events, all or nothing (an
+// import's status refreshes use it). PostgreSQL checks every version,
+// writes the records and appends the events in one statement per
+// thousand records, each column one array parameter; SQLite reads the
+// stored versions first, then writes with UPDATE … FROM (VALUES …) and
+// multi-row INSERTs. And every Tx implements cpd.ScanTx: Scan reads the
+// ID and data of every record of a kind in one query, each row into
+// sql.RawBytes (the organisation view reads the statuses so).
+//
 // Each record costs two rows (the record and its audit event), each with
 // its keys and indexes, which bound the rate: BenchmarkBulkFloorSQLite and
 // BenchmarkBulkFloorPostgres run the same import into the same columns

@@ -19,6 +19,7 @@ type queries struct {
 	get, insert, update, delete string
 	lastSeq, addOrg, saveSeq    string
 	addEvent                    string
+	scan                        string
 
 	// PostgreSQL only ("" on SQLite): a Put as one statement, record and
 	// event together (see putPostgres).
@@ -42,6 +43,7 @@ func newQueries(d Dialect) queries {
 		saveSeq: d.rebind(`UPDATE orgs SET last_seq = $2 WHERE org_id = $1`),
 		addEvent: d.rebind(`INSERT INTO events (org_id, seq, at, actor, action, kind, id, owner, before, after)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`),
+		scan: d.rebind(`SELECT id, data FROM records WHERE org_id = $1 AND kind = $2 ORDER BY id`),
 	}
 	if d == Postgres {
 		// Creates the record unless its ID exists, with its event (Seq $7),
@@ -77,7 +79,7 @@ func newQueries(d Dialect) queries {
 // fixed returns the statements that take the same shape every time, to
 // prepare once.
 func (q queries) fixed() []string {
-	fixed := []string{q.get, q.insert, q.update, q.delete, q.lastSeq, q.addOrg, q.saveSeq, q.addEvent}
+	fixed := []string{q.get, q.insert, q.update, q.delete, q.lastSeq, q.addOrg, q.saveSeq, q.addEvent, q.scan}
 	if q.d == Postgres {
 		fixed = append(fixed, q.createWithEvent, q.updateWithEvent)
 	}

@@ -15,8 +15,8 @@
 // failed write, read-only Views, tenant isolation, keyset paging, the
 // audit trail, concurrent writers, isolation between transactions,
 // context cancellation and, for stores that offer cpd.BulkTx,
-// cpd.ReadManyTx and cpd.UpdateManyTx, PutMany, GetMany, ListOwners and
-// UpdateMany. A store that passes
+// cpd.ReadManyTx, cpd.UpdateManyTx and cpd.ScanTx, PutMany, GetMany,
+// ListOwners, UpdateMany and Scan. A store that passes
 // behaves like the database the cpd package was written against; see
 // cpd.Store for the contract.
 //

@@ -32,9 +32,9 @@ import (
 //     cpd.MaxNameLen bytes.
 //
 // The PutMany subtest runs only for stores whose Tx offers cpd.BulkTx,
-// ReadMany only for those whose Tx offers cpd.ReadManyTx, and UpdateMany
-// only for those whose Tx offers cpd.UpdateManyTx; each is skipped for
-// the others.
+// ReadMany only for those whose Tx offers cpd.ReadManyTx, UpdateMany only
+// for those whose Tx offers cpd.UpdateManyTx, and Scan only for those
+// whose Tx offers cpd.ScanTx; each is skipped for the others.
 func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 	tests := []struct {
 		name string
@@ -73,6 +73,7 @@ func Run(t *testing.T, newStore func(t *testing.T) cpd.Store) {
 		{"PutMany", testPutMany},
 		{"ReadMany", testReadMany},
 		{"UpdateMany", testUpdateMany},
+		{"Scan", testScan},
 		{"Kinds", testKinds},
 		{"FiltersFollowUpdates", testFiltersFollowUpdates},
 		{"PrefixScan", testPrefixScan},
