@@ -18,18 +18,32 @@ const module = "github.com/cpdkit/cpdkit"
 // module's internal package, so no example, nor its tests, may import one
 // of ours.
 func TestExamplesImportNoInternalPackage(t *testing.T) {
+	eachImport(t, "examples", nil, nil, func(file, imp string) {
+		if isInternal(imp) {
+			t.Errorf("%s imports %s: an example copied out of the repository could not build", file, imp)
+		}
+	})
+}
+
+// eachImport calls fn with every import of every Go file under root (the
+// file's path and the imported path), skipping testdata, hidden
+// directories and the directories skip names, and the files keep refuses
+// when keep is not nil. It fails the test if a file does not parse or no
+// file was read.
+func eachImport(t *testing.T, root string, skip func(dir string) bool, keep func(file string) bool, fn func(file, imp string)) {
+	t.Helper()
 	files := 0
-	err := filepath.WalkDir("examples", func(path string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			if d.Name() == "testdata" {
+			if path != root && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") || (skip != nil && skip(path))) {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if !strings.HasSuffix(path, ".go") {
+		if !strings.HasSuffix(path, ".go") || (keep != nil && !keep(path)) {
 			return nil
 		}
 		files++
@@ -42,9 +56,7 @@ func TestExamplesImportNoInternalPackage(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if isInternal(p) {
-				t.Errorf("%s imports %s: an example copied out of the repository could not build", path, p)
-			}
+			fn(path, p)
 		}
 		return nil
 	})
@@ -52,7 +64,7 @@ func TestExamplesImportNoInternalPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 	if files == 0 {
-		t.Fatal("no Go files under examples")
+		t.Fatalf("no Go files under %s", root)
 	}
 }
 
@@ -92,42 +104,12 @@ func TestIsInternal(t *testing.T) {
 // library package of its own, presets. A package outside examples/, or
 // its tests, importing a path under examples/ fails this test.
 func TestNothingImportsExamples(t *testing.T) {
-	files := 0
-	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
+	skip := func(dir string) bool { return dir == "examples" }
+	eachImport(t, ".", skip, nil, func(file, imp string) {
+		if isExample(imp) {
+			t.Errorf("%s imports %s: nothing outside examples/ may import an example", file, imp)
 		}
-		if d.IsDir() {
-			if path != "." && (path == "examples" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") {
-			return nil
-		}
-		files++
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
-		if err != nil {
-			return err
-		}
-		for _, imp := range f.Imports {
-			p, err := strconv.Unquote(imp.Path.Value)
-			if err != nil {
-				return err
-			}
-			if isExample(p) {
-				t.Errorf("%s imports %s: nothing outside examples/ may import an example", path, p)
-			}
-		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if files == 0 {
-		t.Fatal("no Go files outside examples")
-	}
 }
 
 // isExample reports whether path is, or is under, this module's examples
@@ -157,42 +139,12 @@ func TestIsExample(t *testing.T) {
 // other, so that an LMS vendor can take compliance alone (DESIGN.md's
 // layering; `go list -deps ./compliance` shows the same).
 func TestLeavesImportOnlyInternal(t *testing.T) {
+	notTest := func(file string) bool { return !strings.HasSuffix(file, "_test.go") }
 	for _, dir := range []string{"compliance", "budget", "appraisal", "internal"} {
-		files := 0
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
+		eachImport(t, dir, nil, notTest, func(file, imp string) {
+			if (imp == module || strings.HasPrefix(imp, module+"/")) && !strings.HasPrefix(imp, module+"/internal/") {
+				t.Errorf("%s imports %s: %s may import no cpdkit package but internal/ ones", file, imp, dir)
 			}
-			if d.IsDir() {
-				if d.Name() == "testdata" {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-				return nil
-			}
-			files++
-			f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
-			if err != nil {
-				return err
-			}
-			for _, imp := range f.Imports {
-				p, err := strconv.Unquote(imp.Path.Value)
-				if err != nil {
-					return err
-				}
-				if (p == module || strings.HasPrefix(p, module+"/")) && !strings.HasPrefix(p, module+"/internal/") {
-					t.Errorf("%s imports %s: %s may import no cpdkit package but internal/ ones", path, p, dir)
-				}
-			}
-			return nil
 		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if files == 0 {
-			t.Fatalf("no Go files in %s", dir)
-		}
 	}
 }
