@@ -71,3 +71,35 @@ func BenchmarkGet(b *testing.B) {
 		require.NoError(b, err)
 	}
 }
+
+// BenchmarkListRareState lists the 100 records in one state among 100,000
+// of the kind: the state index makes it cost the 100, not the 100,000.
+func BenchmarkListRareState(b *testing.B) {
+	ctx := b.Context()
+	s := memory.New()
+	change := cpd.Change{Actor: "p-ada", Action: "import", At: time.Date(2026, time.March, 2, 9, 0, 0, 0, time.UTC)}
+	err := s.Update(ctx, "org", func(tx cpd.Tx) error {
+		rs := make([]cpd.Record, 100_000)
+		for i := range rs {
+			state := "completed"
+			if i%1000 == 0 {
+				state = "requested"
+			}
+			rs[i] = cpd.Record{Kind: cpd.KindActivity, ID: fmt.Sprintf("act-%09d", i), Owner: fmt.Sprintf("p-%05d", i%5000), State: state, Data: []byte(benchData)}
+		}
+		_, err := tx.(cpd.BulkTx).PutMany(ctx, rs, change)
+		return err
+	})
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		err := s.View(ctx, "org", func(tx cpd.Tx) error {
+			p, err := tx.List(ctx, cpd.KindActivity, cpd.Query{States: []string{"requested"}, Limit: cpd.MaxLimit})
+			if err == nil && len(p.Records) != 100 {
+				err = fmt.Errorf("listed %d, want 100", len(p.Records))
+			}
+			return err
+		})
+		require.NoError(b, err)
+	}
+}

@@ -12,5 +12,10 @@
 // audit events are numbered 1, 2, 3, … per organisation. It passes the
 // conformance suite in adapters/storetest.
 //
+// Like sqlstore's, its lists are indexed by owner and by state: a List of
+// one person's records, or of the records in a few states (an
+// organisation's open requests, say), costs what it returns, not the
+// number of records of the kind.
+//
 // Everything is lost when the process ends.
 package memory

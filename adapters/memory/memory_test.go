@@ -2,6 +2,9 @@ package memory_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -136,4 +139,80 @@ func TestOwnerIndexFollowsChanges(t *testing.T) {
 		require.Equal(t, []string{"a1"}, ids(tx, "y"))
 		return nil
 	}))
+}
+
+// TestStateIndexFollowsChanges checks Lists by state, with and without an
+// owner, against a filter of every record, while records are created,
+// change state and owner, and are deleted, both after each commit and
+// inside the transaction that changed them, with pages small enough to
+// need the cursor.
+func TestStateIndexFollowsChanges(t *testing.T) {
+	ctx := context.Background()
+	s := memory.New()
+	c := cpd.Change{Actor: "a", Action: "t", At: time.Unix(0, 0).UTC()}
+	states := []string{"", "requested", "approved", "completed"}
+	owners := []string{"x", "y"}
+	type row struct {
+		version      int64
+		owner, state string
+	}
+	want := map[string]row{} // the committed records
+	queries := [][]string{{"requested"}, {"approved", "requested"}, {"completed", "completed"}, {"", "approved"}, nil}
+	check := func(tx cpd.Tx, rows map[string]row, step int) {
+		for _, states := range queries {
+			for _, owner := range []string{"", "x"} {
+				var expect []string
+				for id, r := range rows {
+					if (owner == "" || r.owner == owner) && (len(states) == 0 || slices.Contains(states, r.state)) {
+						expect = append(expect, id)
+					}
+				}
+				slices.Sort(expect)
+				var got []string
+				q := cpd.Query{Owner: owner, States: states, Limit: 3}
+				for {
+					p, err := tx.List(ctx, cpd.KindActivity, q)
+					require.NoError(t, err)
+					for _, r := range p.Records {
+						got = append(got, r.ID)
+					}
+					if p.Next == "" {
+						break
+					}
+					q.After = p.Next
+				}
+				require.Equal(t, expect, got, "step %d: owner %q, states %q", step, owner, states)
+			}
+		}
+	}
+	seq := 7
+	next := func(n int) int { seq = (seq*1103515245 + 12345) & 0x7fffffff; return seq % n }
+	for step := range 40 {
+		require.NoError(t, s.Update(ctx, "o", func(tx cpd.Tx) error {
+			mine := maps.Clone(want)
+			for range 1 + next(6) {
+				id := fmt.Sprintf("a%02d", next(30))
+				old, ok := mine[id]
+				if ok && next(5) == 0 {
+					if err := tx.Delete(ctx, cpd.KindActivity, id, old.version, c); err != nil {
+						return err
+					}
+					delete(mine, id)
+					continue
+				}
+				r := row{version: old.version + 1, owner: owners[next(2)], state: states[next(len(states))]}
+				if _, err := tx.Put(ctx, cpd.Record{Kind: cpd.KindActivity, ID: id, Version: old.version, Owner: r.owner, State: r.state, Data: []byte("{}")}, c); err != nil {
+					return err
+				}
+				mine[id] = r
+			}
+			check(tx, mine, step)
+			want = mine
+			return nil
+		}))
+		require.NoError(t, s.View(ctx, "o", func(tx cpd.Tx) error {
+			check(tx, want, step)
+			return nil
+		}))
+	}
 }

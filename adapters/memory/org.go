@@ -25,6 +25,7 @@ type org struct {
 type table struct {
 	ids     []string            // sorted by byte order, for keyset paging
 	byOwner map[string][]string // owner to their IDs, sorted, so a person's records cost O(theirs)
+	byState map[string][]string // state to its IDs, sorted, so the records in a state cost O(them)
 	rows    map[string]cpd.Record
 }
 
@@ -35,7 +36,7 @@ func (o *org) commit(w *writes) {
 	for kind, rows := range w.rows {
 		t := o.tables[kind]
 		if t == nil {
-			t = &table{rows: make(map[string]cpd.Record), byOwner: make(map[string][]string)}
+			t = &table{rows: make(map[string]cpd.Record), byOwner: make(map[string][]string), byState: make(map[string][]string)}
 			o.tables[kind] = t
 		}
 		for id, r := range rows {
@@ -49,36 +50,50 @@ func (o *org) commit(w *writes) {
 	o.events = append(o.events, w.events...)
 }
 
-// put stores r, adding its ID to the index if it is new.
+// put stores r, adding its ID to the indexes if it is new or its owner or
+// state changed.
 func (t *table) put(r cpd.Record) {
 	old, ok := t.rows[r.ID]
 	if !ok {
 		t.ids = insertSorted(t.ids, r.ID)
 	}
-	if !ok || old.Owner != r.Owner {
+	if !ok || old.Owner != r.Owner || old.State != r.State {
 		if ok {
 			t.unindex(old)
 		}
-		if r.Owner != "" {
-			t.byOwner[r.Owner] = insertSorted(t.byOwner[r.Owner], r.ID)
-		}
+		index(t.byOwner, r.Owner, r.ID)
+		index(t.byState, r.State, r.ID)
 	}
 	t.rows[r.ID] = r
 }
 
-// unindex removes r from its owner's index.
+// unindex removes r from its owner's and its state's index.
 func (t *table) unindex(r cpd.Record) {
-	if r.Owner == "" {
+	unindex(t.byOwner, r.Owner, r.ID)
+	unindex(t.byState, r.State, r.ID)
+}
+
+// index adds id to the sorted IDs of key, unless key is "" (records
+// without an owner or a state are found by walking them all).
+func index(m map[string][]string, key, id string) {
+	if key != "" {
+		m[key] = insertSorted(m[key], id)
+	}
+}
+
+// unindex removes id from the sorted IDs of key.
+func unindex(m map[string][]string, key, id string) {
+	if key == "" {
 		return
 	}
-	ids := t.byOwner[r.Owner]
-	if i, ok := slices.BinarySearch(ids, r.ID); ok {
+	ids := m[key]
+	if i, ok := slices.BinarySearch(ids, id); ok {
 		ids = slices.Delete(ids, i, i+1)
 	}
 	if len(ids) == 0 {
-		delete(t.byOwner, r.Owner)
+		delete(m, key)
 	} else {
-		t.byOwner[r.Owner] = ids
+		m[key] = ids
 	}
 }
 

@@ -46,7 +46,7 @@ func (t *tx) ListOwners(ctx context.Context, kind cpd.Kind, owners, states []str
 	out := []cpd.Record{}
 	for _, owner := range sortedSet(owners) {
 		// scan reads every record for owner "", so each is checked here.
-		for r := range t.scan(kind, "", owner) {
+		for r := range t.scan(kind, "", owner, nil) {
 			if r.Owner == owner && matches(r, q) {
 				out = append(out, clone(r))
 			}

@@ -24,7 +24,7 @@ func (t *tx) Scan(ctx context.Context, kind cpd.Kind, fn func(id, data []byte) e
 		return fmt.Errorf("memory: scan %s: %w", kind, err)
 	}
 	var rs []cpd.Record
-	for r := range t.scan(kind, "", "") {
+	for r := range t.scan(kind, "", "", nil) {
 		rs = append(rs, r)
 	}
 	t.mu.Unlock()

@@ -86,7 +86,7 @@ func (t *tx) List(ctx context.Context, kind cpd.Kind, q cpd.Query) (cpd.Page, er
 	}
 	limit := cpd.PageLimit(q.Limit)
 	var p cpd.Page
-	for r := range t.scan(kind, q.After, q.Owner) {
+	for r := range t.scan(kind, q.After, q.Owner, q.States) {
 		if !matches(r, q) {
 			continue
 		}
@@ -278,21 +278,34 @@ func (t *tx) appendEvent(c cpd.Change, kind cpd.Kind, id, owner string, before, 
 
 // scan yields the records of a kind whose IDs sort after the cursor, in ID
 // order: the committed ones merged with the write set's. With an owner it
-// walks only that owner's committed IDs (callers still filter, since the
-// write set may have changed an owner).
-func (t *tx) scan(kind cpd.Kind, after, owner string) iter.Seq[cpd.Record] {
-	var committed []string
+// walks only that owner's committed IDs, and without one but with states
+// only the committed IDs in those states (a state "" walks them all).
+// Callers still filter, since the write set may have changed an owner or
+// a state.
+func (t *tx) scan(kind cpd.Kind, after, owner string, states []string) iter.Seq[cpd.Record] {
+	var lists [][]string // the committed IDs to walk: one sorted list each
 	var rows map[string]cpd.Record
 	if tb := t.org.tables[kind]; tb != nil {
-		ids := tb.ids
-		if owner != "" {
-			ids = tb.byOwner[owner]
+		switch {
+		case owner != "":
+			lists = [][]string{tb.byOwner[owner]}
+		case len(states) > 0 && !slices.Contains(states, ""):
+			for i, st := range states {
+				if !slices.Contains(states[:i], st) {
+					lists = append(lists, tb.byState[st])
+				}
+			}
+		default:
+			lists = [][]string{tb.ids}
 		}
-		i, found := slices.BinarySearch(ids, after)
-		if found {
-			i++
+		for i, ids := range lists {
+			k, found := slices.BinarySearch(ids, after)
+			if found {
+				k++
+			}
+			lists[i] = ids[k:]
 		}
-		committed, rows = ids[i:], tb.rows
+		rows = tb.rows
 	}
 	var mine map[string]*cpd.Record
 	var own []string
@@ -306,14 +319,29 @@ func (t *tx) scan(kind cpd.Kind, after, owner string) iter.Seq[cpd.Record] {
 		slices.Sort(own)
 	}
 	return func(yield func(cpd.Record) bool) {
-		for len(committed) > 0 || len(own) > 0 {
+		for {
+			// The committed list with the least head: the lists hold
+			// distinct IDs (a record has one state), so this merges them.
+			head := -1
+			for i, ids := range lists {
+				if len(ids) > 0 && (head < 0 || ids[0] < lists[head][0]) {
+					head = i
+				}
+			}
+			var committed []string
+			if head >= 0 {
+				committed = lists[head]
+			}
+			if len(committed) == 0 && len(own) == 0 {
+				return
+			}
 			var r *cpd.Record
 			switch c := cmpHeads(committed, own); {
 			case c < 0:
 				r0 := rows[committed[0]]
-				r, committed = &r0, committed[1:]
+				r, lists[head] = &r0, committed[1:]
 			case c == 0:
-				r, committed, own = mine[own[0]], committed[1:], own[1:]
+				r, lists[head], own = mine[own[0]], committed[1:], own[1:]
 			default:
 				r, own = mine[own[0]], own[1:]
 			}
