@@ -104,3 +104,43 @@ func TestServiceKeptActivityFields(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 1, res.Imported, "the LMS's record with the reference is not a duplicate")
 }
+
+// TestLeavingIsRecordedByResign checks UpdatePerson cannot record a
+// resignation around Resign (which settles the person's open activities
+// and their money): a resignation day, or a last day in post for someone
+// who has not resigned, is ErrInvalid naming the field and changes
+// nothing; after Resign the last day may be corrected, the resignation
+// day may not.
+func TestLeavingIsRecordedByResign(t *testing.T) {
+	d := date.New
+	f := newFixture(t)
+	for field, edit := range map[string]func(*cpd.Person){
+		"leaving":     func(p *cpd.Person) { p.Leaving = d(2026, 12, 31) },
+		"resigned_on": func(p *cpd.Person) { p.ResignedOn, p.Leaving = d(2026, 11, 20), d(2026, 12, 31) },
+	} {
+		p, err := f.svc.Person(as("admin"), "tina")
+		require.NoError(t, err)
+		edit(&p)
+		before := f.everything(t)
+		_, err = f.svc.UpdatePerson(as("admin"), p)
+		require.ErrorIs(t, err, cpd.ErrInvalid, field)
+		require.Equal(t, field, fieldOf(err))
+		require.Equal(t, before, f.everything(t), field)
+	}
+
+	_, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: d(2026, 11, 20), Leaving: d(2026, 12, 31)})
+	require.NoError(t, err)
+	p, err := f.svc.Person(as("admin"), "tina")
+	require.NoError(t, err)
+	p.Leaving = d(2027, 1, 31)
+	got, err := f.svc.UpdatePerson(as("admin"), p)
+	require.NoError(t, err, "the last day in post is corrected after Resign")
+	require.Equal(t, d(2027, 1, 31), got.Leaving)
+
+	got.ResignedOn = d(2026, 11, 21)
+	before := f.everything(t)
+	_, err = f.svc.UpdatePerson(as("admin"), got)
+	require.ErrorIs(t, err, cpd.ErrInvalid)
+	require.Equal(t, "resigned_on", fieldOf(err))
+	require.Equal(t, before, f.everything(t))
+}

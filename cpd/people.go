@@ -60,8 +60,10 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 // plans are not changed here but by GrantExtension, Exempt and
 // PlanQualification, which refuse them for oneself and record who granted
 // them: p must carry them as stored, or the update is ErrInvalid naming
-// the field. A stale version gets ErrConflict, a person who does not exist
-// ErrNotFound.
+// the field. Likewise a resignation (ResignedOn, and Leaving until the
+// person has resigned) is recorded by Resign, which settles their open
+// activities; Leaving may be corrected here after it. A stale version gets
+// ErrConflict, a person who does not exist ErrNotFound.
 func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 	c, err := s.who(ctx)
 	if err != nil {
@@ -88,6 +90,9 @@ func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 		if err := decisionsUnchanged(&was, &p); err != nil {
 			return err
 		}
+		if err := leavingUnchanged(&was, &p); err != nil {
+			return err
+		}
 		ch := s.change(c.Actor, "person.update")
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
@@ -111,6 +116,21 @@ func decisionsUnchanged(was, p *Person) error {
 		return invalid("exemptions", "are granted by Exempt only")
 	case !slices.Equal(was.Plans, p.Plans):
 		return invalid("plans", "are recorded by PlanQualification only")
+	}
+	return nil
+}
+
+// leavingUnchanged refuses p if it records a resignation that was has
+// not, or changes the day was resigned: a resignation is recorded by
+// Resign, which in the same transaction cancels or delegates the person's
+// open activities and releases their money. Once resigned, the last day
+// in post may be corrected here (a notice period agreed later, say).
+func leavingUnchanged(was, p *Person) error {
+	switch {
+	case p.ResignedOn != was.ResignedOn:
+		return invalid("resigned_on", "is recorded by Resign only")
+	case was.ResignedOn == 0 && p.Leaving != was.Leaving:
+		return invalid("leaving", "is recorded by Resign, which settles the person's open activities; after it, the day may be corrected here")
 	}
 	return nil
 }
