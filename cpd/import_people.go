@@ -158,14 +158,14 @@ func (s *Service) importPeopleBatch(ctx context.Context, tx Tx, c caller, batch 
 		}
 		p.Version = 1
 	}
-	if err := putNew(ctx, tx, people, ch); err != nil {
+	if err := putMany(ctx, tx, people, ch); err != nil {
 		return nil, rejected, err
 	}
 	ch.Action = "status.refresh"
 	if err := s.notePolicy(ctx, tx, ch); err != nil {
 		return nil, rejected, err
 	}
-	return good, rejected, putNew(ctx, tx, statuses, ch)
+	return good, rejected, putMany(ctx, tx, statuses, ch)
 }
 
 // record encodes a new record.
@@ -175,18 +175,4 @@ func record(kind Kind, id, owner, state string, v any) (Record, error) {
 		return Record{}, err
 	}
 	return Record{Kind: kind, ID: id, Owner: owner, State: state, Data: data}, nil
-}
-
-// putNew creates records, with the Tx's PutMany if it has one.
-func putNew(ctx context.Context, tx Tx, rs []Record, c Change) error {
-	if bt, ok := tx.(BulkTx); ok {
-		_, err := bt.PutMany(ctx, rs, c)
-		return err
-	}
-	for _, r := range rs {
-		if _, err := tx.Put(ctx, r, c); err != nil {
-			return err
-		}
-	}
-	return nil
 }

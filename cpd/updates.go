@@ -230,16 +230,7 @@ func putReceipts(ctx context.Context, tx Tx, receipts []appraisal.Receipt, ch Ch
 		}
 		rs[i] = Record{Kind: KindReceipt, ID: receiptID(rc.Update, rc.Person), Owner: rc.Person, State: receiptUnread, Data: data}
 	}
-	if bt, ok := tx.(BulkTx); ok {
-		_, err := bt.PutMany(ctx, rs, ch)
-		return err
-	}
-	for _, r := range rs {
-		if _, err := tx.Put(ctx, r, ch); err != nil {
-			return err
-		}
-	}
-	return nil
+	return putMany(ctx, tx, rs, ch)
 }
 
 // errPrefixEnd stops a scan past the last ID with a prefix.
