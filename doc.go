@@ -74,8 +74,8 @@
 //
 //   - adapters/cpdimport: the one bridge from the importers (xapi, badges
 //     and csvio's completions) into the Service: their records as
-//     activities for Service.ImportCompletions, and voided statements and
-//     revoked badges withdrawn through Service.WithdrawImported.
+//     activities for Activities.ImportCompletions, and voided statements and
+//     revoked badges withdrawn through Activities.WithdrawImported.
 //
 //   - adapters/csvio: a staff roster and completion records in, all or
 //     nothing with every error by line and column; a person's CPD record,

@@ -48,12 +48,12 @@ func Example_embed() {
 	}
 
 	admin := cpd.WithActor(ctx, cpd.Actor{Org: "acme-college", Person: "admin"})
-	_, err = svc.AddPerson(admin, cpd.Person{ID: "t-17", Name: "A. Teacher", Start: date.New(2024, 9, 2),
+	_, err = svc.Staff.AddPerson(admin, cpd.Person{ID: "t-17", Name: "A. Teacher", Start: date.New(2024, 9, 2),
 		Employment: compliance.Employed, FTE: decimal.NewFromInt(1)})
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = svc.RecordCompleted(admin, cpd.Activity{Person: "t-17", Title: "Safeguarding refresher",
+	_, err = svc.Activities.RecordCompleted(admin, cpd.Activity{Person: "t-17", Title: "Safeguarding refresher",
 		Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal,
 		Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3),
 		Completed: date.Today().AddDate(0, 0, -7), Evidence: "certificate.pdf"})
@@ -61,7 +61,7 @@ func Example_embed() {
 		log.Fatal(err)
 	}
 
-	res, err := svc.Compliance(admin, "t-17")
+	res, err := svc.Compliance.Compliance(admin, "t-17")
 	if err != nil {
 		log.Fatal(err)
 	}

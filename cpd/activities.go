@@ -39,7 +39,7 @@ var (
 // its history, and the funding's chain, approvals and commitment) is
 // ignored, as is what only happens later (a completion day and an
 // impact).
-func (s *Service) Request(ctx context.Context, a Activity) (Activity, error) {
+func (s *Activities) Request(ctx context.Context, a Activity) (Activity, error) {
 	a.State = Requested
 	a.Completed, a.Impact = 0, ""
 	return s.create(ctx, a, "activity.request")
@@ -49,7 +49,7 @@ func (s *Service) Request(ctx context.Context, a Activity) (Activity, error) {
 // recorded), with its completion date and evidence. The completion may not
 // be in the future nor before the person started. The Service's own
 // fields are refused or ignored as for Request.
-func (s *Service) RecordCompleted(ctx context.Context, a Activity) (Activity, error) {
+func (s *Activities) RecordCompleted(ctx context.Context, a Activity) (Activity, error) {
 	a.State = Completed
 	if a.Evidence == "" {
 		return Activity{}, fmt.Errorf("record activity: %w", invalid("evidence", "is required for a self-recorded activity"))
@@ -57,7 +57,7 @@ func (s *Service) RecordCompleted(ctx context.Context, a Activity) (Activity, er
 	return s.create(ctx, a, "activity.record")
 }
 
-func (s *Service) create(ctx context.Context, a Activity, action string) (Activity, error) {
+func (s *kernel) create(ctx context.Context, a Activity, action string) (Activity, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", action, err)
@@ -113,7 +113,7 @@ func (a *Activity) clearKept() {
 
 // meetRequirements checks that each topic meets some requirement of the
 // policy: evidence of any other topic would evidence nothing, silently.
-func (s *Service) meetRequirements(topics []string) error {
+func (s *kernel) meetRequirements(topics []string) error {
 	for i, t := range topics {
 		if !s.topics[t] {
 			return invalid(fmt.Sprintf("topics[%d]", i), "%q meets no requirement of the policy", t)
@@ -126,7 +126,7 @@ func (s *Service) meetRequirements(topics []string) error {
 // topic must meet some requirement of the policy (a misspelt topic would
 // otherwise evidence nothing, silently), a completion must not be in the
 // future nor before the person started, and a leaver gets no new requests.
-func (s *Service) fits(p *Person, a *Activity) error {
+func (s *kernel) fits(p *Person, a *Activity) error {
 	if err := s.meetRequirements(a.Topics); err != nil {
 		return err
 	}
@@ -157,7 +157,7 @@ func (s *Service) fits(p *Person, a *Activity) error {
 // one's transaction also commits the cost from the budget line
 // (ErrInsufficientFunds if the line cannot afford it). A conflict with
 // another writer is retried.
-func (s *Service) Approve(ctx context.Context, id string) (Activity, error) {
+func (s *Activities) Approve(ctx context.Context, id string) (Activity, error) {
 	return retry(ctx, func() (Activity, error) {
 		return s.advance(ctx, id, stepApprove, func(a *Activity, c caller) error {
 			a.State, a.ApprovedBy = Approved, c.Person
@@ -167,7 +167,7 @@ func (s *Service) Approve(ctx context.Context, id string) (Activity, error) {
 }
 
 // Decline declines a requested activity, with a reason.
-func (s *Service) Decline(ctx context.Context, id, reason string) (Activity, error) {
+func (s *Activities) Decline(ctx context.Context, id, reason string) (Activity, error) {
 	return s.advance(ctx, id, stepDecline, func(a *Activity, _ caller) error {
 		if reason == "" {
 			return invalid("reason", "is required to decline")
@@ -185,7 +185,7 @@ type Booking struct {
 }
 
 // Book records that an approved activity is booked.
-func (s *Service) Book(ctx context.Context, id string, b Booking) (Activity, error) {
+func (s *Activities) Book(ctx context.Context, id string, b Booking) (Activity, error) {
 	return s.advance(ctx, id, stepBook, func(a *Activity, _ caller) error {
 		if b.Start == 0 {
 			return invalid("start", "is required to book")
@@ -208,7 +208,7 @@ type Completion struct {
 }
 
 // Complete records that an approved or booked activity happened.
-func (s *Service) Complete(ctx context.Context, id string, done Completion) (Activity, error) {
+func (s *Activities) Complete(ctx context.Context, id string, done Completion) (Activity, error) {
 	return s.advance(ctx, id, stepComplete, func(a *Activity, c caller) error {
 		a.State, a.Completed, a.ValidUntil, a.RecordedBy = Completed, done.On, done.ValidUntil, c.Person
 		if !done.Hours.IsZero() {
@@ -228,7 +228,7 @@ func (s *Service) Complete(ctx context.Context, id string, done Completion) (Act
 }
 
 // Evaluate records the impact of a completed activity.
-func (s *Service) Evaluate(ctx context.Context, id, impact string) (Activity, error) {
+func (s *Activities) Evaluate(ctx context.Context, id, impact string) (Activity, error) {
 	return s.advance(ctx, id, stepEvaluate, func(a *Activity, _ caller) error {
 		if impact == "" {
 			return invalid("impact", "is required to evaluate")
@@ -239,7 +239,7 @@ func (s *Service) Evaluate(ctx context.Context, id, impact string) (Activity, er
 }
 
 // Cancel cancels an activity that has not happened, with a reason.
-func (s *Service) Cancel(ctx context.Context, id, reason string) (Activity, error) {
+func (s *Activities) Cancel(ctx context.Context, id, reason string) (Activity, error) {
 	return s.advance(ctx, id, stepCancel, func(a *Activity, _ caller) error {
 		if reason == "" {
 			return invalid("reason", "is required to cancel")
@@ -260,7 +260,7 @@ func (s *Service) Cancel(ctx context.Context, id, reason string) (Activity, erro
 // is amended only by an administrator, the head of education or whoever
 // recorded it, and never by the person it is about (ErrForbidden): an
 // official record is not its subject's to change.
-func (s *Service) Amend(ctx context.Context, id string, changed Activity, reason string) (Activity, error) {
+func (s *Activities) Amend(ctx context.Context, id string, changed Activity, reason string) (Activity, error) {
 	return s.advance(ctx, id, stepAmend, func(a *Activity, c caller) error {
 		if !a.selfRecorded() && (c.Person == a.Person || !c.canAdminister() && c.Person != a.recorder()) {
 			return deny("activity amend")
@@ -284,7 +284,7 @@ func (s *Service) Amend(ctx context.Context, id string, changed Activity, reason
 // education may, but not to themself nor to anyone who approved the
 // activity (ErrForbidden): an approval is for the person it was given
 // for. It returns the colleague's new activity.
-func (s *Service) Delegate(ctx context.Context, id, colleague, reason string) (Activity, error) {
+func (s *Activities) Delegate(ctx context.Context, id, colleague, reason string) (Activity, error) {
 	const op = "activity delegate"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -315,7 +315,7 @@ func (s *Service) Delegate(ctx context.Context, id, colleague, reason string) (A
 }
 
 // Activity returns one activity to anyone who may read its person's records.
-func (s *Service) Activity(ctx context.Context, id string) (Activity, error) {
+func (s *Activities) Activity(ctx context.Context, id string) (Activity, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return Activity{}, fmt.Errorf("get activity: %w", err)
@@ -335,7 +335,7 @@ func (s *Service) Activity(ctx context.Context, id string) (Activity, error) {
 }
 
 // Activities returns every activity of a person, in ID order.
-func (s *Service) Activities(ctx context.Context, person string) ([]Activity, error) {
+func (s *Activities) Activities(ctx context.Context, person string) ([]Activity, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list activities: %w", err)
@@ -361,7 +361,7 @@ func (s *Service) Activities(ctx context.Context, person string) ([]Activity, er
 // advance takes one step of an activity's life in one transaction:
 // authorise, check the state allows it, apply, validate, write, and refresh
 // the person's status when the step touches a completed record.
-func (s *Service) advance(ctx context.Context, id string, st step, apply func(*Activity, caller) error) (Activity, error) {
+func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Activity, caller) error) (Activity, error) {
 	op := "activity " + st.name
 	c, err := s.who(ctx)
 	if err != nil {
@@ -412,7 +412,7 @@ func (s *Service) advance(ctx context.Context, id string, st step, apply func(*A
 
 // mayTake authorises a step on an activity. The approval chain of a
 // funded activity decides who approves or refuses it.
-func (s *Service) mayTake(ctx context.Context, tx Tx, c caller, a *Activity, st step) error {
+func (s *kernel) mayTake(ctx context.Context, tx Tx, c caller, a *Activity, st step) error {
 	if a.charged() && (st.name == stepApprove.name || st.name == stepDecline.name) {
 		return s.mayDecideFunded(ctx, tx, c, a, st)
 	}

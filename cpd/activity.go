@@ -36,7 +36,7 @@ type Activity struct {
 	// ExternalRef identifies the record in the system it was imported
 	// from (an xAPI statement ID, a badge assertion, an HR system's row),
 	// so that importing it again does not record it twice (see
-	// Service.ImportCompletions).
+	// Activities.ImportCompletions).
 	ExternalRef string `json:"external_ref,omitzero"`
 	Reflection  string `json:"reflection,omitzero"`
 	Impact      string `json:"impact,omitzero"`
@@ -50,7 +50,7 @@ type Activity struct {
 	// RecordedBy is who recorded its completion: the person themself, or
 	// whoever recorded it for them (their line manager, an administrator,
 	// an import). Only what the person recorded themself is theirs to
-	// amend (see Service.Amend).
+	// amend (see Activities.Amend).
 	RecordedBy string `json:"recorded_by,omitzero"`
 	// Reason is why it was declined, cancelled, delegated or withdrawn.
 	Reason string `json:"reason,omitzero"`

@@ -89,15 +89,15 @@ func TestAlertKinds(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixtureWith(t, alertPolicy())
 			for topic, on := range tc.done {
-				_, err := f.svc.RecordCompleted(as("admin"), done("tina", on, topic))
+				_, err := f.svc.Activities.RecordCompleted(as("admin"), done("tina", on, topic))
 				require.NoError(t, err)
 			}
-			got, err := f.svc.Alerts(as("tina"), "tina", tc.days)
+			got, err := f.svc.Compliance.Alerts(as("tina"), "tina", tc.days)
 			require.NoError(t, err)
 			if diff := cmp.Diff(tc.want, briefs(got)); diff != "" {
 				t.Fatalf("alerts (-want +got):\n%s", diff)
 			}
-			team, err := f.svc.TeamAlerts(as("mgr"), "mgr", tc.days)
+			team, err := f.svc.Compliance.TeamAlerts(as("mgr"), "mgr", tc.days)
 			require.NoError(t, err)
 			if diff := cmp.Diff(tc.want, briefs(team)); diff != "" {
 				t.Fatalf("the line manager's alerts (-want +got):\n%s", diff)
@@ -116,10 +116,10 @@ func TestTeamAlertsWhoseTeam(t *testing.T) {
 	}
 	f.dir.Set(org, cpd.Identity{Person: "lena", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "mgr"})
 	f.dir.Set(org, cpd.Identity{Person: "rob", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "head"})
-	_, err := f.svc.Resign(as("mgr"), "lena", cpd.Resignation{ResignedOn: date.New(2026, 10, 1), Leaving: date.New(2026, 11, 1)})
+	_, err := f.svc.Staff.Resign(as("mgr"), "lena", cpd.Resignation{ResignedOn: date.New(2026, 10, 1), Leaving: date.New(2026, 11, 1)})
 	require.NoError(t, err)
 
-	alerts, err := f.svc.TeamAlerts(as("mgr"), "mgr", 30)
+	alerts, err := f.svc.Compliance.TeamAlerts(as("mgr"), "mgr", 30)
 	require.NoError(t, err)
 	people := map[string]bool{}
 	for _, a := range alerts {
@@ -127,9 +127,9 @@ func TestTeamAlertsWhoseTeam(t *testing.T) {
 	}
 	require.Equal(t, map[string]bool{"tina": true}, people)
 
-	_, err = f.svc.Alerts(as("tina"), "tina", -1)
+	_, err = f.svc.Compliance.Alerts(as("tina"), "tina", -1)
 	requireField(t, err, "days")
-	_, err = f.svc.TeamAlerts(as("mgr"), "mgr", -1)
+	_, err = f.svc.Compliance.TeamAlerts(as("mgr"), "mgr", -1)
 	requireField(t, err, "days")
 }
 
@@ -143,7 +143,7 @@ func TestStarterInductionAlerts(t *testing.T) {
 	f.addPerson(t, org, cpd.Person{ID: "sam", Name: "sam", JobRole: "teacher", LineManager: "mgr", Start: start,
 		Roles: []cpd.Role{cpd.RoleStaff}})
 	deadline := date.New(2026, 12, 14) // the last of the 30 days from the start
-	got, err := f.svc.Alerts(as("sam"), "sam", 30)
+	got, err := f.svc.Compliance.Alerts(as("sam"), "sam", 30)
 	require.NoError(t, err)
 	want := []brief{{"safeguarding", cpd.Due, deadline}, {"prevent", cpd.Due, deadline}}
 	require.ElementsMatch(t, want, briefs(got))
@@ -151,18 +151,18 @@ func TestStarterInductionAlerts(t *testing.T) {
 		require.Equal(t, compliance.Pending, a.Status)
 		require.Equal(t, "due", a.Kind.String())
 	}
-	team, err := f.svc.TeamAlerts(as("mgr"), "mgr", 30)
+	team, err := f.svc.Compliance.TeamAlerts(as("mgr"), "mgr", 30)
 	require.NoError(t, err)
 	require.Subset(t, briefs(team), want, "the line manager hears of it too")
 
 	// A deadline beyond the horizon is not yet an alert.
-	later, err := f.svc.Alerts(as("sam"), "sam", 7)
+	later, err := f.svc.Compliance.Alerts(as("sam"), "sam", 7)
 	require.NoError(t, err)
 	require.Empty(t, later)
 
-	_, err = f.svc.RecordCompleted(as("admin"), done("sam", date.New(2026, 11, 20), "safeguarding"))
+	_, err = f.svc.Activities.RecordCompleted(as("admin"), done("sam", date.New(2026, 11, 20), "safeguarding"))
 	require.NoError(t, err)
-	got, err = f.svc.Alerts(as("sam"), "sam", 30)
+	got, err = f.svc.Compliance.Alerts(as("sam"), "sam", 30)
 	require.NoError(t, err)
 	require.Equal(t, []brief{{"prevent", cpd.Due, deadline}}, briefs(got))
 }

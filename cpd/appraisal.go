@@ -18,7 +18,7 @@ import (
 // annual appraisal a year (a second is ErrConflict). It is stored
 // unsigned. It returns the stored review, or ErrInvalid (naming the field),
 // ErrForbidden or ErrNoActor.
-func (s *Service) RecordReview(ctx context.Context, r appraisal.Review) (appraisal.Review, error) {
+func (s *Appraisals) RecordReview(ctx context.Context, r appraisal.Review) (appraisal.Review, error) {
 	const op = "record review"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -71,7 +71,7 @@ func (s *Service) RecordReview(ctx context.Context, r appraisal.Review) (apprais
 // targets, plan and summary); only its appraiser may, and any signature
 // already given is cleared so that both sign the amended review. A
 // signed-off review is ErrInvalid (matching appraisal.ErrSignedOff).
-func (s *Service) AmendReview(ctx context.Context, id string, next appraisal.Review) (appraisal.Review, error) {
+func (s *Appraisals) AmendReview(ctx context.Context, id string, next appraisal.Review) (appraisal.Review, error) {
 	return s.changeReview(ctx, id, "review.amend", func(tx Tx, c caller, r *appraisal.Review) error {
 		if c.Person != r.Appraiser {
 			return deny("amend review")
@@ -104,7 +104,7 @@ func (s *Service) AmendReview(ctx context.Context, id string, next appraisal.Rev
 // it. The review records each need's activity. A signed-off review is
 // evidence for the policy's appraisal cadences (AppraisalTopic,
 // InterimReviewTopic), and the person's status is refreshed with it.
-func (s *Service) SignReview(ctx context.Context, id string) (appraisal.Review, error) {
+func (s *Appraisals) SignReview(ctx context.Context, id string) (appraisal.Review, error) {
 	return s.changeReview(ctx, id, "review.sign", func(tx Tx, c caller, r *appraisal.Review) error {
 		if c.Person != r.Person && c.Person != r.Appraiser {
 			return deny("sign review")
@@ -128,7 +128,7 @@ func (s *Service) SignReview(ctx context.Context, id string) (appraisal.Review, 
 }
 
 // Review returns one review to anyone who may read its person's records.
-func (s *Service) Review(ctx context.Context, id string) (appraisal.Review, error) {
+func (s *Appraisals) Review(ctx context.Context, id string) (appraisal.Review, error) {
 	const op = "get review"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -150,8 +150,8 @@ func (s *Service) Review(ctx context.Context, id string) (appraisal.Review, erro
 // Cycle returns a person's appraisal cycle for an academic year ("2026/27"):
 // their annual appraisal and interim reviews, to anyone who may read their
 // records.
-func (s *Service) Cycle(ctx context.Context, person, year string) (appraisal.Cycle, error) {
-	all, err := readOwned[appraisal.Review](ctx, s, KindReview, person, "appraisal cycle")
+func (s *Appraisals) Cycle(ctx context.Context, person, year string) (appraisal.Cycle, error) {
+	all, err := readOwned[appraisal.Review](ctx, s.kernel, KindReview, person, "appraisal cycle")
 	if err != nil {
 		return appraisal.Cycle{}, err
 	}
@@ -167,7 +167,7 @@ func (s *Service) Cycle(ctx context.Context, person, year string) (appraisal.Cyc
 
 // validReview checks a review and the activity kinds and aspects its
 // needs name.
-func (s *Service) validReview(r *appraisal.Review) error {
+func (s *kernel) validReview(r *appraisal.Review) error {
 	if err := r.Validate(); err != nil {
 		return fromAppraisal("review", err)
 	}
@@ -181,7 +181,7 @@ func (s *Service) validReview(r *appraisal.Review) error {
 
 // reviewFits checks a review against the store: the person exists and was
 // in post when it was held, and every target it lists is theirs and open.
-func (s *Service) reviewFits(ctx context.Context, tx Tx, r *appraisal.Review) error {
+func (s *kernel) reviewFits(ctx context.Context, tx Tx, r *appraisal.Review) error {
 	p, err := getPerson(ctx, tx, r.Person)
 	if err != nil {
 		return notOwn("person", r.Person, err)
@@ -193,7 +193,7 @@ func (s *Service) reviewFits(ctx context.Context, tx Tx, r *appraisal.Review) er
 }
 
 // ownOpenTargets checks that every target listed is the person's and open.
-func (s *Service) ownOpenTargets(ctx context.Context, tx Tx, person string, ids []string, field string) error {
+func (s *kernel) ownOpenTargets(ctx context.Context, tx Tx, person string, ids []string, field string) error {
 	for i, id := range ids {
 		t, _, err := getAs[appraisal.Target](ctx, tx, KindTarget, id)
 		if err == nil && t.Owner != person {
@@ -211,7 +211,7 @@ func (s *Service) ownOpenTargets(ctx context.Context, tx Tx, person string, ids 
 
 // requestPlan turns the needs of a signed-off review into requested
 // activities, recording each one's ID in the review.
-func (s *Service) requestPlan(ctx context.Context, tx Tx, r *appraisal.Review, ch Change) error {
+func (s *kernel) requestPlan(ctx context.Context, tx Tx, r *appraisal.Review, ch Change) error {
 	if !r.SignedOff() {
 		return nil
 	}
@@ -250,7 +250,7 @@ func (s *Service) requestPlan(ctx context.Context, tx Tx, r *appraisal.Review, c
 // transaction.
 // changeReview reads a review, applies change, writes it and then runs
 // after (when not nil), in one transaction.
-func (s *Service) changeReview(ctx context.Context, id, action string, change, after func(Tx, caller, *appraisal.Review) error) (appraisal.Review, error) {
+func (s *kernel) changeReview(ctx context.Context, id, action string, change, after func(Tx, caller, *appraisal.Review) error) (appraisal.Review, error) {
 	op := action + " " + id
 	c, err := s.who(ctx)
 	if err != nil {
@@ -286,7 +286,7 @@ func putReview(ctx context.Context, tx Tx, r *appraisal.Review, version int64, c
 
 // appraises reports whether the caller may hold a person's review: their
 // line manager, by the Directory. Auditors may not.
-func (s *Service) appraises(ctx context.Context, c caller, person string) (bool, error) {
+func (s *kernel) appraises(ctx context.Context, c caller, person string) (bool, error) {
 	if c.readOnly() {
 		return false, nil
 	}

@@ -47,65 +47,69 @@ func appraisalUseCases() []appraisalUseCase {
 	return []appraisalUseCase{
 		{"set target", "SetTarget", func(t *testing.T, f *afix) run {
 			return func(svc *cpd.Service) error {
-				return ignore(svc.SetTarget(as("mgr"), appraisal.Target{Title: "t", Source: appraisal.OTLA, Owner: "tina", Due: date.New(2027, 1, 1)}))
+				return ignore(svc.Appraisals.SetTarget(as("mgr"), appraisal.Target{Title: "t", Source: appraisal.OTLA, Owner: "tina", Due: date.New(2027, 1, 1)}))
 			}
 		}},
 		{"record review", "RecordReview", func(t *testing.T, f *afix) run {
 			tg := f.setTarget(t, "tina", "Questioning")
-			return func(svc *cpd.Service) error { return ignore(svc.RecordReview(as("mgr"), annual(tg.ID))) }
+			return func(svc *cpd.Service) error { return ignore(svc.Appraisals.RecordReview(as("mgr"), annual(tg.ID))) }
 		}},
 		{"amend review", "AmendReview", func(t *testing.T, f *afix) run {
 			tg := f.setTarget(t, "tina", "Questioning")
-			r, err := f.svc.RecordReview(as("mgr"), annual(tg.ID))
+			r, err := f.svc.Appraisals.RecordReview(as("mgr"), annual(tg.ID))
 			require.NoError(t, err)
-			_, err = f.svc.SignReview(as("tina"), r.ID)
+			_, err = f.svc.Appraisals.SignReview(as("tina"), r.ID)
 			require.NoError(t, err)
-			return func(svc *cpd.Service) error { return ignore(svc.AmendReview(as("mgr"), r.ID, annual(tg.ID))) }
+			return func(svc *cpd.Service) error {
+				return ignore(svc.Appraisals.AmendReview(as("mgr"), r.ID, annual(tg.ID)))
+			}
 		}},
 		{"sign-off requests the plan's activities", "SignReview", func(t *testing.T, f *afix) run {
 			tg := f.setTarget(t, "tina", "Questioning")
-			r, err := f.svc.RecordReview(as("mgr"), annual(tg.ID))
+			r, err := f.svc.Appraisals.RecordReview(as("mgr"), annual(tg.ID))
 			require.NoError(t, err)
-			_, err = f.svc.SignReview(as("mgr"), r.ID)
+			_, err = f.svc.Appraisals.SignReview(as("mgr"), r.ID)
 			require.NoError(t, err)
-			return func(svc *cpd.Service) error { return ignore(svc.SignReview(as("tina"), r.ID)) }
+			return func(svc *cpd.Service) error { return ignore(svc.Appraisals.SignReview(as("tina"), r.ID)) }
 		}},
 		{"record plan review", "RecordPlanReview", func(t *testing.T, f *afix) run {
-			return func(svc *cpd.Service) error { return ignore(svc.RecordPlanReview(as("head"), "", "on track")) }
+			return func(svc *cpd.Service) error {
+				return ignore(svc.Appraisals.RecordPlanReview(as("head"), "", "on track"))
+			}
 		}},
 		{"withdraw target", "WithdrawTarget", func(t *testing.T, f *afix) run {
 			tg := f.setTarget(t, "tina", "Questioning")
-			return func(svc *cpd.Service) error { return ignore(svc.WithdrawTarget(as("mgr"), tg.ID, "merged")) }
+			return func(svc *cpd.Service) error { return ignore(svc.Appraisals.WithdrawTarget(as("mgr"), tg.ID, "merged")) }
 		}},
 		{"evaluate target", "EvaluateTarget", func(t *testing.T, f *afix) run {
 			tg := f.setTarget(t, "tina", "Questioning")
 			return func(svc *cpd.Service) error {
-				return ignore(svc.EvaluateTarget(as("mgr"), tg.ID, appraisal.OutcomeAchieved, "met"))
+				return ignore(svc.Appraisals.EvaluateTarget(as("mgr"), tg.ID, appraisal.OutcomeAchieved, "met"))
 			}
 		}},
 		{"rate effectiveness", "RateEffectiveness", func(t *testing.T, f *afix) run {
 			tg := f.setTarget(t, "tina", "Questioning")
 			a := f.linkedDone(t, "tina", date.New(2026, 10, 5), tg.ID)
-			_, err := f.svc.EvaluateTarget(as("mgr"), tg.ID, appraisal.OutcomeAchieved, "met")
+			_, err := f.svc.Appraisals.EvaluateTarget(as("mgr"), tg.ID, appraisal.OutcomeAchieved, "met")
 			require.NoError(t, err)
 			return func(svc *cpd.Service) error {
-				return ignore(svc.RateEffectiveness(as("tina"), tg.ID, a.ID, appraisal.HighlyEffective, "it worked"))
+				return ignore(svc.Appraisals.RateEffectiveness(as("tina"), tg.ID, a.ID, appraisal.HighlyEffective, "it worked"))
 			}
 		}},
 		{"give feedback", "GiveFeedback", func(t *testing.T, f *afix) run {
 			a := f.linkedDone(t, "tina", date.New(2026, 10, 5))
 			return func(svc *cpd.Service) error {
-				return ignore(svc.GiveFeedback(as("tina"), appraisal.Feedback{Activity: a.ID, Scores: scores(5, 4)}))
+				return ignore(svc.Development.GiveFeedback(as("tina"), appraisal.Feedback{Activity: a.ID, Scores: scores(5, 4)}))
 			}
 		}},
 		{"record 1-to-1", "RecordOneToOne", func(t *testing.T, f *afix) run {
 			return func(svc *cpd.Service) error {
-				return ignore(svc.RecordOneToOne(as("mgr"), appraisal.Meeting{Person: "tina"}))
+				return ignore(svc.Appraisals.RecordOneToOne(as("mgr"), appraisal.Meeting{Person: "tina"}))
 			}
 		}},
 		{"submit cpd log", "SubmitLog", func(t *testing.T, f *afix) run {
 			return func(svc *cpd.Service) error {
-				return ignore(svc.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "p"}))
+				return ignore(svc.Appraisals.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "p"}))
 			}
 		}},
 		{"start pip", "StartPIP", func(t *testing.T, f *afix) run {
@@ -117,27 +121,29 @@ func appraisalUseCases() []appraisalUseCase {
 					{Kind: appraisal.ProfessionalLearning, Description: "coaching", Due: date.New(2027, 1, 31),
 						Need: &appraisal.Need{Title: "Coaching", Target: tg.ID, Kind: "coaching", Aspect: "training_for_job", Hours: decimal.NewFromInt(4)}},
 				}}
-			return func(svc *cpd.Service) error { return ignore(svc.StartPIP(as("mgr"), p)) }
+			return func(svc *cpd.Service) error { return ignore(svc.Appraisals.StartPIP(as("mgr"), p)) }
 		}},
 		{"plan development day", "PlanDevDay", func(t *testing.T, f *afix) run {
-			return func(svc *cpd.Service) error { return ignore(svc.PlanDevDay(as("admin"), devDay(date.New(2027, 1, 4)))) }
+			return func(svc *cpd.Service) error {
+				return ignore(svc.Development.PlanDevDay(as("admin"), devDay(date.New(2027, 1, 4))))
+			}
 		}},
 		{"record attendance", "RecordAttendance", func(t *testing.T, f *afix) run {
-			d, err := f.svc.PlanDevDay(as("admin"), devDay(date.New(2026, 11, 20)))
+			d, err := f.svc.Development.PlanDevDay(as("admin"), devDay(date.New(2026, 11, 20)))
 			require.NoError(t, err)
 			return func(svc *cpd.Service) error {
-				return ignore(svc.RecordAttendance(as("admin"), d.ID, "am", []string{"tina", "pete", "mgr"}))
+				return ignore(svc.Activities.RecordAttendance(as("admin"), d.ID, "am", []string{"tina", "pete", "mgr"}))
 			}
 		}},
 		{"send update", "SendUpdate", func(t *testing.T, f *afix) run {
 			return func(svc *cpd.Service) error {
-				return ignore(svc.SendUpdate(as("head"), sectorUpdate(appraisal.Audience{Everyone: true})))
+				return ignore(svc.Development.SendUpdate(as("head"), sectorUpdate(appraisal.Audience{Everyone: true})))
 			}
 		}},
 		{"acknowledge update", "AcknowledgeUpdate", func(t *testing.T, f *afix) run {
-			u, err := f.svc.SendUpdate(as("head"), sectorUpdate(appraisal.Audience{Everyone: true}))
+			u, err := f.svc.Development.SendUpdate(as("head"), sectorUpdate(appraisal.Audience{Everyone: true}))
 			require.NoError(t, err)
-			return func(svc *cpd.Service) error { return ignore(svc.AcknowledgeUpdate(as("tina"), u.ID)) }
+			return func(svc *cpd.Service) error { return ignore(svc.Development.AcknowledgeUpdate(as("tina"), u.ID)) }
 		}},
 	}
 }
@@ -147,22 +153,22 @@ func appraisalUseCases() []appraisalUseCase {
 func TestAppraisalRefusalsWriteNothing(t *testing.T) {
 	f := newAppraisalFixture(t)
 	tg := f.setTarget(t, "tina", "Questioning")
-	r, err := f.svc.RecordReview(as("mgr"), annual(tg.ID))
+	r, err := f.svc.Appraisals.RecordReview(as("mgr"), annual(tg.ID))
 	require.NoError(t, err)
 	f.now = fixedNow.Add(time.Hour)
 	before := f.snapshot(t)
 	calls := map[string]func() error{
-		"sign for someone else": func() error { _, err := f.svc.SignReview(as("head"), r.ID); return err },
+		"sign for someone else": func() error { _, err := f.svc.Appraisals.SignReview(as("head"), r.ID); return err },
 		"evaluate own target": func() error {
-			_, err := f.svc.EvaluateTarget(as("tina"), tg.ID, appraisal.OutcomeAchieved, "")
+			_, err := f.svc.Appraisals.EvaluateTarget(as("tina"), tg.ID, appraisal.OutcomeAchieved, "")
 			return err
 		},
 		"auditor sets a target": func() error {
-			_, err := f.svc.SetTarget(as("audrey"), appraisal.Target{Title: "t", Source: appraisal.OTLA, Owner: "tina", Due: date.New(2027, 1, 1)})
+			_, err := f.svc.Appraisals.SetTarget(as("audrey"), appraisal.Target{Title: "t", Source: appraisal.OTLA, Owner: "tina", Due: date.New(2027, 1, 1)})
 			return err
 		},
 		"no actor": func() error {
-			_, err := f.svc.SubmitLog(context.Background(), appraisal.LogSubmission{Person: "tina", Progress: "p"})
+			_, err := f.svc.Appraisals.SubmitLog(context.Background(), appraisal.LogSubmission{Person: "tina", Progress: "p"})
 			return err
 		},
 	}

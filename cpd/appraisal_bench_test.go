@@ -29,18 +29,18 @@ func BenchmarkComplianceWithLogs(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			f := tc.fixture(b)
 			for i := range 20 {
-				_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 9, 1)+date.Date(i), "safeguarding"))
+				_, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 9, 1)+date.Date(i), "safeguarding"))
 				require.NoError(b, err)
 			}
 			for i := range tc.logs {
 				f.now = time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC).AddDate(0, i, 0)
-				_, err := f.svc.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "p"})
+				_, err := f.svc.Appraisals.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "p"})
 				require.NoError(b, err)
 			}
 			f.now = fixedNow
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := f.svc.Compliance(as("tina"), "tina"); err != nil {
+				if _, err := f.svc.Compliance.Compliance(as("tina"), "tina"); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -59,16 +59,16 @@ func BenchmarkFeedbackReport(b *testing.B) {
 				person := []string{"tina", "pete", "mgr"}[i%3]
 				a := done(person, date.New(2026, 9, 1)+date.Date(i%80))
 				a.Provider = fmt.Sprintf("Provider %d", i%5)
-				got, err := f.svc.RecordCompleted(as(person), a)
+				got, err := f.svc.Activities.RecordCompleted(as(person), a)
 				require.NoError(b, err)
 				if i%2 == 0 {
-					_, err = f.svc.GiveFeedback(as(person), appraisal.Feedback{Activity: got.ID, Scores: scores(5, 4, 3)})
+					_, err = f.svc.Development.GiveFeedback(as(person), appraisal.Feedback{Activity: got.ID, Scores: scores(5, 4, 3)})
 					require.NoError(b, err)
 				}
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := f.svc.FeedbackReport(as("head"), nil); err != nil {
+				if _, err := f.svc.Development.FeedbackReport(as("head"), nil); err != nil {
 					b.Fatal(err)
 				}
 			}

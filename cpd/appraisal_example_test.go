@@ -20,7 +20,7 @@ import (
 // The line manager sets a target and holds the teacher's annual appraisal;
 // when both have signed it, each need of the plan becomes a requested
 // activity, linked to its target, for the line manager to approve.
-func ExampleService_SignReview() {
+func ExampleAppraisals_SignReview() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
@@ -51,16 +51,16 @@ func ExampleService_SignReview() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 
-	t, err := svc.SetTarget(as("manager"), appraisal.Target{Title: "Stretch the most able", Source: appraisal.FromAppraisal,
+	t, err := svc.Appraisals.SetTarget(as("manager"), appraisal.Target{Title: "Stretch the most able", Source: appraisal.FromAppraisal,
 		Owner: "teacher", Due: date.New(2027, 3, 31)})
 	if err != nil {
 		log.Fatal(err)
 	}
-	r, err := svc.RecordReview(as("manager"), appraisal.Review{Person: "teacher", Kind: appraisal.Annual, Held: today,
+	r, err := svc.Appraisals.RecordReview(as("manager"), appraisal.Review{Person: "teacher", Kind: appraisal.Annual, Held: today,
 		Targets: []string{t.ID}, Plan: []appraisal.Need{
 			{Title: "Questioning techniques", Target: t.ID, Kind: "internal_course", Aspect: "training_for_job", Hours: decimal.NewFromInt(3)},
 			{Title: "Middle leadership programme", Aspirational: true, Kind: "external_course", Aspect: "career_progression", Hours: decimal.NewFromInt(12)},
@@ -70,19 +70,19 @@ func ExampleService_SignReview() {
 	}
 	fmt.Println(r.Year, r.Kind, "appraisal by", r.Appraiser, r.Stage())
 
-	_, err = svc.SignReview(as("head"), r.ID)
+	_, err = svc.Appraisals.SignReview(as("head"), r.ID)
 	fmt.Println("head signs for them:", errors.Is(err, cpd.ErrForbidden))
 
 	today = date.New(2026, 9, 21)
-	if _, err = svc.SignReview(as("manager"), r.ID); err != nil {
+	if _, err = svc.Appraisals.SignReview(as("manager"), r.ID); err != nil {
 		log.Fatal(err)
 	}
-	if r, err = svc.SignReview(as("teacher"), r.ID); err != nil {
+	if r, err = svc.Appraisals.SignReview(as("teacher"), r.ID); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(r.Stage())
 	for _, n := range r.Plan {
-		a, err := svc.Activity(as("teacher"), n.Activity)
+		a, err := svc.Activities.Activity(as("teacher"), n.Activity)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -99,7 +99,7 @@ func ExampleService_SignReview() {
 // When a target is evaluated, the teacher and their line manager each
 // rate how effective the linked activity was. An activity not linked to
 // the target cannot be rated against it.
-func ExampleService_RateEffectiveness() {
+func ExampleAppraisals_RateEffectiveness() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
@@ -129,11 +129,11 @@ func ExampleService_RateEffectiveness() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 
-	t, err := svc.SetTarget(as("manager"), appraisal.Target{Title: "Stretch the most able", Source: appraisal.OTLA,
+	t, err := svc.Appraisals.SetTarget(as("manager"), appraisal.Target{Title: "Stretch the most able", Source: appraisal.OTLA,
 		Owner: "teacher", Due: date.New(2027, 3, 31)})
 	if err != nil {
 		log.Fatal(err)
@@ -143,29 +143,29 @@ func ExampleService_RateEffectiveness() {
 			Necessity: cpd.Necessary, Source: cpd.Appraisal, Hours: decimal.RequireFromString(hours), Targets: targets,
 			Completed: today, Evidence: "certificate.pdf"}
 	}
-	linked, err := svc.RecordCompleted(as("teacher"), course("Questioning techniques", "3", t.ID))
+	linked, err := svc.Activities.RecordCompleted(as("teacher"), course("Questioning techniques", "3", t.ID))
 	if err != nil {
 		log.Fatal(err)
 	}
-	unlinked, err := svc.RecordCompleted(as("teacher"), course("GDPR refresher", "1"))
+	unlinked, err := svc.Activities.RecordCompleted(as("teacher"), course("GDPR refresher", "1"))
 	if err != nil {
 		log.Fatal(err)
 	}
 
 	today = date.New(2027, 3, 30)
-	t, err = svc.EvaluateTarget(as("manager"), t.ID, appraisal.OutcomePartlyAchieved, "Two of three groups improved")
+	t, err = svc.Appraisals.EvaluateTarget(as("manager"), t.ID, appraisal.OutcomePartlyAchieved, "Two of three groups improved")
 	fmt.Println(t.Status, err)
-	if _, err := svc.RateEffectiveness(as("teacher"), t.ID, linked.ID, appraisal.Effective, "More pupils explain their reasoning"); err != nil {
+	if _, err := svc.Appraisals.RateEffectiveness(as("teacher"), t.ID, linked.ID, appraisal.Effective, "More pupils explain their reasoning"); err != nil {
 		log.Fatal(err)
 	}
-	t, err = svc.RateEffectiveness(as("manager"), t.ID, linked.ID, appraisal.SlightlyEffective, "Not yet in every lesson")
+	t, err = svc.Appraisals.RateEffectiveness(as("manager"), t.ID, linked.ID, appraisal.SlightlyEffective, "Not yet in every lesson")
 	if err != nil {
 		log.Fatal(err)
 	}
 	for _, r := range t.Ratings {
 		fmt.Println(r.Rater, r.Effectiveness, r.Comment)
 	}
-	_, err = svc.RateEffectiveness(as("teacher"), t.ID, unlinked.ID, appraisal.Effective, "Useful")
+	_, err = svc.Appraisals.RateEffectiveness(as("teacher"), t.ID, unlinked.ID, appraisal.Effective, "Useful")
 	fmt.Println(errors.Is(err, cpd.ErrInvalid), errors.Is(err, appraisal.ErrNotLinked))
 	// Output:
 	// partly_achieved <nil>
@@ -176,7 +176,7 @@ func ExampleService_RateEffectiveness() {
 
 // Staff give feedback on what they completed; the head of education reads
 // the monitoring report.
-func ExampleService_FeedbackReport() {
+func ExampleDevelopment_FeedbackReport() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
@@ -207,11 +207,11 @@ func ExampleService_FeedbackReport() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 	record := func(person string, on date.Date, title, hours string, topics ...string) {
-		_, err := svc.RecordCompleted(as(person), cpd.Activity{Person: person, Title: title, Kind: cpd.ExternalCourse,
+		_, err := svc.Activities.RecordCompleted(as(person), cpd.Activity{Person: person, Title: title, Kind: cpd.ExternalCourse,
 			Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: topics,
 			Hours: decimal.RequireFromString(hours), Completed: on, Evidence: "certificate.pdf"})
 		if err != nil {
@@ -222,7 +222,7 @@ func ExampleService_FeedbackReport() {
 	record("colleague", date.New(2026, 11, 2), "Phonics", "6")
 	record("colleague", date.New(2026, 11, 9), "Ofsted briefing", "1")
 	give := func(person, activity string, reactions, learning appraisal.Score) {
-		_, err := svc.GiveFeedback(as(person), appraisal.Feedback{Activity: activity, Scores: []appraisal.LevelScore{
+		_, err := svc.Development.GiveFeedback(as(person), appraisal.Feedback{Activity: activity, Scores: []appraisal.LevelScore{
 			{Level: appraisal.Reactions, Score: reactions}, {Level: appraisal.Learning, Score: learning}}})
 		if err != nil {
 			log.Fatal(err)
@@ -230,10 +230,10 @@ func ExampleService_FeedbackReport() {
 	}
 	give("teacher", "act-1", 5, 4)
 	give("colleague", "act-2", 4, 3)
-	_, err = svc.GiveFeedback(as("manager"), appraisal.Feedback{Activity: "act-3"})
+	_, err = svc.Development.GiveFeedback(as("manager"), appraisal.Feedback{Activity: "act-3"})
 	fmt.Println("manager gives it for them:", errors.Is(err, cpd.ErrForbidden))
 
-	r, err := svc.FeedbackReport(as("head"), nil)
+	r, err := svc.Development.FeedbackReport(as("head"), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -251,7 +251,7 @@ func ExampleService_FeedbackReport() {
 
 // Attendance at a development-day session gives every attendee a
 // completed activity, in one transaction.
-func ExampleService_RecordAttendance() {
+func ExampleActivities_RecordAttendance() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
@@ -279,25 +279,25 @@ func ExampleService_RecordAttendance() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 
-	d, err := svc.PlanDevDay(as("admin"), appraisal.DevDay{On: date.New(2026, 11, 20), Title: "Autumn development day",
+	d, err := svc.Development.PlanDevDay(as("admin"), appraisal.DevDay{On: date.New(2026, 11, 20), Title: "Autumn development day",
 		Sessions: []appraisal.Session{{ID: "am", Title: "Safeguarding refresher", Hours: decimal.RequireFromString("2.5"),
 			Aspect: "keeping_up_to_date", Topics: []string{"safeguarding"}}}})
 	if err != nil {
 		log.Fatal(err)
 	}
 	today = date.New(2026, 11, 20)
-	acts, err := svc.RecordAttendance(as("admin"), d.ID, "am", []string{"teacher", "colleague"})
+	acts, err := svc.Activities.RecordAttendance(as("admin"), d.ID, "am", []string{"teacher", "colleague"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	for _, a := range acts {
 		fmt.Println(a.Person, a.Kind, a.State, a.Hours, a.Title)
 	}
-	res, err := svc.Compliance(as("teacher"), "teacher")
+	res, err := svc.Compliance.Compliance(as("teacher"), "teacher")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -312,7 +312,7 @@ func ExampleService_RecordAttendance() {
 // The head of education cascades an inspection-framework change to the
 // teachers; each acknowledgement is a short CPD record, and the sender
 // sees who has not yet read it.
-func ExampleService_AcknowledgeUpdate() {
+func ExampleDevelopment_AcknowledgeUpdate() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
@@ -342,11 +342,11 @@ func ExampleService_AcknowledgeUpdate() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 
-	u, err := svc.SendUpdate(as("head"), appraisal.Update{Kind: appraisal.Inspectorate, Issuer: "Ofsted",
+	u, err := svc.Development.SendUpdate(as("head"), appraisal.Update{Kind: appraisal.Inspectorate, Issuer: "Ofsted",
 		Title: "Inspection framework changes", Hours: decimal.RequireFromString("0.5"),
 		Audience: appraisal.Audience{Roles: []string{"line_manager"}, JobRoles: []string{"teacher"}}})
 	if err != nil {
@@ -355,12 +355,12 @@ func ExampleService_AcknowledgeUpdate() {
 	fmt.Println("sent to", len(u.Recipients))
 
 	today = date.New(2026, 11, 20)
-	a, err := svc.AcknowledgeUpdate(as("teacher"), u.ID)
+	a, err := svc.Development.AcknowledgeUpdate(as("teacher"), u.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(a.Kind, a.State, a.Hours, "h")
-	r, err := svc.Readership(as("head"), u.ID)
+	r, err := svc.Development.Readership(as("head"), u.ID)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -373,7 +373,7 @@ func ExampleService_AcknowledgeUpdate() {
 
 // Before a 1-to-1 the line manager prints the standing professional
 // learning item.
-func ExampleService_OneToOneAgenda() {
+func ExampleAppraisals_OneToOneAgenda() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
@@ -405,11 +405,11 @@ func ExampleService_OneToOneAgenda() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 	record := func(person string, on date.Date, title, hours string, topics ...string) {
-		_, err := svc.RecordCompleted(as(person), cpd.Activity{Person: person, Title: title, Kind: cpd.ExternalCourse,
+		_, err := svc.Activities.RecordCompleted(as(person), cpd.Activity{Person: person, Title: title, Kind: cpd.ExternalCourse,
 			Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: topics,
 			Hours: decimal.RequireFromString(hours), Completed: on, Evidence: "certificate.pdf"})
 		if err != nil {
@@ -419,7 +419,7 @@ func ExampleService_OneToOneAgenda() {
 	record("teacher", date.New(2025, 12, 10), "Safeguarding refresher", "3", "safeguarding")
 	record("teacher", date.New(2026, 11, 4), "Questioning techniques", "3")
 
-	it, err := svc.OneToOneAgenda(as("manager"), "teacher", date.New(2026, 11, 25))
+	it, err := svc.Appraisals.OneToOneAgenda(as("manager"), "teacher", date.New(2026, 11, 25))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -441,7 +441,7 @@ func ExampleService_OneToOneAgenda() {
 }
 
 // A performance improvement plan must include professional learning.
-func ExampleService_StartPIP() {
+func ExampleAppraisals_StartPIP() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
@@ -468,11 +468,11 @@ func ExampleService_StartPIP() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 
-	_, err = svc.StartPIP(as("manager"), appraisal.PIP{Person: "teacher", Start: date.New(2026, 11, 25), Review: date.New(2027, 2, 28),
+	_, err = svc.Appraisals.StartPIP(as("manager"), appraisal.PIP{Person: "teacher", Start: date.New(2026, 11, 25), Review: date.New(2027, 2, 28),
 		Concerns: "Marking is late", Actions: []appraisal.Action{{Kind: appraisal.Support, Description: "Weekly check-in", Due: date.New(2026, 12, 2)}}})
 	fmt.Println(errors.Is(err, cpd.ErrInvalid), errors.Is(err, appraisal.ErrNoProfessionalLearning))
 	// Output:

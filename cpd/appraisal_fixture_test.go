@@ -86,7 +86,7 @@ func (f *afix) setTarget(t testing.TB, owner, title string) appraisal.Target {
 	if owner == "tina" {
 		by = "mgr"
 	}
-	tg, err := f.svc.SetTarget(as(by), appraisal.Target{Title: title, Source: appraisal.FromAppraisal, Owner: owner,
+	tg, err := f.svc.Appraisals.SetTarget(as(by), appraisal.Target{Title: title, Source: appraisal.FromAppraisal, Owner: owner,
 		Set: date.New(2026, 9, 20), Due: date.New(2027, 3, 31)})
 	require.NoError(t, err)
 	return tg
@@ -110,7 +110,7 @@ func (f *afix) linkedDone(t testing.TB, person string, on date.Date, targets ...
 	t.Helper()
 	a := done(person, on)
 	a.Targets, a.Provider = targets, "Maths Hub"
-	got, err := f.svc.RecordCompleted(as(person), a)
+	got, err := f.svc.Activities.RecordCompleted(as(person), a)
 	require.NoError(t, err)
 	return got
 }
@@ -119,11 +119,11 @@ func (f *afix) linkedDone(t testing.TB, person string, on date.Date, targets ...
 // sign it.
 func (f *afix) signedOff(t testing.TB, targets ...string) appraisal.Review {
 	t.Helper()
-	r, err := f.svc.RecordReview(as("mgr"), annual(targets...))
+	r, err := f.svc.Appraisals.RecordReview(as("mgr"), annual(targets...))
 	require.NoError(t, err)
-	_, err = f.svc.SignReview(as("mgr"), r.ID)
+	_, err = f.svc.Appraisals.SignReview(as("mgr"), r.ID)
 	require.NoError(t, err)
-	r, err = f.svc.SignReview(as("tina"), r.ID)
+	r, err = f.svc.Appraisals.SignReview(as("tina"), r.ID)
 	require.NoError(t, err)
 	return r
 }

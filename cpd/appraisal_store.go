@@ -116,7 +116,7 @@ func checkNeedNames(field string, n appraisal.Need) error {
 // request turns a development need into a requested activity for person,
 // from a source. It is requested in the person's name, so that their line
 // manager may approve it (nobody approves their own request).
-func (s *Service) request(person string, n appraisal.Need, src Source) (Activity, error) {
+func (s *kernel) request(person string, n appraisal.Need, src Source) (Activity, error) {
 	a := Activity{
 		ID: s.newID(), Person: person, Title: n.Title, Source: src, Hours: n.Hours, Necessity: Necessary,
 		State: Requested, RequestedBy: person,
@@ -156,7 +156,7 @@ func fromAppraisal(op string, err error) error {
 
 // yearOf is the label of the academic year containing a day, by the
 // policy's start of year.
-func (s *Service) yearOf(d date.Date) string {
+func (s *kernel) yearOf(d date.Date) string {
 	return compliance.AcademicYearOf(s.eval.Policy().AcademicYearStart, d).String()
 }
 

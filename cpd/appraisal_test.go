@@ -47,7 +47,7 @@ func TestRecordReview(t *testing.T) {
 		{"an unknown target", "mgr", func(t *testing.T, f *afix) appraisal.Review { return annual("t-none") }, cpd.ErrInvalid, "targets[0]"},
 		{"a withdrawn target", "mgr", func(t *testing.T, f *afix) appraisal.Review {
 			tg := f.setTarget(t, "tina", "Questioning")
-			_, err := f.svc.WithdrawTarget(as("mgr"), tg.ID, "merged")
+			_, err := f.svc.Appraisals.WithdrawTarget(as("mgr"), tg.ID, "merged")
 			require.NoError(t, err)
 			return annual(tg.ID)
 		}, cpd.ErrInvalid, "targets[0]"},
@@ -83,7 +83,7 @@ func TestRecordReview(t *testing.T) {
 		}, cpd.ErrInvalid, "year"},
 		{"a second annual appraisal", "mgr", func(t *testing.T, f *afix) appraisal.Review {
 			tg := f.setTarget(t, "tina", "Questioning")
-			_, err := f.svc.RecordReview(as("mgr"), annual(tg.ID))
+			_, err := f.svc.Appraisals.RecordReview(as("mgr"), annual(tg.ID))
 			require.NoError(t, err)
 			return annual(tg.ID)
 		}, cpd.ErrConflict, ""},
@@ -93,13 +93,13 @@ func TestRecordReview(t *testing.T) {
 			f := newAppraisalFixture(t)
 			r := tc.setup(t, f)
 			before := f.snapshot(t)
-			got, err := f.svc.RecordReview(as(tc.by), r)
+			got, err := f.svc.Appraisals.RecordReview(as(tc.by), r)
 			wantErr(t, err, tc.want, tc.field)
 			if tc.want != nil {
 				require.Equal(t, before, f.snapshot(t), "a refused review changes nothing")
 				return
 			}
-			stored, err := f.svc.Review(as(r.Person), got.ID)
+			stored, err := f.svc.Appraisals.Review(as(r.Person), got.ID)
 			require.NoError(t, err)
 			require.Equal(t, got, stored)
 			require.Equal(t, tc.by, stored.Appraiser)
@@ -112,32 +112,32 @@ func TestRecordReview(t *testing.T) {
 func TestSignReview(t *testing.T) {
 	f := newAppraisalFixture(t)
 	tg := f.setTarget(t, "tina", "Questioning")
-	r, err := f.svc.RecordReview(as("mgr"), annual(tg.ID))
+	r, err := f.svc.Appraisals.RecordReview(as("mgr"), annual(tg.ID))
 	require.NoError(t, err)
 
 	t.Run("nobody signs for someone else", func(t *testing.T) {
 		for _, who := range []string{"head", "pete", "admin", "audrey", "iqa"} {
-			_, err := f.svc.SignReview(as(who), r.ID)
+			_, err := f.svc.Appraisals.SignReview(as(who), r.ID)
 			require.ErrorIs(t, err, cpd.ErrForbidden, who)
 		}
 	})
 	t.Run("the appraiser signs: no activities yet", func(t *testing.T) {
-		got, err := f.svc.SignReview(as("mgr"), r.ID)
+		got, err := f.svc.Appraisals.SignReview(as("mgr"), r.ID)
 		require.NoError(t, err)
 		require.Equal(t, "appraiser_signed", got.Stage())
-		acts, err := f.svc.Activities(as("tina"), "tina")
+		acts, err := f.svc.Activities.Activities(as("tina"), "tina")
 		require.NoError(t, err)
 		require.Empty(t, acts)
 	})
 	t.Run("signing twice", func(t *testing.T) {
-		_, err := f.svc.SignReview(as("mgr"), r.ID)
+		_, err := f.svc.Appraisals.SignReview(as("mgr"), r.ID)
 		require.ErrorIs(t, err, cpd.ErrConflict)
 	})
 	t.Run("the appraisee signs it off: needs become requested activities", func(t *testing.T) {
-		got, err := f.svc.SignReview(as("tina"), r.ID)
+		got, err := f.svc.Appraisals.SignReview(as("tina"), r.ID)
 		require.NoError(t, err)
 		require.True(t, got.SignedOff())
-		acts, err := f.svc.Activities(as("tina"), "tina")
+		acts, err := f.svc.Activities.Activities(as("tina"), "tina")
 		require.NoError(t, err)
 		want := []cpd.Activity{
 			{ID: got.Plan[0].Activity, Person: "tina", Title: "Training for " + tg.ID, Kind: cpd.InternalCourse, Aspect: cpd.TrainingForJob,
@@ -150,23 +150,23 @@ func TestSignReview(t *testing.T) {
 		if d := cmp.Diff(want, acts, decimals); d != "" {
 			t.Errorf("requested activities (-want +got):\n%s", d)
 		}
-		_, err = f.svc.Approve(as("mgr"), got.Plan[0].Activity)
+		_, err = f.svc.Activities.Approve(as("mgr"), got.Plan[0].Activity)
 		require.NoError(t, err, "the line manager approves what the plan requested")
 	})
 	t.Run("a signed-off review does not change", func(t *testing.T) {
-		_, err := f.svc.AmendReview(as("mgr"), r.ID, annual(tg.ID))
+		_, err := f.svc.Appraisals.AmendReview(as("mgr"), r.ID, annual(tg.ID))
 		require.ErrorIs(t, err, cpd.ErrInvalid)
 		require.ErrorIs(t, err, appraisal.ErrSignedOff)
-		_, err = f.svc.SignReview(as("tina"), r.ID)
+		_, err = f.svc.Appraisals.SignReview(as("tina"), r.ID)
 		require.ErrorIs(t, err, cpd.ErrInvalid)
 	})
 	t.Run("a target's source becomes the activity's", func(t *testing.T) {
 		g := newAppraisalFixture(t)
-		qip, err := g.svc.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
+		qip, err := g.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
 			Owner: "tina", Due: date.New(2027, 7, 1)})
 		require.NoError(t, err)
 		r := g.signedOff(t, qip.ID)
-		a, err := g.svc.Activity(as("tina"), r.Plan[0].Activity)
+		a, err := g.svc.Activities.Activity(as("tina"), r.Plan[0].Activity)
 		require.NoError(t, err)
 		require.Equal(t, cpd.ImprovementPlanning, a.Source)
 	})
@@ -175,9 +175,9 @@ func TestSignReview(t *testing.T) {
 func TestAmendReview(t *testing.T) {
 	f := newAppraisalFixture(t)
 	t1, t2 := f.setTarget(t, "tina", "Questioning"), f.setTarget(t, "tina", "Feedback")
-	r, err := f.svc.RecordReview(as("mgr"), annual(t1.ID))
+	r, err := f.svc.Appraisals.RecordReview(as("mgr"), annual(t1.ID))
 	require.NoError(t, err)
-	_, err = f.svc.SignReview(as("tina"), r.ID)
+	_, err = f.svc.Appraisals.SignReview(as("tina"), r.ID)
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -199,9 +199,9 @@ func TestAmendReview(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.svc.AmendReview(as(tc.by), r.ID, tc.next)
+			_, err := f.svc.Appraisals.AmendReview(as(tc.by), r.ID, tc.next)
 			wantErr(t, err, tc.want, tc.field)
-			stored, rerr := f.svc.Review(as("tina"), r.ID)
+			stored, rerr := f.svc.Appraisals.Review(as("tina"), r.ID)
 			require.NoError(t, rerr)
 			require.Equal(t, tc.stage, stored.Stage())
 			require.Equal(t, tc.held, stored.Targets)
@@ -228,22 +228,22 @@ func TestReviewReading(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.svc.Review(as(tc.by), tc.id)
+			_, err := f.svc.Appraisals.Review(as(tc.by), tc.id)
 			wantErr(t, err, tc.want, "")
 		})
 	}
 	t.Run("cycle", func(t *testing.T) {
 		interim := annual()
 		interim.Kind, interim.Held = appraisal.Interim, date.New(2026, 11, 20)
-		_, err := f.svc.RecordReview(as("mgr"), interim)
+		_, err := f.svc.Appraisals.RecordReview(as("mgr"), interim)
 		require.NoError(t, err)
-		c, err := f.svc.Cycle(as("tina"), "tina", "2026/27")
+		c, err := f.svc.Appraisals.Cycle(as("tina"), "tina", "2026/27")
 		require.NoError(t, err)
 		require.Equal(t, r.ID, c.Annual().ID)
 		require.Len(t, c.Interims(), 1)
-		_, err = f.svc.Cycle(as("pete"), "tina", "2026/27")
+		_, err = f.svc.Appraisals.Cycle(as("pete"), "tina", "2026/27")
 		require.ErrorIs(t, err, cpd.ErrForbidden)
-		empty, err := f.svc.Cycle(as("tina"), "tina", "2025/26")
+		empty, err := f.svc.Appraisals.Cycle(as("tina"), "tina", "2025/26")
 		require.NoError(t, err)
 		require.Empty(t, empty.Reviews)
 	})

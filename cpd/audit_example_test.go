@@ -47,23 +47,23 @@ func ExampleService_AuditTrail() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 
-	_, err = svc.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding refresher",
+	_, err = svc.Activities.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding refresher",
 		Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal,
 		Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3), Completed: date.New(2026, 9, 14), Evidence: "certificate.pdf"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	today = date.New(2026, 11, 3)
-	a, err := svc.Activity(as("teacher"), "act-1")
+	a, err := svc.Activities.Activity(as("teacher"), "act-1")
 	if err != nil {
 		log.Fatal(err)
 	}
 	a.Completed = date.New(2026, 10, 14)
-	if _, err := svc.Amend(as("admin"), a.ID, a, "the certificate says 14 October"); err != nil {
+	if _, err := svc.Activities.Amend(as("admin"), a.ID, a, "the certificate says 14 October"); err != nil {
 		log.Fatal(err)
 	}
 

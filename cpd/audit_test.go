@@ -20,12 +20,12 @@ import (
 // answer names the field, the old and new values, the actor and the time.
 func TestAuditTrailAnswersWhoChangedTheDate(t *testing.T) {
 	f := newFixture(t)
-	a, err := f.svc.RecordCompleted(as("admin"), done("tina", date.New(2026, 9, 1), "safeguarding"))
+	a, err := f.svc.Activities.RecordCompleted(as("admin"), done("tina", date.New(2026, 9, 1), "safeguarding"))
 	require.NoError(t, err)
 	f.now = f.now.Add(time.Hour)
 	changed := a
 	changed.Completed = date.New(2026, 10, 1)
-	_, err = f.svc.Amend(as("admin"), a.ID, changed, "certificate shows October")
+	_, err = f.svc.Activities.Amend(as("admin"), a.ID, changed, "certificate shows October")
 	require.NoError(t, err)
 
 	page, err := f.svc.AuditTrail(as("audrey"), cpd.AuditQuery{Kind: cpd.KindActivity, ID: a.ID})
@@ -62,9 +62,9 @@ func TestAuditTrailAnswersWhoChangedTheDate(t *testing.T) {
 // is the same whether or not the person exists.
 func TestAuditTrailWhoMayRead(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 9, 1), "prevent"))
+	_, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 9, 1), "prevent"))
 	require.NoError(t, err)
-	_, err = f.svc.RecordCompleted(as("pete"), done("pete", date.New(2026, 9, 2), "prevent"))
+	_, err = f.svc.Activities.RecordCompleted(as("pete"), done("pete", date.New(2026, 9, 2), "prevent"))
 	require.NoError(t, err)
 
 	for _, who := range []string{"audrey", "head", "admin"} {
@@ -105,10 +105,10 @@ func TestAuditTrailFiltersAndPages(t *testing.T) {
 	start := f.now
 	for i := range 5 {
 		f.now = start.Add(time.Duration(i) * time.Hour)
-		_, err := f.svc.RecordCompleted(as("admin"), done("tina", date.New(2026, 9, 1+i), "prevent"))
+		_, err := f.svc.Activities.RecordCompleted(as("admin"), done("tina", date.New(2026, 9, 1+i), "prevent"))
 		require.NoError(t, err)
 	}
-	_, err := f.svc.RecordCompleted(as("pete"), done("pete", date.New(2026, 9, 1), "prevent"))
+	_, err := f.svc.Activities.RecordCompleted(as("pete"), done("pete", date.New(2026, 9, 1), "prevent"))
 	require.NoError(t, err)
 
 	all, err := f.svc.AuditTrail(as("audrey"), cpd.AuditQuery{Actor: "admin", Action: "activity.record"})
@@ -155,11 +155,11 @@ func TestAuditTrailFiltersAndPages(t *testing.T) {
 // changed field, read back.
 func TestAuditExports(t *testing.T) {
 	f := newFixture(t)
-	a, err := f.svc.RecordCompleted(as("admin"), done("tina", date.New(2026, 9, 1), "safeguarding"))
+	a, err := f.svc.Activities.RecordCompleted(as("admin"), done("tina", date.New(2026, 9, 1), "safeguarding"))
 	require.NoError(t, err)
 	changed := a
 	changed.Completed = date.New(2026, 10, 1)
-	_, err = f.svc.Amend(as("admin"), a.ID, changed, "typo")
+	_, err = f.svc.Activities.Amend(as("admin"), a.ID, changed, "typo")
 	require.NoError(t, err)
 	q := cpd.AuditQuery{ID: a.ID, Action: "activity.amended"}
 

@@ -14,7 +14,7 @@ type caller struct {
 
 // who returns the context's actor and their identity. An actor the
 // directory does not know is forbidden.
-func (s *Service) who(ctx context.Context) (caller, error) {
+func (s *kernel) who(ctx context.Context) (caller, error) {
 	a, ok := ActorFrom(ctx)
 	if !ok {
 		return caller{}, ErrNoActor
@@ -36,7 +36,7 @@ func (s *Service) who(ctx context.Context) (caller, error) {
 // found" or the context's own is a *DirectoryError, as is an identity
 // with a role that has no name (which would otherwise be dropped from
 // every decision silently).
-func (s *Service) lookup(ctx context.Context, org, person string) (Identity, error) {
+func (s *kernel) lookup(ctx context.Context, org, person string) (Identity, error) {
 	id, err := s.dir.Lookup(ctx, org, person)
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -62,7 +62,7 @@ func (s *Service) lookup(ctx context.Context, org, person string) (Identity, err
 // cannot answer for, whatever went wrong, is one it does not know (false),
 // so that whatever depended on them is refused exactly as if the actor
 // were not allowed. Only the context's end is an error.
-func (s *Service) colleague(ctx context.Context, org, person string) (Identity, bool, error) {
+func (s *kernel) colleague(ctx context.Context, org, person string) (Identity, bool, error) {
 	id, err := s.lookup(ctx, org, person)
 	switch {
 	case err == nil:
@@ -86,7 +86,7 @@ func (c caller) readOnly() bool { return c.id.Has(RoleAuditor) }
 
 // manages reports whether the caller is the person's line manager, by the
 // directory.
-func (s *Service) manages(ctx context.Context, c caller, person string) (bool, error) {
+func (s *kernel) manages(ctx context.Context, c caller, person string) (bool, error) {
 	if person == c.Person {
 		return false, nil
 	}
@@ -99,7 +99,7 @@ func (s *Service) manages(ctx context.Context, c caller, person string) (bool, e
 
 // canRead reports whether the caller may read a person's records: their
 // own, their reports', or everyone's for the roles that read everyone.
-func (s *Service) canRead(ctx context.Context, c caller, person string) (bool, error) {
+func (s *kernel) canRead(ctx context.Context, c caller, person string) (bool, error) {
 	if person == c.Person || c.readsEveryone() {
 		return true, nil
 	}
@@ -109,7 +109,7 @@ func (s *Service) canRead(ctx context.Context, c caller, person string) (bool, e
 // canRecord reports whether the caller may request or record CPD for a
 // person: for themself, for their reports, or (administrators and the head
 // of education) for anyone. Auditors may not.
-func (s *Service) canRecord(ctx context.Context, c caller, person string) (bool, error) {
+func (s *kernel) canRecord(ctx context.Context, c caller, person string) (bool, error) {
 	switch {
 	case c.readOnly():
 		return false, nil
@@ -122,7 +122,7 @@ func (s *Service) canRecord(ctx context.Context, c caller, person string) (bool,
 // canDecide reports whether the caller may approve, decline or delegate a
 // person's activity: their line manager or the head of education, never
 // the person themself nor whoever requested it.
-func (s *Service) canDecide(ctx context.Context, c caller, a *Activity) (bool, error) {
+func (s *kernel) canDecide(ctx context.Context, c caller, a *Activity) (bool, error) {
 	switch {
 	case c.readOnly(), a.Person == c.Person, a.RequestedBy == c.Person:
 		return false, nil

@@ -97,23 +97,26 @@ func (f *fixture) eventCount(t *testing.T, o string) int {
 type targetOp func(t *testing.T, f *fixture, actor, target string) func() error
 
 func readOp(t *testing.T, f *fixture, actor, target string) func() error {
-	return func() error { _, err := f.svc.Person(as(actor), target); return err }
+	return func() error { _, err := f.svc.Staff.Person(as(actor), target); return err }
 }
 
 func complianceOnOp(t *testing.T, f *fixture, actor, target string) func() error {
-	return func() error { _, err := f.svc.ComplianceOn(as(actor), target, date.New(2027, 3, 1)); return err }
+	return func() error {
+		_, err := f.svc.Compliance.ComplianceOn(as(actor), target, date.New(2027, 3, 1))
+		return err
+	}
 }
 
 func recordOp(t *testing.T, f *fixture, actor, target string) func() error {
 	return func() error {
-		_, err := f.svc.RecordCompleted(as(actor), done(target, date.New(2026, 11, 1), "safeguarding"))
+		_, err := f.svc.Activities.RecordCompleted(as(actor), done(target, date.New(2026, 11, 1), "safeguarding"))
 		return err
 	}
 }
 
 func portraitOp(t *testing.T, f *fixture, actor, target string) func() error {
 	return func() error {
-		_, err := f.svc.UpdatePenPortrait(as(actor), target, cpd.PenPortrait{Summary: "Maths teacher"})
+		_, err := f.svc.Staff.UpdatePenPortrait(as(actor), target, cpd.PenPortrait{Summary: "Maths teacher"})
 		return err
 	}
 }
@@ -123,20 +126,20 @@ func portraitOp(t *testing.T, f *fixture, actor, target string) func() error {
 // the target decides.
 func submitOp(t *testing.T, f *fixture, actor, target string) func() error {
 	return func() error {
-		_, err := f.svc.SubmitLog(as(actor), appraisal.LogSubmission{Person: target, Document: "log.pdf"})
+		_, err := f.svc.Appraisals.SubmitLog(as(actor), appraisal.LogSubmission{Person: target, Document: "log.pdf"})
 		return err
 	}
 }
 
 func approveOp(t *testing.T, f *fixture, actor, target string) func() error {
-	a, err := f.svc.Request(homeAdmin(target), course(target))
+	a, err := f.svc.Activities.Request(homeAdmin(target), course(target))
 	require.NoError(t, err)
-	return func() error { _, err := f.svc.Approve(as(actor), a.ID); return err }
+	return func() error { _, err := f.svc.Activities.Approve(as(actor), a.ID); return err }
 }
 
 func extendOp(t *testing.T, f *fixture, actor, target string) func() error {
 	return func() error {
-		_, err := f.svc.GrantExtension(as(actor), target,
+		_, err := f.svc.Compliance.GrantExtension(as(actor), target,
 			compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 31), Reason: "booked"})
 		return err
 	}
@@ -144,20 +147,20 @@ func extendOp(t *testing.T, f *fixture, actor, target string) func() error {
 
 func resignOp(t *testing.T, f *fixture, actor, target string) func() error {
 	return func() error {
-		_, err := f.svc.Resign(as(actor), target, cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
+		_, err := f.svc.Staff.Resign(as(actor), target, cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
 		return err
 	}
 }
 
 func updatePersonOp(t *testing.T, f *fixture, actor, target string) func() error {
-	p, err := f.svc.Person(homeAdmin(target), target)
+	p, err := f.svc.Staff.Person(homeAdmin(target), target)
 	require.NoError(t, err)
 	p.Team = "maths"
-	return func() error { _, err := f.svc.UpdatePerson(as(actor), p); return err }
+	return func() error { _, err := f.svc.Staff.UpdatePerson(as(actor), p); return err }
 }
 
 func subjectAccessOp(t *testing.T, f *fixture, actor, target string) func() error {
-	return func() error { _, err := f.svc.SubjectAccess(as(actor), target); return err }
+	return func() error { _, err := f.svc.Staff.SubjectAccess(as(actor), target); return err }
 }
 
 func auditTrailOp(t *testing.T, f *fixture, actor, target string) func() error {
@@ -341,28 +344,34 @@ func TestAuthorisationMatrix(t *testing.T) {
 // TestAuthorisationOrgWide checks the operations on the whole
 // organisation for every role.
 func TestAuthorisationOrgWide(t *testing.T) {
-	orgView := func(f *fixture, ctx context.Context) error { _, err := f.svc.OrgCompliance(ctx); return err }
+	orgView := func(f *fixture, ctx context.Context) error { _, err := f.svc.Compliance.OrgCompliance(ctx); return err }
 	people := func(f *fixture, ctx context.Context) error {
-		for _, err := range f.svc.People(ctx) {
+		for _, err := range f.svc.Staff.People(ctx) {
 			if err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	refresh := func(f *fixture, ctx context.Context) error { _, err := f.svc.RefreshStatuses(ctx); return err }
-	otherTeam := func(f *fixture, ctx context.Context) error { _, err := f.svc.TeamAlerts(ctx, "mgr", 30); return err }
+	refresh := func(f *fixture, ctx context.Context) error {
+		_, err := f.svc.Compliance.RefreshStatuses(ctx)
+		return err
+	}
+	otherTeam := func(f *fixture, ctx context.Context) error {
+		_, err := f.svc.Compliance.TeamAlerts(ctx, "mgr", 30)
+		return err
+	}
 	importing := func(f *fixture, ctx context.Context) error {
-		_, err := f.svc.ImportCompletions(ctx, []cpd.Activity{done("tina", date.New(2026, 11, 1))}, nil)
+		_, err := f.svc.Activities.ImportCompletions(ctx, []cpd.Activity{done("tina", date.New(2026, 11, 1))}, nil)
 		return err
 	}
 	withdrawing := func(f *fixture, ctx context.Context) error {
-		_, err := f.svc.WithdrawImported(ctx, []cpd.Withdrawal{{ExternalRef: "xapi:1", Reason: "voided"}})
+		_, err := f.svc.Activities.WithdrawImported(ctx, []cpd.Withdrawal{{ExternalRef: "xapi:1", Reason: "voided"}})
 		return err
 	}
-	reminders := func(f *fixture, ctx context.Context) error { _, err := f.svc.Reminders(ctx); return err }
+	reminders := func(f *fixture, ctx context.Context) error { _, err := f.svc.Compliance.Reminders(ctx); return err }
 	sending := func(f *fixture, ctx context.Context) error {
-		_, err := f.svc.SendReminders(ctx, &recorder{})
+		_, err := f.svc.Compliance.SendReminders(ctx, &recorder{})
 		return err
 	}
 	type op = func(*fixture, context.Context) error

@@ -17,52 +17,61 @@ import (
 func TestAuthorisation(t *testing.T) {
 	type op func(f *fixture, ctx context.Context) error
 	readPerson := func(target string) op {
-		return func(f *fixture, ctx context.Context) error { _, err := f.svc.Person(ctx, target); return err }
+		return func(f *fixture, ctx context.Context) error { _, err := f.svc.Staff.Person(ctx, target); return err }
 	}
 	request := func(target string) op {
-		return func(f *fixture, ctx context.Context) error { _, err := f.svc.Request(ctx, course(target)); return err }
+		return func(f *fixture, ctx context.Context) error {
+			_, err := f.svc.Activities.Request(ctx, course(target))
+			return err
+		}
 	}
 	record := func(target string) op {
 		return func(f *fixture, ctx context.Context) error {
-			_, err := f.svc.RecordCompleted(ctx, done(target, date.New(2026, 11, 1), "safeguarding"))
+			_, err := f.svc.Activities.RecordCompleted(ctx, done(target, date.New(2026, 11, 1), "safeguarding"))
 			return err
 		}
 	}
 	approve := func(requester string) op {
 		return func(f *fixture, ctx context.Context) error {
-			a, err := f.svc.Request(as(requester), course(requester))
+			a, err := f.svc.Activities.Request(as(requester), course(requester))
 			if err != nil {
 				return err
 			}
-			_, err = f.svc.Approve(ctx, a.ID)
+			_, err = f.svc.Activities.Approve(ctx, a.ID)
 			return err
 		}
 	}
-	orgView := func(f *fixture, ctx context.Context) error { _, err := f.svc.OrgCompliance(ctx); return err }
+	orgView := func(f *fixture, ctx context.Context) error { _, err := f.svc.Compliance.OrgCompliance(ctx); return err }
 	subject := func(target string) op {
-		return func(f *fixture, ctx context.Context) error { _, err := f.svc.SubjectAccess(ctx, target); return err }
+		return func(f *fixture, ctx context.Context) error {
+			_, err := f.svc.Staff.SubjectAccess(ctx, target)
+			return err
+		}
 	}
 	extend := func(target string) op {
 		return func(f *fixture, ctx context.Context) error {
-			_, err := f.svc.GrantExtension(ctx, target, compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 31), Reason: "booked"})
+			_, err := f.svc.Compliance.GrantExtension(ctx, target, compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 31), Reason: "booked"})
 			return err
 		}
 	}
 	addPerson := func(f *fixture, ctx context.Context) error {
-		_, err := f.svc.AddPerson(ctx, cpd.Person{ID: "new", Name: "New", JobRole: "teacher", Employment: compliance.Employed,
+		_, err := f.svc.Staff.AddPerson(ctx, cpd.Person{ID: "new", Name: "New", JobRole: "teacher", Employment: compliance.Employed,
 			Start: date.New(2026, 11, 1), FTE: fte1})
 		return err
 	}
 	alerts := func(target string) op {
-		return func(f *fixture, ctx context.Context) error { _, err := f.svc.Alerts(ctx, target, 60); return err }
+		return func(f *fixture, ctx context.Context) error {
+			_, err := f.svc.Compliance.Alerts(ctx, target, 60)
+			return err
+		}
 	}
 	delegate := func(to string) op {
 		return func(f *fixture, ctx context.Context) error {
-			a, err := f.svc.Request(as("tina"), course("tina"))
+			a, err := f.svc.Activities.Request(as("tina"), course("tina"))
 			if err != nil {
 				return err
 			}
-			_, err = f.svc.Delegate(ctx, a.ID, to, "cover")
+			_, err = f.svc.Activities.Delegate(ctx, a.ID, to, "cover")
 			return err
 		}
 	}
@@ -149,21 +158,21 @@ func TestAuthorisation(t *testing.T) {
 // that an actor must name both organisation and person.
 func TestDirectoryDecides(t *testing.T) {
 	f := newFixture(t)
-	p, err := f.svc.Person(as("admin"), "tina")
+	p, err := f.svc.Staff.Person(as("admin"), "tina")
 	require.NoError(t, err)
 	p.Roles, p.LineManager = []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}, "pete"
-	_, err = f.svc.UpdatePerson(as("admin"), p)
+	_, err = f.svc.Staff.UpdatePerson(as("admin"), p)
 	require.NoError(t, err)
 
-	_, err = f.svc.AddPerson(as("tina"), validPerson())
+	_, err = f.svc.Staff.AddPerson(as("tina"), validPerson())
 	require.ErrorIs(t, err, cpd.ErrForbidden, "an administrator only in her HR record")
-	_, err = f.svc.Person(as("pete"), "tina")
+	_, err = f.svc.Staff.Person(as("pete"), "tina")
 	require.ErrorIs(t, err, cpd.ErrForbidden, "her line manager only in her HR record")
-	_, err = f.svc.Person(as("mgr"), "tina")
+	_, err = f.svc.Staff.Person(as("mgr"), "tina")
 	require.NoError(t, err, "her line manager in the Directory")
 
 	for _, a := range []cpd.Actor{{Org: org}, {Person: "tina"}} {
-		_, err = f.svc.Person(cpd.WithActor(context.Background(), a), "tina")
+		_, err = f.svc.Staff.Person(cpd.WithActor(context.Background(), a), "tina")
 		require.ErrorIs(t, err, cpd.ErrNoActor, "actor %+v", a)
 	}
 }

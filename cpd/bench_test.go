@@ -107,14 +107,14 @@ func newBenchService(b *testing.B, n int) *cpd.Service {
 			Qualifications: []cpd.Qualification{{Topic: "qts", Name: "QTS", Awarded: date.New(2015, 7, 1)}},
 		}
 		dir.Set(benchOrg, cpd.Identity{Person: p.ID, Roles: p.Roles})
-		if _, err := svc.AddPerson(ctx, p); err != nil {
+		if _, err := svc.Staff.AddPerson(ctx, p); err != nil {
 			b.Fatal(err)
 		}
 	}
 	added := time.Since(started)
 	for i := range n {
 		for k := range benchActivities {
-			if _, err := svc.RecordCompleted(ctx, benchCompleted(i, k)); err != nil {
+			if _, err := svc.Activities.RecordCompleted(ctx, benchCompleted(i, k)); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -134,7 +134,7 @@ func BenchmarkServiceRecordCompletion(b *testing.B) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		if _, err := svc.RecordCompleted(ctx, benchCompleted(i%n, benchActivities+i)); err != nil {
+		if _, err := svc.Activities.RecordCompleted(ctx, benchCompleted(i%n, benchActivities+i)); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -150,7 +150,7 @@ func BenchmarkServiceOrgCompliance(b *testing.B) {
 	ctx := benchAdmin()
 	b.ReportAllocs()
 	for b.Loop() {
-		v, err := svc.OrgCompliance(ctx)
+		v, err := svc.Compliance.OrgCompliance(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -50,7 +50,7 @@ func TestActivityBounds(t *testing.T) {
 			f := newFixture(t)
 			before := f.eventCount(t, org)
 			start := time.Now()
-			got, err := f.svc.RecordCompleted(as("tina"), tt.activity)
+			got, err := f.svc.Activities.RecordCompleted(as("tina"), tt.activity)
 			require.Less(t, time.Since(start), 5*time.Second, "RecordCompleted must not hang")
 			if tt.field != "" {
 				requireField(t, err, tt.field)
@@ -58,7 +58,7 @@ func TestActivityBounds(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			back, err := f.svc.Activity(as("tina"), got.ID)
+			back, err := f.svc.Activities.Activity(as("tina"), got.ID)
 			require.NoError(t, err)
 			require.True(t, back.Hours.Equal(tt.activity.Hours), "hours %s read back as %s", tt.activity.Hours, back.Hours)
 			require.Equal(t, tt.activity.Title, back.Title)
@@ -84,7 +84,7 @@ func TestIDBounds(t *testing.T) {
 			f := newFixture(t)
 			p := validPerson()
 			p.ID = tt.id
-			_, err := f.svc.AddPerson(as("admin"), p)
+			_, err := f.svc.Staff.AddPerson(as("admin"), p)
 			if !tt.ok {
 				requireField(t, err, "id")
 				return
@@ -101,7 +101,7 @@ func TestImportRejectsOutOfBounds(t *testing.T) {
 	bad := done("tina", date.New(2026, 10, 1), "safeguarding")
 	bad.Hours = decimal.New(1, 10_000_000)
 	acts := []cpd.Activity{done("tina", date.New(2026, 10, 1), "safeguarding"), bad}
-	res, err := f.svc.ImportCompletions(as("admin"), acts, &cpd.ImportOptions{SkipBad: true})
+	res, err := f.svc.Activities.ImportCompletions(as("admin"), acts, &cpd.ImportOptions{SkipBad: true})
 	require.NoError(t, err)
 	require.Equal(t, 1, res.Imported)
 	require.Len(t, res.Rejected, 1)
@@ -110,7 +110,7 @@ func TestImportRejectsOutOfBounds(t *testing.T) {
 
 	people := []cpd.Person{validPerson(), validPerson()}
 	people[1].ID, people[1].Name = "new/2", "Two"
-	pres, err := f.svc.ImportPeople(as("admin"), people, &cpd.ImportOptions{SkipBad: true})
+	pres, err := f.svc.Staff.ImportPeople(as("admin"), people, &cpd.ImportOptions{SkipBad: true})
 	require.NoError(t, err)
 	require.Equal(t, 1, pres.Imported)
 	require.Len(t, pres.Rejected, 1)
@@ -137,7 +137,7 @@ func TestPersonBounds(t *testing.T) {
 			f := newFixture(t)
 			p := validPerson()
 			tt.edit(&p)
-			_, err := f.svc.AddPerson(as("admin"), p)
+			_, err := f.svc.Staff.AddPerson(as("admin"), p)
 			requireField(t, err, tt.field)
 		})
 	}

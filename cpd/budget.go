@@ -38,7 +38,7 @@ func BudgetKinds() []Kind {
 
 // budgetPolicy returns the Service's budget policy, or an error if it has
 // none (Options.Budget).
-func (s *Service) budgetPolicy() (*budget.Policy, error) {
+func (s *kernel) budgetPolicy() (*budget.Policy, error) {
 	if s.money == nil {
 		return nil, invalid("budget", "this Service has no budget policy (set Options.Budget)")
 	}
@@ -132,7 +132,7 @@ func (a *account) post(ctx context.Context, tx Tx, c Change, ps ...posting) erro
 func entryID(account string, seq int64) string { return fmt.Sprintf("%s/%010d", account, seq) }
 
 // causeOf is the cause of a ledger entry made by the caller now.
-func (s *Service) causeOf(c caller, action, ref, reason string) budget.Cause {
+func (s *kernel) causeOf(c caller, action, ref, reason string) budget.Cause {
 	return budget.Cause{Action: action, Ref: ref, By: c.Person, On: s.today(), Reason: reason}
 }
 
@@ -141,7 +141,7 @@ func (s *Service) causeOf(c caller, action, ref, reason string) budget.Cause {
 // business manager, say). Lines are checked (budget.Budget.Validate); the
 // budget's currency must be the policy's. Errors: ErrInvalid, ErrForbidden,
 // ErrConflict (the ID is taken), ErrNoActor.
-func (s *Service) ProposeBudget(ctx context.Context, b budget.Budget) (budget.Budget, error) {
+func (s *Budgets) ProposeBudget(ctx context.Context, b budget.Budget) (budget.Budget, error) {
 	return s.setBudget(ctx, b, "budget.proposed", (*budget.Budget).Propose)
 }
 
@@ -150,11 +150,11 @@ func (s *Service) ProposeBudget(ctx context.Context, b budget.Budget) (budget.Bu
 // opens its books: an account per line holding the line's amount, with
 // an allocation entry each, in the same transaction. Errors as
 // ProposeBudget.
-func (s *Service) AllocateBudget(ctx context.Context, b budget.Budget) (budget.Budget, error) {
+func (s *Budgets) AllocateBudget(ctx context.Context, b budget.Budget) (budget.Budget, error) {
 	return s.setBudget(ctx, b, "budget.allocated", (*budget.Budget).AllocateDirectly)
 }
 
-func (s *Service) setBudget(ctx context.Context, b budget.Budget, action string,
+func (s *kernel) setBudget(ctx context.Context, b budget.Budget, action string,
 	step func(*budget.Budget, *budget.Policy, budget.Approver, date.Date) error) (budget.Budget, error) {
 	c, p, err := s.budgetCaller(ctx, action)
 	if err != nil {
@@ -189,7 +189,7 @@ func (s *Service) setBudget(ctx context.Context, b budget.Budget, action string,
 // ErrForbidden, ErrTransition (not proposed), ErrNotFound, ErrNoActor;
 // anyone without the agreeing role gets ErrForbidden whether or not the
 // budget exists and whatever its state.
-func (s *Service) AgreeBudget(ctx context.Context, id string) (budget.Budget, error) {
+func (s *Budgets) AgreeBudget(ctx context.Context, id string) (budget.Budget, error) {
 	const action = "budget.agreed"
 	c, p, err := s.budgetCaller(ctx, action)
 	if err != nil {
@@ -220,7 +220,7 @@ func (s *Service) AgreeBudget(ctx context.Context, id string) (budget.Budget, er
 }
 
 // openBooks creates a budget's accounts, each holding its line's amount.
-func (s *Service) openBooks(ctx context.Context, tx Tx, c caller, b *budget.Budget, ch Change) error {
+func (s *kernel) openBooks(ctx context.Context, tx Tx, c caller, b *budget.Budget, ch Change) error {
 	cause := s.causeOf(c, ch.Action, b.ID, "")
 	for _, l := range b.Lines {
 		a := &account{Account: budget.NewAccount(l, b.Currency), budgetID: b.ID}
@@ -242,7 +242,7 @@ func (s *Service) openBooks(ctx context.Context, tx Tx, c caller, b *budget.Budg
 // budgetCaller authorises the caller for a budget action: any known actor
 // who is not read-only, on a Service with a budget policy. The roles each
 // action needs are the policy's, checked by package budget.
-func (s *Service) budgetCaller(ctx context.Context, action string) (caller, *budget.Policy, error) {
+func (s *kernel) budgetCaller(ctx context.Context, action string) (caller, *budget.Policy, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return caller{}, nil, fmt.Errorf("%s: %w", action, err)
@@ -260,7 +260,7 @@ func (s *Service) budgetCaller(ctx context.Context, action string) (caller, *bud
 // Budget returns a budget. The roles that read everyone, the business
 // manager, trustees and the budget's line holders may read it. Errors:
 // ErrNotFound, ErrForbidden, ErrNoActor.
-func (s *Service) Budget(ctx context.Context, id string) (budget.Budget, error) {
+func (s *Budgets) Budget(ctx context.Context, id string) (budget.Budget, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return budget.Budget{}, fmt.Errorf("get budget: %w", err)
@@ -302,7 +302,7 @@ func (c caller) readsBudget(b *budget.Budget) bool {
 // must afford it (ErrInsufficientFunds). Errors also: ErrInvalid,
 // ErrForbidden, ErrNotFound, ErrConflict, ErrNoActor. Anyone else gets
 // ErrForbidden, whether or not the budget exists and whatever its state.
-func (s *Service) TransferBudget(ctx context.Context, budgetID, from, to string, amount budget.Money, reason string) error {
+func (s *Budgets) TransferBudget(ctx context.Context, budgetID, from, to string, amount budget.Money, reason string) error {
 	const action = "budget.transfer"
 	c, p, err := s.budgetCaller(ctx, action)
 	if err != nil {
@@ -365,7 +365,7 @@ func notALine(err error, field, line string) error {
 }
 
 // setBudgetPolicy validates and keeps a copy of the budget policy.
-func (s *Service) setBudgetPolicy(p *budget.Policy) error {
+func (s *kernel) setBudgetPolicy(p *budget.Policy) error {
 	if p == nil {
 		return nil
 	}

@@ -36,48 +36,50 @@ func budgetUseCases() []budgetUseCase {
 		{"propose", "ProposeBudget", "bm", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			b := testBudget()
 			b.ID = "next"
-			return func(svc *cpd.Service) error { return ignore(svc.ProposeBudget(as("bm"), b)) }
+			return func(svc *cpd.Service) error { return ignore(svc.Budgets.ProposeBudget(as("bm"), b)) }
 		}},
 		{"agree and open the books", "AgreeBudget", "trustee", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			b := testBudget()
 			b.ID = "next"
-			_, err := f.svc.ProposeBudget(as("bm"), b)
+			_, err := f.svc.Budgets.ProposeBudget(as("bm"), b)
 			require.NoError(t, err)
-			return func(svc *cpd.Service) error { return ignore(svc.AgreeBudget(as("trustee"), "next")) }
+			return func(svc *cpd.Service) error { return ignore(svc.Budgets.AgreeBudget(as("trustee"), "next")) }
 		}},
 		{"allocate directly", "AllocateBudget", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			b := testBudget()
 			b.ID = "next"
-			return func(svc *cpd.Service) error { return ignore(svc.AllocateBudget(as("head"), b)) }
+			return func(svc *cpd.Service) error { return ignore(svc.Budgets.AllocateBudget(as("head"), b)) }
 		}},
 		{"request with costs", "Request", "tina", func(t *testing.T, f *fixture) func(*cpd.Service) error {
-			return func(svc *cpd.Service) error { return ignore(svc.Request(as("tina"), paid("tina", "250"))) }
+			return func(svc *cpd.Service) error { return ignore(svc.Activities.Request(as("tina"), paid("tina", "250"))) }
 		}},
 		{"partial approval", "Approve", "holder", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := f.request(t, paid("tina", "250")).ID
-			return func(svc *cpd.Service) error { return ignore(svc.Approve(as("holder"), id)) }
+			return func(svc *cpd.Service) error { return ignore(svc.Activities.Approve(as("holder"), id)) }
 		}},
 		{"final approval commits", "Approve", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := f.request(t, paid("tina", "250")).ID
 			f.approveAll(t, id, "holder")
-			return func(svc *cpd.Service) error { return ignore(svc.Approve(as("head"), id)) }
+			return func(svc *cpd.Service) error { return ignore(svc.Activities.Approve(as("head"), id)) }
 		}},
 		{"override", "AuthoriseOverride", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := f.request(t, paid("tina", "250")).ID
-			return func(svc *cpd.Service) error { return ignore(svc.AuthoriseOverride(as("head"), id, "agreed")) }
+			return func(svc *cpd.Service) error {
+				return ignore(svc.Activities.AuthoriseOverride(as("head"), id, "agreed"))
+			}
 		}},
 		{"decline a pending request", "Decline", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := f.request(t, paid("tina", "250")).ID
 			f.approveAll(t, id, "holder")
-			return func(svc *cpd.Service) error { return ignore(svc.Decline(as("head"), id, "no")) }
+			return func(svc *cpd.Service) error { return ignore(svc.Activities.Decline(as("head"), id, "no")) }
 		}},
 		{"cancel releases", "Cancel", "tina", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := approved(t, f)
-			return func(svc *cpd.Service) error { return ignore(svc.Cancel(as("tina"), id, "clash")) }
+			return func(svc *cpd.Service) error { return ignore(svc.Activities.Cancel(as("tina"), id, "clash")) }
 		}},
 		{"delegate moves", "Delegate", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := approved(t, f)
-			return func(svc *cpd.Service) error { return ignore(svc.Delegate(as("head"), id, "pete", "cover")) }
+			return func(svc *cpd.Service) error { return ignore(svc.Activities.Delegate(as("head"), id, "pete", "cover")) }
 		}},
 		{"complete spends cover", "Complete", "tina", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			a := paid("tina", "100")
@@ -85,14 +87,14 @@ func budgetUseCases() []budgetUseCase {
 			id := f.request(t, a).ID
 			f.approveAll(t, id, "holder", "head")
 			return func(svc *cpd.Service) error {
-				return ignore(svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 24), Evidence: "cert"}))
+				return ignore(svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 24), Evidence: "cert"}))
 			}
 		}},
 		{"resign releases and moves", "Resign", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			keep := approved(t, f)
 			approved(t, f)
 			return func(svc *cpd.Service) error {
-				return ignore(svc.Resign(as("head"), "tina", cpd.Resignation{
+				return ignore(svc.Staff.Resign(as("head"), "tina", cpd.Resignation{
 					ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31),
 					Decisions: map[string]cpd.Decision{keep: {Action: cpd.DelegateActivity, To: "pete"}},
 				}))
@@ -101,29 +103,31 @@ func budgetUseCases() []budgetUseCase {
 		{"submit a claim", "SubmitClaim", "tina", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			id := f.completedCourse(t)
 			return func(svc *cpd.Service) error {
-				return ignore(svc.SubmitClaim(as("tina"), id, []budget.Cost{fee("200")}, true))
+				return ignore(svc.Budgets.SubmitClaim(as("tina"), id, []budget.Cost{fee("200")}, true))
 			}
 		}},
 		{"approve a final claim", "ApproveClaim", "holder", func(t *testing.T, f *fixture) func(*cpd.Service) error {
-			cl, err := f.svc.SubmitClaim(as("tina"), f.completedCourse(t), []budget.Cost{fee("200")}, true)
+			cl, err := f.svc.Budgets.SubmitClaim(as("tina"), f.completedCourse(t), []budget.Cost{fee("200")}, true)
 			require.NoError(t, err)
-			return func(svc *cpd.Service) error { return ignore(svc.ApproveClaim(as("holder"), cl.ID)) }
+			return func(svc *cpd.Service) error { return ignore(svc.Budgets.ApproveClaim(as("holder"), cl.ID)) }
 		}},
 		{"reject a claim", "RejectClaim", "holder", func(t *testing.T, f *fixture) func(*cpd.Service) error {
-			cl, err := f.svc.SubmitClaim(as("tina"), f.completedCourse(t), []budget.Cost{fee("200")}, true)
+			cl, err := f.svc.Budgets.SubmitClaim(as("tina"), f.completedCourse(t), []budget.Cost{fee("200")}, true)
 			require.NoError(t, err)
-			return func(svc *cpd.Service) error { return ignore(svc.RejectClaim(as("holder"), cl.ID, "no receipt")) }
+			return func(svc *cpd.Service) error {
+				return ignore(svc.Budgets.RejectClaim(as("holder"), cl.ID, "no receipt"))
+			}
 		}},
 		{"transfer", "TransferBudget", "head", func(t *testing.T, f *fixture) func(*cpd.Service) error {
 			return func(svc *cpd.Service) error {
-				return svc.TransferBudget(as("head"), "2026-27", "english", "maths", gbp("100"), "maths needs more")
+				return svc.Budgets.TransferBudget(as("head"), "2026-27", "english", "maths", gbp("100"), "maths needs more")
 			}
 		}},
 		{"support decision", "DecideSupport", "md", func(t *testing.T, f *fixture) func(*cpd.Service) error {
-			_, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
+			_, err := f.svc.Staff.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
 			require.NoError(t, err)
 			return func(svc *cpd.Service) error {
-				return ignore(svc.DecideSupport(as("md"), cpd.SupportDecision{Person: "tina", Granted: true, Reason: "discretion"}))
+				return ignore(svc.Budgets.DecideSupport(as("md"), cpd.SupportDecision{Person: "tina", Granted: true, Reason: "discretion"}))
 			}
 		}},
 	}
@@ -150,7 +154,7 @@ func TestBudgetUseCasesAreAtomic(t *testing.T) {
 			storetest.AtomicUseCase(t, f.store, org, func(s cpd.Store) error {
 				return run(f.moneyService(t, s))
 			}, budgetKinds)
-			require.NoError(t, f.svc.CheckBooks(as("head"), "2026-27"))
+			require.NoError(t, f.svc.Budgets.CheckBooks(as("head"), "2026-27"))
 		})
 	}
 }
@@ -207,7 +211,7 @@ func TestTransfers(t *testing.T) {
 			f := newMoneyFixture(t)
 			approvedID := f.request(t, paid("tina", "250")).ID
 			f.approveAll(t, approvedID, "holder", "head")
-			err := f.svc.TransferBudget(as(tt.as), "2026-27", tt.from, "maths", gbp(tt.amount), tt.reason)
+			err := f.svc.Budgets.TransferBudget(as(tt.as), "2026-27", tt.from, "maths", gbp(tt.amount), tt.reason)
 			if tt.err != nil {
 				require.ErrorIs(t, err, tt.err)
 				require.Equal(t, [4]string{"GBP 500.00", "GBP 0.00", "GBP 0.00", "GBP 500.00"}, f.balance(t, "maths"))

@@ -23,7 +23,7 @@ import (
 // The budget policy (cpd.Options.Budget) has costs approved by the line's
 // holder and then the head of education; the year's budget has an English
 // line of GBP 500, held by "lead".
-func ExampleService_Approve_funded() {
+func ExampleActivities_Approve_funded() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
@@ -57,17 +57,17 @@ func ExampleService_Approve_funded() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("head"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("head"), people, nil); err != nil {
 		log.Fatal(err)
 	}
-	_, err = svc.AllocateBudget(as("head"), budget.Budget{ID: "2026-27", Year: "2026/27", Currency: budget.GBP,
+	_, err = svc.Budgets.AllocateBudget(as("head"), budget.Budget{ID: "2026-27", Year: "2026/27", Currency: budget.GBP,
 		Lines: []budget.Line{{ID: "english", Name: "English", Kind: budget.SubjectLine, Holder: "lead", Amount: budget.MustParse("GBP 500")}}})
 	if err != nil {
 		log.Fatal(err)
 	}
 
 	request := func(title, fee string) string {
-		a, err := svc.Request(as("teacher"), cpd.Activity{
+		a, err := svc.Activities.Request(as("teacher"), cpd.Activity{
 			Person: "teacher", Title: title, Kind: cpd.ExternalCourse, Aspect: cpd.TrainingForJob, Necessity: cpd.Necessary,
 			Source: cpd.Appraisal, Hours: decimal.NewFromInt(6), Start: date.New(2026, 11, 5),
 			Funding: &cpd.Funding{Budget: "2026-27", Line: "english",
@@ -81,7 +81,7 @@ func ExampleService_Approve_funded() {
 	}
 	first, second := request("Phonics", "350"), request("Reading", "200")
 	for _, step := range []struct{ who, id string }{{"lead", first}, {"head", first}, {"lead", second}, {"head", second}} {
-		a, err := svc.Approve(as(step.who), step.id)
+		a, err := svc.Activities.Approve(as(step.who), step.id)
 		switch {
 		case errors.Is(err, cpd.ErrInsufficientFunds):
 			fmt.Printf("%s by %s: refused: %v\n", step.id, step.who, errors.Unwrap(err))
@@ -93,7 +93,7 @@ func ExampleService_Approve_funded() {
 			fmt.Printf("%s by %s: waiting for %v\n", step.id, step.who, a.Funding.Waiting)
 		}
 	}
-	rep, err := svc.BudgetReport(as("head"), "2026-27")
+	rep, err := svc.Budgets.BudgetReport(as("head"), "2026-27")
 	if err != nil {
 		log.Fatal(err)
 	}

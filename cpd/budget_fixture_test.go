@@ -60,9 +60,9 @@ func newMoneyFixture(t testing.TB) *fixture {
 		f.dir.Set(org, cpd.Identity{Person: p.id, Roles: roles, LineManager: "head"})
 		f.addPerson(t, org, cpd.Person{ID: p.id, Name: p.id, JobRole: "manager", Roles: roles, LineManager: "head"})
 	}
-	_, err := f.svc.ProposeBudget(as("bm"), testBudget())
+	_, err := f.svc.Budgets.ProposeBudget(as("bm"), testBudget())
 	require.NoError(t, err)
-	_, err = f.svc.AgreeBudget(as("trustee"), "2026-27")
+	_, err = f.svc.Budgets.AgreeBudget(as("trustee"), "2026-27")
 	require.NoError(t, err)
 	return f
 }
@@ -103,7 +103,7 @@ func paid(person, fee string) cpd.Activity {
 // request stores a request as its person.
 func (f *fixture) request(t testing.TB, a cpd.Activity) cpd.Activity {
 	t.Helper()
-	got, err := f.svc.Request(as(a.Person), a)
+	got, err := f.svc.Activities.Request(as(a.Person), a)
 	require.NoError(t, err)
 	return got
 }
@@ -114,7 +114,7 @@ func (f *fixture) approveAll(t testing.TB, id string, by ...string) cpd.Activity
 	var a cpd.Activity
 	for _, p := range by {
 		var err error
-		a, err = f.svc.Approve(as(p), id)
+		a, err = f.svc.Activities.Approve(as(p), id)
 		require.NoError(t, err, "approval by %s", p)
 	}
 	return a
@@ -124,7 +124,7 @@ func (f *fixture) approveAll(t testing.TB, id string, by ...string) cpd.Activity
 // money as text.
 func (f *fixture) balance(t testing.TB, line string) [4]string {
 	t.Helper()
-	rep, err := f.svc.BudgetReport(as("head"), "2026-27")
+	rep, err := f.svc.Budgets.BudgetReport(as("head"), "2026-27")
 	require.NoError(t, err)
 	for _, l := range rep.Lines {
 		if l.Line == line {
@@ -138,7 +138,7 @@ func (f *fixture) balance(t testing.TB, line string) [4]string {
 // books requires the budget's books to balance.
 func (f *fixture) books(t testing.TB) {
 	t.Helper()
-	require.NoError(t, f.svc.CheckBooks(as("head"), "2026-27"))
+	require.NoError(t, f.svc.Budgets.CheckBooks(as("head"), "2026-27"))
 }
 
 // everything reads every record of every kind and every event, to prove

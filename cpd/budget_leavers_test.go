@@ -24,7 +24,7 @@ func TestResignationMoney(t *testing.T) {
 	f.approveAll(t, pending, "holder")
 	require.Equal(t, [4]string{"GBP 1000.00", "GBP 500.00", "GBP 0.00", "GBP 500.00"}, f.balance(t, "english"))
 
-	out, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{
+	out, err := f.svc.Staff.Resign(as("head"), "tina", cpd.Resignation{
 		ResignedOn: date.New(2026, 11, 24), Leaving: date.New(2026, 12, 31),
 		Decisions: map[string]cpd.Decision{delegated: {Action: cpd.DelegateActivity, To: "pete"}},
 	})
@@ -34,22 +34,22 @@ func TestResignationMoney(t *testing.T) {
 		"the cancelled GBP 100 is released; the delegated GBP 150 and the completed GBP 250 stay committed")
 	for _, o := range out {
 		if o.Activity == delegated {
-			n, err := f.svc.Activity(as("head"), o.NewActivity)
+			n, err := f.svc.Activities.Activity(as("head"), o.NewActivity)
 			require.NoError(t, err)
 			require.Equal(t, "pete", n.Person)
 			require.Equal(t, "GBP 150.00", n.Funding.Commitment.Outstanding.String())
 		}
 	}
-	p, err := f.svc.Activity(as("head"), pending)
+	p, err := f.svc.Activities.Activity(as("head"), pending)
 	require.NoError(t, err)
 	require.Equal(t, cpd.Cancelled, p.State)
 	require.Empty(t, p.Funding.Waiting, "a cancelled request waits for nobody")
 	f.books(t)
 
 	t.Run("the claim stays payable", func(t *testing.T) {
-		cl, err := f.svc.SubmitClaim(as("mgr"), done, []budget.Cost{fee("250")}, true)
+		cl, err := f.svc.Budgets.SubmitClaim(as("mgr"), done, []budget.Cost{fee("250")}, true)
 		require.NoError(t, err)
-		_, err = f.svc.ApproveClaim(as("holder"), cl.ID)
+		_, err = f.svc.Budgets.ApproveClaim(as("holder"), cl.ID)
 		require.NoError(t, err)
 		require.Equal(t, [4]string{"GBP 1000.00", "GBP 150.00", "GBP 250.00", "GBP 600.00"}, f.balance(t, "english"))
 		f.books(t)
@@ -61,9 +61,9 @@ func TestSupportDecision(t *testing.T) {
 	id := f.request(t, paid("tina", "100")).ID
 	amount := gbp("200")
 	decision := cpd.SupportDecision{Person: "tina", Activities: []string{id}, Granted: true, Amount: &amount, Reason: "to finish the qualification"}
-	_, err := f.svc.DecideSupport(as("md"), decision)
+	_, err := f.svc.Budgets.DecideSupport(as("md"), decision)
 	require.ErrorIs(t, err, cpd.ErrInvalid, "tina has not resigned")
-	_, err = f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 24), Leaving: date.New(2026, 12, 31)})
+	_, err = f.svc.Staff.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 24), Leaving: date.New(2026, 12, 31)})
 	require.NoError(t, err)
 	tests := []struct {
 		name   string
@@ -84,7 +84,7 @@ func TestSupportDecision(t *testing.T) {
 			if tt.change != nil {
 				tt.change(&d)
 			}
-			got, err := f.svc.DecideSupport(as(tt.as), d)
+			got, err := f.svc.Budgets.DecideSupport(as(tt.as), d)
 			if tt.err != nil {
 				require.ErrorIs(t, err, tt.err)
 				return
@@ -94,7 +94,7 @@ func TestSupportDecision(t *testing.T) {
 		})
 	}
 	t.Run("kept in the leaver's subject-access export", func(t *testing.T) {
-		data, err := f.svc.SubjectAccess(as("head"), "tina")
+		data, err := f.svc.Staff.SubjectAccess(as("head"), "tina")
 		require.NoError(t, err)
 		require.Contains(t, string(data), "to finish the qualification")
 	})

@@ -34,7 +34,7 @@ func TestApprovalsRaceForTheLastPound(t *testing.T) {
 			f := newMoneyFixture(t)
 			b := testBudget()
 			b.ID, b.Lines[0].Amount = "race", gbp(tt.available)
-			_, err := f.svc.AllocateBudget(as("head"), b)
+			_, err := f.svc.Budgets.AllocateBudget(as("head"), b)
 			require.NoError(t, err)
 			const racers = 100
 			ids := make([]string, racers)
@@ -47,7 +47,7 @@ func TestApprovalsRaceForTheLastPound(t *testing.T) {
 			var wg sync.WaitGroup
 			errs := make([]error, racers)
 			for i := range ids {
-				wg.Go(func() { _, errs[i] = f.svc.Approve(as("head"), ids[i]) })
+				wg.Go(func() { _, errs[i] = f.svc.Activities.Approve(as("head"), ids[i]) })
 			}
 			wg.Wait()
 			won := 0
@@ -60,13 +60,13 @@ func TestApprovalsRaceForTheLastPound(t *testing.T) {
 				}
 			}
 			require.Equal(t, tt.want, won)
-			require.NoError(t, f.svc.CheckBooks(as("head"), "race"))
-			rep, err := f.svc.BudgetReport(as("head"), "race")
+			require.NoError(t, f.svc.Budgets.CheckBooks(as("head"), "race"))
+			rep, err := f.svc.Budgets.BudgetReport(as("head"), "race")
 			require.NoError(t, err)
 			require.Equal(t, tt.left, rep.Lines[0].Available.String())
 			committed := 0
 			for _, id := range ids {
-				a, err := f.svc.Activity(as("head"), id)
+				a, err := f.svc.Activities.Activity(as("head"), id)
 				require.NoError(t, err)
 				if a.State == cpd.Approved {
 					committed++

@@ -67,7 +67,7 @@ type Waiting struct {
 }
 
 // BudgetReport reports on a budget today, for anyone who may read it
-// (see Service.Budget). It reads the budget's accounts, its ledger, its
+// (see Budgets.Budget). It reads the budget's accounts, its ledger, its
 // activities and their people's claims in one View: the activities its
 // ledger names and the open requests charged to it (see
 // budgetActivities), never the organisation's other activities, so its
@@ -76,7 +76,7 @@ type Waiting struct {
 // listed in Unreadable; a line whose account does not decode shows no
 // money. Errors: ErrNotFound, ErrForbidden, ErrNoActor, and
 // ErrUnreadable if the budget itself does not decode.
-func (s *Service) BudgetReport(ctx context.Context, id string) (BudgetReport, error) {
+func (s *Budgets) BudgetReport(ctx context.Context, id string) (BudgetReport, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return BudgetReport{}, fmt.Errorf("budget report: %w", err)
@@ -351,7 +351,7 @@ func (rep *BudgetReport) addLateClaims(ctx context.Context, tx Tx, acts []Activi
 // ErrNotFound, ErrForbidden, ErrNoActor, and ErrUnreadable (a
 // *DecodeError naming the record) when a record the books need does not
 // decode; an activity on another budget never does.
-func (s *Service) CheckBooks(ctx context.Context, id string) error {
+func (s *Budgets) CheckBooks(ctx context.Context, id string) error {
 	c, err := s.who(ctx)
 	if err != nil {
 		return fmt.Errorf("check books: %w", err)

@@ -27,12 +27,12 @@ func TestBudgetReport(t *testing.T) {
 	waitingMD := f.request(t, overnight).ID
 	f.approveAll(t, waitingMD, "holder", "head")
 	f.now = time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC)
-	late, err := f.svc.SubmitClaim(as("tina"), id, []budget.Cost{fee("230")}, true)
+	late, err := f.svc.Budgets.SubmitClaim(as("tina"), id, []budget.Cost{fee("230")}, true)
 	require.NoError(t, err)
-	_, err = f.svc.ApproveClaim(as("holder"), late.ID)
+	_, err = f.svc.Budgets.ApproveClaim(as("holder"), late.ID)
 	require.NoError(t, err)
 
-	rep, err := f.svc.BudgetReport(as("trustee"), "2026-27")
+	rep, err := f.svc.Budgets.BudgetReport(as("trustee"), "2026-27")
 	require.NoError(t, err)
 	line := func(id, name, holder, al, co, sp, av string) cpd.LineBalance {
 		return cpd.LineBalance{Line: id, Name: name, Holder: holder, Allocated: gbp(al), Committed: gbp(co), Spent: gbp(sp), Available: gbp(av)}
@@ -72,10 +72,10 @@ func TestBudgetReport(t *testing.T) {
 
 	t.Run("who may read it", func(t *testing.T) {
 		for _, who := range []string{"head", "md", "bm", "trustee", "holder", "audrey"} {
-			_, err := f.svc.BudgetReport(as(who), "2026-27")
+			_, err := f.svc.Budgets.BudgetReport(as(who), "2026-27")
 			require.NoError(t, err, who)
 		}
-		_, err := f.svc.BudgetReport(as("pete"), "2026-27")
+		_, err := f.svc.Budgets.BudgetReport(as("pete"), "2026-27")
 		require.ErrorIs(t, err, cpd.ErrForbidden)
 	})
 }

@@ -27,27 +27,27 @@ func TestBudgetLife(t *testing.T) {
 		err   error
 		state budget.State
 	}{
-		{name: "staff may not propose", run: func() error { _, err := f.svc.ProposeBudget(as("tina"), b); return err }, err: cpd.ErrForbidden},
-		{name: "auditor may not propose", run: func() error { _, err := f.svc.ProposeBudget(as("audrey"), b); return err }, err: cpd.ErrForbidden},
+		{name: "staff may not propose", run: func() error { _, err := f.svc.Budgets.ProposeBudget(as("tina"), b); return err }, err: cpd.ErrForbidden},
+		{name: "auditor may not propose", run: func() error { _, err := f.svc.Budgets.ProposeBudget(as("audrey"), b); return err }, err: cpd.ErrForbidden},
 		{name: "euros", run: func() error {
 			e := b
 			e.Currency = budget.EUR
-			_, err := f.svc.ProposeBudget(as("bm"), e)
+			_, err := f.svc.Budgets.ProposeBudget(as("bm"), e)
 			return err
 		}, err: cpd.ErrInvalid},
 		{name: "a line without a holder", run: func() error {
 			e := testBudget()
 			e.Lines[0].Holder = ""
-			_, err := f.svc.ProposeBudget(as("bm"), e)
+			_, err := f.svc.Budgets.ProposeBudget(as("bm"), e)
 			return err
 		}, err: cpd.ErrInvalid},
-		{name: "business manager proposes", run: func() error { _, err := f.svc.ProposeBudget(as("bm"), b); return err }, state: budget.Proposed},
-		{name: "the same ID again", run: func() error { _, err := f.svc.ProposeBudget(as("bm"), b); return err }, err: cpd.ErrConflict, state: budget.Proposed},
-		{name: "business manager may not agree", run: func() error { _, err := f.svc.AgreeBudget(as("bm"), b.ID); return err }, err: cpd.ErrForbidden, state: budget.Proposed},
-		{name: "head may not agree", run: func() error { _, err := f.svc.AgreeBudget(as("head"), b.ID); return err }, err: cpd.ErrForbidden, state: budget.Proposed},
-		{name: "no money before it is agreed", run: func() error { _, err := f.svc.Request(as("tina"), paid("tina", "10")); return err }, err: cpd.ErrInvalid, state: budget.Proposed},
-		{name: "trustee agrees", run: func() error { _, err := f.svc.AgreeBudget(as("trustee"), b.ID); return err }, state: budget.Agreed},
-		{name: "agreed once only", run: func() error { _, err := f.svc.AgreeBudget(as("trustee"), b.ID); return err }, err: cpd.ErrTransition, state: budget.Agreed},
+		{name: "business manager proposes", run: func() error { _, err := f.svc.Budgets.ProposeBudget(as("bm"), b); return err }, state: budget.Proposed},
+		{name: "the same ID again", run: func() error { _, err := f.svc.Budgets.ProposeBudget(as("bm"), b); return err }, err: cpd.ErrConflict, state: budget.Proposed},
+		{name: "business manager may not agree", run: func() error { _, err := f.svc.Budgets.AgreeBudget(as("bm"), b.ID); return err }, err: cpd.ErrForbidden, state: budget.Proposed},
+		{name: "head may not agree", run: func() error { _, err := f.svc.Budgets.AgreeBudget(as("head"), b.ID); return err }, err: cpd.ErrForbidden, state: budget.Proposed},
+		{name: "no money before it is agreed", run: func() error { _, err := f.svc.Activities.Request(as("tina"), paid("tina", "10")); return err }, err: cpd.ErrInvalid, state: budget.Proposed},
+		{name: "trustee agrees", run: func() error { _, err := f.svc.Budgets.AgreeBudget(as("trustee"), b.ID); return err }, state: budget.Agreed},
+		{name: "agreed once only", run: func() error { _, err := f.svc.Budgets.AgreeBudget(as("trustee"), b.ID); return err }, err: cpd.ErrTransition, state: budget.Agreed},
 	}
 	for _, tt := range tests { // in order: each step builds on the last
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,7 +61,7 @@ func TestBudgetLife(t *testing.T) {
 			} else {
 				require.NoError(t, err)
 			}
-			got, err := f.svc.Budget(as("head"), b.ID)
+			got, err := f.svc.Budgets.Budget(as("head"), b.ID)
 			if tt.state == 0 {
 				require.ErrorIs(t, err, cpd.ErrNotFound)
 				return
@@ -76,27 +76,27 @@ func TestBudgetLife(t *testing.T) {
 	})
 	t.Run("who reads it", func(t *testing.T) {
 		for _, who := range []string{"head", "bm", "trustee", "admin", "mgr", "audrey"} {
-			_, err := f.svc.Budget(as(who), b.ID)
+			_, err := f.svc.Budgets.Budget(as(who), b.ID)
 			require.NoError(t, err, who)
 		}
-		_, err := f.svc.Budget(as("tina"), b.ID)
+		_, err := f.svc.Budgets.Budget(as("tina"), b.ID)
 		require.ErrorIs(t, err, cpd.ErrForbidden)
-		_, err = f.svc.Budget(as("tina"), "no-such-budget")
+		_, err = f.svc.Budgets.Budget(as("tina"), "no-such-budget")
 		require.ErrorIs(t, err, cpd.ErrForbidden, "a refusal does not reveal whether it exists")
 	})
 	t.Run("allocated directly", func(t *testing.T) {
 		d := testBudget()
 		d.ID = "direct"
-		got, err := f.svc.AllocateBudget(as("head"), d)
+		got, err := f.svc.Budgets.AllocateBudget(as("head"), d)
 		require.NoError(t, err)
 		require.Equal(t, budget.Allocated, got.State)
-		require.NoError(t, f.svc.CheckBooks(as("head"), "direct"))
-		_, err = f.svc.AllocateBudget(as("bm"), d)
+		require.NoError(t, f.svc.Budgets.CheckBooks(as("head"), "direct"))
+		_, err = f.svc.Budgets.AllocateBudget(as("bm"), d)
 		require.ErrorIs(t, err, cpd.ErrForbidden)
 	})
 	t.Run("no budget policy", func(t *testing.T) {
 		g := newFixture(t)
-		_, err := g.svc.ProposeBudget(as("head"), testBudget())
+		_, err := g.svc.Budgets.ProposeBudget(as("head"), testBudget())
 		require.ErrorIs(t, err, cpd.ErrInvalid)
 	})
 }
@@ -178,17 +178,17 @@ func TestFundedApproval(t *testing.T) {
 			a := f.request(t, tt.act())
 			for _, p := range tt.by {
 				var err error
-				a, err = f.svc.Approve(as(p), a.ID)
+				a, err = f.svc.Activities.Approve(as(p), a.ID)
 				require.NoError(t, err, "approval by %s", p)
 			}
 			if tt.refused != "" {
 				before := f.everything(t)
-				_, err := f.svc.Approve(as(tt.refused), a.ID)
+				_, err := f.svc.Activities.Approve(as(tt.refused), a.ID)
 				require.ErrorIs(t, err, tt.err)
 				if d := cmp.Diff(before, f.everything(t)); d != "" {
 					t.Fatalf("a refused approval changed the store:\n%s", d)
 				}
-				a, err = f.svc.Activity(as("head"), a.ID)
+				a, err = f.svc.Activities.Activity(as("head"), a.ID)
 				require.NoError(t, err)
 			}
 			require.Equal(t, tt.want.state, a.State)
@@ -272,9 +272,9 @@ func TestFundingRequests(t *testing.T) {
 			var a cpd.Activity
 			var err error
 			if tt.record {
-				a, err = f.svc.RecordCompleted(as("tina"), in)
+				a, err = f.svc.Activities.RecordCompleted(as("tina"), in)
 			} else {
-				a, err = f.svc.Request(as("tina"), in)
+				a, err = f.svc.Activities.Request(as("tina"), in)
 			}
 			if tt.err != nil {
 				require.ErrorIs(t, err, tt.err)
@@ -291,7 +291,7 @@ func TestFundingRequests(t *testing.T) {
 		f := newMoneyFixture(t)
 		a := done("tina", date.New(2026, 11, 2))
 		a.Funding = paid("tina", "40").Funding
-		_, err := f.svc.ImportCompletions(as("admin"), []cpd.Activity{a}, nil)
+		_, err := f.svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{a}, nil)
 		require.ErrorIs(t, err, cpd.ErrInvalid)
 	})
 }
@@ -313,13 +313,13 @@ func TestEnforcement(t *testing.T) {
 		a.Source, a.Funding.Line = cpd.Required, ""
 		id := f.request(t, a).ID
 		f.approveAll(t, id, "admin")
-		_, err := f.svc.Approve(as("head"), id)
+		_, err := f.svc.Activities.Approve(as("head"), id)
 		require.ErrorIs(t, err, cpd.ErrInsufficientFunds)
-		_, err = f.svc.AuthoriseOverride(as("md"), id, "inspection next month")
+		_, err = f.svc.Activities.AuthoriseOverride(as("md"), id, "inspection next month")
 		require.ErrorIs(t, err, cpd.ErrForbidden, "the policy names the head of education")
-		_, err = f.svc.AuthoriseOverride(as("head"), id, "")
+		_, err = f.svc.Activities.AuthoriseOverride(as("head"), id, "")
 		require.ErrorIs(t, err, cpd.ErrInvalid)
-		_, err = f.svc.AuthoriseOverride(as("head"), id, "inspection next month")
+		_, err = f.svc.Activities.AuthoriseOverride(as("head"), id, "inspection next month")
 		require.NoError(t, err)
 		got := f.approveAll(t, id, "head")
 		require.Equal(t, cpd.Approved, got.State)
@@ -329,10 +329,10 @@ func TestEnforcement(t *testing.T) {
 	t.Run("stop refuses even with an override", func(t *testing.T) {
 		f := newMoneyFixture(t)
 		id := f.request(t, paid("tina", "1200")).ID
-		_, err := f.svc.AuthoriseOverride(as("head"), id, "please")
+		_, err := f.svc.Activities.AuthoriseOverride(as("head"), id, "please")
 		require.NoError(t, err)
 		f.approveAll(t, id, "holder")
-		_, err = f.svc.Approve(as("head"), id)
+		_, err = f.svc.Activities.Approve(as("head"), id)
 		require.ErrorIs(t, err, cpd.ErrInsufficientFunds)
 		var ie *budget.InsufficientFundsError
 		require.ErrorAs(t, err, &ie)
@@ -347,9 +347,9 @@ func TestFundingFollowsTheActivity(t *testing.T) {
 		f := newMoneyFixture(t)
 		id := f.request(t, paid("tina", "250")).ID
 		f.approveAll(t, id, "holder")
-		_, err := f.svc.Decline(as("tina"), id, "no")
+		_, err := f.svc.Activities.Decline(as("tina"), id, "no")
 		require.ErrorIs(t, err, cpd.ErrForbidden)
-		a, err := f.svc.Decline(as("head"), id, "not this year")
+		a, err := f.svc.Activities.Decline(as("head"), id, "not this year")
 		require.NoError(t, err)
 		require.Equal(t, cpd.Declined, a.State)
 		require.Empty(t, a.Funding.Waiting)
@@ -359,7 +359,7 @@ func TestFundingFollowsTheActivity(t *testing.T) {
 		f := newMoneyFixture(t)
 		id := f.request(t, paid("tina", "250")).ID
 		f.approveAll(t, id, "holder", "head")
-		a, err := f.svc.Cancel(as("tina"), id, "course withdrawn")
+		a, err := f.svc.Activities.Cancel(as("tina"), id, "course withdrawn")
 		require.NoError(t, err)
 		require.Equal(t, "GBP 0.00", a.Funding.Commitment.Outstanding.String())
 		require.Equal(t, [4]string{"GBP 1000.00", "GBP 0.00", "GBP 0.00", "GBP 1000.00"}, f.balance(t, "english"))
@@ -369,10 +369,10 @@ func TestFundingFollowsTheActivity(t *testing.T) {
 		f := newMoneyFixture(t)
 		id := f.request(t, paid("tina", "250")).ID
 		f.approveAll(t, id, "holder", "head")
-		n, err := f.svc.Delegate(as("head"), id, "pete", "tina is on leave")
+		n, err := f.svc.Activities.Delegate(as("head"), id, "pete", "tina is on leave")
 		require.NoError(t, err)
 		require.Equal(t, "GBP 250.00", n.Funding.Commitment.Outstanding.String())
-		old, err := f.svc.Activity(as("head"), id)
+		old, err := f.svc.Activities.Activity(as("head"), id)
 		require.NoError(t, err)
 		require.Equal(t, "GBP 0.00", old.Funding.Commitment.Outstanding.String())
 		require.Equal(t, [4]string{"GBP 1000.00", "GBP 250.00", "GBP 0.00", "GBP 750.00"}, f.balance(t, "english"))
@@ -384,11 +384,11 @@ func TestFundingFollowsTheActivity(t *testing.T) {
 		a.Kind = cpd.WorkShadowing
 		id := f.request(t, a).ID
 		f.approveAll(t, id, "mgr")
-		n, err := f.svc.Delegate(as("head"), id, "pete", "swap")
+		n, err := f.svc.Activities.Delegate(as("head"), id, "pete", "swap")
 		require.NoError(t, err)
 		require.Empty(t, n.Funding.Approvals)
 		require.Equal(t, "line_manager,head_of_education", roles(n.Funding.Waiting))
-		_, err = f.svc.Approve(as("mgr"), n.ID)
+		_, err = f.svc.Activities.Approve(as("mgr"), n.ID)
 		require.ErrorIs(t, err, cpd.ErrForbidden, "pete's line manager is the head")
 		got := f.approveAll(t, n.ID, "head")
 		require.Equal(t, cpd.Approved, got.State, "the head is pete's line manager and the head of education")
@@ -400,7 +400,7 @@ func TestFundingFollowsTheActivity(t *testing.T) {
 		a.Funding.Costs.Cover, a.Start = twoDaysCover(), date.New(2026, 11, 23)
 		id := f.request(t, a).ID
 		f.approveAll(t, id, "holder", "head")
-		_, err := f.svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 24), Evidence: "cert"})
+		_, err := f.svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 24), Evidence: "cert"})
 		require.NoError(t, err)
 		require.Equal(t, [4]string{"GBP 1000.00", "GBP 100.00", "GBP 300.00", "GBP 600.00"}, f.balance(t, "english"))
 		f.books(t)

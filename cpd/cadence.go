@@ -24,7 +24,7 @@ const (
 	// day it was held.
 	InterimReviewTopic = "interim-review"
 	// PlanReviewTopic is met by the organisation's recorded review of its
-	// improvement plan (Service.RecordPlanReview for the whole
+	// improvement plan (Appraisals.RecordPlanReview for the whole
 	// organisation), dated the day it was held: one record, evidence for
 	// everyone a requirement with this topic applies to (the head of
 	// education, say).
@@ -70,7 +70,7 @@ func isLogRequirement(r *compliance.Requirement) bool {
 // evidence for the policy's requirements with PlanReviewTopic, and the
 // statuses of the people they apply to are refreshed in the same
 // transaction. It returns the stored record, or ErrForbidden or ErrNoActor.
-func (s *Service) RecordPlanReview(ctx context.Context, area, notes string) (PlanReviewRecord, error) {
+func (s *Appraisals) RecordPlanReview(ctx context.Context, area, notes string) (PlanReviewRecord, error) {
 	const op = "record plan review"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -102,7 +102,7 @@ func (s *Service) RecordPlanReview(ctx context.Context, area, notes string) (Pla
 
 // refreshApplicable refreshes the statuses of the people to whom some
 // requirement met by topic applies, by their stored statuses.
-func (s *Service) refreshApplicable(ctx context.Context, tx Tx, topic string, ch Change) error {
+func (s *kernel) refreshApplicable(ctx context.Context, tx Tx, topic string, ch Change) error {
 	var reqs []string
 	for _, r := range s.reqs {
 		if slices.Contains(r.Topics, topic) || (len(r.Topics) == 0 && r.ID == topic) {
@@ -183,7 +183,7 @@ func planReviewEvidence(prs []PlanReviewRecord) []compliance.Evidence {
 // cadenceEvidence reads the review records a person's evaluation needs:
 // their signed-off reviews when the policy has a requirement they meet,
 // and the organisation's plan reviews likewise; from pre when it is not nil.
-func (s *Service) cadenceEvidence(ctx context.Context, tx Tx, pre *prefetched, person string) ([]compliance.Evidence, error) {
+func (s *kernel) cadenceEvidence(ctx context.Context, tx Tx, pre *prefetched, person string) ([]compliance.Evidence, error) {
 	var out []compliance.Evidence
 	if s.topics[AppraisalTopic] || s.topics[InterimReviewTopic] {
 		var rs []appraisal.Review
@@ -215,7 +215,7 @@ func (s *Service) cadenceEvidence(ctx context.Context, tx Tx, pre *prefetched, p
 const signedOff = "signed_off"
 
 // prefetchCadence reads, for many people at once, what cadenceEvidence needs.
-func (s *Service) prefetchCadence(ctx context.Context, rt ReadManyTx, ids []string, pre *prefetched) error {
+func (s *kernel) prefetchCadence(ctx context.Context, rt ReadManyTx, ids []string, pre *prefetched) error {
 	if s.topics[AppraisalTopic] || s.topics[InterimReviewTopic] {
 		rs, err := rt.ListOwners(ctx, KindReview, ids, []string{signedOff})
 		if err != nil {

@@ -40,7 +40,7 @@ func TestAppraisalCadence(t *testing.T) {
 	f := newFixtureWith(t, cadencePolicy())
 	statusOf := func(req string) compliance.Status {
 		t.Helper()
-		view, err := f.svc.OrgCompliance(as("head"))
+		view, err := f.svc.Compliance.OrgCompliance(as("head"))
 		require.NoError(t, err)
 		for _, row := range view.Rows {
 			if row.Person == "tina" {
@@ -55,28 +55,28 @@ func TestAppraisalCadence(t *testing.T) {
 		return 0
 	}
 	require.Equal(t, compliance.Missing, statusOf("appraisal"))
-	alerts, err := f.svc.Alerts(as("tina"), "tina", 30)
+	alerts, err := f.svc.Compliance.Alerts(as("tina"), "tina", 30)
 	require.NoError(t, err)
 	require.Contains(t, briefs(alerts), brief{"appraisal", cpd.LogDue, date.New(2021, 8, 31)}, "a cadence, due a year after starting")
 
-	_, err = f.svc.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "on track"})
+	_, err = f.svc.Appraisals.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "on track"})
 	require.NoError(t, err)
 	require.Equal(t, compliance.Compliant, statusOf("cpd-log"))
 	require.Equal(t, compliance.Missing, statusOf("appraisal"), "a CPD log is not an appraisal")
 
-	tg, err := f.svc.SetTarget(as("mgr"), appraisal.Target{Title: "Questioning", Source: appraisal.FromAppraisal, Owner: "tina",
+	tg, err := f.svc.Appraisals.SetTarget(as("mgr"), appraisal.Target{Title: "Questioning", Source: appraisal.FromAppraisal, Owner: "tina",
 		Set: date.New(2026, 9, 20), Due: date.New(2027, 3, 31)})
 	require.NoError(t, err)
-	r, err := f.svc.RecordReview(as("mgr"), appraisal.Review{Person: "tina", Kind: appraisal.Annual, Held: date.New(2026, 9, 20), Targets: []string{tg.ID}})
+	r, err := f.svc.Appraisals.RecordReview(as("mgr"), appraisal.Review{Person: "tina", Kind: appraisal.Annual, Held: date.New(2026, 9, 20), Targets: []string{tg.ID}})
 	require.NoError(t, err)
-	_, err = f.svc.SignReview(as("mgr"), r.ID)
+	_, err = f.svc.Appraisals.SignReview(as("mgr"), r.ID)
 	require.NoError(t, err)
 	require.Equal(t, compliance.Missing, statusOf("appraisal"), "not signed off yet")
-	_, err = f.svc.SignReview(as("tina"), r.ID)
+	_, err = f.svc.Appraisals.SignReview(as("tina"), r.ID)
 	require.NoError(t, err)
 	require.Equal(t, compliance.Compliant, statusOf("appraisal"))
 	require.Equal(t, compliance.Missing, statusOf("interim-review"), "an annual appraisal is not an interim review")
-	res, err := f.svc.Compliance(as("tina"), "tina")
+	res, err := f.svc.Compliance.Compliance(as("tina"), "tina")
 	require.NoError(t, err)
 	it, _ := res.Item("appraisal")
 	require.Equal(t, date.New(2027, 9, 19), it.ValidUntil)
@@ -91,7 +91,7 @@ func TestPlanReviewCadence(t *testing.T) {
 	f := newFixtureWith(t, cadencePolicy())
 	statusOf := func(person string) compliance.Status {
 		t.Helper()
-		view, err := f.svc.OrgCompliance(as("head"))
+		view, err := f.svc.Compliance.OrgCompliance(as("head"))
 		require.NoError(t, err)
 		for _, row := range view.Rows {
 			if row.Person == person {
@@ -108,21 +108,21 @@ func TestPlanReviewCadence(t *testing.T) {
 	require.Equal(t, compliance.Missing, statusOf("head"))
 	require.Equal(t, compliance.NotApplicable, statusOf("tina"))
 
-	_, err := f.svc.RecordPlanReview(as("tina"), "", "")
+	_, err := f.svc.Appraisals.RecordPlanReview(as("tina"), "", "")
 	require.ErrorIs(t, err, cpd.ErrForbidden)
-	_, err = f.svc.RecordPlanReview(as("audrey"), "", "")
+	_, err = f.svc.Appraisals.RecordPlanReview(as("audrey"), "", "")
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 
 	f.dir.Set(org, cpd.Identity{Person: "mgr", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleLineManager}, LineManager: "head"})
-	_, err = f.svc.RecordPlanReview(as("head"), "maths", "maths targets on track")
+	_, err = f.svc.Appraisals.RecordPlanReview(as("head"), "maths", "maths targets on track")
 	require.NoError(t, err)
 	require.Equal(t, compliance.Missing, statusOf("head"), "an area's review is not the organisation's")
 
-	pr, err := f.svc.RecordPlanReview(as("head"), "", "targets on track")
+	pr, err := f.svc.Appraisals.RecordPlanReview(as("head"), "", "targets on track")
 	require.NoError(t, err)
 	require.Equal(t, cpd.PlanReviewRecord{ID: pr.ID, Month: date.New(2026, 11, 1), Held: date.New(2026, 11, 25), HeldBy: "head", Notes: "targets on track"}, pr)
 	require.Equal(t, compliance.Compliant, statusOf("head"))
-	res, err := f.svc.Compliance(as("head"), "head")
+	res, err := f.svc.Compliance.Compliance(as("head"), "head")
 	require.NoError(t, err)
 	it, _ := res.Item("qip-review")
 	require.Equal(t, date.New(2026, 12, 24), it.ValidUntil, "the next is due within the month")
@@ -143,20 +143,20 @@ func TestPenPortraitKeptUpdated(t *testing.T) {
 	f := newFixtureWith(t, policy)
 	item := func(id string) compliance.Item {
 		t.Helper()
-		res, err := f.svc.Compliance(as("admin"), "tina")
+		res, err := f.svc.Compliance.Compliance(as("admin"), "tina")
 		require.NoError(t, err)
 		it, _ := res.Item(id)
 		return it
 	}
-	_, err := f.svc.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths", Updated: date.New(2024, 9, 10)})
+	_, err := f.svc.Staff.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths", Updated: date.New(2024, 9, 10)})
 	require.NoError(t, err)
-	_, err = f.svc.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "on track"})
+	_, err = f.svc.Appraisals.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "on track"})
 	require.NoError(t, err)
 	require.Equal(t, compliance.Compliant, item("induction-pen-portrait").Status)
 	require.Equal(t, compliance.Overdue, item("pen-portrait-review").Status, "not updated since 2024")
 	require.Equal(t, date.New(2025, 9, 9), item("pen-portrait-review").ValidUntil)
 
-	_, err = f.svc.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths; GCSE resit lead"})
+	_, err = f.svc.Staff.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths; GCSE resit lead"})
 	require.NoError(t, err)
 	require.Equal(t, compliance.Compliant, item("pen-portrait-review").Status)
 	require.Equal(t, date.New(2027, 11, 24), item("pen-portrait-review").ValidUntil)

@@ -30,7 +30,7 @@ func putClaim(ctx context.Context, tx Tx, c *budget.Claim, version int64, ch Cha
 // the head of education may submit it, also after the person has left.
 // Errors: ErrInvalid (including an activity not completed or asking for no
 // money), ErrForbidden, ErrNotFound, ErrNoActor.
-func (s *Service) SubmitClaim(ctx context.Context, activity string, items []budget.Cost, final bool) (budget.Claim, error) {
+func (s *Budgets) SubmitClaim(ctx context.Context, activity string, items []budget.Cost, final bool) (budget.Claim, error) {
 	const op = "claim submit"
 	c, p, err := s.budgetCaller(ctx, op)
 	if err != nil {
@@ -85,7 +85,7 @@ func (s *Service) SubmitClaim(ctx context.Context, activity string, items []budg
 // of the commitment. A conflict with another writer is retried. Errors
 // also: ErrForbidden, ErrTransition (not submitted), ErrNotFound,
 // ErrNoActor.
-func (s *Service) ApproveClaim(ctx context.Context, id string) (budget.Claim, error) {
+func (s *Budgets) ApproveClaim(ctx context.Context, id string) (budget.Claim, error) {
 	return retry(ctx, func() (budget.Claim, error) {
 		return s.decideClaim(ctx, id, "claim.approved", func(p *budget.Policy, cl *budget.Claim, r *budget.Request, by budget.Approver) error {
 			_, err := p.ApproveClaim(cl, r, by, s.today())
@@ -97,7 +97,7 @@ func (s *Service) ApproveClaim(ctx context.Context, id string) (budget.Claim, er
 // RejectClaim records that the actor refused a submitted claim, with a
 // reason; anyone who may approve it now may. Nothing is spent. Errors:
 // ErrInvalid, ErrForbidden, ErrTransition, ErrNotFound, ErrNoActor.
-func (s *Service) RejectClaim(ctx context.Context, id, reason string) (budget.Claim, error) {
+func (s *Budgets) RejectClaim(ctx context.Context, id, reason string) (budget.Claim, error) {
 	return s.decideClaim(ctx, id, "claim.rejected", func(p *budget.Policy, cl *budget.Claim, r *budget.Request, by budget.Approver) error {
 		return p.RejectClaim(cl, r, by, reason, s.today())
 	})
@@ -105,7 +105,7 @@ func (s *Service) RejectClaim(ctx context.Context, id, reason string) (budget.Cl
 
 // decideClaim runs one decision on a claim in a transaction, and spends
 // the money when it leaves the claim approved.
-func (s *Service) decideClaim(ctx context.Context, id, action string,
+func (s *kernel) decideClaim(ctx context.Context, id, action string,
 	decide func(*budget.Policy, *budget.Claim, *budget.Request, budget.Approver) error) (budget.Claim, error) {
 	c, p, err := s.budgetCaller(ctx, action)
 	if err != nil {
@@ -167,7 +167,7 @@ func outstanding(p *budget.Policy, a *Activity) budget.Money {
 
 // payClaim spends an approved claim from the activity's line and updates
 // the activity's commitment.
-func (s *Service) payClaim(ctx context.Context, tx Tx, c caller, cl *budget.Claim, a *Activity, ch Change) error {
+func (s *kernel) payClaim(ctx context.Context, tx Tx, c caller, cl *budget.Claim, a *Activity, ch Change) error {
 	a.Funding = a.Funding.clone()
 	f := a.Funding
 	if f.Commitment == nil {
@@ -198,7 +198,7 @@ func (s *Service) payClaim(ctx context.Context, tx Tx, c caller, cl *budget.Clai
 
 // Claims returns a person's expense claims, in ID order, to anyone who may
 // read their records. Errors: ErrForbidden, ErrNoActor.
-func (s *Service) Claims(ctx context.Context, person string) ([]budget.Claim, error) {
+func (s *Budgets) Claims(ctx context.Context, person string) ([]budget.Claim, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list claims: %w", err)

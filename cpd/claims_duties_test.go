@@ -22,20 +22,20 @@ func TestClaimExcessIsJudgedAtApproval(t *testing.T) {
 	f.now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
 	var claims []string
 	for range 3 {
-		cl, err := f.svc.SubmitClaim(as("tina"), id, []budget.Cost{fee("200")}, false)
+		cl, err := f.svc.Budgets.SubmitClaim(as("tina"), id, []budget.Cost{fee("200")}, false)
 		require.NoError(t, err)
 		claims = append(claims, cl.ID)
 	}
 	var states []budget.ClaimState
 	for _, cl := range claims {
-		got, err := f.svc.ApproveClaim(as("holder"), cl)
+		got, err := f.svc.Budgets.ApproveClaim(as("holder"), cl)
 		require.NoError(t, err)
 		states = append(states, got.State)
 	}
 	require.Equal(t, []budget.ClaimState{budget.ClaimApproved, budget.ClaimSubmitted, budget.ClaimSubmitted}, states,
 		"the second and third are above what is still committed and wait for the head")
 	require.Equal(t, [4]string{"GBP 1000.00", "GBP 50.00", "GBP 200.00", "GBP 750.00"}, f.balance(t, "english"))
-	second, err := f.svc.ApproveClaim(as("head"), claims[1])
+	second, err := f.svc.Budgets.ApproveClaim(as("head"), claims[1])
 	require.NoError(t, err)
 	require.Equal(t, budget.ClaimApproved, second.State)
 	require.Equal(t, "GBP 150.00", second.Excess.String())
@@ -54,7 +54,7 @@ func TestRacingClaimsCannotPassTheCommitment(t *testing.T) {
 	const racers = 60
 	ids := make([]string, racers)
 	for i := range ids {
-		cl, err := f.svc.SubmitClaim(as("tina"), id, []budget.Cost{fee("50")}, false)
+		cl, err := f.svc.Budgets.SubmitClaim(as("tina"), id, []budget.Cost{fee("50")}, false)
 		require.NoError(t, err)
 		ids[i] = cl.ID
 	}
@@ -62,7 +62,7 @@ func TestRacingClaimsCannotPassTheCommitment(t *testing.T) {
 	got := make([]budget.Claim, racers)
 	errs := make([]error, racers)
 	for i := range ids {
-		wg.Go(func() { got[i], errs[i] = f.svc.ApproveClaim(as("holder"), ids[i]) })
+		wg.Go(func() { got[i], errs[i] = f.svc.Budgets.ApproveClaim(as("holder"), ids[i]) })
 	}
 	wg.Wait()
 	approved := 0
@@ -85,14 +85,14 @@ func TestClaimSubmitterDoesNotApprove(t *testing.T) {
 	f.dir.Set(org, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator, cpd.RoleBudgetHolder}, LineManager: "head"})
 	id := f.completedCourse(t)
 	f.now = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
-	cl, err := f.svc.SubmitClaim(as("admin"), id, []budget.Cost{fee("100")}, false)
+	cl, err := f.svc.Budgets.SubmitClaim(as("admin"), id, []budget.Cost{fee("100")}, false)
 	require.NoError(t, err)
 	require.Equal(t, "admin", cl.SubmittedBy)
 	before := f.everything(t)
-	_, err = f.svc.ApproveClaim(as("admin"), cl.ID)
+	_, err = f.svc.Budgets.ApproveClaim(as("admin"), cl.ID)
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 	require.Equal(t, before, f.everything(t))
-	got, err := f.svc.ApproveClaim(as("holder"), cl.ID)
+	got, err := f.svc.Budgets.ApproveClaim(as("holder"), cl.ID)
 	require.NoError(t, err)
 	require.Equal(t, budget.ClaimApproved, got.State, fmt.Sprint(got.Approvals))
 }

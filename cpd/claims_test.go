@@ -23,7 +23,7 @@ func (f *fixture) completedCourse(t testing.TB) string {
 	a.Start = date.New(2026, 11, 20)
 	id := f.request(t, a).ID
 	f.approveAll(t, id, "holder", "head")
-	_, err := f.svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "cert"})
+	_, err := f.svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "cert"})
 	require.NoError(t, err)
 	return id
 }
@@ -70,27 +70,27 @@ func TestClaims(t *testing.T) {
 			f := newMoneyFixture(t)
 			id := f.completedCourse(t)
 			f.now = time.Date(2026, 11, 20+tt.days, 9, 0, 0, 0, time.UTC)
-			cl, err := f.svc.SubmitClaim(as("tina"), id, tt.items, tt.final)
+			cl, err := f.svc.Budgets.SubmitClaim(as("tina"), id, tt.items, tt.final)
 			require.NoError(t, err)
 			for _, p := range tt.by {
-				cl, err = f.svc.ApproveClaim(as(p), cl.ID)
+				cl, err = f.svc.Budgets.ApproveClaim(as(p), cl.ID)
 				require.NoError(t, err, "approval by %s", p)
 			}
 			if tt.refused != "" {
 				before := f.everything(t)
-				_, err := f.svc.ApproveClaim(as(tt.refused), cl.ID)
+				_, err := f.svc.Budgets.ApproveClaim(as(tt.refused), cl.ID)
 				require.ErrorIs(t, err, tt.err)
 				if d := cmp.Diff(before, f.everything(t)); d != "" {
 					t.Fatalf("a refused approval changed the store:\n%s", d)
 				}
 			}
 			if tt.rejectBy != "" {
-				_, err := f.svc.RejectClaim(as(tt.rejectBy), cl.ID, "")
+				_, err := f.svc.Budgets.RejectClaim(as(tt.rejectBy), cl.ID, "")
 				require.ErrorIs(t, err, cpd.ErrInvalid)
-				_, err = f.svc.RejectClaim(as(tt.rejectBy), cl.ID, "no receipt")
+				_, err = f.svc.Budgets.RejectClaim(as(tt.rejectBy), cl.ID, "no receipt")
 				require.NoError(t, err)
 			}
-			claims, err := f.svc.Claims(as("tina"), "tina")
+			claims, err := f.svc.Budgets.Claims(as("tina"), "tina")
 			require.NoError(t, err)
 			require.Len(t, claims, 1)
 			require.Equal(t, []any{tt.want.state, tt.want.late}, []any{claims[0].State, claims[0].Late})
@@ -107,10 +107,10 @@ func TestClaimRules(t *testing.T) {
 	id := f.request(t, a).ID
 	t.Run("not before completion", func(t *testing.T) {
 		f.approveAll(t, id, "holder", "head")
-		_, err := f.svc.SubmitClaim(as("tina"), id, []budget.Cost{fee("250")}, false)
+		_, err := f.svc.Budgets.SubmitClaim(as("tina"), id, []budget.Cost{fee("250")}, false)
 		require.ErrorIs(t, err, cpd.ErrInvalid)
 	})
-	_, err := f.svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "cert"})
+	_, err := f.svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "cert"})
 	require.NoError(t, err)
 	tests := []struct {
 		name  string
@@ -127,7 +127,7 @@ func TestClaimRules(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := f.svc.SubmitClaim(as(tt.as), id, tt.items, false)
+			_, err := f.svc.Budgets.SubmitClaim(as(tt.as), id, tt.items, false)
 			if tt.err != nil {
 				require.ErrorIs(t, err, tt.err)
 				return
@@ -136,9 +136,9 @@ func TestClaimRules(t *testing.T) {
 		})
 	}
 	t.Run("an unfunded activity has no claims", func(t *testing.T) {
-		plain, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 2)))
+		plain, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 2)))
 		require.NoError(t, err)
-		_, err = f.svc.SubmitClaim(as("tina"), plain.ID, []budget.Cost{fee("5")}, false)
+		_, err = f.svc.Budgets.SubmitClaim(as("tina"), plain.ID, []budget.Cost{fee("5")}, false)
 		require.ErrorIs(t, err, cpd.ErrInvalid)
 	})
 }

@@ -21,7 +21,7 @@ func TestDenialRevealsNothing(t *testing.T) {
 	with := newFixture(t)
 	with.dir.Set(org, cpd.Identity{Person: "zed", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "head"})
 	with.addPerson(t, org, cpd.Person{ID: "zed", Name: "zed", JobRole: "teacher", LineManager: "head"})
-	a, err := with.svc.Request(as("head"), course("zed", "safeguarding"))
+	a, err := with.svc.Activities.Request(as("head"), course("zed", "safeguarding"))
 	require.NoError(t, err)
 	require.Equal(t, "act-001", a.ID)
 	without := newFixture(t)
@@ -32,49 +32,65 @@ func TestDenialRevealsNothing(t *testing.T) {
 		name string
 		op   func(ctx context.Context, svc *cpd.Service) error
 	}{
-		{"person", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Person(ctx, person)) }},
-		{"activities", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Activities(ctx, person)) }},
-		{"compliance", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Compliance(ctx, person)) }},
-		{"alerts", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Alerts(ctx, person, 30)) }},
-		{"cpd record", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Record(ctx, person)) }},
-		{"subject access", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.SubjectAccess(ctx, person)) }},
+		{"person", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Staff.Person(ctx, person)) }},
+		{"activities", func(ctx context.Context, svc *cpd.Service) error {
+			return ignore(svc.Activities.Activities(ctx, person))
+		}},
+		{"compliance", func(ctx context.Context, svc *cpd.Service) error {
+			return ignore(svc.Compliance.Compliance(ctx, person))
+		}},
+		{"alerts", func(ctx context.Context, svc *cpd.Service) error {
+			return ignore(svc.Compliance.Alerts(ctx, person, 30))
+		}},
+		{"cpd record", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Activities.Record(ctx, person)) }},
+		{"subject access", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Staff.SubjectAccess(ctx, person)) }},
 		{"pen portrait", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.UpdatePenPortrait(ctx, person, cpd.PenPortrait{Summary: "s"}))
+			return ignore(svc.Staff.UpdatePenPortrait(ctx, person, cpd.PenPortrait{Summary: "s"}))
 		}},
 		{"extension", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.GrantExtension(ctx, person, compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 1), Reason: "r"}))
+			return ignore(svc.Compliance.GrantExtension(ctx, person, compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 1), Reason: "r"}))
 		}},
 		{"exemption", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.Exempt(ctx, person, compliance.Exemption{Requirement: "prevent", Reason: "r"}))
+			return ignore(svc.Compliance.Exempt(ctx, person, compliance.Exemption{Requirement: "prevent", Reason: "r"}))
 		}},
 		{"plan", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.PlanQualification(ctx, person, compliance.Plan{Requirement: "qts", By: date.New(2027, 7, 31)}))
+			return ignore(svc.Compliance.PlanQualification(ctx, person, compliance.Plan{Requirement: "qts", By: date.New(2027, 7, 31)}))
 		}},
 		{"resign", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.Resign(ctx, person, cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)}))
+			return ignore(svc.Staff.Resign(ctx, person, cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)}))
 		}},
-		{"request", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Request(ctx, course(person))) }},
+		{"request", func(ctx context.Context, svc *cpd.Service) error {
+			return ignore(svc.Activities.Request(ctx, course(person)))
+		}},
 		{"record completed", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.RecordCompleted(ctx, done(person, date.New(2026, 11, 1))))
+			return ignore(svc.Activities.RecordCompleted(ctx, done(person, date.New(2026, 11, 1))))
 		}},
-		{"activity", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Activity(ctx, activity)) }},
-		{"approve", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Approve(ctx, activity)) }},
-		{"decline", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Decline(ctx, activity, "no")) }},
+		{"activity", func(ctx context.Context, svc *cpd.Service) error {
+			return ignore(svc.Activities.Activity(ctx, activity))
+		}},
+		{"approve", func(ctx context.Context, svc *cpd.Service) error {
+			return ignore(svc.Activities.Approve(ctx, activity))
+		}},
+		{"decline", func(ctx context.Context, svc *cpd.Service) error {
+			return ignore(svc.Activities.Decline(ctx, activity, "no"))
+		}},
 		{"book", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.Book(ctx, activity, cpd.Booking{Start: date.New(2026, 12, 1)}))
+			return ignore(svc.Activities.Book(ctx, activity, cpd.Booking{Start: date.New(2026, 12, 1)}))
 		}},
 		{"complete", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.Complete(ctx, activity, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "c"}))
+			return ignore(svc.Activities.Complete(ctx, activity, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "c"}))
 		}},
 		{"evaluate", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.Evaluate(ctx, activity, "impact"))
+			return ignore(svc.Activities.Evaluate(ctx, activity, "impact"))
 		}},
-		{"cancel", func(ctx context.Context, svc *cpd.Service) error { return ignore(svc.Cancel(ctx, activity, "clash")) }},
+		{"cancel", func(ctx context.Context, svc *cpd.Service) error {
+			return ignore(svc.Activities.Cancel(ctx, activity, "clash"))
+		}},
 		{"amend", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.Amend(ctx, activity, done(person, date.New(2026, 11, 1)), "fix"))
+			return ignore(svc.Activities.Amend(ctx, activity, done(person, date.New(2026, 11, 1)), "fix"))
 		}},
 		{"delegate", func(ctx context.Context, svc *cpd.Service) error {
-			return ignore(svc.Delegate(ctx, activity, "tina", "cover"))
+			return ignore(svc.Activities.Delegate(ctx, activity, "tina", "cover"))
 		}},
 	}
 	for _, actor := range []string{"tina", "mgr"} {

@@ -12,7 +12,7 @@ import (
 // the academic year it falls in; administrators and the head of education
 // may. Each session's aspect must be a cpd aspect. It returns the stored
 // day, or ErrInvalid (naming the field), ErrForbidden or ErrNoActor.
-func (s *Service) PlanDevDay(ctx context.Context, d appraisal.DevDay) (appraisal.DevDay, error) {
+func (s *Development) PlanDevDay(ctx context.Context, d appraisal.DevDay) (appraisal.DevDay, error) {
 	const op = "plan development day"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -42,7 +42,7 @@ func (s *Service) PlanDevDay(ctx context.Context, d appraisal.DevDay) (appraisal
 
 // DevDays returns the development days planned for an academic year
 // ("2026/27"), in date order, to anyone in the organisation.
-func (s *Service) DevDays(ctx context.Context, year string) ([]appraisal.DevDay, error) {
+func (s *Development) DevDays(ctx context.Context, year string) ([]appraisal.DevDay, error) {
 	const op = "list development days"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -69,7 +69,7 @@ func (s *Service) DevDays(ctx context.Context, year string) ([]appraisal.DevDay,
 // or had left by the day, or is already recorded for the session fails the
 // whole call (ErrInvalid, or ErrConflict for a repeat) and changes
 // nothing. It returns the new activities, in the order given.
-func (s *Service) RecordAttendance(ctx context.Context, day, session string, people []string) ([]Activity, error) {
+func (s *Activities) RecordAttendance(ctx context.Context, day, session string, people []string) ([]Activity, error) {
 	op := "record attendance at " + day
 	c, err := s.who(ctx)
 	if err != nil {
@@ -121,7 +121,7 @@ func (s *Service) RecordAttendance(ctx context.Context, day, session string, peo
 
 // attendance builds each attendee's completed activity for a session,
 // checked against the person.
-func (s *Service) attendance(ctx context.Context, tx Tx, c caller, d *appraisal.DevDay, ses *appraisal.Session, ids []string) ([]indexed, []appraisal.Attendee, []*Person, error) {
+func (s *kernel) attendance(ctx context.Context, tx Tx, c caller, d *appraisal.DevDay, ses *appraisal.Session, ids []string) ([]indexed, []appraisal.Attendee, []*Person, error) {
 	acts := make([]indexed, len(ids))
 	attendees := make([]appraisal.Attendee, len(ids))
 	people := make([]*Person, len(ids))
@@ -152,7 +152,7 @@ func (s *Service) attendance(ctx context.Context, tx Tx, c caller, d *appraisal.
 }
 
 // validDevDay checks a day and that each session names a cpd aspect.
-func (s *Service) validDevDay(d *appraisal.DevDay) error {
+func (s *kernel) validDevDay(d *appraisal.DevDay) error {
 	if err := d.Validate(); err != nil {
 		return fromAppraisal("development day", err)
 	}

@@ -43,9 +43,9 @@ func TestPlanDevDay(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newAppraisalFixture(t)
-			got, err := f.svc.PlanDevDay(as(tc.by), tc.day())
+			got, err := f.svc.Development.PlanDevDay(as(tc.by), tc.day())
 			wantErr(t, err, tc.want, tc.field)
-			days, lerr := f.svc.DevDays(as("tina"), "2026/27")
+			days, lerr := f.svc.Development.DevDays(as("tina"), "2026/27")
 			require.NoError(t, lerr)
 			require.Len(t, days, tc.days)
 			require.Equal(t, tc.year, got.Year)
@@ -55,9 +55,9 @@ func TestPlanDevDay(t *testing.T) {
 
 func TestRecordAttendance(t *testing.T) {
 	f := newAppraisalFixture(t)
-	d, err := f.svc.PlanDevDay(as("admin"), devDay(date.New(2026, 11, 20)))
+	d, err := f.svc.Development.PlanDevDay(as("admin"), devDay(date.New(2026, 11, 20)))
 	require.NoError(t, err)
-	later, err := f.svc.PlanDevDay(as("admin"), devDay(date.New(2027, 1, 4)))
+	later, err := f.svc.Development.PlanDevDay(as("admin"), devDay(date.New(2027, 1, 4)))
 	require.NoError(t, err)
 	require.Equal(t, compliance.Missing, safeguarding(t, f, "tina"))
 
@@ -81,7 +81,7 @@ func TestRecordAttendance(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.snapshot(t)
-			_, err := f.svc.RecordAttendance(as(tc.by), tc.day, tc.session, tc.people)
+			_, err := f.svc.Activities.RecordAttendance(as(tc.by), tc.day, tc.session, tc.people)
 			wantErr(t, err, tc.want, tc.field)
 			if tc.want != nil {
 				require.Equal(t, before, f.snapshot(t), "refused attendance changes nothing")
@@ -90,7 +90,7 @@ func TestRecordAttendance(t *testing.T) {
 	}
 	t.Run("each attendee has a completed activity", func(t *testing.T) {
 		for _, p := range []string{"tina", "pete", "mgr"} {
-			acts, err := f.svc.Activities(as("admin"), p)
+			acts, err := f.svc.Activities.Activities(as("admin"), p)
 			require.NoError(t, err)
 			require.Len(t, acts, 1, p)
 			a := acts[0]
@@ -100,31 +100,31 @@ func TestRecordAttendance(t *testing.T) {
 	})
 	t.Run("and their compliance moved in the same transaction", func(t *testing.T) {
 		require.Equal(t, compliance.Compliant, safeguarding(t, f, "tina"))
-		v, err := f.svc.OrgCompliance(as("head"))
+		v, err := f.svc.Compliance.OrgCompliance(as("head"))
 		require.NoError(t, err)
 		require.Equal(t, compliance.Compliant, statusOf(v, "pete", "safeguarding"))
 	})
 	t.Run("the day records who attended", func(t *testing.T) {
-		days, err := f.svc.DevDays(as("pete"), "2026/27")
+		days, err := f.svc.Development.DevDays(as("pete"), "2026/27")
 		require.NoError(t, err)
 		require.Equal(t, []string{d.ID, later.ID}, []string{days[0].ID, days[1].ID})
 		require.Len(t, days[0].Sessions[0].Attended, 3)
 	})
 	t.Run("a leaver after the day", func(t *testing.T) {
 		g := newAppraisalFixture(t)
-		d, err := g.svc.PlanDevDay(as("admin"), devDay(date.New(2026, 11, 20)))
+		d, err := g.svc.Development.PlanDevDay(as("admin"), devDay(date.New(2026, 11, 20)))
 		require.NoError(t, err)
-		_, err = g.svc.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 10, 1), Leaving: date.New(2026, 11, 1)})
+		_, err = g.svc.Staff.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 10, 1), Leaving: date.New(2026, 11, 1)})
 		require.NoError(t, err)
 		g.now = fixedNow.Add(24 * time.Hour)
-		_, err = g.svc.RecordAttendance(as("admin"), d.ID, "pm", []string{"tina", "pete"})
+		_, err = g.svc.Activities.RecordAttendance(as("admin"), d.ID, "pm", []string{"tina", "pete"})
 		wantErr(t, err, cpd.ErrInvalid, "completed")
 	})
 }
 
 func safeguarding(t *testing.T, f *afix, person string) compliance.Status {
 	t.Helper()
-	res, err := f.svc.Compliance(as("admin"), person)
+	res, err := f.svc.Compliance.Compliance(as("admin"), person)
 	require.NoError(t, err)
 	it, ok := res.Item("safeguarding")
 	require.True(t, ok)

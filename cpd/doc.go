@@ -15,7 +15,7 @@
 //
 // The Directory is the one source of identity. With [StoredDirectory] over
 // the Service's store, a person's record is that source: setting their line
-// manager with [Service.UpdatePerson] is what lets that manager read their
+// manager with [Staff.UpdatePerson] is what lets that manager read their
 // records and approve their requests. With any other Directory, a person's
 // [Person.Roles] and [Person.LineManager] are a copy of the Directory's
 // answer, overwritten from it on every write of the person (AddPerson,
@@ -23,6 +23,31 @@
 // that a stored person cannot be written disagreeing with it (a later
 // change in the HR system reaches the record on its next write; rights
 // follow the Directory at once).
+//
+// # The Service and its facets
+//
+// [New] builds a [Service] over a Store, a Directory and a compliance
+// policy. Its use cases are grouped by bounded context, each group a facet
+// reached as a field of the Service, so that `go doc` of one group is one
+// screen and a newcomer finds a use case by what it is about:
+//
+//   - people and their activities: [Staff] (svc.Staff: records, leaving,
+//     subject access), [Activities] (svc.Activities: the activity life
+//     cycle, imports and withdrawals) and [Compliance] (svc.Compliance:
+//     statuses, exemptions and extensions, the forecast, alerts and
+//     reminders);
+//   - money: [Budgets] (svc.Budgets: budgets, transfers, claims, support);
+//   - performance management: [Appraisals] (svc.Appraisals: reviews,
+//     targets, one-to-ones, improvement plans, CPD logs) and [Development]
+//     (svc.Development: development days, feedback, sector updates).
+//
+// The facets are typed views of one Service rather than sibling packages:
+// the three contexts share one transaction per call, one authorisation and
+// one audit trail, and a step in one context is often a rule of another
+// (approving an activity commits money; completing it changes compliance
+// and may meet an appraisal target), so a package boundary between them
+// would have to export the kernel they share. [Service.AuditTrail] and
+// [Service.Evaluator] serve every context and stay on the Service.
 //
 // # Identity and authorisation
 //
@@ -38,20 +63,20 @@
 //
 // An [Activity] lives requested → approved → booked → completed →
 // evaluated, or is declined, cancelled or delegated to a colleague; a
-// completed record can also be entered directly ([Service.RecordCompleted]),
-// or many at once from an LMS or HR system ([Service.ImportCompletions],
+// completed record can also be entered directly ([Activities.RecordCompleted]),
+// or many at once from an LMS or HR system ([Activities.ImportCompletions],
 // all or nothing by default, through the Store's [BulkTx] where it has one,
 // reading for many people at once through its [ReadManyTx] and rewriting
 // their statuses together through its [UpdateManyTx] where it has those). An imported record its source later retracts (a voided xAPI
 // statement) is withdrawn by its external reference
-// ([Service.WithdrawImported]): kept, but counting for nothing.
+// ([Activities.WithdrawImported]): kept, but counting for nothing.
 // Any other step is [ErrTransition]. Amending a completed record keeps the
 // previous version in its history; only what a person recorded themself is
 // theirs to amend, while an imported record or one recorded for them
 // ([Activity.RecordedBy]) is amended by an administrator. Fields that have
 // their own use case (approvals, delegation, an ExternalRef, a person's
 // extensions, exemptions and plans) are set there and nowhere else.
-// [Service.Resign] cancels or delegates a
+// [Staff.Resign] cancels or delegates a
 // leaver's open activities in the same transaction as the resignation.
 //
 // # Audit trail
@@ -62,21 +87,21 @@
 // Service.AuditTrailAll yields every page, and WriteAuditCSV and
 // WriteAuditJSONLines export them for an auditor. The roles that read
 // everyone read the whole trail, anyone else the events about their own
-// records; Service.SubjectAccess includes the events about the person.
+// records; Staff.SubjectAccess includes the events about the person.
 //
 // # Compliance
 //
 // Completed activities (with their relevance to the job role, for hours
 // rules that count only learning in the policy's scope), qualifications,
 // memberships (valid from their last renewal to their card's own expiry,
-// at their Level), CPD log submissions ([Service.SubmitLog]), signed-off
+// at their Level), CPD log submissions ([Appraisals.SubmitLog]), signed-off
 // appraisals and interim reviews ([AppraisalTopic], [InterimReviewTopic]),
-// the organisation's plan reviews ([Service.RecordPlanReview],
+// the organisation's plan reviews ([Appraisals.RecordPlanReview],
 // [PlanReviewTopic]) and the pen portrait, captured and kept up to date
 // ([PenPortraitTopic], [PenPortraitUpdateTopic]), become
 // compliance.Evidence, so that a policy's cadences (an annual appraisal, a
 // monthly plan review) are requirements like any other; each change re-evaluates only the person it
-// touches and stores their [Status], so [Service.OrgCompliance] reads one
+// touches and stores their [Status], so [Compliance.OrgCompliance] reads one
 // small record per person. Statuses record the next day on which time alone could
 // change them, and views re-evaluate only people whose status has gone
 // stale. A stored status names its requirements only by position; the
@@ -84,26 +109,26 @@
 // under a policy, lists them, for readers of the database such as
 // adapters/sqlstore's cpdkit_compliance view.
 //
-// Service.ComplianceOn and Service.OrgComplianceOn evaluate a person or the
+// Compliance.ComplianceOn and Compliance.OrgComplianceOn evaluate a person or the
 // organisation on another day, past or future, from the records as they
-// stand now. Service.Forecast walks a window of days (today to an
+// stand now. Compliance.Forecast walks a window of days (today to an
 // inspection, say) and lists who falls out of compliance with what and
 // when, by team and requirement: a booked course that completes in time
 // covers an item, and a requested one is shown as its at-risk fix.
 //
 // # Reminders
 //
-// The alerts ([Service.Alerts], [Service.TeamAlerts]) say what is due;
+// The alerts ([Compliance.Alerts], [Compliance.TeamAlerts]) say what is due;
 // reminders say who has been told. Options.Reminders holds the rules, as
 // policy data ([ReminderRule], read from JSON by its stable names): remind
 // the person 30 and 7 days before an item lapses, their line manager on
 // the day it lapses and weekly while it stays lapsed, the line manager
 // when a starter's induction item is still pending halfway to its
-// deadline. [Service.Reminders] lists those due today and not yet sent;
-// [Service.RecordSent] records one as sent, once: a reminder's ID is
+// deadline. [Compliance.Reminders] lists those due today and not yet sent;
+// [Compliance.RecordSent] records one as sent, once: a reminder's ID is
 // worked out from the person, requirement, rule and occurrence, and its
 // record ([KindReminder]) can be created only once, so two runs racing
-// both try and one wins. [Service.SendReminders] does both, recording each
+// both try and one wins. [Compliance.SendReminders] does both, recording each
 // reminder in its own transaction before handing it to a [Notifier], so a
 // run that dies part-way leaves the rest to the next. Delivery is the
 // embedder's: [WriterNotifier] writes a line per reminder to a log, and
@@ -115,16 +140,16 @@
 // The rules of package appraisal are stored as their own record kinds
 // ([AppraisalKinds]) with the same authorisation: the appraiser is the line
 // manager, a person sees their own, nobody signs or acts for someone else.
-// [Service.SignReview] turns a signed-off plan's needs into requested
-// activities linked to their targets; [Service.EvaluateTarget] and
-// [Service.RateEffectiveness] judge targets and the development done for
-// them; [Service.GiveFeedback] and [Service.FeedbackReport] collect and
-// monitor feedback; [Service.OneToOneAgenda] builds a 1-to-1's
-// professional-learning item; [Service.SubmitLog] records CPD log
+// [Appraisals.SignReview] turns a signed-off plan's needs into requested
+// activities linked to their targets; [Appraisals.EvaluateTarget] and
+// [Appraisals.RateEffectiveness] judge targets and the development done for
+// them; [Development.GiveFeedback] and [Development.FeedbackReport] collect and
+// monitor feedback; [Appraisals.OneToOneAgenda] builds a 1-to-1's
+// professional-learning item; [Appraisals.SubmitLog] records CPD log
 // submissions as evidence for the policy's CPD log cadence;
-// [Service.RecordPlanReview] records the monthly improvement-plan review;
-// [Service.StartPIP], [Service.RecordAttendance] (development days) and
-// [Service.AcknowledgeUpdate] (sector updates) write their activities in
+// [Appraisals.RecordPlanReview] records the monthly improvement-plan review;
+// [Appraisals.StartPIP], [Activities.RecordAttendance] (development days) and
+// [Development.AcknowledgeUpdate] (sector updates) write their activities in
 // the same transaction as their own records.
 //
 // # What is stored reads back
@@ -161,16 +186,16 @@
 // # Money
 //
 // With a budget policy (Options.Budget, a budget.Policy) the Service keeps
-// academic-year budgets: [Service.ProposeBudget] and [Service.AgreeBudget],
-// or [Service.AllocateBudget], by the roles the policy names, open a
+// academic-year budgets: [Budgets.ProposeBudget] and [Budgets.AgreeBudget],
+// or [Budgets.AllocateBudget], by the roles the policy names, open a
 // budget.Account per line. An Activity with [Funding] is approved by its
-// approval chain: each [Service.Approve] records one approval and the last
+// approval chain: each [Activities.Approve] records one approval and the last
 // commits the cost from the line in the same transaction, so two
 // approvals racing for the last pound cannot both succeed
 // ([ErrInsufficientFunds]). Cancelling releases the money, delegating moves
-// it, completing spends the cost of cover, and [Service.SubmitClaim] and
-// [Service.ApproveClaim] spend the rest. [Service.BudgetReport] reports
-// on a budget and [Service.CheckBooks] proves its books balance; both read
+// it, completing spends the cost of cover, and [Budgets.SubmitClaim] and
+// [Budgets.ApproveClaim] spend the rest. [Budgets.BudgetReport] reports
+// on a budget and [Budgets.CheckBooks] proves its books balance; both read
 // the budget's ledger, the activities it names and the open requests
 // charged to the budget (through the store's state index), never the
 // organisation's whole history of activities.
@@ -181,8 +206,8 @@
 // organisation ever recorded. Beside the per-person [Status], the Service
 // keeps, in the same transaction as the activity, a link from each
 // improvement target to each activity serving it ([KindTargetNeed]), so
-// that [Service.ImprovementPlanReview] reads the activities of the targets
+// that [Appraisals.ImprovementPlanReview] reads the activities of the targets
 // it reviews. Links are only ever added; a stale one is ignored when read.
 // After upgrading from a cpdkit that did not keep them, run
-// [Service.RebuildTargetNeeds] once.
+// [Appraisals.RebuildTargetNeeds] once.
 package cpd

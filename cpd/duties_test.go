@@ -17,12 +17,12 @@ import (
 // nobody independent approved for them. The refusal changes nothing.
 func TestNobodyDelegatesToThemself(t *testing.T) {
 	resign := func(f *fixture, by, to string) error {
-		_, err := f.svc.Resign(as(by), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 25), Leaving: date.New(2026, 12, 31),
+		_, err := f.svc.Staff.Resign(as(by), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 25), Leaving: date.New(2026, 12, 31),
 			Default: cpd.Decision{Action: cpd.DelegateActivity, To: to}})
 		return err
 	}
 	delegate := func(f *fixture, by, to string) error {
-		_, err := f.svc.Delegate(as(by), "id-001", to, "cover")
+		_, err := f.svc.Activities.Delegate(as(by), "id-001", to, "cover")
 		return err
 	}
 	tests := []struct {
@@ -53,7 +53,7 @@ func TestNobodyDelegatesToThemself(t *testing.T) {
 		f := newMoneyFixture(t)
 		id := f.request(t, paid("tina", "250")).ID
 		f.approveAll(t, id, "holder", "head")
-		n, err := f.svc.Delegate(as("head"), id, "pete", "cover")
+		n, err := f.svc.Activities.Delegate(as("head"), id, "pete", "cover")
 		require.NoError(t, err)
 		require.Equal(t, cpd.Approved, n.State)
 	})
@@ -67,19 +67,19 @@ func TestBudgetRefusalsRevealNothing(t *testing.T) {
 	f := newMoneyFixture(t)
 	proposed := testBudget()
 	proposed.ID, proposed.Year = "2027-28", "2027/28"
-	_, err := f.svc.ProposeBudget(as("bm"), proposed)
+	_, err := f.svc.Budgets.ProposeBudget(as("bm"), proposed)
 	require.NoError(t, err)
 	ops := []struct {
 		name string
 		op   func(id string) error
 	}{
-		{"agree", func(id string) error { _, err := f.svc.AgreeBudget(as("tina"), id); return err }},
+		{"agree", func(id string) error { _, err := f.svc.Budgets.AgreeBudget(as("tina"), id); return err }},
 		{"transfer", func(id string) error {
-			return f.svc.TransferBudget(as("tina"), id, "english", "maths", gbp("10"), "moving")
+			return f.svc.Budgets.TransferBudget(as("tina"), id, "english", "maths", gbp("10"), "moving")
 		}},
-		{"read", func(id string) error { _, err := f.svc.Budget(as("tina"), id); return err }},
-		{"report", func(id string) error { _, err := f.svc.BudgetReport(as("tina"), id); return err }},
-		{"check books", func(id string) error { return f.svc.CheckBooks(as("tina"), id) }},
+		{"read", func(id string) error { _, err := f.svc.Budgets.Budget(as("tina"), id); return err }},
+		{"report", func(id string) error { _, err := f.svc.Budgets.BudgetReport(as("tina"), id); return err }},
+		{"check books", func(id string) error { return f.svc.Budgets.CheckBooks(as("tina"), id) }},
 	}
 	for _, o := range ops {
 		t.Run(o.name, func(t *testing.T) {
@@ -107,24 +107,24 @@ func TestAmendOfficialRecords(t *testing.T) {
 	imported := func(f *fixture, person string) string {
 		a := done(person, d(2025, 6, 1), "safeguarding")
 		a.ExternalRef = "lms:" + person
-		res, err := f.svc.ImportCompletions(as("admin"), []cpd.Activity{a}, nil)
+		res, err := f.svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{a}, nil)
 		require.NoError(t, err)
 		return res.IDs[0]
 	}
 	recordedBy := func(by string) func(f *fixture, person string) string {
 		return func(f *fixture, person string) string {
-			a, err := f.svc.RecordCompleted(as(by), done(person, d(2025, 6, 1), "safeguarding"))
+			a, err := f.svc.Activities.RecordCompleted(as(by), done(person, d(2025, 6, 1), "safeguarding"))
 			require.NoError(t, err)
 			return a.ID
 		}
 	}
 	completedBy := func(by string) func(f *fixture, person string) string {
 		return func(f *fixture, person string) string {
-			a, err := f.svc.Request(as("mgr"), course(person, "safeguarding"))
+			a, err := f.svc.Activities.Request(as("mgr"), course(person, "safeguarding"))
 			require.NoError(t, err)
-			_, err = f.svc.Approve(as("head"), a.ID)
+			_, err = f.svc.Activities.Approve(as("head"), a.ID)
 			require.NoError(t, err)
-			_, err = f.svc.Complete(as(by), a.ID, cpd.Completion{On: d(2025, 6, 1), Evidence: "cert"})
+			_, err = f.svc.Activities.Complete(as(by), a.ID, cpd.Completion{On: d(2025, 6, 1), Evidence: "cert"})
 			require.NoError(t, err)
 			return a.ID
 		}
@@ -151,11 +151,11 @@ func TestAmendOfficialRecords(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t)
 			id := tt.record(f, tt.person)
-			a, err := f.svc.Activity(as("admin"), id)
+			a, err := f.svc.Activities.Activity(as("admin"), id)
 			require.NoError(t, err)
 			before := f.everything(t)
 			a.Completed = d(2026, 11, 1)
-			got, err := f.svc.Amend(as(tt.by), id, a, "wrong date")
+			got, err := f.svc.Activities.Amend(as(tt.by), id, a, "wrong date")
 			if tt.want != nil {
 				require.ErrorIs(t, err, tt.want)
 				require.Equal(t, before, f.everything(t))
@@ -175,7 +175,7 @@ func TestHeadOfEducationsOwnRequest(t *testing.T) {
 	f := newMoneyFixture(t)
 	a := f.request(t, paid("head", "250"))
 	require.Equal(t, "budget_holder,trustee", roles(a.Funding.Waiting))
-	_, err := f.svc.Approve(as("head"), a.ID)
+	_, err := f.svc.Activities.Approve(as("head"), a.ID)
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 	got := f.approveAll(t, a.ID, "holder", "trustee")
 	require.Equal(t, cpd.Approved, got.State)
@@ -190,11 +190,11 @@ func TestBeforeStartRulesNeedAStart(t *testing.T) {
 	f := newMoneyFixture(t)
 	a := paid("tina", "250")
 	a.Start, a.Funding.Overnight = 0, true
-	_, err := f.svc.Request(as("tina"), a)
+	_, err := f.svc.Activities.Request(as("tina"), a)
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 	require.Contains(t, err.Error(), "start")
 	a.Funding.Overnight = false
-	_, err = f.svc.Request(as("tina"), a)
+	_, err = f.svc.Activities.Request(as("tina"), a)
 	require.NoError(t, err, "a request no rule needs approved before the start needs no start date")
 }
 
@@ -203,7 +203,7 @@ func TestBeforeStartRulesNeedAStart(t *testing.T) {
 // approve what they asked for, so a trustee approves in their place.
 func TestHeadOfEducationsRequestForAColleague(t *testing.T) {
 	f := newMoneyFixture(t)
-	a, err := f.svc.Request(as("head"), paid("pete", "250"))
+	a, err := f.svc.Activities.Request(as("head"), paid("pete", "250"))
 	require.NoError(t, err)
 	require.Equal(t, "budget_holder,trustee", roles(a.Funding.Waiting))
 	got := f.approveAll(t, a.ID, "holder", "trustee")

@@ -56,13 +56,13 @@ func Example() {
 	teacher := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "teacher"})
 
 	// An administrator adds the teacher, who records a course they did.
-	_, err = svc.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", Start: date.New(2024, 9, 2),
+	_, err = svc.Staff.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", Start: date.New(2024, 9, 2),
 		Employment: compliance.Employed, FTE: decimal.NewFromInt(1)})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	_, err = svc.RecordCompleted(teacher, cpd.Activity{
+	_, err = svc.Activities.RecordCompleted(teacher, cpd.Activity{
 		Person: "teacher", Title: "Safeguarding refresher", Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate,
 		Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3),
 		Completed: date.New(2026, 11, 2), Evidence: "certificate.pdf",
@@ -72,7 +72,7 @@ func Example() {
 		return
 	}
 
-	res, err := svc.Compliance(teacher, "teacher")
+	res, err := svc.Compliance.Compliance(teacher, "teacher")
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -83,7 +83,7 @@ func Example() {
 
 	// Nobody outside the organisation's Directory gets in.
 	stranger := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "stranger"})
-	_, err = svc.Compliance(stranger, "teacher")
+	_, err = svc.Compliance.Compliance(stranger, "teacher")
 	fmt.Println("stranger:", errors.Is(err, cpd.ErrForbidden))
 	// Output:
 	// safeguarding compliant
@@ -98,7 +98,7 @@ func Example() {
 // The example builds everything it uses, so it can be copied: a Directory
 // (an HR system plugs in its own), a policy, and a Service whose clock the
 // example moves by hand and whose IDs are numbered.
-func ExampleService_Request() {
+func ExampleActivities_Request() {
 	const org = "example-college"
 	dir := memory.NewDirectory()
 	dir.Set(org, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
@@ -125,7 +125,7 @@ func ExampleService_Request() {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
 	for _, person := range []string{"manager", "teacher"} {
-		_, err := svc.AddPerson(as("admin"), cpd.Person{ID: person, Name: person, Start: date.New(2020, 9, 1),
+		_, err := svc.Staff.AddPerson(as("admin"), cpd.Person{ID: person, Name: person, Start: date.New(2020, 9, 1),
 			Employment: compliance.Employed, FTE: decimal.NewFromInt(1)})
 		if err != nil {
 			fmt.Println(err)
@@ -133,7 +133,7 @@ func ExampleService_Request() {
 		}
 	}
 
-	a, err := svc.Request(as("teacher"), cpd.Activity{
+	a, err := svc.Activities.Request(as("teacher"), cpd.Activity{
 		Person: "teacher", Title: "Safeguarding refresher", Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate,
 		Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3),
 	})
@@ -145,30 +145,30 @@ func ExampleService_Request() {
 
 	// Nobody approves their own request: only the line manager (or the
 	// head of education) may.
-	_, err = svc.Approve(as("teacher"), a.ID)
+	_, err = svc.Activities.Approve(as("teacher"), a.ID)
 	fmt.Println("teacher approves:", errors.Is(err, cpd.ErrForbidden))
 
 	today = date.New(2026, 11, 3)
-	if a, err = svc.Approve(as("manager"), a.ID); err != nil {
+	if a, err = svc.Activities.Approve(as("manager"), a.ID); err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(a.ID, a.State, "by", a.ApprovedBy)
 
-	if a, err = svc.Book(as("teacher"), a.ID, cpd.Booking{Start: date.New(2026, 11, 20), Provider: "Local safeguarding partnership"}); err != nil {
+	if a, err = svc.Activities.Book(as("teacher"), a.ID, cpd.Booking{Start: date.New(2026, 11, 20), Provider: "Local safeguarding partnership"}); err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(a.ID, a.State, "for", a.Start, "with", a.Provider)
 
 	today = date.New(2026, 11, 20)
-	if a, err = svc.Complete(as("teacher"), a.ID, cpd.Completion{On: today, Evidence: "certificate.pdf"}); err != nil {
+	if a, err = svc.Activities.Complete(as("teacher"), a.ID, cpd.Completion{On: today, Evidence: "certificate.pdf"}); err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(a.ID, a.State, "on", a.Completed, "for", a.Hours, "hours")
 
-	res, err := svc.Compliance(as("teacher"), "teacher")
+	res, err := svc.Compliance.Compliance(as("teacher"), "teacher")
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -187,7 +187,7 @@ func ExampleService_Request() {
 // A teacher resigns with two activities still to happen: the conference
 // they asked for is cancelled, and their booked course is delegated to a
 // colleague, in the same transaction as the resignation.
-func ExampleService_Resign() {
+func ExampleStaff_Resign() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
@@ -217,7 +217,7 @@ func ExampleService_Resign() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 
@@ -225,22 +225,22 @@ func ExampleService_Resign() {
 		return cpd.Activity{Person: "teacher", Title: title, Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate,
 			Necessity: cpd.Necessary, Source: cpd.Appraisal, Hours: decimal.RequireFromString(hours)}
 	}
-	conference, err := svc.Request(as("teacher"), course("Leadership conference", "6"))
+	conference, err := svc.Activities.Request(as("teacher"), course("Leadership conference", "6"))
 	if err != nil {
 		log.Fatal(err)
 	}
-	phonics, err := svc.Request(as("teacher"), course("Phonics course", "12"))
+	phonics, err := svc.Activities.Request(as("teacher"), course("Phonics course", "12"))
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := svc.Approve(as("manager"), phonics.ID); err != nil {
+	if _, err := svc.Activities.Approve(as("manager"), phonics.ID); err != nil {
 		log.Fatal(err)
 	}
-	if _, err := svc.Book(as("teacher"), phonics.ID, cpd.Booking{Start: date.New(2027, 1, 11)}); err != nil {
+	if _, err := svc.Activities.Book(as("teacher"), phonics.ID, cpd.Booking{Start: date.New(2027, 1, 11)}); err != nil {
 		log.Fatal(err)
 	}
 
-	outcomes, err := svc.Resign(as("admin"), "teacher", cpd.Resignation{
+	outcomes, err := svc.Staff.Resign(as("admin"), "teacher", cpd.Resignation{
 		ResignedOn: date.New(2026, 11, 25),
 		Leaving:    date.New(2026, 12, 31),
 		Default:    cpd.Decision{Action: cpd.CancelActivity},
@@ -262,7 +262,7 @@ func ExampleService_Resign() {
 	// The leaver's activities keep the reason; the colleague's new one
 	// says where it came from.
 	for _, id := range []string{conference.ID, phonics.ID, replacement} {
-		a, err := svc.Activity(as("admin"), id)
+		a, err := svc.Activities.Activity(as("admin"), id)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -287,7 +287,7 @@ func ExampleService_Resign() {
 // it applies to. The example builds everything it uses: five staff in a
 // Directory and in the Service, a three-requirement policy, a fixed day,
 // and the training records an administrator enters.
-func ExampleService_OrgCompliance() {
+func ExampleCompliance_OrgCompliance() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
@@ -320,7 +320,7 @@ func ExampleService_OrgCompliance() {
 	}
 	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "admin"})
 	for _, id := range staff {
-		_, err := svc.AddPerson(admin, cpd.Person{ID: id.Person, Name: id.Person, Start: date.New(2020, 9, 1),
+		_, err := svc.Staff.AddPerson(admin, cpd.Person{ID: id.Person, Name: id.Person, Start: date.New(2020, 9, 1),
 			Employment: compliance.Employed, FTE: decimal.NewFromInt(1), LineManager: id.LineManager})
 		if err != nil {
 			fmt.Println(err)
@@ -344,14 +344,14 @@ func ExampleService_OrgCompliance() {
 		if c.topic != "" {
 			a.Topics = []string{c.topic}
 		}
-		if _, err := svc.RecordCompleted(admin, a); err != nil {
+		if _, err := svc.Activities.RecordCompleted(admin, a); err != nil {
 			fmt.Println(err)
 			return
 		}
 	}
 
 	head := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "head"})
-	v, err := svc.OrgCompliance(head)
+	v, err := svc.Compliance.OrgCompliance(head)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -388,7 +388,7 @@ func ExampleService_OrgCompliance() {
 
 // Alerts list what a person must act on: safeguarding that runs out within
 // the next 30 days, and Prevent, which they have never done.
-func ExampleService_Alerts() {
+func ExampleCompliance_Alerts() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
@@ -420,17 +420,17 @@ func ExampleService_Alerts() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
-	_, err = svc.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding update",
+	_, err = svc.Activities.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding update",
 		Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal,
 		Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3), Completed: date.New(2025, 12, 10), Evidence: "certificate.pdf"})
 	if err != nil {
 		log.Fatal(err)
 	}
 
-	alerts, err := svc.Alerts(as("manager"), "teacher", 30)
+	alerts, err := svc.Compliance.Alerts(as("manager"), "teacher", 30)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -444,7 +444,7 @@ func ExampleService_Alerts() {
 
 // A teacher records a course they have already done, with its certificate;
 // correcting it later keeps the earlier version in its history.
-func ExampleService_RecordCompleted() {
+func ExampleActivities_RecordCompleted() {
 	const org = "example-college"
 	dir := memory.NewDirectory() // an HR system plugs in its own
 	dir.Set(org, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
@@ -463,13 +463,13 @@ func ExampleService_RecordCompleted() {
 	}
 	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "admin"})
 	teacher := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "teacher"})
-	_, err = svc.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", Employment: compliance.Employed,
+	_, err = svc.Staff.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", Employment: compliance.Employed,
 		Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
 	if err != nil {
 		log.Fatal(err)
 	}
 
-	a, err := svc.RecordCompleted(teacher, cpd.Activity{Person: "teacher", Title: "Prevent duty", Kind: cpd.ExternalCourse,
+	a, err := svc.Activities.RecordCompleted(teacher, cpd.Activity{Person: "teacher", Title: "Prevent duty", Kind: cpd.ExternalCourse,
 		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"prevent"},
 		Hours: decimal.NewFromInt(1), Completed: date.New(2026, 11, 2), Evidence: "prevent-certificate.pdf"})
 	if err != nil {
@@ -478,7 +478,7 @@ func ExampleService_RecordCompleted() {
 	fmt.Println(a.ID, a.State, "on", a.Completed, "for", a.Hours, "hours")
 
 	// Without evidence a self-recorded activity is refused, naming the field.
-	_, err = svc.RecordCompleted(teacher, cpd.Activity{Person: "teacher", Title: "Safeguarding", Kind: cpd.ExternalCourse,
+	_, err = svc.Activities.RecordCompleted(teacher, cpd.Activity{Person: "teacher", Title: "Safeguarding", Kind: cpd.ExternalCourse,
 		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"safeguarding"},
 		Hours: decimal.NewFromInt(2), Completed: date.New(2026, 11, 3)})
 	var ve *cpd.ValidationError
@@ -486,7 +486,7 @@ func ExampleService_RecordCompleted() {
 
 	changed := a
 	changed.Hours = decimal.RequireFromString("1.5")
-	if a, err = svc.Amend(teacher, a.ID, changed, "the certificate says 90 minutes"); err != nil {
+	if a, err = svc.Activities.Amend(teacher, a.ID, changed, "the certificate says 90 minutes"); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(a.ID, "now", a.Hours, "hours")
@@ -503,7 +503,7 @@ func ExampleService_RecordCompleted() {
 // A subject-access request returns everything held on one person as JSON:
 // their record, their activities, their maintained status and the audit
 // trail of every change.
-func ExampleService_SubjectAccess() {
+func ExampleStaff_SubjectAccess() {
 	const org = "example-college"
 	dir := memory.NewDirectory() // an HR system plugs in its own
 	dir.Set(org, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
@@ -523,19 +523,19 @@ func ExampleService_SubjectAccess() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	_, err = svc.AddPerson(as("admin"), cpd.Person{ID: "teacher", Name: "A. Teacher", Employment: compliance.Employed,
+	_, err = svc.Staff.AddPerson(as("admin"), cpd.Person{ID: "teacher", Name: "A. Teacher", Employment: compliance.Employed,
 		Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = svc.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Prevent duty", Kind: cpd.ExternalCourse,
+	_, err = svc.Activities.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Prevent duty", Kind: cpd.ExternalCourse,
 		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"prevent"},
 		Hours: decimal.NewFromInt(1), Completed: date.New(2026, 11, 2), Evidence: "certificate.pdf"})
 	if err != nil {
 		log.Fatal(err)
 	}
 
-	raw, err := svc.SubjectAccess(as("teacher"), "teacher")
+	raw, err := svc.Staff.SubjectAccess(as("teacher"), "teacher")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -558,7 +558,7 @@ func ExampleService_SubjectAccess() {
 	}
 
 	// A line manager may read a report's record, but not export it.
-	_, err = svc.SubjectAccess(as("manager"), "teacher")
+	_, err = svc.Staff.SubjectAccess(as("manager"), "teacher")
 	fmt.Println(errors.Is(err, cpd.ErrForbidden))
 	// Output:
 	// teacher 1 activity; 2 requirements

@@ -14,7 +14,7 @@ import (
 // (anyone else gets ErrForbidden); feedback is given once per activity
 // (again is ErrConflict). It returns the stored feedback, or ErrInvalid
 // (naming the field), ErrForbidden or ErrNoActor.
-func (s *Service) GiveFeedback(ctx context.Context, f appraisal.Feedback) (appraisal.Feedback, error) {
+func (s *Development) GiveFeedback(ctx context.Context, f appraisal.Feedback) (appraisal.Feedback, error) {
 	op := "give feedback on " + f.Activity
 	c, err := s.who(ctx)
 	if err != nil {
@@ -46,7 +46,7 @@ func (s *Service) GiveFeedback(ctx context.Context, f appraisal.Feedback) (appra
 
 // Feedback returns the feedback on an activity, to anyone who may read its
 // person's records; ErrNotFound when none has been given.
-func (s *Service) Feedback(ctx context.Context, activity string) (appraisal.Feedback, error) {
+func (s *Development) Feedback(ctx context.Context, activity string) (appraisal.Feedback, error) {
 	op := "get feedback on " + activity
 	c, err := s.who(ctx)
 	if err != nil {
@@ -83,7 +83,7 @@ func (s *Service) Feedback(ctx context.Context, activity string) (appraisal.Feed
 // opts limits it to activities completed in a window (nil: all). The head
 // of education (director of school improvement), the IQA, the managing
 // director and auditors may read it.
-func (s *Service) FeedbackReport(ctx context.Context, opts *appraisal.ReportOptions) (appraisal.Report, error) {
+func (s *Development) FeedbackReport(ctx context.Context, opts *appraisal.ReportOptions) (appraisal.Report, error) {
 	const op = "feedback report"
 	c, err := s.who(ctx)
 	if err != nil {

@@ -22,7 +22,7 @@ func scores(ss ...appraisal.Score) []appraisal.LevelScore {
 func TestGiveFeedback(t *testing.T) {
 	f := newAppraisalFixture(t)
 	a := f.linkedDone(t, "tina", date.New(2026, 11, 20))
-	requested, err := f.svc.Request(as("tina"), course("tina"))
+	requested, err := f.svc.Activities.Request(as("tina"), course("tina"))
 	require.NoError(t, err)
 	tests := []struct {
 		name     string
@@ -45,19 +45,19 @@ func TestGiveFeedback(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.snapshot(t)
-			_, err := f.svc.GiveFeedback(as(tc.by), appraisal.Feedback{Activity: tc.activity, Scores: tc.scores})
+			_, err := f.svc.Development.GiveFeedback(as(tc.by), appraisal.Feedback{Activity: tc.activity, Scores: tc.scores})
 			wantErr(t, err, tc.want, tc.field)
 			if tc.want != nil {
 				require.Equal(t, before, f.snapshot(t), "refused feedback changes nothing")
 			}
 		})
 	}
-	got, err := f.svc.Feedback(as("mgr"), a.ID)
+	got, err := f.svc.Development.Feedback(as("mgr"), a.ID)
 	require.NoError(t, err)
 	require.Equal(t, appraisal.Feedback{Activity: a.ID, By: "tina", Given: date.New(2026, 11, 25), Scores: scores(5, 4, 3, 4, 2)}, got)
-	_, err = f.svc.Feedback(as("pete"), a.ID)
+	_, err = f.svc.Development.Feedback(as("pete"), a.ID)
 	require.ErrorIs(t, err, cpd.ErrForbidden)
-	_, err = f.svc.Feedback(as("tina"), requested.ID)
+	_, err = f.svc.Development.Feedback(as("tina"), requested.ID)
 	require.ErrorIs(t, err, cpd.ErrNotFound)
 }
 
@@ -67,24 +67,24 @@ func TestFeedbackReport(t *testing.T) {
 	a2 := f.linkedDone(t, "pete", date.New(2026, 11, 5))
 	webinar := done("pete", date.New(2026, 11, 15))
 	webinar.Kind, webinar.Provider = cpd.Webinar, "DfE"
-	a3, err := f.svc.RecordCompleted(as("pete"), webinar)
+	a3, err := f.svc.Activities.RecordCompleted(as("pete"), webinar)
 	require.NoError(t, err)
 	for _, fb := range []struct {
 		by, activity string
 		scores       []appraisal.LevelScore
 	}{{"tina", a1.ID, scores(5, 4, 3)}, {"pete", a2.ID, scores(4, 3)}} {
-		_, err := f.svc.GiveFeedback(as(fb.by), appraisal.Feedback{Activity: fb.activity, Scores: fb.scores})
+		_, err := f.svc.Development.GiveFeedback(as(fb.by), appraisal.Feedback{Activity: fb.activity, Scores: fb.scores})
 		require.NoError(t, err)
 	}
 
 	t.Run("who may read it", func(t *testing.T) {
 		for by, want := range map[string]error{"head": nil, "iqa": nil, "md": nil, "audrey": nil,
 			"admin": cpd.ErrForbidden, "mgr": cpd.ErrForbidden, "tina": cpd.ErrForbidden} {
-			_, err := f.svc.FeedbackReport(as(by), nil)
+			_, err := f.svc.Development.FeedbackReport(as(by), nil)
 			wantErr(t, err, want, "")
 		}
 	})
-	r, err := f.svc.FeedbackReport(as("head"), nil)
+	r, err := f.svc.Development.FeedbackReport(as("head"), nil)
 	require.NoError(t, err)
 	t.Run("by provider", func(t *testing.T) {
 		require.Len(t, r.ByProvider, 2)
@@ -105,7 +105,7 @@ func TestFeedbackReport(t *testing.T) {
 			Completed: date.New(2026, 11, 15), Days: 10}}, r.Outstanding)
 	})
 	t.Run("a window", func(t *testing.T) {
-		r, err := f.svc.FeedbackReport(as("md"), &appraisal.ReportOptions{From: date.New(2026, 11, 3)})
+		r, err := f.svc.Development.FeedbackReport(as("md"), &appraisal.ReportOptions{From: date.New(2026, 11, 3)})
 		require.NoError(t, err)
 		require.Equal(t, 2, r.Overall.Activities)
 	})

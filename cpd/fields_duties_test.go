@@ -36,11 +36,11 @@ func TestPersonDecisionsHaveTheirOwnUseCases(t *testing.T) {
 		t.Run("update "+e.field, func(t *testing.T) {
 			f := newFixture(t)
 			for _, who := range []string{"admin", "tina"} {
-				p, err := f.svc.Person(as("admin"), who)
+				p, err := f.svc.Staff.Person(as("admin"), who)
 				require.NoError(t, err)
 				e.edit(&p)
 				before := f.everything(t)
-				_, err = f.svc.UpdatePerson(as("admin"), p)
+				_, err = f.svc.Staff.UpdatePerson(as("admin"), p)
 				require.ErrorIs(t, err, cpd.ErrInvalid, who)
 				require.Equal(t, e.field, fieldOf(err))
 				require.Equal(t, before, f.everything(t))
@@ -50,10 +50,10 @@ func TestPersonDecisionsHaveTheirOwnUseCases(t *testing.T) {
 			f := newFixture(t)
 			p := cpd.Person{ID: "new", Name: "New", JobRole: "teacher", Employment: compliance.Employed, Start: d(2026, 11, 1), FTE: fte1}
 			e.edit(&p)
-			_, err := f.svc.AddPerson(as("admin"), p)
+			_, err := f.svc.Staff.AddPerson(as("admin"), p)
 			require.ErrorIs(t, err, cpd.ErrInvalid)
 			require.Equal(t, e.field, fieldOf(err))
-			res, err := f.svc.ImportPeople(as("admin"), []cpd.Person{p}, &cpd.ImportOptions{SkipBad: true})
+			res, err := f.svc.Staff.ImportPeople(as("admin"), []cpd.Person{p}, &cpd.ImportOptions{SkipBad: true})
 			require.NoError(t, err)
 			require.Len(t, res.Rejected, 1)
 			require.Equal(t, e.field, fieldOf(res.Rejected[0].Err))
@@ -61,12 +61,12 @@ func TestPersonDecisionsHaveTheirOwnUseCases(t *testing.T) {
 	}
 	t.Run("a round trip keeps them", func(t *testing.T) {
 		f := newFixture(t)
-		_, err := f.svc.Exempt(as("head"), "tina", compliance.Exemption{Requirement: "qts", Reason: "overseas QTS"})
+		_, err := f.svc.Compliance.Exempt(as("head"), "tina", compliance.Exemption{Requirement: "qts", Reason: "overseas QTS"})
 		require.NoError(t, err)
-		p, err := f.svc.Person(as("admin"), "tina")
+		p, err := f.svc.Staff.Person(as("admin"), "tina")
 		require.NoError(t, err)
 		p.Team = "maths"
-		got, err := f.svc.UpdatePerson(as("admin"), p)
+		got, err := f.svc.Staff.UpdatePerson(as("admin"), p)
 		require.NoError(t, err)
 		require.Equal(t, []compliance.Exemption{{Requirement: "qts", Reason: "overseas QTS", GrantedBy: "head"}}, got.Exemptions)
 	})
@@ -81,26 +81,26 @@ func TestServiceKeptActivityFields(t *testing.T) {
 	f := newFixture(t)
 	a := course("tina", "safeguarding")
 	a.ExternalRef = "lms:42"
-	_, err := f.svc.Request(as("tina"), a)
+	_, err := f.svc.Activities.Request(as("tina"), a)
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 	require.Equal(t, "external_ref", fieldOf(err))
-	_, err = f.svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 2), "safeguarding"))
+	_, err = f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 2), "safeguarding"))
 	require.NoError(t, err)
 	d := done("tina", date.New(2026, 11, 3), "safeguarding")
 	d.ExternalRef = "lms:42"
-	_, err = f.svc.RecordCompleted(as("tina"), d)
+	_, err = f.svc.Activities.RecordCompleted(as("tina"), d)
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 	require.Equal(t, "external_ref", fieldOf(err))
 
 	a.ExternalRef, a.ApprovedBy, a.DelegatedFrom, a.DelegatedTo = "", "mgr", "act-x", "act-y"
 	a.Reason, a.Impact = "because", "huge"
-	got, err := f.svc.Request(as("tina"), a)
+	got, err := f.svc.Activities.Request(as("tina"), a)
 	require.NoError(t, err)
 	require.Equal(t, []string{"", "", "", "", ""}, []string{got.ApprovedBy, got.DelegatedFrom, got.DelegatedTo, got.Reason, got.Impact})
 
 	imported := done("tina", date.New(2026, 11, 4), "safeguarding")
 	imported.ExternalRef = "lms:42"
-	res, err := f.svc.ImportCompletions(as("admin"), []cpd.Activity{imported}, nil)
+	res, err := f.svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{imported}, nil)
 	require.NoError(t, err)
 	require.Equal(t, 1, res.Imported, "the LMS's record with the reference is not a duplicate")
 }
@@ -118,28 +118,28 @@ func TestLeavingIsRecordedByResign(t *testing.T) {
 		"leaving":     func(p *cpd.Person) { p.Leaving = d(2026, 12, 31) },
 		"resigned_on": func(p *cpd.Person) { p.ResignedOn, p.Leaving = d(2026, 11, 20), d(2026, 12, 31) },
 	} {
-		p, err := f.svc.Person(as("admin"), "tina")
+		p, err := f.svc.Staff.Person(as("admin"), "tina")
 		require.NoError(t, err)
 		edit(&p)
 		before := f.everything(t)
-		_, err = f.svc.UpdatePerson(as("admin"), p)
+		_, err = f.svc.Staff.UpdatePerson(as("admin"), p)
 		require.ErrorIs(t, err, cpd.ErrInvalid, field)
 		require.Equal(t, field, fieldOf(err))
 		require.Equal(t, before, f.everything(t), field)
 	}
 
-	_, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: d(2026, 11, 20), Leaving: d(2026, 12, 31)})
+	_, err := f.svc.Staff.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: d(2026, 11, 20), Leaving: d(2026, 12, 31)})
 	require.NoError(t, err)
-	p, err := f.svc.Person(as("admin"), "tina")
+	p, err := f.svc.Staff.Person(as("admin"), "tina")
 	require.NoError(t, err)
 	p.Leaving = d(2027, 1, 31)
-	got, err := f.svc.UpdatePerson(as("admin"), p)
+	got, err := f.svc.Staff.UpdatePerson(as("admin"), p)
 	require.NoError(t, err, "the last day in post is corrected after Resign")
 	require.Equal(t, d(2027, 1, 31), got.Leaving)
 
 	got.ResignedOn = d(2026, 11, 21)
 	before := f.everything(t)
-	_, err = f.svc.UpdatePerson(as("admin"), got)
+	_, err = f.svc.Staff.UpdatePerson(as("admin"), got)
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 	require.Equal(t, "resigned_on", fieldOf(err))
 	require.Equal(t, before, f.everything(t))

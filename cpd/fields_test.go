@@ -41,15 +41,15 @@ func TestPersonKeepsEveryField(t *testing.T) {
 	add.Extensions, add.Exemptions, add.Plans = nil, nil, nil
 	// Roles and LineManager are copied from the Directory, which knows avery as given.
 	f.dir.Set(org, cpd.Identity{Person: in.ID, Roles: in.Roles, LineManager: in.LineManager})
-	_, err := f.svc.AddPerson(as("admin"), add)
+	_, err := f.svc.Staff.AddPerson(as("admin"), add)
 	require.NoError(t, err)
-	_, err = f.svc.GrantExtension(as("head"), "avery", in.Extensions[0])
+	_, err = f.svc.Compliance.GrantExtension(as("head"), "avery", in.Extensions[0])
 	require.NoError(t, err)
-	_, err = f.svc.Exempt(as("head"), "avery", in.Exemptions[0])
+	_, err = f.svc.Compliance.Exempt(as("head"), "avery", in.Exemptions[0])
 	require.NoError(t, err)
-	_, err = f.svc.PlanQualification(as("head"), "avery", in.Plans[0])
+	_, err = f.svc.Compliance.PlanQualification(as("head"), "avery", in.Plans[0])
 	require.NoError(t, err)
-	got, err := f.svc.Person(as("admin"), "avery")
+	got, err := f.svc.Staff.Person(as("admin"), "avery")
 	require.NoError(t, err)
 	if diff := cmp.Diff(in, got, cmpopts.IgnoreFields(cpd.Person{}, "Version")); diff != "" {
 		t.Fatalf("stored person (-given +read):\n%s", diff)
@@ -70,9 +70,9 @@ func TestActivityKeepsEveryField(t *testing.T) {
 		Evidence: "certificate.pdf", ExternalRef: "lms:enrolment-77", Reflection: "Better feedback", Impact: "Faster marking",
 		Targets: []string{"target-7"},
 	}
-	res, err := f.svc.ImportCompletions(as("admin"), []cpd.Activity{in}, nil)
+	res, err := f.svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{in}, nil)
 	require.NoError(t, err)
-	got, err := f.svc.Activity(as("tina"), res.IDs[0])
+	got, err := f.svc.Activities.Activity(as("tina"), res.IDs[0])
 	require.NoError(t, err)
 	in.ID, in.State, in.RequestedBy, in.RecordedBy, in.Version = res.IDs[0], cpd.Completed, "admin", "admin", got.Version
 	// Funding: a self-recorded activity asks for no money; TestFundingKeepsEveryField covers it.
@@ -111,7 +111,7 @@ func TestQualificationsAndMembershipsAreEvidence(t *testing.T) {
 	type row struct{ QTS, Membership compliance.Status }
 	statusOf := func(person string) row {
 		t.Helper()
-		res, err := f.svc.Compliance(as("admin"), person)
+		res, err := f.svc.Compliance.Compliance(as("admin"), person)
 		require.NoError(t, err)
 		q, _ := res.Item("qts")
 		m, _ := res.Item("nasbtt")
@@ -119,18 +119,18 @@ func TestQualificationsAndMembershipsAreEvidence(t *testing.T) {
 	}
 	require.Equal(t, row{compliance.Missing, compliance.Missing}, statusOf("tina"))
 
-	p, err := f.svc.Person(as("admin"), "tina")
+	p, err := f.svc.Staff.Person(as("admin"), "tina")
 	require.NoError(t, err)
 	p.Qualifications = []cpd.Qualification{{Topic: "qts", Name: "QTS", Awarded: d(2015, 7, 1), Evidence: "qts.pdf"}}
 	p.Memberships = []cpd.Membership{{Topic: "nasbtt", Body: "NASBTT", Since: d(2025, 12, 11), ValidUntil: d(2026, 12, 10)}}
-	_, err = f.svc.UpdatePerson(as("admin"), p)
+	_, err = f.svc.Staff.UpdatePerson(as("admin"), p)
 	require.NoError(t, err)
 	require.Equal(t, row{compliance.Compliant, compliance.Compliant}, statusOf("tina"))
-	alerts, err := f.svc.Alerts(as("tina"), "tina", 30)
+	alerts, err := f.svc.Compliance.Alerts(as("tina"), "tina", 30)
 	require.NoError(t, err)
 	require.Equal(t, []brief{{"nasbtt", cpd.Expiring, d(2026, 12, 10)}}, briefs(alerts))
 
-	_, err = f.svc.PlanQualification(as("head"), "pete", compliance.Plan{Requirement: "qts", By: d(2027, 7, 31)})
+	_, err = f.svc.Compliance.PlanQualification(as("head"), "pete", compliance.Plan{Requirement: "qts", By: d(2027, 7, 31)})
 	require.NoError(t, err)
 	require.Equal(t, compliance.Planned, statusOf("pete").QTS)
 }
@@ -139,7 +139,7 @@ func TestQualificationsAndMembershipsAreEvidence(t *testing.T) {
 // membership is maintained at the appropriate level". A member since 2015
 // whose card expires next year is current under a yearly membership
 // requirement (the card's expiry ends the current period, not a year from
-// joining), through Service.Compliance and the alerts; a membership with
+// joining), through Compliance.Compliance and the alerts; a membership with
 // no expiry of its own lasts the requirement's validity from its last
 // renewal.
 func TestLongStandingMembershipIsCurrent(t *testing.T) {
@@ -152,12 +152,12 @@ func TestLongStandingMembershipIsCurrent(t *testing.T) {
 		}})
 	setMembership := func(m cpd.Membership) compliance.Item {
 		t.Helper()
-		p, err := f.svc.Person(as("admin"), "tina")
+		p, err := f.svc.Staff.Person(as("admin"), "tina")
 		require.NoError(t, err)
 		p.Memberships = []cpd.Membership{m}
-		_, err = f.svc.UpdatePerson(as("admin"), p)
+		_, err = f.svc.Staff.UpdatePerson(as("admin"), p)
 		require.NoError(t, err)
-		res, err := f.svc.Compliance(as("admin"), "tina")
+		res, err := f.svc.Compliance.Compliance(as("admin"), "tina")
 		require.NoError(t, err)
 		it, ok := res.Item("college")
 		require.True(t, ok)
@@ -169,7 +169,7 @@ func TestLongStandingMembershipIsCurrent(t *testing.T) {
 	}
 	it := setMembership(cpd.Membership{Topic: "college", Body: "Chartered College of Teaching", Since: d(2015, 3, 1), ValidUntil: d(2027, 8, 31)})
 	require.Equal(t, view{compliance.Compliant, d(2027, 8, 31)}, view{it.Status, it.ValidUntil})
-	alerts, err := f.svc.Alerts(as("tina"), "tina", 30)
+	alerts, err := f.svc.Compliance.Alerts(as("tina"), "tina", 30)
 	require.NoError(t, err)
 	require.Empty(t, alerts)
 
@@ -194,12 +194,12 @@ func TestMembershipLevelByJobRole(t *testing.T) {
 	})
 	statusAt := func(level string) compliance.Status {
 		t.Helper()
-		p, err := f.svc.Person(as("admin"), "tina")
+		p, err := f.svc.Staff.Person(as("admin"), "tina")
 		require.NoError(t, err)
 		p.Memberships = []cpd.Membership{{Topic: "college", Body: "Chartered College of Teaching", Level: level, Since: d(2015, 3, 1), ValidUntil: d(2027, 8, 31)}}
-		_, err = f.svc.UpdatePerson(as("admin"), p)
+		_, err = f.svc.Staff.UpdatePerson(as("admin"), p)
 		require.NoError(t, err)
-		res, err := f.svc.Compliance(as("admin"), "tina")
+		res, err := f.svc.Compliance.Compliance(as("admin"), "tina")
 		require.NoError(t, err)
 		it, _ := res.Item("college")
 		return it.Status
@@ -228,10 +228,10 @@ func TestHoursCountOnlyLearningInScope(t *testing.T) {
 	required := done("tina", d(2026, 9, 10), "safeguarding")
 	required.Necessity, required.Source, required.Hours = cpd.Aspirational, cpd.Required, decimal.NewFromInt(3)
 	for _, a := range []cpd.Activity{evening, phonics, required} {
-		_, err := f.svc.RecordCompleted(as("tina"), a)
+		_, err := f.svc.Activities.RecordCompleted(as("tina"), a)
 		require.NoError(t, err)
 	}
-	res, err := f.svc.Compliance(as("admin"), "tina")
+	res, err := f.svc.Compliance.Compliance(as("admin"), "tina")
 	require.NoError(t, err)
 	it, _ := res.Item("hours")
 	require.True(t, decimal.NewFromInt(9).Equal(it.HoursDone), "hours done %s, want 9 (6 necessary + 3 required)", it.HoursDone)

@@ -112,7 +112,7 @@ func (f *fixture) addPerson(t testing.TB, o string, p cpd.Person) cpd.Person {
 	if o == otherOrg {
 		admin = "olga"
 	}
-	stored, err := f.svc.AddPerson(cpd.WithActor(context.Background(), cpd.Actor{Org: o, Person: admin}), p)
+	stored, err := f.svc.Staff.AddPerson(cpd.WithActor(context.Background(), cpd.Actor{Org: o, Person: admin}), p)
 	require.NoError(t, err)
 	return stored
 }

@@ -18,7 +18,7 @@ import (
 // late, a record amended) counts as if it had always been there. It is not
 // a reconstruction of what was known on that day; the audit trail
 // (Service.AuditTrail) says what was recorded when.
-func (s *Service) ComplianceOn(ctx context.Context, person string, on date.Date) (compliance.Result, error) {
+func (s *Compliance) ComplianceOn(ctx context.Context, person string, on date.Date) (compliance.Result, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return compliance.Result{}, fmt.Errorf("compliance: %w", err)
@@ -128,7 +128,7 @@ const maxForecastDays = 800
 //
 // Errors: ErrInvalid for a To before From or a window over 800 days,
 // ErrForbidden, ErrNoActor.
-func (s *Service) Forecast(ctx context.Context, q ForecastQuery) (Forecast, error) {
+func (s *Compliance) Forecast(ctx context.Context, q ForecastQuery) (Forecast, error) {
 	const op = "compliance forecast"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -175,7 +175,7 @@ func (s *Service) Forecast(ctx context.Context, q ForecastQuery) (Forecast, erro
 }
 
 // forecastPerson adds one person's lapses to f.
-func (s *Service) forecastPerson(ctx context.Context, tx Tx, p *Person, q ForecastQuery, f *Forecast) error {
+func (s *kernel) forecastPerson(ctx context.Context, tx Tx, p *Person, q ForecastQuery, f *Forecast) error {
 	done, err := s.evidenceOf(ctx, tx, nil, p)
 	if err != nil {
 		return err
@@ -269,7 +269,7 @@ type personLapses struct {
 
 // lapses walks a person's result through the window, from one day on which
 // time alone could change it to the next.
-func (s *Service) lapses(p *Person, evs []compliance.Evidence, q ForecastQuery) (personLapses, error) {
+func (s *kernel) lapses(p *Person, evs []compliance.Evidence, q ForecastQuery) (personLapses, error) {
 	out := personLapses{lapses: map[string]Lapse{}, outstanding: map[string]Lapse{}, decidedBy: map[string]string{}}
 	lapse := func(it compliance.Item, on date.Date, valid date.Date) Lapse {
 		return Lapse{Person: p.ID, Name: p.Name, Team: p.Team, LineManager: p.LineManager, Requirement: it.Requirement.ID,

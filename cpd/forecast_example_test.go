@@ -18,7 +18,7 @@ import (
 // fall out of compliance by then: the teacher's safeguarding, done on
 // 14 December last year, runs out on 13 December; the colleague's is renewed
 // in time by a course already booked.
-func ExampleService_Forecast() {
+func ExampleCompliance_Forecast() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}},
@@ -47,11 +47,11 @@ func ExampleService_Forecast() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 	record := func(person string, on date.Date, title, hours string, topics ...string) {
-		_, err := svc.RecordCompleted(as(person), cpd.Activity{Person: person, Title: title, Kind: cpd.ExternalCourse,
+		_, err := svc.Activities.RecordCompleted(as(person), cpd.Activity{Person: person, Title: title, Kind: cpd.ExternalCourse,
 			Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: topics,
 			Hours: decimal.RequireFromString(hours), Completed: on, Evidence: "certificate.pdf"})
 		if err != nil {
@@ -60,20 +60,20 @@ func ExampleService_Forecast() {
 	}
 	record("teacher", date.New(2025, 12, 14), "Safeguarding", "3", "safeguarding")
 	record("colleague", date.New(2025, 12, 14), "Safeguarding", "3", "safeguarding")
-	course, err := svc.Request(as("colleague"), cpd.Activity{Person: "colleague", Title: "Safeguarding refresher",
+	course, err := svc.Activities.Request(as("colleague"), cpd.Activity{Person: "colleague", Title: "Safeguarding refresher",
 		Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal,
 		Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3)})
 	if err != nil {
 		log.Fatal(err)
 	}
-	if _, err := svc.Approve(as("manager"), course.ID); err != nil {
+	if _, err := svc.Activities.Approve(as("manager"), course.ID); err != nil {
 		log.Fatal(err)
 	}
-	if _, err := svc.Book(as("colleague"), course.ID, cpd.Booking{Start: date.New(2026, 12, 1)}); err != nil {
+	if _, err := svc.Activities.Book(as("colleague"), course.ID, cpd.Booking{Start: date.New(2026, 12, 1)}); err != nil {
 		log.Fatal(err)
 	}
 
-	fc, err := svc.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2027, 2, 1)})
+	fc, err := svc.Compliance.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2027, 2, 1)})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func ExampleService_Forecast() {
 
 // A teacher's safeguarding on two days: today, and the day after it runs
 // out, from the records as they stand.
-func ExampleService_ComplianceOn() {
+func ExampleCompliance_ComplianceOn() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
@@ -116,18 +116,18 @@ func ExampleService_ComplianceOn() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 
-	_, err = svc.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding", Kind: cpd.ExternalCourse,
+	_, err = svc.Activities.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding", Kind: cpd.ExternalCourse,
 		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"safeguarding"},
 		Hours: decimal.NewFromInt(3), Completed: date.New(2025, 12, 14), Evidence: "certificate.pdf"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	for _, on := range []date.Date{date.New(2026, 11, 2), date.New(2026, 12, 14)} {
-		res, err := svc.ComplianceOn(as("teacher"), "teacher", on)
+		res, err := svc.Compliance.ComplianceOn(as("teacher"), "teacher", on)
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -18,7 +18,7 @@ func forecastFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := newFixture(t)
 	record := func(person string, on date.Date, topics ...string) {
-		_, err := f.svc.RecordCompleted(as("admin"), done(person, on, topics...))
+		_, err := f.svc.Activities.RecordCompleted(as("admin"), done(person, on, topics...))
 		require.NoError(t, err)
 	}
 	record("tina", date.New(2025, 12, 10), "safeguarding")
@@ -28,16 +28,16 @@ func forecastFixture(t *testing.T) *fixture {
 	record("mgr", date.New(2025, 12, 15), "safeguarding")
 	record("mgr", date.New(2026, 1, 5), "prevent")
 
-	a, err := f.svc.Request(as("pete"), course("pete", "safeguarding"))
+	a, err := f.svc.Activities.Request(as("pete"), course("pete", "safeguarding"))
 	require.NoError(t, err)
-	_, err = f.svc.Approve(as("head"), a.ID)
+	_, err = f.svc.Activities.Approve(as("head"), a.ID)
 	require.NoError(t, err)
-	_, err = f.svc.Book(as("pete"), a.ID, cpd.Booking{Start: date.New(2026, 12, 5), End: date.New(2026, 12, 5)})
+	_, err = f.svc.Activities.Book(as("pete"), a.ID, cpd.Booking{Start: date.New(2026, 12, 5), End: date.New(2026, 12, 5)})
 	require.NoError(t, err)
 
 	late := course("mgr", "safeguarding")
 	late.Start = date.New(2026, 12, 20)
-	_, err = f.svc.Request(as("mgr"), late)
+	_, err = f.svc.Activities.Request(as("mgr"), late)
 	require.NoError(t, err)
 	return f
 }
@@ -47,7 +47,7 @@ func forecastFixture(t *testing.T) *fixture {
 // booked course covers, and what a requested one would fix (at risk).
 func TestForecastBeforeAnInspection(t *testing.T) {
 	f := forecastFixture(t)
-	fc, err := f.svc.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2027, 1, 31)})
+	fc, err := f.svc.Compliance.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2027, 1, 31)})
 	require.NoError(t, err)
 	require.Equal(t, date.New(2026, 11, 25), fc.From, "from today")
 
@@ -97,7 +97,7 @@ func TestForecastBeforeAnInspection(t *testing.T) {
 	require.Contains(t, fc.ByRequirement, cpd.ForecastCount{Key: "safeguarding", Lapses: 2})
 
 	// A window that ends before the lapses shows none of them.
-	early, err := f.svc.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2026, 12, 9)})
+	early, err := f.svc.Compliance.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2026, 12, 9)})
 	require.NoError(t, err)
 	require.Empty(t, byPerson(early.Lapses, "safeguarding"))
 }
@@ -105,15 +105,15 @@ func TestForecastBeforeAnInspection(t *testing.T) {
 // TestForecastRules: who may ask, and the window's bounds.
 func TestForecastRules(t *testing.T) {
 	f := forecastFixture(t)
-	_, err := f.svc.Forecast(as("tina"), cpd.ForecastQuery{To: date.New(2027, 1, 31)})
+	_, err := f.svc.Compliance.Forecast(as("tina"), cpd.ForecastQuery{To: date.New(2027, 1, 31)})
 	require.ErrorIs(t, err, cpd.ErrForbidden)
-	_, err = f.svc.Forecast(as("audrey"), cpd.ForecastQuery{To: date.New(2027, 1, 31)})
+	_, err = f.svc.Compliance.Forecast(as("audrey"), cpd.ForecastQuery{To: date.New(2027, 1, 31)})
 	require.NoError(t, err, "an auditor reads everyone")
-	_, err = f.svc.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2026, 11, 1)})
+	_, err = f.svc.Compliance.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2026, 11, 1)})
 	require.ErrorIs(t, err, cpd.ErrInvalid)
-	_, err = f.svc.Forecast(as("head"), cpd.ForecastQuery{})
+	_, err = f.svc.Compliance.Forecast(as("head"), cpd.ForecastQuery{})
 	require.ErrorIs(t, err, cpd.ErrInvalid, "the window needs an end")
-	_, err = f.svc.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2029, 11, 25)})
+	_, err = f.svc.Compliance.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2029, 11, 25)})
 	require.ErrorIs(t, err, cpd.ErrInvalid, "over 800 days")
 }
 
@@ -121,23 +121,23 @@ func TestForecastRules(t *testing.T) {
 // future and in the past, from the records as they stand.
 func TestComplianceOnAnyDay(t *testing.T) {
 	f := forecastFixture(t)
-	later, err := f.svc.ComplianceOn(as("tina"), "tina", date.New(2026, 12, 10))
+	later, err := f.svc.Compliance.ComplianceOn(as("tina"), "tina", date.New(2026, 12, 10))
 	require.NoError(t, err)
 	it, ok := later.Item("safeguarding")
 	require.True(t, ok)
 	require.Equal(t, compliance.Overdue, it.Status)
 
-	earlier, err := f.svc.ComplianceOn(as("tina"), "tina", date.New(2025, 12, 1))
+	earlier, err := f.svc.Compliance.ComplianceOn(as("tina"), "tina", date.New(2025, 12, 1))
 	require.NoError(t, err)
 	it, _ = earlier.Item("safeguarding")
 	require.True(t, it.Status.Failing(), "before the course was done: %s", it.Status)
 
-	_, err = f.svc.ComplianceOn(as("pete"), "tina", date.New(2026, 12, 10))
+	_, err = f.svc.Compliance.ComplianceOn(as("pete"), "tina", date.New(2026, 12, 10))
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 
-	today, err := f.svc.OrgCompliance(as("head"))
+	today, err := f.svc.Compliance.OrgCompliance(as("head"))
 	require.NoError(t, err)
-	onDay, err := f.svc.OrgComplianceOn(as("head"), date.New(2026, 12, 10))
+	onDay, err := f.svc.Compliance.OrgComplianceOn(as("head"), date.New(2026, 12, 10))
 	require.NoError(t, err)
 	require.Equal(t, date.New(2026, 12, 10), onDay.On)
 	status := func(v cpd.OrgView, person string) compliance.Status {

@@ -41,7 +41,7 @@ type Funding struct {
 	Approvals []budget.Approval `json:"approvals,omitzero"`
 	Waiting   []budget.Role     `json:"waiting,omitzero"`
 	// Override is an overspend authorised for the request (see
-	// Service.AuthoriseOverride).
+	// Activities.AuthoriseOverride).
 	Override *budget.Override `json:"override,omitzero"`
 	// Commitment is the money committed to it once approved.
 	Commitment *budget.Commitment `json:"commitment,omitzero"`
@@ -85,7 +85,7 @@ func relevantToRole(n Necessity, marked bool) bool { return n == Necessary || ma
 // and roles, and its requester's, by the Directory (a role either holds
 // goes to the budget policy's alternate for it, as neither may approve;
 // see budget.Policy.Alternates).
-func (s *Service) budgetRequest(ctx context.Context, org string, a *Activity, b *budget.Budget) (budget.Request, error) {
+func (s *kernel) budgetRequest(ctx context.Context, org string, a *Activity, b *budget.Budget) (budget.Request, error) {
 	f := a.Funding
 	r := budget.Request{
 		ID: a.ID, Person: a.Person, RequestedBy: a.RequestedBy, Line: f.Line, Kind: a.Kind.String(), Necessity: a.Necessity,
@@ -132,7 +132,7 @@ func fundedBudget(ctx context.Context, tx Tx, f *Funding) (budget.Budget, error)
 // checks the budget and the costs, chooses the line, and works out the
 // approval chain, which is refused if the policy does not fund the
 // learning. Only a requested activity may ask for money.
-func (s *Service) fundRequest(ctx context.Context, tx Tx, c caller, a *Activity) error {
+func (s *kernel) fundRequest(ctx context.Context, tx Tx, c caller, a *Activity) error {
 	if a.Funding == nil {
 		return nil
 	}
@@ -169,7 +169,7 @@ func (a *Activity) charged() bool { return a.Funding != nil && len(a.Funding.Cha
 // mayDecideFunded authorises an approval or a refusal of a funded
 // request: whoever acts now in one of the roles its chain waits for may,
 // and (to refuse) so may whoever may decide any request.
-func (s *Service) mayDecideFunded(ctx context.Context, tx Tx, c caller, a *Activity, st step) error {
+func (s *kernel) mayDecideFunded(ctx context.Context, tx Tx, c caller, a *Activity, st step) error {
 	op := "activity " + st.name
 	if c.readOnly() {
 		return deny(op)
@@ -200,7 +200,7 @@ func (s *Service) mayDecideFunded(ctx context.Context, tx Tx, c caller, a *Activ
 // the cost from the line; cancelling an approved activity releases its
 // commitment; completing it spends the cost of cover; declining or
 // cancelling a request stops it waiting.
-func (s *Service) fund(ctx context.Context, tx Tx, c caller, prev State, a *Activity, ch *Change) error {
+func (s *kernel) fund(ctx context.Context, tx Tx, c caller, prev State, a *Activity, ch *Change) error {
 	if a.Funding == nil {
 		return nil
 	}
@@ -221,7 +221,7 @@ func (s *Service) fund(ctx context.Context, tx Tx, c caller, prev State, a *Acti
 
 // fundApproval records an approval and, on the last one, commits the
 // cost.
-func (s *Service) fundApproval(ctx context.Context, tx Tx, c caller, a *Activity, ch *Change) error {
+func (s *kernel) fundApproval(ctx context.Context, tx Tx, c caller, a *Activity, ch *Change) error {
 	f := a.Funding
 	p, err := s.budgetPolicy()
 	if err != nil {
@@ -268,7 +268,7 @@ func (s *Service) fundApproval(ctx context.Context, tx Tx, c caller, a *Activity
 
 // releaseFunding returns whatever is still committed to an activity to
 // its line.
-func (s *Service) releaseFunding(ctx context.Context, tx Tx, c caller, a *Activity, action, reason string, ch Change) error {
+func (s *kernel) releaseFunding(ctx context.Context, tx Tx, c caller, a *Activity, action, reason string, ch Change) error {
 	f := a.Funding
 	if f == nil || f.Commitment == nil || !f.Commitment.Outstanding.IsPositive() {
 		return nil
@@ -286,7 +286,7 @@ func (s *Service) releaseFunding(ctx context.Context, tx Tx, c caller, a *Activi
 
 // spendCover records the cost of cover as spent when the activity is
 // completed: the cover has been provided.
-func (s *Service) spendCover(ctx context.Context, tx Tx, c caller, a *Activity, ch Change) error {
+func (s *kernel) spendCover(ctx context.Context, tx Tx, c caller, a *Activity, ch Change) error {
 	f := a.Funding
 	if f.Commitment == nil || f.Costs.Cover == nil {
 		return nil
@@ -310,7 +310,7 @@ func (s *Service) spendCover(ctx context.Context, tx Tx, c caller, a *Activity, 
 // activity n: its outstanding commitment moves to n on the same line, and
 // a request still waiting for approval starts its chain again for the
 // colleague (whose line manager may differ).
-func (s *Service) moveFunding(ctx context.Context, tx Tx, c caller, from, n *Activity, ch Change) error {
+func (s *kernel) moveFunding(ctx context.Context, tx Tx, c caller, from, n *Activity, ch Change) error {
 	if from.Funding == nil {
 		return nil
 	}
@@ -365,7 +365,7 @@ func (s *Service) moveFunding(ctx context.Context, tx Tx, c caller, from, n *Act
 // roles and may not authorise an override of their own request. Errors:
 // ErrForbidden, ErrInvalid, ErrTransition (not requested), ErrNotFound,
 // ErrNoActor.
-func (s *Service) AuthoriseOverride(ctx context.Context, id, reason string) (Activity, error) {
+func (s *Activities) AuthoriseOverride(ctx context.Context, id, reason string) (Activity, error) {
 	const op = "activity override"
 	c, p, err := s.budgetCaller(ctx, op)
 	if err != nil {

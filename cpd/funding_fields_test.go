@@ -21,10 +21,10 @@ func TestFundingKeepsEveryField(t *testing.T) {
 	a.Funding.Costs.Items = append(a.Funding.Costs.Items, budget.Cost{Kind: budget.Travel, Amount: gbp("30"), Note: "train"})
 	given := *a.Funding
 	stored := f.request(t, a)
-	_, err := f.svc.AuthoriseOverride(as("head"), stored.ID, "a planned overspend")
+	_, err := f.svc.Activities.AuthoriseOverride(as("head"), stored.ID, "a planned overspend")
 	require.NoError(t, err)
 	f.approveAll(t, stored.ID, "holder")
-	pending, err := f.svc.Activity(as("head"), stored.ID)
+	pending, err := f.svc.Activities.Activity(as("head"), stored.ID)
 	require.NoError(t, err)
 	want := given
 	want.Chain = budget.Chain{Steps: []budget.Step{
@@ -40,7 +40,7 @@ func TestFundingKeepsEveryField(t *testing.T) {
 	requireAllSet(t, *pending.Funding, "Commitment")
 
 	approved := f.approveAll(t, stored.ID, "head", "md")
-	got, err := f.svc.Activity(as("head"), stored.ID)
+	got, err := f.svc.Activities.Activity(as("head"), stored.ID)
 	require.NoError(t, err)
 	if d := cmp.Diff(approved, got); d != "" {
 		t.Fatalf("approved activity as returned and as read (-returned +read):\n%s", d)

@@ -29,14 +29,14 @@ func TestServiceChecksTheDirectorysOrganisation(t *testing.T) {
 	svc, err := cpd.New(f.store, careless{f.dir}, f.policy, nil)
 	require.NoError(t, err)
 	intruder := asOther("head")
-	_, err = svc.Person(intruder, "olga")
+	_, err = svc.Staff.Person(intruder, "olga")
 	require.ErrorIs(t, err, cpd.ErrForbidden)
-	_, err = svc.Activities(intruder, "olga")
+	_, err = svc.Activities.Activities(intruder, "olga")
 	require.ErrorIs(t, err, cpd.ErrForbidden)
-	_, err = svc.Request(intruder, course("olga"))
+	_, err = svc.Activities.Request(intruder, course("olga"))
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 
-	_, err = svc.Person(as("head"), "tina")
+	_, err = svc.Staff.Person(as("head"), "tina")
 	require.NoError(t, err, "org-a's head still acts in org-a")
 }
 
@@ -65,17 +65,17 @@ func TestFailedLookupsRevealNothing(t *testing.T) {
 	svc, err := cpd.New(f.store, broken{f.dir, "tina"}, f.policy, nil)
 	require.NoError(t, err)
 	refusal := func(actor, person string) string {
-		_, err := svc.Person(as(actor), person)
+		_, err := svc.Staff.Person(as(actor), person)
 		require.ErrorIs(t, err, cpd.ErrForbidden, "%s reads %s", actor, person)
 		require.NotErrorIs(t, err, cpd.ErrInvalid)
 		return strings.ReplaceAll(err.Error(), person, "ID")
 	}
 	require.Equal(t, refusal("pete", "nobody"), refusal("pete", "tina"))
 	require.Equal(t, refusal("pete", "nobody"), refusal("mgr", "tina"), "her manager cannot be told apart from anyone else")
-	_, err = svc.Person(as("head"), "tina")
+	_, err = svc.Staff.Person(as("head"), "tina")
 	require.NoError(t, err)
 
-	_, err = svc.Person(as("tina"), "tina")
+	_, err = svc.Staff.Person(as("tina"), "tina")
 	require.ErrorIs(t, err, cpd.ErrDirectory)
 	require.NotErrorIs(t, err, cpd.ErrInvalid)
 	var de *cpd.DirectoryError
@@ -90,17 +90,20 @@ func TestFailedLookupsRevealNothing(t *testing.T) {
 func TestListsOfSomeoneWhoDoesNotExist(t *testing.T) {
 	f := newMoneyFixture(t)
 	lists := map[string]func(ctx context.Context, person string) error{
-		"Activities": func(ctx context.Context, p string) error { _, err := f.svc.Activities(ctx, p); return err },
-		"Claims":     func(ctx context.Context, p string) error { _, err := f.svc.Claims(ctx, p); return err },
+		"Activities": func(ctx context.Context, p string) error { _, err := f.svc.Activities.Activities(ctx, p); return err },
+		"Claims":     func(ctx context.Context, p string) error { _, err := f.svc.Budgets.Claims(ctx, p); return err },
 		"LogSubmissions": func(ctx context.Context, p string) error {
-			_, err := f.svc.LogSubmissions(ctx, p)
+			_, err := f.svc.Appraisals.LogSubmissions(ctx, p)
 			return err
 		},
-		"OneToOnes": func(ctx context.Context, p string) error { _, err := f.svc.OneToOnes(ctx, p); return err },
-		"PIPs":      func(ctx context.Context, p string) error { _, err := f.svc.PIPs(ctx, p); return err },
-		"Targets":   func(ctx context.Context, p string) error { _, err := f.svc.Targets(ctx, p); return err },
-		"Unread":    func(ctx context.Context, p string) error { _, err := f.svc.Unread(ctx, p); return err },
-		"Cycle":     func(ctx context.Context, p string) error { _, err := f.svc.Cycle(ctx, p, "2026/27"); return err },
+		"OneToOnes": func(ctx context.Context, p string) error { _, err := f.svc.Appraisals.OneToOnes(ctx, p); return err },
+		"PIPs":      func(ctx context.Context, p string) error { _, err := f.svc.Appraisals.PIPs(ctx, p); return err },
+		"Targets":   func(ctx context.Context, p string) error { _, err := f.svc.Appraisals.Targets(ctx, p); return err },
+		"Unread":    func(ctx context.Context, p string) error { _, err := f.svc.Development.Unread(ctx, p); return err },
+		"Cycle": func(ctx context.Context, p string) error {
+			_, err := f.svc.Appraisals.Cycle(ctx, p, "2026/27")
+			return err
+		},
 	}
 	for name, list := range lists {
 		t.Run(name, func(t *testing.T) {
@@ -118,13 +121,13 @@ func TestListsOfSomeoneWhoDoesNotExist(t *testing.T) {
 func TestLookupRefusesRoleWithoutName(t *testing.T) {
 	f := newFixture(t)
 	f.dir.Set(org, cpd.Identity{Person: "tina", Roles: []cpd.Role{cpd.RoleStaff, cpd.Role(99)}, LineManager: "mgr"})
-	_, err := f.svc.Person(as("tina"), "tina")
+	_, err := f.svc.Staff.Person(as("tina"), "tina")
 	require.ErrorIs(t, err, cpd.ErrDirectory)
 	var de *cpd.DirectoryError
 	require.ErrorAs(t, err, &de)
 	require.ErrorIs(t, de.Err, cpd.ErrInvalid, "the reason is kept for the logs")
-	_, err = f.svc.Person(as("mgr"), "tina")
+	_, err = f.svc.Staff.Person(as("mgr"), "tina")
 	require.ErrorIs(t, err, cpd.ErrForbidden, "her manager cannot be told so by an identity the Service refuses")
-	_, err = f.svc.Person(as("head"), "tina")
+	_, err = f.svc.Staff.Person(as("head"), "tina")
 	require.NoError(t, err)
 }

@@ -117,7 +117,7 @@ func (e *ImportError) Is(target error) bool { return target == ErrInvalid }
 // [UpdateManyTx], and with Put otherwise. Other errors: ErrForbidden, ErrNoActor, or the
 // Store's (with SkipBad and batches, the batches before a failed one stay
 // imported, and the result says which).
-func (s *Service) ImportCompletions(ctx context.Context, acts []Activity, opts *ImportOptions) (ImportResult, error) {
+func (s *Activities) ImportCompletions(ctx context.Context, acts []Activity, opts *ImportOptions) (ImportResult, error) {
 	const action = "activity.import"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -168,7 +168,7 @@ type indexed struct {
 
 // prepareImport checks acts[start:end] on their own and gives the good
 // ones IDs.
-func (s *Service) prepareImport(c caller, acts []Activity, start, end int) *importBatch {
+func (s *kernel) prepareImport(c caller, acts []Activity, start, end int) *importBatch {
 	b := &importBatch{}
 	for i := start; i < end; i++ {
 		a := acts[i]
@@ -198,7 +198,7 @@ func (s *Service) prepareImport(c caller, acts []Activity, start, end int) *impo
 // importBatch checks a batch's activities against their people, writes
 // the good ones and refreshes each affected person's status once. Bad
 // ones are dropped (skipBad) or stop the batch with errRejected.
-func (s *Service) importBatch(ctx context.Context, tx Tx, c caller, b *importBatch, skipBad bool, action string) error {
+func (s *kernel) importBatch(ctx context.Context, tx Tx, c caller, b *importBatch, skipBad bool, action string) error {
 	people, err := s.importPeopleOf(ctx, tx, b.good)
 	if err != nil {
 		return err
@@ -246,7 +246,7 @@ func (s *Service) importBatch(ctx context.Context, tx Tx, c caller, b *importBat
 // dropDuplicates moves out of the batch's good activities those whose
 // person already has an activity with the same ExternalRef, stored or
 // earlier in the batch, listing them in b.duplicates.
-func (s *Service) dropDuplicates(ctx context.Context, tx Tx, b *importBatch) error {
+func (s *kernel) dropDuplicates(ctx context.Context, tx Tx, b *importBatch) error {
 	seen, err := prefetchRefs(ctx, tx, b.good) // person → external ref → activity ID
 	if err != nil {
 		return err
@@ -337,7 +337,7 @@ func prefetchRefs(ctx context.Context, tx Tx, acts []indexed) (map[string]map[st
 
 // importPeopleOf reads the people that a batch's activities name, into
 // the cache that importPerson reads (nil for one who does not exist).
-func (s *Service) importPeopleOf(ctx context.Context, tx Tx, acts []indexed) (map[string]*Person, error) {
+func (s *kernel) importPeopleOf(ctx context.Context, tx Tx, acts []indexed) (map[string]*Person, error) {
 	ids := make([]string, 0, len(acts))
 	for _, a := range acts {
 		ids = append(ids, a.Person)
@@ -364,7 +364,7 @@ func (s *Service) importPeopleOf(ctx context.Context, tx Tx, acts []indexed) (ma
 
 // importPerson returns a person from the batch's cache, reading them on
 // first use. A person who does not exist is ErrInvalid.
-func (s *Service) importPerson(ctx context.Context, tx Tx, people map[string]*Person, id string) (*Person, error) {
+func (s *kernel) importPerson(ctx context.Context, tx Tx, people map[string]*Person, id string) (*Person, error) {
 	if p, ok := people[id]; ok {
 		if p == nil {
 			return nil, invalid("person", "%s does not exist", id)

@@ -18,7 +18,7 @@ import (
 // An administrator migrates completion records from an LMS. The first
 // attempt is all or nothing, and one row is bad, so nothing is stored;
 // with SkipBad the good rows go in and the bad one is reported.
-func ExampleService_ImportCompletions() {
+func ExampleActivities_ImportCompletions() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
@@ -48,7 +48,7 @@ func ExampleService_ImportCompletions() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 
@@ -62,12 +62,12 @@ func ExampleService_ImportCompletions() {
 		row("nobody", date.New(2026, 9, 14), "safeguarding"),
 		row("colleague", date.New(2026, 10, 5), "prevent"),
 	}
-	_, err = svc.ImportCompletions(as("admin"), rows, nil)
+	_, err = svc.Activities.ImportCompletions(as("admin"), rows, nil)
 	var ie *cpd.ImportError
 	if errors.As(err, &ie) {
 		fmt.Println("rejected:", ie)
 	}
-	res, err := svc.ImportCompletions(as("admin"), rows, &cpd.ImportOptions{SkipBad: true})
+	res, err := svc.Activities.ImportCompletions(as("admin"), rows, &cpd.ImportOptions{SkipBad: true})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func ExampleService_ImportCompletions() {
 
 // The LMS retracts a record imported last month: withdrawing it by its
 // external reference keeps it, marked withdrawn, and it no longer counts.
-func ExampleService_WithdrawImported() {
+func ExampleActivities_WithdrawImported() {
 	const org = "example-college"
 	staff := []cpd.Identity{
 		{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}},
@@ -107,18 +107,18 @@ func ExampleService_WithdrawImported() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
 
-	imported, err := svc.ImportCompletions(as("admin"), []cpd.Activity{{Person: "teacher", Title: "Safeguarding (LMS)",
+	imported, err := svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{{Person: "teacher", Title: "Safeguarding (LMS)",
 		Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal,
 		Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(2), Completed: date.New(2026, 10, 14),
 		Evidence: "lms:statement-7", ExternalRef: "lms:statement-7"}}, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	res, err := svc.WithdrawImported(as("admin"), []cpd.Withdrawal{
+	res, err := svc.Activities.WithdrawImported(as("admin"), []cpd.Withdrawal{
 		{ExternalRef: "lms:statement-7", Reason: "the LMS voided statement 7"},
 		{ExternalRef: "lms:statement-9", Reason: "the LMS voided statement 9"},
 	})
@@ -126,7 +126,7 @@ func ExampleService_WithdrawImported() {
 		log.Fatal(err)
 	}
 	fmt.Printf("withdrawn %q, not found %q\n", res.Withdrawn, res.NotFound)
-	got, err := svc.Activity(as("admin"), imported.IDs[0])
+	got, err := svc.Activities.Activity(as("admin"), imported.IDs[0])
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -27,7 +27,7 @@ import (
 // with Put otherwise. Other errors: ErrForbidden, ErrNoActor, or the
 // Store's (with SkipBad and batches, the batches before a failed one stay
 // imported, and the result says which).
-func (s *Service) ImportPeople(ctx context.Context, people []Person, opts *ImportOptions) (ImportResult, error) {
+func (s *Staff) ImportPeople(ctx context.Context, people []Person, opts *ImportOptions) (ImportResult, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import people: %w", err)
@@ -73,7 +73,7 @@ type indexedPerson struct {
 
 // preparePeople checks people[start:end] on their own, as AddPerson
 // does, and rejects an ID given earlier in the input.
-func (s *Service) preparePeople(people []Person, start, end int, first map[string]int) ([]indexedPerson, []Rejection) {
+func (s *kernel) preparePeople(people []Person, start, end int, first map[string]int) ([]indexedPerson, []Rejection) {
 	var good []indexedPerson
 	var rejected []Rejection
 	for i := start; i < end; i++ {
@@ -112,7 +112,7 @@ func taken(id, why string) error {
 // writes the rest and their statuses. It returns the people stored and
 // every rejection of the batch, in index order; bad people are dropped
 // (skipBad) or stop the batch with errRejected.
-func (s *Service) importPeopleBatch(ctx context.Context, tx Tx, c caller, batch []indexedPerson, rejected []Rejection, skipBad bool) ([]indexedPerson, []Rejection, error) {
+func (s *kernel) importPeopleBatch(ctx context.Context, tx Tx, c caller, batch []indexedPerson, rejected []Rejection, skipBad bool) ([]indexedPerson, []Rejection, error) {
 	good := make([]indexedPerson, 0, len(batch))
 	rejected = rejected[:len(rejected):len(rejected)] // a retried fn must not see the last try's appends
 	ids := make([]string, len(batch))

@@ -19,7 +19,7 @@ import (
 // roster. One row repeats a colleague already on record, so the
 // all-or-nothing import stores no one; with SkipBad the starters go in
 // and the repeat is reported.
-func ExampleService_ImportPeople() {
+func ExampleStaff_ImportPeople() {
 	const org = "example-college"
 	dir := memory.NewDirectory() // an HR system plugs in its own
 	dir.Set(org, cpd.Identity{Person: "admin", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}})
@@ -38,7 +38,7 @@ func ExampleService_ImportPeople() {
 		log.Fatal(err)
 	}
 	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: "admin"})
-	_, err = svc.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", JobRole: "teacher",
+	_, err = svc.Staff.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", JobRole: "teacher",
 		Employment: compliance.Employed, Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
 	if err != nil {
 		log.Fatal(err)
@@ -49,12 +49,12 @@ func ExampleService_ImportPeople() {
 			Start: date.New(2026, 9, 1), FTE: decimal.RequireFromString("0.5")}
 	}
 	roster := []cpd.Person{starter("tutor-1"), starter("teacher"), starter("tutor-2")}
-	_, err = svc.ImportPeople(admin, roster, nil)
+	_, err = svc.Staff.ImportPeople(admin, roster, nil)
 	var ie *cpd.ImportError
 	if errors.As(err, &ie) {
 		fmt.Println("rejected:", ie, "| conflict:", errors.Is(ie.Rejected[0].Err, cpd.ErrConflict))
 	}
-	res, err := svc.ImportPeople(admin, roster, &cpd.ImportOptions{SkipBad: true})
+	res, err := svc.Staff.ImportPeople(admin, roster, &cpd.ImportOptions{SkipBad: true})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -56,11 +56,11 @@ func TestImportPeople(t *testing.T) {
 	for _, p := range in { // the HR system knows them as the roster gives them
 		f.dir.Set(org, cpd.Identity{Person: p.ID, Roles: p.Roles, LineManager: p.LineManager})
 	}
-	res, err := f.svc.ImportPeople(as("admin"), in, nil)
+	res, err := f.svc.Staff.ImportPeople(as("admin"), in, nil)
 	require.NoError(t, err)
 	require.Equal(t, cpd.ImportResult{IDs: []string{"n1", "n2"}, Imported: 2}, res)
 	for _, p := range in {
-		got, err := f.svc.Person(as("admin"), p.ID)
+		got, err := f.svc.Staff.Person(as("admin"), p.ID)
 		require.NoError(t, err)
 		want := p
 		want.Version = 1
@@ -71,7 +71,7 @@ func TestImportPeople(t *testing.T) {
 	}
 	want := []string{"person.import", "person.import", "status.refresh", "status.refresh"}
 	require.Empty(t, cmp.Diff(want, f.actions(t)[before:]))
-	view, err := f.svc.OrgCompliance(as("head"))
+	view, err := f.svc.Compliance.OrgCompliance(as("head"))
 	require.NoError(t, err)
 	var rows []string
 	for _, r := range view.Rows {
@@ -84,7 +84,7 @@ func TestImportPeople(t *testing.T) {
 func TestImportPeopleAllOrNothing(t *testing.T) {
 	f := newFixture(t)
 	before := f.actions(t)
-	res, err := f.svc.ImportPeople(as("admin"), rosterBatch(), nil)
+	res, err := f.svc.Staff.ImportPeople(as("admin"), rosterBatch(), nil)
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 	var ie *cpd.ImportError
 	require.True(t, errors.As(err, &ie), "an *ImportError: %v", err)
@@ -125,12 +125,12 @@ func TestImportPeopleSkipBad(t *testing.T) {
 	for _, size := range []int{0, 1, 3} {
 		t.Run(fmt.Sprintf("BatchSize=%d", size), func(t *testing.T) {
 			f := newFixture(t)
-			res, err := f.svc.ImportPeople(as("head"), rosterBatch(), &cpd.ImportOptions{SkipBad: true, BatchSize: size})
+			res, err := f.svc.Staff.ImportPeople(as("head"), rosterBatch(), &cpd.ImportOptions{SkipBad: true, BatchSize: size})
 			require.NoError(t, err)
 			require.Equal(t, 3, res.Imported)
 			require.Equal(t, rosterRejected, rejectedIndexes(res.Rejected))
 			require.Equal(t, []string{"n1", "", "", "n2", "", "", "n3", ""}, res.IDs)
-			tina, err := f.svc.Person(as("admin"), "tina")
+			tina, err := f.svc.Staff.Person(as("admin"), "tina")
 			require.NoError(t, err)
 			require.Equal(t, "tina", tina.Name, "a stored person is not replaced")
 		})
@@ -149,7 +149,7 @@ func TestImportPeopleIsAtomic(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			storetest.AtomicUseCase(t, f.store, org, func(s cpd.Store) error {
-				_, err := f.on(t, tc.wrap(s)).ImportPeople(as("admin"), []cpd.Person{newcomer("n1"), newcomer("n2"), newcomer("n3")}, nil)
+				_, err := f.on(t, tc.wrap(s)).Staff.ImportPeople(as("admin"), []cpd.Person{newcomer("n1"), newcomer("n2"), newcomer("n3")}, nil)
 				return err
 			}, nil)
 		})

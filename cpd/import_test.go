@@ -70,12 +70,12 @@ func TestImportCompletions(t *testing.T) {
 		done("pete", date.New(2026, 9, 10), "safeguarding"),
 		done("tina", date.New(2026, 10, 3), "prevent"),
 	}
-	res, err := f.svc.ImportCompletions(as("admin"), acts, nil)
+	res, err := f.svc.Activities.ImportCompletions(as("admin"), acts, nil)
 	require.NoError(t, err)
 	require.Equal(t, 3, res.Imported)
 	require.Empty(t, res.Rejected)
 	for i, id := range res.IDs {
-		a, err := f.svc.Activity(as("admin"), id)
+		a, err := f.svc.Activities.Activity(as("admin"), id)
 		require.NoError(t, err)
 		require.Equal(t, cpd.Completed, a.State)
 		require.Equal(t, acts[i].Title, a.Title)
@@ -84,7 +84,7 @@ func TestImportCompletions(t *testing.T) {
 	// One event per activity, then one status refresh per person.
 	want := []string{"activity.import", "activity.import", "activity.import", "status.refresh", "status.refresh"}
 	require.Empty(t, cmp.Diff(want, f.actions(t)[before:]))
-	res2, err := f.svc.Compliance(as("admin"), "tina")
+	res2, err := f.svc.Compliance.Compliance(as("admin"), "tina")
 	require.NoError(t, err)
 	require.Equal(t, "safeguarding", res2.Items[0].Requirement.ID)
 	require.NotZero(t, res2.Items[0].ValidUntil, "the imported completion counts")
@@ -93,7 +93,7 @@ func TestImportCompletions(t *testing.T) {
 func TestImportCompletionsAllOrNothing(t *testing.T) {
 	f := newFixture(t)
 	before := f.actions(t)
-	res, err := f.svc.ImportCompletions(as("admin"), importBatch(), nil)
+	res, err := f.svc.Activities.ImportCompletions(as("admin"), importBatch(), nil)
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 	var ie *cpd.ImportError
 	require.True(t, errors.As(err, &ie), "an *ImportError: %v", err)
@@ -113,7 +113,7 @@ func TestImportCompletionsSkipBad(t *testing.T) {
 	for _, size := range []int{0, 1, 3} {
 		t.Run(fmt.Sprintf("BatchSize=%d", size), func(t *testing.T) {
 			f := newFixture(t)
-			res, err := f.svc.ImportCompletions(as("head"), importBatch(), &cpd.ImportOptions{SkipBad: true, BatchSize: size})
+			res, err := f.svc.Activities.ImportCompletions(as("head"), importBatch(), &cpd.ImportOptions{SkipBad: true, BatchSize: size})
 			require.NoError(t, err)
 			require.Equal(t, 3, res.Imported)
 			require.Equal(t, importRejected, rejectedIndexes(res.Rejected))
@@ -121,7 +121,7 @@ func TestImportCompletionsSkipBad(t *testing.T) {
 				good := i == 0 || i == 2 || i == 6
 				require.Equal(t, good, id != "", "activity %d", i)
 				if good {
-					_, err := f.svc.Activity(as("admin"), id)
+					_, err := f.svc.Activities.Activity(as("admin"), id)
 					require.NoError(t, err)
 				}
 			}
@@ -134,11 +134,11 @@ func TestImportCompletionsSkipBad(t *testing.T) {
 func TestImportAuthorisation(t *testing.T) {
 	imports := map[string]func(ctx context.Context, svc *cpd.Service) error{
 		"people": func(ctx context.Context, svc *cpd.Service) error {
-			_, err := svc.ImportPeople(ctx, []cpd.Person{newcomer("n1")}, nil)
+			_, err := svc.Staff.ImportPeople(ctx, []cpd.Person{newcomer("n1")}, nil)
 			return err
 		},
 		"completions": func(ctx context.Context, svc *cpd.Service) error {
-			_, err := svc.ImportCompletions(ctx, []cpd.Activity{done("tina", date.New(2026, 11, 2))}, nil)
+			_, err := svc.Activities.ImportCompletions(ctx, []cpd.Activity{done("tina", date.New(2026, 11, 2))}, nil)
 			return err
 		},
 	}
@@ -180,7 +180,7 @@ func (s noBulk) Update(ctx context.Context, org string, fn func(cpd.Tx) error) e
 func TestImportCompletionsWithoutBulkTx(t *testing.T) {
 	f := newFixture(t)
 	before := len(f.actions(t))
-	res, err := f.on(t, noBulk{f.store}).ImportCompletions(as("admin"), importBatch(), &cpd.ImportOptions{SkipBad: true})
+	res, err := f.on(t, noBulk{f.store}).Activities.ImportCompletions(as("admin"), importBatch(), &cpd.ImportOptions{SkipBad: true})
 	require.NoError(t, err)
 	require.Equal(t, 3, res.Imported)
 	require.Equal(t, importRejected, rejectedIndexes(res.Rejected))
@@ -205,7 +205,7 @@ func TestImportCompletionsIsAtomic(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			storetest.AtomicUseCase(t, f.store, org, func(s cpd.Store) error {
-				_, err := f.on(t, tc.wrap(s)).ImportCompletions(as("admin"), acts, nil)
+				_, err := f.on(t, tc.wrap(s)).Activities.ImportCompletions(as("admin"), acts, nil)
 				return err
 			}, nil)
 		})
@@ -224,7 +224,7 @@ func TestImportTwice(t *testing.T) {
 		withRef(done("tina", date.New(2026, 11, 2), "safeguarding"), "xapi:1"),
 		withRef(done("pete", date.New(2026, 9, 10), "safeguarding"), "xapi:2"),
 	}
-	res, err := f.svc.ImportCompletions(as("admin"), first, nil)
+	res, err := f.svc.Activities.ImportCompletions(as("admin"), first, nil)
 	require.NoError(t, err)
 	require.Equal(t, 2, res.Imported)
 	require.Empty(t, res.Duplicates)
@@ -237,7 +237,7 @@ func TestImportTwice(t *testing.T) {
 		withRef(done("pete", date.New(2026, 10, 4), "prevent"), "xapi:1"),      // another person's reference
 		done("tina", date.New(2026, 10, 5), "prevent"),                         // no reference
 	}
-	res, err = f.svc.ImportCompletions(as("admin"), again, nil)
+	res, err = f.svc.Activities.ImportCompletions(as("admin"), again, nil)
 	require.NoError(t, err)
 	require.Equal(t, 3, res.Imported)
 	want := []cpd.Duplicate{{Index: 0, Existing: withExternalRef(t, f, "tina", "xapi:1")}, {Index: 2, Existing: res.IDs[1]}}
@@ -263,7 +263,7 @@ func withExternalRef(t *testing.T, f *fixture, person, ref string) string {
 
 func mustActivities(t *testing.T, f *fixture, person string) []cpd.Activity {
 	t.Helper()
-	acts, err := f.svc.Activities(as("admin"), person)
+	acts, err := f.svc.Activities.Activities(as("admin"), person)
 	require.NoError(t, err)
 	return acts
 }
@@ -319,13 +319,13 @@ func TestReadManyIsTheSame(t *testing.T) {
 		for _, p := range people {
 			f.dir.Set(org, cpd.Identity{Person: p.ID, Roles: []cpd.Role{cpd.RoleStaff}})
 		}
-		_, err := svc.ImportPeople(as("admin"), people, nil)
+		_, err := svc.Staff.ImportPeople(as("admin"), people, nil)
 		require.NoError(t, err)
-		res, err := svc.ImportCompletions(as("admin"), acts, nil)
+		res, err := svc.Activities.ImportCompletions(as("admin"), acts, nil)
 		require.NoError(t, err)
 		require.Len(t, res.Duplicates, 1)
 		f.now = f.now.AddDate(1, 0, 0) // a year on, every status is stale
-		n, err := svc.RefreshStatuses(as("admin"))
+		n, err := svc.Compliance.RefreshStatuses(as("admin"))
 		require.NoError(t, err)
 		require.Positive(t, n)
 		return dump(t, f)
@@ -381,7 +381,7 @@ func TestStatusesUpdatedTogether(t *testing.T) {
 	f := newFixture(t)
 	s := &statusWrites{Store: f.store}
 	svc := f.on(t, s)
-	_, err := svc.ImportCompletions(as("admin"), []cpd.Activity{
+	_, err := svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{
 		done("tina", date.New(2026, 11, 2), "safeguarding"),
 		done("pete", date.New(2026, 9, 10), "safeguarding"),
 		done("tina", date.New(2026, 10, 3), "prevent"),
@@ -390,7 +390,7 @@ func TestStatusesUpdatedTogether(t *testing.T) {
 	require.Equal(t, statusWrites{puts: 0, updateManys: 1, updated: 2}, statusWrites{puts: s.puts, updateManys: s.updateManys, updated: s.updated},
 		"status writes of the import")
 	f.now = f.now.AddDate(1, 0, 0) // a year on, every status is stale
-	n, err := svc.RefreshStatuses(as("admin"))
+	n, err := svc.Compliance.RefreshStatuses(as("admin"))
 	require.NoError(t, err)
 	require.Equal(t, statusWrites{puts: 0, updateManys: 2, updated: 2 + n}, statusWrites{puts: s.puts, updateManys: s.updateManys, updated: s.updated},
 		"status writes after the refresh")
@@ -410,7 +410,7 @@ func TestStatusesCreatedInOrder(t *testing.T) {
 		return tx.Delete(context.Background(), cpd.KindStatus, "pete", r.Version, cpd.Change{Actor: "admin", Action: "test", At: f.now})
 	}))
 	s := &statusWrites{Store: f.store}
-	_, err := f.on(t, s).ImportCompletions(as("admin"), []cpd.Activity{
+	_, err := f.on(t, s).Activities.ImportCompletions(as("admin"), []cpd.Activity{
 		done("tina", date.New(2026, 11, 2), "safeguarding"),
 		done("pete", date.New(2026, 9, 10), "safeguarding"),
 		done("mgr", date.New(2026, 10, 3), "prevent"),

@@ -76,7 +76,7 @@ type Outcome struct {
 // decision for an activity that is not one of the person's open ones, or
 // a delegation to someone who is not a current colleague, is ErrInvalid
 // and changes nothing.
-func (s *Service) Resign(ctx context.Context, person string, r Resignation) ([]Outcome, error) {
+func (s *Staff) Resign(ctx context.Context, person string, r Resignation) ([]Outcome, error) {
 	const op = "resign"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -175,7 +175,7 @@ func (r *Resignation) decisionsMatch(open []Activity) error {
 }
 
 // release cancels or delegates one open activity.
-func (s *Service) release(ctx context.Context, tx Tx, c caller, leaver *Person, a *Activity, r Resignation, ch Change) (Outcome, error) {
+func (s *kernel) release(ctx context.Context, tx Tx, c caller, leaver *Person, a *Activity, r Resignation, ch Change) (Outcome, error) {
 	d, ok := r.Decisions[a.ID]
 	if !ok {
 		d = r.Default
@@ -206,7 +206,7 @@ func (s *Service) release(ctx context.Context, tx Tx, c caller, leaver *Person, 
 // colleague may be neither the actor nor anyone who approved the
 // activity, who would otherwise hold learning that nobody independent of
 // them approved (ErrForbidden).
-func (s *Service) delegate(ctx context.Context, tx Tx, c caller, a *Activity, colleague, reason string, ch Change) (Activity, error) {
+func (s *kernel) delegate(ctx context.Context, tx Tx, c caller, a *Activity, colleague, reason string, ch Change) (Activity, error) {
 	if colleague == c.Person || a.approvedBy(colleague) {
 		return Activity{}, deny("delegate to " + colleague)
 	}

@@ -18,7 +18,7 @@ func TestResign(t *testing.T) {
 	approved := f.reach(t, cpd.Approved)
 	booked := f.reach(t, cpd.Booked)
 	completed := f.reach(t, cpd.Completed)
-	out, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{
+	out, err := f.svc.Staff.Resign(as("head"), "tina", cpd.Resignation{
 		ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31),
 		Default:   cpd.Decision{Action: cpd.CancelActivity},
 		Decisions: map[string]cpd.Decision{approved: {Action: cpd.DelegateActivity, To: "pete"}},
@@ -35,7 +35,7 @@ func TestResign(t *testing.T) {
 	require.Equal(t, "pete", byID[approved].DelegatedTo)
 
 	state := func(id string) cpd.State {
-		a, err := f.svc.Activity(as("head"), id)
+		a, err := f.svc.Activities.Activity(as("head"), id)
 		require.NoError(t, err)
 		return a.State
 	}
@@ -48,11 +48,11 @@ func TestResign(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("states (-want +got):\n%s", diff)
 	}
-	moved, err := f.svc.Activity(as("head"), byID[approved].NewActivity)
+	moved, err := f.svc.Activities.Activity(as("head"), byID[approved].NewActivity)
 	require.NoError(t, err)
 	require.Equal(t, "pete", moved.Person)
 	require.Equal(t, approved, moved.DelegatedFrom)
-	p, err := f.svc.Person(as("head"), "tina")
+	p, err := f.svc.Staff.Person(as("head"), "tina")
 	require.NoError(t, err)
 	require.Equal(t, date.New(2026, 12, 31), p.Leaving)
 }
@@ -80,13 +80,13 @@ func TestResignRefusesBadDecisions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			open := f.reach(t, cpd.Approved)
-			before, err := f.svc.SubjectAccess(as("admin"), "tina")
+			before, err := f.svc.Staff.SubjectAccess(as("admin"), "tina")
 			require.NoError(t, err)
-			_, err = f.svc.Resign(as("head"), "tina", cpd.Resignation{
+			_, err = f.svc.Staff.Resign(as("head"), "tina", cpd.Resignation{
 				ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31), Decisions: tc.decisions(open),
 			})
 			require.ErrorIs(t, err, cpd.ErrInvalid)
-			after, err := f.svc.SubjectAccess(as("admin"), "tina")
+			after, err := f.svc.Staff.SubjectAccess(as("admin"), "tina")
 			require.NoError(t, err)
 			require.JSONEq(t, string(before), string(after))
 		})
@@ -98,9 +98,9 @@ func TestResignRefusesBadDecisions(t *testing.T) {
 // end of the academic year they left in.
 func TestOrgComplianceOverTime(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
+	_, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
 	require.NoError(t, err)
-	_, err = f.svc.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 11, 1), Leaving: date.New(2026, 11, 30)})
+	_, err = f.svc.Staff.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 11, 1), Leaving: date.New(2026, 11, 30)})
 	require.NoError(t, err)
 
 	type row struct {
@@ -109,7 +109,7 @@ func TestOrgComplianceOverTime(t *testing.T) {
 	}
 	view := func(day date.Date) map[string]row {
 		f.now = time.Date(day.Year(), day.Month(), day.Day(), 9, 0, 0, 0, time.UTC)
-		v, err := f.svc.OrgCompliance(as("head"))
+		v, err := f.svc.Compliance.OrgCompliance(as("head"))
 		require.NoError(t, err)
 		require.Equal(t, day, v.On)
 		out := map[string]row{}
@@ -141,7 +141,7 @@ func TestOrgComplianceOverTime(t *testing.T) {
 
 func TestAlerts(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
+	_, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
 	require.NoError(t, err)
 	type alert struct {
 		Person, Requirement string
@@ -155,7 +155,7 @@ func TestAlerts(t *testing.T) {
 		}
 		return out
 	}
-	got, err := f.svc.Alerts(as("tina"), "tina", 60)
+	got, err := f.svc.Compliance.Alerts(as("tina"), "tina", 60)
 	require.NoError(t, err)
 	want := []alert{
 		{"tina", "prevent", cpd.Missing, date.New(2020, 9, 30)},
@@ -164,12 +164,12 @@ func TestAlerts(t *testing.T) {
 	if diff := cmp.Diff(want, simplify(got)); diff != "" {
 		t.Fatalf("person alerts (-want +got):\n%s", diff)
 	}
-	team, err := f.svc.TeamAlerts(as("mgr"), "mgr", 60)
+	team, err := f.svc.Compliance.TeamAlerts(as("mgr"), "mgr", 60)
 	require.NoError(t, err)
 	if diff := cmp.Diff(want, simplify(team)); diff != "" {
 		t.Fatalf("team alerts (-want +got):\n%s", diff)
 	}
-	_, err = f.svc.TeamAlerts(as("tina"), "mgr", 60)
+	_, err = f.svc.Compliance.TeamAlerts(as("tina"), "mgr", 60)
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 }
 
@@ -178,27 +178,27 @@ func TestAlerts(t *testing.T) {
 func TestResignationRules(t *testing.T) {
 	f := newFixture(t)
 	resign := func(person string) error {
-		_, err := f.svc.Resign(as("head"), person, cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
+		_, err := f.svc.Staff.Resign(as("head"), person, cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
 		return err
 	}
 	require.NoError(t, resign("pete"))
 	require.ErrorIs(t, resign("pete"), cpd.ErrInvalid, "a second resignation")
 
 	open := f.reach(t, cpd.Approved)
-	_, err := f.svc.Delegate(as("head"), open, "pete", "cover")
+	_, err := f.svc.Activities.Delegate(as("head"), open, "pete", "cover")
 	require.ErrorIs(t, err, cpd.ErrInvalid, "pete is leaving")
 
 	f.now = time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC)
-	_, err = f.svc.RecordCompleted(as("admin"), done("pete", date.New(2027, 1, 2), "safeguarding"))
+	_, err = f.svc.Activities.RecordCompleted(as("admin"), done("pete", date.New(2027, 1, 2), "safeguarding"))
 	require.ErrorIs(t, err, cpd.ErrInvalid, "completed after leaving")
-	_, err = f.svc.RecordCompleted(as("admin"), done("pete", date.New(2026, 12, 30), "safeguarding"))
+	_, err = f.svc.Activities.RecordCompleted(as("admin"), done("pete", date.New(2026, 12, 30), "safeguarding"))
 	require.NoError(t, err, "completed before leaving, recorded after")
 }
 
 func TestCompleteNeedsEvidence(t *testing.T) {
 	f := newFixture(t)
 	id := f.reach(t, cpd.Booked)
-	_, err := f.svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20)})
+	_, err := f.svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20)})
 	var ve *cpd.ValidationError
 	require.ErrorAs(t, err, &ve)
 	require.Equal(t, "evidence", ve.Field)
@@ -244,7 +244,7 @@ func TestResignDefaultDecision(t *testing.T) {
 			if tc.decisions != nil {
 				decisions = tc.decisions(requested)
 			}
-			out, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20),
+			out, err := f.svc.Staff.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20),
 				Leaving: date.New(2026, 12, 31), Default: tc.def, Decisions: decisions})
 			require.NoError(t, err)
 			got := map[string]outcome{}
@@ -255,7 +255,7 @@ func TestResignDefaultDecision(t *testing.T) {
 				t.Fatalf("outcomes (-want +got):\n%s", diff)
 			}
 			for id, st := range closed {
-				a, err := f.svc.Activity(as("head"), id)
+				a, err := f.svc.Activities.Activity(as("head"), id)
 				require.NoError(t, err)
 				require.Equal(t, st, a.State, "activity %s", id)
 			}
@@ -270,12 +270,12 @@ func TestResignDefaultDecision(t *testing.T) {
 func TestResignDelegatesOnlyWhereAllowed(t *testing.T) {
 	f := newFixture(t)
 	f.reach(t, cpd.Approved)
-	before, err := f.svc.SubjectAccess(as("admin"), "tina")
+	before, err := f.svc.Staff.SubjectAccess(as("admin"), "tina")
 	require.NoError(t, err)
-	_, err = f.svc.Resign(as("mgr"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31),
+	_, err = f.svc.Staff.Resign(as("mgr"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31),
 		Default: cpd.Decision{Action: cpd.DelegateActivity, To: "pete"}})
 	require.ErrorIs(t, err, cpd.ErrForbidden)
-	after, err := f.svc.SubjectAccess(as("admin"), "tina")
+	after, err := f.svc.Staff.SubjectAccess(as("admin"), "tina")
 	require.NoError(t, err)
 	require.JSONEq(t, string(before), string(after))
 }
@@ -302,11 +302,11 @@ func TestResignRefusesBadDates(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			f.reach(t, cpd.Booked)
-			before, err := f.svc.SubjectAccess(as("admin"), "tina")
+			before, err := f.svc.Staff.SubjectAccess(as("admin"), "tina")
 			require.NoError(t, err)
-			_, err = f.svc.Resign(as("head"), "tina", tc.r)
+			_, err = f.svc.Staff.Resign(as("head"), "tina", tc.r)
 			requireField(t, err, tc.field)
-			after, err := f.svc.SubjectAccess(as("admin"), "tina")
+			after, err := f.svc.Staff.SubjectAccess(as("admin"), "tina")
 			require.NoError(t, err)
 			require.JSONEq(t, string(before), string(after))
 		})
@@ -317,10 +317,10 @@ func TestResignRefusesBadDates(t *testing.T) {
 // new request, while their record of what they did before stays open.
 func TestNoNewCPDAfterLeaving(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.svc.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 10, 1), Leaving: date.New(2026, 11, 20)})
+	_, err := f.svc.Staff.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 10, 1), Leaving: date.New(2026, 11, 20)})
 	require.NoError(t, err)
-	_, err = f.svc.Request(as("head"), course("pete"))
+	_, err = f.svc.Activities.Request(as("head"), course("pete"))
 	requireField(t, err, "person")
-	_, err = f.svc.RecordCompleted(as("admin"), done("pete", date.New(2026, 11, 19), "safeguarding"))
+	_, err = f.svc.Activities.RecordCompleted(as("admin"), done("pete", date.New(2026, 11, 19), "safeguarding"))
 	require.NoError(t, err, "a completion before the leaving day")
 }

@@ -16,7 +16,7 @@ import (
 // Service, the way a user would, and returns its ID.
 func (f *fixture) reach(t *testing.T, st cpd.State) string {
 	t.Helper()
-	a, err := f.svc.Request(as("tina"), course("tina", "safeguarding"))
+	a, err := f.svc.Activities.Request(as("tina"), course("tina", "safeguarding"))
 	require.NoError(t, err)
 	id := a.ID
 	step := func(fn func() (cpd.Activity, error)) {
@@ -26,28 +26,32 @@ func (f *fixture) reach(t *testing.T, st cpd.State) string {
 	}
 	switch st {
 	case cpd.Declined:
-		step(func() (cpd.Activity, error) { return f.svc.Decline(as("mgr"), id, "not this year") })
+		step(func() (cpd.Activity, error) { return f.svc.Activities.Decline(as("mgr"), id, "not this year") })
 	case cpd.Cancelled:
-		step(func() (cpd.Activity, error) { return f.svc.Cancel(as("tina"), id, "clash") })
+		step(func() (cpd.Activity, error) { return f.svc.Activities.Cancel(as("tina"), id, "clash") })
 	case cpd.Delegated:
-		step(func() (cpd.Activity, error) { return f.svc.Delegate(as("head"), id, "pete", "pete covers the subject") })
+		step(func() (cpd.Activity, error) {
+			return f.svc.Activities.Delegate(as("head"), id, "pete", "pete covers the subject")
+		})
 	}
 	if st == cpd.Requested || st >= cpd.Declined {
 		return id
 	}
-	step(func() (cpd.Activity, error) { return f.svc.Approve(as("mgr"), id) })
+	step(func() (cpd.Activity, error) { return f.svc.Activities.Approve(as("mgr"), id) })
 	if st >= cpd.Booked {
 		step(func() (cpd.Activity, error) {
-			return f.svc.Book(as("tina"), id, cpd.Booking{Start: date.New(2026, 11, 10), Provider: "LA"})
+			return f.svc.Activities.Book(as("tina"), id, cpd.Booking{Start: date.New(2026, 11, 10), Provider: "LA"})
 		})
 	}
 	if st >= cpd.Completed {
 		step(func() (cpd.Activity, error) {
-			return f.svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 10), Evidence: "cert-1"})
+			return f.svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 10), Evidence: "cert-1"})
 		})
 	}
 	if st >= cpd.Evaluated {
-		step(func() (cpd.Activity, error) { return f.svc.Evaluate(as("tina"), id, "safer practice in tutorials") })
+		step(func() (cpd.Activity, error) {
+			return f.svc.Activities.Evaluate(as("tina"), id, "safer practice in tutorials")
+		})
 	}
 	return id
 }
@@ -63,29 +67,35 @@ func TestTransitions(t *testing.T) {
 		legal map[cpd.State]cpd.State
 	}
 	actions := []action{
-		{"approve", func(f *fixture, id string) (cpd.Activity, error) { return f.svc.Approve(as("mgr"), id) },
+		{"approve", func(f *fixture, id string) (cpd.Activity, error) { return f.svc.Activities.Approve(as("mgr"), id) },
 			map[cpd.State]cpd.State{cpd.Requested: cpd.Approved}},
-		{"decline", func(f *fixture, id string) (cpd.Activity, error) { return f.svc.Decline(as("mgr"), id, "no") },
+		{"decline", func(f *fixture, id string) (cpd.Activity, error) {
+			return f.svc.Activities.Decline(as("mgr"), id, "no")
+		},
 			map[cpd.State]cpd.State{cpd.Requested: cpd.Declined}},
 		{"book", func(f *fixture, id string) (cpd.Activity, error) {
-			return f.svc.Book(as("tina"), id, cpd.Booking{Start: date.New(2026, 11, 10)})
+			return f.svc.Activities.Book(as("tina"), id, cpd.Booking{Start: date.New(2026, 11, 10)})
 		}, map[cpd.State]cpd.State{cpd.Approved: cpd.Booked}},
 		{"complete", func(f *fixture, id string) (cpd.Activity, error) {
-			return f.svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "c"})
+			return f.svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "c"})
 		}, map[cpd.State]cpd.State{cpd.Approved: cpd.Completed, cpd.Booked: cpd.Completed}},
-		{"evaluate", func(f *fixture, id string) (cpd.Activity, error) { return f.svc.Evaluate(as("tina"), id, "impact") },
+		{"evaluate", func(f *fixture, id string) (cpd.Activity, error) {
+			return f.svc.Activities.Evaluate(as("tina"), id, "impact")
+		},
 			map[cpd.State]cpd.State{cpd.Completed: cpd.Evaluated}},
-		{"cancel", func(f *fixture, id string) (cpd.Activity, error) { return f.svc.Cancel(as("tina"), id, "clash") },
+		{"cancel", func(f *fixture, id string) (cpd.Activity, error) {
+			return f.svc.Activities.Cancel(as("tina"), id, "clash")
+		},
 			map[cpd.State]cpd.State{cpd.Requested: cpd.Cancelled, cpd.Approved: cpd.Cancelled, cpd.Booked: cpd.Cancelled}},
 		{"delegate", func(f *fixture, id string) (cpd.Activity, error) {
-			if _, err := f.svc.Delegate(as("head"), id, "pete", "cover"); err != nil {
+			if _, err := f.svc.Activities.Delegate(as("head"), id, "pete", "cover"); err != nil {
 				return cpd.Activity{}, err
 			}
-			return f.svc.Activity(as("head"), id)
+			return f.svc.Activities.Activity(as("head"), id)
 		}, map[cpd.State]cpd.State{cpd.Requested: cpd.Delegated, cpd.Approved: cpd.Delegated, cpd.Booked: cpd.Delegated}},
 		// Amending changes a done record's details and keeps its state.
 		{"amend", func(f *fixture, id string) (cpd.Activity, error) {
-			return f.svc.Amend(as("tina"), id, done("tina", date.New(2026, 11, 12), "safeguarding"), "date was wrong")
+			return f.svc.Activities.Amend(as("tina"), id, done("tina", date.New(2026, 11, 12), "safeguarding"), "date was wrong")
 		}, map[cpd.State]cpd.State{cpd.Completed: cpd.Completed, cpd.Evaluated: cpd.Evaluated}},
 	}
 	states := []cpd.State{cpd.Requested, cpd.Approved, cpd.Booked, cpd.Completed, cpd.Evaluated, cpd.Declined, cpd.Cancelled, cpd.Delegated}
@@ -95,10 +105,10 @@ func TestTransitions(t *testing.T) {
 			t.Run(from.String()+"/"+act.name, func(t *testing.T) {
 				f := newFixture(t)
 				id := f.reach(t, from)
-				before, err := f.svc.Activity(as("head"), id)
+				before, err := f.svc.Activities.Activity(as("head"), id)
 				require.NoError(t, err)
 				got, err := act.run(f, id)
-				after, aerr := f.svc.Activity(as("head"), id)
+				after, aerr := f.svc.Activities.Activity(as("head"), id)
 				require.NoError(t, aerr)
 				if legal {
 					require.NoError(t, err)
@@ -155,12 +165,12 @@ func TestBadInput(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
-			_, err := f.svc.RecordCompleted(as("tina"), tc.a)
+			_, err := f.svc.Activities.RecordCompleted(as("tina"), tc.a)
 			var ve *cpd.ValidationError
 			require.ErrorIs(t, err, cpd.ErrInvalid)
 			require.ErrorAs(t, err, &ve)
 			require.Equal(t, tc.field, ve.Field)
-			acts, err := f.svc.Activities(as("tina"), "tina")
+			acts, err := f.svc.Activities.Activities(as("tina"), "tina")
 			require.NoError(t, err)
 			require.Empty(t, acts)
 		})
@@ -171,17 +181,17 @@ func TestBadInput(t *testing.T) {
 // previous version.
 func TestAmendKeepsHistory(t *testing.T) {
 	f := newFixture(t)
-	a, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 1), "safeguarding"))
+	a, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 1), "safeguarding"))
 	require.NoError(t, err)
 	changed := a
 	changed.Hours = decimal.NewFromInt(6)
-	got, err := f.svc.Amend(as("tina"), a.ID, changed, "certificate showed six hours")
+	got, err := f.svc.Activities.Amend(as("tina"), a.ID, changed, "certificate showed six hours")
 	require.NoError(t, err)
 	require.True(t, got.Hours.Equal(decimal.NewFromInt(6)))
 	require.Len(t, got.History, 1)
 	require.Equal(t, "certificate showed six hours", got.History[0].Reason)
 	require.Equal(t, "tina", got.History[0].By)
 	require.True(t, got.History[0].Previous.Hours.Equal(decimal.RequireFromString("3.5")))
-	_, err = f.svc.Amend(as("tina"), a.ID, changed, "")
+	_, err = f.svc.Activities.Amend(as("tina"), a.ID, changed, "")
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 }

@@ -17,7 +17,7 @@ import (
 // two months, say), so the cadence requirement and its LogDue alert follow
 // it. The activities it lists must be the person's own. It returns the
 // stored submission, or ErrInvalid, ErrForbidden or ErrNoActor.
-func (s *Service) SubmitLog(ctx context.Context, sub appraisal.LogSubmission) (appraisal.LogSubmission, error) {
+func (s *Appraisals) SubmitLog(ctx context.Context, sub appraisal.LogSubmission) (appraisal.LogSubmission, error) {
 	const op = "submit cpd log"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -64,14 +64,14 @@ func (s *Service) SubmitLog(ctx context.Context, sub appraisal.LogSubmission) (a
 
 // LogSubmissions returns a person's CPD log submissions, in ID order, to
 // anyone who may read their records.
-func (s *Service) LogSubmissions(ctx context.Context, person string) ([]appraisal.LogSubmission, error) {
-	return readOwned[appraisal.LogSubmission](ctx, s, KindLogSubmission, person, "list cpd log submissions")
+func (s *Appraisals) LogSubmissions(ctx context.Context, person string) ([]appraisal.LogSubmission, error) {
+	return readOwned[appraisal.LogSubmission](ctx, s.kernel, KindLogSubmission, person, "list cpd log submissions")
 }
 
 // logEvidence is a person's log submissions as compliance evidence: one
 // record per submission and submission topic. A policy without a
 // submission requirement reads nothing.
-func (s *Service) logEvidence(ctx context.Context, tx Tx, person string) ([]compliance.Evidence, error) {
+func (s *kernel) logEvidence(ctx context.Context, tx Tx, person string) ([]compliance.Evidence, error) {
 	if len(s.logTopics) == 0 {
 		return nil, nil
 	}
@@ -84,7 +84,7 @@ func (s *Service) logEvidence(ctx context.Context, tx Tx, person string) ([]comp
 
 // logEvidenceOf is logEvidence from the person's submission records, read
 // already.
-func (s *Service) logEvidenceOf(rs []Record) ([]compliance.Evidence, error) {
+func (s *kernel) logEvidenceOf(rs []Record) ([]compliance.Evidence, error) {
 	if len(s.logTopics) == 0 {
 		return nil, nil
 	}
@@ -99,7 +99,7 @@ func (s *Service) logEvidenceOf(rs []Record) ([]compliance.Evidence, error) {
 
 // submissionEvidence is the evidence that CPD log submissions give: each
 // meets every topic of the policy's submission requirements.
-func (s *Service) submissionEvidence(subs []appraisal.LogSubmission) []compliance.Evidence {
+func (s *kernel) submissionEvidence(subs []appraisal.LogSubmission) []compliance.Evidence {
 	out := make([]compliance.Evidence, 0, len(subs)*len(s.logTopics))
 	for _, sub := range subs {
 		for _, t := range s.logTopics {
@@ -121,7 +121,7 @@ func notOwn(field, id string, err error) error {
 
 // readOwned returns every record of a kind owned by a person, for anyone
 // who may read that person's records.
-func readOwned[T any](ctx context.Context, s *Service, kind Kind, person, op string) ([]T, error) {
+func readOwned[T any](ctx context.Context, s *kernel, kind Kind, person, op string) ([]T, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)

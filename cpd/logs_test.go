@@ -15,7 +15,7 @@ import (
 // logItem returns a person's CPD log compliance item.
 func logItem(t *testing.T, f *afix, person string) compliance.Item {
 	t.Helper()
-	res, err := f.svc.Compliance(as(person), person)
+	res, err := f.svc.Compliance.Compliance(as(person), person)
 	require.NoError(t, err)
 	it, ok := res.Item("cpd-log")
 	require.True(t, ok)
@@ -44,7 +44,7 @@ func TestSubmitLog(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.snapshot(t)
-			_, err := f.svc.SubmitLog(as(tc.by), tc.sub)
+			_, err := f.svc.Appraisals.SubmitLog(as(tc.by), tc.sub)
 			wantErr(t, err, tc.want, tc.field)
 			if tc.want != nil {
 				require.Equal(t, before, f.snapshot(t), "a refused submission changes nothing")
@@ -60,7 +60,7 @@ func TestSubmitLog(t *testing.T) {
 		require.Equal(t, compliance.Missing, logItem(t, f, "pete").Status, "pete has not submitted")
 	})
 	t.Run("the maintained status follows", func(t *testing.T) {
-		v, err := f.svc.OrgCompliance(as("head"))
+		v, err := f.svc.Compliance.OrgCompliance(as("head"))
 		require.NoError(t, err)
 		require.Equal(t, map[string]compliance.Status{"tina": compliance.Compliant, "pete": compliance.Missing},
 			map[string]compliance.Status{"tina": statusOf(v, "tina", "cpd-log"), "pete": statusOf(v, "pete", "cpd-log")})
@@ -68,18 +68,18 @@ func TestSubmitLog(t *testing.T) {
 	t.Run("the log falls due two months on", func(t *testing.T) {
 		f.now = time.Date(2027, 1, 20, 9, 0, 0, 0, time.UTC)
 		defer func() { f.now = fixedNow }()
-		alerts, err := f.svc.Alerts(as("tina"), "tina", 7)
+		alerts, err := f.svc.Compliance.Alerts(as("tina"), "tina", 7)
 		require.NoError(t, err)
 		i := indexOf(alerts, "cpd-log")
 		require.GreaterOrEqual(t, i, 0, "a cpd-log alert in %v", alerts)
 		require.Equal(t, []any{cpd.LogDue, compliance.DueSoon, date.New(2027, 1, 24)}, []any{alerts[i].Kind, alerts[i].Status, alerts[i].Date})
 	})
 	t.Run("reading submissions", func(t *testing.T) {
-		subs, err := f.svc.LogSubmissions(as("mgr"), "tina")
+		subs, err := f.svc.Appraisals.LogSubmissions(as("mgr"), "tina")
 		require.NoError(t, err)
 		require.Len(t, subs, 1)
 		require.Equal(t, []string{mine.ID}, subs[0].Activities)
-		_, err = f.svc.LogSubmissions(as("pete"), "tina")
+		_, err = f.svc.Appraisals.LogSubmissions(as("pete"), "tina")
 		require.ErrorIs(t, err, cpd.ErrForbidden)
 	})
 }

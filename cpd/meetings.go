@@ -20,7 +20,7 @@ import (
 // within that horizon or lapsed, and whether their CPD log is up to date
 // (by the policy's submission requirement). The person themself and
 // anyone who may read their records may ask; it writes nothing.
-func (s *Service) OneToOneAgenda(ctx context.Context, person string, on date.Date) (appraisal.LearningItem, error) {
+func (s *Appraisals) OneToOneAgenda(ctx context.Context, person string, on date.Date) (appraisal.LearningItem, error) {
 	const op = "1-to-1 agenda"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -46,7 +46,7 @@ func (s *Service) OneToOneAgenda(ctx context.Context, person string, on date.Dat
 // cpd builds it from the person's records as OneToOneAgenda does, whatever
 // m.Learning held. It returns the stored meeting, or ErrInvalid,
 // ErrForbidden or ErrNoActor.
-func (s *Service) RecordOneToOne(ctx context.Context, m appraisal.Meeting) (appraisal.Meeting, error) {
+func (s *Appraisals) RecordOneToOne(ctx context.Context, m appraisal.Meeting) (appraisal.Meeting, error) {
 	const op = "record 1-to-1"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -82,12 +82,12 @@ func (s *Service) RecordOneToOne(ctx context.Context, m appraisal.Meeting) (appr
 
 // OneToOnes returns a person's recorded 1-to-1 meetings, in ID order, to
 // anyone who may read their records.
-func (s *Service) OneToOnes(ctx context.Context, person string) ([]appraisal.Meeting, error) {
-	return readOwned[appraisal.Meeting](ctx, s, KindMeeting, person, "list 1-to-1s")
+func (s *Appraisals) OneToOnes(ctx context.Context, person string) ([]appraisal.Meeting, error) {
+	return readOwned[appraisal.Meeting](ctx, s.kernel, KindMeeting, person, "list 1-to-1s")
 }
 
 // learningItem gathers a person's records and builds the item.
-func (s *Service) learningItem(ctx context.Context, tx Tx, person string, on date.Date) (appraisal.LearningItem, error) {
+func (s *kernel) learningItem(ctx context.Context, tx Tx, person string, on date.Date) (appraisal.LearningItem, error) {
 	p, err := getPerson(ctx, tx, person)
 	if err != nil {
 		return appraisal.LearningItem{}, err
@@ -126,7 +126,7 @@ func (s *Service) learningItem(ctx context.Context, tx Tx, person string, on dat
 
 // complianceFor evaluates a person on a day and returns what a 1-to-1
 // raises: items expiring within days or lapsed, and the CPD log's state.
-func (s *Service) complianceFor(ctx context.Context, tx Tx, p *Person, on date.Date, days int) ([]appraisal.Expiry, appraisal.LogState, error) {
+func (s *kernel) complianceFor(ctx context.Context, tx Tx, p *Person, on date.Date, days int) ([]appraisal.Expiry, appraisal.LogState, error) {
 	res, err := s.evaluate(ctx, tx, p, on)
 	if err != nil {
 		return nil, appraisal.LogState{}, fmt.Errorf("evaluate %s: %w", p.ID, err)

@@ -19,29 +19,29 @@ func oneToOneFixture(t *testing.T) (*afix, map[string]string) {
 	t.Helper()
 	f := newAppraisalFixture(t)
 	ids := map[string]string{}
-	sg, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 10), "safeguarding"))
+	sg, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 10), "safeguarding"))
 	require.NoError(t, err)
 	ids["safeguarding"] = sg.ID
-	tg, err := f.svc.SetTarget(as("mgr"), appraisal.Target{Title: "Questioning", Source: appraisal.OTLA, Owner: "tina",
+	tg, err := f.svc.Appraisals.SetTarget(as("mgr"), appraisal.Target{Title: "Questioning", Source: appraisal.OTLA, Owner: "tina",
 		Set: date.New(2026, 9, 20), Due: date.New(2026, 12, 12)})
 	require.NoError(t, err)
 	ids["target"] = tg.ID
 	ids["a1"] = f.linkedDone(t, "tina", date.New(2026, 10, 1), tg.ID).ID
 	ids["a2"] = f.linkedDone(t, "tina", date.New(2026, 11, 10), tg.ID).ID
-	_, err = f.svc.GiveFeedback(as("tina"), appraisal.Feedback{Activity: ids["a1"], Scores: scores(4, 4)})
+	_, err = f.svc.Development.GiveFeedback(as("tina"), appraisal.Feedback{Activity: ids["a1"], Scores: scores(4, 4)})
 	require.NoError(t, err)
 	f.now = time.Date(2026, 10, 1, 9, 0, 0, 0, time.UTC)
-	_, err = f.svc.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "On track"})
+	_, err = f.svc.Appraisals.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "On track"})
 	require.NoError(t, err)
 	f.now = fixedNow
-	_, err = f.svc.RecordOneToOne(as("mgr"), appraisal.Meeting{Person: "tina", On: date.New(2026, 10, 15), Items: []string{"Workload"}})
+	_, err = f.svc.Appraisals.RecordOneToOne(as("mgr"), appraisal.Meeting{Person: "tina", On: date.New(2026, 10, 15), Items: []string{"Workload"}})
 	require.NoError(t, err)
 	return f, ids
 }
 
 func TestOneToOneAgenda(t *testing.T) {
 	f, ids := oneToOneFixture(t)
-	it, err := f.svc.OneToOneAgenda(as("mgr"), "tina", date.New(2026, 11, 25))
+	it, err := f.svc.Appraisals.OneToOneAgenda(as("mgr"), "tina", date.New(2026, 11, 25))
 	require.NoError(t, err)
 	t.Run("since the last meeting", func(t *testing.T) {
 		require.Equal(t, date.New(2026, 10, 15), it.Since)
@@ -63,13 +63,13 @@ func TestOneToOneAgenda(t *testing.T) {
 	})
 	t.Run("the CPD log", func(t *testing.T) {
 		require.Equal(t, appraisal.LogState{Required: true, LastSubmitted: date.New(2026, 10, 1), Due: date.New(2026, 11, 30), UpToDate: true}, it.Log)
-		late, err := f.svc.OneToOneAgenda(as("tina"), "tina", date.New(2026, 12, 1))
+		late, err := f.svc.Appraisals.OneToOneAgenda(as("tina"), "tina", date.New(2026, 12, 1))
 		require.NoError(t, err)
 		require.False(t, late.Log.UpToDate)
 	})
 	t.Run("who may ask", func(t *testing.T) {
 		for by, want := range map[string]error{"tina": nil, "mgr": nil, "head": nil, "audrey": nil, "pete": cpd.ErrForbidden} {
-			_, err := f.svc.OneToOneAgenda(as(by), "tina", date.New(2026, 11, 25))
+			_, err := f.svc.Appraisals.OneToOneAgenda(as(by), "tina", date.New(2026, 11, 25))
 			wantErr(t, err, want, "")
 		}
 	})
@@ -94,7 +94,7 @@ func TestRecordOneToOne(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.snapshot(t)
-			_, err := f.svc.RecordOneToOne(as(tc.by), tc.m)
+			_, err := f.svc.Appraisals.RecordOneToOne(as(tc.by), tc.m)
 			wantErr(t, err, tc.want, tc.field)
 			if tc.want != nil {
 				require.Equal(t, before, f.snapshot(t), "a refused meeting changes nothing")
@@ -102,7 +102,7 @@ func TestRecordOneToOne(t *testing.T) {
 		})
 	}
 	t.Run("the standing item is built by cpd", func(t *testing.T) {
-		ms, err := f.svc.OneToOnes(as("tina"), "tina")
+		ms, err := f.svc.Appraisals.OneToOnes(as("tina"), "tina")
 		require.NoError(t, err)
 		require.Len(t, ms, 2)
 		last := ms[1]
@@ -112,7 +112,7 @@ func TestRecordOneToOne(t *testing.T) {
 		require.Equal(t, date.New(2026, 10, 15), last.Learning.Since)
 	})
 	t.Run("the first meeting covers everything before it", func(t *testing.T) {
-		ms, err := f.svc.OneToOnes(as("mgr"), "tina")
+		ms, err := f.svc.Appraisals.OneToOnes(as("mgr"), "tina")
 		require.NoError(t, err)
 		require.Zero(t, ms[0].Learning.Since)
 		require.Equal(t, []string{ids["safeguarding"], ids["a1"]}, viewIDs(ms[0].Learning.Completed))

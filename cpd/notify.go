@@ -14,7 +14,7 @@ import (
 )
 
 // Notifier delivers a reminder: the port through which the embedder's own
-// e-mail, chat or messaging sends what Service.SendReminders says is due.
+// e-mail, chat or messaging sends what Compliance.SendReminders says is due.
 // Implementations must be safe for concurrent use and should return an
 // error only when the reminder was not delivered, so that it is sent
 // again.

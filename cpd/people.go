@@ -19,7 +19,7 @@ import (
 // granted afterwards by GrantExtension, Exempt and PlanQualification, and
 // a person given with any is ErrInvalid. It returns the stored person, or
 // ErrInvalid, ErrConflict (the ID is taken) or ErrForbidden.
-func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
+func (s *Staff) AddPerson(ctx context.Context, p Person) (Person, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return Person{}, fmt.Errorf("add person: %w", err)
@@ -64,7 +64,7 @@ func (s *Service) AddPerson(ctx context.Context, p Person) (Person, error) {
 // person has resigned) is recorded by Resign, which settles their open
 // activities; Leaving may be corrected here after it. A stale version gets
 // ErrConflict, a person who does not exist ErrNotFound.
-func (s *Service) UpdatePerson(ctx context.Context, p Person) (Person, error) {
+func (s *Staff) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return Person{}, fmt.Errorf("update person: %w", err)
@@ -137,7 +137,7 @@ func leavingUnchanged(was, p *Person) error {
 
 // validPerson checks a person and that their compliance decisions name
 // requirements of the policy.
-func (s *Service) validPerson(p *Person) error {
+func (s *kernel) validPerson(p *Person) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func (s *Service) validPerson(p *Person) error {
 
 // Person returns a person's record to anyone who may read it: themself,
 // their line manager, and the roles that read everyone.
-func (s *Service) Person(ctx context.Context, id string) (Person, error) {
+func (s *Staff) Person(ctx context.Context, id string) (Person, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return Person{}, fmt.Errorf("get person: %w", err)
@@ -176,7 +176,7 @@ func (s *Service) Person(ctx context.Context, id string) (Person, error) {
 
 // People yields every person in the actor's organisation, in ID order, a
 // page per transaction, for the roles that read everyone.
-func (s *Service) People(ctx context.Context) iter.Seq2[Person, error] {
+func (s *Staff) People(ctx context.Context) iter.Seq2[Person, error] {
 	return func(yield func(Person, error) bool) {
 		c, err := s.who(ctx)
 		if err == nil && !c.readsEveryone() {
@@ -220,7 +220,7 @@ func (s *Service) People(ctx context.Context) iter.Seq2[Person, error] {
 // line manager and administrators may. Updated defaults to today. The day
 // it was first captured is kept; the first time, Captured defaults to
 // Updated.
-func (s *Service) UpdatePenPortrait(ctx context.Context, person string, pp PenPortrait) (Person, error) {
+func (s *Staff) UpdatePenPortrait(ctx context.Context, person string, pp PenPortrait) (Person, error) {
 	return s.amendPerson(ctx, person, "person.pen_portrait", s.canRecord, func(p *Person) error {
 		pp.Updated = cmp.Or(pp.Updated, s.today())
 		pp.Captured = cmp.Or(p.PenPortrait.Captured, pp.Captured, pp.Updated)
@@ -232,7 +232,7 @@ func (s *Service) UpdatePenPortrait(ctx context.Context, person string, pp PenPo
 // GrantExtension moves a person's due date for one requirement; their line
 // manager, administrators and the head of education may. GrantedBy is set
 // to the actor. An unknown requirement or a missing reason is ErrInvalid.
-func (s *Service) GrantExtension(ctx context.Context, person string, x compliance.Extension) (Person, error) {
+func (s *Compliance) GrantExtension(ctx context.Context, person string, x compliance.Extension) (Person, error) {
 	return s.amendPerson(ctx, person, "person.extension", s.canOverride, func(p *Person) error {
 		x.GrantedBy = actorOf(ctx)
 		p.Extensions = append(p.Extensions, x)
@@ -242,7 +242,7 @@ func (s *Service) GrantExtension(ctx context.Context, person string, x complianc
 
 // Exempt takes a person out of one requirement, with a reason; their line
 // manager, administrators and the head of education may.
-func (s *Service) Exempt(ctx context.Context, person string, x compliance.Exemption) (Person, error) {
+func (s *Compliance) Exempt(ctx context.Context, person string, x compliance.Exemption) (Person, error) {
 	return s.amendPerson(ctx, person, "person.exemption", s.canOverride, func(p *Person) error {
 		x.GrantedBy = actorOf(ctx)
 		p.Exemptions = append(p.Exemptions, x)
@@ -253,7 +253,7 @@ func (s *Service) Exempt(ctx context.Context, person string, x compliance.Exempt
 // PlanQualification records a dated plan for a person to achieve a
 // qualification their job role requires; their line manager,
 // administrators and the head of education may.
-func (s *Service) PlanQualification(ctx context.Context, person string, plan compliance.Plan) (Person, error) {
+func (s *Compliance) PlanQualification(ctx context.Context, person string, plan compliance.Plan) (Person, error) {
 	return s.amendPerson(ctx, person, "person.plan", s.canOverride, func(p *Person) error {
 		p.Plans = append(p.Plans, plan)
 		return nil
@@ -268,7 +268,7 @@ func actorOf(ctx context.Context) string {
 // canOverride reports whether the caller may extend, exempt or plan for a
 // person: their line manager, administrators or the head of education,
 // never for themself.
-func (s *Service) canOverride(ctx context.Context, c caller, person string) (bool, error) {
+func (s *kernel) canOverride(ctx context.Context, c caller, person string) (bool, error) {
 	switch {
 	case c.readOnly(), person == c.Person:
 		return false, nil
@@ -280,7 +280,7 @@ func (s *Service) canOverride(ctx context.Context, c caller, person string) (boo
 
 // amendPerson reads a person, lets edit change them, validates, writes and
 // refreshes their status, all in one transaction.
-func (s *Service) amendPerson(ctx context.Context, person, action string,
+func (s *kernel) amendPerson(ctx context.Context, person, action string,
 	allowed func(context.Context, caller, string) (bool, error), edit func(*Person) error) (Person, error) {
 	c, err := s.who(ctx)
 	if err != nil {

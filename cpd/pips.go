@@ -16,7 +16,7 @@ import (
 // person's name). A plan must include professional learning: one without
 // is ErrInvalid matching appraisal.ErrNoProfessionalLearning, and nothing
 // is stored. The targets it lists must be the person's own open targets.
-func (s *Service) StartPIP(ctx context.Context, p appraisal.PIP) (appraisal.PIP, error) {
+func (s *Appraisals) StartPIP(ctx context.Context, p appraisal.PIP) (appraisal.PIP, error) {
 	const op = "start performance improvement plan"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -80,6 +80,6 @@ func (s *Service) StartPIP(ctx context.Context, p appraisal.PIP) (appraisal.PIP,
 
 // PIPs returns a person's performance improvement plans, in ID order, to
 // anyone who may read their records.
-func (s *Service) PIPs(ctx context.Context, person string) ([]appraisal.PIP, error) {
-	return readOwned[appraisal.PIP](ctx, s, KindPIP, person, "list performance improvement plans")
+func (s *Appraisals) PIPs(ctx context.Context, person string) ([]appraisal.PIP, error) {
+	return readOwned[appraisal.PIP](ctx, s.kernel, KindPIP, person, "list performance improvement plans")
 }

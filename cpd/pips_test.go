@@ -51,18 +51,18 @@ func TestStartPIP(t *testing.T) {
 			tina := f.setTarget(t, "tina", "Planning").ID
 			pete := f.setTarget(t, "pete", "Assessment").ID
 			before := f.snapshot(t)
-			got, err := f.svc.StartPIP(as(tc.by), tc.pip(tina, pete))
+			got, err := f.svc.Appraisals.StartPIP(as(tc.by), tc.pip(tina, pete))
 			wantErr(t, err, tc.want, tc.field)
 			wantErr(t, err, tc.also, tc.field)
 			if tc.want != nil {
 				require.Equal(t, before, f.snapshot(t), "a refused plan changes nothing")
 				return
 			}
-			a, err := f.svc.Activity(as("tina"), got.Actions[1].Need.Activity)
+			a, err := f.svc.Activities.Activity(as("tina"), got.Actions[1].Need.Activity)
 			require.NoError(t, err)
 			require.Equal(t, []any{cpd.Requested, cpd.PerformanceImprovementPlan, []string{tina}, "tina"},
 				[]any{a.State, a.Source, a.Targets, a.RequestedBy})
-			stored, err := f.svc.PIPs(as("mgr"), "tina")
+			stored, err := f.svc.Appraisals.PIPs(as("mgr"), "tina")
 			require.NoError(t, err)
 			require.Equal(t, []appraisal.PIP{got}, stored)
 			require.Equal(t, tc.by, got.Manager)

@@ -54,7 +54,7 @@ type policyNotes struct {
 // notePolicy writes the record of the Service's policy in tx, the
 // transaction of the acting organisation, unless it is there. Every
 // write of a status calls it first.
-func (s *Service) notePolicy(ctx context.Context, tx Tx, c Change) error {
+func (s *kernel) notePolicy(ctx context.Context, tx Tx, c Change) error {
 	n := &s.policyNotes
 	a, known := ActorFrom(ctx)
 	if known {

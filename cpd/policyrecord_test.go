@@ -62,7 +62,7 @@ func policiesOf(t *testing.T, store cpd.Store, o string) map[string]storedPolicy
 // organisation has its own.
 func TestPolicyRecordWrittenWithFirstStatus(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 2), "safeguarding"))
+	_, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 2), "safeguarding"))
 	require.NoError(t, err)
 	for _, o := range []string{org, otherOrg} {
 		got := policiesOf(t, f.store, o)
@@ -92,7 +92,7 @@ func TestPolicyRecordOnPolicyChange(t *testing.T) {
 	changed.Requirements = append(changed.Requirements[1:2], changed.Requirements[0])
 	svc, err := cpd.New(f.store, f.dir, changed, &cpd.Options{Now: func() time.Time { return f.now }, Location: time.UTC})
 	require.NoError(t, err)
-	n, err := svc.RefreshStatuses(as("admin"))
+	n, err := svc.Compliance.RefreshStatuses(as("admin"))
 	require.NoError(t, err)
 	require.Equal(t, 6, n)
 	got := policiesOf(t, f.store, org)
@@ -102,7 +102,7 @@ func TestPolicyRecordOnPolicyChange(t *testing.T) {
 	f.dir.Set(org, cpd.Identity{Person: "new", Roles: []cpd.Role{cpd.RoleStaff}})
 	svc, err = cpd.New(fresh, f.dir, changed, &cpd.Options{Now: func() time.Time { return f.now }, Location: time.UTC})
 	require.NoError(t, err)
-	_, err = svc.ImportPeople(as("admin"), []cpd.Person{{ID: "new", Name: "new", Employment: compliance.Employed,
+	_, err = svc.Staff.ImportPeople(as("admin"), []cpd.Person{{ID: "new", Name: "new", Employment: compliance.Employed,
 		Start: date.New(2026, 9, 1), FTE: fte1}}, nil)
 	require.NoError(t, err)
 	got = policiesOf(t, fresh, org)
@@ -126,12 +126,12 @@ func TestPolicyRecordAfterRollback(t *testing.T) {
 	// One transaction refreshes every status: the new policy's record,
 	// then a status, then (failing) a second status.
 	faulty.FailAt(3)
-	_, err = svc.RefreshStatuses(as("admin"))
+	_, err = svc.Compliance.RefreshStatuses(as("admin"))
 	require.ErrorIs(t, err, storetest.ErrInjected)
 	require.Len(t, policiesOf(t, f.store, org), 1, "the failed refresh left its policy's record")
 
 	faulty.FailAt(0)
-	_, err = svc.RefreshStatuses(as("admin"))
+	_, err = svc.Compliance.RefreshStatuses(as("admin"))
 	require.NoError(t, err)
 	require.Len(t, policiesOf(t, f.store, org), 2)
 }
@@ -160,7 +160,7 @@ func TestPolicyRecordWrittenConcurrently(t *testing.T) {
 	f := newFixture(t)
 	svc, err := cpd.New(hidingStore{f.store}, f.dir, f.policy, &cpd.Options{Now: func() time.Time { return f.now }, Location: time.UTC})
 	require.NoError(t, err)
-	_, err = svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 2), "safeguarding"))
+	_, err = svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 2), "safeguarding"))
 	require.NoError(t, err)
 	require.Len(t, policiesOf(t, f.store, org), 1)
 }

@@ -100,7 +100,7 @@ func (f *fixture) addHistory(t *testing.T, n int, people ...string) {
 		for i := range n {
 			a := done(p, date.New(2022, 10, 1)+date.Date(i), "safeguarding")
 			a.Provider = "old provider"
-			_, err := f.svc.RecordCompleted(as("admin"), a)
+			_, err := f.svc.Activities.RecordCompleted(as("admin"), a)
 			require.NoError(t, err)
 		}
 	}
@@ -117,14 +117,14 @@ func TestBudgetReportReadsItsBudget(t *testing.T) {
 
 	rc := newReadCounter(f.store)
 	svc := f.moneyService(t, rc)
-	rep, err := svc.BudgetReport(as("head"), "2026-27")
+	rep, err := svc.Budgets.BudgetReport(as("head"), "2026-27")
 	require.NoError(t, err)
 	require.Equal(t, "GBP 250.00", rep.Total.Committed.String())
 	require.Equal(t, cpd.Waiting{Role: budget.RoleBudgetHolder, Activities: []string{waiting.ID}}, rep.Waiting[0])
 	require.Equal(t, map[string]bool{committed.ID: true, waiting.ID: true}, rc.of(cpd.KindActivity), "BudgetReport")
 
 	rc.reset()
-	require.NoError(t, svc.CheckBooks(as("head"), "2026-27"))
+	require.NoError(t, svc.Budgets.CheckBooks(as("head"), "2026-27"))
 	require.Equal(t, map[string]bool{committed.ID: true, waiting.ID: true}, rc.of(cpd.KindActivity), "CheckBooks")
 }
 
@@ -161,17 +161,17 @@ func TestCheckBooksFindsDisagreements(t *testing.T) {
 	committed := f.approveAll(t, f.request(t, paid("tina", "250")).ID, "holder", "head")
 	other := f.request(t, paid("pete", "100"))
 	f.addHistory(t, 3, "tina")
-	require.NoError(t, f.svc.CheckBooks(as("head"), "2026-27"))
+	require.NoError(t, f.svc.Budgets.CheckBooks(as("head"), "2026-27"))
 
 	f.editActivity(t, other.ID, func(a *cpd.Activity) {
 		c := *committed.Funding.Commitment
 		c.Request = a.ID
 		a.State, a.Funding.Commitment = cpd.Approved, &c
 	})
-	err := f.svc.CheckBooks(as("head"), "2026-27")
+	err := f.svc.Budgets.CheckBooks(as("head"), "2026-27")
 	require.ErrorContains(t, err, "commitment "+other.ID+" has no entries")
 
 	f.editActivity(t, committed.ID, func(a *cpd.Activity) { a.Funding.Commitment = nil })
-	err = f.svc.CheckBooks(as("head"), "2026-27")
+	err = f.svc.Budgets.CheckBooks(as("head"), "2026-27")
 	require.ErrorContains(t, err, "request "+committed.ID+" has entries but no commitment")
 }

@@ -13,7 +13,7 @@ import (
 // without it, since they re-evaluate stale statuses as they read, but run
 // it daily (administrators and the head of education may) so that views
 // keep reading one stored record per person.
-func (s *Service) RefreshStatuses(ctx context.Context) (int, error) {
+func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("refresh statuses: %w", err)
@@ -74,7 +74,7 @@ func (s *Service) RefreshStatuses(ctx context.Context) (int, error) {
 // stored status with one UpdateMany and each run of people who have none
 // with one PutMany (or Put each, if the Tx lacks BulkTx); otherwise it
 // writes each with Put, as writeStatus does.
-func (s *Service) writeStatuses(ctx context.Context, tx Tx, people []*Person, results []compliance.Result, stored map[string]Record, c Change) error {
+func (s *kernel) writeStatuses(ctx context.Context, tx Tx, people []*Person, results []compliance.Result, stored map[string]Record, c Change) error {
 	ut, many := tx.(UpdateManyTx)
 	if !many {
 		for i, p := range people {

@@ -192,7 +192,7 @@ func reminderID(r *Reminder) string {
 // gets no such reminder. The roles that read everyone may ask. A person
 // whose records do not decode fails the call with ErrUnreadable naming
 // the record, rather than leaving their reminders unsent unnoticed.
-func (s *Service) Reminders(ctx context.Context) ([]Reminder, error) {
+func (s *Compliance) Reminders(ctx context.Context) ([]Reminder, error) {
 	const op = "reminders"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -231,7 +231,7 @@ func (s *Service) Reminders(ctx context.Context) ([]Reminder, error) {
 
 // remindersOf applies the rules to one person's status record on a day,
 // whether or not each reminder was sent. A leaver gets none.
-func (s *Service) remindersOf(ctx context.Context, tx Tx, org string, r Record, on date.Date) ([]Reminder, error) {
+func (s *kernel) remindersOf(ctx context.Context, tx Tx, org string, r Record, on date.Date) ([]Reminder, error) {
 	if len(s.reminders) == 0 {
 		return nil, nil
 	}
@@ -266,7 +266,7 @@ func (s *Service) remindersOf(ctx context.Context, tx Tx, org string, r Record, 
 // reminderWork is one person's reminders being worked out; it looks up
 // their start and line manager only if a rule needs them.
 type reminderWork struct {
-	s   *Service
+	s   *kernel
 	ctx context.Context
 	tx  Tx
 	org string
@@ -386,7 +386,7 @@ func (w *reminderWork) recipient(to Recipient) (string, error) {
 // should deliver it. A reminder not due today (its item renewed since, or
 // one Reminders did not return) is ErrInvalid. The roles that read
 // everyone but only read (auditors) may.
-func (s *Service) RecordSent(ctx context.Context, r Reminder) (bool, error) {
+func (s *Compliance) RecordSent(ctx context.Context, r Reminder) (bool, error) {
 	const op = "record reminder sent"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -406,7 +406,7 @@ func (s *Service) RecordSent(ctx context.Context, r Reminder) (bool, error) {
 // the reminder as recorded and whether this call created it. A conflict
 // that leaves the record absent (a store that could not serialise two
 // runs) is tried again, up to conflictTries times in all.
-func (s *Service) recordSent(ctx context.Context, c caller, r Reminder) (Reminder, bool, error) {
+func (s *kernel) recordSent(ctx context.Context, c caller, r Reminder) (Reminder, bool, error) {
 	for try := 1; ; try++ {
 		rec, err := s.createSent(ctx, c, r)
 		switch {
@@ -426,7 +426,7 @@ const conflictTries = 3
 
 // createSent creates the reminder's record in one transaction, or fails
 // with errAlreadySent if it exists.
-func (s *Service) createSent(ctx context.Context, c caller, r Reminder) (Reminder, error) {
+func (s *kernel) createSent(ctx context.Context, c caller, r Reminder) (Reminder, error) {
 	var rec Reminder
 	err := s.store.Update(ctx, c.Org, func(tx Tx) error {
 		switch _, err := tx.Get(ctx, KindReminder, r.ID); {
@@ -470,7 +470,7 @@ var errAlreadySent = errors.New("reminder already recorded as sent")
 // loses that one reminder. It returns the reminders it delivered, as
 // recorded. Whoever may call RecordSent may call it; a nil n is
 // ErrInvalid.
-func (s *Service) SendReminders(ctx context.Context, n Notifier) ([]Reminder, error) {
+func (s *Compliance) SendReminders(ctx context.Context, n Notifier) ([]Reminder, error) {
 	const op = "send reminders"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -509,7 +509,7 @@ func (s *Service) SendReminders(ctx context.Context, n Notifier) ([]Reminder, er
 
 // unrecord withdraws the record of a reminder that could not be delivered,
 // with a context of its own so that a cancelled run still withdraws it.
-func (s *Service) unrecord(ctx context.Context, c caller, id string) error {
+func (s *kernel) unrecord(ctx context.Context, c caller, id string) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	return s.store.Update(ctx, c.Org, func(tx Tx) error {

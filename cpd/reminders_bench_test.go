@@ -35,24 +35,24 @@ func BenchmarkServiceReminders(b *testing.B) {
 		p := cpd.Person{ID: benchPerson(i), Name: benchPerson(i), JobRole: "teacher", Roles: []cpd.Role{cpd.RoleStaff},
 			Employment: compliance.Employed, Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1), LineManager: "admin"}
 		dir.Set(benchOrg, cpd.Identity{Person: p.ID, Roles: p.Roles, LineManager: "admin"})
-		if _, err := svc.AddPerson(ctx, p); err != nil {
+		if _, err := svc.Staff.AddPerson(ctx, p); err != nil {
 			b.Fatal(err)
 		}
 		for k := range benchActivities {
-			if _, err := svc.RecordCompleted(ctx, benchCompleted(i, k)); err != nil {
+			if _, err := svc.Activities.RecordCompleted(ctx, benchCompleted(i, k)); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
 	day = benchDay + 340
-	due, err := svc.Reminders(ctx)
+	due, err := svc.Compliance.Reminders(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("%d people, %d reminders due", n, len(due))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := svc.Reminders(ctx); err != nil {
+		if _, err := svc.Compliance.Reminders(ctx); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -19,7 +19,7 @@ import (
 // A daily job sends the reminders due: the teacher 30 and 7 days before
 // their safeguarding lapses, their line manager on the day it lapses and
 // weekly after. Each is sent once, however often the job runs.
-func ExampleService_SendReminders() {
+func ExampleCompliance_SendReminders() {
 	var rules []cpd.ReminderRule // cpd.Options.Reminders, as policy data
 	err := json.Unmarshal([]byte(`[
 		{"id": "expiry-30", "when": "expiry", "before": "P30D", "to": "person"},
@@ -57,10 +57,10 @@ func ExampleService_SendReminders() {
 	as := func(person string) context.Context {
 		return cpd.WithActor(context.Background(), cpd.Actor{Org: org, Person: person})
 	}
-	if _, err := svc.ImportPeople(as("admin"), people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(as("admin"), people, nil); err != nil {
 		log.Fatal(err)
 	}
-	_, err = svc.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding", Kind: cpd.InternalCourse,
+	_, err = svc.Activities.RecordCompleted(as("teacher"), cpd.Activity{Person: "teacher", Title: "Safeguarding", Kind: cpd.InternalCourse,
 		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.SelfIdentified, Topics: []string{"safeguarding"},
 		Hours: decimal.NewFromInt(3), Completed: today, Evidence: "certificate.pdf"})
 	if err != nil {
@@ -70,7 +70,7 @@ func ExampleService_SendReminders() {
 	notifier := cpd.NewWriterNotifier(os.Stdout) // an embedder sends e-mail instead
 	for _, day := range []date.Date{date.New(2026, 11, 2), date.New(2026, 11, 3), date.New(2026, 11, 25), date.New(2026, 12, 1), date.New(2026, 12, 9)} {
 		today = day
-		sent, err := svc.SendReminders(as("admin"), notifier)
+		sent, err := svc.Compliance.SendReminders(as("admin"), notifier)
 		if err != nil {
 			log.Fatal(err)
 		}

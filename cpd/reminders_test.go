@@ -64,7 +64,7 @@ func reminderFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := newFixture(t)
 	f.now = time.Date(2025, 12, 10, 12, 0, 0, 0, time.UTC)
-	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 10), "safeguarding"))
+	_, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 10), "safeguarding"))
 	require.NoError(t, err)
 	f.now = fixedNow
 	f.dir.Set(org, cpd.Identity{Person: "sam", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "mgr"})
@@ -123,7 +123,7 @@ func TestRemindersDue(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := reminderFixture(t)
 			f.at(tc.on)
-			got, err := f.reminding(t, f.store).Reminders(as("admin"))
+			got, err := f.reminding(t, f.store).Compliance.Reminders(as("admin"))
 			require.NoError(t, err)
 			if diff := cmp.Diff(tc.want, remBriefs(got)); diff != "" {
 				t.Errorf("reminders on %s (-want +got):\n%s", tc.on, diff)
@@ -138,9 +138,9 @@ func TestRemindersStopWhenRenewed(t *testing.T) {
 	f := reminderFixture(t)
 	f.at(date.New(2026, 12, 12))
 	svc := f.reminding(t, f.store)
-	_, err := svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 12, 11), "safeguarding"))
+	_, err := svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 12, 11), "safeguarding"))
 	require.NoError(t, err)
-	got, err := svc.Reminders(as("admin"))
+	got, err := svc.Compliance.Reminders(as("admin"))
 	require.NoError(t, err)
 	require.Empty(t, remBriefs(got))
 }
@@ -172,22 +172,22 @@ func TestSendRemindersOnce(t *testing.T) {
 	svc := f.reminding(t, f.store)
 	f.at(date.New(2026, 12, 10))
 	n := &recorder{}
-	sent, err := svc.SendReminders(as("admin"), n)
+	sent, err := svc.Compliance.SendReminders(as("admin"), n)
 	require.NoError(t, err)
 	require.Equal(t, []remBrief{{"lapsed", "tina", "safeguarding", "mgr", date.New(2026, 12, 10)}}, remBriefs(sent))
 	require.Equal(t, sent, n.got)
 	require.Equal(t, "admin", sent[0].SentBy)
 	require.True(t, f.now.Equal(sent[0].SentAt))
 
-	again, err := svc.SendReminders(as("admin"), n)
+	again, err := svc.Compliance.SendReminders(as("admin"), n)
 	require.NoError(t, err)
 	require.Empty(t, again)
 	f.at(date.New(2026, 12, 16))
-	again, err = svc.SendReminders(as("admin"), n)
+	again, err = svc.Compliance.SendReminders(as("admin"), n)
 	require.NoError(t, err)
 	require.Empty(t, again, "the next weekly reminder is not due until the 17th")
 	f.at(date.New(2026, 12, 17))
-	again, err = svc.SendReminders(as("admin"), n)
+	again, err = svc.Compliance.SendReminders(as("admin"), n)
 	require.NoError(t, err)
 	require.Equal(t, []remBrief{{"lapsed", "tina", "safeguarding", "mgr", date.New(2026, 12, 17)}}, remBriefs(again))
 	require.Len(t, n.got, 2)
@@ -206,14 +206,14 @@ func TestSendRemindersConcurrently(t *testing.T) {
 // and that nothing is due afterwards.
 func RequireSentOnceConcurrently(t *testing.T, svc *cpd.Service, ctx context.Context, runs int) {
 	t.Helper()
-	due, err := svc.Reminders(ctx)
+	due, err := svc.Compliance.Reminders(ctx)
 	require.NoError(t, err)
 	require.NotEmpty(t, due)
 	n := &recorder{}
 	var wg sync.WaitGroup
 	errs := make([]error, runs)
 	for i := range runs {
-		wg.Go(func() { _, errs[i] = svc.SendReminders(ctx, n) })
+		wg.Go(func() { _, errs[i] = svc.Compliance.SendReminders(ctx, n) })
 	}
 	wg.Wait()
 	require.NoError(t, errors.Join(errs...))
@@ -226,7 +226,7 @@ func RequireSentOnceConcurrently(t *testing.T, svc *cpd.Service, ctx context.Con
 		return out
 	}
 	require.Equal(t, ids(due), ids(n.got), "each reminder due delivered once")
-	left, err := svc.Reminders(ctx)
+	left, err := svc.Compliance.Reminders(ctx)
 	require.NoError(t, err)
 	require.Empty(t, left)
 }
@@ -238,16 +238,16 @@ func TestSendRemindersAfterCrash(t *testing.T) {
 	f := reminderFixture(t)
 	f.at(date.New(2026, 12, 3))
 	svc := f.reminding(t, f.store)
-	due, err := svc.Reminders(as("admin"))
+	due, err := svc.Compliance.Reminders(as("admin"))
 	require.NoError(t, err)
 	require.Len(t, due, 4)
 	for _, r := range due[:2] {
-		recorded, err := svc.RecordSent(as("admin"), r)
+		recorded, err := svc.Compliance.RecordSent(as("admin"), r)
 		require.NoError(t, err)
 		require.True(t, recorded)
 	}
 	n := &recorder{}
-	sent, err := svc.SendReminders(as("admin"), n)
+	sent, err := svc.Compliance.SendReminders(as("admin"), n)
 	require.NoError(t, err)
 	require.Equal(t, remBriefs(due[2:]), remBriefs(sent))
 	require.Equal(t, remBriefs(due[2:]), remBriefs(n.got))
@@ -260,17 +260,17 @@ func TestSendRemindersNotDelivered(t *testing.T) {
 	f := reminderFixture(t)
 	f.at(date.New(2026, 12, 3))
 	svc := f.reminding(t, f.store)
-	due, err := svc.Reminders(as("admin"))
+	due, err := svc.Compliance.Reminders(as("admin"))
 	require.NoError(t, err)
 	failing := &recorder{fail: func(r cpd.Reminder) bool { return r.ID == due[1].ID }}
-	sent, err := svc.SendReminders(as("admin"), failing)
+	sent, err := svc.Compliance.SendReminders(as("admin"), failing)
 	require.ErrorIs(t, err, errUndeliverable)
 	require.Equal(t, remBriefs(due[:1]), remBriefs(sent))
-	left, err := svc.Reminders(as("admin"))
+	left, err := svc.Compliance.Reminders(as("admin"))
 	require.NoError(t, err)
 	require.Equal(t, remBriefs(due[1:]), remBriefs(left))
 	n := &recorder{}
-	sent, err = svc.SendReminders(as("admin"), n)
+	sent, err = svc.Compliance.SendReminders(as("admin"), n)
 	require.NoError(t, err)
 	require.Equal(t, remBriefs(due[1:]), remBriefs(sent))
 }
@@ -281,23 +281,23 @@ func TestRecordSent(t *testing.T) {
 	f := reminderFixture(t)
 	f.at(date.New(2026, 12, 10))
 	svc := f.reminding(t, f.store)
-	due, err := svc.Reminders(as("head"))
+	due, err := svc.Compliance.Reminders(as("head"))
 	require.NoError(t, err)
 	require.Len(t, due, 1)
 
 	forged := due[0]
 	forged.ID = "not-a-reminder"
 	before := f.eventCount(t, org)
-	_, err = svc.RecordSent(as("head"), forged)
+	_, err = svc.Compliance.RecordSent(as("head"), forged)
 	var ve *cpd.ValidationError
 	require.ErrorAs(t, err, &ve)
 	require.Equal(t, "reminder", ve.Field)
 	require.Equal(t, before, f.eventCount(t, org))
 
-	recorded, err := svc.RecordSent(as("head"), due[0])
+	recorded, err := svc.Compliance.RecordSent(as("head"), due[0])
 	require.NoError(t, err)
 	require.True(t, recorded)
-	recorded, err = svc.RecordSent(as("head"), due[0])
+	recorded, err = svc.Compliance.RecordSent(as("head"), due[0])
 	require.NoError(t, err)
 	require.False(t, recorded, "recorded already")
 	require.Equal(t, before+1, f.eventCount(t, org))
@@ -316,21 +316,21 @@ func TestRemindersAuthorisation(t *testing.T) {
 	f := reminderFixture(t)
 	f.at(date.New(2026, 12, 10))
 	svc := f.reminding(t, f.store)
-	due, err := svc.Reminders(as("admin"))
+	due, err := svc.Compliance.Reminders(as("admin"))
 	require.NoError(t, err)
-	_, err = svc.Reminders(as("audrey"))
+	_, err = svc.Compliance.Reminders(as("audrey"))
 	require.NoError(t, err)
 	for _, actor := range []string{"tina", "mgr", "audrey"} {
 		if actor != "audrey" {
-			_, err = svc.Reminders(as(actor))
+			_, err = svc.Compliance.Reminders(as(actor))
 			require.ErrorIs(t, err, cpd.ErrForbidden, actor)
 		}
-		_, err = svc.RecordSent(as(actor), due[0])
+		_, err = svc.Compliance.RecordSent(as(actor), due[0])
 		require.ErrorIs(t, err, cpd.ErrForbidden, actor)
-		_, err = svc.SendReminders(as(actor), &recorder{})
+		_, err = svc.Compliance.SendReminders(as(actor), &recorder{})
 		require.ErrorIs(t, err, cpd.ErrForbidden, actor)
 	}
-	_, err = svc.SendReminders(as("admin"), nil)
+	_, err = svc.Compliance.SendReminders(as("admin"), nil)
 	require.ErrorIs(t, err, cpd.ErrInvalid)
 }
 
@@ -344,7 +344,7 @@ func TestRecordSentByRole(t *testing.T) {
 		t.Run(role.String(), func(t *testing.T) {
 			f := newMatrixFixture(t)
 			before := f.eventCount(t, org)
-			_, err := f.reminding(t, f.store).RecordSent(as(actorFor(role)), cpd.Reminder{ID: "r", Person: "tina"})
+			_, err := f.reminding(t, f.store).Compliance.RecordSent(as(actorFor(role)), cpd.Reminder{ID: "r", Person: "tina"})
 			want := cpd.ErrForbidden
 			if slices.Contains(allowed, role) {
 				want = cpd.ErrInvalid
@@ -416,18 +416,18 @@ func TestRemindersAtomic(t *testing.T) {
 		run  func(svc *cpd.Service, due cpd.Reminder) error
 	}{
 		{"record sent", func(svc *cpd.Service, due cpd.Reminder) error {
-			_, err := svc.RecordSent(as("admin"), due)
+			_, err := svc.Compliance.RecordSent(as("admin"), due)
 			return err
 		}},
 		{"send reminders", func(svc *cpd.Service, _ cpd.Reminder) error {
-			_, err := svc.SendReminders(as("admin"), &recorder{})
+			_, err := svc.Compliance.SendReminders(as("admin"), &recorder{})
 			return err
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := reminderFixture(t)
 			f.at(date.New(2026, 12, 10))
-			due, err := f.reminding(t, f.store).Reminders(as("admin"))
+			due, err := f.reminding(t, f.store).Compliance.Reminders(as("admin"))
 			require.NoError(t, err)
 			require.Len(t, due, 1)
 			storetest.AtomicUseCase(t, f.store, org, func(s cpd.Store) error {
@@ -494,7 +494,7 @@ func TestSendRemindersRetriesConflict(t *testing.T) {
 	f := reminderFixture(t)
 	f.at(date.New(2026, 12, 10))
 	n := &recorder{}
-	sent, err := f.reminding(t, &conflictOnce{Store: f.store}).SendReminders(as("admin"), n)
+	sent, err := f.reminding(t, &conflictOnce{Store: f.store}).Compliance.SendReminders(as("admin"), n)
 	require.NoError(t, err)
 	require.Equal(t, []remBrief{{"lapsed", "tina", "safeguarding", "mgr", date.New(2026, 12, 10)}}, remBriefs(sent))
 	require.Len(t, n.got, 1)
@@ -506,10 +506,10 @@ func TestRemindersInSubjectAccess(t *testing.T) {
 	f := reminderFixture(t)
 	f.at(date.New(2026, 12, 10))
 	svc := f.reminding(t, f.store)
-	sent, err := svc.SendReminders(as("admin"), &recorder{})
+	sent, err := svc.Compliance.SendReminders(as("admin"), &recorder{})
 	require.NoError(t, err)
 	require.Len(t, sent, 1)
-	raw, err := svc.SubjectAccess(as("tina"), "tina")
+	raw, err := svc.Staff.SubjectAccess(as("tina"), "tina")
 	require.NoError(t, err)
 	var x cpd.Export
 	require.NoError(t, json.Unmarshal(raw, &x))
@@ -548,18 +548,18 @@ func TestRemindersCases(t *testing.T) {
 			f.dir.Set(org, cpd.Identity{Person: "tina", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "head"})
 		}, []remBrief{{"lapsed", "tina", "safeguarding", "head", date.New(2026, 12, 10)}}},
 		{"exempt", []cpd.ReminderRule{toPerson}, date.New(2027, 2, 15), func(t *testing.T, f *fixture) {
-			_, err := f.svc.Exempt(as("head"), "tina", compliance.Exemption{Requirement: "safeguarding", Reason: "r"})
+			_, err := f.svc.Compliance.Exempt(as("head"), "tina", compliance.Exemption{Requirement: "safeguarding", Reason: "r"})
 			require.NoError(t, err)
 		}, []remBrief{}},
 		{"an extension is not an induction", []cpd.ReminderRule{halfway}, date.New(2026, 11, 25), func(t *testing.T, f *fixture) {
-			_, err := f.svc.GrantExtension(as("mgr"), "tina", compliance.Extension{Requirement: "prevent", Until: date.New(2026, 12, 31), Reason: "booked"})
+			_, err := f.svc.Compliance.GrantExtension(as("mgr"), "tina", compliance.Extension{Requirement: "prevent", Until: date.New(2026, 12, 31), Reason: "booked"})
 			require.NoError(t, err)
 		}, []remBrief{
 			{"induction-half", "sam", "prevent", "mgr", date.New(2026, 11, 25)},
 			{"induction-half", "sam", "safeguarding", "mgr", date.New(2026, 11, 25)},
 		}},
 		{"a starter's item under an extension is not reminded as induction", []cpd.ReminderRule{halfway}, date.New(2026, 11, 25), func(t *testing.T, f *fixture) {
-			_, err := f.svc.GrantExtension(as("mgr"), "sam", compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 8), Reason: "booked"})
+			_, err := f.svc.Compliance.GrantExtension(as("mgr"), "sam", compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 8), Reason: "booked"})
 			require.NoError(t, err)
 		}, []remBrief{
 			{"induction-half", "sam", "safeguarding", "mgr", date.New(2026, 11, 25)},
@@ -571,7 +571,7 @@ func TestRemindersCases(t *testing.T) {
 			}},
 		{"induction reminders stop at the deadline", []cpd.ReminderRule{halfway}, date.New(2026, 12, 10), nil, []remBrief{}},
 		{"a leaver", []cpd.ReminderRule{toPerson}, date.New(2027, 2, 15), func(t *testing.T, f *fixture) {
-			_, err := f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
+			_, err := f.svc.Staff.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
 			require.NoError(t, err)
 		}, []remBrief{}},
 	}
@@ -582,7 +582,7 @@ func TestRemindersCases(t *testing.T) {
 				tc.setup(t, f)
 			}
 			f.at(tc.on)
-			got, err := f.remindingBy(t, f.store, tc.rules).Reminders(as("admin"))
+			got, err := f.remindingBy(t, f.store, tc.rules).Compliance.Reminders(as("admin"))
 			require.NoError(t, err)
 			if diff := cmp.Diff(tc.want, remBriefs(got)); diff != "" {
 				t.Errorf("reminders on %s (-want +got):\n%s", tc.on, diff)
@@ -607,7 +607,7 @@ func TestRemindersUnreadable(t *testing.T) {
 		}
 		return nil
 	}))
-	_, err := f.reminding(t, f.store).Reminders(as("admin"))
+	_, err := f.reminding(t, f.store).Compliance.Reminders(as("admin"))
 	require.ErrorIs(t, err, cpd.ErrUnreadable)
 	var de *cpd.DecodeError
 	require.ErrorAs(t, err, &de)

@@ -53,8 +53,8 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 	for i := range bud.Lines {
 		bud.Lines[i].Amount, bud.Lines[i].Enforcement = gbp("100000000"), budget.Warn
 	}
-	must(b, func() error { _, err := f.svc.ProposeBudget(as("bm"), bud); return err })
-	must(b, func() error { _, err := f.svc.AgreeBudget(as("trustee"), "bench"); return err })
+	must(b, func() error { _, err := f.svc.Budgets.ProposeBudget(as("bm"), bud); return err })
+	must(b, func() error { _, err := f.svc.Budgets.AgreeBudget(as("trustee"), "bench"); return err })
 	paidBench := func(person string) cpd.Activity {
 		a := paid(person, "100")
 		a.Funding.Budget = "bench"
@@ -62,18 +62,18 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 	}
 	approved := f.approveAll(b, f.request(b, paidBench("tina")).ID, "holder", "head")
 	waiting := f.request(b, paidBench("pete"))
-	open, err := f.svc.SetTarget(as("head"), appraisal.Target{Title: "Pass rate", Source: appraisal.ImprovementPlanning,
+	open, err := f.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "Pass rate", Source: appraisal.ImprovementPlanning,
 		Area: "maths", Owner: "tina", Due: date.New(2027, 7, 1)})
 	if err != nil {
 		b.Fatal(err)
 	}
 	f.now = time.Date(2023, 6, 1, 10, 0, 0, 0, time.UTC) // a target of years ago, done with
-	closed, err := f.svc.SetTarget(as("head"), appraisal.Target{Title: "Old pass rate", Source: appraisal.ImprovementPlanning,
+	closed, err := f.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "Old pass rate", Source: appraisal.ImprovementPlanning,
 		Area: "maths", Owner: "tina", Due: date.New(2023, 7, 1), Set: date.New(2022, 9, 1)})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := f.svc.WithdrawTarget(as("head"), closed.ID, "done with"); err != nil {
+	if _, err := f.svc.Appraisals.WithdrawTarget(as("head"), closed.ID, "done with"); err != nil {
 		b.Fatal(err)
 	}
 	f.now = fixedNow
@@ -238,19 +238,19 @@ func BenchmarkReportsAtScale(b *testing.B) {
 		run  func(*reportsBench) error
 	}{
 		{"BudgetReport", func(r *reportsBench) error {
-			rep, err := r.f.svc.BudgetReport(as("head"), "bench")
+			rep, err := r.f.svc.Budgets.BudgetReport(as("head"), "bench")
 			if err == nil && len(rep.ByPerson) != r.n+1 {
 				err = fmt.Errorf("%d people spending, want %d", len(rep.ByPerson), r.n+1)
 			}
 			return err
 		}},
-		{"CheckBooks", func(r *reportsBench) error { return r.f.svc.CheckBooks(as("head"), "bench") }},
+		{"CheckBooks", func(r *reportsBench) error { return r.f.svc.Budgets.CheckBooks(as("head"), "bench") }},
 		{"FeedbackReport", func(r *reportsBench) error {
-			_, err := r.f.svc.FeedbackReport(as("head"), &appraisal.ReportOptions{From: date.New(2026, 9, 1), Through: benchToday})
+			_, err := r.f.svc.Development.FeedbackReport(as("head"), &appraisal.ReportOptions{From: date.New(2026, 9, 1), Through: benchToday})
 			return err
 		}},
 		{"ImprovementPlanReview", func(r *reportsBench) error {
-			pr, err := r.f.svc.ImprovementPlanReview(as("head"), benchToday, r.area)
+			pr, err := r.f.svc.Appraisals.ImprovementPlanReview(as("head"), benchToday, r.area)
 			if err == nil && (len(pr.Rows) != 1 || len(pr.Rows[0].Needs) != r.n) {
 				err = fmt.Errorf("%d rows (%v), want 1 with %d needs", len(pr.Rows), pr.Rows, r.n)
 			}

@@ -34,9 +34,9 @@ func (s noScan) View(ctx context.Context, org string, fn func(cpd.Tx) error) err
 // day when every status is stale.
 func TestOrgComplianceScanIsTheSame(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 1), "safeguarding"))
+	_, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 1), "safeguarding"))
 	require.NoError(t, err)
-	_, err = f.svc.RecordCompleted(as("pete"), done("pete", date.New(2026, 10, 1), "prevent"))
+	_, err = f.svc.Activities.RecordCompleted(as("pete"), done("pete", date.New(2026, 10, 1), "prevent"))
 	require.NoError(t, err)
 	require.NoError(t, f.store.Update(t.Context(), org, func(tx cpd.Tx) error {
 		r, err := tx.Get(t.Context(), cpd.KindStatus, "mgr")
@@ -56,9 +56,9 @@ func TestOrgComplianceScanIsTheSame(t *testing.T) {
 	}))
 	paged := f.on(t, noScan{f.store})
 	for _, on := range []date.Date{date.New(2026, 11, 25), date.New(2027, 11, 25)} {
-		want, err := paged.OrgComplianceOn(as("admin"), on)
+		want, err := paged.Compliance.OrgComplianceOn(as("admin"), on)
 		require.NoError(t, err)
-		got, err := f.svc.OrgComplianceOn(as("admin"), on)
+		got, err := f.svc.Compliance.OrgComplianceOn(as("admin"), on)
 		require.NoError(t, err)
 		require.Len(t, got.Rows, 6)
 		if diff := cmp.Diff(want, got, cmpopts.EquateComparable(compliance.Tally{})); diff != "" {

@@ -36,7 +36,45 @@ import (
 // line manager decides what the actor may do, say) is taken not to know
 // them: the actor is refused as anyone would be, told nothing of the
 // failure. A method that fails writes nothing.
+//
+// The use cases are grouped by what they are about, each group a facet of
+// the Service over the same store, directory and policy (as a client for a
+// large web API groups its calls): the staff records in Staff; the CPD
+// activity life cycle in Activities; the compliance status, alerts and
+// reminders in Compliance; the money in Budgets; the appraisal cycle in
+// Appraisals; and development days, feedback and sector updates in
+// Development. The audit trail and the evaluator, which serve every group,
+// are the Service's own.
 type Service struct {
+	*kernel
+
+	// Staff keeps the people: their records, leaving, exemptions,
+	// extensions, planned qualifications and subject access.
+	Staff *Staff
+	// Activities runs the CPD activity life cycle, from request or
+	// import to completion and evaluation.
+	Activities *Activities
+	// Compliance reads the compliance status of a person or the
+	// organisation, keeps it fresh, and raises alerts and reminders.
+	Compliance *Compliance
+	// Budgets holds the money: budgets, transfers, claims, the forecast
+	// and support decisions. Its calls need Options.Budget.
+	Budgets *Budgets
+	// Appraisals runs performance management: reviews, targets,
+	// one-to-ones, improvement plans and CPD log submissions.
+	Appraisals *Appraisals
+	// Development plans development days, gathers feedback on activities
+	// and sends sector updates.
+	Development *Development
+}
+
+// kernel is what every facet of a Service shares: the store, the
+// directory, the compiled policies, the clock and the helpers that
+// authorise, validate and write. Facets embed it; svc points back to the
+// Service so that a use case in one facet can call one in another.
+type kernel struct {
+	svc *Service
+
 	store  Store
 	dir    Directory
 	eval   *compliance.Evaluator
@@ -70,7 +108,7 @@ type Options struct {
 	// claims); nil means the budget use cases are not available.
 	Budget *budget.Policy
 	// Reminders are the rules of who is reminded of what, and when (see
-	// ReminderRule and Service.Reminders); none means no reminders. A rule
+	// ReminderRule and Compliance.Reminders); none means no reminders. A rule
 	// that does not validate is ErrInvalid, naming it as reminders[i].
 	Reminders []ReminderRule
 }
@@ -100,7 +138,7 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		return nil, fmt.Errorf("cpd.New: %w", err)
 	}
 	sum := sha256.Sum256(canonical)
-	s := &Service{store: store, dir: dir, eval: eval, reqs: eval.Policy().Requirements, policy: hex.EncodeToString(sum[:8]),
+	s := &kernel{store: store, dir: dir, eval: eval, reqs: eval.Policy().Requirements, policy: hex.EncodeToString(sum[:8]),
 		topics: topicsOf(policy), now: time.Now, newID: randomID, logTopics: submissionTopics(policy)}
 	if opts != nil {
 		if opts.Now != nil {
@@ -125,7 +163,10 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 			return nil, fmt.Errorf("cpd.New: load Europe/London (set Options.Location): %w", err)
 		}
 	}
-	return s, nil
+	svc := &Service{kernel: s, Staff: &Staff{s}, Activities: &Activities{s}, Compliance: &Compliance{s},
+		Budgets: &Budgets{s}, Appraisals: &Appraisals{s}, Development: &Development{s}}
+	s.svc = svc
+	return svc, nil
 }
 
 // topicsOf returns the evidence topics that meet some requirement of the
@@ -157,10 +198,10 @@ func randomID() string {
 func (s *Service) Evaluator() *compliance.Evaluator { return s.eval }
 
 // today is the organisation's calendar day now.
-func (s *Service) today() date.Date { return date.NewAt(s.now().In(s.loc)) }
+func (s *kernel) today() date.Date { return date.NewAt(s.now().In(s.loc)) }
 
 // change builds the audit record of a change.
-func (s *Service) change(a Actor, action string) Change {
+func (s *kernel) change(a Actor, action string) Change {
 	return Change{Actor: a.Person, Action: action, At: s.now().UTC()}
 }
 

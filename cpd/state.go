@@ -23,7 +23,7 @@ const (
 	Cancelled
 	Delegated
 	// Withdrawn: an imported record its source retracted; kept, but it
-	// counts for nothing (see Service.WithdrawImported).
+	// counts for nothing (see Activities.WithdrawImported).
 	Withdrawn
 )
 

@@ -37,7 +37,7 @@ type Status struct {
 
 // StatusItem is one requirement's status for a person. Why it stands so
 // (compliance.Item.Reason) is worked out when asked for, by
-// Service.Compliance and the alerts, not stored.
+// Compliance.Compliance and the alerts, not stored.
 type StatusItem struct {
 	Requirement string            `json:"requirement"`
 	Status      compliance.Status `json:"status"`
@@ -46,13 +46,13 @@ type StatusItem struct {
 }
 
 // evaluate works out a person's compliance on a day from their records.
-func (s *Service) evaluate(ctx context.Context, tx Tx, p *Person, on date.Date) (compliance.Result, error) {
+func (s *kernel) evaluate(ctx context.Context, tx Tx, p *Person, on date.Date) (compliance.Result, error) {
 	return s.evaluateFrom(ctx, tx, nil, p, on)
 }
 
 // evaluateFrom is evaluate, reading the person's records from pre when it
 // is not nil (see prefetch) rather than from tx.
-func (s *Service) evaluateFrom(ctx context.Context, tx Tx, pre *prefetched, p *Person, on date.Date) (compliance.Result, error) {
+func (s *kernel) evaluateFrom(ctx context.Context, tx Tx, pre *prefetched, p *Person, on date.Date) (compliance.Result, error) {
 	evs, err := s.evidenceOf(ctx, tx, pre, p)
 	if err != nil {
 		return compliance.Result{}, err
@@ -64,7 +64,7 @@ func (s *Service) evaluateFrom(ctx context.Context, tx Tx, pre *prefetched, p *P
 // (qualifications, memberships, pen portrait), their done activities and
 // their CPD log submissions, read from pre when it is not nil (see
 // prefetch) rather than from tx.
-func (s *Service) evidenceOf(ctx context.Context, tx Tx, pre *prefetched, p *Person) ([]compliance.Evidence, error) {
+func (s *kernel) evidenceOf(ctx context.Context, tx Tx, pre *prefetched, p *Person) ([]compliance.Evidence, error) {
 	evs := p.evidence()
 	add := func(r Record) error {
 		var a doneActivity
@@ -123,7 +123,7 @@ const refreshChunk = 500
 
 // prefetch reads what evaluate needs for the people with the given IDs,
 // through rt.
-func (s *Service) prefetch(ctx context.Context, rt ReadManyTx, ids []string) (*prefetched, error) {
+func (s *kernel) prefetch(ctx context.Context, rt ReadManyTx, ids []string) (*prefetched, error) {
 	pre := &prefetched{activities: make(map[string][]Record), logs: make(map[string][]Record)}
 	acts, err := rt.ListOwners(ctx, KindActivity, ids, doneStates())
 	if err != nil {
@@ -180,7 +180,7 @@ func (a *doneActivity) evidence(evs []compliance.Evidence) []compliance.Evidence
 }
 
 // statusOf builds the Status record for a result.
-func (s *Service) statusOf(p *Person, res compliance.Result) Status {
+func (s *kernel) statusOf(p *Person, res compliance.Result) Status {
 	st := Status{
 		Person: p.ID, Name: p.Name, Team: p.Team, JobRole: p.JobRole, LineManager: p.LineManager,
 		Leaving: p.Leaving, On: res.On, Policy: s.policy, Items: make([]StatusItem, len(res.Items)),
@@ -197,7 +197,7 @@ func (s *Service) statusOf(p *Person, res compliance.Result) Status {
 // nextChange is the first day after res.On on which time alone could
 // change the result. It errs early, never late: an early day only costs a
 // re-evaluation.
-func (s *Service) nextChange(p *Person, res compliance.Result) date.Date {
+func (s *kernel) nextChange(p *Person, res compliance.Result) date.Date {
 	var next date.Date
 	consider := func(d date.Date) {
 		if d > res.On && (next == 0 || d < next) {
@@ -232,7 +232,7 @@ func (s *Service) nextChange(p *Person, res compliance.Result) date.Date {
 // day on. A status is derived from the person's records, so one that no
 // longer decodes (written by an older cpdkit, say) counts as stale, to be
 // evaluated again, rather than as an error.
-func (s *Service) storedStatus(r Record, on date.Date) (Status, bool) {
+func (s *kernel) storedStatus(r Record, on date.Date) (Status, bool) {
 	sr, err := decodeStatusRecord(r)
 	if err != nil || !sr.fresh(on, s.policy) {
 		return Status{}, false
@@ -242,7 +242,7 @@ func (s *Service) storedStatus(r Record, on date.Date) (Status, bool) {
 }
 
 // refreshStatus re-evaluates a person today and writes their status.
-func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change) error {
+func (s *kernel) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change) error {
 	res, err := s.evaluate(ctx, tx, p, s.today())
 	if err != nil {
 		return fmt.Errorf("evaluate %s: %w", p.ID, err)
@@ -263,7 +263,7 @@ func (s *Service) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change)
 // and writes them many at a time (see writeStatuses), so that a refresh
 // of many people costs a few statements rather than reads of three kinds
 // and a write per person.
-func (s *Service) refreshStatuses(ctx context.Context, tx Tx, people []*Person, c Change) error {
+func (s *kernel) refreshStatuses(ctx context.Context, tx Tx, people []*Person, c Change) error {
 	if _, ok := tx.(ReadManyTx); !ok {
 		for _, p := range people {
 			if err := s.refreshStatus(ctx, tx, p, c); err != nil {
@@ -290,7 +290,7 @@ func (s *Service) refreshStatuses(ctx context.Context, tx Tx, people []*Person, 
 // evaluateMany evaluates people on a day, as evaluate does each; when the
 // Tx offers ReadManyTx, it reads their records refreshChunk people at a
 // time.
-func (s *Service) evaluateMany(ctx context.Context, tx Tx, people []*Person, on date.Date) ([]compliance.Result, error) {
+func (s *kernel) evaluateMany(ctx context.Context, tx Tx, people []*Person, on date.Date) ([]compliance.Result, error) {
 	out := make([]compliance.Result, 0, len(people))
 	rt, many := tx.(ReadManyTx)
 	for chunk := range slices.Chunk(people, refreshChunk) {
@@ -341,7 +341,7 @@ func getMany(ctx context.Context, tx Tx, kind Kind, ids []string) (map[string]Re
 
 // writeStatus writes a person's status from their evaluation, over the
 // stored status at version (0 if there is none).
-func (s *Service) writeStatus(ctx context.Context, tx Tx, p *Person, res compliance.Result, version int64, c Change) error {
+func (s *kernel) writeStatus(ctx context.Context, tx Tx, p *Person, res compliance.Result, version int64, c Change) error {
 	if err := s.notePolicy(ctx, tx, c); err != nil {
 		return err
 	}
@@ -354,7 +354,7 @@ func (s *Service) writeStatus(ctx context.Context, tx Tx, p *Person, res complia
 // statusOn returns a person's status on a day: the stored one while it is
 // fresh, otherwise re-evaluated from their records (without writing, so
 // that it works inside a View).
-func (s *Service) statusOn(ctx context.Context, tx Tx, r Record, on date.Date) (Status, error) {
+func (s *kernel) statusOn(ctx context.Context, tx Tx, r Record, on date.Date) (Status, error) {
 	if st, ok := s.storedStatus(r, on); ok {
 		return st, nil
 	}

@@ -390,7 +390,7 @@ func digits[T string | []byte](s T) (int, bool) {
 // until the pass ends, since the Tx is busy during it and a stale one is
 // re-evaluated from the person's records. Otherwise it reads them a page
 // at a time with List.
-func (s *Service) eachStatus(ctx context.Context, tx Tx, on date.Date, fn func(Status, error) error) error {
+func (s *kernel) eachStatus(ctx context.Context, tx Tx, on date.Date, fn func(Status, error) error) error {
 	sc, ok := tx.(ScanTx)
 	if !ok {
 		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {

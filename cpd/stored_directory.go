@@ -48,7 +48,7 @@ func (d storedDirectory) Lookup(ctx context.Context, org, person string) (Identi
 
 // sourceOfIdentity reports whether the Service's people are the source of
 // identity: whether its Directory is a StoredDirectory over its own store.
-func (s *Service) sourceOfIdentity() bool {
+func (s *kernel) sourceOfIdentity() bool {
 	d, ok := s.dir.(storedDirectory)
 	return ok && sameStore(d.store, s.store)
 }
@@ -67,7 +67,7 @@ func sameStore(a, b Store) (same bool) {
 // identityFromDirectory makes p's Roles and LineManager the Directory's,
 // as identityOf does. It is called on every write of a person given by
 // the caller.
-func (s *Service) identityFromDirectory(ctx context.Context, org string, p *Person) error {
+func (s *kernel) identityFromDirectory(ctx context.Context, org string, p *Person) error {
 	set, err := s.identityOf(ctx, org, p.ID)
 	if err != nil {
 		return err
@@ -82,7 +82,7 @@ func (s *Service) identityFromDirectory(ctx context.Context, org string, p *Pers
 // that no write of the person can store a copy that disagrees with the
 // Directory. When the stored people are themselves the Directory it
 // changes nothing: their record is the source.
-func (s *Service) identityOf(ctx context.Context, org, person string) (func(*Person), error) {
+func (s *kernel) identityOf(ctx context.Context, org, person string) (func(*Person), error) {
 	if s.sourceOfIdentity() {
 		return func(*Person) {}, nil
 	}
@@ -98,7 +98,7 @@ func (s *Service) identityOf(ctx context.Context, org, person string) (func(*Per
 
 // identitiesFromDirectory makes each checked person's Roles and
 // LineManager the Directory's, as identityFromDirectory does.
-func (s *Service) identitiesFromDirectory(ctx context.Context, org string, people []indexedPerson) error {
+func (s *kernel) identitiesFromDirectory(ctx context.Context, org string, people []indexedPerson) error {
 	if s.sourceOfIdentity() {
 		return nil
 	}

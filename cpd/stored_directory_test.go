@@ -26,7 +26,7 @@ func standalone(t *testing.T) (*cpd.Service, *memory.Store) {
 	seedDir.Set(org, cpd.Identity{Person: "head", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}})
 	seed, err := cpd.New(store, seedDir, testPolicy(), opts)
 	require.NoError(t, err)
-	_, err = seed.AddPerson(as("head"), staffer("head", ""))
+	_, err = seed.Staff.AddPerson(as("head"), staffer("head", ""))
 	require.NoError(t, err)
 	svc, err := cpd.New(store, cpd.StoredDirectory(store), testPolicy(), opts)
 	require.NoError(t, err)
@@ -45,30 +45,30 @@ func staffer(id, manager string, roles ...cpd.Role) cpd.Person {
 // takes the right away.
 func TestStoredDirectorySettingALineManagerGivesTheRight(t *testing.T) {
 	svc, _ := standalone(t)
-	_, err := svc.AddPerson(as("head"), staffer("mgr", "head", cpd.RoleStaff, cpd.RoleLineManager))
+	_, err := svc.Staff.AddPerson(as("head"), staffer("mgr", "head", cpd.RoleStaff, cpd.RoleLineManager))
 	require.NoError(t, err)
-	tina, err := svc.AddPerson(as("head"), staffer("tina", "", cpd.RoleStaff))
+	tina, err := svc.Staff.AddPerson(as("head"), staffer("tina", "", cpd.RoleStaff))
 	require.NoError(t, err)
-	req, err := svc.Request(as("tina"), course("tina"))
+	req, err := svc.Activities.Request(as("tina"), course("tina"))
 	require.NoError(t, err)
 
-	_, err = svc.Person(as("mgr"), "tina")
+	_, err = svc.Staff.Person(as("mgr"), "tina")
 	require.ErrorIs(t, err, cpd.ErrForbidden, "mgr is nobody's line manager yet")
-	_, err = svc.Approve(as("mgr"), req.ID)
+	_, err = svc.Activities.Approve(as("mgr"), req.ID)
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 
 	tina.LineManager = "mgr"
-	tina, err = svc.UpdatePerson(as("head"), tina)
+	tina, err = svc.Staff.UpdatePerson(as("head"), tina)
 	require.NoError(t, err)
-	_, err = svc.Person(as("mgr"), "tina")
+	_, err = svc.Staff.Person(as("mgr"), "tina")
 	require.NoError(t, err, "setting the line manager on the record gives the right to read")
-	_, err = svc.Approve(as("mgr"), req.ID)
+	_, err = svc.Activities.Approve(as("mgr"), req.ID)
 	require.NoError(t, err, "and to approve")
 
 	tina.LineManager = "head"
-	_, err = svc.UpdatePerson(as("head"), tina)
+	_, err = svc.Staff.UpdatePerson(as("head"), tina)
 	require.NoError(t, err)
-	_, err = svc.Person(as("mgr"), "tina")
+	_, err = svc.Staff.Person(as("mgr"), "tina")
 	require.ErrorIs(t, err, cpd.ErrForbidden, "moving tina to another manager takes the right away")
 }
 
@@ -76,14 +76,14 @@ func TestStoredDirectorySettingALineManagerGivesTheRight(t *testing.T) {
 // what the person may do.
 func TestStoredDirectoryRolesGiveRights(t *testing.T) {
 	svc, _ := standalone(t)
-	admin, err := svc.AddPerson(as("head"), staffer("admin", "head", cpd.RoleStaff))
+	admin, err := svc.Staff.AddPerson(as("head"), staffer("admin", "head", cpd.RoleStaff))
 	require.NoError(t, err)
-	_, err = svc.AddPerson(as("admin"), staffer("pete", "head", cpd.RoleStaff))
+	_, err = svc.Staff.AddPerson(as("admin"), staffer("pete", "head", cpd.RoleStaff))
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 	admin.Roles = append(admin.Roles, cpd.RoleAdministrator)
-	_, err = svc.UpdatePerson(as("head"), admin)
+	_, err = svc.Staff.UpdatePerson(as("head"), admin)
 	require.NoError(t, err)
-	_, err = svc.AddPerson(as("admin"), staffer("pete", "head", cpd.RoleStaff))
+	_, err = svc.Staff.AddPerson(as("admin"), staffer("pete", "head", cpd.RoleStaff))
 	require.NoError(t, err, "the administrator role on the record lets admin add people")
 }
 
@@ -93,14 +93,14 @@ func TestStoredDirectoryRolesGiveRights(t *testing.T) {
 func TestStoredDirectoryAgreesWithTheRecord(t *testing.T) {
 	svc, store := standalone(t)
 	dir := cpd.StoredDirectory(store)
-	p, err := svc.AddPerson(as("head"), staffer("tina", "head", cpd.RoleStaff, cpd.RoleIQA))
+	p, err := svc.Staff.AddPerson(as("head"), staffer("tina", "head", cpd.RoleStaff, cpd.RoleIQA))
 	require.NoError(t, err)
 	p.Roles, p.LineManager = []cpd.Role{cpd.RoleStaff}, ""
-	p, err = svc.UpdatePerson(as("head"), p)
+	p, err = svc.Staff.UpdatePerson(as("head"), p)
 	require.NoError(t, err)
 	id, err := dir.Lookup(context.Background(), org, "tina")
 	require.NoError(t, err)
-	stored, err := svc.Person(as("head"), "tina")
+	stored, err := svc.Staff.Person(as("head"), "tina")
 	require.NoError(t, err)
 	require.Equal(t, cpd.Identity{Org: org, Person: "tina", Roles: stored.Roles, LineManager: stored.LineManager}, id)
 	require.Equal(t, p.Roles, stored.Roles)
@@ -115,33 +115,33 @@ func TestStoredDirectoryAgreesWithTheRecord(t *testing.T) {
 // the Directory does not know is stored with none.
 func TestExternalDirectoryIsCopiedOnWrite(t *testing.T) {
 	f := newFixture(t)
-	p, err := f.svc.Person(as("head"), "tina")
+	p, err := f.svc.Staff.Person(as("head"), "tina")
 	require.NoError(t, err)
 	p.Roles, p.LineManager = []cpd.Role{cpd.RoleStaff, cpd.RoleAdministrator}, "pete"
-	p, err = f.svc.UpdatePerson(as("head"), p)
+	p, err = f.svc.Staff.UpdatePerson(as("head"), p)
 	require.NoError(t, err)
 	require.Equal(t, []cpd.Role{cpd.RoleStaff}, p.Roles, "the Directory's roles, not the caller's")
 	require.Equal(t, "mgr", p.LineManager, "the Directory's line manager, not the caller's")
-	stored, err := f.svc.Person(as("head"), "tina")
+	stored, err := f.svc.Staff.Person(as("head"), "tina")
 	require.NoError(t, err)
 	require.Equal(t, p.Roles, stored.Roles)
 	require.Equal(t, "mgr", stored.LineManager)
 
 	// The HR system moves tina to pete: her next write copies it.
 	f.dir.Set(org, cpd.Identity{Person: "tina", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "pete"})
-	stored, err = f.svc.UpdatePerson(as("head"), stored)
+	stored, err = f.svc.Staff.UpdatePerson(as("head"), stored)
 	require.NoError(t, err)
 	require.Equal(t, "pete", stored.LineManager)
 
-	added, err := f.svc.AddPerson(as("head"), staffer("newbie", "mgr", cpd.RoleHeadOfEducation))
+	added, err := f.svc.Staff.AddPerson(as("head"), staffer("newbie", "mgr", cpd.RoleHeadOfEducation))
 	require.NoError(t, err)
 	require.Empty(t, added.Roles, "a person the Directory does not know holds no roles")
 	require.Empty(t, added.LineManager)
 
-	res, err := f.svc.ImportPeople(as("head"), []cpd.Person{staffer("later", "head", cpd.RoleAdministrator)}, nil)
+	res, err := f.svc.Staff.ImportPeople(as("head"), []cpd.Person{staffer("later", "head", cpd.RoleAdministrator)}, nil)
 	require.NoError(t, err)
 	require.Equal(t, 1, res.Imported)
-	imported, err := f.svc.Person(as("head"), "later")
+	imported, err := f.svc.Staff.Person(as("head"), "later")
 	require.NoError(t, err)
 	require.Empty(t, imported.Roles)
 	require.Empty(t, imported.LineManager)
@@ -164,9 +164,9 @@ func TestExternalDirectoryFailureStoresNothing(t *testing.T) {
 	svc, err := cpd.New(store, failingDirectory{cpd.Identity{Org: org, Person: "head", Roles: []cpd.Role{cpd.RoleHeadOfEducation}}},
 		testPolicy(), &cpd.Options{Now: func() time.Time { return fixedNow }, Location: time.UTC})
 	require.NoError(t, err)
-	_, err = svc.AddPerson(as("head"), staffer("tina", "head", cpd.RoleStaff))
+	_, err = svc.Staff.AddPerson(as("head"), staffer("tina", "head", cpd.RoleStaff))
 	require.ErrorIs(t, err, cpd.ErrDirectory)
-	_, err = svc.Person(as("head"), "tina")
+	_, err = svc.Staff.Person(as("head"), "tina")
 	require.ErrorIs(t, err, cpd.ErrNotFound)
 }
 
@@ -178,7 +178,7 @@ func TestStoredDirectoryOverAnotherStoreIsCopied(t *testing.T) {
 	store := memory.New()
 	svc, err := cpd.New(store, cpd.StoredDirectory(hr), testPolicy(), &cpd.Options{Now: func() time.Time { return fixedNow }, Location: time.UTC})
 	require.NoError(t, err)
-	head, err := svc.AddPerson(as("head"), staffer("head", "", cpd.RoleAuditor))
+	head, err := svc.Staff.AddPerson(as("head"), staffer("head", "", cpd.RoleAuditor))
 	require.NoError(t, err)
 	require.Equal(t, []cpd.Role{cpd.RoleStaff, cpd.RoleHeadOfEducation}, head.Roles, "the other store's record decides")
 }
@@ -196,7 +196,7 @@ func TestStoredDirectoryOverAnUncomparableStore(t *testing.T) {
 	store := uncomparableStore{Store: hr}
 	svc, err := cpd.New(store, cpd.StoredDirectory(store), testPolicy(), &cpd.Options{Now: func() time.Time { return fixedNow }, Location: time.UTC})
 	require.NoError(t, err)
-	p, err := svc.AddPerson(as("head"), staffer("tina", "head", cpd.RoleIQA))
+	p, err := svc.Staff.AddPerson(as("head"), staffer("tina", "head", cpd.RoleIQA))
 	require.NoError(t, err)
 	require.Empty(t, p.Roles, "tina had no record, so no identity, when she was added")
 }
@@ -207,15 +207,15 @@ func TestStoredDirectoryOverAnUncomparableStore(t *testing.T) {
 func TestExternalDirectoryIsCopiedOnEveryWrite(t *testing.T) {
 	f := newFixture(t)
 	f.dir.Set(org, cpd.Identity{Person: "tina", Roles: []cpd.Role{cpd.RoleStaff, cpd.RoleBudgetHolder}, LineManager: "pete"})
-	p, err := f.svc.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths"})
+	p, err := f.svc.Staff.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths"})
 	require.NoError(t, err)
 	require.Equal(t, "pete", p.LineManager)
 	require.Equal(t, []cpd.Role{cpd.RoleStaff, cpd.RoleBudgetHolder}, p.Roles)
 
 	f.dir.Set(org, cpd.Identity{Person: "tina", Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "mgr"})
-	_, err = f.svc.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
+	_, err = f.svc.Staff.Resign(as("head"), "tina", cpd.Resignation{ResignedOn: date.New(2026, 11, 20), Leaving: date.New(2026, 12, 31)})
 	require.NoError(t, err)
-	stored, err := f.svc.Person(as("head"), "tina")
+	stored, err := f.svc.Staff.Person(as("head"), "tina")
 	require.NoError(t, err)
 	require.Equal(t, "mgr", stored.LineManager)
 	require.Equal(t, []cpd.Role{cpd.RoleStaff}, stored.Roles)

@@ -18,10 +18,10 @@ func TestSubjectAccessHasEveryRecord(t *testing.T) {
 	f := newAppraisalFixture(t)
 	tg := f.setTarget(t, "tina", "Questioning")
 	f.setTarget(t, "pete", "Marking")
-	sub, err := f.svc.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "two courses done"})
+	sub, err := f.svc.Appraisals.SubmitLog(as("tina"), appraisal.LogSubmission{Person: "tina", Progress: "two courses done"})
 	require.NoError(t, err)
 
-	raw, err := f.svc.SubjectAccess(as("tina"), "tina")
+	raw, err := f.svc.Staff.SubjectAccess(as("tina"), "tina")
 	require.NoError(t, err)
 	var x struct {
 		Records []struct {

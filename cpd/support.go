@@ -34,7 +34,7 @@ type SupportDecision struct {
 // for themself; a reason is required, and an amount must be positive and
 // in the policy's currency. Errors: ErrInvalid (including someone who has
 // not resigned), ErrForbidden, ErrNotFound, ErrNoActor.
-func (s *Service) DecideSupport(ctx context.Context, d SupportDecision) (SupportDecision, error) {
+func (s *Budgets) DecideSupport(ctx context.Context, d SupportDecision) (SupportDecision, error) {
 	const op = "support decide"
 	c, p, err := s.budgetCaller(ctx, op)
 	if err != nil {

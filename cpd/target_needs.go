@@ -17,7 +17,7 @@ import (
 // one: a link to an activity that no longer names the target (amended
 // since) is stale, and the review, which reads each linked activity, leaves
 // it out. So the links are always a superset of the truth for what the
-// Service wrote; Service.RebuildTargetNeeds adds the links of activities
+// Service wrote; Appraisals.RebuildTargetNeeds adds the links of activities
 // stored without them (by an earlier cpdkit, or past the Service).
 const KindTargetNeed Kind = "target_need"
 
@@ -139,7 +139,7 @@ func needsOf(ctx context.Context, tx Tx, target string) ([]Record, error) {
 // relying on ImprovementPlanReview. Administrators and the head of
 // education may. An activity that does not decode is an error naming it
 // (ErrUnreadable), after the pages before it are done.
-func (s *Service) RebuildTargetNeeds(ctx context.Context) (int, error) {
+func (s *Appraisals) RebuildTargetNeeds(ctx context.Context) (int, error) {
 	const op = "rebuild target needs"
 	c, err := s.who(ctx)
 	if err != nil {

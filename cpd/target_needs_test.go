@@ -27,7 +27,7 @@ var reviewDay = date.New(2026, 11, 25)
 // sorted.
 func reviewNeeds(t *testing.T, svc *cpd.Service) map[string][]string {
 	t.Helper()
-	pr, err := svc.ImprovementPlanReview(as("head"), reviewDay, "")
+	pr, err := svc.Appraisals.ImprovementPlanReview(as("head"), reviewDay, "")
 	require.NoError(t, err)
 	out := map[string][]string{}
 	for _, row := range pr.Rows {
@@ -89,10 +89,10 @@ func servingTruth(t *testing.T, s cpd.Store, targets ...string) map[string][]str
 // gives.
 func TestTargetNeedsKeptByEveryUseCase(t *testing.T) {
 	f := newAppraisalFixture(t)
-	maths, err := f.svc.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
+	maths, err := f.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
 		Owner: "tina", Due: date.New(2027, 7, 1)})
 	require.NoError(t, err)
-	english, err := f.svc.SetTarget(as("head"), appraisal.Target{Title: "English pass rate", Source: appraisal.ImprovementPlanning,
+	english, err := f.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "English pass rate", Source: appraisal.ImprovementPlanning,
 		Owner: "pete", Due: date.New(2027, 7, 1)})
 	require.NoError(t, err)
 	check := func(step string) {
@@ -104,12 +104,12 @@ func TestTargetNeedsKeptByEveryUseCase(t *testing.T) {
 
 	req := course("tina")
 	req.Targets = []string{maths.ID}
-	asked, err := f.svc.Request(as("tina"), req)
+	asked, err := f.svc.Activities.Request(as("tina"), req)
 	require.NoError(t, err)
 	check("request")
-	_, err = f.svc.Approve(as("mgr"), asked.ID)
+	_, err = f.svc.Activities.Approve(as("mgr"), asked.ID)
 	require.NoError(t, err)
-	_, err = f.svc.Complete(as("tina"), asked.ID, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "certificate"})
+	_, err = f.svc.Activities.Complete(as("tina"), asked.ID, cpd.Completion{On: date.New(2026, 11, 20), Evidence: "certificate"})
 	require.NoError(t, err)
 	check("approve and complete")
 
@@ -117,40 +117,40 @@ func TestTargetNeedsKeptByEveryUseCase(t *testing.T) {
 	check("record completed, two targets")
 	changed := both
 	changed.Targets = []string{english.ID}
-	_, err = f.svc.Amend(as("pete"), both.ID, changed, "only English")
+	_, err = f.svc.Activities.Amend(as("pete"), both.ID, changed, "only English")
 	require.NoError(t, err)
 	check("amend away from a target")
 	changed.Targets = []string{maths.ID, maths.ID}
-	_, err = f.svc.Amend(as("pete"), both.ID, changed, "Maths after all")
+	_, err = f.svc.Activities.Amend(as("pete"), both.ID, changed, "Maths after all")
 	require.NoError(t, err)
 	check("amend back, naming a target twice")
 
 	open := course("tina")
 	open.Targets = []string{english.ID}
-	open, err = f.svc.Request(as("tina"), open)
+	open, err = f.svc.Activities.Request(as("tina"), open)
 	require.NoError(t, err)
-	_, err = f.svc.Delegate(as("head"), open.ID, "pete", "pete teaches English")
+	_, err = f.svc.Activities.Delegate(as("head"), open.ID, "pete", "pete teaches English")
 	require.NoError(t, err)
 	check("delegate")
 	cancelled := course("pete")
 	cancelled.Targets = []string{english.ID}
-	cancelled, err = f.svc.Request(as("pete"), cancelled)
+	cancelled, err = f.svc.Activities.Request(as("pete"), cancelled)
 	require.NoError(t, err)
-	_, err = f.svc.Cancel(as("pete"), cancelled.ID, "no longer needed")
+	_, err = f.svc.Activities.Cancel(as("pete"), cancelled.ID, "no longer needed")
 	require.NoError(t, err)
 	check("cancel")
 
 	imported := done("tina", date.New(2026, 11, 1))
 	imported.ExternalRef, imported.Targets = "xapi:1", []string{maths.ID}
-	_, err = f.svc.ImportCompletions(as("admin"), []cpd.Activity{imported}, nil)
+	_, err = f.svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{imported}, nil)
 	require.NoError(t, err)
 	check("import")
-	_, err = f.svc.WithdrawImported(as("admin"), []cpd.Withdrawal{{ExternalRef: "xapi:1", Reason: "voided"}})
+	_, err = f.svc.Activities.WithdrawImported(as("admin"), []cpd.Withdrawal{{ExternalRef: "xapi:1", Reason: "voided"}})
 	require.NoError(t, err)
 	check("withdraw the import")
 
 	r := f.signedOff(t, maths.ID)
-	_, err = f.svc.Review(as("mgr"), r.ID)
+	_, err = f.svc.Appraisals.Review(as("mgr"), r.ID)
 	require.NoError(t, err)
 	check("plan needs of a signed-off review")
 }
@@ -162,7 +162,7 @@ func TestTargetNeedsKeptByEveryUseCase(t *testing.T) {
 // nothing.
 func TestRebuildTargetNeeds(t *testing.T) {
 	f := newAppraisalFixture(t)
-	maths, err := f.svc.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
+	maths, err := f.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
 		Owner: "tina", Due: date.New(2027, 7, 1)})
 	require.NoError(t, err)
 	kept := f.linkedDone(t, "tina", date.New(2026, 10, 5), maths.ID)
@@ -178,14 +178,14 @@ func TestRebuildTargetNeeds(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, map[string][]string{maths.ID: {kept.ID}}, reviewNeeds(t, f.svc), "before the rebuild")
 
-	_, err = f.svc.RebuildTargetNeeds(as("tina"))
+	_, err = f.svc.Appraisals.RebuildTargetNeeds(as("tina"))
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 	storetest.AtomicUseCase(t, f.store, org, func(s cpd.Store) error {
-		_, err := f.service(t, s).RebuildTargetNeeds(as("admin"))
+		_, err := f.service(t, s).Appraisals.RebuildTargetNeeds(as("admin"))
 		return err
 	}, &storetest.AtomicOptions{Kinds: []cpd.Kind{cpd.KindActivity, cpd.KindTargetNeed}})
 	require.Equal(t, map[string][]string{maths.ID: {kept.ID, old.ID}}, reviewNeeds(t, f.svc), "after the rebuild")
-	n, err := f.svc.RebuildTargetNeeds(as("head"))
+	n, err := f.svc.Appraisals.RebuildTargetNeeds(as("head"))
 	require.NoError(t, err)
 	require.Zero(t, n, "nothing is missing")
 }
@@ -196,17 +196,17 @@ func TestRebuildTargetNeeds(t *testing.T) {
 func TestPlanReviewReadsItsTargets(t *testing.T) {
 	f := newAppraisalFixture(t)
 	f.now = fixedNow.AddDate(-3, 0, 0)
-	old, err := f.svc.SetTarget(as("head"), appraisal.Target{Title: "Old target", Source: appraisal.ImprovementPlanning,
+	old, err := f.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "Old target", Source: appraisal.ImprovementPlanning,
 		Owner: "tina", Due: date.New(2024, 7, 1)})
 	require.NoError(t, err)
 	for i := range 5 {
 		f.linkedDone(t, "tina", date.New(2023, 10, 1)+date.Date(i), old.ID)
 		f.linkedDone(t, "pete", date.New(2023, 10, 1)+date.Date(i))
 	}
-	_, err = f.svc.EvaluateTarget(as("head"), old.ID, appraisal.OutcomeAchieved, "done")
+	_, err = f.svc.Appraisals.EvaluateTarget(as("head"), old.ID, appraisal.OutcomeAchieved, "done")
 	require.NoError(t, err)
 	f.now = fixedNow
-	maths, err := f.svc.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
+	maths, err := f.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
 		Owner: "tina", Due: date.New(2027, 7, 1)})
 	require.NoError(t, err)
 	a := f.linkedDone(t, "tina", date.New(2026, 10, 5), maths.ID)
@@ -224,7 +224,7 @@ func TestTargetNeedsOfNoTarget(t *testing.T) {
 	f := newAppraisalFixture(t)
 	a := done("tina", date.New(2026, 10, 5))
 	a.Targets = []string{strings.Repeat("t", 600), "a/b"}
-	_, err := f.svc.RecordCompleted(as("tina"), a)
+	_, err := f.svc.Activities.RecordCompleted(as("tina"), a)
 	require.NoError(t, err)
 	require.Empty(t, reviewNeeds(t, f.svc))
 }

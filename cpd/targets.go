@@ -18,7 +18,7 @@ import (
 // belongs to an area, which defaults to the owner's team. It returns the
 // stored target, or ErrInvalid (naming the field), ErrForbidden or
 // ErrNoActor.
-func (s *Service) SetTarget(ctx context.Context, t appraisal.Target) (appraisal.Target, error) {
+func (s *Appraisals) SetTarget(ctx context.Context, t appraisal.Target) (appraisal.Target, error) {
 	const op = "set target"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -53,7 +53,7 @@ func (s *Service) SetTarget(ctx context.Context, t appraisal.Target) (appraisal.
 
 // WithdrawTarget stops pursuing an open target today, with a reason; whoever
 // may set the owner's targets may withdraw them.
-func (s *Service) WithdrawTarget(ctx context.Context, id, reason string) (appraisal.Target, error) {
+func (s *Appraisals) WithdrawTarget(ctx context.Context, id, reason string) (appraisal.Target, error) {
 	return s.changeTarget(ctx, id, "target.withdraw", s.setsTargets, func(c caller, t *appraisal.Target, _ []string) error {
 		return t.Withdraw(reason, s.today())
 	})
@@ -63,7 +63,7 @@ func (s *Service) WithdrawTarget(ctx context.Context, id, reason string) (apprai
 // partly achieved or not achieved, with a note. The owner's line manager
 // or the head of education may; the owner may not evaluate their own. A
 // target is evaluated once (again is ErrConflict).
-func (s *Service) EvaluateTarget(ctx context.Context, id string, outcome appraisal.Outcome, note string) (appraisal.Target, error) {
+func (s *Appraisals) EvaluateTarget(ctx context.Context, id string, outcome appraisal.Outcome, note string) (appraisal.Target, error) {
 	return s.changeTarget(ctx, id, "target.evaluate", s.evaluatesTargets, func(c caller, t *appraisal.Target, _ []string) error {
 		return t.Evaluate(appraisal.Evaluation{Outcome: outcome, On: s.today(), By: c.Person, Note: note})
 	})
@@ -76,7 +76,7 @@ func (s *Service) EvaluateTarget(ctx context.Context, id string, outcome apprais
 // else. The activity must be one of the owner's completed activities
 // linked to the target: any other is ErrInvalid matching
 // appraisal.ErrNotLinked. Rating the same activity twice is ErrConflict.
-func (s *Service) RateEffectiveness(ctx context.Context, id, activity string, e appraisal.Effectiveness, comment string) (appraisal.Target, error) {
+func (s *Appraisals) RateEffectiveness(ctx context.Context, id, activity string, e appraisal.Effectiveness, comment string) (appraisal.Target, error) {
 	return s.changeTarget(ctx, id, "target.rate", s.ratesTargets, func(c caller, t *appraisal.Target, linked []string) error {
 		rater := appraisal.ByLineManager
 		if c.Person == t.Owner {
@@ -88,7 +88,7 @@ func (s *Service) RateEffectiveness(ctx context.Context, id, activity string, e 
 }
 
 // Target returns one target to anyone who may read its owner's records.
-func (s *Service) Target(ctx context.Context, id string) (appraisal.Target, error) {
+func (s *Appraisals) Target(ctx context.Context, id string) (appraisal.Target, error) {
 	const op = "get target"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -109,8 +109,8 @@ func (s *Service) Target(ctx context.Context, id string) (appraisal.Target, erro
 
 // Targets returns every target a person owns, in ID order, to anyone who
 // may read their records.
-func (s *Service) Targets(ctx context.Context, person string) ([]appraisal.Target, error) {
-	return readOwned[appraisal.Target](ctx, s, KindTarget, person, "list targets")
+func (s *Appraisals) Targets(ctx context.Context, person string) ([]appraisal.Target, error) {
+	return readOwned[appraisal.Target](ctx, s.kernel, KindTarget, person, "list targets")
 }
 
 // ImprovementPlanReview is the monthly improvement-plan review for the
@@ -121,7 +121,7 @@ func (s *Service) Targets(ctx context.Context, person string) ([]appraisal.Targe
 // reads the organisation's targets and, for those in the review, the
 // activities linked to them (see KindTargetNeed), so its cost grows with
 // the targets, not with the organisation's history of activities.
-func (s *Service) ImprovementPlanReview(ctx context.Context, on date.Date, area string) (appraisal.PlanReview, error) {
+func (s *Appraisals) ImprovementPlanReview(ctx context.Context, on date.Date, area string) (appraisal.PlanReview, error) {
 	const op = "improvement plan review"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -148,7 +148,7 @@ func (s *Service) ImprovementPlanReview(ctx context.Context, on date.Date, area 
 
 // reviewsArea authorises a plan review: everyone's readers for any area,
 // a line manager for their own team's.
-func (s *Service) reviewsArea(ctx context.Context, tx Tx, c caller, area string) error {
+func (s *kernel) reviewsArea(ctx context.Context, tx Tx, c caller, area string) error {
 	if c.readsEveryone() {
 		return nil
 	}
@@ -220,7 +220,7 @@ func needsServing(ctx context.Context, tx Tx, on date.Date, area string, targets
 // changeTarget reads a target, authorises the actor against its owner,
 // applies change (given the IDs of the owner's completed activities
 // linked to it) and writes it, in one transaction.
-func (s *Service) changeTarget(ctx context.Context, id, action string, allowed func(context.Context, caller, string) (bool, error),
+func (s *kernel) changeTarget(ctx context.Context, id, action string, allowed func(context.Context, caller, string) (bool, error),
 	change func(caller, *appraisal.Target, []string) error) (appraisal.Target, error) {
 	op := action + " " + id
 	c, err := s.who(ctx)
@@ -259,7 +259,7 @@ func putTarget(ctx context.Context, tx Tx, t *appraisal.Target, version int64, c
 // setsTargets reports whether the caller may set or withdraw a person's
 // targets: their line manager, the head of education or the IQA, never
 // for themself.
-func (s *Service) setsTargets(ctx context.Context, c caller, owner string) (bool, error) {
+func (s *kernel) setsTargets(ctx context.Context, c caller, owner string) (bool, error) {
 	switch {
 	case c.readOnly(), owner == c.Person:
 		return false, nil
@@ -271,7 +271,7 @@ func (s *Service) setsTargets(ctx context.Context, c caller, owner string) (bool
 
 // evaluatesTargets reports whether the caller may evaluate a person's
 // target: their line manager or the head of education, never their own.
-func (s *Service) evaluatesTargets(ctx context.Context, c caller, owner string) (bool, error) {
+func (s *kernel) evaluatesTargets(ctx context.Context, c caller, owner string) (bool, error) {
 	switch {
 	case c.readOnly(), owner == c.Person:
 		return false, nil
@@ -283,7 +283,7 @@ func (s *Service) evaluatesTargets(ctx context.Context, c caller, owner string) 
 
 // ratesTargets reports whether the caller may rate a target's activities:
 // the owner, or their line manager.
-func (s *Service) ratesTargets(ctx context.Context, c caller, owner string) (bool, error) {
+func (s *kernel) ratesTargets(ctx context.Context, c caller, owner string) (bool, error) {
 	switch {
 	case c.readOnly():
 		return false, nil

@@ -39,14 +39,14 @@ func TestSetTarget(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newAppraisalFixture(t)
 			before := f.snapshot(t)
-			got, err := f.svc.SetTarget(as(tc.by), tc.t)
+			got, err := f.svc.Appraisals.SetTarget(as(tc.by), tc.t)
 			wantErr(t, err, tc.want, tc.field)
 			require.Equal(t, tc.area, got.Area)
 			if tc.want != nil {
 				require.Equal(t, before, f.snapshot(t), "a refused target changes nothing")
 				return
 			}
-			stored, err := f.svc.Target(as(tc.t.Owner), got.ID)
+			stored, err := f.svc.Appraisals.Target(as(tc.t.Owner), got.ID)
 			require.NoError(t, err)
 			require.Equal(t, got, stored)
 			require.Equal(t, appraisal.Open, stored.Status)
@@ -64,7 +64,7 @@ func TestEvaluateTargetAndRateEffectiveness(t *testing.T) {
 	petes := f.linkedDone(t, "pete", date.New(2026, 10, 7), tg.ID)
 
 	t.Run("rating before evaluation", func(t *testing.T) {
-		_, err := f.svc.RateEffectiveness(as("tina"), tg.ID, linked.ID, appraisal.Effective, "helped")
+		_, err := f.svc.Appraisals.RateEffectiveness(as("tina"), tg.ID, linked.ID, appraisal.Effective, "helped")
 		wantErr(t, err, cpd.ErrInvalid, "status")
 	})
 	evaluations := []struct {
@@ -80,7 +80,7 @@ func TestEvaluateTargetAndRateEffectiveness(t *testing.T) {
 	}
 	for _, tc := range evaluations {
 		t.Run("evaluate "+tc.name, func(t *testing.T) {
-			_, err := f.svc.EvaluateTarget(as(tc.by), tg.ID, appraisal.OutcomePartlyAchieved, "two of three groups improved")
+			_, err := f.svc.Appraisals.EvaluateTarget(as(tc.by), tg.ID, appraisal.OutcomePartlyAchieved, "two of three groups improved")
 			wantErr(t, err, tc.want, "")
 		})
 	}
@@ -104,7 +104,7 @@ func TestEvaluateTargetAndRateEffectiveness(t *testing.T) {
 	for _, tc := range ratings {
 		t.Run("rate: "+tc.name, func(t *testing.T) {
 			before := f.snapshot(t)
-			got, err := f.svc.RateEffectiveness(as(tc.by), tg.ID, tc.activity, appraisal.Effective, "better questions in class")
+			got, err := f.svc.Appraisals.RateEffectiveness(as(tc.by), tg.ID, tc.activity, appraisal.Effective, "better questions in class")
 			wantErr(t, err, tc.want, "")
 			wantErr(t, err, tc.also, "")
 			if tc.want != nil {
@@ -120,13 +120,13 @@ func TestEvaluateTargetAndRateEffectiveness(t *testing.T) {
 		g := newAppraisalFixture(t)
 		tg := g.setTarget(t, "tina", "Questioning")
 		a := g.linkedDone(t, "tina", date.New(2026, 10, 5), tg.ID)
-		_, err := g.svc.EvaluateTarget(as("mgr"), tg.ID, appraisal.OutcomeAchieved, "")
+		_, err := g.svc.Appraisals.EvaluateTarget(as("mgr"), tg.ID, appraisal.OutcomeAchieved, "")
 		require.NoError(t, err)
-		_, err = g.svc.RateEffectiveness(as("tina"), tg.ID, a.ID, appraisal.Effective, "")
+		_, err = g.svc.Appraisals.RateEffectiveness(as("tina"), tg.ID, a.ID, appraisal.Effective, "")
 		wantErr(t, err, cpd.ErrInvalid, "comment")
 	})
 	t.Run("the evaluated target", func(t *testing.T) {
-		got, err := f.svc.Target(as("tina"), tg.ID)
+		got, err := f.svc.Appraisals.Target(as("tina"), tg.ID)
 		require.NoError(t, err)
 		require.Equal(t, appraisal.PartlyAchieved, got.Status)
 		require.Equal(t, "mgr", got.Evaluation.By)
@@ -151,11 +151,11 @@ func TestWithdrawTarget(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := f.svc.WithdrawTarget(as(tc.by), tg.ID, tc.reason)
+			_, err := f.svc.Appraisals.WithdrawTarget(as(tc.by), tg.ID, tc.reason)
 			wantErr(t, err, tc.want, tc.field)
 		})
 	}
-	got, err := f.svc.Targets(as("mgr"), "tina")
+	got, err := f.svc.Appraisals.Targets(as("mgr"), "tina")
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	require.Equal(t, appraisal.Withdrawn, got[0].Status)
@@ -163,15 +163,15 @@ func TestWithdrawTarget(t *testing.T) {
 
 func TestImprovementPlanReview(t *testing.T) {
 	f := newAppraisalFixture(t)
-	maths, err := f.svc.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
+	maths, err := f.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
 		Owner: "tina", Due: date.New(2027, 7, 1)})
 	require.NoError(t, err)
-	english, err := f.svc.SetTarget(as("head"), appraisal.Target{Title: "English pass rate", Source: appraisal.ImprovementPlanning,
+	english, err := f.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "English pass rate", Source: appraisal.ImprovementPlanning,
 		Owner: "pete", Due: date.New(2027, 7, 1)})
 	require.NoError(t, err)
 	f.linkedDone(t, "tina", date.New(2026, 10, 5), maths.ID)
 	f.linkedDone(t, "pete", date.New(2026, 10, 5), maths.ID, english.ID)
-	_, err = f.svc.RecordReview(as("mgr"), annual(maths.ID)) // not signed off: its need is proposed
+	_, err = f.svc.Appraisals.RecordReview(as("mgr"), annual(maths.ID)) // not signed off: its need is proposed
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -193,7 +193,7 @@ func TestImprovementPlanReview(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			pr, err := f.svc.ImprovementPlanReview(as(tc.by), date.New(2026, 11, 25), tc.area)
+			pr, err := f.svc.Appraisals.ImprovementPlanReview(as(tc.by), date.New(2026, 11, 25), tc.area)
 			wantErr(t, err, tc.want, "")
 			rows, counts := planRows(pr)
 			require.Equal(t, tc.rows, rows)

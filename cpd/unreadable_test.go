@@ -43,27 +43,27 @@ func (f *fixture) storeUnreadable(t *testing.T, id, person, budgetID string) {
 func TestUnreadableElsewhere(t *testing.T) {
 	f := newMoneyFixture(t)
 	f.approveAll(t, f.request(t, paid("tina", "250")).ID, "holder", "head")
-	target, err := f.svc.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
+	target, err := f.svc.Appraisals.SetTarget(as("head"), appraisal.Target{Title: "Maths pass rate", Source: appraisal.ImprovementPlanning,
 		Area: "maths", Owner: "tina", Due: date.New(2027, 7, 1)})
 	require.NoError(t, err)
 	f.storeUnreadable(t, "bad-1", "pete", "2025-26")
 
-	rep, err := f.svc.BudgetReport(as("head"), "2026-27")
+	rep, err := f.svc.Budgets.BudgetReport(as("head"), "2026-27")
 	require.NoError(t, err, "BudgetReport")
 	require.Empty(t, rep.Unreadable, "an activity on another budget is not this report's concern")
-	require.NoError(t, f.svc.CheckBooks(as("head"), "2026-27"), "CheckBooks")
-	_, err = f.svc.ImprovementPlanReview(as("head"), date.New(2026, 11, 25), "")
+	require.NoError(t, f.svc.Budgets.CheckBooks(as("head"), "2026-27"), "CheckBooks")
+	_, err = f.svc.Appraisals.ImprovementPlanReview(as("head"), date.New(2026, 11, 25), "")
 	require.NoError(t, err, "ImprovementPlanReview (target %s)", target.ID)
-	_, err = f.svc.Activities(as("tina"), "tina")
+	_, err = f.svc.Activities.Activities(as("tina"), "tina")
 	require.NoError(t, err, "another person's activities")
 
-	rec, err := f.svc.Record(as("head"), "pete")
+	rec, err := f.svc.Activities.Record(as("head"), "pete")
 	require.NoError(t, err, "Record")
 	require.Len(t, rec.Unreadable, 1)
 	require.Equal(t, []string{"activity", "bad-1"}, []string{string(rec.Unreadable[0].Kind), rec.Unreadable[0].ID})
 	require.NotEmpty(t, rec.Unreadable[0].Reason)
 
-	sar, err := f.svc.SubjectAccess(as("admin"), "pete")
+	sar, err := f.svc.Staff.SubjectAccess(as("admin"), "pete")
 	require.NoError(t, err, "SubjectAccess")
 	var x cpd.Export
 	require.NoError(t, json.Unmarshal(sar, &struct {
@@ -73,10 +73,10 @@ func TestUnreadableElsewhere(t *testing.T) {
 	require.Len(t, x.Unreadable, 1)
 	require.Contains(t, string(sar), hugeFee, "the export holds the record as stored")
 
-	_, err = f.svc.Activities(as("pete"), "pete")
+	_, err = f.svc.Activities.Activities(as("pete"), "pete")
 	require.ErrorIs(t, err, cpd.ErrUnreadable, "the view that needs the record fails, naming it")
 	require.Contains(t, err.Error(), "bad-1")
-	_, err = f.svc.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 11, 1), Leaving: date.New(2026, 12, 1)})
+	_, err = f.svc.Staff.Resign(as("head"), "pete", cpd.Resignation{ResignedOn: date.New(2026, 11, 1), Leaving: date.New(2026, 12, 1)})
 	require.ErrorIs(t, err, cpd.ErrUnreadable, "a resignation cannot settle an activity it cannot read")
 	require.Contains(t, err.Error(), "bad-1")
 }
@@ -86,7 +86,7 @@ func TestUnreadableElsewhere(t *testing.T) {
 // everyone else in.
 func TestUnreadablePerson(t *testing.T) {
 	f := newFixture(t)
-	before, err := f.svc.OrgCompliance(as("head"))
+	before, err := f.svc.Compliance.OrgCompliance(as("head"))
 	require.NoError(t, err)
 	for _, kind := range []cpd.Kind{cpd.KindStatus, cpd.KindPerson} { // a bad status alone is re-evaluated
 		err := f.store.Update(context.Background(), org, func(tx cpd.Tx) error {
@@ -100,7 +100,7 @@ func TestUnreadablePerson(t *testing.T) {
 		})
 		require.NoError(t, err)
 	}
-	v, err := f.svc.OrgCompliance(as("head"))
+	v, err := f.svc.Compliance.OrgCompliance(as("head"))
 	require.NoError(t, err)
 	require.Len(t, v.Rows, len(before.Rows)-1)
 	require.Len(t, v.Unreadable, 1)
@@ -115,13 +115,13 @@ func TestUnreadableOnBudget(t *testing.T) {
 	f.approveAll(t, f.request(t, paid("tina", "250")).ID, "holder", "head")
 	f.storeUnreadable(t, "bad-1", "pete", "2026-27")
 
-	rep, err := f.svc.BudgetReport(as("head"), "2026-27")
+	rep, err := f.svc.Budgets.BudgetReport(as("head"), "2026-27")
 	require.NoError(t, err)
 	require.Len(t, rep.Unreadable, 1)
 	require.Equal(t, "bad-1", rep.Unreadable[0].ID)
 	require.Equal(t, "GBP 250.00", rep.Total.Committed.String(), "the readable activities are reported")
 
-	err = f.svc.CheckBooks(as("head"), "2026-27")
+	err = f.svc.Budgets.CheckBooks(as("head"), "2026-27")
 	require.ErrorIs(t, err, cpd.ErrUnreadable)
 	require.Contains(t, err.Error(), "bad-1")
 }
@@ -141,7 +141,7 @@ func TestUnreadableForecast(t *testing.T) {
 	}
 	f := forecastFixture(t)
 	q := cpd.ForecastQuery{To: date.New(2027, 1, 31)}
-	before, err := f.svc.Forecast(as("head"), q)
+	before, err := f.svc.Compliance.Forecast(as("head"), q)
 	require.NoError(t, err)
 	require.Empty(t, before.Unreadable)
 	require.NotEmpty(t, without(before, "pete", "tina"), "others have lapses to compare")
@@ -158,7 +158,7 @@ func TestUnreadableForecast(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	fc, err := f.svc.Forecast(as("head"), q)
+	fc, err := f.svc.Compliance.Forecast(as("head"), q)
 	require.NoError(t, err, "one bad record does not take the forecast down")
 	var got [][2]string
 	for _, u := range fc.Unreadable {
@@ -185,13 +185,13 @@ func TestUnreadableEvidence(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	_, err = f.svc.Compliance(as("head"), "pete")
+	_, err = f.svc.Compliance.Compliance(as("head"), "pete")
 	require.ErrorIs(t, err, cpd.ErrUnreadable)
 	var de *cpd.DecodeError
 	require.ErrorAs(t, err, &de)
 	require.Equal(t, []string{"activity", "bad-done"}, []string{string(de.Kind), de.ID})
 
-	fc, err := f.svc.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2027, 1, 31)})
+	fc, err := f.svc.Compliance.Forecast(as("head"), cpd.ForecastQuery{To: date.New(2027, 1, 31)})
 	require.NoError(t, err)
 	require.Len(t, fc.Unreadable, 1)
 	require.Equal(t, "bad-done", fc.Unreadable[0].ID)

@@ -27,7 +27,7 @@ const (
 // (audience.roles[i]), or a topic that meets no requirement of the policy
 // (which each acknowledgement would evidence), is ErrInvalid.
 // It returns the stored update with its recipients.
-func (s *Service) SendUpdate(ctx context.Context, u appraisal.Update) (appraisal.Update, error) {
+func (s *Development) SendUpdate(ctx context.Context, u appraisal.Update) (appraisal.Update, error) {
 	const op = "send update"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -75,7 +75,7 @@ func (s *Service) SendUpdate(ctx context.Context, u appraisal.Update) (appraisal
 // Only a recipient acknowledges, and only their own copy: anyone else gets
 // ErrForbidden, which says nothing about the update. Acknowledging twice
 // is ErrConflict. It returns the new activity.
-func (s *Service) AcknowledgeUpdate(ctx context.Context, id string) (Activity, error) {
+func (s *Development) AcknowledgeUpdate(ctx context.Context, id string) (Activity, error) {
 	op := "acknowledge update " + id
 	c, err := s.who(ctx)
 	if err != nil {
@@ -132,7 +132,7 @@ func (s *Service) AcknowledgeUpdate(ctx context.Context, id string) (Activity, e
 
 // Readership shows who has read an update and who has not yet: its
 // sender, and the roles that read everyone, may ask.
-func (s *Service) Readership(ctx context.Context, id string) (appraisal.Readership, error) {
+func (s *Development) Readership(ctx context.Context, id string) (appraisal.Readership, error) {
 	op := "readership of update " + id
 	c, err := s.who(ctx)
 	if err != nil {
@@ -159,7 +159,7 @@ func (s *Service) Readership(ctx context.Context, id string) (appraisal.Readersh
 
 // Unread returns the updates sent to a person that they have not yet
 // acknowledged, to anyone who may read their records.
-func (s *Service) Unread(ctx context.Context, person string) ([]appraisal.Update, error) {
+func (s *Development) Unread(ctx context.Context, person string) ([]appraisal.Update, error) {
 	const op = "unread updates"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -194,7 +194,7 @@ func (s *Service) Unread(ctx context.Context, person string) ([]appraisal.Update
 
 // staffOn lists the organisation's staff in post today as audience members,
 // by their HR records.
-func (s *Service) staffOn(ctx context.Context, tx Tx) ([]appraisal.Member, error) {
+func (s *kernel) staffOn(ctx context.Context, tx Tx) ([]appraisal.Member, error) {
 	today := s.today()
 	var out []appraisal.Member
 	err := each(ctx, tx, KindPerson, Query{Limit: MaxLimit}, func(r Record) error {

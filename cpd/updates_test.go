@@ -41,14 +41,14 @@ func TestSendUpdate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newAppraisalFixture(t)
 			before := f.snapshot(t)
-			got, err := f.svc.SendUpdate(as(tc.by), sectorUpdate(tc.audience))
+			got, err := f.svc.Development.SendUpdate(as(tc.by), sectorUpdate(tc.audience))
 			wantErr(t, err, tc.want, tc.field)
 			require.Equal(t, tc.recipients, got.Recipients)
 			if tc.want != nil {
 				require.Equal(t, before, f.snapshot(t), "a refused update changes nothing")
 				return
 			}
-			r, err := f.svc.Readership(as(tc.by), got.ID)
+			r, err := f.svc.Development.Readership(as(tc.by), got.ID)
 			require.NoError(t, err)
 			require.Equal(t, tc.recipients, r.Unread)
 		})
@@ -57,9 +57,9 @@ func TestSendUpdate(t *testing.T) {
 
 func TestAcknowledgeUpdate(t *testing.T) {
 	f := newAppraisalFixture(t)
-	u, err := f.svc.SendUpdate(as("admin"), sectorUpdate(appraisal.Audience{Teams: []string{"maths"}}))
+	u, err := f.svc.Development.SendUpdate(as("admin"), sectorUpdate(appraisal.Audience{Teams: []string{"maths"}}))
 	require.NoError(t, err)
-	other, err := f.svc.SendUpdate(as("admin"), sectorUpdate(appraisal.Audience{Teams: []string{"english"}}))
+	other, err := f.svc.Development.SendUpdate(as("admin"), sectorUpdate(appraisal.Audience{Teams: []string{"english"}}))
 	require.NoError(t, err)
 
 	tests := []struct {
@@ -78,7 +78,7 @@ func TestAcknowledgeUpdate(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			before := f.snapshot(t)
-			_, err := f.svc.AcknowledgeUpdate(as(tc.by), tc.id)
+			_, err := f.svc.Development.AcknowledgeUpdate(as(tc.by), tc.id)
 			wantErr(t, err, tc.want, "")
 			if tc.want != nil {
 				require.Equal(t, before, f.snapshot(t), "a refused acknowledgement changes nothing")
@@ -86,42 +86,42 @@ func TestAcknowledgeUpdate(t *testing.T) {
 		})
 	}
 	t.Run("the acknowledgement is a short CPD record", func(t *testing.T) {
-		acts, err := f.svc.Activities(as("tina"), "tina")
+		acts, err := f.svc.Activities.Activities(as("tina"), "tina")
 		require.NoError(t, err)
 		require.Len(t, acts, 1)
 		a := acts[0]
 		require.Equal(t, []any{cpd.SectorUpdate, cpd.Completed, "0.5", date.New(2026, 11, 25), "ESFA", []string{"prevent"}, "Sector update: Funding rules 2026/27"},
 			[]any{a.Kind, a.State, a.Hours.String(), a.Completed, a.Provider, a.Topics, a.Title})
-		res, err := f.svc.Compliance(as("tina"), "tina")
+		res, err := f.svc.Compliance.Compliance(as("tina"), "tina")
 		require.NoError(t, err)
 		it, _ := res.Item("prevent")
 		require.Equal(t, a.ID, it.Evidence.ID, "its topics feed compliance")
 	})
 	t.Run("the sender sees who has not yet read it", func(t *testing.T) {
-		r, err := f.svc.Readership(as("admin"), u.ID)
+		r, err := f.svc.Development.Readership(as("admin"), u.ID)
 		require.NoError(t, err)
 		require.Equal(t, 2, r.Recipients)
 		require.Equal(t, []string{"mgr"}, r.Unread)
 		require.Equal(t, "tina", r.Read[0].Person)
-		r, err = f.svc.Readership(as("head"), other.ID)
+		r, err = f.svc.Development.Readership(as("head"), other.ID)
 		require.NoError(t, err)
 		require.Equal(t, []string{"pete"}, r.Unread, "receipts of other updates are not mixed in")
 	})
 	t.Run("who may see readership", func(t *testing.T) {
 		for by, want := range map[string]error{"admin": nil, "head": nil, "audrey": nil, "mgr": cpd.ErrForbidden, "tina": cpd.ErrForbidden} {
-			_, err := f.svc.Readership(as(by), u.ID)
+			_, err := f.svc.Development.Readership(as(by), u.ID)
 			wantErr(t, err, want, "")
 		}
 	})
 	t.Run("unread updates", func(t *testing.T) {
-		unread, err := f.svc.Unread(as("mgr"), "mgr")
+		unread, err := f.svc.Development.Unread(as("mgr"), "mgr")
 		require.NoError(t, err)
 		require.Len(t, unread, 1)
 		require.Equal(t, u.ID, unread[0].ID)
-		unread, err = f.svc.Unread(as("mgr"), "tina")
+		unread, err = f.svc.Development.Unread(as("mgr"), "tina")
 		require.NoError(t, err)
 		require.Empty(t, unread)
-		_, err = f.svc.Unread(as("pete"), "tina")
+		_, err = f.svc.Development.Unread(as("pete"), "tina")
 		require.ErrorIs(t, err, cpd.ErrForbidden)
 	})
 }
@@ -138,7 +138,7 @@ func TestSendUpdateTopicsMeetRequirements(t *testing.T) {
 	before := f.snapshot(t)
 	u := sectorUpdate(appraisal.Audience{Everyone: true})
 	u.Topics = []string{"prevent", "regulator-updates"}
-	_, err := f.svc.SendUpdate(as("head"), u)
+	_, err := f.svc.Development.SendUpdate(as("head"), u)
 	wantErr(t, err, cpd.ErrInvalid, "topics[1]")
 	require.Equal(t, before, f.snapshot(t), "a refused update changes nothing")
 }

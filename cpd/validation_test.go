@@ -85,9 +85,9 @@ func TestAddPersonRefusesBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			before := f.eventCount(t, org)
-			_, err := f.svc.AddPerson(as("admin"), tc.person)
+			_, err := f.svc.Staff.AddPerson(as("admin"), tc.person)
 			requireField(t, err, tc.field)
-			_, err = f.svc.Person(as("admin"), tc.person.ID)
+			_, err = f.svc.Staff.Person(as("admin"), tc.person.ID)
 			require.ErrorIs(t, err, cpd.ErrNotFound)
 			require.Equal(t, before, f.eventCount(t, org), "events")
 		})
@@ -105,23 +105,23 @@ func TestUnknownRequirement(t *testing.T) {
 		field string
 	}{
 		{"extension", func(svc *cpd.Service) error {
-			return ignore(svc.GrantExtension(as("mgr"), "tina",
+			return ignore(svc.Compliance.GrantExtension(as("mgr"), "tina",
 				compliance.Extension{Requirement: "first-aid", Until: date.New(2027, 1, 1), Reason: "booked"}))
 		}, "extensions[0].requirement"},
 		{"exemption", func(svc *cpd.Service) error {
-			return ignore(svc.Exempt(as("mgr"), "tina", compliance.Exemption{Requirement: "first-aid", Reason: "medic"}))
+			return ignore(svc.Compliance.Exempt(as("mgr"), "tina", compliance.Exemption{Requirement: "first-aid", Reason: "medic"}))
 		}, "exemptions[0].requirement"},
 		{"plan", func(svc *cpd.Service) error {
-			return ignore(svc.PlanQualification(as("mgr"), "tina", compliance.Plan{Requirement: "pgce", By: date.New(2027, 7, 31)}))
+			return ignore(svc.Compliance.PlanQualification(as("mgr"), "tina", compliance.Plan{Requirement: "pgce", By: date.New(2027, 7, 31)}))
 		}, "plans[0].requirement"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
-			before, err := f.svc.SubjectAccess(as("admin"), "tina")
+			before, err := f.svc.Staff.SubjectAccess(as("admin"), "tina")
 			require.NoError(t, err)
 			requireField(t, tc.op(f.svc), tc.field)
-			after, err := f.svc.SubjectAccess(as("admin"), "tina")
+			after, err := f.svc.Staff.SubjectAccess(as("admin"), "tina")
 			require.NoError(t, err)
 			require.JSONEq(t, string(before), string(after))
 		})
@@ -138,66 +138,66 @@ func TestBadSteps(t *testing.T) {
 		field string
 	}{
 		{"decline without a reason", cpd.Requested, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Decline(as("mgr"), id, "")
+			return svc.Activities.Decline(as("mgr"), id, "")
 		}, "reason"},
 		{"book without a start", cpd.Approved, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Book(as("tina"), id, cpd.Booking{Provider: "LA"})
+			return svc.Activities.Book(as("tina"), id, cpd.Booking{Provider: "LA"})
 		}, "start"},
 		{"book ending before it starts", cpd.Approved, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Book(as("tina"), id, cpd.Booking{Start: date.New(2026, 12, 2), End: date.New(2026, 12, 1)})
+			return svc.Activities.Book(as("tina"), id, cpd.Booking{Start: date.New(2026, 12, 2), End: date.New(2026, 12, 1)})
 		}, "end"},
 		{"complete with negative hours", cpd.Booked, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Hours: decimal.NewFromInt(-3), Evidence: "c"})
+			return svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), Hours: decimal.NewFromInt(-3), Evidence: "c"})
 		}, "hours"},
 		{"complete before the booked start", cpd.Booked, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 9), Evidence: "c"})
+			return svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 9), Evidence: "c"})
 		}, "completed"},
 		{"complete in the future", cpd.Booked, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 26), Evidence: "c"})
+			return svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 26), Evidence: "c"})
 		}, "completed"},
 		{"complete without a date", cpd.Approved, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Complete(as("tina"), id, cpd.Completion{Evidence: "c"})
+			return svc.Activities.Complete(as("tina"), id, cpd.Completion{Evidence: "c"})
 		}, "completed"},
 		{"complete before the person started", cpd.Approved, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2020, 8, 31), Evidence: "c"})
+			return svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2020, 8, 31), Evidence: "c"})
 		}, "completed"},
 		{"certificate expiring before completion", cpd.Booked, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), ValidUntil: date.New(2026, 11, 19), Evidence: "c"})
+			return svc.Activities.Complete(as("tina"), id, cpd.Completion{On: date.New(2026, 11, 20), ValidUntil: date.New(2026, 11, 19), Evidence: "c"})
 		}, "valid_until"},
 		{"evaluate without an impact", cpd.Completed, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Evaluate(as("tina"), id, "")
+			return svc.Activities.Evaluate(as("tina"), id, "")
 		}, "impact"},
 		{"cancel without a reason", cpd.Booked, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Cancel(as("tina"), id, "")
+			return svc.Activities.Cancel(as("tina"), id, "")
 		}, "reason"},
 		{"amend to an unknown topic", cpd.Completed, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			a, err := svc.Activity(as("tina"), id)
+			a, err := svc.Activities.Activity(as("tina"), id)
 			require.NoError(t, err)
 			a.Topics = []string{"safeguarding", "safegaurding"}
-			return svc.Amend(as("tina"), id, a, "second topic")
+			return svc.Activities.Amend(as("tina"), id, a, "second topic")
 		}, "topics[1]"},
 		{"amend to negative hours", cpd.Evaluated, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			a, err := svc.Activity(as("tina"), id)
+			a, err := svc.Activities.Activity(as("tina"), id)
 			require.NoError(t, err)
 			a.Hours = decimal.RequireFromString("-0.5")
-			return svc.Amend(as("tina"), id, a, "typo")
+			return svc.Activities.Amend(as("tina"), id, a, "typo")
 		}, "hours"},
 		{"delegate without a reason", cpd.Approved, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Delegate(as("head"), id, "pete", "")
+			return svc.Activities.Delegate(as("head"), id, "pete", "")
 		}, "reason"},
 		{"delegate to someone who does not exist", cpd.Approved, func(svc *cpd.Service, id string) (cpd.Activity, error) {
-			return svc.Delegate(as("head"), id, "ghost", "cover")
+			return svc.Activities.Delegate(as("head"), id, "ghost", "cover")
 		}, "to"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t)
 			id := f.reach(t, tc.from)
-			before, err := f.svc.SubjectAccess(as("admin"), "tina")
+			before, err := f.svc.Staff.SubjectAccess(as("admin"), "tina")
 			require.NoError(t, err)
 			_, err = tc.step(f.svc, id)
 			requireField(t, err, tc.field)
-			after, err := f.svc.SubjectAccess(as("admin"), "tina")
+			after, err := f.svc.Staff.SubjectAccess(as("admin"), "tina")
 			require.NoError(t, err)
 			require.JSONEq(t, string(before), string(after))
 		})
@@ -231,13 +231,13 @@ func TestNewRequiresPorts(t *testing.T) {
 // does not exist is ErrNotFound, and that a version of zero is refused.
 func TestUpdatePerson(t *testing.T) {
 	f := newFixture(t)
-	p, err := f.svc.Person(as("admin"), "tina")
+	p, err := f.svc.Staff.Person(as("admin"), "tina")
 	require.NoError(t, err)
 	p.Team, p.FTE = "maths", decimal.RequireFromString("0.8")
-	got, err := f.svc.UpdatePerson(as("admin"), p)
+	got, err := f.svc.Staff.UpdatePerson(as("admin"), p)
 	require.NoError(t, err)
 	require.Equal(t, p.Version+1, got.Version)
-	stored, err := f.svc.Person(as("admin"), "tina")
+	stored, err := f.svc.Staff.Person(as("admin"), "tina")
 	require.NoError(t, err)
 	if diff := cmp.Diff(got, stored); diff != "" {
 		t.Fatalf("stored person (-returned +stored):\n%s", diff)
@@ -245,10 +245,10 @@ func TestUpdatePerson(t *testing.T) {
 
 	ghost := validPerson()
 	ghost.ID, ghost.Version = "ghost", 1
-	_, err = f.svc.UpdatePerson(as("admin"), ghost)
+	_, err = f.svc.Staff.UpdatePerson(as("admin"), ghost)
 	require.ErrorIs(t, err, cpd.ErrNotFound)
 	ghost.Version = 0
-	_, err = f.svc.UpdatePerson(as("admin"), ghost)
+	_, err = f.svc.Staff.UpdatePerson(as("admin"), ghost)
 	requireField(t, err, "version")
 }
 
@@ -274,9 +274,9 @@ func TestPenPortraitAtInduction(t *testing.T) {
 			f := newFixture(t)
 			p := validPerson()
 			p.PenPortrait = tc.pp
-			_, err := f.svc.AddPerson(as("admin"), p)
+			_, err := f.svc.Staff.AddPerson(as("admin"), p)
 			require.NoError(t, err)
-			rec, err := f.svc.Record(as("admin"), p.ID)
+			rec, err := f.svc.Activities.Record(as("admin"), p.ID)
 			require.NoError(t, err)
 			want := tc.pp
 			want.Captured, want.Updated = tc.captured, tc.updated
@@ -289,7 +289,7 @@ func TestPenPortraitAtInduction(t *testing.T) {
 		f := newFixture(t)
 		p := validPerson()
 		p.PenPortrait = cpd.PenPortrait{Summary: "s", Captured: d(2026, 10, 1), Updated: d(2026, 9, 1)}
-		_, err := f.svc.AddPerson(as("admin"), p)
+		_, err := f.svc.Staff.AddPerson(as("admin"), p)
 		requireField(t, err, "pen_portrait.updated")
 	})
 }
@@ -313,7 +313,7 @@ func TestPenPortraitIsEvidence(t *testing.T) {
 	f := newFixtureWith(t, inductionPolicy())
 	status := func(person string) compliance.Status {
 		t.Helper()
-		res, err := f.svc.Compliance(as("admin"), person)
+		res, err := f.svc.Compliance.Compliance(as("admin"), person)
 		require.NoError(t, err)
 		it, ok := res.Item("induction-pen-portrait")
 		require.True(t, ok)
@@ -321,12 +321,12 @@ func TestPenPortraitIsEvidence(t *testing.T) {
 	}
 	require.Equal(t, compliance.Missing, status("tina"))
 
-	first, err := f.svc.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths teacher", Updated: date.New(2026, 11, 20)})
+	first, err := f.svc.Staff.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths teacher", Updated: date.New(2026, 11, 20)})
 	require.NoError(t, err)
 	require.Equal(t, date.New(2026, 11, 20), first.PenPortrait.Captured)
 	require.Equal(t, compliance.Compliant, status("tina"))
 
-	later, err := f.svc.UpdatePenPortrait(as("mgr"), "tina", cpd.PenPortrait{Summary: "Maths and physics teacher",
+	later, err := f.svc.Staff.UpdatePenPortrait(as("mgr"), "tina", cpd.PenPortrait{Summary: "Maths and physics teacher",
 		Captured: date.New(2026, 11, 24)})
 	require.NoError(t, err)
 	require.Equal(t, date.New(2026, 11, 20), later.PenPortrait.Captured, "an update keeps the day it was captured")
@@ -345,7 +345,7 @@ func TestConcurrentRecording(t *testing.T) {
 	for _, p := range people {
 		for i := range each {
 			go func() {
-				_, err := f.svc.RecordCompleted(as(p), done(p, date.New(2026, 11, 1+i)))
+				_, err := f.svc.Activities.RecordCompleted(as(p), done(p, date.New(2026, 11, 1+i)))
 				errs <- err
 			}()
 		}
@@ -354,7 +354,7 @@ func TestConcurrentRecording(t *testing.T) {
 		require.NoError(t, <-errs)
 	}
 	for _, p := range people {
-		res, err := f.svc.Compliance(as(p), p)
+		res, err := f.svc.Compliance.Compliance(as(p), p)
 		require.NoError(t, err)
 		hours, ok := res.Item("hours")
 		require.True(t, ok)
@@ -373,7 +373,7 @@ func TestConcurrentRecording(t *testing.T) {
 // status reads a person's maintained status from their subject-access export.
 func (f *fixture) status(t *testing.T, person string) cpd.Status {
 	t.Helper()
-	raw, err := f.svc.SubjectAccess(as("admin"), person)
+	raw, err := f.svc.Staff.SubjectAccess(as("admin"), person)
 	require.NoError(t, err)
 	var x struct {
 		Status cpd.Status `json:"status"`

@@ -19,7 +19,7 @@ import (
 
 // Compliance evaluates one person today from their records, for anyone who
 // may read them.
-func (s *Service) Compliance(ctx context.Context, person string) (compliance.Result, error) {
+func (s *Compliance) Compliance(ctx context.Context, person string) (compliance.Result, error) {
 	return s.ComplianceOn(ctx, person, s.today())
 }
 
@@ -50,7 +50,7 @@ type OrgRow struct {
 // changed since it was written). The roles that read everyone may. A
 // person whose records do not decode is left out and listed in
 // Unreadable.
-func (s *Service) OrgCompliance(ctx context.Context) (OrgView, error) {
+func (s *Compliance) OrgCompliance(ctx context.Context) (OrgView, error) {
 	return s.OrgComplianceOn(ctx, s.today())
 }
 
@@ -58,7 +58,7 @@ func (s *Service) OrgCompliance(ctx context.Context) (OrgView, error) {
 // the records as they stand now (see ComplianceOn): the maintained
 // statuses serve the days they are still true on, and everyone else is
 // re-evaluated for the day. The roles that read everyone may.
-func (s *Service) OrgComplianceOn(ctx context.Context, on date.Date) (OrgView, error) {
+func (s *Compliance) OrgComplianceOn(ctx context.Context, on date.Date) (OrgView, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return OrgView{}, fmt.Errorf("organisation compliance: %w", err)
@@ -148,7 +148,7 @@ type Alert struct {
 // not yet held against them that are due within days (a starter's
 // induction training before its deadline, an extension ending). A
 // negative days is ErrInvalid.
-func (s *Service) Alerts(ctx context.Context, person string, days int) ([]Alert, error) {
+func (s *Compliance) Alerts(ctx context.Context, person string, days int) ([]Alert, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
@@ -173,7 +173,7 @@ func (s *Service) Alerts(ctx context.Context, person string, days int) ([]Alert,
 
 // alertsFor evaluates a person today, for the reasons the alerts give, and
 // turns the result into alerts.
-func (s *Service) alertsFor(ctx context.Context, tx Tx, person string, days int) ([]Alert, error) {
+func (s *kernel) alertsFor(ctx context.Context, tx Tx, person string, days int) ([]Alert, error) {
 	p, err := getPerson(ctx, tx, person)
 	if err != nil {
 		return nil, err
@@ -189,7 +189,7 @@ func (s *Service) alertsFor(ctx context.Context, tx Tx, person string, days int)
 // by both their HR record and the Directory (the manager themself, or the
 // roles that read everyone, may ask), leaving out those who have left. A
 // negative days is ErrInvalid.
-func (s *Service) TeamAlerts(ctx context.Context, manager string, days int) ([]Alert, error) {
+func (s *Compliance) TeamAlerts(ctx context.Context, manager string, days int) ([]Alert, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("team alerts: %w", err)
@@ -285,7 +285,7 @@ type YearHours struct {
 }
 
 // Record returns a person's CPD record, for anyone who may read them.
-func (s *Service) Record(ctx context.Context, person string) (CPDRecord, error) {
+func (s *Activities) Record(ctx context.Context, person string) (CPDRecord, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return CPDRecord{}, fmt.Errorf("cpd record: %w", err)
@@ -311,7 +311,7 @@ func (s *Service) Record(ctx context.Context, person string) (CPDRecord, error) 
 	return rec, nil
 }
 
-func (s *Service) recordOf(p Person, acts []Activity) CPDRecord {
+func (s *kernel) recordOf(p Person, acts []Activity) CPDRecord {
 	slices.SortStableFunc(acts, func(a, b Activity) int {
 		return cmp.Or(cmp.Compare(cmp.Or(a.Completed, a.Start), cmp.Or(b.Completed, b.Start)), cmp.Compare(a.ID, b.ID))
 	})
@@ -373,7 +373,7 @@ type ExportedEvent struct {
 // decode is exported as stored, among the records, and listed in
 // Unreadable.
 // The person themself, administrators and the head of education may ask.
-func (s *Service) SubjectAccess(ctx context.Context, person string) ([]byte, error) {
+func (s *Staff) SubjectAccess(ctx context.Context, person string) ([]byte, error) {
 	c, err := s.who(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("subject access: %w", err)

@@ -18,12 +18,12 @@ import (
 func TestRecordHoursByAcademicYear(t *testing.T) {
 	f := newFixture(t)
 	for _, d := range []date.Date{date.New(2025, 8, 31), date.New(2025, 9, 1), date.New(2026, 11, 1)} {
-		_, err := f.svc.RecordCompleted(as("tina"), done("tina", d))
+		_, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", d))
 		require.NoError(t, err)
 	}
-	_, err := f.svc.Request(as("tina"), course("tina"))
+	_, err := f.svc.Activities.Request(as("tina"), course("tina"))
 	require.NoError(t, err)
-	rec, err := f.svc.Record(as("mgr"), "tina")
+	rec, err := f.svc.Activities.Record(as("mgr"), "tina")
 	require.NoError(t, err)
 	require.Len(t, rec.Activities, 4)
 	type yh struct{ Year, Hours string }
@@ -39,13 +39,13 @@ func TestRecordHoursByAcademicYear(t *testing.T) {
 
 func TestPenPortrait(t *testing.T) {
 	f := newFixture(t)
-	p, err := f.svc.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths teacher", Expertise: []string{"GCSE maths"}})
+	p, err := f.svc.Staff.UpdatePenPortrait(as("tina"), "tina", cpd.PenPortrait{Summary: "Maths teacher", Expertise: []string{"GCSE maths"}})
 	require.NoError(t, err)
 	require.Equal(t, date.New(2026, 11, 25), p.PenPortrait.Updated)
-	rec, err := f.svc.Record(as("tina"), "tina")
+	rec, err := f.svc.Activities.Record(as("tina"), "tina")
 	require.NoError(t, err)
 	require.Equal(t, "Maths teacher", rec.PenPortrait.Summary)
-	_, err = f.svc.UpdatePenPortrait(as("pete"), "tina", cpd.PenPortrait{Summary: "x"})
+	_, err = f.svc.Staff.UpdatePenPortrait(as("pete"), "tina", cpd.PenPortrait{Summary: "x"})
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 }
 
@@ -53,11 +53,11 @@ func TestPenPortrait(t *testing.T) {
 // their status and the audit trail of every change to their records.
 func TestSubjectAccess(t *testing.T) {
 	f := newFixture(t)
-	a, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 1), "safeguarding"))
+	a, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 1), "safeguarding"))
 	require.NoError(t, err)
-	_, err = f.svc.GrantExtension(as("mgr"), "tina", compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 31), Reason: "booked"})
+	_, err = f.svc.Compliance.GrantExtension(as("mgr"), "tina", compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 31), Reason: "booked"})
 	require.NoError(t, err)
-	raw, err := f.svc.SubjectAccess(as("tina"), "tina")
+	raw, err := f.svc.Staff.SubjectAccess(as("tina"), "tina")
 	require.NoError(t, err)
 	var x struct {
 		Person     map[string]any   `json:"person"`
@@ -94,14 +94,14 @@ func TestPeoplePages(t *testing.T) {
 		f.addPerson(t, org, cpd.Person{ID: fmt.Sprintf("p%03d", i), Name: "p", JobRole: "tutor"})
 	}
 	n := 0
-	for p, err := range f.svc.People(as("admin")) {
+	for p, err := range f.svc.Staff.People(as("admin")) {
 		require.NoError(t, err)
 		require.NotEmpty(t, p.ID)
 		n++
 	}
 	require.Equal(t, 256, n)
 	refusals := 0
-	for p, err := range f.svc.People(as("tina")) {
+	for p, err := range f.svc.Staff.People(as("tina")) {
 		require.ErrorIs(t, err, cpd.ErrForbidden)
 		require.Empty(t, p.ID)
 		refusals++
@@ -111,9 +111,9 @@ func TestPeoplePages(t *testing.T) {
 
 func TestComplianceOfOnePerson(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.svc.RecordCompleted(as("admin"), done("tina", date.New(2026, 10, 1), "safeguarding", "prevent"))
+	_, err := f.svc.Activities.RecordCompleted(as("admin"), done("tina", date.New(2026, 10, 1), "safeguarding", "prevent"))
 	require.NoError(t, err)
-	res, err := f.svc.Compliance(as("tina"), "tina")
+	res, err := f.svc.Compliance.Compliance(as("tina"), "tina")
 	require.NoError(t, err)
 	got := map[string]string{}
 	for _, it := range res.Items {
@@ -128,16 +128,16 @@ func TestComplianceOfOnePerson(t *testing.T) {
 // TestRefreshStatuses checks stale statuses are rewritten, and fresh ones left.
 func TestRefreshStatuses(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
+	_, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2025, 12, 1), "safeguarding"))
 	require.NoError(t, err)
-	n, err := f.svc.RefreshStatuses(as("admin"))
+	n, err := f.svc.Compliance.RefreshStatuses(as("admin"))
 	require.NoError(t, err)
 	require.Zero(t, n, "nothing is stale on the day statuses were written")
 	f.now = f.now.AddDate(0, 0, 7) // 2 December: tina's safeguarding has expired
-	n, err = f.svc.RefreshStatuses(as("admin"))
+	n, err = f.svc.Compliance.RefreshStatuses(as("admin"))
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
-	raw, err := f.svc.SubjectAccess(as("tina"), "tina")
+	raw, err := f.svc.Staff.SubjectAccess(as("tina"), "tina")
 	require.NoError(t, err)
 	var x struct {
 		Status cpd.Status `json:"status"`
@@ -145,7 +145,7 @@ func TestRefreshStatuses(t *testing.T) {
 	require.NoError(t, json.Unmarshal(raw, &x))
 	require.Equal(t, date.New(2026, 12, 2), x.Status.On)
 	require.Equal(t, compliance.Overdue, x.Status.Items[0].Status)
-	_, err = f.svc.RefreshStatuses(as("mgr"))
+	_, err = f.svc.Compliance.RefreshStatuses(as("mgr"))
 	require.ErrorIs(t, err, cpd.ErrForbidden)
 }
 
@@ -154,9 +154,9 @@ func TestRefreshStatuses(t *testing.T) {
 // rewritten by RefreshStatuses, since it is derived from the records.
 func TestUndecodableStatusIsStale(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.svc.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 1), "safeguarding"))
+	_, err := f.svc.Activities.RecordCompleted(as("tina"), done("tina", date.New(2026, 11, 1), "safeguarding"))
 	require.NoError(t, err)
-	want, err := f.svc.OrgCompliance(as("admin"))
+	want, err := f.svc.Compliance.OrgCompliance(as("admin"))
 	require.NoError(t, err)
 	require.NoError(t, f.store.Update(t.Context(), org, func(tx cpd.Tx) error {
 		r, err := tx.Get(t.Context(), cpd.KindStatus, "tina")
@@ -175,15 +175,15 @@ func TestUndecodableStatusIsStale(t *testing.T) {
 		_, err = tx.Put(t.Context(), r, cpd.Change{Actor: "test", Action: "corrupt", At: f.now})
 		return err
 	}))
-	got, err := f.svc.OrgCompliance(as("admin"))
+	got, err := f.svc.Compliance.OrgCompliance(as("admin"))
 	require.NoError(t, err)
 	if diff := cmp.Diff(want, got, cmpopts.EquateComparable(compliance.Tally{})); diff != "" {
 		t.Fatalf("organisation view after the status stopped decoding (-before +after):\n%s", diff)
 	}
-	n, err := f.svc.RefreshStatuses(as("admin"))
+	n, err := f.svc.Compliance.RefreshStatuses(as("admin"))
 	require.NoError(t, err)
 	require.Equal(t, 1, n, "the undecodable status is rewritten")
-	n, err = f.svc.RefreshStatuses(as("admin"))
+	n, err = f.svc.Compliance.RefreshStatuses(as("admin"))
 	require.NoError(t, err)
 	require.Zero(t, n)
 }

@@ -53,7 +53,7 @@ type WithdrawResult struct {
 // Errors: ErrInvalid (a *ValidationError naming the withdrawal) when a
 // reference or reason is empty, with nothing changed; ErrForbidden;
 // ErrNoActor; or the Store's.
-func (s *Service) WithdrawImported(ctx context.Context, ws []Withdrawal) (WithdrawResult, error) {
+func (s *Activities) WithdrawImported(ctx context.Context, ws []Withdrawal) (WithdrawResult, error) {
 	const op, action = "withdraw imported activities", "activity.withdraw"
 	c, err := s.who(ctx)
 	if err != nil {
@@ -114,7 +114,7 @@ func (s *Service) WithdrawImported(ctx context.Context, ws []Withdrawal) (Withdr
 
 // withdraw makes a done activity Withdrawn, keeping the version before in
 // its history.
-func (s *Service) withdraw(a *Activity, c caller, reason string) {
+func (s *kernel) withdraw(a *Activity, c caller, reason string) {
 	prev := *a
 	prev.History, prev.Version = nil, 0
 	a.State, a.Reason = Withdrawn, reason
@@ -179,7 +179,7 @@ func externalRefOf(r Record) (string, error) {
 
 // refreshPeople refreshes the statuses of the people with the given IDs
 // who exist.
-func (s *Service) refreshPeople(ctx context.Context, tx Tx, ids []string, c Change) error {
+func (s *kernel) refreshPeople(ctx context.Context, tx Tx, ids []string, c Change) error {
 	stored, err := getMany(ctx, tx, KindPerson, ids)
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ func (f *fixture) statusOf(t *testing.T, person, requirement string) compliance.
 // status at once, is audited, and stays withdrawn when imported again.
 func TestWithdrawImported(t *testing.T) {
 	f := newFixture(t)
-	res, err := f.svc.ImportCompletions(as("admin"), []cpd.Activity{
+	res, err := f.svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{
 		imported("tina", "xapi:aaaa", date.New(2026, 11, 2), "safeguarding"),
 		imported("pete", "xapi:bbbb", date.New(2026, 11, 2), "safeguarding"),
 	}, nil)
@@ -45,7 +45,7 @@ func TestWithdrawImported(t *testing.T) {
 	require.Equal(t, compliance.Compliant, f.statusOf(t, "tina", "safeguarding"))
 	before := len(f.actions(t))
 
-	got, err := f.svc.WithdrawImported(as("admin"), []cpd.Withdrawal{
+	got, err := f.svc.Activities.WithdrawImported(as("admin"), []cpd.Withdrawal{
 		{ExternalRef: "xapi:aaaa", Reason: "the LMS voided statement aaaa"},
 		{ExternalRef: "xapi:never", Reason: "the LMS voided statement never"},
 		{ExternalRef: "xapi:aaaa", Reason: "named twice"},
@@ -54,7 +54,7 @@ func TestWithdrawImported(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, cmp.Diff(cpd.WithdrawResult{Withdrawn: []string{tinaID}, NotFound: []string{"xapi:never"}}, got))
 
-	a, err := f.svc.Activity(as("admin"), tinaID)
+	a, err := f.svc.Activities.Activity(as("admin"), tinaID)
 	require.NoError(t, err)
 	require.Equal(t, cpd.Withdrawn, a.State)
 	require.Equal(t, "the LMS voided statement aaaa", a.Reason)
@@ -64,11 +64,11 @@ func TestWithdrawImported(t *testing.T) {
 	require.Equal(t, compliance.Compliant, f.statusOf(t, "pete", "safeguarding"))
 	require.Empty(t, cmp.Diff([]string{"activity.withdraw", "status.refresh"}, f.actions(t)[before:]))
 
-	again, err := f.svc.WithdrawImported(as("admin"), []cpd.Withdrawal{{ExternalRef: "xapi:aaaa", Reason: "again"}})
+	again, err := f.svc.Activities.WithdrawImported(as("admin"), []cpd.Withdrawal{{ExternalRef: "xapi:aaaa", Reason: "again"}})
 	require.NoError(t, err)
 	require.Empty(t, cmp.Diff(cpd.WithdrawResult{Already: []string{tinaID}}, again))
 
-	re, err := f.svc.ImportCompletions(as("admin"), []cpd.Activity{imported("tina", "xapi:aaaa", date.New(2026, 11, 2), "safeguarding")}, nil)
+	re, err := f.svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{imported("tina", "xapi:aaaa", date.New(2026, 11, 2), "safeguarding")}, nil)
 	require.NoError(t, err)
 	require.Empty(t, cmp.Diff([]cpd.Duplicate{{Index: 0, Existing: tinaID}}, re.Duplicates), "a withdrawn record is not imported again")
 	require.NotEqual(t, compliance.Compliant, f.statusOf(t, "tina", "safeguarding"))
@@ -77,7 +77,7 @@ func TestWithdrawImported(t *testing.T) {
 // TestWithdrawImportedRejects checks bad withdrawals change nothing.
 func TestWithdrawImportedRejects(t *testing.T) {
 	f := newFixture(t)
-	_, err := f.svc.ImportCompletions(as("admin"), []cpd.Activity{imported("tina", "xapi:aaaa", date.New(2026, 11, 2), "safeguarding")}, nil)
+	_, err := f.svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{imported("tina", "xapi:aaaa", date.New(2026, 11, 2), "safeguarding")}, nil)
 	require.NoError(t, err)
 	tests := []struct {
 		name string
@@ -89,7 +89,7 @@ func TestWithdrawImportedRejects(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := f.actions(t)
-			_, err := f.svc.WithdrawImported(as("admin"), tt.ws)
+			_, err := f.svc.Activities.WithdrawImported(as("admin"), tt.ws)
 			var ve *cpd.ValidationError
 			require.ErrorAs(t, err, &ve)
 			require.ErrorIs(t, err, cpd.ErrInvalid)

@@ -126,7 +126,7 @@ func (o *Org) LoadBudget(ctx context.Context, svc *cpd.Service, org string, setD
 	}
 	year := compliance.AcademicYearOf(svc.Evaluator().Policy().AcademicYearStart, o.On)
 	steps := append([]step{{year.Start, func() error {
-		if _, err := svc.AllocateBudget(as(o.Head), *o.Budget); err != nil {
+		if _, err := svc.Budgets.AllocateBudget(as(o.Head), *o.Budget); err != nil {
 			return fmt.Errorf("allocate budget: %w", err)
 		}
 		return nil
@@ -165,13 +165,13 @@ func (o *Org) budgetSteps(svc *cpd.Service, as func(string) context.Context) []s
 		var id string
 		a := f.Activity
 		steps = append(steps, step{f.Requested, func() error {
-			stored, err := svc.Request(as(a.Person), a)
+			stored, err := svc.Activities.Request(as(a.Person), a)
 			if err != nil {
 				return fmt.Errorf("request for %s: %w", a.Person, err)
 			}
 			id = stored.ID
 			for _, by := range []string{lead[a.Funding.Line], o.Head} {
-				if _, err := svc.Approve(as(by), id); err != nil {
+				if _, err := svc.Activities.Approve(as(by), id); err != nil {
 					return fmt.Errorf("approve %s by %s: %w", id, by, err)
 				}
 			}
@@ -181,14 +181,14 @@ func (o *Org) budgetSteps(svc *cpd.Service, as func(string) context.Context) []s
 			continue
 		}
 		steps = append(steps, step{a.Start, func() error {
-			_, err := svc.Complete(as(a.Person), id, cpd.Completion{On: a.Start, Hours: a.Hours, Evidence: "certificate"})
+			_, err := svc.Activities.Complete(as(a.Person), id, cpd.Completion{On: a.Start, Hours: a.Hours, Evidence: "certificate"})
 			return err
 		}}, step{a.Start + 3, func() error {
-			c, err := svc.SubmitClaim(as(a.Person), id, []budget.Cost{{Kind: budget.Fee, Amount: f.Claim}}, true)
+			c, err := svc.Budgets.SubmitClaim(as(a.Person), id, []budget.Cost{{Kind: budget.Fee, Amount: f.Claim}}, true)
 			if err != nil {
 				return fmt.Errorf("claim for %s: %w", id, err)
 			}
-			_, err = svc.ApproveClaim(as(lead[a.Funding.Line]), c.ID)
+			_, err = svc.Budgets.ApproveClaim(as(lead[a.Funding.Line]), c.ID)
 			return err
 		}})
 	}

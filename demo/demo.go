@@ -282,14 +282,14 @@ func (o *Org) Load(ctx context.Context, svc *cpd.Service, org string, progress f
 		}
 	}
 	report(0)
-	if _, err := svc.ImportPeople(ctx, o.People, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(ctx, o.People, nil); err != nil {
 		return fmt.Errorf("load people: %w", err)
 	}
 	report(len(o.People))
 	const batch = 2000
 	for start := 0; start < len(o.Completions); start += batch {
 		end := min(start+batch, len(o.Completions))
-		if _, err := svc.ImportCompletions(ctx, o.Completions[start:end], nil); err != nil {
+		if _, err := svc.Activities.ImportCompletions(ctx, o.Completions[start:end], nil); err != nil {
 			return fmt.Errorf("load completions: %w", err)
 		}
 		report(len(o.People) + end)

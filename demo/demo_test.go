@@ -53,7 +53,7 @@ func TestLoadShowsEveryKindOfStatus(t *testing.T) {
 			var last [2]int
 			require.NoError(t, org.Load(context.Background(), svc, "demo", func(done, total int) { last = [2]int{done, total} }))
 			require.Equal(t, [2]int{len(org.People) + len(org.Completions), len(org.People) + len(org.Completions)}, last)
-			v, err := svc.OrgCompliance(cpd.WithActor(context.Background(), cpd.Actor{Org: "demo", Person: org.Head}))
+			v, err := svc.Compliance.OrgCompliance(cpd.WithActor(context.Background(), cpd.Actor{Org: "demo", Person: org.Head}))
 			require.NoError(t, err)
 			leavers := 0
 			for _, r := range v.Rows {
@@ -95,10 +95,10 @@ func TestLoadBudget(t *testing.T) {
 		require.LessOrEqual(t, days[i-1], days[i], "days go forward")
 	}
 	head := cpd.WithActor(context.Background(), cpd.Actor{Org: "demo", Person: org.Head})
-	rep, err := svc.BudgetReport(head, org.Budget.ID)
+	rep, err := svc.Budgets.BudgetReport(head, org.Budget.ID)
 	require.NoError(t, err)
 	require.True(t, rep.Total.Spent.IsPositive(), "some courses are claimed: %s", rep.Total.Spent)
 	require.True(t, rep.Total.Committed.IsPositive(), "some are still to come: %s", rep.Total.Committed)
-	require.NoError(t, svc.CheckBooks(head, org.Budget.ID), "the books balance")
+	require.NoError(t, svc.Budgets.CheckBooks(head, org.Budget.ID), "the books balance")
 	t.Logf("%d funded; spent %s, committed %s of %s", len(org.Funded), rep.Total.Spent, rep.Total.Committed, rep.Total.Allocated)
 }

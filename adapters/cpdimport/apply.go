@@ -33,10 +33,10 @@ type Applied struct {
 
 // Apply records a Batch in the Service, as the actor in ctx (an
 // administrator or the head of education: the roles both use cases
-// need). First its activities, with cpd.Service.ImportCompletions
+// need). First its activities, with cpd.Activities.ImportCompletions
 // (recording once an activity whose ExternalRef its person already has,
 // see ImportResult.Duplicates), then its withdrawals, with
-// cpd.Service.WithdrawImported, when there are any.
+// cpd.Activities.WithdrawImported, when there are any.
 //
 // Those are separate transactions: the import (one transaction, or with
 // SkipBad one per BatchSize activities), then the withdrawals (one). If
@@ -73,7 +73,7 @@ func Apply(ctx context.Context, svc *cpd.Service, b Batch, opts *ApplyOptions) (
 	}
 	for start := 0; ; start += size {
 		end := min(start+size, n)
-		res, err := svc.ImportCompletions(ctx, b.Activities[start:end], &cpd.ImportOptions{SkipBad: o.SkipBad})
+		res, err := svc.Activities.ImportCompletions(ctx, b.Activities[start:end], &cpd.ImportOptions{SkipBad: o.SkipBad})
 		merge(&out.Imported, &res, start)
 		var ie *cpd.ImportError
 		switch {
@@ -91,7 +91,7 @@ func Apply(ctx context.Context, svc *cpd.Service, b Batch, opts *ApplyOptions) (
 	}
 	if len(b.Withdrawals) > 0 {
 		var err error
-		if out.Withdrawn, err = svc.WithdrawImported(ctx, b.Withdrawals); err != nil {
+		if out.Withdrawn, err = svc.Activities.WithdrawImported(ctx, b.Withdrawals); err != nil {
 			return out, err
 		}
 	}

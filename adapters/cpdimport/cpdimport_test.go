@@ -48,7 +48,7 @@ func service(t *testing.T) *cpd.Service {
 		dir.Set(org, id)
 	}
 	for _, id := range staff {
-		_, err := svc.AddPerson(as("admin"), cpd.Person{ID: id.Person, Name: id.Person, JobRole: "teacher", Roles: id.Roles,
+		_, err := svc.Staff.AddPerson(as("admin"), cpd.Person{ID: id.Person, Name: id.Person, JobRole: "teacher", Roles: id.Roles,
 			LineManager: id.LineManager, Employment: compliance.Employed, Start: date.New(2020, time.September, 1), FTE: decimal.NewFromInt(1)})
 		require.NoError(t, err)
 	}
@@ -101,7 +101,7 @@ func TestXAPIIntoTheService(t *testing.T) {
 	require.Zero(t, again.Imported.Imported, "the same export imported again records nothing twice")
 	require.Equal(t, []cpd.Duplicate{{Index: 0, Existing: imported.IDs[0]}, {Index: 1, Existing: imported.IDs[1]}}, again.Imported.Duplicates)
 
-	got, err := svc.Activities(as("admin"), "ann")
+	got, err := svc.Activities.Activities(as("admin"), "ann")
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	want := cpd.Activity{
@@ -114,7 +114,7 @@ func TestXAPIIntoTheService(t *testing.T) {
 	}
 
 	for person, req := range map[string]string{"ann": "safeguarding", "bob": "health-and-safety"} {
-		r, err := svc.Compliance(as("admin"), person)
+		r, err := svc.Compliance.Compliance(as("admin"), person)
 		require.NoError(t, err)
 		it, ok := r.Item(req)
 		require.True(t, ok)
@@ -122,7 +122,7 @@ func TestXAPIIntoTheService(t *testing.T) {
 			t.Errorf("%s's %s is %s, want compliant: %s", person, req, it.Status, it.Reason())
 		}
 	}
-	bob, err := svc.Compliance(as("admin"), "bob")
+	bob, err := svc.Compliance.Compliance(as("admin"), "bob")
 	require.NoError(t, err)
 	hours, _ := bob.Item("cpd-hours")
 	require.True(t, hours.HoursDone.Equal(decimal.RequireFromString("2.25")), "bob's hours: %s", hours.HoursDone)
@@ -149,7 +149,7 @@ func TestBadgesIntoTheService(t *testing.T) {
 	_, err = cpdimport.Apply(as("admin"), svc, b, nil)
 	require.NoError(t, err)
 
-	got, err := svc.Activities(as("admin"), "ann")
+	got, err := svc.Activities.Activities(as("admin"), "ann")
 	require.NoError(t, err)
 	require.Len(t, got, 1)
 	want := cpd.Activity{
@@ -162,7 +162,7 @@ func TestBadgesIntoTheService(t *testing.T) {
 	if diff := cmp.Diff(want, got[0], cmpopts.IgnoreFields(cpd.Activity{}, "ID", "Version"), cmp.Comparer(decimalEqual)); diff != "" {
 		t.Errorf("Ann's activity (-want +got):\n%s", diff)
 	}
-	r, err := svc.Compliance(as("admin"), "ann")
+	r, err := svc.Compliance.Compliance(as("admin"), "ann")
 	require.NoError(t, err)
 	it, _ := r.Item("safeguarding")
 	if it.Status != compliance.Compliant || it.ValidUntil != date.New(2027, time.February, 28) {
@@ -254,11 +254,11 @@ func TestApplyWithdrawsVoided(t *testing.T) {
 	  "actor": {"mbox": "mailto:lms-admin@college.example"}, "verb": {"id": "http://adlnet.gov/expapi/verbs/voided"},
 	  "object": {"objectType": "StatementRef", "id": "A0000000-0000-4000-8000-000000000001"}}]`)
 	require.Equal(t, cpd.WithdrawResult{Withdrawn: []string{ann}}, second.Withdrawn)
-	a, err := svc.Activity(as("admin"), ann)
+	a, err := svc.Activities.Activity(as("admin"), ann)
 	require.NoError(t, err)
 	require.Equal(t, cpd.Withdrawn, a.State)
 	require.Equal(t, "the LMS voided xAPI statement a0000000-0000-4000-8000-000000000001", a.Reason)
-	r, err := svc.Compliance(as("admin"), "ann")
+	r, err := svc.Compliance.Compliance(as("admin"), "ann")
 	require.NoError(t, err)
 	it, _ := r.Item("safeguarding")
 	require.NotEqual(t, compliance.Compliant, it.Status, "the voided course still counts")

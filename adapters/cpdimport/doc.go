@@ -1,8 +1,8 @@
 // Package cpdimport is the one bridge from the importers into
 // cpd.Service: what an LMS (xAPI), an awarding body (Open Badges) or an HR
 // export (CSV) says was completed becomes completed activities for
-// cpd.Service.ImportCompletions, and what the source has since retracted
-// becomes withdrawals for cpd.Service.WithdrawImported.
+// cpd.Activities.ImportCompletions, and what the source has since retracted
+// becomes withdrawals for cpd.Activities.WithdrawImported.
 //
 // The importers themselves stand alone: package xapi and package badges
 // import no cpdkit package but compliance, so an LMS vendor can use them
@@ -41,14 +41,14 @@
 //     a statement id seen before (the first wins), [badges] a badge id
 //     seen before, since a standalone user of either needs it. Within one
 //     Batch and against what is already stored, by ExternalRef:
-//     [cpd.Service.ImportCompletions] lists the repeat in
+//     [cpd.Activities.ImportCompletions] lists the repeat in
 //     ImportResult.Duplicates and records it once (csvio reports them by
 //     line). This package and csvio drop no activity themselves.
 //   - Voids and revocations. Package xapi reads voiding statements
 //     (Result.Voided) and package badges revocations (a refusal with
 //     status badges.Revoked), each dropping the credit within its own
 //     document; FromXAPI and FromBadges, here, turn them into withdrawals
-//     of the activities earlier imports made; cpd.Service.WithdrawImported
+//     of the activities earlier imports made; cpd.Activities.WithdrawImported
 //     withdraws them, audited, with the people's statuses refreshed.
 //   - Dates. Timestamps are read by package internal/isotime, shared by
 //     xapi and badges, and dated in the organisation's time zone by

@@ -56,7 +56,7 @@ func ExampleFromXAPI() {
 		log.Fatal(err)
 	}
 	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: "college", Person: "admin"})
-	if _, err := svc.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", JobRole: "teacher",
+	if _, err := svc.Staff.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", JobRole: "teacher",
 		Employment: compliance.Employed, Start: date.New(2020, time.September, 1), FTE: decimal.NewFromInt(1)}); err != nil {
 		log.Fatal(err)
 	}
@@ -64,12 +64,12 @@ func ExampleFromXAPI() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	a, err := svc.Activity(admin, applied.Imported.IDs[0])
+	a, err := svc.Activities.Activity(admin, applied.Imported.IDs[0])
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(a.Person, a.State, a.Title, a.Completed, a.Hours, "hours, evidence", a.Evidence)
-	r, err := svc.Compliance(admin, "teacher")
+	r, err := svc.Compliance.Compliance(admin, "teacher")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -104,7 +104,7 @@ func ExampleApply() {
 		log.Fatal(err)
 	}
 	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: "college", Person: "admin"})
-	if _, err := svc.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", JobRole: "teacher",
+	if _, err := svc.Staff.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", JobRole: "teacher",
 		Employment: compliance.Employed, Start: date.New(2020, time.September, 1), FTE: decimal.NewFromInt(1)}); err != nil {
 		log.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func ExampleApply() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		r, err := svc.Compliance(admin, "teacher")
+		r, err := svc.Compliance.Compliance(admin, "teacher")
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -164,7 +164,7 @@ func ExampleFromBadges() {
 		log.Fatal(err)
 	}
 	admin := cpd.WithActor(context.Background(), cpd.Actor{Org: "college", Person: "admin"})
-	if _, err := svc.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", JobRole: "teacher",
+	if _, err := svc.Staff.AddPerson(admin, cpd.Person{ID: "teacher", Name: "A. Teacher", JobRole: "teacher",
 		Employment: compliance.Employed, Start: date.New(2020, time.September, 1), FTE: decimal.NewFromInt(1)}); err != nil {
 		log.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func ExampleFromBadges() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		r, err := svc.Compliance(admin, "teacher")
+		r, err := svc.Compliance.Compliance(admin, "teacher")
 		if err != nil {
 			log.Fatal(err)
 		}

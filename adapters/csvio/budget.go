@@ -16,7 +16,7 @@ func budgetHeader() []string {
 		"allocated", "committed", "spent", "available"}
 }
 
-// WriteBudget writes a budget report (cpd.Service.BudgetReport) as one
+// WriteBudget writes a budget report (cpd.Budgets.BudgetReport) as one
 // table, each row led by the budget's ID, academic year and the report's
 // day, then a section:
 //
@@ -91,11 +91,11 @@ func amount(m budget.Money) string {
 }
 
 // ExportBudget writes a budget's report today, read with
-// svc.BudgetReport as the actor in ctx (anyone who may read the budget),
+// svc.Budgets.BudgetReport as the actor in ctx (anyone who may read the budget),
 // with WriteBudget. Errors: the Service's (cpd.ErrNotFound,
 // cpd.ErrForbidden, cpd.ErrNoActor) or the writer's.
 func ExportBudget(ctx context.Context, w io.Writer, svc *cpd.Service, id string, opts *WriteOptions) error {
-	rep, err := svc.BudgetReport(ctx, id)
+	rep, err := svc.Budgets.BudgetReport(ctx, id)
 	if err != nil {
 		return fmt.Errorf("export budget: %w", err)
 	}

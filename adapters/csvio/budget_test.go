@@ -50,35 +50,35 @@ func withBudget(t *testing.T) *cpd.Service {
 		p.Employment, p.Start, p.FTE = compliance.Employed, date.New(2020, 9, 1), decimal.NewFromInt(1)
 		dir.Set(org, cpd.Identity{Person: p.ID, Roles: p.Roles, LineManager: p.LineManager})
 	}
-	_, err = svc.ImportPeople(as("head"), staff, nil)
+	_, err = svc.Staff.ImportPeople(as("head"), staff, nil)
 	require.NoError(t, err)
-	_, err = svc.AllocateBudget(as("head"), budget.Budget{ID: "b-2026-27", Year: "2026/27", Currency: budget.GBP, Lines: []budget.Line{
+	_, err = svc.Budgets.AllocateBudget(as("head"), budget.Budget{ID: "b-2026-27", Year: "2026/27", Currency: budget.GBP, Lines: []budget.Line{
 		{ID: "maths", Name: "Maths", Kind: budget.SubjectLine, Holder: "lead", Amount: budget.MustParse("GBP 1200")},
 		{ID: "english", Name: "English", Kind: budget.SubjectLine, Holder: "lead", Amount: budget.MustParse("GBP 800")},
 		{ID: "mandatory", Name: "Mandatory training", Kind: budget.MandatoryLine, Holder: "admin", Amount: budget.MustParse("GBP 400")},
 	}})
 	require.NoError(t, err)
 	request := func(person, line, fee string, kind cpd.ActivityKind, aspect cpd.Aspect, start date.Date, approvers ...string) string {
-		a, err := svc.Request(as(person), cpd.Activity{Person: person, Title: "Course", Kind: kind, Aspect: aspect,
+		a, err := svc.Activities.Request(as(person), cpd.Activity{Person: person, Title: "Course", Kind: kind, Aspect: aspect,
 			Necessity: cpd.Necessary, Source: cpd.Appraisal, Hours: decimal.NewFromInt(6), Start: start,
 			Funding: &cpd.Funding{Budget: "b-2026-27", Line: line, Costs: budget.Costs{Items: []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse("GBP " + fee)}}}}})
 		require.NoError(t, err)
 		for _, by := range approvers {
-			_, err := svc.Approve(as(by), a.ID)
+			_, err := svc.Activities.Approve(as(by), a.ID)
 			require.NoError(t, err)
 		}
 		return a.ID
 	}
 	claim := func(id, person, amount string, on date.Date) {
 		day = on
-		c, err := svc.SubmitClaim(as(person), id, []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse("GBP " + amount)}}, true)
+		c, err := svc.Budgets.SubmitClaim(as(person), id, []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse("GBP " + amount)}}, true)
 		require.NoError(t, err)
-		_, err = svc.ApproveClaim(as("lead"), c.ID)
+		_, err = svc.Budgets.ApproveClaim(as("lead"), c.ID)
 		require.NoError(t, err)
 	}
 	complete := func(id, person string, on date.Date) {
 		day = on
-		_, err := svc.Complete(as(person), id, cpd.Completion{On: on, Hours: decimal.NewFromInt(6), Evidence: "certificate"})
+		_, err := svc.Activities.Complete(as(person), id, cpd.Completion{On: on, Hours: decimal.NewFromInt(6), Evidence: "certificate"})
 		require.NoError(t, err)
 	}
 	day = date.New(2026, 9, 10)

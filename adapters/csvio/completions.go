@@ -33,7 +33,7 @@ func completionSpecs() []spec {
 
 // ReadCompletions reads completion records, one completed activity per
 // row, checking each as cpd.Activity.Validate does and requiring a
-// completion date and evidence, as cpd.Service.ImportCompletions will.
+// completion date and evidence, as cpd.Activities.ImportCompletions will.
 // Hours left blank are zero. The activities are ready for
 // ImportCompletions, which gives them IDs and checks them against their
 // people. Its errors match cpd.ErrInvalid (an *ImportError), or are the

@@ -10,8 +10,8 @@
 // # Reading
 //
 // ReadPeople and ReadCompletions turn a file into []cpd.Person (ready for
-// cpd.Service.ImportPeople or AddPerson) and []cpd.Activity (ready for
-// cpd.Service.ImportCompletions); ImportPeople and ImportCompletions read
+// cpd.Staff.ImportPeople or AddPerson) and []cpd.Activity (ready for
+// cpd.Activities.ImportCompletions); ImportPeople and ImportCompletions read
 // and import in one step, reporting the Service's own rejections by line
 // too. ImportCompletions goes through package cpdimport, the one bridge
 // from the importers (xAPI, Open Badges and this one) into the Service,
@@ -80,7 +80,7 @@
 // (one starting with =, +, -, @, a tab or a carriage return) is written
 // with a leading apostrophe, unless WriteOptions.Raw is set. ExportRecord
 // and ExportMatrix gather what they write from a cpd.Service, as the actor
-// in the context; ExportBudget reads cpd.Service.BudgetReport.
+// in the context; ExportBudget reads cpd.Budgets.BudgetReport.
 //
 // # Progress
 //

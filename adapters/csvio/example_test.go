@@ -18,7 +18,7 @@ import (
 )
 
 // An HR system's roster, with its own headers and UK dates, read into
-// people for cpd.Service.ImportPeople.
+// people for cpd.Staff.ImportPeople.
 func ExampleReadPeople() {
 	roster := "Staff No,Full name,Post,Contract,Start date,FTE\n" +
 		"T001,Teacher One,teacher,Employed,01/09/2026,0.6\n" +

@@ -38,10 +38,10 @@ func withHistory(t *testing.T) *fixture {
 	acts[2].Reflection = "Useful, \"practical\" course;\nchanged how I plan feedback"
 	acts[2].Start = date.New(2025, 1, 6)
 	for _, a := range acts {
-		_, err := f.svc.RecordCompleted(as("tina"), a)
+		_, err := f.svc.Activities.RecordCompleted(as("tina"), a)
 		require.NoError(t, err)
 	}
-	_, err := f.svc.Request(as("tina"), cpd.Activity{Person: "tina", Title: "Coaching conference", Kind: cpd.Conference,
+	_, err := f.svc.Activities.Request(as("tina"), cpd.Activity{Person: "tina", Title: "Coaching conference", Kind: cpd.Conference,
 		Aspect: cpd.CareerProgression, Necessity: cpd.Aspirational, Source: cpd.SelfIdentified, Hours: decimal.NewFromInt(6),
 		Start: date.New(2027, 3, 4), End: date.New(2027, 3, 5), Provider: "Sector body"})
 	require.NoError(t, err)
@@ -52,17 +52,17 @@ func withHistory(t *testing.T) *fixture {
 			Start: date.New(2026, 11, 16), FTE: decimal.NewFromInt(1)},
 	} {
 		f.dir.Set(org, cpd.Identity{Person: p.ID, Roles: p.Roles, LineManager: p.LineManager})
-		_, err := f.svc.AddPerson(as("admin"), p)
+		_, err := f.svc.Staff.AddPerson(as("admin"), p)
 		require.NoError(t, err)
 	}
-	_, err = f.svc.ImportCompletions(as("admin"), []cpd.Activity{
+	_, err = f.svc.Activities.ImportCompletions(as("admin"), []cpd.Activity{
 		{Person: "leo", Title: "Prevent", Kind: cpd.Webinar, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Required,
 			Topics: []string{"prevent"}, Hours: decimal.NewFromInt(1), Completed: date.New(2025, 1, 15), Evidence: "lms:1"},
 		{Person: "mgr", Title: "Safeguarding", Kind: cpd.InternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Required,
 			Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(2), Completed: date.New(2025, 12, 10), Evidence: "lms:2"},
 	}, nil)
 	require.NoError(t, err)
-	_, err = f.svc.PlanQualification(as("mgr"), "tina", compliance.Plan{Requirement: "qts", By: date.New(2027, 7, 31), Description: "QTLS"})
+	_, err = f.svc.Compliance.PlanQualification(as("mgr"), "tina", compliance.Plan{Requirement: "qts", By: date.New(2027, 7, 31), Description: "QTLS"})
 	require.NoError(t, err)
 	return f
 }
@@ -96,7 +96,7 @@ func TestExportGolden(t *testing.T) {
 // exported, read back as the same activities.
 func TestRecordReadsBack(t *testing.T) {
 	f := withHistory(t)
-	rec, err := f.svc.Record(as("tina"), "tina")
+	rec, err := f.svc.Activities.Record(as("tina"), "tina")
 	require.NoError(t, err)
 	var b bytes.Buffer
 	require.NoError(t, csvio.WriteRecord(context.Background(), &b, rec, compliance.MonthDay{Month: 9, Day: 1}, &csvio.WriteOptions{Raw: true}))

@@ -80,7 +80,7 @@ func newFixture(t testing.TB) *fixture {
 	}
 	for _, p := range staff {
 		p.Employment, p.Start, p.FTE = compliance.Employed, date.New(2020, 9, 1), decimal.NewFromInt(1)
-		_, err := svc.AddPerson(as("head"), p)
+		_, err := svc.Staff.AddPerson(as("head"), p)
 		require.NoError(t, err)
 	}
 	return f

@@ -45,12 +45,12 @@ func WriteForecast(ctx context.Context, w io.Writer, f cpd.Forecast, opts *Write
 	return wr.flush()
 }
 
-// ExportForecast writes the forecast for q, read with svc.Forecast as the
+// ExportForecast writes the forecast for q, read with svc.Compliance.Forecast as the
 // actor in ctx (one of the roles that read everyone), with WriteForecast.
 // Errors: the Service's (cpd.ErrForbidden, cpd.ErrInvalid for a bad
 // window, cpd.ErrNoActor, the Store's) or the writer's.
 func ExportForecast(ctx context.Context, w io.Writer, svc *cpd.Service, q cpd.ForecastQuery, opts *WriteOptions) error {
-	f, err := svc.Forecast(ctx, q)
+	f, err := svc.Compliance.Forecast(ctx, q)
 	if err != nil {
 		return fmt.Errorf("export forecast: %w", err)
 	}

@@ -23,7 +23,7 @@ func TestExportForecast(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, []string{"kind", "on", "person", "name", "team", "line_manager", "requirement", "status", "valid_until",
 		"fix_activity", "fix_title", "fix_state", "fix_on", "fix_at_risk"}, rows[0])
-	fc, err := f.svc.Forecast(as("head"), q)
+	fc, err := f.svc.Compliance.Forecast(as("head"), q)
 	require.NoError(t, err)
 	require.Len(t, rows, 1+len(fc.Lapses)+len(fc.Covered)+len(fc.Outstanding))
 

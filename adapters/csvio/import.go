@@ -40,7 +40,7 @@ type Duplicate struct {
 }
 
 // ImportPeople reads a staff roster (see ReadPeople) and stores it with
-// svc.ImportPeople, as the actor in ctx (an administrator or the head of
+// svc.Staff.ImportPeople, as the actor in ctx (an administrator or the head of
 // education). It is all or nothing by default: a problem in the file, or
 // a person the Service refuses (an ID already taken, a rule of the
 // policy), fails the whole import with an *ImportError naming each line,
@@ -59,7 +59,7 @@ func ImportPeople(ctx context.Context, svc *cpd.Service, r io.Reader, opts *Rost
 	return load(ctx, &o.ReadOptions, func(ro *ReadOptions) (Parsed[cpd.Person], error) {
 		o.ReadOptions = *ro
 		return ReadPeople(ctx, r, &o)
-	}, svc.ImportPeople)
+	}, svc.Staff.ImportPeople)
 }
 
 // ImportCompletions reads completion records (see ReadCompletions) and

@@ -26,7 +26,7 @@ func TestImportPeople(t *testing.T) {
 	res, err := csvio.ImportPeople(as("admin"), f.svc, strings.NewReader(in), &csvio.RosterOptions{ReadOptions: csvio.ReadOptions{DayFirst: true}})
 	require.NoError(t, err)
 	require.Equal(t, []csvio.Stored{{Line: 2, ID: "n1"}, {Line: 3, ID: "n2"}}, res.Stored)
-	p, err := f.svc.Person(as("admin"), "n2")
+	p, err := f.svc.Staff.Person(as("admin"), "n2")
 	require.NoError(t, err)
 	require.Equal(t, "english", p.Team)
 }
@@ -86,7 +86,7 @@ func TestImportCompletions(t *testing.T) {
 			}
 			require.NoError(t, err)
 			require.Len(t, res.Stored, tc.stored)
-			rec, err := f.svc.Record(as("admin"), "tina")
+			rec, err := f.svc.Activities.Record(as("admin"), "tina")
 			require.NoError(t, err)
 			require.Len(t, rec.Activities, 1)
 			require.Equal(t, "cert-1", rec.Activities[0].Evidence)

@@ -68,16 +68,16 @@ func WriteMatrix(ctx context.Context, w io.Writer, v cpd.OrgView, people []cpd.P
 }
 
 // ExportMatrix writes the organisation's compliance today, read with
-// svc.OrgCompliance and svc.People as the actor in ctx (one of the roles
+// svc.Compliance.OrgCompliance and svc.Staff.People as the actor in ctx (one of the roles
 // that read everyone), with WriteMatrix. Errors: the Service's
 // (cpd.ErrForbidden, cpd.ErrNoActor, the Store's) or the writer's.
 func ExportMatrix(ctx context.Context, w io.Writer, svc *cpd.Service, opts *WriteOptions) error {
-	v, err := svc.OrgCompliance(ctx)
+	v, err := svc.Compliance.OrgCompliance(ctx)
 	if err != nil {
 		return fmt.Errorf("export matrix: %w", err)
 	}
 	var people []cpd.Person
-	for p, err := range svc.People(ctx) {
+	for p, err := range svc.Staff.People(ctx) {
 		if err != nil {
 			return fmt.Errorf("export matrix: %w", err)
 		}

@@ -22,7 +22,7 @@ func recordHeader() []string {
 	}
 }
 
-// WriteRecord writes a person's CPD record (cpd.Service.Record): one row
+// WriteRecord writes a person's CPD record (cpd.Activities.Record): one row
 // per activity, in the record's order, with the person's ID and name on
 // each, its state, hours as an exact decimal, dates as ISO 8601, lists
 // separated by ";", and the academic year of its completion for an
@@ -53,12 +53,12 @@ func WriteRecord(ctx context.Context, w io.Writer, rec cpd.CPDRecord, yearStart 
 	return wr.flush()
 }
 
-// ExportRecord writes a person's CPD record, read with svc.Record as the
+// ExportRecord writes a person's CPD record, read with svc.Activities.Record as the
 // actor in ctx (who must be allowed to read it), with WriteRecord. Errors:
 // the Service's (cpd.ErrForbidden, cpd.ErrNotFound, cpd.ErrNoActor) or
 // the writer's.
 func ExportRecord(ctx context.Context, w io.Writer, svc *cpd.Service, person string, opts *WriteOptions) error {
-	rec, err := svc.Record(ctx, person)
+	rec, err := svc.Activities.Record(ctx, person)
 	if err != nil {
 		return fmt.Errorf("export record: %w", err)
 	}

@@ -29,7 +29,7 @@ func rosterSpecs() []spec {
 
 // ReadPeople reads a staff roster, one person per row, checking each as
 // cpd.Person.Validate does. The people are ready for
-// cpd.Service.ImportPeople (or AddPerson): their Roles are the HR
+// cpd.Staff.ImportPeople (or AddPerson): their Roles are the HR
 // record's (the Directory still decides what each may do), and the rest
 // of the record (qualifications, memberships) is left for the Service.
 // Its errors match cpd.ErrInvalid (an *ImportError), or are the context's.

@@ -79,12 +79,12 @@ func ExampleFeed() {
 	dir.Set("college", cpd.Identity{Person: "head", Roles: []cpd.Role{cpd.RoleHeadOfEducation}})
 	dir.Set("college", cpd.Identity{Person: "t1"})
 	head := cpd.WithActor(context.Background(), cpd.Actor{Org: "college", Person: "head"})
-	_, err = svc.ImportPeople(head, []cpd.Person{{ID: "t1", Name: "t1", JobRole: "teacher", Employment: compliance.Employed,
+	_, err = svc.Staff.ImportPeople(head, []cpd.Person{{ID: "t1", Name: "t1", JobRole: "teacher", Employment: compliance.Employed,
 		Start: date.New(2025, 9, 1), FTE: decimal.NewFromInt(1)}}, nil)
 	if err != nil {
 		panic(err)
 	}
-	_, err = svc.ImportCompletions(head, []cpd.Activity{{Person: "t1", Title: "Safeguarding", Kind: cpd.Webinar,
+	_, err = svc.Activities.ImportCompletions(head, []cpd.Activity{{Person: "t1", Title: "Safeguarding", Kind: cpd.Webinar,
 		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Required, Topics: []string{"safeguarding"},
 		Hours: decimal.NewFromInt(2), Completed: date.New(2026, 1, 12), Evidence: "lms:1"}}, nil)
 	if err != nil {

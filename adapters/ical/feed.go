@@ -59,11 +59,11 @@ func Feed(ctx context.Context, svc *cpd.Service, person string, opts *Options) (
 	if !ok {
 		return nil, fmt.Errorf("calendar of %s: %w", person, cpd.ErrNoActor)
 	}
-	acts, err := svc.Activities(ctx, person)
+	acts, err := svc.Activities.Activities(ctx, person)
 	if err != nil {
 		return nil, fmt.Errorf("calendar of %s: %w", person, err)
 	}
-	alerts, err := svc.Alerts(ctx, person, o.Days)
+	alerts, err := svc.Compliance.Alerts(ctx, person, o.Days)
 	if err != nil {
 		return nil, fmt.Errorf("calendar of %s: %w", person, err)
 	}

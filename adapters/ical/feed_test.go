@@ -49,7 +49,7 @@ func TestFeedUIDsStable(t *testing.T) {
 	before, err := ical.Feed(f.teacher, f.svc, "t1", &ical.Options{Now: clock})
 	require.NoError(t, err)
 	reschedule(t, f, f.coaching, date.New(2027, 2, 3), date.New(2027, 2, 3))
-	_, err = f.svc.Amend(f.manager, f.safeguarding, cpd.Activity{Title: "Safeguarding refresher", Topics: []string{"safeguarding"},
+	_, err = f.svc.Activities.Amend(f.manager, f.safeguarding, cpd.Activity{Title: "Safeguarding refresher", Topics: []string{"safeguarding"},
 		Completed: date.New(2026, 3, 2), Evidence: "lms:1"}, "the certificate gives 2 March")
 	require.NoError(t, err)
 	after, err := ical.Feed(f.teacher, f.svc, "t1", &ical.Options{Now: clock})

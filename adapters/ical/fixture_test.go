@@ -56,22 +56,22 @@ func newFixture(t *testing.T) *fixture {
 		people = append(people, cpd.Person{ID: p.id, Name: p.id, JobRole: "teacher", LineManager: p.manager,
 			Employment: compliance.Employed, Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
 	}
-	_, err = svc.ImportPeople(f.head, people, nil)
+	_, err = svc.Staff.ImportPeople(f.head, people, nil)
 	require.NoError(t, err)
-	sg, err := svc.Request(f.teacher, cpd.Activity{Person: "t1", Title: "Safeguarding refresher", Kind: cpd.Webinar,
+	sg, err := svc.Activities.Request(f.teacher, cpd.Activity{Person: "t1", Title: "Safeguarding refresher", Kind: cpd.Webinar,
 		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Required, Topics: []string{"safeguarding"},
 		Hours: decimal.NewFromInt(2)})
 	require.NoError(t, err)
-	_, err = svc.Approve(f.manager, sg.ID)
+	_, err = svc.Activities.Approve(f.manager, sg.ID)
 	require.NoError(t, err)
-	_, err = svc.Complete(f.teacher, sg.ID, cpd.Completion{On: date.New(2026, 1, 12), Evidence: "lms:1"})
+	_, err = svc.Activities.Complete(f.teacher, sg.ID, cpd.Completion{On: date.New(2026, 1, 12), Evidence: "lms:1"})
 	require.NoError(t, err)
-	co, err := svc.Request(f.teacher, cpd.Activity{Person: "t1", Title: "Coaching, part 1", Kind: cpd.Coaching,
+	co, err := svc.Activities.Request(f.teacher, cpd.Activity{Person: "t1", Title: "Coaching, part 1", Kind: cpd.Coaching,
 		Aspect: cpd.TrainingForJob, Necessity: cpd.Necessary, Source: cpd.SelfIdentified, Hours: decimal.NewFromInt(12)})
 	require.NoError(t, err)
-	_, err = svc.Approve(f.manager, co.ID)
+	_, err = svc.Activities.Approve(f.manager, co.ID)
 	require.NoError(t, err)
-	_, err = svc.Book(f.teacher, co.ID, cpd.Booking{Start: date.New(2026, 12, 1), End: date.New(2026, 12, 2), Provider: "Learning Ltd"})
+	_, err = svc.Activities.Book(f.teacher, co.ID, cpd.Booking{Start: date.New(2026, 12, 1), End: date.New(2026, 12, 2), Provider: "Learning Ltd"})
 	require.NoError(t, err)
 	f.safeguarding, f.coaching = sg.ID, co.ID
 	return f

@@ -40,7 +40,7 @@ type Data struct {
 	// Budget is the budget's lines; nil when the report has no budget.
 	Budget *Budget
 	// Forecast is who falls out of compliance in the days ahead (see
-	// cpd.Service.Forecast); nil when the report has none.
+	// cpd.Compliance.Forecast); nil when the report has none.
 	Forecast *Forecast
 	// Unreadable are the stored records the report needed but that do
 	// not decode (see cpd.ErrUnreadable), by kind and ID: what they hold

@@ -4,7 +4,7 @@
 // without colour and in black and white), hours against the required
 // minimum per person, the budget committed and spent per line, the items
 // expiring in the next 60 days, the forecast of who falls out of
-// compliance in the next 90 days (cpd.Service.Forecast: by day, with the
+// compliance in the next 90 days (cpd.Compliance.Forecast: by day, with the
 // planned course at risk), and compliance rate, hours and spend per team
 // and per person.
 //

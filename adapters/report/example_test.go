@@ -41,10 +41,10 @@ func ExampleGather() {
 		people = append(people, cpd.Person{ID: p.id, Name: p.id, JobRole: "teacher", Team: p.team,
 			Employment: compliance.Employed, Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
 	}
-	if _, err := svc.ImportPeople(ctx, people, nil); err != nil {
+	if _, err := svc.Staff.ImportPeople(ctx, people, nil); err != nil {
 		panic(err)
 	}
-	_, err = svc.ImportCompletions(ctx, []cpd.Activity{{Person: "t1", Title: "Safeguarding", Kind: cpd.Webinar,
+	_, err = svc.Activities.ImportCompletions(ctx, []cpd.Activity{{Person: "t1", Title: "Safeguarding", Kind: cpd.Webinar,
 		Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Required, Topics: []string{"safeguarding"},
 		Hours: decimal.NewFromInt(32), Completed: date.New(2026, 1, 12), Evidence: "lms:1"},
 		{Person: "t2", Title: "Coaching", Kind: cpd.Coaching, Aspect: cpd.TrainingForJob, Necessity: cpd.Necessary,

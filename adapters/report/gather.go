@@ -52,9 +52,9 @@ type GatherOptions struct {
 // Gather reads the report's data from a Service today, as the actor in
 // ctx, who must be one of the roles that read everyone. It reads the
 // organisation's compliance view (the maintained statuses), each person's
-// hours against their minimum (cpd.Service.Compliance, or their CPD record
+// hours against their minimum (cpd.Compliance.Compliance, or their CPD record
 // when no minimum applies to them) and, when opts name a budget, the
-// budget's report, and the forecast (cpd.Service.Forecast) for the days
+// budget's report, and the forecast (cpd.Compliance.Forecast) for the days
 // ahead. A stored record that does not decode (cpd.ErrUnreadable) is
 // listed in Data.Unreadable and what it holds left out: a person whose
 // own record or evidence cannot be read has no row. Errors: the
@@ -76,7 +76,7 @@ func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, e
 		th = &t
 	}
 	actor, _ := cpd.ActorFrom(ctx)
-	v, err := svc.OrgCompliance(ctx)
+	v, err := svc.Compliance.OrgCompliance(ctx)
 	if err != nil {
 		return Data{}, fmt.Errorf("report: %w", err)
 	}
@@ -134,7 +134,7 @@ func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, e
 
 // gatherForecast adds the forecast for the days after d.On.
 func gatherForecast(ctx context.Context, svc *cpd.Service, d *Data, days int) error {
-	fc, err := svc.Forecast(ctx, cpd.ForecastQuery{From: d.On, To: d.On + date.Date(days)})
+	fc, err := svc.Compliance.Forecast(ctx, cpd.ForecastQuery{From: d.On, To: d.On + date.Date(days)})
 	if err != nil {
 		return fmt.Errorf("report: forecast: %w", err)
 	}
@@ -168,7 +168,7 @@ func gatherForecast(ctx context.Context, svc *cpd.Service, d *Data, days int) er
 // *cpd.DecodeError (cpd.ErrUnreadable).
 func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow, year compliance.AcademicYear) (Person, []Expiry, error) {
 	p := Person{ID: row.Person, Name: cmp.Or(row.Name, row.Person), Team: cmp.Or(row.Team, NoTeam), JobRole: row.JobRole, Leaver: row.Leaver}
-	res, err := svc.Compliance(ctx, p.ID)
+	res, err := svc.Compliance.Compliance(ctx, p.ID)
 	if err != nil {
 		return Person{}, nil, fmt.Errorf("report: compliance of %s: %w", p.ID, err)
 	}
@@ -195,7 +195,7 @@ func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow
 	if p.HasMinimum {
 		return p, exp, nil
 	}
-	rec, err := svc.Record(ctx, p.ID)
+	rec, err := svc.Activities.Record(ctx, p.ID)
 	if err != nil {
 		return Person{}, nil, fmt.Errorf("report: record of %s: %w", p.ID, err)
 	}
@@ -300,10 +300,10 @@ func (in *Indicators) add(p *Person) error {
 	return err
 }
 
-// gatherBudget reads a budget's report (cpd.Service.BudgetReport) into d
+// gatherBudget reads a budget's report (cpd.Budgets.BudgetReport) into d
 // and gives each person the money committed and spent for them.
 func gatherBudget(ctx context.Context, svc *cpd.Service, d *Data, id string) error {
-	rep, err := svc.BudgetReport(ctx, id)
+	rep, err := svc.Budgets.BudgetReport(ctx, id)
 	if err != nil {
 		return fmt.Errorf("report: budget %s: %w", id, err)
 	}

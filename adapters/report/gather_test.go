@@ -70,20 +70,20 @@ func newSmall(t *testing.T) *small {
 		p.Employment, p.Start, p.FTE = compliance.Employed, date.New(2020, 9, 1), decimal.NewFromInt(1)
 		dir.Set(org, cpd.Identity{Person: p.ID, Roles: p.Roles, LineManager: p.LineManager})
 	}
-	_, err = svc.ImportPeople(as("head"), people, nil)
+	_, err = svc.Staff.ImportPeople(as("head"), people, nil)
 	require.NoError(t, err)
-	_, err = svc.AllocateBudget(as("head"), budget.Budget{ID: "b1", Year: "2026/27", Currency: budget.GBP, Lines: []budget.Line{
+	_, err = svc.Budgets.AllocateBudget(as("head"), budget.Budget{ID: "b1", Year: "2026/27", Currency: budget.GBP, Lines: []budget.Line{
 		{ID: "maths", Name: "Maths", Kind: budget.AreaLine, Holder: "lead", Amount: budget.MustParse("GBP 1000")},
 		{ID: "english", Name: "English", Kind: budget.AreaLine, Holder: "lead", Amount: budget.MustParse("GBP 500")},
 	}})
 	require.NoError(t, err)
 	funded := func(person, line, fee string, start date.Date) string {
-		a, err := svc.Request(as(person), cpd.Activity{Person: person, Title: "Course", Kind: cpd.ExternalCourse,
+		a, err := svc.Activities.Request(as(person), cpd.Activity{Person: person, Title: "Course", Kind: cpd.ExternalCourse,
 			Aspect: cpd.TrainingForJob, Necessity: cpd.Necessary, Source: cpd.Appraisal, Hours: decimal.NewFromInt(6), Start: start,
 			Funding: &cpd.Funding{Budget: "b1", Line: line, Costs: budget.Costs{Items: []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse(fee)}}}}})
 		require.NoError(t, err)
 		for _, by := range []string{"lead", "head"} {
-			_, err := svc.Approve(as(by), a.ID)
+			_, err := svc.Activities.Approve(as(by), a.ID)
 			require.NoError(t, err)
 		}
 		return a.ID
@@ -91,12 +91,12 @@ func newSmall(t *testing.T) *small {
 	day = date.New(2026, 9, 10)
 	bobs := funded("bob", "english", "GBP 100", date.New(2026, 10, 1))
 	day = date.New(2026, 10, 1)
-	_, err = svc.Complete(as("bob"), bobs, cpd.Completion{On: day, Hours: decimal.NewFromInt(6), Evidence: "certificate"})
+	_, err = svc.Activities.Complete(as("bob"), bobs, cpd.Completion{On: day, Hours: decimal.NewFromInt(6), Evidence: "certificate"})
 	require.NoError(t, err)
 	day = date.New(2026, 10, 4)
-	claim, err := svc.SubmitClaim(as("bob"), bobs, []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse("GBP 90")}}, true)
+	claim, err := svc.Budgets.SubmitClaim(as("bob"), bobs, []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse("GBP 90")}}, true)
 	require.NoError(t, err)
-	_, err = svc.ApproveClaim(as("lead"), claim.ID)
+	_, err = svc.Budgets.ApproveClaim(as("lead"), claim.ID)
 	require.NoError(t, err)
 	day = date.New(2026, 11, 1)
 	funded("ann", "maths", "GBP 200", date.New(2026, 12, 10))
@@ -105,7 +105,7 @@ func newSmall(t *testing.T) *small {
 		return cpd.Activity{Person: person, Title: title, Kind: cpd.InternalCourse, Aspect: cpd.KeepingUpToDate,
 			Necessity: cpd.Necessary, Source: cpd.Required, Topics: topics, Hours: decimal.NewFromInt(hours), Completed: on, Evidence: "e"}
 	}
-	_, err = svc.ImportCompletions(as("head"), []cpd.Activity{
+	_, err = svc.Activities.ImportCompletions(as("head"), []cpd.Activity{
 		done("ann", "Safeguarding", date.New(2026, 1, 10), 0, "safeguarding"),
 		done("ann", "Phonics", date.New(2026, 9, 15), 10),
 		done("ann", "Assessment", date.New(2026, 10, 20), 25),
@@ -254,7 +254,7 @@ func TestGatherAgreesWithTheService(t *testing.T) {
 	d := newDemo(t, 120)
 	got, err := report.Gather(as(d.org.Head), d.svc, &report.GatherOptions{Budget: d.org.Budget.ID})
 	require.NoError(t, err)
-	v, err := d.svc.OrgCompliance(as(d.org.Head))
+	v, err := d.svc.Compliance.OrgCompliance(as(d.org.Head))
 	require.NoError(t, err)
 	var alerts []report.Expiry
 	tallies := make([]compliance.Tally, len(v.Requirements))
@@ -267,7 +267,7 @@ func TestGatherAgreesWithTheService(t *testing.T) {
 		for i, it := range r.Items {
 			tallies[i].Add(it.Status)
 		}
-		as, err := d.svc.Alerts(as(d.org.Head), r.Person, report.DefaultHorizonDays)
+		as, err := d.svc.Compliance.Alerts(as(d.org.Head), r.Person, report.DefaultHorizonDays)
 		require.NoError(t, err)
 		for _, a := range as {
 			if a.Kind == cpd.Expiring {
@@ -283,7 +283,7 @@ func TestGatherAgreesWithTheService(t *testing.T) {
 		require.Equal(t, tallies[i], r.Tally, "requirement %s", r.ID)
 	}
 	require.Equal(t, inPost, got.Overall.People)
-	rep, err := d.svc.BudgetReport(as(d.org.Head), d.org.Budget.ID)
+	rep, err := d.svc.Budgets.BudgetReport(as(d.org.Head), d.org.Budget.ID)
 	require.NoError(t, err)
 	require.True(t, rep.Total.Spent.Equal(got.Budget.Total.Spent))
 	require.True(t, rep.Total.Committed.Equal(got.Budget.Total.Committed))
@@ -298,7 +298,7 @@ func TestGatherForecast(t *testing.T) {
 	require.NoError(t, err)
 	require.NotNil(t, data.Forecast)
 	require.Equal(t, on+report.DefaultForecastDays, data.Forecast.To)
-	fc, err := d.svc.Forecast(as(d.org.Head), cpd.ForecastQuery{From: on, To: on + report.DefaultForecastDays})
+	fc, err := d.svc.Compliance.Forecast(as(d.org.Head), cpd.ForecastQuery{From: on, To: on + report.DefaultForecastDays})
 	require.NoError(t, err)
 	require.Len(t, data.Forecast.Lapses, len(fc.Lapses))
 	require.Equal(t, len(fc.Covered), data.Forecast.Covered)

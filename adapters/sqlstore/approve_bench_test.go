@@ -61,7 +61,7 @@ func benchApprovals(b *testing.B, n int, concurrent bool) {
 	as := func(person string) context.Context {
 		return cpd.WithActor(b.Context(), cpd.Actor{Org: org, Person: person})
 	}
-	_, err = svc.ImportPeople(as("head"), people, nil)
+	_, err = svc.Staff.ImportPeople(as("head"), people, nil)
 	require.NoError(b, err)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -69,7 +69,7 @@ func benchApprovals(b *testing.B, n int, concurrent bool) {
 		ids := make([]string, n)
 		for i := range ids {
 			person := people[1+i%staff].ID
-			a, err := svc.Request(as(person), cpd.Activity{Person: person, Title: "Course", Kind: cpd.ExternalCourse,
+			a, err := svc.Activities.Request(as(person), cpd.Activity{Person: person, Title: "Course", Kind: cpd.ExternalCourse,
 				Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.SelfIdentified, Topics: []string{"safeguarding"},
 				Hours: decimal.RequireFromString("3")})
 			require.NoError(b, err)
@@ -80,12 +80,12 @@ func benchApprovals(b *testing.B, n int, concurrent bool) {
 		if concurrent {
 			var wg sync.WaitGroup
 			for i, id := range ids {
-				wg.Go(func() { _, errs[i] = svc.Approve(as("head"), id) })
+				wg.Go(func() { _, errs[i] = svc.Activities.Approve(as("head"), id) })
 			}
 			wg.Wait()
 		} else {
 			for i, id := range ids {
-				_, errs[i] = svc.Approve(as("head"), id)
+				_, errs[i] = svc.Activities.Approve(as("head"), id)
 			}
 		}
 		b.StopTimer()

@@ -21,7 +21,7 @@ import (
 // TestComplianceView builds a generated organisation through the Service
 // and asks the cpdkit_compliance view (migration 00005) in plain SQL for
 // each person's status on each requirement, checking every row against
-// Service.OrgCompliance: the status, valid until, due by, the day it was
+// Compliance.OrgCompliance: the status, valid until, due by, the day it was
 // evaluated, the person's name and team. Then the policy changes (a
 // requirement dropped, the rest in reverse order): until the statuses are
 // refreshed the view still gives the old policy's requirements, saying
@@ -49,7 +49,7 @@ func TestComplianceView(t *testing.T) {
 			svc, o := loadDemo(t, store)
 			db := tc.plain(t, dsn)
 			head := cpd.WithActor(context.Background(), cpd.Actor{Org: viewsOrg, Person: o.Head})
-			_, err := svc.RefreshStatuses(head)
+			_, err := svc.Compliance.RefreshStatuses(head)
 			require.NoError(t, err)
 			before := checkComplianceView(head, t, db, svc)
 			require.GreaterOrEqual(t, len(before.statuses), 5, "the organisation shows most kinds of status: %v", before.statuses)
@@ -83,7 +83,7 @@ func TestComplianceView(t *testing.T) {
 			require.NoError(t, rows.Close())
 			require.Equal(t, []string{before.policy}, policies, "before the refresh, every status is the old policy's")
 
-			_, err = next.RefreshStatuses(head)
+			_, err = next.Compliance.RefreshStatuses(head)
 			require.NoError(t, err)
 			after := checkComplianceView(head, t, db, next)
 			require.NotEqual(t, before.policy, after.policy)
@@ -104,7 +104,7 @@ type viewCheck struct {
 // who left before the academic year (whom the Service leaves out).
 func checkComplianceView(ctx context.Context, t *testing.T, db *sql.DB, svc *cpd.Service) viewCheck {
 	t.Helper()
-	v, err := svc.OrgCompliance(ctx)
+	v, err := svc.Compliance.OrgCompliance(ctx)
 	require.NoError(t, err)
 	require.NotEmpty(t, v.Rows)
 

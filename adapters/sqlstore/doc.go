@@ -131,11 +131,11 @@
 // name (compliant, due_soon, pending, planned, overdue, missing, exempt,
 // not_applicable). A row is the status as stored on evaluated_on, true
 // until next_change (null: until a record changes): run
-// cpd.Service.RefreshStatuses daily so that none is stale. After a policy
+// cpd.Compliance.RefreshStatuses daily so that none is stale. After a policy
 // change a status keeps the old policy's requirements (policy and
 // policy_id say which) until it is refreshed. Leavers keep their rows,
 // with leaving set. TestComplianceView checks every row against
-// cpd.Service.OrgCompliance, before and after a policy change.
+// cpd.Compliance.OrgCompliance, before and after a policy change.
 //
 // # Transactions
 //
@@ -173,7 +173,7 @@
 //
 // A Tx in an Update also implements cpd.BulkTx: PutMany creates many
 // records and their events at once, all or nothing, for imports
-// (cpd.Service.ImportCompletions uses it). SQLite gets multi-row INSERTs,
+// (cpd.Activities.ImportCompletions uses it). SQLite gets multi-row INSERTs,
 // a thousand rows a statement; PostgreSQL gets COPY through pgx on the
 // transaction's own connection. A conflicting ID rolls PutMany back to a
 // savepoint, so the transaction goes on without it. On PostgreSQL, a

@@ -56,13 +56,13 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	_, err = svc.AddPerson(admin, cpd.Person{ID: "t-17", Name: "A. Teacher", Start: date.New(2024, 9, 2),
+	_, err = svc.Staff.AddPerson(admin, cpd.Person{ID: "t-17", Name: "A. Teacher", Start: date.New(2024, 9, 2),
 		Employment: compliance.Employed, FTE: decimal.NewFromInt(1)})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	_, err = svc.RecordCompleted(admin, cpd.Activity{Person: "t-17", Title: "Safeguarding refresher",
+	_, err = svc.Activities.RecordCompleted(admin, cpd.Activity{Person: "t-17", Title: "Safeguarding refresher",
 		Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.Appraisal,
 		Topics: []string{"safeguarding"}, Hours: decimal.NewFromInt(3), Completed: date.New(2026, 11, 2), Evidence: "certificate.pdf"})
 	if err != nil {
@@ -83,7 +83,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	res, err := svc.Compliance(admin, "t-17")
+	res, err := svc.Compliance.Compliance(admin, "t-17")
 	if err != nil {
 		fmt.Println(err)
 		return

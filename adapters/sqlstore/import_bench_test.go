@@ -16,7 +16,7 @@ import (
 )
 
 // BenchmarkImportCompletionsSQLite and BenchmarkImportCompletionsPostgres
-// measure what an LMS migration sees: cpd.Service.ImportCompletions of a
+// measure what an LMS migration sees: cpd.Activities.ImportCompletions of a
 // generated organisation's completions (about 30,000 for 4,000 staff)
 // into a store that has the staff already, all or nothing in one
 // transaction, with every check, the duplicate lookup by ExternalRef, the
@@ -53,10 +53,10 @@ func benchImportCompletions(b *testing.B, dsn func(*testing.B) string) {
 		require.NoError(b, err)
 		svc, err := cpd.New(s, dir, pol, opts)
 		require.NoError(b, err)
-		_, err = svc.ImportPeople(ctx, o.People, nil)
+		_, err = svc.Staff.ImportPeople(ctx, o.People, nil)
 		require.NoError(b, err)
 		b.StartTimer()
-		res, err := svc.ImportCompletions(ctx, o.Completions, nil)
+		res, err := svc.Activities.ImportCompletions(ctx, o.Completions, nil)
 		b.StopTimer()
 		require.NoError(b, err)
 		require.Len(b, res.IDs, len(o.Completions))

@@ -41,7 +41,7 @@ var matrixDay = date.New(2026, time.November, 25)
 // activities. "ListStatuses" only reads those records, for the floor.
 //
 // The first run seeds the organisation in a schema of its own (minutes:
-// people in bulk, then the activities through Service.ImportCompletions,
+// people in bulk, then the activities through Activities.ImportCompletions,
 // which keeps the statuses), and later runs reuse it.
 func BenchmarkOrgMatrixPostgres(b *testing.B) { benchOrgMatrix(b, matrixPeople, matrixSchema) }
 
@@ -66,7 +66,7 @@ func benchOrgMatrix(b *testing.B, people int, schema string) {
 	b.Run("OrgCompliance", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			v, err := svc.OrgCompliance(ctx)
+			v, err := svc.Compliance.OrgCompliance(ctx)
 			require.NoError(b, err)
 			require.Len(b, v.Rows, people)
 		}
@@ -150,7 +150,7 @@ func seedMatrix(b *testing.B, ctx context.Context, store *sqlstore.Store, svc *c
 			_, err := tx.(cpd.BulkTx).PutMany(ctx, people, ch)
 			return err
 		}))
-		_, err := svc.ImportCompletions(ctx, acts, nil)
+		_, err := svc.Activities.ImportCompletions(ctx, acts, nil)
 		require.NoError(b, err)
 	}
 }

@@ -54,13 +54,13 @@ func remindersOn(t *testing.T, dsn string, n int) []*cpd.Service {
 	}
 	for _, id := range people {
 		dir.Set(remindersOrg, id)
-		_, err := svcs[0].AddPerson(admin, cpd.Person{ID: id.Person, Name: id.Person, JobRole: "teacher", Roles: id.Roles,
+		_, err := svcs[0].Staff.AddPerson(admin, cpd.Person{ID: id.Person, Name: id.Person, JobRole: "teacher", Roles: id.Roles,
 			LineManager: id.LineManager, Employment: compliance.Employed, Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
 		require.NoError(t, err)
 		if id.LineManager == "" {
 			continue
 		}
-		_, err = svcs[0].RecordCompleted(admin, cpd.Activity{Person: id.Person, Title: "Safeguarding", Kind: cpd.InternalCourse,
+		_, err = svcs[0].Activities.RecordCompleted(admin, cpd.Activity{Person: id.Person, Title: "Safeguarding", Kind: cpd.InternalCourse,
 			Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary, Source: cpd.SelfIdentified, Topics: []string{"safeguarding"},
 			Hours: decimal.NewFromInt(2), Completed: day, Evidence: "certificate.pdf"})
 		require.NoError(t, err)
@@ -100,20 +100,20 @@ func TestRemindersSentOnceConcurrently(t *testing.T) {
 		t.Run(db.name, func(t *testing.T) {
 			svcs := remindersOn(t, db.dsn(t), 2)
 			ctx := cpd.WithActor(context.Background(), cpd.Actor{Org: remindersOrg, Person: "admin"})
-			due, err := svcs[0].Reminders(ctx)
+			due, err := svcs[0].Compliance.Reminders(ctx)
 			require.NoError(t, err)
 			require.Len(t, due, 10)
 			n := &counter{}
 			var wg sync.WaitGroup
 			errs := make([]error, 4)
 			for i := range errs {
-				wg.Go(func() { _, errs[i] = svcs[i%2].SendReminders(ctx, n) })
+				wg.Go(func() { _, errs[i] = svcs[i%2].Compliance.SendReminders(ctx, n) })
 			}
 			wg.Wait()
 			require.NoError(t, errors.Join(errs...))
 			slices.Sort(n.ids)
 			require.Equal(t, reminderIDs(due), n.ids, "each reminder delivered once")
-			left, err := svcs[1].Reminders(ctx)
+			left, err := svcs[1].Compliance.Reminders(ctx)
 			require.NoError(t, err)
 			require.Empty(t, left)
 		})
@@ -127,15 +127,15 @@ func TestRemindersRetryAfterCrash(t *testing.T) {
 		t.Run(db.name, func(t *testing.T) {
 			svcs := remindersOn(t, db.dsn(t), 2)
 			ctx := cpd.WithActor(context.Background(), cpd.Actor{Org: remindersOrg, Person: "admin"})
-			due, err := svcs[0].Reminders(ctx)
+			due, err := svcs[0].Compliance.Reminders(ctx)
 			require.NoError(t, err)
 			for _, r := range due[:5] {
-				recorded, err := svcs[0].RecordSent(ctx, r)
+				recorded, err := svcs[0].Compliance.RecordSent(ctx, r)
 				require.NoError(t, err)
 				require.True(t, recorded)
 			}
 			n := &counter{}
-			sent, err := svcs[1].SendReminders(ctx, n)
+			sent, err := svcs[1].Compliance.SendReminders(ctx, n)
 			require.NoError(t, err)
 			require.Equal(t, reminderIDs(due[5:]), reminderIDs(sent))
 			slices.Sort(n.ids)

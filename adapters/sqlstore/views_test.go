@@ -99,7 +99,7 @@ func checkViews(t *testing.T, db *sql.DB, svc *cpd.Service, o demo.Org) {
 	require.NoError(t, rows.Err())
 	require.NoError(t, rows.Close())
 	var people []cpd.Person
-	for p, err := range svc.People(ctx) {
+	for p, err := range svc.Staff.People(ctx) {
 		require.NoError(t, err)
 		people = append(people, p)
 	}
@@ -124,7 +124,7 @@ func checkViews(t *testing.T, db *sql.DB, svc *cpd.Service, o demo.Org) {
 	}
 	want := map[string]*tally{}
 	for _, p := range people {
-		acts, err := svc.Activities(ctx, p.ID)
+		acts, err := svc.Activities.Activities(ctx, p.ID)
 		require.NoError(t, err)
 		w := &tally{states: map[string]int{}}
 		for _, a := range acts {
@@ -189,7 +189,7 @@ func checkViews(t *testing.T, db *sql.DB, svc *cpd.Service, o demo.Org) {
 	// Budget lines: each line's allocated, committed and spent, as the
 	// budget report has them; the ledger has entries for each line.
 	require.NotNil(t, o.Budget)
-	report, err := svc.BudgetReport(ctx, o.Budget.ID)
+	report, err := svc.Budgets.BudgetReport(ctx, o.Budget.ID)
 	require.NoError(t, err)
 	require.NotEmpty(t, report.Lines)
 	for _, l := range report.Lines {

@@ -17,7 +17,7 @@ import (
 )
 
 // BenchmarkWithdrawImportedSQLite measures what applying an LRS page with
-// a few voiding statements costs: cpd.Service.WithdrawImported of ten
+// a few voiding statements costs: cpd.Activities.WithdrawImported of ten
 // references in an organisation of 4,000 staff and their 30,000 or so
 // imported completions, which it reads once to find them, then withdraws
 // and refreshes ten statuses.
@@ -37,13 +37,13 @@ func BenchmarkWithdrawImportedSQLite(b *testing.B) {
 	b.Cleanup(func() { require.NoError(b, s.Close()) })
 	svc, err := cpd.New(s, dir, pol, &cpd.Options{Now: func() time.Time { return on.Midnight().Add(12 * time.Hour) }, Location: time.UTC})
 	require.NoError(b, err)
-	_, err = svc.ImportPeople(ctx, o.People, nil)
+	_, err = svc.Staff.ImportPeople(ctx, o.People, nil)
 	require.NoError(b, err)
 	acts := o.Completions
 	for i := range acts {
 		acts[i].ExternalRef = fmt.Sprintf("xapi:%08d", i)
 	}
-	_, err = svc.ImportCompletions(ctx, acts, nil)
+	_, err = svc.Activities.ImportCompletions(ctx, acts, nil)
 	require.NoError(b, err)
 	next := 0
 	b.ReportAllocs()
@@ -53,7 +53,7 @@ func BenchmarkWithdrawImportedSQLite(b *testing.B) {
 			ws[i] = cpd.Withdrawal{ExternalRef: fmt.Sprintf("xapi:%08d", next%len(acts)), Reason: "voided"}
 			next++
 		}
-		if _, err := svc.WithdrawImported(ctx, ws); err != nil {
+		if _, err := svc.Activities.WithdrawImported(ctx, ws); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -32,31 +32,31 @@ func TestWithdrawImported(t *testing.T) {
 			})
 			require.NoError(t, err)
 			ctx := cpd.WithActor(context.Background(), cpd.Actor{Org: o, Person: "admin"})
-			_, err = svc.ImportPeople(ctx, []cpd.Person{{ID: "tina", Name: "Tina", JobRole: "teacher", Roles: []cpd.Role{cpd.RoleStaff},
+			_, err = svc.Staff.ImportPeople(ctx, []cpd.Person{{ID: "tina", Name: "Tina", JobRole: "teacher", Roles: []cpd.Role{cpd.RoleStaff},
 				Employment: compliance.Employed, Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)}}, nil)
 			require.NoError(t, err)
 			act := cpd.Activity{Person: "tina", Title: "Safeguarding", Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate,
 				Necessity: cpd.Necessary, Source: cpd.Required, Topics: []string{"safeguarding"},
 				Completed: date.New(2026, 11, 2), Evidence: "xapi:s1", ExternalRef: "xapi:s1"}
-			imp, err := svc.ImportCompletions(ctx, []cpd.Activity{act}, nil)
+			imp, err := svc.Activities.ImportCompletions(ctx, []cpd.Activity{act}, nil)
 			require.NoError(t, err)
 			status := func() compliance.Status {
-				res, err := svc.OrgCompliance(ctx)
+				res, err := svc.Compliance.OrgCompliance(ctx)
 				require.NoError(t, err)
 				require.Len(t, res.Rows, 1)
 				return res.Rows[0].Items[0].Status
 			}
 			require.Equal(t, compliance.Compliant, status())
 
-			got, err := svc.WithdrawImported(ctx, []cpd.Withdrawal{{ExternalRef: "xapi:s1", Reason: "voided"}})
+			got, err := svc.Activities.WithdrawImported(ctx, []cpd.Withdrawal{{ExternalRef: "xapi:s1", Reason: "voided"}})
 			require.NoError(t, err)
 			require.Equal(t, []string{imp.IDs[0]}, got.Withdrawn)
-			a, err := svc.Activity(ctx, imp.IDs[0])
+			a, err := svc.Activities.Activity(ctx, imp.IDs[0])
 			require.NoError(t, err)
 			require.Equal(t, cpd.Withdrawn, a.State)
 			require.NotEqual(t, compliance.Compliant, status())
 
-			again, err := svc.ImportCompletions(ctx, []cpd.Activity{act}, nil)
+			again, err := svc.Activities.ImportCompletions(ctx, []cpd.Activity{act}, nil)
 			require.NoError(t, err)
 			require.Len(t, again.Duplicates, 1)
 		})

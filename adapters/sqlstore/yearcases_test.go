@@ -51,17 +51,17 @@ func TestYearUseCasesAgreeAcrossStores(t *testing.T) {
 
 			// Compliance on a day in the spring, and the forecast to it.
 			spring := date.New(2027, 4, 1)
-			wantView, err := ref.OrgComplianceOn(ctx, spring)
+			wantView, err := ref.Compliance.OrgComplianceOn(ctx, spring)
 			require.NoError(t, err)
-			gotView, err := svc.OrgComplianceOn(ctx, spring)
+			gotView, err := svc.Compliance.OrgComplianceOn(ctx, spring)
 			require.NoError(t, err)
 			require.Equal(t, wantView.Overall, gotView.Overall)
 			require.Equal(t, wantView.Columns, gotView.Columns)
 
 			q := cpd.ForecastQuery{To: spring}
-			wantFC, err := ref.Forecast(ctx, q)
+			wantFC, err := ref.Compliance.Forecast(ctx, q)
 			require.NoError(t, err)
-			gotFC, err := svc.Forecast(ctx, q)
+			gotFC, err := svc.Compliance.Forecast(ctx, q)
 			require.NoError(t, err)
 			require.NotEmpty(t, wantFC.Lapses, "a generated organisation has lapses by the spring")
 			ignoreIDs := cmpopts.IgnoreFields(cpd.Fix{}, "Activity")

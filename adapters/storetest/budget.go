@@ -241,11 +241,11 @@ func newBudgetWorld(t *testing.T, store cpd.Store, available string) *budgetWorl
 	require.NoError(t, err)
 	w.svc = svc
 	for _, id := range []string{"head", "holder", "tina"} {
-		_, err := svc.AddPerson(w.as("head"), cpd.Person{ID: id, Name: id, JobRole: "teacher", Employment: compliance.Employed,
+		_, err := svc.Staff.AddPerson(w.as("head"), cpd.Person{ID: id, Name: id, JobRole: "teacher", Employment: compliance.Employed,
 			Start: date.New(2020, 9, 1), FTE: decimal.NewFromInt(1)})
 		require.NoError(t, err)
 	}
-	_, err = svc.AllocateBudget(w.as("head"), budget.Budget{ID: "2026-27", Year: "2026/27", Currency: budget.GBP, Lines: []budget.Line{
+	_, err = svc.Budgets.AllocateBudget(w.as("head"), budget.Budget{ID: "2026-27", Year: "2026/27", Currency: budget.GBP, Lines: []budget.Line{
 		{ID: "english", Name: "English", Kind: budget.SubjectLine, Holder: "holder", Amount: budget.MustParse("GBP " + available)},
 	}})
 	require.NoError(t, err)
@@ -260,7 +260,7 @@ func (w *budgetWorld) as(person string) context.Context {
 // world's today.
 func (w *budgetWorld) request(t *testing.T, title, cost string) cpd.Activity {
 	t.Helper()
-	a, err := w.svc.Request(w.as("tina"), cpd.Activity{
+	a, err := w.svc.Activities.Request(w.as("tina"), cpd.Activity{
 		Person: "tina", Title: title, Kind: cpd.ExternalCourse, Aspect: cpd.KeepingUpToDate, Necessity: cpd.Necessary,
 		Source: cpd.SelfIdentified, Hours: decimal.NewFromInt(6), Start: date.New(2026, 11, 24),
 		Funding: &cpd.Funding{Budget: "2026-27", Line: "english",
@@ -283,7 +283,7 @@ func testApprovalRace(t *testing.T, newStore func(*testing.T) cpd.Store, opts *B
 	errs := make([]error, racers)
 	var wg sync.WaitGroup
 	for i := range ids {
-		wg.Go(func() { _, errs[i] = w.svc.Approve(w.as("holder"), ids[i]) })
+		wg.Go(func() { _, errs[i] = w.svc.Activities.Approve(w.as("holder"), ids[i]) })
 	}
 	wg.Wait()
 	won := 0
@@ -296,8 +296,8 @@ func testApprovalRace(t *testing.T, newStore func(*testing.T) cpd.Store, opts *B
 		}
 	}
 	require.Equal(t, afford, won)
-	require.NoError(t, w.svc.CheckBooks(w.as("head"), "2026-27"))
-	rep, err := w.svc.BudgetReport(w.as("head"), "2026-27")
+	require.NoError(t, w.svc.Budgets.CheckBooks(w.as("head"), "2026-27"))
+	rep, err := w.svc.Budgets.BudgetReport(w.as("head"), "2026-27")
 	require.NoError(t, err)
 	require.Equal(t, "GBP 0.99", rep.Lines[0].Available.String())
 	require.Equal(t, fmt.Sprintf("GBP %d.00", afford*100), rep.Lines[0].Committed.String())
@@ -312,26 +312,26 @@ func testFundedAtomic(t *testing.T, newStore func(*testing.T) cpd.Store, _ *Budg
 		w := newBudgetWorld(t, s, "500")
 		id := w.request(t, "course", "120").ID
 		AtomicUseCase(t, s, orgA, func(f cpd.Store) error {
-			_, err := w.on(t, f).Approve(w.as("holder"), id)
+			_, err := w.on(t, f).Activities.Approve(w.as("holder"), id)
 			return err
 		}, kinds)
-		require.NoError(t, w.svc.CheckBooks(w.as("head"), "2026-27"))
+		require.NoError(t, w.svc.Budgets.CheckBooks(w.as("head"), "2026-27"))
 	})
 	t.Run("final claim", func(t *testing.T) {
 		s := newStore(t)
 		w := newBudgetWorld(t, s, "500")
 		id := w.request(t, "course", "120").ID
-		_, err := w.svc.Approve(w.as("holder"), id)
+		_, err := w.svc.Activities.Approve(w.as("holder"), id)
 		require.NoError(t, err)
-		_, err = w.svc.Complete(w.as("tina"), id, cpd.Completion{On: date.New(2026, 11, 24), Evidence: "certificate"})
+		_, err = w.svc.Activities.Complete(w.as("tina"), id, cpd.Completion{On: date.New(2026, 11, 24), Evidence: "certificate"})
 		require.NoError(t, err)
-		cl, err := w.svc.SubmitClaim(w.as("tina"), id, []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse("GBP 110")}}, true)
+		cl, err := w.svc.Budgets.SubmitClaim(w.as("tina"), id, []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse("GBP 110")}}, true)
 		require.NoError(t, err)
 		AtomicUseCase(t, s, orgA, func(f cpd.Store) error {
-			_, err := w.on(t, f).ApproveClaim(w.as("holder"), cl.ID)
+			_, err := w.on(t, f).Budgets.ApproveClaim(w.as("holder"), cl.ID)
 			return err
 		}, kinds)
-		require.NoError(t, w.svc.CheckBooks(w.as("head"), "2026-27"))
+		require.NoError(t, w.svc.Budgets.CheckBooks(w.as("head"), "2026-27"))
 	})
 }
 

@@ -21,13 +21,13 @@ func testClaimRace(t *testing.T, newStore func(*testing.T) cpd.Store, opts *Budg
 	racers := opts.racers()
 	w := newBudgetWorld(t, newStore(t), "1000")
 	id := w.request(t, "course", "250").ID
-	_, err := w.svc.Approve(w.as("holder"), id)
+	_, err := w.svc.Activities.Approve(w.as("holder"), id)
 	require.NoError(t, err)
-	_, err = w.svc.Complete(w.as("tina"), id, cpd.Completion{On: date.New(2026, 11, 24), Evidence: "certificate"})
+	_, err = w.svc.Activities.Complete(w.as("tina"), id, cpd.Completion{On: date.New(2026, 11, 24), Evidence: "certificate"})
 	require.NoError(t, err)
 	claims := make([]string, racers)
 	for i := range claims {
-		cl, err := w.svc.SubmitClaim(w.as("tina"), id, []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse("GBP 50")}}, false)
+		cl, err := w.svc.Budgets.SubmitClaim(w.as("tina"), id, []budget.Cost{{Kind: budget.Fee, Amount: budget.MustParse("GBP 50")}}, false)
 		require.NoError(t, err)
 		claims[i] = cl.ID
 	}
@@ -35,7 +35,7 @@ func testClaimRace(t *testing.T, newStore func(*testing.T) cpd.Store, opts *Budg
 	errs := make([]error, racers)
 	var wg sync.WaitGroup
 	for i := range claims {
-		wg.Go(func() { got[i], errs[i] = w.svc.ApproveClaim(w.as("holder"), claims[i]) })
+		wg.Go(func() { got[i], errs[i] = w.svc.Budgets.ApproveClaim(w.as("holder"), claims[i]) })
 	}
 	wg.Wait()
 	approved := 0
@@ -46,8 +46,8 @@ func testClaimRace(t *testing.T, newStore func(*testing.T) cpd.Store, opts *Budg
 		}
 	}
 	require.Equal(t, 5, approved, "of %d racing claims", racers)
-	require.NoError(t, w.svc.CheckBooks(w.as("head"), "2026-27"))
-	rep, err := w.svc.BudgetReport(w.as("head"), "2026-27")
+	require.NoError(t, w.svc.Budgets.CheckBooks(w.as("head"), "2026-27"))
+	rep, err := w.svc.Budgets.BudgetReport(w.as("head"), "2026-27")
 	require.NoError(t, err)
 	l := rep.Lines[0]
 	require.Equal(t, []string{"GBP 0.00", "GBP 250.00", "GBP 750.00"},

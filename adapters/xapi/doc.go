@@ -4,7 +4,7 @@
 // package but compliance (and the internal readers of timestamps and email
 // addresses it shares with package badges), so an LMS vendor can use it
 // with compliance alone; package cpdimport (adapters/cpdimport) turns the
-// same credits into cpd activities for cpd.Service.ImportCompletions.
+// same credits into cpd activities for cpd.Activities.ImportCompletions.
 //
 // # Input
 //
@@ -90,7 +90,7 @@
 //     credit, wherever the voiding statement comes in the import.
 //     [Result.Voided] lists every id voided, so that credit imported in an
 //     earlier run can be withdrawn (cpdimport.FromXAPI and
-//     cpd.Service.WithdrawImported). Ids compare as UUIDs, whatever their
+//     cpd.Activities.WithdrawImported). Ids compare as UUIDs, whatever their
 //     case, and every id the package returns is in lower case.
 //
 // # Bad input

@@ -254,7 +254,7 @@ func (y *year) addStaff(ctx context.Context) error {
 		person(teacher, "teacher", "maths", manager),
 		person(assessor, "assessor", "apprenticeships", manager),
 	} {
-		if _, err := y.svc.AddPerson(y.as(ctx, admin), p); err != nil {
+		if _, err := y.svc.Staff.AddPerson(y.as(ctx, admin), p); err != nil {
 			return err
 		}
 	}
@@ -279,7 +279,7 @@ func (y *year) addStaff(ctx context.Context) error {
 			Necessity: cpd.Necessary, Source: cpd.Required, Topics: []string{tr.topic}, Hours: hours("1.5"),
 			Completed: tr.on, Evidence: "training-register"})
 	}
-	res, err := y.svc.ImportCompletions(y.as(ctx, admin), training, nil)
+	res, err := y.svc.Activities.ImportCompletions(y.as(ctx, admin), training, nil)
 	if err != nil {
 		return err
 	}
@@ -291,13 +291,13 @@ func (y *year) addStaff(ctx context.Context) error {
 func (y *year) setTargets(ctx context.Context) error {
 	y.on(date.New(2026, 9, 15), "targets are set")
 	var err error
-	y.qip, err = y.svc.SetTarget(y.as(ctx, head), appraisal.Target{Title: "Raise the GCSE maths resit pass rate to 40%",
+	y.qip, err = y.svc.Appraisals.SetTarget(y.as(ctx, head), appraisal.Target{Title: "Raise the GCSE maths resit pass rate to 40%",
 		Source: appraisal.ImprovementPlanning, Owner: teacher, Due: date.New(2027, 3, 31)})
 	if err != nil {
 		return err
 	}
 	y.day = date.New(2026, 9, 20)
-	y.own, err = y.svc.SetTarget(y.as(ctx, manager), appraisal.Target{Title: "Use questioning to stretch the most able",
+	y.own, err = y.svc.Appraisals.SetTarget(y.as(ctx, manager), appraisal.Target{Title: "Use questioning to stretch the most able",
 		Source: appraisal.FromAppraisal, Owner: teacher, Due: date.New(2027, 3, 31)})
 	if err != nil {
 		return err
@@ -311,7 +311,7 @@ func (y *year) setTargets(ctx context.Context) error {
 
 func (y *year) annualAppraisal(ctx context.Context) error {
 	y.on(date.New(2026, 9, 20), "annual appraisal")
-	r, err := y.svc.RecordReview(y.as(ctx, manager), appraisal.Review{
+	r, err := y.svc.Appraisals.RecordReview(y.as(ctx, manager), appraisal.Review{
 		Person: teacher, Kind: appraisal.Annual, Held: y.day, Targets: []string{y.qip.ID, y.own.ID},
 		Summary: "A strong year; focus on the resit groups and on stretch.",
 		Plan: []appraisal.Need{
@@ -324,20 +324,20 @@ func (y *year) annualAppraisal(ctx context.Context) error {
 		return err
 	}
 	fmt.Fprintf(y.w, "%s %s appraisal held by %s: %d targets, %d needs, %s\n", r.Year, r.Kind, r.Appraiser, len(r.Targets), len(r.Plan), words(r.Stage()))
-	if _, err = y.svc.SignReview(y.as(ctx, head), r.ID); !errors.Is(err, cpd.ErrForbidden) {
+	if _, err = y.svc.Appraisals.SignReview(y.as(ctx, head), r.ID); !errors.Is(err, cpd.ErrForbidden) {
 		return fmt.Errorf("head signs the review: want forbidden, got %v", err)
 	}
 	fmt.Fprintln(y.w, "the head of education tries to sign for them: refused, only the appraiser and the appraisee sign")
 	y.day = date.New(2026, 9, 21)
-	if _, err := y.svc.SignReview(y.as(ctx, manager), r.ID); err != nil {
+	if _, err := y.svc.Appraisals.SignReview(y.as(ctx, manager), r.ID); err != nil {
 		return err
 	}
-	if y.review, err = y.svc.SignReview(y.as(ctx, teacher), r.ID); err != nil {
+	if y.review, err = y.svc.Appraisals.SignReview(y.as(ctx, teacher), r.ID); err != nil {
 		return err
 	}
 	fmt.Fprintf(y.w, "signed by the appraiser and the appraisee: %s\n", words(y.review.Stage()))
 	for _, n := range y.review.Plan {
-		a, err := y.svc.Activity(y.as(ctx, teacher), n.Activity)
+		a, err := y.svc.Activities.Activity(y.as(ctx, teacher), n.Activity)
 		if err != nil {
 			return err
 		}
@@ -356,7 +356,7 @@ func (y *year) approvePlan(ctx context.Context) error {
 	y.on(date.New(2026, 9, 22), "the line manager approves the plan's activities")
 	for i, a := range y.courses {
 		var err error
-		if y.courses[i], err = y.svc.Approve(y.as(ctx, manager), a.ID); err != nil {
+		if y.courses[i], err = y.svc.Activities.Approve(y.as(ctx, manager), a.ID); err != nil {
 			return err
 		}
 	}
@@ -368,11 +368,11 @@ func (y *year) approvePlan(ctx context.Context) error {
 
 func (y *year) autumn(ctx context.Context) error {
 	y.on(date.New(2026, 10, 1), "the teacher submits the CPD log")
-	if _, err := y.svc.SubmitLog(y.as(ctx, teacher), appraisal.LogSubmission{Person: teacher,
+	if _, err := y.svc.Appraisals.SubmitLog(y.as(ctx, teacher), appraisal.LogSubmission{Person: teacher,
 		Progress: "Appraisal plan agreed; resit course booked.", SectorExpertise: "Kept up with the resit specification."}); err != nil {
 		return err
 	}
-	res, err := y.svc.Compliance(y.as(ctx, teacher), teacher)
+	res, err := y.svc.Compliance.Compliance(y.as(ctx, teacher), teacher)
 	if err != nil {
 		return err
 	}
@@ -392,7 +392,7 @@ func (y *year) autumn(ctx context.Context) error {
 		return err
 	}
 	y.on(date.New(2026, 10, 28), "a 1-to-1 is recorded")
-	m, err := y.svc.RecordOneToOne(y.as(ctx, manager), appraisal.Meeting{Person: teacher, Items: []string{"Workload"}})
+	m, err := y.svc.Appraisals.RecordOneToOne(y.as(ctx, manager), appraisal.Meeting{Person: teacher, Items: []string{"Workload"}})
 	if err != nil {
 		return err
 	}
@@ -406,11 +406,11 @@ func (y *year) autumn(ctx context.Context) error {
 // complete books and completes the plan's i-th activity.
 func (y *year) complete(ctx context.Context, i int, on date.Date, provider string) error {
 	y.on(on, "the teacher completes "+y.courses[i].Title)
-	a, err := y.svc.Book(y.as(ctx, teacher), y.courses[i].ID, cpd.Booking{Start: on, Provider: provider})
+	a, err := y.svc.Activities.Book(y.as(ctx, teacher), y.courses[i].ID, cpd.Booking{Start: on, Provider: provider})
 	if err != nil {
 		return err
 	}
-	if y.courses[i], err = y.svc.Complete(y.as(ctx, teacher), a.ID, cpd.Completion{On: on, Evidence: "certificate.pdf",
+	if y.courses[i], err = y.svc.Activities.Complete(y.as(ctx, teacher), a.ID, cpd.Completion{On: on, Evidence: "certificate.pdf",
 		Reflection: "Notes in my CPD log."}); err != nil {
 		return err
 	}
@@ -421,7 +421,7 @@ func (y *year) complete(ctx context.Context, i int, on date.Date, provider strin
 func (y *year) cascade(ctx context.Context) error {
 	y.on(date.New(2026, 10, 14), "the head of education cascades an ESFA update")
 	var err error
-	y.update, err = y.svc.SendUpdate(y.as(ctx, head), appraisal.Update{Kind: appraisal.FundingBody, Issuer: "ESFA",
+	y.update, err = y.svc.Development.SendUpdate(y.as(ctx, head), appraisal.Update{Kind: appraisal.FundingBody, Issuer: "ESFA",
 		Title: "ESFA Update: 16 to 19 funding changes", Published: date.New(2026, 10, 13), Hours: hours("0.5"),
 		Topics: []string{"esfa-update"}, Audience: appraisal.Audience{JobRoles: []string{"teacher", "assessor"}}})
 	if err != nil {
@@ -429,12 +429,12 @@ func (y *year) cascade(ctx context.Context) error {
 	}
 	fmt.Fprintf(y.w, "sent to %d people: %s\n", len(y.update.Recipients), strings.Join(y.update.Recipients, ", "))
 	y.day = date.New(2026, 10, 15)
-	a, err := y.svc.AcknowledgeUpdate(y.as(ctx, teacher), y.update.ID)
+	a, err := y.svc.Development.AcknowledgeUpdate(y.as(ctx, teacher), y.update.ID)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(y.w, "the teacher read it on %s: %s record, %s h\n", a.Completed, words(a.Kind), a.Hours)
-	r, err := y.svc.Readership(y.as(ctx, head), y.update.ID)
+	r, err := y.svc.Development.Readership(y.as(ctx, head), y.update.ID)
 	if err != nil {
 		return err
 	}
@@ -445,7 +445,7 @@ func (y *year) cascade(ctx context.Context) error {
 func (y *year) planDevDay(ctx context.Context) error {
 	y.on(date.New(2026, 10, 16), "the administrator plans the autumn development day")
 	var err error
-	y.devDay, err = y.svc.PlanDevDay(y.as(ctx, admin), appraisal.DevDay{On: date.New(2026, 11, 6), Title: "Autumn development day",
+	y.devDay, err = y.svc.Development.PlanDevDay(y.as(ctx, admin), appraisal.DevDay{On: date.New(2026, 11, 6), Title: "Autumn development day",
 		Sessions: []appraisal.Session{
 			{ID: "am", Title: "Adaptive teaching", Hours: hours("3"), Aspect: "training_for_job", Provider: "In-house", Targets: []string{y.own.ID}},
 			{ID: "pm", Title: "Prevent refresher", Hours: hours("1.5"), Aspect: "keeping_up_to_date", Provider: "Local authority", Topics: []string{"prevent"}},
@@ -453,7 +453,7 @@ func (y *year) planDevDay(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	days, err := y.svc.DevDays(y.as(ctx, teacher), "2026/27")
+	days, err := y.svc.Development.DevDays(y.as(ctx, teacher), "2026/27")
 	if err != nil {
 		return err
 	}
@@ -464,7 +464,7 @@ func (y *year) planDevDay(ctx context.Context) error {
 func (y *year) attendDevDay(ctx context.Context) error {
 	y.on(date.New(2026, 11, 6), "development day: attendance recorded")
 	for _, s := range []string{"am", "pm"} {
-		acts, err := y.svc.RecordAttendance(y.as(ctx, admin), y.devDay.ID, s, []string{teacher, assessor})
+		acts, err := y.svc.Activities.RecordAttendance(y.as(ctx, admin), y.devDay.ID, s, []string{teacher, assessor})
 		if err != nil {
 			return err
 		}
@@ -483,7 +483,7 @@ func (y *year) giveFeedback(ctx context.Context) error {
 		person, activity string
 		scores           []appraisal.Score
 	}
-	assessorActs, err := y.svc.Activities(y.as(ctx, assessor), assessor)
+	assessorActs, err := y.svc.Activities.Activities(y.as(ctx, assessor), assessor)
 	if err != nil {
 		return err
 	}
@@ -496,11 +496,11 @@ func (y *year) giveFeedback(ctx context.Context) error {
 		for i, s := range f.scores {
 			scores = append(scores, appraisal.LevelScore{Level: appraisal.Levels()[i], Score: s})
 		}
-		if _, err := y.svc.GiveFeedback(y.as(ctx, f.person), appraisal.Feedback{Activity: f.activity, Scores: scores}); err != nil {
+		if _, err := y.svc.Development.GiveFeedback(y.as(ctx, f.person), appraisal.Feedback{Activity: f.activity, Scores: scores}); err != nil {
 			return err
 		}
 	}
-	if _, err = y.svc.GiveFeedback(y.as(ctx, manager), appraisal.Feedback{Activity: y.courses[1].ID}); !errors.Is(err, cpd.ErrForbidden) {
+	if _, err = y.svc.Development.GiveFeedback(y.as(ctx, manager), appraisal.Feedback{Activity: y.courses[1].ID}); !errors.Is(err, cpd.ErrForbidden) {
 		return fmt.Errorf("line manager gives the teacher's feedback: want forbidden, got %v", err)
 	}
 	fmt.Fprintln(y.w, "3 pieces of feedback given; the line manager tries to give it for the teacher: refused, feedback is the participant's own")
@@ -515,14 +515,14 @@ func words(v any) string { return strings.ReplaceAll(fmt.Sprint(v), "_", " ") }
 
 func (y *year) oneToOne(ctx context.Context) error {
 	y.on(date.New(2026, 11, 25), "the line manager prepares the next 1-to-1")
-	it, err := y.svc.OneToOneAgenda(y.as(ctx, manager), teacher, y.day)
+	it, err := y.svc.Appraisals.OneToOneAgenda(y.as(ctx, manager), teacher, y.day)
 	if err != nil {
 		return err
 	}
 	if _, err := it.WriteTo(y.w); err != nil {
 		return err
 	}
-	m, err := y.svc.RecordOneToOne(y.as(ctx, manager), appraisal.Meeting{Person: teacher, Items: []string{"Timetable"},
+	m, err := y.svc.Appraisals.RecordOneToOne(y.as(ctx, manager), appraisal.Meeting{Person: teacher, Items: []string{"Timetable"},
 		Notes: "Book the safeguarding refresher before it expires.", Actions: []string{"Teacher: book safeguarding"}})
 	if err != nil {
 		return err
@@ -538,17 +538,17 @@ func (y *year) oneToOne(ctx context.Context) error {
 
 func (y *year) interimReview(ctx context.Context) error {
 	y.on(date.New(2027, 2, 10), "interim review")
-	r, err := y.svc.RecordReview(y.as(ctx, manager), appraisal.Review{Person: teacher, Kind: appraisal.Interim, Held: y.day,
+	r, err := y.svc.Appraisals.RecordReview(y.as(ctx, manager), appraisal.Review{Person: teacher, Kind: appraisal.Interim, Held: y.day,
 		Targets: []string{y.qip.ID, y.own.ID}, Summary: "On track; resit attendance is the risk."})
 	if err != nil {
 		return err
 	}
 	for _, who := range []string{teacher, manager} {
-		if _, err := y.svc.SignReview(y.as(ctx, who), r.ID); err != nil {
+		if _, err := y.svc.Appraisals.SignReview(y.as(ctx, who), r.ID); err != nil {
 			return err
 		}
 	}
-	c, err := y.svc.Cycle(y.as(ctx, teacher), teacher, "2026/27")
+	c, err := y.svc.Appraisals.Cycle(y.as(ctx, teacher), teacher, "2026/27")
 	if err != nil {
 		return err
 	}
@@ -570,7 +570,7 @@ func (y *year) evaluate(ctx context.Context) error {
 		{y.qip, appraisal.OutcomePartlyAchieved, "Pass rate rose from 28% to 36%."},
 		{y.own, appraisal.OutcomeAchieved, "Observed in two lessons."},
 	} {
-		t, err := y.svc.EvaluateTarget(y.as(ctx, manager), e.t.ID, e.outcome, e.note)
+		t, err := y.svc.Appraisals.EvaluateTarget(y.as(ctx, manager), e.t.ID, e.outcome, e.note)
 		if err != nil {
 			return err
 		}
@@ -593,7 +593,7 @@ func (y *year) evaluate(ctx context.Context) error {
 	tw := tabwriter.NewWriter(y.w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TARGET\tACTIVITY\tRATER\tEFFECTIVENESS\tCOMMENT")
 	for _, r := range ratings {
-		t, err := y.svc.RateEffectiveness(y.as(ctx, r.who), r.target, r.activity, r.e, r.comment)
+		t, err := y.svc.Appraisals.RateEffectiveness(y.as(ctx, r.who), r.target, r.activity, r.e, r.comment)
 		if err != nil {
 			return err
 		}
@@ -603,7 +603,7 @@ func (y *year) evaluate(ctx context.Context) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if _, err := y.svc.RateEffectiveness(y.as(ctx, teacher), y.qip.ID, y.courses[1].ID, appraisal.Effective, "Also useful"); !errors.Is(err, appraisal.ErrNotLinked) {
+	if _, err := y.svc.Appraisals.RateEffectiveness(y.as(ctx, teacher), y.qip.ID, y.courses[1].ID, appraisal.Effective, "Also useful"); !errors.Is(err, appraisal.ErrNotLinked) {
 		return fmt.Errorf("rate an unlinked activity: want not linked, got %v", err)
 	}
 	fmt.Fprintf(y.w, "the teacher tries to rate %s against the resit target: refused, it is not linked to that target\n", y.courses[1].Title)
@@ -612,7 +612,7 @@ func (y *year) evaluate(ctx context.Context) error {
 
 func (y *year) planReview(ctx context.Context) error {
 	y.on(date.New(2027, 3, 31), "monthly improvement-plan review, maths")
-	pr, err := y.svc.ImprovementPlanReview(y.as(ctx, head), y.day, "maths")
+	pr, err := y.svc.Appraisals.ImprovementPlanReview(y.as(ctx, head), y.day, "maths")
 	if err != nil {
 		return err
 	}
@@ -631,7 +631,7 @@ func (y *year) planReview(ctx context.Context) error {
 
 func (y *year) feedbackReport(ctx context.Context) error {
 	y.on(date.New(2027, 4, 5), "the head of education's feedback report")
-	r, err := y.svc.FeedbackReport(y.as(ctx, head), &appraisal.ReportOptions{From: date.New(2026, 8, 1)})
+	r, err := y.svc.Development.FeedbackReport(y.as(ctx, head), &appraisal.ReportOptions{From: date.New(2026, 8, 1)})
 	if err != nil {
 		return err
 	}

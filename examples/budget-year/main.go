@@ -268,7 +268,7 @@ func (y *year) staff(ctx context.Context) error {
 		y.dir.Set(y.org, cpd.Identity{Person: p.id, Roles: roles, LineManager: p.manager})
 	}
 	for _, p := range people {
-		_, err := y.svc.AddPerson(y.as("head"), cpd.Person{
+		_, err := y.svc.Staff.AddPerson(y.as("head"), cpd.Person{
 			ID: p.id, Name: p.id, JobRole: p.job, LineManager: p.manager, Roles: append([]cpd.Role{cpd.RoleStaff}, p.roles...),
 			Employment: compliance.Employed, Start: date.New(2021, 9, 1), FTE: decimal.NewFromInt(1),
 		})
@@ -289,16 +289,16 @@ func (y *year) setBudget(ctx context.Context) error {
 		{ID: "maths", Name: "Maths", Kind: budget.SubjectLine, Holder: "maths-lead", Amount: gbp("1200"), Enforcement: budget.Warn},
 		{ID: "mandatory", Name: "Mandatory training", Kind: budget.MandatoryLine, Holder: "administrator", Amount: gbp("800")},
 	}}
-	if _, err := y.svc.ProposeBudget(y.as("business-manager"), b); err != nil {
+	if _, err := y.svc.Budgets.ProposeBudget(y.as("business-manager"), b); err != nil {
 		return err
 	}
 	y.say("budget %s proposed by business-manager: %s over %d lines", budgetID, b.Total(), len(b.Lines))
-	if _, err := y.svc.AgreeBudget(y.as("business-manager"), budgetID); !errors.Is(err, cpd.ErrForbidden) {
+	if _, err := y.svc.Budgets.AgreeBudget(y.as("business-manager"), budgetID); !errors.Is(err, cpd.ErrForbidden) {
 		return fmt.Errorf("agree own proposal: want forbidden, got %v", err)
 	}
 	y.say("business-manager tries to agree their own proposal: refused, a budget is agreed by someone other than its proposer")
 	y.on(2026, 7, 14)
-	agreed, err := y.svc.AgreeBudget(y.as("trustee"), budgetID)
+	agreed, err := y.svc.Budgets.AgreeBudget(y.as("trustee"), budgetID)
 	if err != nil {
 		return err
 	}
@@ -341,7 +341,7 @@ func (y *year) requests(ctx context.Context) error {
 		name string
 		a    cpd.Activity
 	}{{"phonics", phonics}, {"safeguarding", safeguarding}, {"shadowing", shadowing}, {"conference", conference}, {"masters", masters}} {
-		got, err := y.svc.Request(y.as(r.a.Person), r.a)
+		got, err := y.svc.Activities.Request(y.as(r.a.Person), r.a)
 		if err != nil {
 			return fmt.Errorf("request %s: %w", r.name, err)
 		}
@@ -352,7 +352,7 @@ func (y *year) requests(ctx context.Context) error {
 		cost(budget.Fee, "650"))
 	leadership.Necessity = cpd.Aspirational
 	y.lastID = ""
-	if _, err := y.svc.Request(y.as("tutor-2"), leadership); !errors.Is(err, budget.ErrNotFundable) {
+	if _, err := y.svc.Activities.Request(y.as("tutor-2"), leadership); !errors.Is(err, budget.ErrNotFundable) {
 		return fmt.Errorf("request leadership: want not fundable, got %v", err)
 	}
 	// The Service may have numbered the request before refusing it; say
@@ -370,7 +370,7 @@ func (y *year) requests(ctx context.Context) error {
 // request.
 func (y *year) approve(name string, by ...string) error {
 	for _, p := range by {
-		a, err := y.svc.Approve(y.as(p), y.acts[name])
+		a, err := y.svc.Activities.Approve(y.as(p), y.acts[name])
 		if err != nil {
 			return err
 		}
@@ -413,13 +413,13 @@ func (y *year) approvals(ctx context.Context) error {
 			return err
 		}
 	}
-	_, err := y.svc.Approve(y.as("head"), y.acts["masters"])
+	_, err := y.svc.Activities.Approve(y.as("head"), y.acts["masters"])
 	var short *budget.InsufficientFundsError
 	if !errors.As(err, &short) {
 		return fmt.Errorf("masters: want insufficient funds, got %v", err)
 	}
 	y.say("%s masters approved by head: refused for funds: %s needed, %s available on %s", y.acts["masters"], short.Needed, short.Available, short.Line)
-	if _, err := y.svc.Decline(y.as("head"), y.acts["masters"], "no funds this year; ask again for 2027/28"); err != nil {
+	if _, err := y.svc.Activities.Decline(y.as("head"), y.acts["masters"], "no funds this year; ask again for 2027/28"); err != nil {
 		return err
 	}
 	y.say("%s masters declined by head", y.acts["masters"])
@@ -429,7 +429,7 @@ func (y *year) approvals(ctx context.Context) error {
 // ---- Completions and claims -----------------------------------------------
 
 func (y *year) complete(name, person string, on date.Date) error {
-	a, err := y.svc.Complete(y.as(person), y.acts[name], cpd.Completion{On: on, Evidence: "certificate-" + y.acts[name] + ".pdf"})
+	a, err := y.svc.Activities.Complete(y.as(person), y.acts[name], cpd.Completion{On: on, Evidence: "certificate-" + y.acts[name] + ".pdf"})
 	if err != nil {
 		return err
 	}
@@ -438,7 +438,7 @@ func (y *year) complete(name, person string, on date.Date) error {
 }
 
 func (y *year) claim(name, person string, items ...budget.Cost) (budget.Claim, error) {
-	cl, err := y.svc.SubmitClaim(y.as(person), y.acts[name], items, true)
+	cl, err := y.svc.Budgets.SubmitClaim(y.as(person), y.acts[name], items, true)
 	if err != nil {
 		return cl, err
 	}
@@ -452,7 +452,7 @@ func (y *year) claim(name, person string, items ...budget.Cost) (budget.Claim, e
 
 func (y *year) approveClaim(id string, by ...string) error {
 	for _, p := range by {
-		cl, err := y.svc.ApproveClaim(y.as(p), id)
+		cl, err := y.svc.Budgets.ApproveClaim(y.as(p), id)
 		if err != nil {
 			return err
 		}
@@ -504,7 +504,7 @@ func (y *year) lateClaim(ctx context.Context) error {
 // not agreed its overnight stay and travel, and it is now too late to.
 func (y *year) tooLate(ctx context.Context) error {
 	y.on(2026, 11, 19)
-	_, err := y.svc.Approve(y.as("managing-director"), y.acts["conference"])
+	_, err := y.svc.Activities.Approve(y.as("managing-director"), y.acts["conference"])
 	if !errors.Is(err, cpd.ErrInvalid) {
 		return fmt.Errorf("conference: want too late, got %v", err)
 	}
@@ -527,7 +527,7 @@ func (y *year) tutorThree(ctx context.Context) error {
 		{"online", activity("tutor-3", "Teaching adults online", cpd.Webinar, cpd.TrainingForJob,
 			date.New(2026, 12, 1), "english", cost(budget.Fee, "90")), []string{"english-lead", "head"}},
 	} {
-		got, err := y.svc.Request(y.as("tutor-3"), r.a)
+		got, err := y.svc.Activities.Request(y.as("tutor-3"), r.a)
 		if err != nil {
 			return err
 		}
@@ -555,7 +555,7 @@ func (y *year) tutorThree(ctx context.Context) error {
 // still paid, and the managing director records a decision on support.
 func (y *year) leaver(ctx context.Context) error {
 	y.on(2027, 1, 8)
-	out, err := y.svc.Resign(y.as("english-lead"), "tutor-3", cpd.Resignation{
+	out, err := y.svc.Staff.Resign(y.as("english-lead"), "tutor-3", cpd.Resignation{
 		ResignedOn: y.day, Leaving: date.New(2027, 2, 28), Reason: "tutor-3 leaves on 2027-02-28",
 		Decisions: map[string]cpd.Decision{y.acts["standardisation"]: {Action: cpd.DelegateActivity, To: "tutor-1"}},
 	})
@@ -564,7 +564,7 @@ func (y *year) leaver(ctx context.Context) error {
 	}
 	for _, o := range out {
 		if o.Action == cpd.DelegateActivity {
-			n, err := y.svc.Activity(y.as("head"), o.NewActivity)
+			n, err := y.svc.Activities.Activity(y.as("head"), o.NewActivity)
 			if err != nil {
 				return err
 			}
@@ -578,7 +578,7 @@ func (y *year) leaver(ctx context.Context) error {
 		return err
 	}
 	y.say("(tutor-3 has resigned; the claim for the completed course is still paid)")
-	d, err := y.svc.DecideSupport(y.as("managing-director"), cpd.SupportDecision{
+	d, err := y.svc.Budgets.DecideSupport(y.as("managing-director"), cpd.SupportDecision{
 		Person: "tutor-3", Activities: []string{y.acts["online"]}, Granted: true,
 		Reason: "completed before notice and shared with the team; no repayment",
 	})
@@ -592,7 +592,7 @@ func (y *year) leaver(ctx context.Context) error {
 // transfer: the maths line's holder gives money to English in February.
 func (y *year) transfer(ctx context.Context) error {
 	y.on(2027, 2, 1)
-	if err := y.svc.TransferBudget(y.as("maths-lead"), budgetID, "maths", "english", gbp("200"), "phonics demand"); err != nil {
+	if err := y.svc.Budgets.TransferBudget(y.as("maths-lead"), budgetID, "maths", "english", gbp("200"), "phonics demand"); err != nil {
 		return err
 	}
 	y.say("GBP 200.00 moved from maths to english by maths-lead: phonics demand")
@@ -603,7 +603,7 @@ func (y *year) transfer(ctx context.Context) error {
 
 func (y *year) report(ctx context.Context) error {
 	y.day = date.New(2027, 7, 31) // the report's heading gives the day
-	rep, err := y.svc.BudgetReport(y.as("trustee"), budgetID)
+	rep, err := y.svc.Budgets.BudgetReport(y.as("trustee"), budgetID)
 	if err != nil {
 		return err
 	}
@@ -636,7 +636,7 @@ func (y *year) report(ctx context.Context) error {
 		fmt.Fprintf(y.w, "  %s: %s\n", words(wt.Role), strings.Join(wt.Activities, ", "))
 	}
 	fmt.Fprintf(y.w, "\nLate claims: %s\n", strings.Join(rep.LateClaims, ", "))
-	if err := y.svc.CheckBooks(y.as("trustee"), budgetID); err != nil {
+	if err := y.svc.Budgets.CheckBooks(y.as("trustee"), budgetID); err != nil {
 		return err
 	}
 	fmt.Fprintln(y.w, "Books: balanced to the penny")

@@ -52,7 +52,7 @@ func TestHintNamesStaffInTheDatabase(t *testing.T) {
 			id, err := a.dir.Lookup(ctx, orgID, head)
 			require.NoError(t, err, "%q is active staff", head)
 			require.True(t, id.Has(cpd.RoleHeadOfEducation), "%s may read the report", head)
-			_, err = a.svc.Compliance(asStaff(a, teacher), teacher)
+			_, err = a.svc.Compliance.Compliance(asStaff(a, teacher), teacher)
 			require.NoError(t, err, "%q may read their own compliance", teacher)
 			require.Contains(t, out.String(), "/compliance/"+teacher+"\n")
 			require.Contains(t, out.String(), "/people/"+teacher+"/calendar.ics\n")

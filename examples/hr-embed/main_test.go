@@ -186,7 +186,7 @@ func TestSeedOnce(t *testing.T) {
 	first, err := open(ctx, dsn, clock)
 	require.NoError(t, err)
 	require.NoError(t, first.seed(ctx, 40, today))
-	before, err := first.svc.Compliance(asStaff(first, "s0001"), "s0005")
+	before, err := first.svc.Compliance.Compliance(asStaff(first, "s0001"), "s0005")
 	require.NoError(t, err)
 	require.NoError(t, first.close())
 	again, err := open(ctx, dsn, clock)
@@ -196,7 +196,7 @@ func TestSeedOnce(t *testing.T) {
 	n, err := again.dir.staffCount(ctx)
 	require.NoError(t, err)
 	require.Equal(t, 40, n)
-	after, err := again.svc.Compliance(asStaff(again, "s0001"), "s0005")
+	after, err := again.svc.Compliance.Compliance(asStaff(again, "s0001"), "s0005")
 	require.NoError(t, err)
 	require.Equal(t, len(before.Items), len(after.Items))
 	for i := range before.Items {

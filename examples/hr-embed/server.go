@@ -145,7 +145,7 @@ type complianceJSON struct {
 }
 
 func (s *server) compliance(w http.ResponseWriter, r *http.Request) {
-	res, err := s.svc.Compliance(r.Context(), r.PathValue("person"))
+	res, err := s.svc.Compliance.Compliance(r.Context(), r.PathValue("person"))
 	if err != nil {
 		s.fail(w, r, err)
 		return

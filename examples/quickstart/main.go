@@ -326,7 +326,7 @@ func (o *org) addStaff(ctx context.Context, w io.Writer) error {
 	tw := newTable(w)
 	fmt.Fprintln(tw, "Staff (added by the administrator)\n  ID\tNAME\tJOB ROLE\tLINE MANAGER\tROLES")
 	for _, p := range people {
-		if _, err := o.svc.AddPerson(o.as(ctx, admin), p); err != nil {
+		if _, err := o.svc.Staff.AddPerson(o.as(ctx, admin), p); err != nil {
 			return err
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", p.ID, p.Name, p.JobRole, orDash(p.LineManager), roleList(p.Roles))
@@ -386,7 +386,7 @@ func (o *org) recordTraining(ctx context.Context, w io.Writer) error {
 			Necessity: cpd.Necessary, Source: cpd.QualityAssurance, Topics: []string{t.topic}, Hours: decimal.NewFromInt(2),
 			Completed: o.ago(t.ago), Evidence: fmt.Sprintf("%s-%s.pdf", t.topic, t.person),
 		}
-		if _, err := o.svc.RecordCompleted(o.as(ctx, admin), a); err != nil {
+		if _, err := o.svc.Activities.RecordCompleted(o.as(ctx, admin), a); err != nil {
 			return err
 		}
 	}
@@ -420,7 +420,7 @@ func (o *org) recordGeneralCPD(ctx context.Context, w io.Writer) error {
 			Source: cpd.SelfIdentified, Hours: decimal.RequireFromString(g.hours), Completed: o.inYear(g.ago),
 			Evidence: "cpd-log-entry", Reflection: "Notes in my CPD log.",
 		}
-		if _, err := o.svc.RecordCompleted(o.as(ctx, g.person), a); err != nil {
+		if _, err := o.svc.Activities.RecordCompleted(o.as(ctx, g.person), a); err != nil {
 			return err
 		}
 	}
@@ -436,7 +436,7 @@ func (o *org) recordGeneralCPD(ctx context.Context, w io.Writer) error {
 func (o *org) planPrevent(ctx context.Context, w io.Writer) error {
 	tw := newTable(w)
 	fmt.Fprintf(tw, "Planned CPD: %s asks for a Prevent refresher\n", teacher)
-	a, err := o.svc.Request(o.as(ctx, teacher), cpd.Activity{
+	a, err := o.svc.Activities.Request(o.as(ctx, teacher), cpd.Activity{
 		Person: teacher, Title: "Prevent duty refresher", Kind: cpd.Webinar, Aspect: cpd.KeepingUpToDate,
 		Necessity: cpd.Necessary, Source: cpd.Appraisal, Topics: []string{"prevent"}, Hours: decimal.RequireFromString("1.5"),
 	})
@@ -444,15 +444,15 @@ func (o *org) planPrevent(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(tw, "  %s\t%s\tby %s\n", a.State, a.ID, a.RequestedBy)
-	if a, err = o.svc.Approve(o.as(ctx, lead), a.ID); err != nil {
+	if a, err = o.svc.Activities.Approve(o.as(ctx, lead), a.ID); err != nil {
 		return err
 	}
 	fmt.Fprintf(tw, "  %s\t%s\tby %s (line manager)\n", a.State, a.ID, a.ApprovedBy)
-	if a, err = o.svc.Book(o.as(ctx, teacher), a.ID, cpd.Booking{Start: o.today, Provider: "Home Office Prevent e-learning"}); err != nil {
+	if a, err = o.svc.Activities.Book(o.as(ctx, teacher), a.ID, cpd.Booking{Start: o.today, Provider: "Home Office Prevent e-learning"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(tw, "  %s\t%s\tfor %s with %s\n", a.State, a.ID, a.Start, a.Provider)
-	if a, err = o.svc.Complete(o.as(ctx, teacher), a.ID, cpd.Completion{On: o.today, Evidence: "prevent-refresher-certificate.pdf"}); err != nil {
+	if a, err = o.svc.Activities.Complete(o.as(ctx, teacher), a.ID, cpd.Completion{On: o.today, Evidence: "prevent-refresher-certificate.pdf"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(tw, "  %s\t%s\ton %s, %s hours, evidence %s\n\n", a.State, a.ID, a.Completed, a.Hours, a.Evidence)
@@ -463,7 +463,7 @@ func (o *org) planPrevent(ctx context.Context, w io.Writer) error {
 // does not hold QTS.
 func (o *org) planQTS(ctx context.Context, w io.Writer) error {
 	plan := compliance.Plan{Requirement: "qts", By: o.today + 240, Description: "assessment-only route"}
-	if _, err := o.svc.PlanQualification(o.as(ctx, lead), tutor, plan); err != nil {
+	if _, err := o.svc.Compliance.PlanQualification(o.as(ctx, lead), tutor, plan); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "QTS plan: %s records that %s will achieve QTS by %s (%s).\n\n", lead, tutor, plan.By, plan.Description)
@@ -482,17 +482,17 @@ func (o *org) appraise(ctx context.Context, w io.Writer) error {
 		if p.LineManager == "" || p.Start > o.ago(60) || (p.Leaving != 0 && p.Leaving < o.today) {
 			continue
 		}
-		tg, err := o.svc.SetTarget(o.as(ctx, p.LineManager), appraisal.Target{Title: "Learner progress in " + p.JobRole + " sessions",
+		tg, err := o.svc.Appraisals.SetTarget(o.as(ctx, p.LineManager), appraisal.Target{Title: "Learner progress in " + p.JobRole + " sessions",
 			Source: appraisal.FromAppraisal, Owner: p.ID, Set: held, Due: held + 300})
 		if err != nil {
 			return err
 		}
-		r, err := o.svc.RecordReview(o.as(ctx, p.LineManager), appraisal.Review{Person: p.ID, Kind: appraisal.Annual, Held: held, Targets: []string{tg.ID}})
+		r, err := o.svc.Appraisals.RecordReview(o.as(ctx, p.LineManager), appraisal.Review{Person: p.ID, Kind: appraisal.Annual, Held: held, Targets: []string{tg.ID}})
 		if err != nil {
 			return err
 		}
 		for _, by := range []string{p.LineManager, p.ID} {
-			if _, err := o.svc.SignReview(o.as(ctx, by), r.ID); err != nil {
+			if _, err := o.svc.Appraisals.SignReview(o.as(ctx, by), r.ID); err != nil {
 				return err
 			}
 		}
@@ -507,31 +507,31 @@ func (o *org) appraise(ctx context.Context, w io.Writer) error {
 // resignation as the administrator: the conference is cancelled and the
 // course delegated to a colleague.
 func (o *org) resign(ctx context.Context, w io.Writer) error {
-	_, err := o.svc.Request(o.as(ctx, leaver), cpd.Activity{
+	_, err := o.svc.Activities.Request(o.as(ctx, leaver), cpd.Activity{
 		Person: leaver, Title: "NASBTT annual conference", Kind: cpd.Conference, Aspect: cpd.CareerProgression,
 		Necessity: cpd.Aspirational, Source: cpd.SelfIdentified, Hours: decimal.NewFromInt(12), Start: o.today + 60,
 	})
 	if err != nil {
 		return err
 	}
-	course, err := o.svc.Request(o.as(ctx, leaver), cpd.Activity{
+	course, err := o.svc.Activities.Request(o.as(ctx, leaver), cpd.Activity{
 		Person: leaver, Title: "Phonics for ITT tutors", Kind: cpd.ExternalCourse, Aspect: cpd.TrainingForJob,
 		Necessity: cpd.Necessary, Source: cpd.ImprovementPlanning, Hours: decimal.NewFromInt(6),
 	})
 	if err != nil {
 		return err
 	}
-	if _, err := o.svc.Approve(o.as(ctx, lead), course.ID); err != nil {
+	if _, err := o.svc.Activities.Approve(o.as(ctx, lead), course.ID); err != nil {
 		return err
 	}
-	if _, err := o.svc.Book(o.as(ctx, leaver), course.ID, cpd.Booking{Start: o.today + 14, Provider: "Regional English hub"}); err != nil {
+	if _, err := o.svc.Activities.Book(o.as(ctx, leaver), course.ID, cpd.Booking{Start: o.today + 14, Provider: "Regional English hub"}); err != nil {
 		return err
 	}
 	r := cpd.Resignation{
 		ResignedOn: o.today, Leaving: o.today + 30, Default: cpd.Decision{Action: cpd.CancelActivity},
 		Decisions: map[string]cpd.Decision{course.ID: {Action: cpd.DelegateActivity, To: tutor}},
 	}
-	outcomes, err := o.svc.Resign(o.as(ctx, admin), leaver, r)
+	outcomes, err := o.svc.Staff.Resign(o.as(ctx, admin), leaver, r)
 	if err != nil {
 		return err
 	}
@@ -545,7 +545,7 @@ func (o *org) printOutcomes(ctx context.Context, w io.Writer, r cpd.Resignation,
 	for _, oc := range outcomes {
 		switch oc.Action {
 		case cpd.DelegateActivity:
-			a, err := o.svc.Activity(o.as(ctx, admin), oc.NewActivity)
+			a, err := o.svc.Activities.Activity(o.as(ctx, admin), oc.NewActivity)
 			if err != nil {
 				return err
 			}
@@ -564,7 +564,7 @@ func (o *org) printOutcomes(ctx context.Context, w io.Writer, r cpd.Resignation,
 // education: one row per person, one column per requirement, leavers
 // marked, then each requirement's rate.
 func (o *org) printCompliance(ctx context.Context, w io.Writer) error {
-	v, err := o.svc.OrgCompliance(o.as(ctx, head))
+	v, err := o.svc.Compliance.OrgCompliance(o.as(ctx, head))
 	if err != nil {
 		return err
 	}
@@ -664,11 +664,11 @@ func rate(t compliance.Tally) string {
 // printAlerts prints the line manager's team alerts (as the line manager)
 // and one tutor's own alerts (as the tutor).
 func (o *org) printAlerts(ctx context.Context, w io.Writer) error {
-	team, err := o.svc.TeamAlerts(o.as(ctx, lead), lead, alertWindow)
+	team, err := o.svc.Compliance.TeamAlerts(o.as(ctx, lead), lead, alertWindow)
 	if err != nil {
 		return err
 	}
-	own, err := o.svc.Alerts(o.as(ctx, tutor), tutor, alertWindow)
+	own, err := o.svc.Compliance.Alerts(o.as(ctx, tutor), tutor, alertWindow)
 	if err != nil {
 		return err
 	}
