@@ -1,7 +1,6 @@
 package cpd
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -45,30 +44,6 @@ const (
 // contents.
 func AppraisalKinds() []Kind {
 	return []Kind{KindReview, KindTarget, KindFeedback, KindMeeting, KindLogSubmission, KindPIP, KindDevDay, KindUpdate, KindReceipt, KindPlanReview}
-}
-
-// getAs reads and decodes one record of any kind.
-func getAs[T any](ctx context.Context, tx Tx, kind Kind, id string) (T, int64, error) {
-	var v T
-	version, err := load(ctx, tx, kind, id, &v)
-	return v, version, err
-}
-
-// listAs decodes every record of a kind matching q.
-func listAs[T any](ctx context.Context, tx Tx, kind Kind, q Query) ([]T, error) {
-	if q.Limit == 0 {
-		q.Limit = MaxLimit
-	}
-	var out []T
-	err := each(ctx, tx, kind, q, func(r Record) error {
-		var v T
-		if err := decodeRecord(r, &v); err != nil {
-			return err
-		}
-		out = append(out, v)
-		return nil
-	})
-	return out, err
 }
 
 // view is the activity as package appraisal sees it.

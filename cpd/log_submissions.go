@@ -3,7 +3,6 @@ package cpd
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/cpdkit/cpdkit/appraisal"
@@ -107,45 +106,4 @@ func (s *kernel) submissionEvidence(subs []appraisal.LogSubmission) []compliance
 		}
 	}
 	return out
-}
-
-// notOwn turns a failed look-up of a record the input names into a
-// validation error on that field, so that it reveals no more than "not
-// yours"; other errors pass through.
-func notOwn(field, id string, err error) error {
-	if errors.Is(err, ErrNotFound) {
-		return invalid(field, "%s is not one of the person's", id)
-	}
-	return err
-}
-
-// readOwned returns every record of a kind owned by a person, for anyone
-// who may read that person's records.
-func readOwned[T any](ctx context.Context, s *kernel, kind Kind, person, op string) ([]T, error) {
-	c, err := s.who(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
-	}
-	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
-		return nil, err
-	}
-	var out []T
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
-		if err := personExists(ctx, tx, person); err != nil {
-			return err
-		}
-		out, err = listAs[T](ctx, tx, kind, Query{Owner: person})
-		return err
-	})
-	if err != nil {
-		return nil, hide(op+" of "+person, c, err)
-	}
-	return out, nil
-}
-
-// personExists is ErrNotFound for a person who does not exist: a list of
-// their records is not an empty list.
-func personExists(ctx context.Context, tx Tx, person string) error {
-	_, err := tx.Get(ctx, KindPerson, person)
-	return err
 }
