@@ -58,7 +58,7 @@ func (s *Activities) RecordCompleted(ctx context.Context, a Activity) (Activity,
 }
 
 func (s *kernel) create(ctx context.Context, a Activity, action string) (Activity, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", action, err)
 	}
@@ -82,13 +82,13 @@ func (s *kernel) create(ctx context.Context, a Activity, action string) (Activit
 		if err != nil {
 			return err
 		}
-		if err := s.fits(&p, &a); err != nil {
+		if err := s.fits(c.today, &p, &a); err != nil {
 			return err
 		}
 		if err := s.fundRequest(ctx, tx, c, &a); err != nil {
 			return err
 		}
-		ch := s.change(c.Actor, action)
+		ch := c.change(action)
 		if err := putActivity(ctx, tx, &a, ch); err != nil {
 			return err
 		}
@@ -122,15 +122,15 @@ func (s *kernel) meetRequirements(topics []string) error {
 	return nil
 }
 
-// fits checks an activity against the policy, its person and today: each
+// fits checks an activity against the policy, its person and the call's
+// day (today): each
 // topic must meet some requirement of the policy (a misspelt topic would
 // otherwise evidence nothing, silently), a completion must not be in the
 // future nor before the person started, and a leaver gets no new requests.
-func (s *kernel) fits(p *Person, a *Activity) error {
+func (s *kernel) fits(today date.Date, p *Person, a *Activity) error {
 	if err := s.meetRequirements(a.Topics); err != nil {
 		return err
 	}
-	today := s.today()
 	if a.State.Done() {
 		switch {
 		case a.Completed == 0:
@@ -159,7 +159,7 @@ func (s *kernel) fits(p *Person, a *Activity) error {
 // another writer is retried.
 func (s *Activities) Approve(ctx context.Context, id string) (Activity, error) {
 	return retry(ctx, func() (Activity, error) {
-		return s.advance(ctx, id, stepApprove, func(a *Activity, c caller) error {
+		return s.advance(ctx, id, stepApprove, func(a *Activity, c *work) error {
 			a.State, a.ApprovedBy = Approved, c.Person
 			return nil
 		})
@@ -168,7 +168,7 @@ func (s *Activities) Approve(ctx context.Context, id string) (Activity, error) {
 
 // Decline declines a requested activity, with a reason.
 func (s *Activities) Decline(ctx context.Context, id, reason string) (Activity, error) {
-	return s.advance(ctx, id, stepDecline, func(a *Activity, _ caller) error {
+	return s.advance(ctx, id, stepDecline, func(a *Activity, _ *work) error {
 		if reason == "" {
 			return invalid("reason", "is required to decline")
 		}
@@ -186,7 +186,7 @@ type Booking struct {
 
 // Book records that an approved activity is booked.
 func (s *Activities) Book(ctx context.Context, id string, b Booking) (Activity, error) {
-	return s.advance(ctx, id, stepBook, func(a *Activity, _ caller) error {
+	return s.advance(ctx, id, stepBook, func(a *Activity, _ *work) error {
 		if b.Start == 0 {
 			return invalid("start", "is required to book")
 		}
@@ -209,7 +209,7 @@ type Completion struct {
 
 // Complete records that an approved or booked activity happened.
 func (s *Activities) Complete(ctx context.Context, id string, done Completion) (Activity, error) {
-	return s.advance(ctx, id, stepComplete, func(a *Activity, c caller) error {
+	return s.advance(ctx, id, stepComplete, func(a *Activity, c *work) error {
 		a.State, a.Completed, a.ValidUntil, a.RecordedBy = Completed, done.On, done.ValidUntil, c.Person
 		if !done.Hours.IsZero() {
 			a.Hours = done.Hours
@@ -229,7 +229,7 @@ func (s *Activities) Complete(ctx context.Context, id string, done Completion) (
 
 // Evaluate records the impact of a completed activity.
 func (s *Activities) Evaluate(ctx context.Context, id, impact string) (Activity, error) {
-	return s.advance(ctx, id, stepEvaluate, func(a *Activity, _ caller) error {
+	return s.advance(ctx, id, stepEvaluate, func(a *Activity, _ *work) error {
 		if impact == "" {
 			return invalid("impact", "is required to evaluate")
 		}
@@ -240,7 +240,7 @@ func (s *Activities) Evaluate(ctx context.Context, id, impact string) (Activity,
 
 // Cancel cancels an activity that has not happened, with a reason.
 func (s *Activities) Cancel(ctx context.Context, id, reason string) (Activity, error) {
-	return s.advance(ctx, id, stepCancel, func(a *Activity, _ caller) error {
+	return s.advance(ctx, id, stepCancel, func(a *Activity, _ *work) error {
 		if reason == "" {
 			return invalid("reason", "is required to cancel")
 		}
@@ -261,7 +261,7 @@ func (s *Activities) Cancel(ctx context.Context, id, reason string) (Activity, e
 // recorded it, and never by the person it is about (ErrForbidden): an
 // official record is not its subject's to change.
 func (s *Activities) Amend(ctx context.Context, id string, changed Activity, reason string) (Activity, error) {
-	return s.advance(ctx, id, stepAmend, func(a *Activity, c caller) error {
+	return s.advance(ctx, id, stepAmend, func(a *Activity, c *work) error {
 		if !a.selfRecorded() && (c.Person == a.Person || !c.canAdminister() && c.Person != a.recorder()) {
 			return deny("activity amend")
 		}
@@ -273,7 +273,7 @@ func (s *Activities) Amend(ctx context.Context, id string, changed Activity, rea
 		a.Title, a.Topics, a.Hours, a.Completed, a.ValidUntil = changed.Title, slices.Clone(changed.Topics), changed.Hours, changed.Completed, changed.ValidUntil
 		a.Provider, a.Accreditation, a.Evidence = changed.Provider, changed.Accreditation, changed.Evidence
 		a.Reflection, a.Impact, a.Targets = changed.Reflection, changed.Impact, slices.Clone(changed.Targets)
-		a.History = append(a.History, Revision{At: s.now().UTC(), By: c.Person, Reason: reason, Previous: prev})
+		a.History = append(a.History, Revision{At: c.now.UTC(), By: c.Person, Reason: reason, Previous: prev})
 		return nil
 	})
 }
@@ -286,7 +286,7 @@ func (s *Activities) Amend(ctx context.Context, id string, changed Activity, rea
 // for. It returns the colleague's new activity.
 func (s *Activities) Delegate(ctx context.Context, id, colleague, reason string) (Activity, error) {
 	const op = "activity delegate"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -305,7 +305,7 @@ func (s *Activities) Delegate(ctx context.Context, id, colleague, reason string)
 		if !slices.Contains(stepDelegate.from, a.State) {
 			return &TransitionError{Activity: a.ID, From: a.State, Action: stepDelegate.name}
 		}
-		n, err = s.delegate(ctx, tx, c, &a, colleague, reason, s.change(c.Actor, "activity.delegated"))
+		n, err = s.delegate(ctx, tx, c, &a, colleague, reason, c.change("activity.delegated"))
 		return err
 	})
 	if err != nil {
@@ -316,7 +316,7 @@ func (s *Activities) Delegate(ctx context.Context, id, colleague, reason string)
 
 // Activity returns one activity to anyone who may read its person's records.
 func (s *Activities) Activity(ctx context.Context, id string) (Activity, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return Activity{}, fmt.Errorf("get activity: %w", err)
 	}
@@ -336,7 +336,7 @@ func (s *Activities) Activity(ctx context.Context, id string) (Activity, error) 
 
 // Activities returns every activity of a person, in ID order.
 func (s *Activities) Activities(ctx context.Context, person string) ([]Activity, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list activities: %w", err)
 	}
@@ -361,9 +361,9 @@ func (s *Activities) Activities(ctx context.Context, person string) ([]Activity,
 // advance takes one step of an activity's life in one transaction:
 // authorise, check the state allows it, apply, validate, write, and refresh
 // the person's status when the step touches a completed record.
-func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Activity, caller) error) (Activity, error) {
+func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Activity, *work) error) (Activity, error) {
 	op := "activity " + st.name
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -389,10 +389,10 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 		if err != nil {
 			return err
 		}
-		if err := s.fits(&p, &a); err != nil {
+		if err := s.fits(c.today, &p, &a); err != nil {
 			return err
 		}
-		ch := s.change(c.Actor, "activity."+st.name)
+		ch := c.change("activity."+st.name)
 		if err := s.fund(ctx, tx, c, prev, &a, &ch); err != nil {
 			return err
 		}
@@ -412,7 +412,7 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 
 // mayTake authorises a step on an activity. The approval chain of a
 // funded activity decides who approves or refuses it.
-func (s *kernel) mayTake(ctx context.Context, tx Tx, c caller, a *Activity, st step) error {
+func (s *kernel) mayTake(ctx context.Context, tx Tx, c *work, a *Activity, st step) error {
 	if a.charged() && (st.name == stepApprove.name || st.name == stepDecline.name) {
 		return s.mayDecideFunded(ctx, tx, c, a, st)
 	}

@@ -46,7 +46,7 @@ type Alert struct {
 // induction training before its deadline, an extension ending). A
 // negative days is ErrInvalid.
 func (s *Compliance) Alerts(ctx context.Context, person string, days int) ([]Alert, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("alerts: %w", err)
 	}
@@ -59,7 +59,7 @@ func (s *Compliance) Alerts(ctx context.Context, person string, days int) ([]Ale
 	}
 	var out []Alert
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
-		out, err = s.alertsFor(ctx, tx, person, days)
+		out, err = s.alertsFor(ctx, tx, person, c.today, days)
 		return err
 	})
 	if err != nil {
@@ -68,14 +68,14 @@ func (s *Compliance) Alerts(ctx context.Context, person string, days int) ([]Ale
 	return out, nil
 }
 
-// alertsFor evaluates a person today, for the reasons the alerts give, and
+// alertsFor evaluates a person on a day (the call's today), for the reasons the alerts give, and
 // turns the result into alerts.
-func (s *kernel) alertsFor(ctx context.Context, tx Tx, person string, days int) ([]Alert, error) {
+func (s *kernel) alertsFor(ctx context.Context, tx Tx, person string, on date.Date, days int) ([]Alert, error) {
 	p, err := getPerson(ctx, tx, person)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.evaluate(ctx, tx, &p, s.today())
+	res, err := s.evaluate(ctx, tx, &p, on)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", person, err)
 	}
@@ -87,7 +87,7 @@ func (s *kernel) alertsFor(ctx context.Context, tx Tx, person string, days int) 
 // roles that read everyone, may ask), leaving out those who have left. A
 // negative days is ErrInvalid.
 func (s *Compliance) TeamAlerts(ctx context.Context, manager string, days int) ([]Alert, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("team alerts: %w", err)
 	}
@@ -97,7 +97,7 @@ func (s *Compliance) TeamAlerts(ctx context.Context, manager string, days int) (
 	if days < 0 {
 		return nil, fmt.Errorf("team alerts: %w", invalid("days", "%d is negative", days))
 	}
-	on := s.today()
+	on := c.today
 	var out []Alert
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
 		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
@@ -117,7 +117,7 @@ func (s *Compliance) TeamAlerts(ctx context.Context, manager string, days int) (
 			case !ok || id.LineManager != manager:
 				return nil // the directory, not the HR record, decides who manages whom
 			}
-			alerts, err := s.alertsFor(ctx, tx, r.ID, days)
+			alerts, err := s.alertsFor(ctx, tx, r.ID, c.today, days)
 			out = append(out, alerts...)
 			return err
 		})

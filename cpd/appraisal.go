@@ -20,7 +20,7 @@ import (
 // ErrForbidden or ErrNoActor.
 func (s *Appraisals) RecordReview(ctx context.Context, r appraisal.Review) (appraisal.Review, error) {
 	const op = "record review"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Review{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -29,7 +29,7 @@ func (s *Appraisals) RecordReview(ctx context.Context, r appraisal.Review) (appr
 	}
 	year := s.yearOf(r.Held)
 	switch {
-	case r.Held > s.today():
+	case r.Held > c.today:
 		return appraisal.Review{}, fmt.Errorf("%s: %w", op, invalid("held", "%s is in the future", r.Held))
 	case r.Year != "" && r.Year != year:
 		return appraisal.Review{}, fmt.Errorf("%s: %w", op, invalid("year", "%s is not the academic year of %s (%s)", r.Year, r.Held, year))
@@ -59,7 +59,7 @@ func (s *Appraisals) RecordReview(ctx context.Context, r appraisal.Review) (appr
 		if err := cycle.Add(r); err != nil {
 			return fromAppraisal(op, err)
 		}
-		return putReview(ctx, tx, &r, 0, s.change(c.Actor, "review.record"))
+		return putReview(ctx, tx, &r, 0, c.change("review.record"))
 	})
 	if err != nil {
 		return appraisal.Review{}, fmt.Errorf("%s: %w", op, err)
@@ -72,7 +72,7 @@ func (s *Appraisals) RecordReview(ctx context.Context, r appraisal.Review) (appr
 // already given is cleared so that both sign the amended review. A
 // signed-off review is ErrInvalid (matching appraisal.ErrSignedOff).
 func (s *Appraisals) AmendReview(ctx context.Context, id string, next appraisal.Review) (appraisal.Review, error) {
-	return s.changeReview(ctx, id, "review.amend", func(tx Tx, c caller, r *appraisal.Review) error {
+	return s.changeReview(ctx, id, "review.amend", func(tx Tx, c *work, r *appraisal.Review) error {
 		if c.Person != r.Appraiser {
 			return deny("amend review")
 		}
@@ -80,7 +80,7 @@ func (s *Appraisals) AmendReview(ctx context.Context, id string, next appraisal.
 		for i := range next.Plan {
 			next.Plan[i].Activity = ""
 		}
-		if next.Held > s.today() || s.yearOf(next.Held) != r.Year {
+		if next.Held > c.today || s.yearOf(next.Held) != r.Year {
 			return invalid("held", "%s is not a past day of the review's academic year %s", next.Held, r.Year)
 		}
 		if err := r.Amend(next); err != nil {
@@ -105,15 +105,15 @@ func (s *Appraisals) AmendReview(ctx context.Context, id string, next appraisal.
 // evidence for the policy's appraisal cadences (AppraisalTopic,
 // InterimReviewTopic), and the person's status is refreshed with it.
 func (s *Appraisals) SignReview(ctx context.Context, id string) (appraisal.Review, error) {
-	return s.changeReview(ctx, id, "review.sign", func(tx Tx, c caller, r *appraisal.Review) error {
+	return s.changeReview(ctx, id, "review.sign", func(tx Tx, c *work, r *appraisal.Review) error {
 		if c.Person != r.Person && c.Person != r.Appraiser {
 			return deny("sign review")
 		}
-		if err := r.Sign(c.Person, s.today()); err != nil {
+		if err := r.Sign(c.Person, c.today); err != nil {
 			return fromAppraisal("sign review", err)
 		}
-		return s.requestPlan(ctx, tx, r, s.change(c.Actor, "activity.request"))
-	}, func(tx Tx, c caller, r *appraisal.Review) error {
+		return s.requestPlan(ctx, tx, r, c.change("activity.request"))
+	}, func(tx Tx, c *work, r *appraisal.Review) error {
 		if !r.SignedOff() || !(s.topics[AppraisalTopic] || s.topics[InterimReviewTopic]) {
 			return nil
 		}
@@ -123,14 +123,14 @@ func (s *Appraisals) SignReview(ctx context.Context, id string) (appraisal.Revie
 		if err != nil {
 			return err
 		}
-		return s.refreshStatus(ctx, tx, &p, s.change(c.Actor, "review.sign"))
+		return s.refreshStatus(ctx, tx, &p, c.change("review.sign"))
 	})
 }
 
 // Review returns one review to anyone who may read its person's records.
 func (s *Appraisals) Review(ctx context.Context, id string) (appraisal.Review, error) {
 	const op = "get review"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Review{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -232,7 +232,7 @@ func (s *kernel) requestPlan(ctx context.Context, tx Tx, r *appraisal.Review, ch
 		}
 		a, err := s.request(r.Person, n, src)
 		if err == nil {
-			err = s.fits(&p, &a)
+			err = s.fits(s.dayOf(ch.At), &p, &a)
 		}
 		if err == nil {
 			err = putActivity(ctx, tx, &a, ch)
@@ -250,9 +250,9 @@ func (s *kernel) requestPlan(ctx context.Context, tx Tx, r *appraisal.Review, ch
 // transaction.
 // changeReview reads a review, applies change, writes it and then runs
 // after (when not nil), in one transaction.
-func (s *kernel) changeReview(ctx context.Context, id, action string, change, after func(Tx, caller, *appraisal.Review) error) (appraisal.Review, error) {
+func (s *kernel) changeReview(ctx context.Context, id, action string, change, after func(Tx, *work, *appraisal.Review) error) (appraisal.Review, error) {
 	op := action + " " + id
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Review{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -268,7 +268,7 @@ func (s *kernel) changeReview(ctx context.Context, id, action string, change, af
 		if err := change(tx, c, &r); err != nil {
 			return err
 		}
-		if err := putReview(ctx, tx, &r, version, s.change(c.Actor, action)); err != nil || after == nil {
+		if err := putReview(ctx, tx, &r, version, c.change(action)); err != nil || after == nil {
 			return err
 		}
 		return after(tx, c, &r)
@@ -286,7 +286,7 @@ func putReview(ctx context.Context, tx Tx, r *appraisal.Review, version int64, c
 
 // appraises reports whether the caller may hold a person's review: their
 // line manager, by the Directory. Auditors may not.
-func (s *kernel) appraises(ctx context.Context, c caller, person string) (bool, error) {
+func (s *kernel) appraises(ctx context.Context, c *work, person string) (bool, error) {
 	if c.readOnly() {
 		return false, nil
 	}

@@ -71,7 +71,7 @@ func newAppraisalFixture(t testing.TB) *afix {
 func (f *fixture) service(t testing.TB, s cpd.Store) *cpd.Service {
 	t.Helper()
 	svc, err := cpd.New(s, f.dir, appraisalPolicy(), &cpd.Options{
-		Now: func() time.Time { return f.now }, Location: time.UTC,
+		Now: f.clock, Location: time.UTC,
 		NewID: func() string { return fmt.Sprintf("id-%03d", f.ids.Add(1)) },
 	})
 	require.NoError(t, err)

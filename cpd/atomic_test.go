@@ -23,7 +23,7 @@ import (
 func (f *fixture) on(t *testing.T, s cpd.Store) *cpd.Service {
 	t.Helper()
 	svc, err := cpd.New(s, f.dir, f.policy, &cpd.Options{
-		Now: func() time.Time { return f.now }, Location: time.UTC,
+		Now: f.clock, Location: time.UTC,
 		NewID: func() string { return fmt.Sprintf("atomic-%03d", f.ids.Add(1)) },
 	})
 	require.NoError(t, err)

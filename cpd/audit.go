@@ -85,7 +85,7 @@ type AuditPage struct {
 // ErrNoActor.
 func (s *Service) AuditTrail(ctx context.Context, q AuditQuery) (AuditPage, error) {
 	const op = "audit trail"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return AuditPage{}, fmt.Errorf("%s: %w", op, err)
 	}

@@ -86,7 +86,7 @@ func (c caller) readOnly() bool { return c.id.Has(RoleAuditor) }
 
 // manages reports whether the caller is the person's line manager, by the
 // directory.
-func (s *kernel) manages(ctx context.Context, c caller, person string) (bool, error) {
+func (s *kernel) manages(ctx context.Context, c *work, person string) (bool, error) {
 	if person == c.Person {
 		return false, nil
 	}
@@ -99,7 +99,7 @@ func (s *kernel) manages(ctx context.Context, c caller, person string) (bool, er
 
 // canRead reports whether the caller may read a person's records: their
 // own, their reports', or everyone's for the roles that read everyone.
-func (s *kernel) canRead(ctx context.Context, c caller, person string) (bool, error) {
+func (s *kernel) canRead(ctx context.Context, c *work, person string) (bool, error) {
 	if person == c.Person || c.readsEveryone() {
 		return true, nil
 	}
@@ -109,7 +109,7 @@ func (s *kernel) canRead(ctx context.Context, c caller, person string) (bool, er
 // canRecord reports whether the caller may request or record CPD for a
 // person: for themself, for their reports, or (administrators and the head
 // of education) for anyone. Auditors may not.
-func (s *kernel) canRecord(ctx context.Context, c caller, person string) (bool, error) {
+func (s *kernel) canRecord(ctx context.Context, c *work, person string) (bool, error) {
 	switch {
 	case c.readOnly():
 		return false, nil
@@ -122,7 +122,7 @@ func (s *kernel) canRecord(ctx context.Context, c caller, person string) (bool, 
 // canDecide reports whether the caller may approve, decline or delegate a
 // person's activity: their line manager or the head of education, never
 // the person themself nor whoever requested it.
-func (s *kernel) canDecide(ctx context.Context, c caller, a *Activity) (bool, error) {
+func (s *kernel) canDecide(ctx context.Context, c *work, a *Activity) (bool, error) {
 	switch {
 	case c.readOnly(), a.Person == c.Person, a.RequestedBy == c.Person:
 		return false, nil
@@ -160,7 +160,7 @@ func deny(op string) error { return fmt.Errorf("%s: %w", op, ErrForbidden) }
 // whether the target exists, and makes every refusal of op the same error,
 // deny(op), whatever check refused it: a refusal's text must not tell a
 // target that exists from one that does not.
-func hide(op string, c caller, err error) error {
+func hide(op string, c *work, err error) error {
 	if errors.Is(err, ErrForbidden) || (errors.Is(err, ErrNotFound) && !c.readsEveryone()) {
 		return deny(op)
 	}

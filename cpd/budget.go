@@ -132,8 +132,8 @@ func (a *account) post(ctx context.Context, tx Tx, c Change, ps ...posting) erro
 func entryID(account string, seq int64) string { return fmt.Sprintf("%s/%010d", account, seq) }
 
 // causeOf is the cause of a ledger entry made by the caller now.
-func (s *kernel) causeOf(c caller, action, ref, reason string) budget.Cause {
-	return budget.Cause{Action: action, Ref: ref, By: c.Person, On: s.today(), Reason: reason}
+func (s *kernel) causeOf(c *work, action, ref, reason string) budget.Cause {
+	return budget.Cause{Action: action, Ref: ref, By: c.Person, On: c.today, Reason: reason}
 }
 
 // ProposeBudget stores a new budget for an academic year as proposed by
@@ -164,11 +164,11 @@ func (s *kernel) setBudget(ctx context.Context, b budget.Budget, action string,
 	if b.Currency != p.Currency {
 		return budget.Budget{}, fmt.Errorf("%s: %w", action, invalid("currency", "%s is not the budget policy's %s", b.Currency, p.Currency))
 	}
-	if err := step(&b, p, c.approver(), s.today()); err != nil {
+	if err := step(&b, p, c.approver(), c.today); err != nil {
 		return budget.Budget{}, fmt.Errorf("%s %s: %w", action, b.ID, moneyErr(err))
 	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
-		ch := s.change(c.Actor, action)
+		ch := c.change(action)
 		if err := putBudget(ctx, tx, &b, 0, ch); err != nil {
 			return err
 		}
@@ -204,10 +204,10 @@ func (s *Budgets) AgreeBudget(ctx context.Context, id string) (budget.Budget, er
 		if b, v, err = getBudget(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := b.Agree(p, c.approver(), s.today()); err != nil {
+		if err := b.Agree(p, c.approver(), c.today); err != nil {
 			return moneyErr(err)
 		}
-		ch := s.change(c.Actor, action)
+		ch := c.change(action)
 		if err := putBudget(ctx, tx, &b, v, ch); err != nil {
 			return err
 		}
@@ -220,7 +220,7 @@ func (s *Budgets) AgreeBudget(ctx context.Context, id string) (budget.Budget, er
 }
 
 // openBooks creates a budget's accounts, each holding its line's amount.
-func (s *kernel) openBooks(ctx context.Context, tx Tx, c caller, b *budget.Budget, ch Change) error {
+func (s *kernel) openBooks(ctx context.Context, tx Tx, c *work, b *budget.Budget, ch Change) error {
 	cause := s.causeOf(c, ch.Action, b.ID, "")
 	for _, l := range b.Lines {
 		a := &account{Account: budget.NewAccount(l, b.Currency), budgetID: b.ID}
@@ -242,17 +242,17 @@ func (s *kernel) openBooks(ctx context.Context, tx Tx, c caller, b *budget.Budge
 // budgetCaller authorises the caller for a budget action: any known actor
 // who is not read-only, on a Service with a budget policy. The roles each
 // action needs are the policy's, checked by package budget.
-func (s *kernel) budgetCaller(ctx context.Context, action string) (caller, *budget.Policy, error) {
-	c, err := s.who(ctx)
+func (s *kernel) budgetCaller(ctx context.Context, action string) (*work, *budget.Policy, error) {
+	c, err := s.begin(ctx)
 	if err != nil {
-		return caller{}, nil, fmt.Errorf("%s: %w", action, err)
+		return nil, nil, fmt.Errorf("%s: %w", action, err)
 	}
 	p, err := s.budgetPolicy()
 	if err != nil {
-		return caller{}, nil, fmt.Errorf("%s: %w", action, err)
+		return nil, nil, fmt.Errorf("%s: %w", action, err)
 	}
 	if c.readOnly() {
-		return caller{}, nil, deny(action)
+		return nil, nil, deny(action)
 	}
 	return c, p, nil
 }
@@ -261,7 +261,7 @@ func (s *kernel) budgetCaller(ctx context.Context, action string) (caller, *budg
 // manager, trustees and the budget's line holders may read it. Errors:
 // ErrNotFound, ErrForbidden, ErrNoActor.
 func (s *Budgets) Budget(ctx context.Context, id string) (budget.Budget, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return budget.Budget{}, fmt.Errorf("get budget: %w", err)
 	}
@@ -340,7 +340,7 @@ func (s *Budgets) TransferBudget(ctx context.Context, budgetID, from, to string,
 		if err != nil {
 			return moneyErr(err)
 		}
-		ch := s.change(c.Actor, action)
+		ch := c.change(action)
 		if err := src.post(ctx, tx, ch, posting{entry: out}); err != nil {
 			return err
 		}

@@ -72,7 +72,7 @@ func newMoneyFixture(t testing.TB) *fixture {
 func (f *fixture) moneyService(t testing.TB, s cpd.Store) *cpd.Service {
 	t.Helper()
 	svc, err := cpd.New(s, f.dir, testPolicy(), &cpd.Options{
-		Now: func() time.Time { return f.now }, Location: time.UTC,
+		Now: f.clock, Location: time.UTC,
 		NewID:  func() string { return fmt.Sprintf("id-%03d", f.ids.Add(1)) },
 		Budget: parseMoneyPolicy(t),
 	})

@@ -77,7 +77,7 @@ type Waiting struct {
 // money. Errors: ErrNotFound, ErrForbidden, ErrNoActor, and
 // ErrUnreadable if the budget itself does not decode.
 func (s *Budgets) BudgetReport(ctx context.Context, id string) (BudgetReport, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return BudgetReport{}, fmt.Errorf("budget report: %w", err)
 	}
@@ -90,7 +90,7 @@ func (s *Budgets) BudgetReport(ctx context.Context, id string) (BudgetReport, er
 		if !c.readsBudget(&b) {
 			return deny("budget report")
 		}
-		rep = BudgetReport{Budget: b, On: s.today()}
+		rep = BudgetReport{Budget: b, On: c.today}
 		if err := rep.addLines(ctx, tx); err != nil {
 			return err
 		}
@@ -352,7 +352,7 @@ func (rep *BudgetReport) addLateClaims(ctx context.Context, tx Tx, acts []Activi
 // *DecodeError naming the record) when a record the books need does not
 // decode; an activity on another budget never does.
 func (s *Budgets) CheckBooks(ctx context.Context, id string) error {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("check books: %w", err)
 	}

@@ -72,20 +72,20 @@ func isLogRequirement(r *compliance.Requirement) bool {
 // transaction. It returns the stored record, or ErrForbidden or ErrNoActor.
 func (s *Appraisals) RecordPlanReview(ctx context.Context, area, notes string) (PlanReviewRecord, error) {
 	const op = "record plan review"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return PlanReviewRecord{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if c.readOnly() {
 		return PlanReviewRecord{}, deny(op)
 	}
-	today := s.today()
+	today := c.today
 	pr := PlanReviewRecord{ID: s.newID(), Area: area, Month: appraisal.MonthOf(today), Held: today, HeldBy: c.Person, Notes: notes}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		if err := s.reviewsArea(ctx, tx, c, area); err != nil {
 			return err
 		}
-		ch := s.change(c.Actor, "plan_review.record")
+		ch := c.change("plan_review.record")
 		if _, err := save(ctx, tx, Record{Kind: KindPlanReview, ID: pr.ID, State: area}, pr, ch); err != nil {
 			return err
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/rickb777/date/v2"
+
 	"github.com/cpdkit/cpdkit/budget"
 )
 
@@ -60,11 +62,11 @@ func (s *Budgets) SubmitClaim(ctx context.Context, activity string, items []budg
 		if !a.State.Done() {
 			completed = 0 // budget refuses a claim before completion
 		}
-		if cl, err = p.NewClaim(s.newID(), &r, items, completed, s.today(), outstanding(p, &a)); err != nil {
+		if cl, err = p.NewClaim(s.newID(), &r, items, completed, c.today, outstanding(p, &a)); err != nil {
 			return moneyErr(err)
 		}
 		cl.Final, cl.SubmittedBy = final, c.Person
-		return putClaim(ctx, tx, &cl, 0, s.change(c.Actor, "claim.submitted"))
+		return putClaim(ctx, tx, &cl, 0, c.change("claim.submitted"))
 	})
 	if err != nil {
 		return budget.Claim{}, hide(op+" for "+activity, c, err)
@@ -87,8 +89,8 @@ func (s *Budgets) SubmitClaim(ctx context.Context, activity string, items []budg
 // ErrNoActor.
 func (s *Budgets) ApproveClaim(ctx context.Context, id string) (budget.Claim, error) {
 	return retry(ctx, func() (budget.Claim, error) {
-		return s.decideClaim(ctx, id, "claim.approved", func(p *budget.Policy, cl *budget.Claim, r *budget.Request, by budget.Approver) error {
-			_, err := p.ApproveClaim(cl, r, by, s.today())
+		return s.decideClaim(ctx, id, "claim.approved", func(p *budget.Policy, cl *budget.Claim, r *budget.Request, by budget.Approver, today date.Date) error {
+			_, err := p.ApproveClaim(cl, r, by, today)
 			return err
 		})
 	})
@@ -98,15 +100,15 @@ func (s *Budgets) ApproveClaim(ctx context.Context, id string) (budget.Claim, er
 // reason; anyone who may approve it now may. Nothing is spent. Errors:
 // ErrInvalid, ErrForbidden, ErrTransition, ErrNotFound, ErrNoActor.
 func (s *Budgets) RejectClaim(ctx context.Context, id, reason string) (budget.Claim, error) {
-	return s.decideClaim(ctx, id, "claim.rejected", func(p *budget.Policy, cl *budget.Claim, r *budget.Request, by budget.Approver) error {
-		return p.RejectClaim(cl, r, by, reason, s.today())
+	return s.decideClaim(ctx, id, "claim.rejected", func(p *budget.Policy, cl *budget.Claim, r *budget.Request, by budget.Approver, today date.Date) error {
+		return p.RejectClaim(cl, r, by, reason, today)
 	})
 }
 
 // decideClaim runs one decision on a claim in a transaction, and spends
 // the money when it leaves the claim approved.
 func (s *kernel) decideClaim(ctx context.Context, id, action string,
-	decide func(*budget.Policy, *budget.Claim, *budget.Request, budget.Approver) error) (budget.Claim, error) {
+	decide func(*budget.Policy, *budget.Claim, *budget.Request, budget.Approver, date.Date) error) (budget.Claim, error) {
 	c, p, err := s.budgetCaller(ctx, action)
 	if err != nil {
 		return budget.Claim{}, err
@@ -137,10 +139,10 @@ func (s *kernel) decideClaim(ctx context.Context, id, action string,
 				return moneyErr(err)
 			}
 		}
-		if err := decide(p, &cl, &r, c.approver()); err != nil {
+		if err := decide(p, &cl, &r, c.approver(), c.today); err != nil {
 			return moneyErr(err)
 		}
-		ch := s.change(c.Actor, action)
+		ch := c.change(action)
 		if cl.State == budget.ClaimApproved {
 			if err := s.payClaim(ctx, tx, c, &cl, &a, ch); err != nil {
 				return err
@@ -167,7 +169,7 @@ func outstanding(p *budget.Policy, a *Activity) budget.Money {
 
 // payClaim spends an approved claim from the activity's line and updates
 // the activity's commitment.
-func (s *kernel) payClaim(ctx context.Context, tx Tx, c caller, cl *budget.Claim, a *Activity, ch Change) error {
+func (s *kernel) payClaim(ctx context.Context, tx Tx, c *work, cl *budget.Claim, a *Activity, ch Change) error {
 	a.Funding = a.Funding.clone()
 	f := a.Funding
 	if f.Commitment == nil {
@@ -199,7 +201,7 @@ func (s *kernel) payClaim(ctx context.Context, tx Tx, c caller, cl *budget.Claim
 // Claims returns a person's expense claims, in ID order, to anyone who may
 // read their records. Errors: ErrForbidden, ErrNoActor.
 func (s *Budgets) Claims(ctx context.Context, person string) ([]budget.Claim, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("list claims: %w", err)
 	}

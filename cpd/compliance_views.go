@@ -12,7 +12,7 @@ import (
 // Compliance evaluates one person today from their records, for anyone who
 // may read them.
 func (s *Compliance) Compliance(ctx context.Context, person string) (compliance.Result, error) {
-	return s.ComplianceOn(ctx, person, s.today())
+	return s.complianceOn(ctx, person, 0, true)
 }
 
 // OrgView is an organisation's compliance on one day: a row per person
@@ -43,7 +43,7 @@ type OrgRow struct {
 // person whose records do not decode is left out and listed in
 // Unreadable.
 func (s *Compliance) OrgCompliance(ctx context.Context) (OrgView, error) {
-	return s.OrgComplianceOn(ctx, s.today())
+	return s.orgComplianceOn(ctx, 0, true)
 }
 
 // OrgComplianceOn is OrgCompliance on another day, past or future, from
@@ -51,9 +51,18 @@ func (s *Compliance) OrgCompliance(ctx context.Context) (OrgView, error) {
 // statuses serve the days they are still true on, and everyone else is
 // re-evaluated for the day. The roles that read everyone may.
 func (s *Compliance) OrgComplianceOn(ctx context.Context, on date.Date) (OrgView, error) {
-	c, err := s.who(ctx)
+	return s.orgComplianceOn(ctx, on, false)
+}
+
+// orgComplianceOn is OrgComplianceOn, or OrgCompliance for the call's
+// today.
+func (s *Compliance) orgComplianceOn(ctx context.Context, on date.Date, today bool) (OrgView, error) {
+	c, err := s.begin(ctx)
 	if err != nil {
 		return OrgView{}, fmt.Errorf("organisation compliance: %w", err)
+	}
+	if today {
+		on = c.today
 	}
 	if !c.readsEveryone() {
 		return OrgView{}, deny("organisation compliance")

@@ -31,7 +31,7 @@ type YearHours struct {
 
 // Record returns a person's CPD record, for anyone who may read them.
 func (s *Activities) Record(ctx context.Context, person string) (CPDRecord, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return CPDRecord{}, fmt.Errorf("cpd record: %w", err)
 	}

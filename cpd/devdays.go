@@ -14,7 +14,7 @@ import (
 // day, or ErrInvalid (naming the field), ErrForbidden or ErrNoActor.
 func (s *Development) PlanDevDay(ctx context.Context, d appraisal.DevDay) (appraisal.DevDay, error) {
 	const op = "plan development day"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.DevDay{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -31,7 +31,7 @@ func (s *Development) PlanDevDay(ctx context.Context, d appraisal.DevDay) (appra
 		return appraisal.DevDay{}, fmt.Errorf("%s: %w", op, err)
 	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
-		_, err := save(ctx, tx, Record{Kind: KindDevDay, ID: d.ID, State: d.Year}, d, s.change(c.Actor, "dev_day.plan"))
+		_, err := save(ctx, tx, Record{Kind: KindDevDay, ID: d.ID, State: d.Year}, d, c.change("dev_day.plan"))
 		return err
 	})
 	if err != nil {
@@ -44,7 +44,7 @@ func (s *Development) PlanDevDay(ctx context.Context, d appraisal.DevDay) (appra
 // ("2026/27"), in date order, to anyone in the organisation.
 func (s *Development) DevDays(ctx context.Context, year string) ([]appraisal.DevDay, error) {
 	const op = "list development days"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
@@ -71,7 +71,7 @@ func (s *Development) DevDays(ctx context.Context, year string) ([]appraisal.Dev
 // nothing. It returns the new activities, in the order given.
 func (s *Activities) RecordAttendance(ctx context.Context, day, session string, people []string) ([]Activity, error) {
 	op := "record attendance at " + day
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
@@ -88,17 +88,17 @@ func (s *Activities) RecordAttendance(ctx context.Context, day, session string, 
 		switch {
 		case ses == nil:
 			return invalid("session", "%q is not a session of development day %s", session, day)
-		case s.today() < d.On:
+		case c.today < d.On:
 			return invalid("on", "development day %s is on %s: attendance is recorded on or after the day", day, d.On)
 		}
 		acts, attendees, people, err := s.attendance(ctx, tx, c, &d, ses, people)
 		if err != nil {
 			return err
 		}
-		if err := d.Attend(session, attendees, s.today()); err != nil {
+		if err := d.Attend(session, attendees, c.today); err != nil {
 			return fromAppraisal(op, err)
 		}
-		ch := s.change(c.Actor, "dev_day.attend")
+		ch := c.change("dev_day.attend")
 		if err := putActivities(ctx, tx, acts, ch); err != nil {
 			return err
 		}
@@ -121,7 +121,7 @@ func (s *Activities) RecordAttendance(ctx context.Context, day, session string, 
 
 // attendance builds each attendee's completed activity for a session,
 // checked against the person.
-func (s *kernel) attendance(ctx context.Context, tx Tx, c caller, d *appraisal.DevDay, ses *appraisal.Session, ids []string) ([]indexed, []appraisal.Attendee, []*Person, error) {
+func (s *kernel) attendance(ctx context.Context, tx Tx, c *work, d *appraisal.DevDay, ses *appraisal.Session, ids []string) ([]indexed, []appraisal.Attendee, []*Person, error) {
 	acts := make([]indexed, len(ids))
 	attendees := make([]appraisal.Attendee, len(ids))
 	people := make([]*Person, len(ids))
@@ -143,7 +143,7 @@ func (s *kernel) attendance(ctx context.Context, tx Tx, c caller, d *appraisal.D
 		if err := a.Validate(); err != nil {
 			return nil, nil, nil, err
 		}
-		if err := s.fits(&p, &a); err != nil {
+		if err := s.fits(c.today, &p, &a); err != nil {
 			return nil, nil, nil, fmt.Errorf("%s: %w", field, err)
 		}
 		acts[i], attendees[i], people[i] = indexed{Activity: a, index: i}, appraisal.Attendee{Person: id, Activity: a.ID}, &p

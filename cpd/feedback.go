@@ -16,14 +16,14 @@ import (
 // (naming the field), ErrForbidden or ErrNoActor.
 func (s *Development) GiveFeedback(ctx context.Context, f appraisal.Feedback) (appraisal.Feedback, error) {
 	op := "give feedback on " + f.Activity
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Feedback{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if c.readOnly() {
 		return appraisal.Feedback{}, deny(op)
 	}
-	f.By, f.Given = c.Person, s.today()
+	f.By, f.Given = c.Person, c.today
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		a, err := getActivity(ctx, tx, f.Activity)
 		switch {
@@ -35,7 +35,7 @@ func (s *Development) GiveFeedback(ctx context.Context, f appraisal.Feedback) (a
 		if err := f.Check(a.view()); err != nil {
 			return fromAppraisal(op, err)
 		}
-		_, err = save(ctx, tx, Record{Kind: KindFeedback, ID: a.ID, Owner: a.Person}, f, s.change(c.Actor, "feedback.give"))
+		_, err = save(ctx, tx, Record{Kind: KindFeedback, ID: a.ID, Owner: a.Person}, f, c.change("feedback.give"))
 		return err
 	})
 	if err != nil {
@@ -48,7 +48,7 @@ func (s *Development) GiveFeedback(ctx context.Context, f appraisal.Feedback) (a
 // person's records; ErrNotFound when none has been given.
 func (s *Development) Feedback(ctx context.Context, activity string) (appraisal.Feedback, error) {
 	op := "get feedback on " + activity
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Feedback{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -85,7 +85,7 @@ func (s *Development) Feedback(ctx context.Context, activity string) (appraisal.
 // director and auditors may read it.
 func (s *Development) FeedbackReport(ctx context.Context, opts *appraisal.ReportOptions) (appraisal.Report, error) {
 	const op = "feedback report"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Report{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -104,7 +104,7 @@ func (s *Development) FeedbackReport(ctx context.Context, opts *appraisal.Report
 			return err
 		}
 		fb, err := listAs[appraisal.Feedback](ctx, tx, KindFeedback, Query{})
-		r = appraisal.BuildReport(s.today(), acts, fb, opts)
+		r = appraisal.BuildReport(c.today, acts, fb, opts)
 		return err
 	})
 	if err != nil {

@@ -48,6 +48,13 @@ type fixture struct {
 	policy compliance.Policy
 	ids    atomic.Int64 // the last activity ID made; NewID may be called concurrently
 	now    time.Time    // the Service's clock; tests move it
+	reads  atomic.Int64 // how often a Service of the fixture read its clock
+}
+
+// clock is the fixture's Services' clock: it reads f.now, and counts.
+func (f *fixture) clock() time.Time {
+	f.reads.Add(1)
+	return f.now
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -60,7 +67,7 @@ func newFixtureWith(t testing.TB, policy compliance.Policy) *fixture {
 	t.Helper()
 	f := &fixture{store: memory.New(), dir: memory.NewDirectory(), policy: policy, now: fixedNow}
 	svc, err := cpd.New(f.store, f.dir, policy, &cpd.Options{
-		Now:      func() time.Time { return f.now },
+		Now:      f.clock,
 		Location: time.UTC,
 		NewID:    func() string { return fmt.Sprintf("act-%03d", f.ids.Add(1)) },
 	})

@@ -19,9 +19,17 @@ import (
 // a reconstruction of what was known on that day; the audit trail
 // (Service.AuditTrail) says what was recorded when.
 func (s *Compliance) ComplianceOn(ctx context.Context, person string, on date.Date) (compliance.Result, error) {
-	c, err := s.who(ctx)
+	return s.complianceOn(ctx, person, on, false)
+}
+
+// complianceOn is ComplianceOn, or Compliance for the call's today.
+func (s *Compliance) complianceOn(ctx context.Context, person string, on date.Date, today bool) (compliance.Result, error) {
+	c, err := s.begin(ctx)
 	if err != nil {
 		return compliance.Result{}, fmt.Errorf("compliance: %w", err)
+	}
+	if today {
+		on = c.today
 	}
 	op := "compliance of " + person
 	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
@@ -130,7 +138,7 @@ const maxForecastDays = 800
 // ErrForbidden, ErrNoActor.
 func (s *Compliance) Forecast(ctx context.Context, q ForecastQuery) (Forecast, error) {
 	const op = "compliance forecast"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return Forecast{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -138,7 +146,7 @@ func (s *Compliance) Forecast(ctx context.Context, q ForecastQuery) (Forecast, e
 		return Forecast{}, deny(op)
 	}
 	if q.From == 0 {
-		q.From = s.today()
+		q.From = c.today
 	}
 	switch {
 	case q.To == 0 || q.To < q.From:

@@ -130,7 +130,7 @@ func fundedBudget(ctx context.Context, tx Tx, f *Funding) (budget.Budget, error)
 // checks the budget and the costs, chooses the line, and works out the
 // approval chain, which is refused if the policy does not fund the
 // learning. Only a requested activity may ask for money.
-func (s *kernel) fundRequest(ctx context.Context, tx Tx, c caller, a *Activity) error {
+func (s *kernel) fundRequest(ctx context.Context, tx Tx, c *work, a *Activity) error {
 	if a.Funding == nil {
 		return nil
 	}
@@ -167,7 +167,7 @@ func (a *Activity) charged() bool { return a.Funding != nil && len(a.Funding.Cha
 // mayDecideFunded authorises an approval or a refusal of a funded
 // request: whoever acts now in one of the roles its chain waits for may,
 // and (to refuse) so may whoever may decide any request.
-func (s *kernel) mayDecideFunded(ctx context.Context, tx Tx, c caller, a *Activity, st step) error {
+func (s *kernel) mayDecideFunded(ctx context.Context, tx Tx, c *work, a *Activity, st step) error {
 	op := "activity " + st.name
 	if c.readOnly() {
 		return deny(op)
@@ -198,7 +198,7 @@ func (s *kernel) mayDecideFunded(ctx context.Context, tx Tx, c caller, a *Activi
 // the cost from the line; cancelling an approved activity releases its
 // commitment; completing it spends the cost of cover; declining or
 // cancelling a request stops it waiting.
-func (s *kernel) fund(ctx context.Context, tx Tx, c caller, prev State, a *Activity, ch *Change) error {
+func (s *kernel) fund(ctx context.Context, tx Tx, c *work, prev State, a *Activity, ch *Change) error {
 	if a.Funding == nil {
 		return nil
 	}
@@ -219,7 +219,7 @@ func (s *kernel) fund(ctx context.Context, tx Tx, c caller, prev State, a *Activ
 
 // fundApproval records an approval and, on the last one, commits the
 // cost.
-func (s *kernel) fundApproval(ctx context.Context, tx Tx, c caller, a *Activity, ch *Change) error {
+func (s *kernel) fundApproval(ctx context.Context, tx Tx, c *work, a *Activity, ch *Change) error {
 	f := a.Funding
 	p, err := s.budgetPolicy()
 	if err != nil {
@@ -234,7 +234,7 @@ func (s *kernel) fundApproval(ctx context.Context, tx Tx, c caller, a *Activity,
 		return err
 	}
 	if len(f.Chain.Steps) > 0 {
-		approvals, prog, err := f.Chain.Approve(&r, f.Approvals, c.approver(), s.today())
+		approvals, prog, err := f.Chain.Approve(&r, f.Approvals, c.approver(), c.today)
 		if err != nil {
 			return moneyErr(err)
 		}
@@ -266,7 +266,7 @@ func (s *kernel) fundApproval(ctx context.Context, tx Tx, c caller, a *Activity,
 
 // releaseFunding returns whatever is still committed to an activity to
 // its line.
-func (s *kernel) releaseFunding(ctx context.Context, tx Tx, c caller, a *Activity, action, reason string, ch Change) error {
+func (s *kernel) releaseFunding(ctx context.Context, tx Tx, c *work, a *Activity, action, reason string, ch Change) error {
 	f := a.Funding
 	if f == nil || f.Commitment == nil || !f.Commitment.Outstanding.IsPositive() {
 		return nil
@@ -284,7 +284,7 @@ func (s *kernel) releaseFunding(ctx context.Context, tx Tx, c caller, a *Activit
 
 // spendCover records the cost of cover as spent when the activity is
 // completed: the cover has been provided.
-func (s *kernel) spendCover(ctx context.Context, tx Tx, c caller, a *Activity, ch Change) error {
+func (s *kernel) spendCover(ctx context.Context, tx Tx, c *work, a *Activity, ch Change) error {
 	f := a.Funding
 	if f.Commitment == nil || f.Costs.Cover == nil {
 		return nil
@@ -308,7 +308,7 @@ func (s *kernel) spendCover(ctx context.Context, tx Tx, c caller, a *Activity, c
 // activity n: its outstanding commitment moves to n on the same line, and
 // a request still waiting for approval starts its chain again for the
 // colleague (whose line manager may differ).
-func (s *kernel) moveFunding(ctx context.Context, tx Tx, c caller, from, n *Activity, ch Change) error {
+func (s *kernel) moveFunding(ctx context.Context, tx Tx, c *work, from, n *Activity, ch Change) error {
 	if from.Funding == nil {
 		return nil
 	}
@@ -387,7 +387,7 @@ func (s *Activities) AuthoriseOverride(ctx context.Context, id, reason string) (
 		}
 		a.Funding = a.Funding.clone()
 		a.Funding.Override = &budget.Override{By: c.Person, Reason: reason}
-		return putActivity(ctx, tx, &a, s.change(c.Actor, "activity.override_authorised"))
+		return putActivity(ctx, tx, &a, c.change("activity.override_authorised"))
 	})
 	if err != nil {
 		return Activity{}, hide(op+" "+id, c, err)

@@ -119,7 +119,7 @@ func (e *ImportError) Is(target error) bool { return target == ErrInvalid }
 // imported, and the result says which).
 func (s *Activities) ImportCompletions(ctx context.Context, acts []Activity, opts *ImportOptions) (ImportResult, error) {
 	const action = "activity.import"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import activities: %w", err)
 	}
@@ -168,7 +168,7 @@ type indexed struct {
 
 // prepareImport checks acts[start:end] on their own and gives the good
 // ones IDs.
-func (s *kernel) prepareImport(c caller, acts []Activity, start, end int) *importBatch {
+func (s *kernel) prepareImport(c *work, acts []Activity, start, end int) *importBatch {
 	b := &importBatch{}
 	for i := start; i < end; i++ {
 		a := acts[i]
@@ -198,7 +198,7 @@ func (s *kernel) prepareImport(c caller, acts []Activity, start, end int) *impor
 // importBatch checks a batch's activities against their people, writes
 // the good ones and refreshes each affected person's status once. Bad
 // ones are dropped (skipBad) or stop the batch with errRejected.
-func (s *kernel) importBatch(ctx context.Context, tx Tx, c caller, b *importBatch, skipBad bool, action string) error {
+func (s *kernel) importBatch(ctx context.Context, tx Tx, c *work, b *importBatch, skipBad bool, action string) error {
 	people, err := s.importPeopleOf(ctx, tx, b.good)
 	if err != nil {
 		return err
@@ -208,7 +208,7 @@ func (s *kernel) importBatch(ctx context.Context, tx Tx, c caller, b *importBatc
 	for _, a := range b.good {
 		p, err := s.importPerson(ctx, tx, people, a.Person)
 		if err == nil {
-			err = s.fits(p, &a.Activity)
+			err = s.fits(c.today, p, &a.Activity)
 		}
 		switch {
 		case errors.Is(err, ErrInvalid):
@@ -228,7 +228,7 @@ func (s *kernel) importBatch(ctx context.Context, tx Tx, c caller, b *importBatc
 		return err
 	}
 	good = b.good
-	ch := s.change(c.Actor, action)
+	ch := c.change(action)
 	if err := putActivities(ctx, tx, good, ch); err != nil {
 		return err
 	}

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/rickb777/date/v2"
 )
 
 // ImportPeople creates many people's records at once, for a staff roster
@@ -28,7 +30,7 @@ import (
 // Store's (with SkipBad and batches, the batches before a failed one stay
 // imported, and the result says which).
 func (s *Staff) ImportPeople(ctx context.Context, people []Person, opts *ImportOptions) (ImportResult, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return ImportResult{}, fmt.Errorf("import people: %w", err)
 	}
@@ -40,7 +42,7 @@ func (s *Staff) ImportPeople(ctx context.Context, people []Person, opts *ImportO
 	first := make(map[string]int, len(people)) // the index that first gave each ID
 	for start := 0; start < len(people); start += size {
 		end := min(start+size, len(people))
-		good, rejected := s.preparePeople(people, start, end, first)
+		good, rejected := s.preparePeople(c.today, people, start, end, first)
 		if err := s.identitiesFromDirectory(ctx, c.Org, good); err != nil {
 			return res, fmt.Errorf("import people: %w", err)
 		}
@@ -73,14 +75,14 @@ type indexedPerson struct {
 
 // preparePeople checks people[start:end] on their own, as AddPerson
 // does, and rejects an ID given earlier in the input.
-func (s *kernel) preparePeople(people []Person, start, end int, first map[string]int) ([]indexedPerson, []Rejection) {
+func (s *kernel) preparePeople(today date.Date, people []Person, start, end int, first map[string]int) ([]indexedPerson, []Rejection) {
 	var good []indexedPerson
 	var rejected []Rejection
 	for i := start; i < end; i++ {
 		p := people[i].Clone()
 		p.Version = 0
 		if p.PenPortrait.captured() {
-			p.PenPortrait.Captured = cmp.Or(p.PenPortrait.Captured, p.PenPortrait.Updated, s.today())
+			p.PenPortrait.Captured = cmp.Or(p.PenPortrait.Captured, p.PenPortrait.Updated, today)
 			p.PenPortrait.Updated = cmp.Or(p.PenPortrait.Updated, p.PenPortrait.Captured)
 		}
 		err := decisionsUnchanged(&Person{}, &p)
@@ -112,7 +114,7 @@ func taken(id, why string) error {
 // writes the rest and their statuses. It returns the people stored and
 // every rejection of the batch, in index order; bad people are dropped
 // (skipBad) or stop the batch with errRejected.
-func (s *kernel) importPeopleBatch(ctx context.Context, tx Tx, c caller, batch []indexedPerson, rejected []Rejection, skipBad bool) ([]indexedPerson, []Rejection, error) {
+func (s *kernel) importPeopleBatch(ctx context.Context, tx Tx, c *work, batch []indexedPerson, rejected []Rejection, skipBad bool) ([]indexedPerson, []Rejection, error) {
 	good := make([]indexedPerson, 0, len(batch))
 	rejected = rejected[:len(rejected):len(rejected)] // a retried fn must not see the last try's appends
 	ids := make([]string, len(batch))
@@ -137,14 +139,14 @@ func (s *kernel) importPeopleBatch(ctx context.Context, tx Tx, c caller, batch [
 	if len(good) == 0 {
 		return nil, rejected, nil
 	}
-	ch := s.change(c.Actor, "person.import")
+	ch := c.change("person.import")
 	people := make([]Record, len(good))
 	statuses := make([]Record, len(good))
 	evaluated := make([]*Person, len(good))
 	for i := range good {
 		evaluated[i] = &good[i].Person
 	}
-	results, err := s.evaluateMany(ctx, tx, evaluated, s.today())
+	results, err := s.evaluateMany(ctx, tx, evaluated, c.today)
 	if err != nil {
 		return nil, rejected, err
 	}

@@ -78,7 +78,7 @@ type Outcome struct {
 // and changes nothing.
 func (s *Staff) Resign(ctx context.Context, person string, r Resignation) ([]Outcome, error) {
 	const op = "resign"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
@@ -94,7 +94,7 @@ func (s *Staff) Resign(ctx context.Context, person string, r Resignation) ([]Out
 	}
 	var out []Outcome
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
-		ch := s.change(c.Actor, "person.resign")
+		ch := c.change("person.resign")
 		p, err := getPerson(ctx, tx, person)
 		if err != nil {
 			return err
@@ -175,7 +175,7 @@ func (r *Resignation) decisionsMatch(open []Activity) error {
 }
 
 // release cancels or delegates one open activity.
-func (s *kernel) release(ctx context.Context, tx Tx, c caller, leaver *Person, a *Activity, r Resignation, ch Change) (Outcome, error) {
+func (s *kernel) release(ctx context.Context, tx Tx, c *work, leaver *Person, a *Activity, r Resignation, ch Change) (Outcome, error) {
 	d, ok := r.Decisions[a.ID]
 	if !ok {
 		d = r.Default
@@ -206,7 +206,7 @@ func (s *kernel) release(ctx context.Context, tx Tx, c caller, leaver *Person, a
 // colleague may be neither the actor nor anyone who approved the
 // activity, who would otherwise hold learning that nobody independent of
 // them approved (ErrForbidden).
-func (s *kernel) delegate(ctx context.Context, tx Tx, c caller, a *Activity, colleague, reason string, ch Change) (Activity, error) {
+func (s *kernel) delegate(ctx context.Context, tx Tx, c *work, a *Activity, colleague, reason string, ch Change) (Activity, error) {
 	if colleague == c.Person || a.approvedBy(colleague) {
 		return Activity{}, deny("delegate to " + colleague)
 	}

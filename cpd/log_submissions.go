@@ -18,14 +18,14 @@ import (
 // stored submission, or ErrInvalid, ErrForbidden or ErrNoActor.
 func (s *Appraisals) SubmitLog(ctx context.Context, sub appraisal.LogSubmission) (appraisal.LogSubmission, error) {
 	const op = "submit cpd log"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.LogSubmission{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if c.readOnly() || sub.Person != c.Person {
 		return appraisal.LogSubmission{}, deny(op)
 	}
-	sub.ID, sub.Submitted = s.newID(), s.today()
+	sub.ID, sub.Submitted = s.newID(), c.today
 	if err := sub.Validate(); err != nil {
 		return appraisal.LogSubmission{}, fmt.Errorf("%s: %w", op, fromAppraisal(op, err))
 	}
@@ -49,7 +49,7 @@ func (s *Appraisals) SubmitLog(ctx context.Context, sub appraisal.LogSubmission)
 				return notOwn(fmt.Sprintf("activities[%d]", i), id, err)
 			}
 		}
-		ch := s.change(c.Actor, "log.submit")
+		ch := c.change("log.submit")
 		if _, err := save(ctx, tx, Record{Kind: KindLogSubmission, ID: sub.ID, Owner: sub.Person}, sub, ch); err != nil {
 			return err
 		}

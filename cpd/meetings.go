@@ -22,7 +22,7 @@ import (
 // anyone who may read their records may ask; it writes nothing.
 func (s *Appraisals) OneToOneAgenda(ctx context.Context, person string, on date.Date) (appraisal.LearningItem, error) {
 	const op = "1-to-1 agenda"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.LearningItem{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -48,7 +48,7 @@ func (s *Appraisals) OneToOneAgenda(ctx context.Context, person string, on date.
 // ErrForbidden or ErrNoActor.
 func (s *Appraisals) RecordOneToOne(ctx context.Context, m appraisal.Meeting) (appraisal.Meeting, error) {
 	const op = "record 1-to-1"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Meeting{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -56,9 +56,9 @@ func (s *Appraisals) RecordOneToOne(ctx context.Context, m appraisal.Meeting) (a
 		return appraisal.Meeting{}, err
 	}
 	if m.On == 0 {
-		m.On = s.today()
+		m.On = c.today
 	}
-	if m.On > s.today() {
+	if m.On > c.today {
 		return appraisal.Meeting{}, fmt.Errorf("%s: %w", op, invalid("on", "%s is in the future", m.On))
 	}
 	m.ID, m.Manager = s.newID(), c.Person
@@ -71,7 +71,7 @@ func (s *Appraisals) RecordOneToOne(ctx context.Context, m appraisal.Meeting) (a
 		if err := m.Validate(); err != nil {
 			return fromAppraisal(op, err)
 		}
-		_, err = save(ctx, tx, Record{Kind: KindMeeting, ID: m.ID, Owner: m.Person}, m, s.change(c.Actor, "meeting.record"))
+		_, err = save(ctx, tx, Record{Kind: KindMeeting, ID: m.ID, Owner: m.Person}, m, c.change("meeting.record"))
 		return err
 	})
 	if err != nil {

@@ -20,7 +20,7 @@ import (
 // a person given with any is ErrInvalid. It returns the stored person, or
 // ErrInvalid, ErrConflict (the ID is taken) or ErrForbidden.
 func (s *Staff) AddPerson(ctx context.Context, p Person) (Person, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return Person{}, fmt.Errorf("add person: %w", err)
 	}
@@ -30,7 +30,7 @@ func (s *Staff) AddPerson(ctx context.Context, p Person) (Person, error) {
 	p = p.Clone()
 	p.Version = 0
 	if p.PenPortrait.captured() {
-		p.PenPortrait.Captured = cmp.Or(p.PenPortrait.Captured, p.PenPortrait.Updated, s.today())
+		p.PenPortrait.Captured = cmp.Or(p.PenPortrait.Captured, p.PenPortrait.Updated, c.today)
 		p.PenPortrait.Updated = cmp.Or(p.PenPortrait.Updated, p.PenPortrait.Captured)
 	}
 	if err := decisionsUnchanged(&Person{}, &p); err != nil {
@@ -43,7 +43,7 @@ func (s *Staff) AddPerson(ctx context.Context, p Person) (Person, error) {
 		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
 	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
-		ch := s.change(c.Actor, "person.add")
+		ch := c.change("person.add")
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
 		}
@@ -65,7 +65,7 @@ func (s *Staff) AddPerson(ctx context.Context, p Person) (Person, error) {
 // activities; Leaving may be corrected here after it. A stale version gets
 // ErrConflict, a person who does not exist ErrNotFound.
 func (s *Staff) UpdatePerson(ctx context.Context, p Person) (Person, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return Person{}, fmt.Errorf("update person: %w", err)
 	}
@@ -93,7 +93,7 @@ func (s *Staff) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 		if err := leavingUnchanged(&was, &p); err != nil {
 			return err
 		}
-		ch := s.change(c.Actor, "person.update")
+		ch := c.change("person.update")
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
 		}
@@ -155,7 +155,7 @@ func (s *kernel) validPerson(p *Person) error {
 // Person returns a person's record to anyone who may read it: themself,
 // their line manager, and the roles that read everyone.
 func (s *Staff) Person(ctx context.Context, id string) (Person, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return Person{}, fmt.Errorf("get person: %w", err)
 	}
@@ -178,7 +178,7 @@ func (s *Staff) Person(ctx context.Context, id string) (Person, error) {
 // page per transaction, for the roles that read everyone.
 func (s *Staff) People(ctx context.Context) iter.Seq2[Person, error] {
 	return func(yield func(Person, error) bool) {
-		c, err := s.who(ctx)
+		c, err := s.begin(ctx)
 		if err == nil && !c.readsEveryone() {
 			err = deny("list people")
 		}
@@ -221,8 +221,8 @@ func (s *Staff) People(ctx context.Context) iter.Seq2[Person, error] {
 // it was first captured is kept; the first time, Captured defaults to
 // Updated.
 func (s *Staff) UpdatePenPortrait(ctx context.Context, person string, pp PenPortrait) (Person, error) {
-	return s.amendPerson(ctx, person, "person.pen_portrait", s.canRecord, func(p *Person) error {
-		pp.Updated = cmp.Or(pp.Updated, s.today())
+	return s.amendPerson(ctx, person, "person.pen_portrait", s.canRecord, func(c *work, p *Person) error {
+		pp.Updated = cmp.Or(pp.Updated, c.today)
 		pp.Captured = cmp.Or(p.PenPortrait.Captured, pp.Captured, pp.Updated)
 		p.PenPortrait = pp
 		return nil
@@ -233,7 +233,7 @@ func (s *Staff) UpdatePenPortrait(ctx context.Context, person string, pp PenPort
 // manager, administrators and the head of education may. GrantedBy is set
 // to the actor. An unknown requirement or a missing reason is ErrInvalid.
 func (s *Compliance) GrantExtension(ctx context.Context, person string, x compliance.Extension) (Person, error) {
-	return s.amendPerson(ctx, person, "person.extension", s.canOverride, func(p *Person) error {
+	return s.amendPerson(ctx, person, "person.extension", s.canOverride, func(c *work, p *Person) error {
 		x.GrantedBy = actorOf(ctx)
 		p.Extensions = append(p.Extensions, x)
 		return nil
@@ -243,7 +243,7 @@ func (s *Compliance) GrantExtension(ctx context.Context, person string, x compli
 // Exempt takes a person out of one requirement, with a reason; their line
 // manager, administrators and the head of education may.
 func (s *Compliance) Exempt(ctx context.Context, person string, x compliance.Exemption) (Person, error) {
-	return s.amendPerson(ctx, person, "person.exemption", s.canOverride, func(p *Person) error {
+	return s.amendPerson(ctx, person, "person.exemption", s.canOverride, func(c *work, p *Person) error {
 		x.GrantedBy = actorOf(ctx)
 		p.Exemptions = append(p.Exemptions, x)
 		return nil
@@ -254,7 +254,7 @@ func (s *Compliance) Exempt(ctx context.Context, person string, x compliance.Exe
 // qualification their job role requires; their line manager,
 // administrators and the head of education may.
 func (s *Compliance) PlanQualification(ctx context.Context, person string, plan compliance.Plan) (Person, error) {
-	return s.amendPerson(ctx, person, "person.plan", s.canOverride, func(p *Person) error {
+	return s.amendPerson(ctx, person, "person.plan", s.canOverride, func(c *work, p *Person) error {
 		p.Plans = append(p.Plans, plan)
 		return nil
 	})
@@ -268,7 +268,7 @@ func actorOf(ctx context.Context) string {
 // canOverride reports whether the caller may extend, exempt or plan for a
 // person: their line manager, administrators or the head of education,
 // never for themself.
-func (s *kernel) canOverride(ctx context.Context, c caller, person string) (bool, error) {
+func (s *kernel) canOverride(ctx context.Context, c *work, person string) (bool, error) {
 	switch {
 	case c.readOnly(), person == c.Person:
 		return false, nil
@@ -281,8 +281,8 @@ func (s *kernel) canOverride(ctx context.Context, c caller, person string) (bool
 // amendPerson reads a person, lets edit change them, validates, writes and
 // refreshes their status, all in one transaction.
 func (s *kernel) amendPerson(ctx context.Context, person, action string,
-	allowed func(context.Context, caller, string) (bool, error), edit func(*Person) error) (Person, error) {
-	c, err := s.who(ctx)
+	allowed func(context.Context, *work, string) (bool, error), edit func(*work, *Person) error) (Person, error) {
+	c, err := s.begin(ctx)
 	if err != nil {
 		return Person{}, fmt.Errorf("%s: %w", action, err)
 	}
@@ -299,14 +299,14 @@ func (s *kernel) amendPerson(ctx context.Context, person, action string,
 		if p, err = getPerson(ctx, tx, person); err != nil {
 			return err
 		}
-		if err := edit(&p); err != nil {
+		if err := edit(c, &p); err != nil {
 			return err
 		}
 		setIdentity(&p)
 		if err := s.validPerson(&p); err != nil {
 			return err
 		}
-		ch := s.change(c.Actor, action)
+		ch := c.change(action)
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
 		}

@@ -18,7 +18,7 @@ import (
 // is stored. The targets it lists must be the person's own open targets.
 func (s *Appraisals) StartPIP(ctx context.Context, p appraisal.PIP) (appraisal.PIP, error) {
 	const op = "start performance improvement plan"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.PIP{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -52,14 +52,14 @@ func (s *Appraisals) StartPIP(ctx context.Context, p appraisal.PIP) (appraisal.P
 		if err := s.ownOpenTargets(ctx, tx, p.Person, p.Targets, "targets"); err != nil {
 			return err
 		}
-		ch := s.change(c.Actor, "pip.start")
+		ch := c.change("pip.start")
 		for i, a := range p.Actions {
 			if a.Need == nil {
 				continue
 			}
 			act, err := s.request(p.Person, *a.Need, PerformanceImprovementPlan)
 			if err == nil {
-				err = s.fits(&person, &act)
+				err = s.fits(c.today, &person, &act)
 			}
 			if err == nil {
 				err = putActivity(ctx, tx, &act, ch)

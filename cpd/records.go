@@ -19,7 +19,7 @@ func notOwn(field, id string, err error) error {
 // readOwned returns every record of a kind owned by a person, for anyone
 // who may read that person's records.
 func readOwned[T any](ctx context.Context, s *kernel, kind Kind, person, op string) ([]T, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}

@@ -14,14 +14,14 @@ import (
 // it daily (administrators and the head of education may) so that views
 // keep reading one stored record per person.
 func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("refresh statuses: %w", err)
 	}
 	if !c.canAdminister() {
 		return 0, deny("refresh statuses")
 	}
-	on, n := s.today(), 0
+	on, n := c.today, 0
 	q := Query{Limit: DefaultLimit}
 	for {
 		var next string
@@ -51,7 +51,7 @@ func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
 					return err
 				}
 			}
-			if err := s.refreshStatuses(ctx, tx, people, s.change(c.Actor, "status.refresh")); err != nil {
+			if err := s.refreshStatuses(ctx, tx, people, c.change("status.refresh")); err != nil {
 				return err
 			}
 			n += len(people)

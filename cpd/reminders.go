@@ -194,14 +194,14 @@ func reminderID(r *Reminder) string {
 // the record, rather than leaving their reminders unsent unnoticed.
 func (s *Compliance) Reminders(ctx context.Context) ([]Reminder, error) {
 	const op = "reminders"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	if !c.readsEveryone() {
 		return nil, deny(op)
 	}
-	on := s.today()
+	on := c.today
 	var out []Reminder
 	err = s.store.View(ctx, c.Org, func(tx Tx) error {
 		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
@@ -388,7 +388,7 @@ func (w *reminderWork) recipient(to Recipient) (string, error) {
 // everyone but only read (auditors) may.
 func (s *Compliance) RecordSent(ctx context.Context, r Reminder) (bool, error) {
 	const op = "record reminder sent"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return false, fmt.Errorf("%s: %w", op, err)
 	}
@@ -406,7 +406,7 @@ func (s *Compliance) RecordSent(ctx context.Context, r Reminder) (bool, error) {
 // the reminder as recorded and whether this call created it. A conflict
 // that leaves the record absent (a store that could not serialise two
 // runs) is tried again, up to conflictTries times in all.
-func (s *kernel) recordSent(ctx context.Context, c caller, r Reminder) (Reminder, bool, error) {
+func (s *kernel) recordSent(ctx context.Context, c *work, r Reminder) (Reminder, bool, error) {
 	for try := 1; ; try++ {
 		rec, err := s.createSent(ctx, c, r)
 		switch {
@@ -426,7 +426,7 @@ const conflictTries = 3
 
 // createSent creates the reminder's record in one transaction, or fails
 // with errAlreadySent if it exists.
-func (s *kernel) createSent(ctx context.Context, c caller, r Reminder) (Reminder, error) {
+func (s *kernel) createSent(ctx context.Context, c *work, r Reminder) (Reminder, error) {
 	var rec Reminder
 	err := s.store.Update(ctx, c.Org, func(tx Tx) error {
 		switch _, err := tx.Get(ctx, KindReminder, r.ID); {
@@ -441,7 +441,7 @@ func (s *kernel) createSent(ctx context.Context, c caller, r Reminder) (Reminder
 		} else if err != nil {
 			return err
 		}
-		due, err := s.remindersOf(ctx, tx, c.Org, st, s.today())
+		due, err := s.remindersOf(ctx, tx, c.Org, st, c.today)
 		if err != nil {
 			return err
 		}
@@ -450,8 +450,8 @@ func (s *kernel) createSent(ctx context.Context, c caller, r Reminder) (Reminder
 			return invalid("reminder", "%s is not due today", r.ID)
 		}
 		rec = due[i]
-		rec.SentAt, rec.SentBy = s.now().UTC(), c.Person
-		_, err = save(ctx, tx, Record{Kind: KindReminder, ID: rec.ID, Owner: rec.Person, State: rec.Rule}, &rec, s.change(c.Actor, "record reminder sent"))
+		rec.SentAt, rec.SentBy = c.now.UTC(), c.Person
+		_, err = save(ctx, tx, Record{Kind: KindReminder, ID: rec.ID, Owner: rec.Person, State: rec.Rule}, &rec, c.change("record reminder sent"))
 		return err
 	})
 	return rec, err
@@ -472,7 +472,7 @@ var errAlreadySent = errors.New("reminder already recorded as sent")
 // ErrInvalid.
 func (s *Compliance) SendReminders(ctx context.Context, n Notifier) ([]Reminder, error) {
 	const op = "send reminders"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
@@ -509,7 +509,7 @@ func (s *Compliance) SendReminders(ctx context.Context, n Notifier) ([]Reminder,
 
 // unrecord withdraws the record of a reminder that could not be delivered,
 // with a context of its own so that a cancelled run still withdraws it.
-func (s *kernel) unrecord(ctx context.Context, c caller, id string) error {
+func (s *kernel) unrecord(ctx context.Context, c *work, id string) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 	defer cancel()
 	return s.store.Update(ctx, c.Org, func(tx Tx) error {
@@ -517,6 +517,6 @@ func (s *kernel) unrecord(ctx context.Context, c caller, id string) error {
 		if err != nil {
 			return err
 		}
-		return tx.Delete(ctx, KindReminder, id, r.Version, s.change(c.Actor, "withdraw reminder not delivered"))
+		return tx.Delete(ctx, KindReminder, id, r.Version, c.change("withdraw reminder not delivered"))
 	})
 }

@@ -47,7 +47,7 @@ func (f *fixture) reminding(t testing.TB, s cpd.Store) *cpd.Service {
 func (f *fixture) remindingBy(t testing.TB, s cpd.Store, rules []cpd.ReminderRule) *cpd.Service {
 	t.Helper()
 	svc, err := cpd.New(s, f.dir, f.policy, &cpd.Options{
-		Now: func() time.Time { return f.now }, Location: time.UTC, Reminders: rules,
+		Now: f.clock, Location: time.UTC, Reminders: rules,
 	})
 	require.NoError(t, err)
 	return svc

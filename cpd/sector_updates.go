@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rickb777/date/v2"
+
 	"github.com/cpdkit/cpdkit/appraisal"
 )
 
@@ -29,14 +31,14 @@ const (
 // It returns the stored update with its recipients.
 func (s *Development) SendUpdate(ctx context.Context, u appraisal.Update) (appraisal.Update, error) {
 	const op = "send update"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Update{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if c.readOnly() || !c.id.Has(RoleHeadOfEducation, RoleAdministrator, RoleIQA, RoleManagingDirector) {
 		return appraisal.Update{}, deny(op)
 	}
-	u.ID, u.SentBy, u.Sent, u.Recipients = s.newID(), c.Person, s.today(), nil
+	u.ID, u.SentBy, u.Sent, u.Recipients = s.newID(), c.Person, c.today, nil
 	u.Topics = slices.Clone(u.Topics)
 	if err := u.Validate(); err != nil {
 		return appraisal.Update{}, fmt.Errorf("%s: %w", op, fromAppraisal(op, err))
@@ -48,14 +50,14 @@ func (s *Development) SendUpdate(ctx context.Context, u appraisal.Update) (appra
 		return appraisal.Update{}, fmt.Errorf("%s: %w", op, err)
 	}
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
-		staff, err := s.staffOn(ctx, tx)
+		staff, err := s.staffOn(ctx, tx, c.today)
 		if err != nil {
 			return err
 		}
 		if err := u.Address(staff); err != nil {
 			return fromAppraisal(op, err)
 		}
-		ch := s.change(c.Actor, "update.send")
+		ch := c.change("update.send")
 		if _, err := save(ctx, tx, Record{Kind: KindUpdate, ID: u.ID}, u, ch); err != nil {
 			return err
 		}
@@ -77,7 +79,7 @@ func (s *Development) SendUpdate(ctx context.Context, u appraisal.Update) (appra
 // is ErrConflict. It returns the new activity.
 func (s *Development) AcknowledgeUpdate(ctx context.Context, id string) (Activity, error) {
 	op := "acknowledge update " + id
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -102,7 +104,7 @@ func (s *Development) AcknowledgeUpdate(ctx context.Context, id string) (Activit
 		}
 		a = Activity{
 			ID: s.newID(), Person: c.Person, Title: "Sector update: " + u.Title, Kind: SectorUpdate, Aspect: KeepingUpToDate,
-			Necessity: Necessary, Source: Required, Topics: slices.Clone(u.Topics), Hours: u.Hours, Completed: s.today(),
+			Necessity: Necessary, Source: Required, Topics: slices.Clone(u.Topics), Hours: u.Hours, Completed: c.today,
 			Provider: u.Issuer, Evidence: "sector_update:" + u.ID, State: Completed, RequestedBy: u.SentBy, RecordedBy: u.SentBy,
 		}
 		if err := rc.Acknowledge(c.Person, a.Completed, a.ID); err != nil {
@@ -111,10 +113,10 @@ func (s *Development) AcknowledgeUpdate(ctx context.Context, id string) (Activit
 		if err := a.Validate(); err != nil {
 			return err
 		}
-		if err := s.fits(&p, &a); err != nil {
+		if err := s.fits(c.today, &p, &a); err != nil {
 			return err
 		}
-		ch := s.change(c.Actor, "update.acknowledge")
+		ch := c.change("update.acknowledge")
 		if err := putActivity(ctx, tx, &a, ch); err != nil {
 			return err
 		}
@@ -134,7 +136,7 @@ func (s *Development) AcknowledgeUpdate(ctx context.Context, id string) (Activit
 // sender, and the roles that read everyone, may ask.
 func (s *Development) Readership(ctx context.Context, id string) (appraisal.Readership, error) {
 	op := "readership of update " + id
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Readership{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -161,7 +163,7 @@ func (s *Development) Readership(ctx context.Context, id string) (appraisal.Read
 // acknowledged, to anyone who may read their records.
 func (s *Development) Unread(ctx context.Context, person string) ([]appraisal.Update, error) {
 	const op = "unread updates"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
@@ -192,10 +194,9 @@ func (s *Development) Unread(ctx context.Context, person string) ([]appraisal.Up
 	return out, nil
 }
 
-// staffOn lists the organisation's staff in post today as audience members,
+// staffOn lists the organisation's staff in post on a day (the call's today) as audience members,
 // by their HR records.
-func (s *kernel) staffOn(ctx context.Context, tx Tx) ([]appraisal.Member, error) {
-	today := s.today()
+func (s *kernel) staffOn(ctx context.Context, tx Tx, today date.Date) ([]appraisal.Member, error) {
 	var out []appraisal.Member
 	err := each(ctx, tx, KindPerson, Query{Limit: MaxLimit}, func(r Record) error {
 		var p Person

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/rickb777/date/v2"
-
 	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
 )
@@ -81,7 +79,7 @@ type kernel struct {
 	reqs   []compliance.Requirement // the policy's, in order (read only)
 	policy string                   // fingerprint of the policy, stored with each status
 	topics map[string]bool          // the evidence topics some requirement of the policy matches
-	now    func() time.Time
+	clock  func() time.Time         // Options.Now; read once per call (see work)
 	loc    *time.Location
 	newID  func() string
 	money  *budget.Policy // nil: no budget use cases
@@ -139,10 +137,10 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 	}
 	sum := sha256.Sum256(canonical)
 	s := &kernel{store: store, dir: dir, eval: eval, reqs: eval.Policy().Requirements, policy: hex.EncodeToString(sum[:8]),
-		topics: topicsOf(policy), now: time.Now, newID: randomID, logTopics: submissionTopics(policy)}
+		topics: topicsOf(policy), clock: time.Now, newID: randomID, logTopics: submissionTopics(policy)}
 	if opts != nil {
 		if opts.Now != nil {
-			s.now = opts.Now
+			s.clock = opts.Now
 		}
 		if opts.Location != nil {
 			s.loc = opts.Location
@@ -196,14 +194,6 @@ func randomID() string {
 
 // Evaluator returns the compliance evaluator for the Service's policy.
 func (s *Service) Evaluator() *compliance.Evaluator { return s.eval }
-
-// today is the organisation's calendar day now.
-func (s *kernel) today() date.Date { return date.NewAt(s.now().In(s.loc)) }
-
-// change builds the audit record of a change.
-func (s *kernel) change(a Actor, action string) Change {
-	return Change{Actor: a.Person, Action: action, At: s.now().UTC()}
-}
 
 // load reads and decodes one record.
 func load[T any](ctx context.Context, tx Tx, kind Kind, id string, v *T) (int64, error) {

@@ -241,9 +241,10 @@ func (s *kernel) storedStatus(r Record, on date.Date) (Status, bool) {
 	return st, err == nil
 }
 
-// refreshStatus re-evaluates a person today and writes their status.
+// refreshStatus re-evaluates a person on the day of the change (the
+// call's today) and writes their status.
 func (s *kernel) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change) error {
-	res, err := s.evaluate(ctx, tx, p, s.today())
+	res, err := s.evaluate(ctx, tx, p, s.dayOf(c.At))
 	if err != nil {
 		return fmt.Errorf("evaluate %s: %w", p.ID, err)
 	}
@@ -272,7 +273,7 @@ func (s *kernel) refreshStatuses(ctx context.Context, tx Tx, people []*Person, c
 		}
 		return nil
 	}
-	results, err := s.evaluateMany(ctx, tx, people, s.today())
+	results, err := s.evaluateMany(ctx, tx, people, s.dayOf(c.At))
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ type ExportedEvent struct {
 // Unreadable.
 // The person themself, administrators and the head of education may ask.
 func (s *Staff) SubjectAccess(ctx context.Context, person string) ([]byte, error) {
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("subject access: %w", err)
 	}
@@ -71,7 +71,7 @@ func (s *Staff) SubjectAccess(ctx context.Context, person string) ([]byte, error
 		}
 		switch r, err := tx.Get(ctx, KindStatus, person); {
 		case err == nil:
-			st, err := s.statusOn(ctx, tx, r, s.today())
+			st, err := s.statusOn(ctx, tx, r, c.today)
 			if err != nil {
 				return err
 			}

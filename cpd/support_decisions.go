@@ -51,7 +51,7 @@ func (s *Budgets) DecideSupport(ctx context.Context, d SupportDecision) (Support
 	case d.Amount != nil && !d.Granted:
 		return SupportDecision{}, fmt.Errorf("%s: %w", op, invalid("amount", "only support granted has an amount"))
 	}
-	d.ID, d.DecidedBy, d.On, d.Activities = s.newID(), c.Person, s.today(), slices.Clone(d.Activities)
+	d.ID, d.DecidedBy, d.On, d.Activities = s.newID(), c.Person, c.today, slices.Clone(d.Activities)
 	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
 		person, err := getPerson(ctx, tx, d.Person)
 		if err != nil {
@@ -66,7 +66,7 @@ func (s *Budgets) DecideSupport(ctx context.Context, d SupportDecision) (Support
 				return invalid(fmt.Sprintf("activities[%d]", i), "%s is not an activity of %s", id, d.Person)
 			}
 		}
-		_, err = save(ctx, tx, Record{Kind: KindSupport, ID: d.ID, Owner: d.Person, State: supportState(d.Granted)}, d, s.change(c.Actor, "support.decided"))
+		_, err = save(ctx, tx, Record{Kind: KindSupport, ID: d.ID, Owner: d.Person, State: supportState(d.Granted)}, d, c.change("support.decided"))
 		return err
 	})
 	if err != nil {

@@ -141,7 +141,7 @@ func needsOf(ctx context.Context, tx Tx, target string) ([]Record, error) {
 // (ErrUnreadable), after the pages before it are done.
 func (s *Appraisals) RebuildTargetNeeds(ctx context.Context) (int, error) {
 	const op = "rebuild target needs"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", op, err)
 	}
@@ -171,7 +171,7 @@ func (s *Appraisals) RebuildTargetNeeds(ctx context.Context) (int, error) {
 					acts = append(acts, &Activity{ID: r.ID, Person: head.Person, Targets: head.Targets})
 				}
 			}
-			k, err := linkNeeds(ctx, tx, acts, s.change(c.Actor, "target_need.rebuild"))
+			k, err := linkNeeds(ctx, tx, acts, c.change("target_need.rebuild"))
 			n += k
 			return err
 		})

@@ -20,14 +20,14 @@ import (
 // ErrNoActor.
 func (s *Appraisals) SetTarget(ctx context.Context, t appraisal.Target) (appraisal.Target, error) {
 	const op = "set target"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
 	}
 	if err := permit(s.setsTargets(ctx, c, t.Owner))(op); err != nil {
 		return appraisal.Target{}, err
 	}
-	today := s.today()
+	today := c.today
 	t.ID, t.SetBy, t.Status, t.Evaluation, t.Ratings, t.Reason, t.Withdrawn = s.newID(), c.Person, appraisal.Open, nil, nil, "", 0
 	if t.Set == 0 || t.Set > today {
 		t.Set = today
@@ -43,7 +43,7 @@ func (s *Appraisals) SetTarget(ctx context.Context, t appraisal.Target) (apprais
 		if err := t.Validate(); err != nil {
 			return fromAppraisal(op, err)
 		}
-		return putTarget(ctx, tx, &t, 0, s.change(c.Actor, "target.set"))
+		return putTarget(ctx, tx, &t, 0, c.change("target.set"))
 	})
 	if err != nil {
 		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
@@ -54,8 +54,8 @@ func (s *Appraisals) SetTarget(ctx context.Context, t appraisal.Target) (apprais
 // WithdrawTarget stops pursuing an open target today, with a reason; whoever
 // may set the owner's targets may withdraw them.
 func (s *Appraisals) WithdrawTarget(ctx context.Context, id, reason string) (appraisal.Target, error) {
-	return s.changeTarget(ctx, id, "target.withdraw", s.setsTargets, func(c caller, t *appraisal.Target, _ []string) error {
-		return t.Withdraw(reason, s.today())
+	return s.changeTarget(ctx, id, "target.withdraw", s.setsTargets, func(c *work, t *appraisal.Target, _ []string) error {
+		return t.Withdraw(reason, c.today)
 	})
 }
 
@@ -64,8 +64,8 @@ func (s *Appraisals) WithdrawTarget(ctx context.Context, id, reason string) (app
 // or the head of education may; the owner may not evaluate their own. A
 // target is evaluated once (again is ErrConflict).
 func (s *Appraisals) EvaluateTarget(ctx context.Context, id string, outcome appraisal.Outcome, note string) (appraisal.Target, error) {
-	return s.changeTarget(ctx, id, "target.evaluate", s.evaluatesTargets, func(c caller, t *appraisal.Target, _ []string) error {
-		return t.Evaluate(appraisal.Evaluation{Outcome: outcome, On: s.today(), By: c.Person, Note: note})
+	return s.changeTarget(ctx, id, "target.evaluate", s.evaluatesTargets, func(c *work, t *appraisal.Target, _ []string) error {
+		return t.Evaluate(appraisal.Evaluation{Outcome: outcome, On: c.today, By: c.Person, Note: note})
 	})
 }
 
@@ -77,20 +77,20 @@ func (s *Appraisals) EvaluateTarget(ctx context.Context, id string, outcome appr
 // linked to the target: any other is ErrInvalid matching
 // appraisal.ErrNotLinked. Rating the same activity twice is ErrConflict.
 func (s *Appraisals) RateEffectiveness(ctx context.Context, id, activity string, e appraisal.Effectiveness, comment string) (appraisal.Target, error) {
-	return s.changeTarget(ctx, id, "target.rate", s.ratesTargets, func(c caller, t *appraisal.Target, linked []string) error {
+	return s.changeTarget(ctx, id, "target.rate", s.ratesTargets, func(c *work, t *appraisal.Target, linked []string) error {
 		rater := appraisal.ByLineManager
 		if c.Person == t.Owner {
 			rater = appraisal.ByPerson
 		}
 		return t.Rate(appraisal.Rating{Activity: activity, Rater: rater, By: c.Person, Effectiveness: e,
-			Comment: comment, On: s.today()}, linked)
+			Comment: comment, On: c.today}, linked)
 	})
 }
 
 // Target returns one target to anyone who may read its owner's records.
 func (s *Appraisals) Target(ctx context.Context, id string) (appraisal.Target, error) {
 	const op = "get target"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -123,7 +123,7 @@ func (s *Appraisals) Targets(ctx context.Context, person string) ([]appraisal.Ta
 // the targets, not with the organisation's history of activities.
 func (s *Appraisals) ImprovementPlanReview(ctx context.Context, on date.Date, area string) (appraisal.PlanReview, error) {
 	const op = "improvement plan review"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.PlanReview{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -148,7 +148,7 @@ func (s *Appraisals) ImprovementPlanReview(ctx context.Context, on date.Date, ar
 
 // reviewsArea authorises a plan review: everyone's readers for any area,
 // a line manager for their own team's.
-func (s *kernel) reviewsArea(ctx context.Context, tx Tx, c caller, area string) error {
+func (s *kernel) reviewsArea(ctx context.Context, tx Tx, c *work, area string) error {
 	if c.readsEveryone() {
 		return nil
 	}
@@ -220,10 +220,10 @@ func needsServing(ctx context.Context, tx Tx, on date.Date, area string, targets
 // changeTarget reads a target, authorises the actor against its owner,
 // applies change (given the IDs of the owner's completed activities
 // linked to it) and writes it, in one transaction.
-func (s *kernel) changeTarget(ctx context.Context, id, action string, allowed func(context.Context, caller, string) (bool, error),
-	change func(caller, *appraisal.Target, []string) error) (appraisal.Target, error) {
+func (s *kernel) changeTarget(ctx context.Context, id, action string, allowed func(context.Context, *work, string) (bool, error),
+	change func(*work, *appraisal.Target, []string) error) (appraisal.Target, error) {
 	op := action + " " + id
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -243,7 +243,7 @@ func (s *kernel) changeTarget(ctx context.Context, id, action string, allowed fu
 		if err := change(c, &t, appraisal.Linked(t.ID, views(acts))); err != nil {
 			return fromAppraisal(op, err)
 		}
-		return putTarget(ctx, tx, &t, version, s.change(c.Actor, action))
+		return putTarget(ctx, tx, &t, version, c.change(action))
 	})
 	if err != nil {
 		return appraisal.Target{}, hide(op, c, err)
@@ -259,7 +259,7 @@ func putTarget(ctx context.Context, tx Tx, t *appraisal.Target, version int64, c
 // setsTargets reports whether the caller may set or withdraw a person's
 // targets: their line manager, the head of education or the IQA, never
 // for themself.
-func (s *kernel) setsTargets(ctx context.Context, c caller, owner string) (bool, error) {
+func (s *kernel) setsTargets(ctx context.Context, c *work, owner string) (bool, error) {
 	switch {
 	case c.readOnly(), owner == c.Person:
 		return false, nil
@@ -271,7 +271,7 @@ func (s *kernel) setsTargets(ctx context.Context, c caller, owner string) (bool,
 
 // evaluatesTargets reports whether the caller may evaluate a person's
 // target: their line manager or the head of education, never their own.
-func (s *kernel) evaluatesTargets(ctx context.Context, c caller, owner string) (bool, error) {
+func (s *kernel) evaluatesTargets(ctx context.Context, c *work, owner string) (bool, error) {
 	switch {
 	case c.readOnly(), owner == c.Person:
 		return false, nil
@@ -283,7 +283,7 @@ func (s *kernel) evaluatesTargets(ctx context.Context, c caller, owner string) (
 
 // ratesTargets reports whether the caller may rate a target's activities:
 // the owner, or their line manager.
-func (s *kernel) ratesTargets(ctx context.Context, c caller, owner string) (bool, error) {
+func (s *kernel) ratesTargets(ctx context.Context, c *work, owner string) (bool, error) {
 	switch {
 	case c.readOnly():
 		return false, nil

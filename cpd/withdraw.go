@@ -55,7 +55,7 @@ type WithdrawResult struct {
 // ErrNoActor; or the Store's.
 func (s *Activities) WithdrawImported(ctx context.Context, ws []Withdrawal) (WithdrawResult, error) {
 	const op, action = "withdraw imported activities", "activity.withdraw"
-	c, err := s.who(ctx)
+	c, err := s.begin(ctx)
 	if err != nil {
 		return WithdrawResult{}, fmt.Errorf("%s: %w", op, err)
 	}
@@ -77,7 +77,7 @@ func (s *Activities) WithdrawImported(ctx context.Context, ws []Withdrawal) (Wit
 		if err != nil {
 			return err
 		}
-		ch := s.change(c.Actor, action)
+		ch := c.change(action)
 		affected := make(map[string]bool)
 		seen := make(map[string]bool, len(ws))
 		for _, w := range ws {
@@ -114,11 +114,11 @@ func (s *Activities) WithdrawImported(ctx context.Context, ws []Withdrawal) (Wit
 
 // withdraw makes a done activity Withdrawn, keeping the version before in
 // its history.
-func (s *kernel) withdraw(a *Activity, c caller, reason string) {
+func (s *kernel) withdraw(a *Activity, c *work, reason string) {
 	prev := *a
 	prev.History, prev.Version = nil, 0
 	a.State, a.Reason = Withdrawn, reason
-	a.History = append(a.History, Revision{At: s.now().UTC(), By: c.Person, Reason: reason, Previous: prev})
+	a.History = append(a.History, Revision{At: c.now.UTC(), By: c.Person, Reason: reason, Previous: prev})
 }
 
 // activitiesByRef reads every completed, evaluated or withdrawn activity
