@@ -392,7 +392,7 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 		if err := s.fits(c.today, &p, &a); err != nil {
 			return err
 		}
-		ch := c.change("activity."+st.name)
+		ch := c.change("activity." + st.name)
 		if err := s.fund(ctx, tx, c, prev, &a, &ch); err != nil {
 			return err
 		}
