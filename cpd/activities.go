@@ -62,7 +62,7 @@ func (s *kernel) create(ctx context.Context, a Activity, action string) (Activit
 	if err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", action, err)
 	}
-	if err := permit(s.canRecord(ctx, c, a.Person))(action); err != nil {
+	if err := permit(s.canRecord(c, a.Person))(action); err != nil {
 		return Activity{}, err
 	}
 	if a.ExternalRef != "" {
@@ -77,7 +77,7 @@ func (s *kernel) create(ctx context.Context, a Activity, action string) (Activit
 	if err := a.Validate(); err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", action, err)
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		p, err := getPerson(ctx, tx, a.Person)
 		if err != nil {
 			return err
@@ -85,7 +85,7 @@ func (s *kernel) create(ctx context.Context, a Activity, action string) (Activit
 		if err := s.fits(c.today, &p, &a); err != nil {
 			return err
 		}
-		if err := s.fundRequest(ctx, tx, c, &a); err != nil {
+		if err := s.fundRequest(c, &a); err != nil {
 			return err
 		}
 		ch := c.change(action)
@@ -294,18 +294,18 @@ func (s *Activities) Delegate(ctx context.Context, id, colleague, reason string)
 		return Activity{}, fmt.Errorf("%s %s: %w", op, id, invalid("reason", "is required to delegate"))
 	}
 	var n Activity
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		a, err := getActivity(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if err := s.mayTake(ctx, tx, c, &a, stepDelegate); err != nil {
+		if err := s.mayTake(c, &a, stepDelegate); err != nil {
 			return err
 		}
 		if !slices.Contains(stepDelegate.from, a.State) {
 			return &TransitionError{Activity: a.ID, From: a.State, Action: stepDelegate.name}
 		}
-		n, err = s.delegate(ctx, tx, c, &a, colleague, reason, c.change("activity.delegated"))
+		n, err = s.delegate(c, &a, colleague, reason, c.change("activity.delegated"))
 		return err
 	})
 	if err != nil {
@@ -322,11 +322,11 @@ func (s *Activities) Activity(ctx context.Context, id string) (Activity, error) 
 	}
 	op := "get activity " + id
 	var a Activity
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		if a, err = getActivity(ctx, tx, id); err != nil {
 			return err
 		}
-		return permit(s.canRead(ctx, c, a.Person))(op)
+		return permit(s.canRead(c, a.Person))(op)
 	})
 	if err != nil {
 		return Activity{}, hide(op, c, err)
@@ -341,11 +341,11 @@ func (s *Activities) Activities(ctx context.Context, person string) ([]Activity,
 		return nil, fmt.Errorf("list activities: %w", err)
 	}
 	op := "list activities of " + person
-	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
+	if err := permit(s.canRead(c, person))(op); err != nil {
 		return nil, err
 	}
 	var out []Activity
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		if err := personExists(ctx, tx, person); err != nil {
 			return err
 		}
@@ -368,11 +368,11 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 		return Activity{}, fmt.Errorf("%s: %w", op, err)
 	}
 	var a Activity
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		if a, err = getActivity(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := s.mayTake(ctx, tx, c, &a, st); err != nil {
+		if err := s.mayTake(c, &a, st); err != nil {
 			return err
 		}
 		if !slices.Contains(st.from, a.State) {
@@ -393,7 +393,7 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 			return err
 		}
 		ch := c.change("activity." + st.name)
-		if err := s.fund(ctx, tx, c, prev, &a, &ch); err != nil {
+		if err := s.fund(c, prev, &a, &ch); err != nil {
 			return err
 		}
 		if err := putActivity(ctx, tx, &a, ch); err != nil {
@@ -412,12 +412,12 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 
 // mayTake authorises a step on an activity. The approval chain of a
 // funded activity decides who approves or refuses it.
-func (s *kernel) mayTake(ctx context.Context, tx Tx, c *work, a *Activity, st step) error {
+func (s *kernel) mayTake(c *work, a *Activity, st step) error {
 	if a.charged() && (st.name == stepApprove.name || st.name == stepDecline.name) {
-		return s.mayDecideFunded(ctx, tx, c, a, st)
+		return s.mayDecideFunded(c, a, st)
 	}
 	if st.decide {
-		return permit(s.canDecide(ctx, c, a))("activity " + st.name)
+		return permit(s.canDecide(c, a))("activity " + st.name)
 	}
-	return permit(s.canRecord(ctx, c, a.Person))("activity " + st.name)
+	return permit(s.canRecord(c, a.Person))("activity " + st.name)
 }

@@ -54,11 +54,11 @@ func (s *Compliance) Alerts(ctx context.Context, person string, days int) ([]Ale
 		return nil, fmt.Errorf("alerts: %w", invalid("days", "%d is negative", days))
 	}
 	op := "alerts for " + person
-	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
+	if err := permit(s.canRead(c, person))(op); err != nil {
 		return nil, err
 	}
 	var out []Alert
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		out, err = s.alertsFor(ctx, tx, person, c.today, days)
 		return err
 	})
@@ -99,7 +99,7 @@ func (s *Compliance) TeamAlerts(ctx context.Context, manager string, days int) (
 	}
 	on := c.today
 	var out []Alert
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
 			var head struct {
 				LineManager string    `json:"line_manager"`

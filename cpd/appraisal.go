@@ -24,7 +24,7 @@ func (s *Appraisals) RecordReview(ctx context.Context, r appraisal.Review) (appr
 	if err != nil {
 		return appraisal.Review{}, fmt.Errorf("%s: %w", op, err)
 	}
-	if err := permit(s.appraises(ctx, c, r.Person))(op); err != nil {
+	if err := permit(s.appraises(c, r.Person))(op); err != nil {
 		return appraisal.Review{}, err
 	}
 	year := s.yearOf(r.Held)
@@ -42,7 +42,7 @@ func (s *Appraisals) RecordReview(ctx context.Context, r appraisal.Review) (appr
 	if err := s.validReview(&r); err != nil {
 		return appraisal.Review{}, fmt.Errorf("%s: %w", op, err)
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		if err := s.reviewFits(ctx, tx, &r); err != nil {
 			return err
 		}
@@ -135,11 +135,11 @@ func (s *Appraisals) Review(ctx context.Context, id string) (appraisal.Review, e
 		return appraisal.Review{}, fmt.Errorf("%s: %w", op, err)
 	}
 	var r appraisal.Review
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		if r, _, err = getAs[appraisal.Review](ctx, tx, KindReview, id); err != nil {
 			return err
 		}
-		return permit(s.canRead(ctx, c, r.Person))(op)
+		return permit(s.canRead(c, r.Person))(op)
 	})
 	if err != nil {
 		return appraisal.Review{}, hide(op+" "+id, c, err)
@@ -260,7 +260,7 @@ func (s *kernel) changeReview(ctx context.Context, id, action string, change, af
 		return appraisal.Review{}, deny(op)
 	}
 	var r appraisal.Review
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		var version int64
 		if r, version, err = getAs[appraisal.Review](ctx, tx, KindReview, id); err != nil {
 			return err
@@ -286,9 +286,9 @@ func putReview(ctx context.Context, tx Tx, r *appraisal.Review, version int64, c
 
 // appraises reports whether the caller may hold a person's review: their
 // line manager, by the Directory. Auditors may not.
-func (s *kernel) appraises(ctx context.Context, c *work, person string) (bool, error) {
+func (s *kernel) appraises(c *work, person string) (bool, error) {
 	if c.readOnly() {
 		return false, nil
 	}
-	return s.manages(ctx, c, person)
+	return s.manages(c, person)
 }

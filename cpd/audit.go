@@ -100,7 +100,7 @@ func (s *Service) AuditTrail(ctx context.Context, q AuditQuery) (AuditPage, erro
 	}
 	limit := PageLimit(q.Limit)
 	var page AuditPage
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		page = AuditPage{}
 		eq := EventQuery{Kind: q.Kind, ID: q.ID, Owner: q.Person, After: q.After, Limit: MaxLimit}
 		for {

@@ -86,11 +86,11 @@ func (c caller) readOnly() bool { return c.id.Has(RoleAuditor) }
 
 // manages reports whether the caller is the person's line manager, by the
 // directory.
-func (s *kernel) manages(ctx context.Context, c *work, person string) (bool, error) {
+func (s *kernel) manages(c *work, person string) (bool, error) {
 	if person == c.Person {
 		return false, nil
 	}
-	id, ok, err := s.colleague(ctx, c.Org, person)
+	id, ok, err := s.colleague(c.ctx, c.Org, person)
 	if !ok {
 		return false, err
 	}
@@ -99,37 +99,37 @@ func (s *kernel) manages(ctx context.Context, c *work, person string) (bool, err
 
 // canRead reports whether the caller may read a person's records: their
 // own, their reports', or everyone's for the roles that read everyone.
-func (s *kernel) canRead(ctx context.Context, c *work, person string) (bool, error) {
+func (s *kernel) canRead(c *work, person string) (bool, error) {
 	if person == c.Person || c.readsEveryone() {
 		return true, nil
 	}
-	return s.manages(ctx, c, person)
+	return s.manages(c, person)
 }
 
 // canRecord reports whether the caller may request or record CPD for a
 // person: for themself, for their reports, or (administrators and the head
 // of education) for anyone. Auditors may not.
-func (s *kernel) canRecord(ctx context.Context, c *work, person string) (bool, error) {
+func (s *kernel) canRecord(c *work, person string) (bool, error) {
 	switch {
 	case c.readOnly():
 		return false, nil
 	case person == c.Person || c.id.Has(RoleAdministrator, RoleHeadOfEducation):
 		return true, nil
 	}
-	return s.manages(ctx, c, person)
+	return s.manages(c, person)
 }
 
 // canDecide reports whether the caller may approve, decline or delegate a
 // person's activity: their line manager or the head of education, never
 // the person themself nor whoever requested it.
-func (s *kernel) canDecide(ctx context.Context, c *work, a *Activity) (bool, error) {
+func (s *kernel) canDecide(c *work, a *Activity) (bool, error) {
 	switch {
 	case c.readOnly(), a.Person == c.Person, a.RequestedBy == c.Person:
 		return false, nil
 	case c.id.Has(RoleHeadOfEducation):
 		return true, nil
 	}
-	return s.manages(ctx, c, a.Person)
+	return s.manages(c, a.Person)
 }
 
 // canAdminister reports whether the caller may create and change people's

@@ -167,13 +167,13 @@ func (s *kernel) setBudget(ctx context.Context, b budget.Budget, action string,
 	if err := step(&b, p, c.approver(), c.today); err != nil {
 		return budget.Budget{}, fmt.Errorf("%s %s: %w", action, b.ID, moneyErr(err))
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		ch := c.change(action)
 		if err := putBudget(ctx, tx, &b, 0, ch); err != nil {
 			return err
 		}
 		if b.InForce() {
-			return s.openBooks(ctx, tx, c, &b, ch)
+			return s.openBooks(c, &b, ch)
 		}
 		return nil
 	})
@@ -199,7 +199,7 @@ func (s *Budgets) AgreeBudget(ctx context.Context, id string) (budget.Budget, er
 		return budget.Budget{}, deny(action + " " + id)
 	}
 	var b budget.Budget
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		var v int64
 		if b, v, err = getBudget(ctx, tx, id); err != nil {
 			return err
@@ -211,7 +211,7 @@ func (s *Budgets) AgreeBudget(ctx context.Context, id string) (budget.Budget, er
 		if err := putBudget(ctx, tx, &b, v, ch); err != nil {
 			return err
 		}
-		return s.openBooks(ctx, tx, c, &b, ch)
+		return s.openBooks(c, &b, ch)
 	})
 	if err != nil {
 		return budget.Budget{}, fmt.Errorf("%s %s: %w", action, id, err)
@@ -220,7 +220,7 @@ func (s *Budgets) AgreeBudget(ctx context.Context, id string) (budget.Budget, er
 }
 
 // openBooks creates a budget's accounts, each holding its line's amount.
-func (s *kernel) openBooks(ctx context.Context, tx Tx, c *work, b *budget.Budget, ch Change) error {
+func (s *kernel) openBooks(c *work, b *budget.Budget, ch Change) error {
 	cause := s.causeOf(c, ch.Action, b.ID, "")
 	for _, l := range b.Lines {
 		a := &account{Account: budget.NewAccount(l, b.Currency), budgetID: b.ID}
@@ -232,7 +232,7 @@ func (s *kernel) openBooks(ctx context.Context, tx Tx, c *work, b *budget.Budget
 			}
 			ps = append(ps, posting{entry: e})
 		}
-		if err := a.post(ctx, tx, ch, ps...); err != nil {
+		if err := a.post(c.ctx, c.tx, ch, ps...); err != nil {
 			return err
 		}
 	}
@@ -266,7 +266,7 @@ func (s *Budgets) Budget(ctx context.Context, id string) (budget.Budget, error) 
 		return budget.Budget{}, fmt.Errorf("get budget: %w", err)
 	}
 	var b budget.Budget
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		if b, _, err = getBudget(ctx, tx, id); err != nil {
 			return err
 		}
@@ -311,7 +311,7 @@ func (s *Budgets) TransferBudget(ctx context.Context, budgetID, from, to string,
 	if reason == "" {
 		return fmt.Errorf("%s: %w", action, invalid("reason", "is required to transfer"))
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		setter := c.approver()
 		sets := setterHolds(setter, p.Budget.AgreedBy) || setterHolds(setter, p.Budget.AllocatedBy)
 		b, _, err := getBudget(ctx, tx, budgetID)

@@ -82,7 +82,7 @@ func (s *Budgets) BudgetReport(ctx context.Context, id string) (BudgetReport, er
 		return BudgetReport{}, fmt.Errorf("budget report: %w", err)
 	}
 	var rep BudgetReport
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		b, _, err := getBudget(ctx, tx, id)
 		if err != nil {
 			return err
@@ -356,7 +356,7 @@ func (s *Budgets) CheckBooks(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("check books: %w", err)
 	}
-	return s.store.View(ctx, c.Org, func(tx Tx) error {
+	return s.view(c, func(tx Tx) error {
 		b, _, err := getBudget(ctx, tx, id)
 		if err != nil {
 			return hide("check books "+id, c, err)

@@ -81,8 +81,8 @@ func (s *Appraisals) RecordPlanReview(ctx context.Context, area, notes string) (
 	}
 	today := c.today
 	pr := PlanReviewRecord{ID: s.newID(), Area: area, Month: appraisal.MonthOf(today), Held: today, HeldBy: c.Person, Notes: notes}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
-		if err := s.reviewsArea(ctx, tx, c, area); err != nil {
+	err = s.update(c, func(tx Tx) error {
+		if err := s.reviewsArea(c, area); err != nil {
 			return err
 		}
 		ch := c.change("plan_review.record")

@@ -39,12 +39,12 @@ func (s *Budgets) SubmitClaim(ctx context.Context, activity string, items []budg
 		return budget.Claim{}, err
 	}
 	var cl budget.Claim
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		a, err := getActivity(ctx, tx, activity)
 		if err != nil {
 			return err
 		}
-		if err := permit(s.canRecord(ctx, c, a.Person))(op); err != nil {
+		if err := permit(s.canRecord(c, a.Person))(op); err != nil {
 			return err
 		}
 		if a.Funding == nil {
@@ -114,7 +114,7 @@ func (s *kernel) decideClaim(ctx context.Context, id, action string,
 		return budget.Claim{}, err
 	}
 	var cl budget.Claim
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		var v int64
 		if cl, v, err = getClaim(ctx, tx, id); err != nil {
 			return err
@@ -144,7 +144,7 @@ func (s *kernel) decideClaim(ctx context.Context, id, action string,
 		}
 		ch := c.change(action)
 		if cl.State == budget.ClaimApproved {
-			if err := s.payClaim(ctx, tx, c, &cl, &a, ch); err != nil {
+			if err := s.payClaim(c, &cl, &a, ch); err != nil {
 				return err
 			}
 		} else if action == "claim.approved" {
@@ -169,14 +169,14 @@ func outstanding(p *budget.Policy, a *Activity) budget.Money {
 
 // payClaim spends an approved claim from the activity's line and updates
 // the activity's commitment.
-func (s *kernel) payClaim(ctx context.Context, tx Tx, c *work, cl *budget.Claim, a *Activity, ch Change) error {
+func (s *kernel) payClaim(c *work, cl *budget.Claim, a *Activity, ch Change) error {
 	a.Funding = a.Funding.clone()
 	f := a.Funding
 	if f.Commitment == nil {
 		nc := budget.NewCommitment(a.ID, cl.Line, cl.Outstanding.Currency())
 		f.Commitment = &nc
 	}
-	acct, err := getAccount(ctx, tx, f.Budget, f.Commitment.Line)
+	acct, err := getAccount(c.ctx, c.tx, f.Budget, f.Commitment.Line)
 	if err != nil {
 		return err
 	}
@@ -192,10 +192,10 @@ func (s *kernel) payClaim(ctx context.Context, tx Tx, c *work, cl *budget.Claim,
 		}
 		ps = append(ps, posting{entry: rel, owner: a.Person})
 	}
-	if err := acct.post(ctx, tx, ch, ps...); err != nil {
+	if err := acct.post(c.ctx, c.tx, ch, ps...); err != nil {
 		return err
 	}
-	return putActivity(ctx, tx, a, ch)
+	return putActivity(c.ctx, c.tx, a, ch)
 }
 
 // Claims returns a person's expense claims, in ID order, to anyone who may
@@ -205,11 +205,11 @@ func (s *Budgets) Claims(ctx context.Context, person string) ([]budget.Claim, er
 	if err != nil {
 		return nil, fmt.Errorf("list claims: %w", err)
 	}
-	if err := permit(s.canRead(ctx, c, person))("list claims"); err != nil {
+	if err := permit(s.canRead(c, person))("list claims"); err != nil {
 		return nil, err
 	}
 	var out []budget.Claim
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		if err := personExists(ctx, tx, person); err != nil {
 			return err
 		}

@@ -72,7 +72,7 @@ func (s *Compliance) orgComplianceOn(ctx context.Context, on date.Date, today bo
 	for _, r := range pol.Requirements {
 		v.Requirements = append(v.Requirements, r.ID)
 	}
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		return s.eachStatus(ctx, tx, on, func(st Status, err error) error {
 			if err != nil {
 				return skipUnreadable(&v.Unreadable, err)

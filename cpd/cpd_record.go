@@ -36,11 +36,11 @@ func (s *Activities) Record(ctx context.Context, person string) (CPDRecord, erro
 		return CPDRecord{}, fmt.Errorf("cpd record: %w", err)
 	}
 	op := "cpd record of " + person
-	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
+	if err := permit(s.canRead(c, person))(op); err != nil {
 		return CPDRecord{}, err
 	}
 	var rec CPDRecord
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		p, err := getPerson(ctx, tx, person)
 		if err != nil {
 			return err

@@ -30,7 +30,7 @@ func (s *Development) PlanDevDay(ctx context.Context, d appraisal.DevDay) (appra
 	if err := s.validDevDay(&d); err != nil {
 		return appraisal.DevDay{}, fmt.Errorf("%s: %w", op, err)
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		_, err := save(ctx, tx, Record{Kind: KindDevDay, ID: d.ID, State: d.Year}, d, c.change("dev_day.plan"))
 		return err
 	})
@@ -49,7 +49,7 @@ func (s *Development) DevDays(ctx context.Context, year string) ([]appraisal.Dev
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
 	var days []appraisal.DevDay
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		days, err = listAs[appraisal.DevDay](ctx, tx, KindDevDay, Query{States: []string{year}})
 		return err
 	})
@@ -79,7 +79,7 @@ func (s *Activities) RecordAttendance(ctx context.Context, day, session string, 
 		return nil, deny(op)
 	}
 	var out []Activity
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		d, version, err := getAs[appraisal.DevDay](ctx, tx, KindDevDay, day)
 		if err != nil {
 			return err
@@ -91,7 +91,7 @@ func (s *Activities) RecordAttendance(ctx context.Context, day, session string, 
 		case c.today < d.On:
 			return invalid("on", "development day %s is on %s: attendance is recorded on or after the day", day, d.On)
 		}
-		acts, attendees, people, err := s.attendance(ctx, tx, c, &d, ses, people)
+		acts, attendees, people, err := s.attendance(c, &d, ses, people)
 		if err != nil {
 			return err
 		}
@@ -121,13 +121,13 @@ func (s *Activities) RecordAttendance(ctx context.Context, day, session string, 
 
 // attendance builds each attendee's completed activity for a session,
 // checked against the person.
-func (s *kernel) attendance(ctx context.Context, tx Tx, c *work, d *appraisal.DevDay, ses *appraisal.Session, ids []string) ([]indexed, []appraisal.Attendee, []*Person, error) {
+func (s *kernel) attendance(c *work, d *appraisal.DevDay, ses *appraisal.Session, ids []string) ([]indexed, []appraisal.Attendee, []*Person, error) {
 	acts := make([]indexed, len(ids))
 	attendees := make([]appraisal.Attendee, len(ids))
 	people := make([]*Person, len(ids))
 	for i, id := range ids {
 		field := fmt.Sprintf("people[%d]", i)
-		p, err := getPerson(ctx, tx, id)
+		p, err := getPerson(c.ctx, c.tx, id)
 		if err != nil {
 			return nil, nil, nil, notOwn(field, id, err)
 		}

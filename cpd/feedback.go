@@ -24,7 +24,7 @@ func (s *Development) GiveFeedback(ctx context.Context, f appraisal.Feedback) (a
 		return appraisal.Feedback{}, deny(op)
 	}
 	f.By, f.Given = c.Person, c.today
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		a, err := getActivity(ctx, tx, f.Activity)
 		switch {
 		case err != nil:
@@ -54,12 +54,12 @@ func (s *Development) Feedback(ctx context.Context, activity string) (appraisal.
 	}
 	var f appraisal.Feedback
 	none := false
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		a, err := getActivity(ctx, tx, activity)
 		if err != nil {
 			return err
 		}
-		if err := permit(s.canRead(ctx, c, a.Person))(op); err != nil {
+		if err := permit(s.canRead(c, a.Person))(op); err != nil {
 			return err
 		}
 		f, _, err = getAs[appraisal.Feedback](ctx, tx, KindFeedback, activity)
@@ -93,7 +93,7 @@ func (s *Development) FeedbackReport(ctx context.Context, opts *appraisal.Report
 		return appraisal.Report{}, deny(op)
 	}
 	var r appraisal.Report
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		var acts []appraisal.Activity
 		err := each(ctx, tx, KindActivity, Query{States: []string{Completed.String(), Evaluated.String()}, Limit: MaxLimit}, func(rec Record) error {
 			a, err := decodeActivity(rec)

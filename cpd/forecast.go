@@ -32,11 +32,11 @@ func (s *Compliance) complianceOn(ctx context.Context, person string, on date.Da
 		on = c.today
 	}
 	op := "compliance of " + person
-	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
+	if err := permit(s.canRead(c, person))(op); err != nil {
 		return compliance.Result{}, err
 	}
 	var res compliance.Result
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		p, err := getPerson(ctx, tx, person)
 		if err != nil {
 			return err
@@ -155,7 +155,7 @@ func (s *Compliance) Forecast(ctx context.Context, q ForecastQuery) (Forecast, e
 		return Forecast{}, fmt.Errorf("%s: %w", op, invalid("to", "the window from %s to %s is over %d days", q.From, q.To, maxForecastDays))
 	}
 	f := Forecast{From: q.From, To: q.To, Lapses: []Lapse{}, Covered: []Lapse{}, Outstanding: []Lapse{}}
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		return each(ctx, tx, KindPerson, Query{Limit: MaxLimit}, func(r Record) error {
 			var p Person
 			if err := decodeRecord(r, &p); err != nil {

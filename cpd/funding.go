@@ -130,7 +130,7 @@ func fundedBudget(ctx context.Context, tx Tx, f *Funding) (budget.Budget, error)
 // checks the budget and the costs, chooses the line, and works out the
 // approval chain, which is refused if the policy does not fund the
 // learning. Only a requested activity may ask for money.
-func (s *kernel) fundRequest(ctx context.Context, tx Tx, c *work, a *Activity) error {
+func (s *kernel) fundRequest(c *work, a *Activity) error {
 	if a.Funding == nil {
 		return nil
 	}
@@ -144,11 +144,11 @@ func (s *kernel) fundRequest(ctx context.Context, tx Tx, c *work, a *Activity) e
 	f := a.Funding.clone()
 	f.Chain, f.Approvals, f.Waiting, f.Override, f.Commitment = budget.Chain{}, nil, nil, nil, nil
 	a.Funding = f
-	b, err := fundedBudget(ctx, tx, f)
+	b, err := fundedBudget(c.ctx, c.tx, f)
 	if err != nil {
 		return err
 	}
-	r, err := s.budgetRequest(ctx, c.Org, a, &b)
+	r, err := s.budgetRequest(c.ctx, c.Org, a, &b)
 	if err != nil {
 		return err
 	}
@@ -167,21 +167,21 @@ func (a *Activity) charged() bool { return a.Funding != nil && len(a.Funding.Cha
 // mayDecideFunded authorises an approval or a refusal of a funded
 // request: whoever acts now in one of the roles its chain waits for may,
 // and (to refuse) so may whoever may decide any request.
-func (s *kernel) mayDecideFunded(ctx context.Context, tx Tx, c *work, a *Activity, st step) error {
+func (s *kernel) mayDecideFunded(c *work, a *Activity, st step) error {
 	op := "activity " + st.name
 	if c.readOnly() {
 		return deny(op)
 	}
 	if st.name == stepDecline.name {
-		if ok, err := s.canDecide(ctx, c, a); err != nil || ok {
+		if ok, err := s.canDecide(c, a); err != nil || ok {
 			return permit(ok, err)(op)
 		}
 	}
-	b, _, err := getBudget(ctx, tx, a.Funding.Budget)
+	b, _, err := getBudget(c.ctx, c.tx, a.Funding.Budget)
 	if err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	r, err := s.budgetRequest(ctx, c.Org, a, &b)
+	r, err := s.budgetRequest(c.ctx, c.Org, a, &b)
 	if err != nil {
 		return err
 	}
@@ -198,38 +198,38 @@ func (s *kernel) mayDecideFunded(ctx context.Context, tx Tx, c *work, a *Activit
 // the cost from the line; cancelling an approved activity releases its
 // commitment; completing it spends the cost of cover; declining or
 // cancelling a request stops it waiting.
-func (s *kernel) fund(ctx context.Context, tx Tx, c *work, prev State, a *Activity, ch *Change) error {
+func (s *kernel) fund(c *work, prev State, a *Activity, ch *Change) error {
 	if a.Funding == nil {
 		return nil
 	}
 	a.Funding = a.Funding.clone()
 	switch {
 	case prev == Requested && a.State == Approved:
-		return s.fundApproval(ctx, tx, c, a, ch)
+		return s.fundApproval(c, a, ch)
 	case prev == Requested:
 		a.Funding.Waiting = nil
 		return nil
 	case a.State == Cancelled:
-		return s.releaseFunding(ctx, tx, c, a, "activity.cancelled", a.Reason, *ch)
+		return s.releaseFunding(c, a, "activity.cancelled", a.Reason, *ch)
 	case a.State == Completed && (prev == Approved || prev == Booked):
-		return s.spendCover(ctx, tx, c, a, *ch)
+		return s.spendCover(c, a, *ch)
 	}
 	return nil
 }
 
 // fundApproval records an approval and, on the last one, commits the
 // cost.
-func (s *kernel) fundApproval(ctx context.Context, tx Tx, c *work, a *Activity, ch *Change) error {
+func (s *kernel) fundApproval(c *work, a *Activity, ch *Change) error {
 	f := a.Funding
 	p, err := s.budgetPolicy()
 	if err != nil {
 		return err
 	}
-	b, err := fundedBudget(ctx, tx, f)
+	b, err := fundedBudget(c.ctx, c.tx, f)
 	if err != nil {
 		return err
 	}
-	r, err := s.budgetRequest(ctx, c.Org, a, &b)
+	r, err := s.budgetRequest(c.ctx, c.Org, a, &b)
 	if err != nil {
 		return err
 	}
@@ -248,7 +248,7 @@ func (s *kernel) fundApproval(ctx context.Context, tx Tx, c *work, a *Activity, 
 	if !total.IsPositive() {
 		return nil
 	}
-	acct, err := getAccount(ctx, tx, b.ID, r.Line)
+	acct, err := getAccount(c.ctx, c.tx, b.ID, r.Line)
 	if err != nil {
 		return err
 	}
@@ -261,17 +261,17 @@ func (s *kernel) fundApproval(ctx context.Context, tx Tx, c *work, a *Activity, 
 		return moneyErr(err)
 	}
 	f.Commitment = &comm
-	return acct.post(ctx, tx, *ch, posting{entry: e, owner: a.Person})
+	return acct.post(c.ctx, c.tx, *ch, posting{entry: e, owner: a.Person})
 }
 
 // releaseFunding returns whatever is still committed to an activity to
 // its line.
-func (s *kernel) releaseFunding(ctx context.Context, tx Tx, c *work, a *Activity, action, reason string, ch Change) error {
+func (s *kernel) releaseFunding(c *work, a *Activity, action, reason string, ch Change) error {
 	f := a.Funding
 	if f == nil || f.Commitment == nil || !f.Commitment.Outstanding.IsPositive() {
 		return nil
 	}
-	acct, err := getAccount(ctx, tx, f.Budget, f.Commitment.Line)
+	acct, err := getAccount(c.ctx, c.tx, f.Budget, f.Commitment.Line)
 	if err != nil {
 		return err
 	}
@@ -279,12 +279,12 @@ func (s *kernel) releaseFunding(ctx context.Context, tx Tx, c *work, a *Activity
 	if err != nil {
 		return moneyErr(err)
 	}
-	return acct.post(ctx, tx, ch, posting{entry: e, owner: a.Person})
+	return acct.post(c.ctx, c.tx, ch, posting{entry: e, owner: a.Person})
 }
 
 // spendCover records the cost of cover as spent when the activity is
 // completed: the cover has been provided.
-func (s *kernel) spendCover(ctx context.Context, tx Tx, c *work, a *Activity, ch Change) error {
+func (s *kernel) spendCover(c *work, a *Activity, ch Change) error {
 	f := a.Funding
 	if f.Commitment == nil || f.Costs.Cover == nil {
 		return nil
@@ -293,7 +293,7 @@ func (s *kernel) spendCover(ctx context.Context, tx Tx, c *work, a *Activity, ch
 	if !cover.IsPositive() {
 		return nil
 	}
-	acct, err := getAccount(ctx, tx, f.Budget, f.Commitment.Line)
+	acct, err := getAccount(c.ctx, c.tx, f.Budget, f.Commitment.Line)
 	if err != nil {
 		return err
 	}
@@ -301,14 +301,14 @@ func (s *kernel) spendCover(ctx context.Context, tx Tx, c *work, a *Activity, ch
 	if err != nil {
 		return moneyErr(err)
 	}
-	return acct.post(ctx, tx, ch, posting{entry: e, owner: a.Person})
+	return acct.post(c.ctx, c.tx, ch, posting{entry: e, owner: a.Person})
 }
 
 // moveFunding passes a delegated activity's money to the colleague's new
 // activity n: its outstanding commitment moves to n on the same line, and
 // a request still waiting for approval starts its chain again for the
 // colleague (whose line manager may differ).
-func (s *kernel) moveFunding(ctx context.Context, tx Tx, c *work, from, n *Activity, ch Change) error {
+func (s *kernel) moveFunding(c *work, from, n *Activity, ch Change) error {
 	if from.Funding == nil {
 		return nil
 	}
@@ -320,11 +320,11 @@ func (s *kernel) moveFunding(ctx context.Context, tx Tx, c *work, from, n *Activ
 		if err != nil {
 			return err
 		}
-		b, err := fundedBudget(ctx, tx, n.Funding)
+		b, err := fundedBudget(c.ctx, c.tx, n.Funding)
 		if err != nil {
 			return err
 		}
-		r, err := s.budgetRequest(ctx, c.Org, n, &b)
+		r, err := s.budgetRequest(c.ctx, c.Org, n, &b)
 		if err != nil {
 			return err
 		}
@@ -339,7 +339,7 @@ func (s *kernel) moveFunding(ctx context.Context, tx Tx, c *work, from, n *Activ
 	if fc == nil {
 		return nil
 	}
-	acct, err := getAccount(ctx, tx, from.Funding.Budget, fc.Line)
+	acct, err := getAccount(c.ctx, c.tx, from.Funding.Budget, fc.Line)
 	if err != nil {
 		return err
 	}
@@ -352,7 +352,7 @@ func (s *kernel) moveFunding(ctx context.Context, tx Tx, c *work, from, n *Activ
 		return nil
 	}
 	n.Funding.Commitment = &to
-	return acct.post(ctx, tx, ch, posting{entry: entries[0], owner: from.Person}, posting{entry: entries[1], owner: n.Person})
+	return acct.post(c.ctx, c.tx, ch, posting{entry: entries[0], owner: from.Person}, posting{entry: entries[1], owner: n.Person})
 }
 
 // AuthoriseOverride records the actor's authority for a requested
@@ -373,7 +373,7 @@ func (s *Activities) AuthoriseOverride(ctx context.Context, id, reason string) (
 		return Activity{}, fmt.Errorf("%s %s: %w", op, id, invalid("reason", "is required to authorise an overspend"))
 	}
 	var a Activity
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		if a, err = getActivity(ctx, tx, id); err != nil {
 			return err
 		}

@@ -131,8 +131,8 @@ func (s *Activities) ImportCompletions(ctx context.Context, acts []Activity, opt
 	for start := 0; start < len(acts); start += size {
 		end := min(start+size, len(acts))
 		b := s.prepareImport(c, acts, start, end)
-		err := s.store.Update(ctx, c.Org, func(tx Tx) error {
-			return s.importBatch(ctx, tx, c, b, skipBad, action)
+		err := s.update(c, func(tx Tx) error {
+			return s.importBatch(c, b, skipBad, action)
 		})
 		if err != nil && !errors.Is(err, errRejected) {
 			return res, fmt.Errorf("import activities: %w", err)
@@ -198,15 +198,15 @@ func (s *kernel) prepareImport(c *work, acts []Activity, start, end int) *import
 // importBatch checks a batch's activities against their people, writes
 // the good ones and refreshes each affected person's status once. Bad
 // ones are dropped (skipBad) or stop the batch with errRejected.
-func (s *kernel) importBatch(ctx context.Context, tx Tx, c *work, b *importBatch, skipBad bool, action string) error {
-	people, err := s.importPeopleOf(ctx, tx, b.good)
+func (s *kernel) importBatch(c *work, b *importBatch, skipBad bool, action string) error {
+	people, err := s.importPeopleOf(c.ctx, c.tx, b.good)
 	if err != nil {
 		return err
 	}
 	good := b.good[:0:0]
 	rejected := slices.Clone(b.rejected)
 	for _, a := range b.good {
-		p, err := s.importPerson(ctx, tx, people, a.Person)
+		p, err := s.importPerson(c.ctx, c.tx, people, a.Person)
 		if err == nil {
 			err = s.fits(c.today, p, &a.Activity)
 		}
@@ -224,12 +224,12 @@ func (s *kernel) importBatch(ctx context.Context, tx Tx, c *work, b *importBatch
 	if len(rejected) > 0 && !skipBad {
 		return errRejected
 	}
-	if err := s.dropDuplicates(ctx, tx, b); err != nil {
+	if err := s.dropDuplicates(c.ctx, c.tx, b); err != nil {
 		return err
 	}
 	good = b.good
 	ch := c.change(action)
-	if err := putActivities(ctx, tx, good, ch); err != nil {
+	if err := putActivities(c.ctx, c.tx, good, ch); err != nil {
 		return err
 	}
 	affected := make(map[string]bool)
@@ -240,7 +240,7 @@ func (s *kernel) importBatch(ctx context.Context, tx Tx, c *work, b *importBatch
 	for _, id := range slices.Sorted(maps.Keys(affected)) {
 		refresh = append(refresh, people[id])
 	}
-	return s.refreshStatuses(ctx, tx, refresh, ch)
+	return s.refreshStatuses(c.ctx, c.tx, refresh, ch)
 }
 
 // dropDuplicates moves out of the batch's good activities those whose

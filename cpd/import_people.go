@@ -47,9 +47,9 @@ func (s *Staff) ImportPeople(ctx context.Context, people []Person, opts *ImportO
 			return res, fmt.Errorf("import people: %w", err)
 		}
 		var stored []indexedPerson
-		err := s.store.Update(ctx, c.Org, func(tx Tx) error {
+		err := s.update(c, func(tx Tx) error {
 			var err error
-			stored, rejected, err = s.importPeopleBatch(ctx, tx, c, good, rejected, skipBad)
+			stored, rejected, err = s.importPeopleBatch(c, good, rejected, skipBad)
 			return err
 		})
 		if err != nil && !errors.Is(err, errRejected) {
@@ -114,14 +114,14 @@ func taken(id, why string) error {
 // writes the rest and their statuses. It returns the people stored and
 // every rejection of the batch, in index order; bad people are dropped
 // (skipBad) or stop the batch with errRejected.
-func (s *kernel) importPeopleBatch(ctx context.Context, tx Tx, c *work, batch []indexedPerson, rejected []Rejection, skipBad bool) ([]indexedPerson, []Rejection, error) {
+func (s *kernel) importPeopleBatch(c *work, batch []indexedPerson, rejected []Rejection, skipBad bool) ([]indexedPerson, []Rejection, error) {
 	good := make([]indexedPerson, 0, len(batch))
 	rejected = rejected[:len(rejected):len(rejected)] // a retried fn must not see the last try's appends
 	ids := make([]string, len(batch))
 	for i, p := range batch {
 		ids[i] = p.ID
 	}
-	stored, err := getMany(ctx, tx, KindPerson, ids)
+	stored, err := getMany(c.ctx, c.tx, KindPerson, ids)
 	if err != nil {
 		return nil, rejected, err
 	}
@@ -146,7 +146,7 @@ func (s *kernel) importPeopleBatch(ctx context.Context, tx Tx, c *work, batch []
 	for i := range good {
 		evaluated[i] = &good[i].Person
 	}
-	results, err := s.evaluateMany(ctx, tx, evaluated, c.today)
+	results, err := s.evaluateMany(c.ctx, c.tx, evaluated, c.today)
 	if err != nil {
 		return nil, rejected, err
 	}
@@ -160,14 +160,14 @@ func (s *kernel) importPeopleBatch(ctx context.Context, tx Tx, c *work, batch []
 		}
 		p.Version = 1
 	}
-	if err := putMany(ctx, tx, people, ch); err != nil {
+	if err := putMany(c.ctx, c.tx, people, ch); err != nil {
 		return nil, rejected, err
 	}
 	ch.Action = "status.refresh"
-	if err := s.notePolicy(ctx, tx, ch); err != nil {
+	if err := s.notePolicy(c.ctx, c.tx, ch); err != nil {
 		return nil, rejected, err
 	}
-	return good, rejected, putMany(ctx, tx, statuses, ch)
+	return good, rejected, putMany(c.ctx, c.tx, statuses, ch)
 }
 
 // record encodes a new record.

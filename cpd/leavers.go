@@ -82,7 +82,7 @@ func (s *Staff) Resign(ctx context.Context, person string, r Resignation) ([]Out
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
-	if err := permit(s.canOverride(ctx, c, person))(op + " " + person); err != nil {
+	if err := permit(s.canOverride(c, person))(op + " " + person); err != nil {
 		return nil, err
 	}
 	if err := r.validate(); err != nil {
@@ -93,7 +93,7 @@ func (s *Staff) Resign(ctx context.Context, person string, r Resignation) ([]Out
 		return nil, fmt.Errorf("%s %s: %w", op, person, err)
 	}
 	var out []Outcome
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		ch := c.change("person.resign")
 		p, err := getPerson(ctx, tx, person)
 		if err != nil {
@@ -118,7 +118,7 @@ func (s *Staff) Resign(ctx context.Context, person string, r Resignation) ([]Out
 			return err
 		}
 		for i := range open {
-			o, err := s.release(ctx, tx, c, &p, &open[i], r, ch)
+			o, err := s.release(c, &p, &open[i], r, ch)
 			if err != nil {
 				return err
 			}
@@ -175,7 +175,7 @@ func (r *Resignation) decisionsMatch(open []Activity) error {
 }
 
 // release cancels or delegates one open activity.
-func (s *kernel) release(ctx context.Context, tx Tx, c *work, leaver *Person, a *Activity, r Resignation, ch Change) (Outcome, error) {
+func (s *kernel) release(c *work, leaver *Person, a *Activity, r Resignation, ch Change) (Outcome, error) {
 	d, ok := r.Decisions[a.ID]
 	if !ok {
 		d = r.Default
@@ -188,12 +188,12 @@ func (s *kernel) release(ctx context.Context, tx Tx, c *work, leaver *Person, a 
 	if d.Action == CancelActivity {
 		prev := a.State
 		a.State, a.Reason = Cancelled, reason
-		if err := s.fund(ctx, tx, c, prev, a, &ch); err != nil {
+		if err := s.fund(c, prev, a, &ch); err != nil {
 			return Outcome{}, err
 		}
-		return o, putActivity(ctx, tx, a, ch)
+		return o, putActivity(c.ctx, c.tx, a, ch)
 	}
-	n, err := s.delegate(ctx, tx, c, a, d.To, reason, ch)
+	n, err := s.delegate(c, a, d.To, reason, ch)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -206,14 +206,14 @@ func (s *kernel) release(ctx context.Context, tx Tx, c *work, leaver *Person, a 
 // colleague may be neither the actor nor anyone who approved the
 // activity, who would otherwise hold learning that nobody independent of
 // them approved (ErrForbidden).
-func (s *kernel) delegate(ctx context.Context, tx Tx, c *work, a *Activity, colleague, reason string, ch Change) (Activity, error) {
+func (s *kernel) delegate(c *work, a *Activity, colleague, reason string, ch Change) (Activity, error) {
 	if colleague == c.Person || a.approvedBy(colleague) {
 		return Activity{}, deny("delegate to " + colleague)
 	}
-	if err := permit(s.canRecord(ctx, c, colleague))("delegate to " + colleague); err != nil {
+	if err := permit(s.canRecord(c, colleague))("delegate to " + colleague); err != nil {
 		return Activity{}, err
 	}
-	to, err := getPerson(ctx, tx, colleague)
+	to, err := getPerson(c.ctx, c.tx, colleague)
 	if errors.Is(err, ErrNotFound) {
 		return Activity{}, invalid("to", "%s is not a colleague", colleague)
 	}
@@ -225,14 +225,14 @@ func (s *kernel) delegate(ctx context.Context, tx Tx, c *work, a *Activity, coll
 	}
 	n := *a
 	n.ID, n.Version, n.Person, n.DelegatedFrom, n.History = s.newID(), 0, to.ID, a.ID, nil
-	if err := s.moveFunding(ctx, tx, c, a, &n, ch); err != nil {
+	if err := s.moveFunding(c, a, &n, ch); err != nil {
 		return Activity{}, err
 	}
-	if err := putActivity(ctx, tx, &n, ch); err != nil {
+	if err := putActivity(c.ctx, c.tx, &n, ch); err != nil {
 		return Activity{}, err
 	}
 	a.State, a.Reason, a.DelegatedTo = Delegated, reason, n.ID
-	return n, putActivity(ctx, tx, a, ch)
+	return n, putActivity(c.ctx, c.tx, a, ch)
 }
 
 // approvedBy reports whether the person approved the activity, alone or

@@ -29,7 +29,7 @@ func (s *Appraisals) SubmitLog(ctx context.Context, sub appraisal.LogSubmission)
 	if err := sub.Validate(); err != nil {
 		return appraisal.LogSubmission{}, fmt.Errorf("%s: %w", op, fromAppraisal(op, err))
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		p, err := getPerson(ctx, tx, sub.Person)
 		if err != nil {
 			return err

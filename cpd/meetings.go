@@ -26,11 +26,11 @@ func (s *Appraisals) OneToOneAgenda(ctx context.Context, person string, on date.
 	if err != nil {
 		return appraisal.LearningItem{}, fmt.Errorf("%s: %w", op, err)
 	}
-	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
+	if err := permit(s.canRead(c, person))(op); err != nil {
 		return appraisal.LearningItem{}, err
 	}
 	var it appraisal.LearningItem
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		it, err = s.learningItem(ctx, tx, person, on)
 		return err
 	})
@@ -52,7 +52,7 @@ func (s *Appraisals) RecordOneToOne(ctx context.Context, m appraisal.Meeting) (a
 	if err != nil {
 		return appraisal.Meeting{}, fmt.Errorf("%s: %w", op, err)
 	}
-	if err := permit(s.appraises(ctx, c, m.Person))(op); err != nil {
+	if err := permit(s.appraises(c, m.Person))(op); err != nil {
 		return appraisal.Meeting{}, err
 	}
 	if m.On == 0 {
@@ -62,7 +62,7 @@ func (s *Appraisals) RecordOneToOne(ctx context.Context, m appraisal.Meeting) (a
 		return appraisal.Meeting{}, fmt.Errorf("%s: %w", op, invalid("on", "%s is in the future", m.On))
 	}
 	m.ID, m.Manager = s.newID(), c.Person
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		it, err := s.learningItem(ctx, tx, m.Person, m.On)
 		if err != nil {
 			return err

@@ -42,7 +42,7 @@ func (s *Staff) AddPerson(ctx context.Context, p Person) (Person, error) {
 	if err := s.identityFromDirectory(ctx, c.Org, &p); err != nil {
 		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		ch := c.change("person.add")
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
@@ -82,7 +82,7 @@ func (s *Staff) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 	if err := s.identityFromDirectory(ctx, c.Org, &p); err != nil {
 		return Person{}, fmt.Errorf("update person %s: %w", p.ID, err)
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		was, err := getPerson(ctx, tx, p.ID)
 		if err != nil {
 			return err
@@ -160,11 +160,11 @@ func (s *Staff) Person(ctx context.Context, id string) (Person, error) {
 		return Person{}, fmt.Errorf("get person: %w", err)
 	}
 	op := "get person " + id
-	if err := permit(s.canRead(ctx, c, id))(op); err != nil {
+	if err := permit(s.canRead(c, id))(op); err != nil {
 		return Person{}, err
 	}
 	var p Person
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		p, err = getPerson(ctx, tx, id)
 		return err
 	})
@@ -189,7 +189,7 @@ func (s *Staff) People(ctx context.Context) iter.Seq2[Person, error] {
 		q := Query{Limit: DefaultLimit}
 		for {
 			var page Page
-			err := s.store.View(ctx, c.Org, func(tx Tx) error {
+			err := s.view(c, func(tx Tx) error {
 				page, err = tx.List(ctx, KindPerson, q)
 				return err
 			})
@@ -268,26 +268,26 @@ func actorOf(ctx context.Context) string {
 // canOverride reports whether the caller may extend, exempt or plan for a
 // person: their line manager, administrators or the head of education,
 // never for themself.
-func (s *kernel) canOverride(ctx context.Context, c *work, person string) (bool, error) {
+func (s *kernel) canOverride(c *work, person string) (bool, error) {
 	switch {
 	case c.readOnly(), person == c.Person:
 		return false, nil
 	case c.id.Has(RoleAdministrator, RoleHeadOfEducation):
 		return true, nil
 	}
-	return s.manages(ctx, c, person)
+	return s.manages(c, person)
 }
 
 // amendPerson reads a person, lets edit change them, validates, writes and
 // refreshes their status, all in one transaction.
 func (s *kernel) amendPerson(ctx context.Context, person, action string,
-	allowed func(context.Context, *work, string) (bool, error), edit func(*work, *Person) error) (Person, error) {
+	allowed func(*work, string) (bool, error), edit func(*work, *Person) error) (Person, error) {
 	c, err := s.begin(ctx)
 	if err != nil {
 		return Person{}, fmt.Errorf("%s: %w", action, err)
 	}
 	op := action + " " + person
-	if err := permit(allowed(ctx, c, person))(op); err != nil {
+	if err := permit(allowed(c, person))(op); err != nil {
 		return Person{}, err
 	}
 	setIdentity, err := s.identityOf(ctx, c.Org, person)
@@ -295,7 +295,7 @@ func (s *kernel) amendPerson(ctx context.Context, person, action string,
 		return Person{}, fmt.Errorf("%s: %w", op, err)
 	}
 	var p Person
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		if p, err = getPerson(ctx, tx, person); err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ func (s *Appraisals) StartPIP(ctx context.Context, p appraisal.PIP) (appraisal.P
 	if err != nil {
 		return appraisal.PIP{}, fmt.Errorf("%s: %w", op, err)
 	}
-	if err := permit(s.evaluatesTargets(ctx, c, p.Person))(op); err != nil {
+	if err := permit(s.evaluatesTargets(c, p.Person))(op); err != nil {
 		return appraisal.PIP{}, err
 	}
 	p.ID, p.Manager = s.newID(), c.Person
@@ -44,7 +44,7 @@ func (s *Appraisals) StartPIP(ctx context.Context, p appraisal.PIP) (appraisal.P
 			}
 		}
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		person, err := getPerson(ctx, tx, p.Person)
 		if err != nil {
 			return notOwn("person", p.Person, err)

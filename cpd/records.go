@@ -23,11 +23,11 @@ func readOwned[T any](ctx context.Context, s *kernel, kind Kind, person, op stri
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
-	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
+	if err := permit(s.canRead(c, person))(op); err != nil {
 		return nil, err
 	}
 	var out []T
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		if err := personExists(ctx, tx, person); err != nil {
 			return err
 		}

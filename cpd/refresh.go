@@ -25,7 +25,7 @@ func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
 	q := Query{Limit: DefaultLimit}
 	for {
 		var next string
-		err := s.store.Update(ctx, c.Org, func(tx Tx) error {
+		err := s.update(c, func(tx Tx) error {
 			page, err := tx.List(ctx, KindStatus, q)
 			if err != nil {
 				return err

@@ -203,7 +203,7 @@ func (s *Compliance) Reminders(ctx context.Context) ([]Reminder, error) {
 	}
 	on := c.today
 	var out []Reminder
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
 			due, err := s.remindersOf(ctx, tx, c.Org, r, on)
 			if err != nil {
@@ -395,7 +395,7 @@ func (s *Compliance) RecordSent(ctx context.Context, r Reminder) (bool, error) {
 	if !c.readsEveryone() || c.readOnly() {
 		return false, deny(op)
 	}
-	_, recorded, err := s.recordSent(ctx, c, r)
+	_, recorded, err := s.recordSent(c, r)
 	if err != nil {
 		return false, fmt.Errorf("%s %s: %w", op, r.ID, err)
 	}
@@ -406,9 +406,9 @@ func (s *Compliance) RecordSent(ctx context.Context, r Reminder) (bool, error) {
 // the reminder as recorded and whether this call created it. A conflict
 // that leaves the record absent (a store that could not serialise two
 // runs) is tried again, up to conflictTries times in all.
-func (s *kernel) recordSent(ctx context.Context, c *work, r Reminder) (Reminder, bool, error) {
+func (s *kernel) recordSent(c *work, r Reminder) (Reminder, bool, error) {
 	for try := 1; ; try++ {
-		rec, err := s.createSent(ctx, c, r)
+		rec, err := s.createSent(c, r)
 		switch {
 		case errors.Is(err, errAlreadySent):
 			return Reminder{}, false, nil
@@ -426,22 +426,22 @@ const conflictTries = 3
 
 // createSent creates the reminder's record in one transaction, or fails
 // with errAlreadySent if it exists.
-func (s *kernel) createSent(ctx context.Context, c *work, r Reminder) (Reminder, error) {
+func (s *kernel) createSent(c *work, r Reminder) (Reminder, error) {
 	var rec Reminder
-	err := s.store.Update(ctx, c.Org, func(tx Tx) error {
-		switch _, err := tx.Get(ctx, KindReminder, r.ID); {
+	err := s.update(c, func(tx Tx) error {
+		switch _, err := tx.Get(c.ctx, KindReminder, r.ID); {
 		case err == nil:
 			return errAlreadySent
 		case !errors.Is(err, ErrNotFound):
 			return err
 		}
-		st, err := tx.Get(ctx, KindStatus, r.Person)
+		st, err := tx.Get(c.ctx, KindStatus, r.Person)
 		if errors.Is(err, ErrNotFound) {
 			return invalid("reminder", "%s is not due today", r.ID)
 		} else if err != nil {
 			return err
 		}
-		due, err := s.remindersOf(ctx, tx, c.Org, st, c.today)
+		due, err := s.remindersOf(c.ctx, tx, c.Org, st, c.today)
 		if err != nil {
 			return err
 		}
@@ -451,7 +451,7 @@ func (s *kernel) createSent(ctx context.Context, c *work, r Reminder) (Reminder,
 		}
 		rec = due[i]
 		rec.SentAt, rec.SentBy = c.now.UTC(), c.Person
-		_, err = save(ctx, tx, Record{Kind: KindReminder, ID: rec.ID, Owner: rec.Person, State: rec.Rule}, &rec, c.change("record reminder sent"))
+		_, err = save(c.ctx, tx, Record{Kind: KindReminder, ID: rec.ID, Owner: rec.Person, State: rec.Rule}, &rec, c.change("record reminder sent"))
 		return err
 	})
 	return rec, err
@@ -488,7 +488,7 @@ func (s *Compliance) SendReminders(ctx context.Context, n Notifier) ([]Reminder,
 	}
 	var out []Reminder
 	for _, r := range due {
-		rec, recorded, err := s.recordSent(ctx, c, r)
+		rec, recorded, err := s.recordSent(c, r)
 		switch {
 		case err != nil:
 			return out, fmt.Errorf("%s: record %s: %w", op, r.ID, err)
@@ -497,7 +497,7 @@ func (s *Compliance) SendReminders(ctx context.Context, n Notifier) ([]Reminder,
 		}
 		if err := n.Notify(ctx, rec); err != nil {
 			err = fmt.Errorf("%s: notify %s of %s: %w", op, rec.To, rec.ID, err)
-			if uerr := s.unrecord(ctx, c, rec.ID); uerr != nil {
+			if uerr := s.unrecord(c, rec.ID); uerr != nil {
 				err = errors.Join(err, fmt.Errorf("withdraw record of %s: %w", rec.ID, uerr))
 			}
 			return out, err
@@ -509,14 +509,16 @@ func (s *Compliance) SendReminders(ctx context.Context, n Notifier) ([]Reminder,
 
 // unrecord withdraws the record of a reminder that could not be delivered,
 // with a context of its own so that a cancelled run still withdraws it.
-func (s *kernel) unrecord(ctx context.Context, c *work, id string) error {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+func (s *kernel) unrecord(c *work, id string) error {
+	own := *c
+	var cancel context.CancelFunc
+	own.ctx, cancel = context.WithTimeout(context.WithoutCancel(c.ctx), 30*time.Second)
 	defer cancel()
-	return s.store.Update(ctx, c.Org, func(tx Tx) error {
-		r, err := tx.Get(ctx, KindReminder, id)
+	return s.update(&own, func(tx Tx) error {
+		r, err := tx.Get(own.ctx, KindReminder, id)
 		if err != nil {
 			return err
 		}
-		return tx.Delete(ctx, KindReminder, id, r.Version, c.change("withdraw reminder not delivered"))
+		return tx.Delete(own.ctx, KindReminder, id, r.Version, own.change("withdraw reminder not delivered"))
 	})
 }

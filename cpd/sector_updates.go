@@ -49,7 +49,7 @@ func (s *Development) SendUpdate(ctx context.Context, u appraisal.Update) (appra
 	if err := s.meetRequirements(u.Topics); err != nil {
 		return appraisal.Update{}, fmt.Errorf("%s: %w", op, err)
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		staff, err := s.staffOn(ctx, tx, c.today)
 		if err != nil {
 			return err
@@ -87,7 +87,7 @@ func (s *Development) AcknowledgeUpdate(ctx context.Context, id string) (Activit
 		return Activity{}, deny(op)
 	}
 	var a Activity
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		rc, version, err := getAs[appraisal.Receipt](ctx, tx, KindReceipt, receiptID(id, c.Person))
 		if errors.Is(err, ErrNotFound) {
 			return deny(op)
@@ -141,7 +141,7 @@ func (s *Development) Readership(ctx context.Context, id string) (appraisal.Read
 		return appraisal.Readership{}, fmt.Errorf("%s: %w", op, err)
 	}
 	var r appraisal.Readership
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		u, _, err := getAs[appraisal.Update](ctx, tx, KindUpdate, id)
 		if err != nil {
 			return err
@@ -167,11 +167,11 @@ func (s *Development) Unread(ctx context.Context, person string) ([]appraisal.Up
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
-	if err := permit(s.canRead(ctx, c, person))(op); err != nil {
+	if err := permit(s.canRead(c, person))(op); err != nil {
 		return nil, err
 	}
 	var out []appraisal.Update
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		if err := personExists(ctx, tx, person); err != nil {
 			return err
 		}

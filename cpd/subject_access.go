@@ -61,7 +61,7 @@ func (s *Staff) SubjectAccess(ctx context.Context, person string) ([]byte, error
 		return nil, deny(op)
 	}
 	var x Export
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		if x.Person, err = getPerson(ctx, tx, person); err != nil {
 			return err
 		}

@@ -52,7 +52,7 @@ func (s *Budgets) DecideSupport(ctx context.Context, d SupportDecision) (Support
 		return SupportDecision{}, fmt.Errorf("%s: %w", op, invalid("amount", "only support granted has an amount"))
 	}
 	d.ID, d.DecidedBy, d.On, d.Activities = s.newID(), c.Person, c.today, slices.Clone(d.Activities)
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		person, err := getPerson(ctx, tx, d.Person)
 		if err != nil {
 			return err

@@ -152,7 +152,7 @@ func (s *Appraisals) RebuildTargetNeeds(ctx context.Context) (int, error) {
 	q := Query{Limit: DefaultLimit}
 	for {
 		var next string
-		err := s.store.Update(ctx, c.Org, func(tx Tx) error {
+		err := s.update(c, func(tx Tx) error {
 			page, err := tx.List(ctx, KindActivity, q)
 			if err != nil {
 				return err

@@ -24,7 +24,7 @@ func (s *Appraisals) SetTarget(ctx context.Context, t appraisal.Target) (apprais
 	if err != nil {
 		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
 	}
-	if err := permit(s.setsTargets(ctx, c, t.Owner))(op); err != nil {
+	if err := permit(s.setsTargets(c, t.Owner))(op); err != nil {
 		return appraisal.Target{}, err
 	}
 	today := c.today
@@ -32,7 +32,7 @@ func (s *Appraisals) SetTarget(ctx context.Context, t appraisal.Target) (apprais
 	if t.Set == 0 || t.Set > today {
 		t.Set = today
 	}
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		p, err := getPerson(ctx, tx, t.Owner)
 		if err != nil {
 			return notOwn("owner", t.Owner, err)
@@ -95,11 +95,11 @@ func (s *Appraisals) Target(ctx context.Context, id string) (appraisal.Target, e
 		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
 	}
 	var t appraisal.Target
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
+	err = s.view(c, func(tx Tx) error {
 		if t, _, err = getAs[appraisal.Target](ctx, tx, KindTarget, id); err != nil {
 			return err
 		}
-		return permit(s.canRead(ctx, c, t.Owner))(op)
+		return permit(s.canRead(c, t.Owner))(op)
 	})
 	if err != nil {
 		return appraisal.Target{}, hide(op+" "+id, c, err)
@@ -128,8 +128,8 @@ func (s *Appraisals) ImprovementPlanReview(ctx context.Context, on date.Date, ar
 		return appraisal.PlanReview{}, fmt.Errorf("%s: %w", op, err)
 	}
 	var pr appraisal.PlanReview
-	err = s.store.View(ctx, c.Org, func(tx Tx) error {
-		if err := s.reviewsArea(ctx, tx, c, area); err != nil {
+	err = s.view(c, func(tx Tx) error {
+		if err := s.reviewsArea(c, area); err != nil {
 			return err
 		}
 		targets, err := listAs[appraisal.Target](ctx, tx, KindTarget, Query{})
@@ -148,14 +148,14 @@ func (s *Appraisals) ImprovementPlanReview(ctx context.Context, on date.Date, ar
 
 // reviewsArea authorises a plan review: everyone's readers for any area,
 // a line manager for their own team's.
-func (s *kernel) reviewsArea(ctx context.Context, tx Tx, c *work, area string) error {
+func (s *kernel) reviewsArea(c *work, area string) error {
 	if c.readsEveryone() {
 		return nil
 	}
 	if area == "" || !c.id.Has(RoleLineManager) {
 		return deny("improvement plan review")
 	}
-	me, err := getPerson(ctx, tx, c.Person)
+	me, err := getPerson(c.ctx, c.tx, c.Person)
 	if err != nil || me.Team != area {
 		return deny("improvement plan review")
 	}
@@ -220,7 +220,7 @@ func needsServing(ctx context.Context, tx Tx, on date.Date, area string, targets
 // changeTarget reads a target, authorises the actor against its owner,
 // applies change (given the IDs of the owner's completed activities
 // linked to it) and writes it, in one transaction.
-func (s *kernel) changeTarget(ctx context.Context, id, action string, allowed func(context.Context, *work, string) (bool, error),
+func (s *kernel) changeTarget(ctx context.Context, id, action string, allowed func(*work, string) (bool, error),
 	change func(*work, *appraisal.Target, []string) error) (appraisal.Target, error) {
 	op := action + " " + id
 	c, err := s.begin(ctx)
@@ -228,12 +228,12 @@ func (s *kernel) changeTarget(ctx context.Context, id, action string, allowed fu
 		return appraisal.Target{}, fmt.Errorf("%s: %w", op, err)
 	}
 	var t appraisal.Target
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		var version int64
 		if t, version, err = getAs[appraisal.Target](ctx, tx, KindTarget, id); err != nil {
 			return err
 		}
-		if err := permit(allowed(ctx, c, t.Owner))(op); err != nil {
+		if err := permit(allowed(c, t.Owner))(op); err != nil {
 			return err
 		}
 		acts, err := activitiesOf(ctx, tx, t.Owner, Completed, Evaluated)
@@ -259,38 +259,38 @@ func putTarget(ctx context.Context, tx Tx, t *appraisal.Target, version int64, c
 // setsTargets reports whether the caller may set or withdraw a person's
 // targets: their line manager, the head of education or the IQA, never
 // for themself.
-func (s *kernel) setsTargets(ctx context.Context, c *work, owner string) (bool, error) {
+func (s *kernel) setsTargets(c *work, owner string) (bool, error) {
 	switch {
 	case c.readOnly(), owner == c.Person:
 		return false, nil
 	case c.id.Has(RoleHeadOfEducation, RoleIQA):
 		return true, nil
 	}
-	return s.manages(ctx, c, owner)
+	return s.manages(c, owner)
 }
 
 // evaluatesTargets reports whether the caller may evaluate a person's
 // target: their line manager or the head of education, never their own.
-func (s *kernel) evaluatesTargets(ctx context.Context, c *work, owner string) (bool, error) {
+func (s *kernel) evaluatesTargets(c *work, owner string) (bool, error) {
 	switch {
 	case c.readOnly(), owner == c.Person:
 		return false, nil
 	case c.id.Has(RoleHeadOfEducation):
 		return true, nil
 	}
-	return s.manages(ctx, c, owner)
+	return s.manages(c, owner)
 }
 
 // ratesTargets reports whether the caller may rate a target's activities:
 // the owner, or their line manager.
-func (s *kernel) ratesTargets(ctx context.Context, c *work, owner string) (bool, error) {
+func (s *kernel) ratesTargets(c *work, owner string) (bool, error) {
 	switch {
 	case c.readOnly():
 		return false, nil
 	case owner == c.Person:
 		return true, nil
 	}
-	return s.manages(ctx, c, owner)
+	return s.manages(c, owner)
 }
 
 // decodeActivity decodes a stored activity.

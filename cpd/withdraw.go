@@ -71,7 +71,7 @@ func (s *Activities) WithdrawImported(ctx context.Context, ws []Withdrawal) (Wit
 		}
 	}
 	var res WithdrawResult
-	err = s.store.Update(ctx, c.Org, func(tx Tx) error {
+	err = s.update(c, func(tx Tx) error {
 		res = WithdrawResult{}
 		found, err := activitiesByRef(ctx, tx, ws)
 		if err != nil {

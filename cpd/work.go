@@ -7,15 +7,18 @@ import (
 	"github.com/rickb777/date/v2"
 )
 
-// work is one call's unit of work: who acts (the actor and their identity,
-// asked of the Directory once, when the call begins) and the one instant
-// the call happens at, with its calendar day in the organisation's time
-// zone. Every step of a use case reads the time from here, never from the
+// work is one call's unit of work: its context, who acts (the actor and
+// their identity, asked of the Directory once, when the call begins), its
+// transaction (see update and view), and the one instant the call happens
+// at, with its calendar day in the organisation's time zone. The helpers
+// of a use case take the work rather than a context, a transaction and a
+// caller apiece. Every step of a use case reads the time from here, never from the
 // clock, so one call cannot straddle midnight: the day it records, the day
 // it checks deadlines against and the time of its audit events agree.
 type work struct {
 	caller
 	ctx   context.Context
+	tx    Tx        // the call's transaction, while update or view runs
 	now   time.Time // UTC
 	today date.Date
 }
@@ -39,3 +42,24 @@ func (w *work) change(action string) Change {
 // dayOf is the calendar day of an instant in the organisation's time zone:
 // a Change's At is its call's now, so dayOf(ch.At) is the call's today.
 func (s *kernel) dayOf(t time.Time) date.Date { return date.NewAt(t.In(s.loc)) }
+
+// update runs fn in a read-write transaction of the actor's organisation,
+// with c.tx set to it while fn runs. The Store may run fn again after a
+// conflict; each run sees its own transaction.
+func (s *kernel) update(c *work, fn func(tx Tx) error) error {
+	defer func() { c.tx = nil }()
+	return s.store.Update(c.ctx, c.Org, func(tx Tx) error {
+		c.tx = tx
+		return fn(tx)
+	})
+}
+
+// view runs fn in a read-only transaction of the actor's organisation, with
+// c.tx set to it while fn runs.
+func (s *kernel) view(c *work, fn func(tx Tx) error) error {
+	defer func() { c.tx = nil }()
+	return s.store.View(c.ctx, c.Org, func(tx Tx) error {
+		c.tx = tx
+		return fn(tx)
+	})
+}
