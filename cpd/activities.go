@@ -93,7 +93,7 @@ func (s *kernel) create(ctx context.Context, a Activity, action string) (Activit
 			return err
 		}
 		if a.State.Done() {
-			return s.refreshStatus(ctx, tx, &p, ch)
+			return s.refreshStatus(c, &p, ch)
 		}
 		return nil
 	})
@@ -400,7 +400,7 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 			return err
 		}
 		if a.State.Done() {
-			return s.refreshStatus(ctx, tx, &p, ch)
+			return s.refreshStatus(c, &p, ch)
 		}
 		return nil
 	})

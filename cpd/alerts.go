@@ -59,7 +59,7 @@ func (s *Compliance) Alerts(ctx context.Context, person string, days int) ([]Ale
 	}
 	var out []Alert
 	err = s.view(c, func(tx Tx) error {
-		out, err = s.alertsFor(ctx, tx, person, c.today, days)
+		out, err = s.alertsFor(c, person, c.today, days)
 		return err
 	})
 	if err != nil {
@@ -70,12 +70,12 @@ func (s *Compliance) Alerts(ctx context.Context, person string, days int) ([]Ale
 
 // alertsFor evaluates a person on a day (the call's today), for the reasons the alerts give, and
 // turns the result into alerts.
-func (s *kernel) alertsFor(ctx context.Context, tx Tx, person string, on date.Date, days int) ([]Alert, error) {
-	p, err := getPerson(ctx, tx, person)
+func (s *kernel) alertsFor(c *work, person string, on date.Date, days int) ([]Alert, error) {
+	p, err := getPerson(c.ctx, c.tx, person)
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.evaluate(ctx, tx, &p, on)
+	res, err := s.evaluate(c, &p, on)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate %s: %w", person, err)
 	}
@@ -117,7 +117,7 @@ func (s *Compliance) TeamAlerts(ctx context.Context, manager string, days int) (
 			case !ok || id.LineManager != manager:
 				return nil // the directory, not the HR record, decides who manages whom
 			}
-			alerts, err := s.alertsFor(ctx, tx, r.ID, c.today, days)
+			alerts, err := s.alertsFor(c, r.ID, c.today, days)
 			out = append(out, alerts...)
 			return err
 		})

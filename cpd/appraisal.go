@@ -43,7 +43,7 @@ func (s *Appraisals) RecordReview(ctx context.Context, r appraisal.Review) (appr
 		return appraisal.Review{}, fmt.Errorf("%s: %w", op, err)
 	}
 	err = s.update(c, func(tx Tx) error {
-		if err := s.reviewFits(ctx, tx, &r); err != nil {
+		if err := s.reviewFits(c, &r); err != nil {
 			return err
 		}
 		others, err := listAs[appraisal.Review](ctx, tx, KindReview, Query{Owner: r.Person})
@@ -89,7 +89,7 @@ func (s *Appraisals) AmendReview(ctx context.Context, id string, next appraisal.
 		if err := s.validReview(r); err != nil {
 			return err
 		}
-		return s.reviewFits(ctx, tx, r)
+		return s.reviewFits(c, r)
 	}, nil)
 }
 
@@ -112,7 +112,7 @@ func (s *Appraisals) SignReview(ctx context.Context, id string) (appraisal.Revie
 		if err := r.Sign(c.Person, c.today); err != nil {
 			return fromAppraisal("sign review", err)
 		}
-		return s.requestPlan(ctx, tx, r, c.change("activity.request"))
+		return s.requestPlan(c, r, c.change("activity.request"))
 	}, func(tx Tx, c *work, r *appraisal.Review) error {
 		if !r.SignedOff() || !(s.topics[AppraisalTopic] || s.topics[InterimReviewTopic]) {
 			return nil
@@ -123,7 +123,7 @@ func (s *Appraisals) SignReview(ctx context.Context, id string) (appraisal.Revie
 		if err != nil {
 			return err
 		}
-		return s.refreshStatus(ctx, tx, &p, c.change("review.sign"))
+		return s.refreshStatus(c, &p, c.change("review.sign"))
 	})
 }
 
@@ -181,21 +181,21 @@ func (s *kernel) validReview(r *appraisal.Review) error {
 
 // reviewFits checks a review against the store: the person exists and was
 // in post when it was held, and every target it lists is theirs and open.
-func (s *kernel) reviewFits(ctx context.Context, tx Tx, r *appraisal.Review) error {
-	p, err := getPerson(ctx, tx, r.Person)
+func (s *kernel) reviewFits(c *work, r *appraisal.Review) error {
+	p, err := getPerson(c.ctx, c.tx, r.Person)
 	if err != nil {
 		return notOwn("person", r.Person, err)
 	}
 	if r.Held < p.Start || (p.Leaving != 0 && r.Held > p.Leaving) {
 		return invalid("held", "%s is outside %s's time in post", r.Held, p.ID)
 	}
-	return s.ownOpenTargets(ctx, tx, r.Person, r.Targets, "targets")
+	return s.ownOpenTargets(c, r.Person, r.Targets, "targets")
 }
 
 // ownOpenTargets checks that every target listed is the person's and open.
-func (s *kernel) ownOpenTargets(ctx context.Context, tx Tx, person string, ids []string, field string) error {
+func (s *kernel) ownOpenTargets(c *work, person string, ids []string, field string) error {
 	for i, id := range ids {
-		t, _, err := getAs[appraisal.Target](ctx, tx, KindTarget, id)
+		t, _, err := getAs[appraisal.Target](c.ctx, c.tx, KindTarget, id)
 		if err == nil && t.Owner != person {
 			err = ErrNotFound
 		}
@@ -211,18 +211,18 @@ func (s *kernel) ownOpenTargets(ctx context.Context, tx Tx, person string, ids [
 
 // requestPlan turns the needs of a signed-off review into requested
 // activities, recording each one's ID in the review.
-func (s *kernel) requestPlan(ctx context.Context, tx Tx, r *appraisal.Review, ch Change) error {
+func (s *kernel) requestPlan(c *work, r *appraisal.Review, ch Change) error {
 	if !r.SignedOff() {
 		return nil
 	}
-	p, err := getPerson(ctx, tx, r.Person)
+	p, err := getPerson(c.ctx, c.tx, r.Person)
 	if err != nil {
 		return err
 	}
 	for i, n := range r.Plan {
 		src := Appraisal
 		if n.Target != "" {
-			t, _, err := getAs[appraisal.Target](ctx, tx, KindTarget, n.Target)
+			t, _, err := getAs[appraisal.Target](c.ctx, c.tx, KindTarget, n.Target)
 			if err != nil {
 				return err
 			}
@@ -235,7 +235,7 @@ func (s *kernel) requestPlan(ctx context.Context, tx Tx, r *appraisal.Review, ch
 			err = s.fits(s.dayOf(ch.At), &p, &a)
 		}
 		if err == nil {
-			err = putActivity(ctx, tx, &a, ch)
+			err = putActivity(c.ctx, c.tx, &a, ch)
 		}
 		if err != nil {
 			return fmt.Errorf("plan[%d]: %w", i, err)

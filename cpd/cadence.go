@@ -92,7 +92,7 @@ func (s *Appraisals) RecordPlanReview(ctx context.Context, area, notes string) (
 		if area != "" || !s.topics[PlanReviewTopic] {
 			return nil
 		}
-		return s.refreshApplicable(ctx, tx, PlanReviewTopic, ch)
+		return s.refreshApplicable(c, PlanReviewTopic, ch)
 	})
 	if err != nil {
 		return PlanReviewRecord{}, hide(op, c, err)
@@ -102,7 +102,7 @@ func (s *Appraisals) RecordPlanReview(ctx context.Context, area, notes string) (
 
 // refreshApplicable refreshes the statuses of the people to whom some
 // requirement met by topic applies, by their stored statuses.
-func (s *kernel) refreshApplicable(ctx context.Context, tx Tx, topic string, ch Change) error {
+func (s *kernel) refreshApplicable(c *work, topic string, ch Change) error {
 	var reqs []string
 	for _, r := range s.reqs {
 		if slices.Contains(r.Topics, topic) || (len(r.Topics) == 0 && r.ID == topic) {
@@ -110,7 +110,7 @@ func (s *kernel) refreshApplicable(ctx context.Context, tx Tx, topic string, ch 
 		}
 	}
 	var ids []string
-	err := each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
+	err := each(c.ctx, c.tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
 		sr, err := decodeStatusRecord(r)
 		if err != nil {
 			return err
@@ -133,7 +133,7 @@ func (s *kernel) refreshApplicable(ctx context.Context, tx Tx, topic string, ch 
 	if err != nil {
 		return err
 	}
-	stored, err := getMany(ctx, tx, KindPerson, ids)
+	stored, err := getMany(c.ctx, c.tx, KindPerson, ids)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (s *kernel) refreshApplicable(ctx context.Context, tx Tx, topic string, ch 
 			people = append(people, p)
 		}
 	}
-	return s.refreshStatuses(ctx, tx, people, ch)
+	return s.refreshStatuses(c, people, ch)
 }
 
 // reviewEvidence is a person's signed-off appraisal reviews as evidence of
@@ -183,7 +183,7 @@ func planReviewEvidence(prs []PlanReviewRecord) []compliance.Evidence {
 // cadenceEvidence reads the review records a person's evaluation needs:
 // their signed-off reviews when the policy has a requirement they meet,
 // and the organisation's plan reviews likewise; from pre when it is not nil.
-func (s *kernel) cadenceEvidence(ctx context.Context, tx Tx, pre *prefetched, person string) ([]compliance.Evidence, error) {
+func (s *kernel) cadenceEvidence(c *work, pre *prefetched, person string) ([]compliance.Evidence, error) {
 	var out []compliance.Evidence
 	if s.topics[AppraisalTopic] || s.topics[InterimReviewTopic] {
 		var rs []appraisal.Review
@@ -191,7 +191,7 @@ func (s *kernel) cadenceEvidence(ctx context.Context, tx Tx, pre *prefetched, pe
 		if pre != nil {
 			rs, err = decodeAll[appraisal.Review](KindReview, pre.reviews[person])
 		} else {
-			rs, err = listAs[appraisal.Review](ctx, tx, KindReview, Query{Owner: person, States: []string{signedOff}})
+			rs, err = listAs[appraisal.Review](c.ctx, c.tx, KindReview, Query{Owner: person, States: []string{signedOff}})
 		}
 		if err != nil {
 			return nil, err
@@ -202,7 +202,7 @@ func (s *kernel) cadenceEvidence(ctx context.Context, tx Tx, pre *prefetched, pe
 		if pre != nil {
 			return append(out, pre.planReviews...), nil
 		}
-		prs, err := listAs[PlanReviewRecord](ctx, tx, KindPlanReview, Query{})
+		prs, err := listAs[PlanReviewRecord](c.ctx, c.tx, KindPlanReview, Query{})
 		if err != nil {
 			return nil, err
 		}

@@ -73,7 +73,7 @@ func (s *Compliance) orgComplianceOn(ctx context.Context, on date.Date, today bo
 		v.Requirements = append(v.Requirements, r.ID)
 	}
 	err = s.view(c, func(tx Tx) error {
-		return s.eachStatus(ctx, tx, on, func(st Status, err error) error {
+		return s.eachStatus(c, on, func(st Status, err error) error {
 			if err != nil {
 				return skipUnreadable(&v.Unreadable, err)
 			}

@@ -102,7 +102,7 @@ func (s *Activities) RecordAttendance(ctx context.Context, day, session string, 
 		if err := putActivities(ctx, tx, acts, ch); err != nil {
 			return err
 		}
-		if err := s.refreshStatuses(ctx, tx, people, ch); err != nil {
+		if err := s.refreshStatuses(c, people, ch); err != nil {
 			return err
 		}
 		out = make([]Activity, len(acts))

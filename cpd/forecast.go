@@ -41,7 +41,7 @@ func (s *Compliance) complianceOn(ctx context.Context, person string, on date.Da
 		if err != nil {
 			return err
 		}
-		res, err = s.evaluate(ctx, tx, &p, on)
+		res, err = s.evaluate(c, &p, on)
 		return err
 	})
 	if err != nil {
@@ -164,7 +164,7 @@ func (s *Compliance) Forecast(ctx context.Context, q ForecastQuery) (Forecast, e
 			if (p.Leaving != 0 && p.Leaving < q.From) || (q.Team != "" && p.Team != q.Team) {
 				return nil
 			}
-			return skipUnreadable(&f.Unreadable, s.forecastPerson(ctx, tx, &p, q, &f))
+			return skipUnreadable(&f.Unreadable, s.forecastPerson(c, &p, q, &f))
 		})
 	})
 	if err != nil {
@@ -183,12 +183,12 @@ func (s *Compliance) Forecast(ctx context.Context, q ForecastQuery) (Forecast, e
 }
 
 // forecastPerson adds one person's lapses to f.
-func (s *kernel) forecastPerson(ctx context.Context, tx Tx, p *Person, q ForecastQuery, f *Forecast) error {
-	done, err := s.evidenceOf(ctx, tx, nil, p)
+func (s *kernel) forecastPerson(c *work, p *Person, q ForecastQuery, f *Forecast) error {
+	done, err := s.evidenceOf(c, nil, p)
 	if err != nil {
 		return err
 	}
-	open, err := activitiesOf(ctx, tx, p.ID, Booked, Approved, Requested)
+	open, err := activitiesOf(c.ctx, c.tx, p.ID, Booked, Approved, Requested)
 	if err != nil {
 		return err
 	}

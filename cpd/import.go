@@ -199,14 +199,14 @@ func (s *kernel) prepareImport(c *work, acts []Activity, start, end int) *import
 // the good ones and refreshes each affected person's status once. Bad
 // ones are dropped (skipBad) or stop the batch with errRejected.
 func (s *kernel) importBatch(c *work, b *importBatch, skipBad bool, action string) error {
-	people, err := s.importPeopleOf(c.ctx, c.tx, b.good)
+	people, err := s.importPeopleOf(c, b.good)
 	if err != nil {
 		return err
 	}
 	good := b.good[:0:0]
 	rejected := slices.Clone(b.rejected)
 	for _, a := range b.good {
-		p, err := s.importPerson(c.ctx, c.tx, people, a.Person)
+		p, err := s.importPerson(c, people, a.Person)
 		if err == nil {
 			err = s.fits(c.today, p, &a.Activity)
 		}
@@ -224,7 +224,7 @@ func (s *kernel) importBatch(c *work, b *importBatch, skipBad bool, action strin
 	if len(rejected) > 0 && !skipBad {
 		return errRejected
 	}
-	if err := s.dropDuplicates(c.ctx, c.tx, b); err != nil {
+	if err := s.dropDuplicates(c, b); err != nil {
 		return err
 	}
 	good = b.good
@@ -240,14 +240,14 @@ func (s *kernel) importBatch(c *work, b *importBatch, skipBad bool, action strin
 	for _, id := range slices.Sorted(maps.Keys(affected)) {
 		refresh = append(refresh, people[id])
 	}
-	return s.refreshStatuses(c.ctx, c.tx, refresh, ch)
+	return s.refreshStatuses(c, refresh, ch)
 }
 
 // dropDuplicates moves out of the batch's good activities those whose
 // person already has an activity with the same ExternalRef, stored or
 // earlier in the batch, listing them in b.duplicates.
-func (s *kernel) dropDuplicates(ctx context.Context, tx Tx, b *importBatch) error {
-	seen, err := prefetchRefs(ctx, tx, b.good) // person → external ref → activity ID
+func (s *kernel) dropDuplicates(c *work, b *importBatch) error {
+	seen, err := prefetchRefs(c.ctx, c.tx, b.good) // person → external ref → activity ID
 	if err != nil {
 		return err
 	}
@@ -261,7 +261,7 @@ func (s *kernel) dropDuplicates(ctx context.Context, tx Tx, b *importBatch) erro
 		refs, ok := seen[a.Person]
 		if !ok {
 			var err error
-			if refs, err = externalRefs(ctx, tx, a.Person); err != nil {
+			if refs, err = externalRefs(c.ctx, c.tx, a.Person); err != nil {
 				return err
 			}
 			seen[a.Person] = refs
@@ -337,14 +337,14 @@ func prefetchRefs(ctx context.Context, tx Tx, acts []indexed) (map[string]map[st
 
 // importPeopleOf reads the people that a batch's activities name, into
 // the cache that importPerson reads (nil for one who does not exist).
-func (s *kernel) importPeopleOf(ctx context.Context, tx Tx, acts []indexed) (map[string]*Person, error) {
+func (s *kernel) importPeopleOf(c *work, acts []indexed) (map[string]*Person, error) {
 	ids := make([]string, 0, len(acts))
 	for _, a := range acts {
 		ids = append(ids, a.Person)
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	stored, err := getMany(ctx, tx, KindPerson, ids)
+	stored, err := getMany(c.ctx, c.tx, KindPerson, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -364,14 +364,14 @@ func (s *kernel) importPeopleOf(ctx context.Context, tx Tx, acts []indexed) (map
 
 // importPerson returns a person from the batch's cache, reading them on
 // first use. A person who does not exist is ErrInvalid.
-func (s *kernel) importPerson(ctx context.Context, tx Tx, people map[string]*Person, id string) (*Person, error) {
+func (s *kernel) importPerson(c *work, people map[string]*Person, id string) (*Person, error) {
 	if p, ok := people[id]; ok {
 		if p == nil {
 			return nil, invalid("person", "%s does not exist", id)
 		}
 		return p, nil
 	}
-	p, err := getPerson(ctx, tx, id)
+	p, err := getPerson(c.ctx, c.tx, id)
 	switch {
 	case errors.Is(err, ErrNotFound):
 		people[id] = nil

@@ -146,7 +146,7 @@ func (s *kernel) importPeopleBatch(c *work, batch []indexedPerson, rejected []Re
 	for i := range good {
 		evaluated[i] = &good[i].Person
 	}
-	results, err := s.evaluateMany(c.ctx, c.tx, evaluated, c.today)
+	results, err := s.evaluateMany(c, evaluated, c.today)
 	if err != nil {
 		return nil, rejected, err
 	}
@@ -164,7 +164,7 @@ func (s *kernel) importPeopleBatch(c *work, batch []indexedPerson, rejected []Re
 		return nil, rejected, err
 	}
 	ch.Action = "status.refresh"
-	if err := s.notePolicy(c.ctx, c.tx, ch); err != nil {
+	if err := s.notePolicy(c, ch); err != nil {
 		return nil, rejected, err
 	}
 	return good, rejected, putMany(c.ctx, c.tx, statuses, ch)

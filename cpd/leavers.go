@@ -124,7 +124,7 @@ func (s *Staff) Resign(ctx context.Context, person string, r Resignation) ([]Out
 			}
 			out = append(out, o)
 		}
-		return s.refreshStatus(ctx, tx, &p, ch)
+		return s.refreshStatus(c, &p, ch)
 	})
 	if err != nil {
 		return nil, hide(op+" "+person, c, err)

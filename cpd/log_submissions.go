@@ -53,7 +53,7 @@ func (s *Appraisals) SubmitLog(ctx context.Context, sub appraisal.LogSubmission)
 		if _, err := save(ctx, tx, Record{Kind: KindLogSubmission, ID: sub.ID, Owner: sub.Person}, sub, ch); err != nil {
 			return err
 		}
-		return s.refreshStatus(ctx, tx, &p, ch)
+		return s.refreshStatus(c, &p, ch)
 	})
 	if err != nil {
 		return appraisal.LogSubmission{}, hide(op, c, err)
@@ -70,11 +70,11 @@ func (s *Appraisals) LogSubmissions(ctx context.Context, person string) ([]appra
 // logEvidence is a person's log submissions as compliance evidence: one
 // record per submission and submission topic. A policy without a
 // submission requirement reads nothing.
-func (s *kernel) logEvidence(ctx context.Context, tx Tx, person string) ([]compliance.Evidence, error) {
+func (s *kernel) logEvidence(c *work, person string) ([]compliance.Evidence, error) {
 	if len(s.logTopics) == 0 {
 		return nil, nil
 	}
-	subs, err := listAs[appraisal.LogSubmission](ctx, tx, KindLogSubmission, Query{Owner: person})
+	subs, err := listAs[appraisal.LogSubmission](c.ctx, c.tx, KindLogSubmission, Query{Owner: person})
 	if err != nil {
 		return nil, err
 	}

@@ -31,7 +31,7 @@ func (s *Appraisals) OneToOneAgenda(ctx context.Context, person string, on date.
 	}
 	var it appraisal.LearningItem
 	err = s.view(c, func(tx Tx) error {
-		it, err = s.learningItem(ctx, tx, person, on)
+		it, err = s.learningItem(c, person, on)
 		return err
 	})
 	if err != nil {
@@ -63,7 +63,7 @@ func (s *Appraisals) RecordOneToOne(ctx context.Context, m appraisal.Meeting) (a
 	}
 	m.ID, m.Manager = s.newID(), c.Person
 	err = s.update(c, func(tx Tx) error {
-		it, err := s.learningItem(ctx, tx, m.Person, m.On)
+		it, err := s.learningItem(c, m.Person, m.On)
 		if err != nil {
 			return err
 		}
@@ -87,14 +87,14 @@ func (s *Appraisals) OneToOnes(ctx context.Context, person string) ([]appraisal.
 }
 
 // learningItem gathers a person's records and builds the item.
-func (s *kernel) learningItem(ctx context.Context, tx Tx, person string, on date.Date) (appraisal.LearningItem, error) {
-	p, err := getPerson(ctx, tx, person)
+func (s *kernel) learningItem(c *work, person string, on date.Date) (appraisal.LearningItem, error) {
+	p, err := getPerson(c.ctx, c.tx, person)
 	if err != nil {
 		return appraisal.LearningItem{}, err
 	}
 	in := appraisal.AgendaInput{Person: person, On: on, HorizonDays: appraisal.DefaultHorizonDays,
 		FeedbackSince: compliance.AcademicYearOf(s.eval.Policy().AcademicYearStart, on).Start}
-	meetings, err := listAs[appraisal.Meeting](ctx, tx, KindMeeting, Query{Owner: person})
+	meetings, err := listAs[appraisal.Meeting](c.ctx, c.tx, KindMeeting, Query{Owner: person})
 	if err != nil {
 		return appraisal.LearningItem{}, err
 	}
@@ -103,22 +103,22 @@ func (s *kernel) learningItem(ctx context.Context, tx Tx, person string, on date
 			in.LastMeeting = m.On
 		}
 	}
-	acts, err := activitiesOf(ctx, tx, person)
+	acts, err := activitiesOf(c.ctx, c.tx, person)
 	if err != nil {
 		return appraisal.LearningItem{}, err
 	}
 	in.Activities = views(acts)
-	feedback, err := listAs[appraisal.Feedback](ctx, tx, KindFeedback, Query{Owner: person})
+	feedback, err := listAs[appraisal.Feedback](c.ctx, c.tx, KindFeedback, Query{Owner: person})
 	for _, f := range feedback {
 		in.WithFeedback = append(in.WithFeedback, f.Activity)
 	}
 	if err == nil {
-		in.Targets, err = listAs[appraisal.Target](ctx, tx, KindTarget, Query{Owner: person})
+		in.Targets, err = listAs[appraisal.Target](c.ctx, c.tx, KindTarget, Query{Owner: person})
 	}
 	if err != nil {
 		return appraisal.LearningItem{}, err
 	}
-	if in.Expiring, in.Log, err = s.complianceFor(ctx, tx, &p, on, in.HorizonDays); err != nil {
+	if in.Expiring, in.Log, err = s.complianceFor(c, &p, on, in.HorizonDays); err != nil {
 		return appraisal.LearningItem{}, err
 	}
 	return appraisal.BuildAgenda(in), nil
@@ -126,8 +126,8 @@ func (s *kernel) learningItem(ctx context.Context, tx Tx, person string, on date
 
 // complianceFor evaluates a person on a day and returns what a 1-to-1
 // raises: items expiring within days or lapsed, and the CPD log's state.
-func (s *kernel) complianceFor(ctx context.Context, tx Tx, p *Person, on date.Date, days int) ([]appraisal.Expiry, appraisal.LogState, error) {
-	res, err := s.evaluate(ctx, tx, p, on)
+func (s *kernel) complianceFor(c *work, p *Person, on date.Date, days int) ([]appraisal.Expiry, appraisal.LogState, error) {
+	res, err := s.evaluate(c, p, on)
 	if err != nil {
 		return nil, appraisal.LogState{}, fmt.Errorf("evaluate %s: %w", p.ID, err)
 	}

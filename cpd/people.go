@@ -47,7 +47,7 @@ func (s *Staff) AddPerson(ctx context.Context, p Person) (Person, error) {
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
 		}
-		return s.refreshStatus(ctx, tx, &p, ch)
+		return s.refreshStatus(c, &p, ch)
 	})
 	if err != nil {
 		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
@@ -97,7 +97,7 @@ func (s *Staff) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
 		}
-		return s.refreshStatus(ctx, tx, &p, ch)
+		return s.refreshStatus(c, &p, ch)
 	})
 	if err != nil {
 		return Person{}, fmt.Errorf("update person %s: %w", p.ID, err)
@@ -310,7 +310,7 @@ func (s *kernel) amendPerson(ctx context.Context, person, action string,
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
 		}
-		return s.refreshStatus(ctx, tx, &p, ch)
+		return s.refreshStatus(c, &p, ch)
 	})
 	if err != nil {
 		return Person{}, hide(op, c, err)

@@ -49,7 +49,7 @@ func (s *Appraisals) StartPIP(ctx context.Context, p appraisal.PIP) (appraisal.P
 		if err != nil {
 			return notOwn("person", p.Person, err)
 		}
-		if err := s.ownOpenTargets(ctx, tx, p.Person, p.Targets, "targets"); err != nil {
+		if err := s.ownOpenTargets(c, p.Person, p.Targets, "targets"); err != nil {
 			return err
 		}
 		ch := c.change("pip.start")

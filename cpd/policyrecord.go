@@ -1,7 +1,6 @@
 package cpd
 
 import (
-	"context"
 	"errors"
 	"sync"
 )
@@ -54,9 +53,9 @@ type policyNotes struct {
 // notePolicy writes the record of the Service's policy in tx, the
 // transaction of the acting organisation, unless it is there. Every
 // write of a status calls it first.
-func (s *kernel) notePolicy(ctx context.Context, tx Tx, c Change) error {
+func (s *kernel) notePolicy(c *work, ch Change) error {
 	n := &s.policyNotes
-	a, known := ActorFrom(ctx)
+	a, known := ActorFrom(c.ctx)
 	if known {
 		n.mu.Lock()
 		held := n.held[a.Org]
@@ -65,11 +64,11 @@ func (s *kernel) notePolicy(ctx context.Context, tx Tx, c Change) error {
 			return nil
 		}
 	}
-	switch _, err := tx.Get(ctx, KindCompliancePolicy, s.policy); {
+	switch _, err := c.tx.Get(c.ctx, KindCompliancePolicy, s.policy); {
 	case err == nil:
 		if known {
 			n.mu.Lock()
-			if w, ok := n.wrote[a.Org]; !ok || !sameTx(w, tx) {
+			if w, ok := n.wrote[a.Org]; !ok || !sameTx(w, c.tx) {
 				if n.held == nil {
 					n.held = map[string]bool{}
 				}
@@ -87,8 +86,8 @@ func (s *kernel) notePolicy(ctx context.Context, tx Tx, c Change) error {
 	for i, r := range s.reqs {
 		rec.Requirements[i] = policyRequirement{ID: r.ID, Name: r.Name, Kind: r.Kind.String()}
 	}
-	_, err := save(ctx, tx, Record{Kind: KindCompliancePolicy, ID: s.policy, State: pol.ID}, rec,
-		Change{Actor: c.Actor, Action: "compliance_policy.record", At: c.At})
+	_, err := save(c.ctx, c.tx, Record{Kind: KindCompliancePolicy, ID: s.policy, State: pol.ID}, rec,
+		Change{Actor: ch.Actor, Action: "compliance_policy.record", At: ch.At})
 	if errors.Is(err, ErrConflict) {
 		// Another transaction, which this one could not see when it
 		// read, has written the record since: it is there, and the
@@ -100,7 +99,7 @@ func (s *kernel) notePolicy(ctx context.Context, tx Tx, c Change) error {
 		if n.wrote == nil {
 			n.wrote = map[string]Tx{}
 		}
-		n.wrote[a.Org] = tx
+		n.wrote[a.Org] = c.tx
 		n.mu.Unlock()
 	}
 	return err

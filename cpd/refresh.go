@@ -51,7 +51,7 @@ func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
 					return err
 				}
 			}
-			if err := s.refreshStatuses(ctx, tx, people, c.change("status.refresh")); err != nil {
+			if err := s.refreshStatuses(c, people, c.change("status.refresh")); err != nil {
 				return err
 			}
 			n += len(people)
@@ -74,31 +74,31 @@ func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
 // stored status with one UpdateMany and each run of people who have none
 // with one PutMany (or Put each, if the Tx lacks BulkTx); otherwise it
 // writes each with Put, as writeStatus does.
-func (s *kernel) writeStatuses(ctx context.Context, tx Tx, people []*Person, results []compliance.Result, stored map[string]Record, c Change) error {
-	ut, many := tx.(UpdateManyTx)
+func (s *kernel) writeStatuses(c *work, people []*Person, results []compliance.Result, stored map[string]Record, ch Change) error {
+	ut, many := c.tx.(UpdateManyTx)
 	if !many {
 		for i, p := range people {
-			if err := s.writeStatus(ctx, tx, p, results[i], stored[p.ID].Version, c); err != nil {
+			if err := s.writeStatus(c, p, results[i], stored[p.ID].Version, ch); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	if len(people) > 0 {
-		if err := s.notePolicy(ctx, tx, c); err != nil {
+		if err := s.notePolicy(c, ch); err != nil {
 			return err
 		}
 	}
-	ch := Change{Actor: c.Actor, Action: "status.refresh", At: c.At}
+	refresh := Change{Actor: ch.Actor, Action: "status.refresh", At: ch.At}
 	run := make([]Record, 0, len(people))
 	flush := func() error {
 		var err error
 		switch {
 		case len(run) == 0:
 		case run[0].Version > 0:
-			_, err = ut.UpdateMany(ctx, run, ch)
+			_, err = ut.UpdateMany(c.ctx, run, refresh)
 		default:
-			err = putMany(ctx, tx, run, ch)
+			err = putMany(c.ctx, c.tx, run, refresh)
 		}
 		run = run[:0]
 		return err

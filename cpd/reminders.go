@@ -205,7 +205,7 @@ func (s *Compliance) Reminders(ctx context.Context) ([]Reminder, error) {
 	var out []Reminder
 	err = s.view(c, func(tx Tx) error {
 		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
-			due, err := s.remindersOf(ctx, tx, c.Org, r, on)
+			due, err := s.remindersOf(c, c.Org, r, on)
 			if err != nil {
 				return err
 			}
@@ -231,18 +231,18 @@ func (s *Compliance) Reminders(ctx context.Context) ([]Reminder, error) {
 
 // remindersOf applies the rules to one person's status record on a day,
 // whether or not each reminder was sent. A leaver gets none.
-func (s *kernel) remindersOf(ctx context.Context, tx Tx, org string, r Record, on date.Date) ([]Reminder, error) {
+func (s *kernel) remindersOf(c *work, org string, r Record, on date.Date) ([]Reminder, error) {
 	if len(s.reminders) == 0 {
 		return nil, nil
 	}
-	st, err := s.statusOn(ctx, tx, r, on)
+	st, err := s.statusOn(c, r, on)
 	if err != nil {
 		return nil, err
 	}
 	if st.Leaving != 0 && st.Leaving < on {
 		return nil, nil
 	}
-	w := reminderWork{s: s, ctx: ctx, tx: tx, org: org, st: &st, on: on}
+	w := reminderWork{s: s, ctx: c.ctx, tx: c.tx, org: org, st: &st, on: on}
 	var out []Reminder
 	for i := range s.reminders {
 		rule := &s.reminders[i]
@@ -441,7 +441,7 @@ func (s *kernel) createSent(c *work, r Reminder) (Reminder, error) {
 		} else if err != nil {
 			return err
 		}
-		due, err := s.remindersOf(c.ctx, tx, c.Org, st, c.today)
+		due, err := s.remindersOf(c, c.Org, st, c.today)
 		if err != nil {
 			return err
 		}

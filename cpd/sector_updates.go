@@ -50,7 +50,7 @@ func (s *Development) SendUpdate(ctx context.Context, u appraisal.Update) (appra
 		return appraisal.Update{}, fmt.Errorf("%s: %w", op, err)
 	}
 	err = s.update(c, func(tx Tx) error {
-		staff, err := s.staffOn(ctx, tx, c.today)
+		staff, err := s.staffOn(c, c.today)
 		if err != nil {
 			return err
 		}
@@ -124,7 +124,7 @@ func (s *Development) AcknowledgeUpdate(ctx context.Context, id string) (Activit
 			Owner: rc.Person, State: receiptRead}, rc, ch); err != nil {
 			return err
 		}
-		return s.refreshStatus(ctx, tx, &p, ch)
+		return s.refreshStatus(c, &p, ch)
 	})
 	if err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", op, err)
@@ -196,9 +196,9 @@ func (s *Development) Unread(ctx context.Context, person string) ([]appraisal.Up
 
 // staffOn lists the organisation's staff in post on a day (the call's today) as audience members,
 // by their HR records.
-func (s *kernel) staffOn(ctx context.Context, tx Tx, today date.Date) ([]appraisal.Member, error) {
+func (s *kernel) staffOn(c *work, today date.Date) ([]appraisal.Member, error) {
 	var out []appraisal.Member
-	err := each(ctx, tx, KindPerson, Query{Limit: MaxLimit}, func(r Record) error {
+	err := each(c.ctx, c.tx, KindPerson, Query{Limit: MaxLimit}, func(r Record) error {
 		var p Person
 		if err := json.Unmarshal(r.Data, &p); err != nil {
 			return fmt.Errorf("decode person %s: %w", r.ID, err)

@@ -46,14 +46,14 @@ type StatusItem struct {
 }
 
 // evaluate works out a person's compliance on a day from their records.
-func (s *kernel) evaluate(ctx context.Context, tx Tx, p *Person, on date.Date) (compliance.Result, error) {
-	return s.evaluateFrom(ctx, tx, nil, p, on)
+func (s *kernel) evaluate(c *work, p *Person, on date.Date) (compliance.Result, error) {
+	return s.evaluateFrom(c, nil, p, on)
 }
 
 // evaluateFrom is evaluate, reading the person's records from pre when it
 // is not nil (see prefetch) rather than from tx.
-func (s *kernel) evaluateFrom(ctx context.Context, tx Tx, pre *prefetched, p *Person, on date.Date) (compliance.Result, error) {
-	evs, err := s.evidenceOf(ctx, tx, pre, p)
+func (s *kernel) evaluateFrom(c *work, pre *prefetched, p *Person, on date.Date) (compliance.Result, error) {
+	evs, err := s.evidenceOf(c, pre, p)
 	if err != nil {
 		return compliance.Result{}, err
 	}
@@ -64,7 +64,7 @@ func (s *kernel) evaluateFrom(ctx context.Context, tx Tx, pre *prefetched, p *Pe
 // (qualifications, memberships, pen portrait), their done activities and
 // their CPD log submissions, read from pre when it is not nil (see
 // prefetch) rather than from tx.
-func (s *kernel) evidenceOf(ctx context.Context, tx Tx, pre *prefetched, p *Person) ([]compliance.Evidence, error) {
+func (s *kernel) evidenceOf(c *work, pre *prefetched, p *Person) ([]compliance.Evidence, error) {
 	evs := p.evidence()
 	add := func(r Record) error {
 		var a doneActivity
@@ -85,16 +85,16 @@ func (s *kernel) evidenceOf(ctx context.Context, tx Tx, pre *prefetched, p *Pers
 		logs, err = s.logEvidenceOf(pre.logs[p.ID])
 	} else {
 		q := Query{Owner: p.ID, States: doneStates(), Limit: MaxLimit}
-		if err := each(ctx, tx, KindActivity, q, add); err != nil {
+		if err := each(c.ctx, c.tx, KindActivity, q, add); err != nil {
 			return nil, err
 		}
-		logs, err = s.logEvidence(ctx, tx, p.ID)
+		logs, err = s.logEvidence(c, p.ID)
 	}
 	if err != nil {
 		return nil, err
 	}
 	evs = append(evs, logs...)
-	cadence, err := s.cadenceEvidence(ctx, tx, pre, p.ID)
+	cadence, err := s.cadenceEvidence(c, pre, p.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -243,19 +243,19 @@ func (s *kernel) storedStatus(r Record, on date.Date) (Status, bool) {
 
 // refreshStatus re-evaluates a person on the day of the change (the
 // call's today) and writes their status.
-func (s *kernel) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change) error {
-	res, err := s.evaluate(ctx, tx, p, s.dayOf(c.At))
+func (s *kernel) refreshStatus(c *work, p *Person, ch Change) error {
+	res, err := s.evaluate(c, p, s.dayOf(ch.At))
 	if err != nil {
 		return fmt.Errorf("evaluate %s: %w", p.ID, err)
 	}
 	version := int64(0)
-	switch old, err := tx.Get(ctx, KindStatus, p.ID); {
+	switch old, err := c.tx.Get(c.ctx, KindStatus, p.ID); {
 	case err == nil:
 		version = old.Version
 	case !errors.Is(err, ErrNotFound):
 		return err
 	}
-	return s.writeStatus(ctx, tx, p, res, version, c)
+	return s.writeStatus(c, p, res, version, ch)
 }
 
 // refreshStatuses refreshes many people's statuses, as refreshStatus
@@ -264,16 +264,16 @@ func (s *kernel) refreshStatus(ctx context.Context, tx Tx, p *Person, c Change) 
 // and writes them many at a time (see writeStatuses), so that a refresh
 // of many people costs a few statements rather than reads of three kinds
 // and a write per person.
-func (s *kernel) refreshStatuses(ctx context.Context, tx Tx, people []*Person, c Change) error {
-	if _, ok := tx.(ReadManyTx); !ok {
+func (s *kernel) refreshStatuses(c *work, people []*Person, ch Change) error {
+	if _, ok := c.tx.(ReadManyTx); !ok {
 		for _, p := range people {
-			if err := s.refreshStatus(ctx, tx, p, c); err != nil {
+			if err := s.refreshStatus(c, p, ch); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	results, err := s.evaluateMany(ctx, tx, people, s.dayOf(c.At))
+	results, err := s.evaluateMany(c, people, s.dayOf(ch.At))
 	if err != nil {
 		return err
 	}
@@ -281,19 +281,19 @@ func (s *kernel) refreshStatuses(ctx context.Context, tx Tx, people []*Person, c
 	for i, p := range people {
 		ids[i] = p.ID
 	}
-	stored, err := getMany(ctx, tx, KindStatus, ids)
+	stored, err := getMany(c.ctx, c.tx, KindStatus, ids)
 	if err != nil {
 		return err
 	}
-	return s.writeStatuses(ctx, tx, people, results, stored, c)
+	return s.writeStatuses(c, people, results, stored, ch)
 }
 
 // evaluateMany evaluates people on a day, as evaluate does each; when the
 // Tx offers ReadManyTx, it reads their records refreshChunk people at a
 // time.
-func (s *kernel) evaluateMany(ctx context.Context, tx Tx, people []*Person, on date.Date) ([]compliance.Result, error) {
+func (s *kernel) evaluateMany(c *work, people []*Person, on date.Date) ([]compliance.Result, error) {
 	out := make([]compliance.Result, 0, len(people))
-	rt, many := tx.(ReadManyTx)
+	rt, many := c.tx.(ReadManyTx)
 	for chunk := range slices.Chunk(people, refreshChunk) {
 		var pre *prefetched
 		if many {
@@ -302,12 +302,12 @@ func (s *kernel) evaluateMany(ctx context.Context, tx Tx, people []*Person, on d
 				ids[i] = p.ID
 			}
 			var err error
-			if pre, err = s.prefetch(ctx, rt, ids); err != nil {
+			if pre, err = s.prefetch(c.ctx, rt, ids); err != nil {
 				return nil, err
 			}
 		}
 		for _, p := range chunk {
-			res, err := s.evaluateFrom(ctx, tx, pre, p, on)
+			res, err := s.evaluateFrom(c, pre, p, on)
 			if err != nil {
 				return nil, fmt.Errorf("evaluate %s: %w", p.ID, err)
 			}
@@ -342,28 +342,28 @@ func getMany(ctx context.Context, tx Tx, kind Kind, ids []string) (map[string]Re
 
 // writeStatus writes a person's status from their evaluation, over the
 // stored status at version (0 if there is none).
-func (s *kernel) writeStatus(ctx context.Context, tx Tx, p *Person, res compliance.Result, version int64, c Change) error {
-	if err := s.notePolicy(ctx, tx, c); err != nil {
+func (s *kernel) writeStatus(c *work, p *Person, res compliance.Result, version int64, ch Change) error {
+	if err := s.notePolicy(c, ch); err != nil {
 		return err
 	}
 	st := s.statusOf(p, res)
-	_, err := save(ctx, tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, recordOf(&st),
-		Change{Actor: c.Actor, Action: "status.refresh", At: c.At})
+	_, err := save(c.ctx, c.tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, recordOf(&st),
+		Change{Actor: ch.Actor, Action: "status.refresh", At: ch.At})
 	return err
 }
 
 // statusOn returns a person's status on a day: the stored one while it is
 // fresh, otherwise re-evaluated from their records (without writing, so
 // that it works inside a View).
-func (s *kernel) statusOn(ctx context.Context, tx Tx, r Record, on date.Date) (Status, error) {
+func (s *kernel) statusOn(c *work, r Record, on date.Date) (Status, error) {
 	if st, ok := s.storedStatus(r, on); ok {
 		return st, nil
 	}
-	p, err := getPerson(ctx, tx, r.ID)
+	p, err := getPerson(c.ctx, c.tx, r.ID)
 	if err != nil {
 		return Status{}, err
 	}
-	res, err := s.evaluate(ctx, tx, &p, on)
+	res, err := s.evaluate(c, &p, on)
 	if err != nil {
 		return Status{}, fmt.Errorf("evaluate %s: %w", p.ID, err)
 	}

@@ -2,7 +2,6 @@ package cpd
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -390,11 +389,11 @@ func digits[T string | []byte](s T) (int, bool) {
 // until the pass ends, since the Tx is busy during it and a stale one is
 // re-evaluated from the person's records. Otherwise it reads them a page
 // at a time with List.
-func (s *kernel) eachStatus(ctx context.Context, tx Tx, on date.Date, fn func(Status, error) error) error {
-	sc, ok := tx.(ScanTx)
+func (s *kernel) eachStatus(c *work, on date.Date, fn func(Status, error) error) error {
+	sc, ok := c.tx.(ScanTx)
 	if !ok {
-		return each(ctx, tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
-			return fn(s.statusOn(ctx, tx, r, on))
+		return each(c.ctx, c.tx, KindStatus, Query{Limit: MaxLimit}, func(r Record) error {
+			return fn(s.statusOn(c, r, on))
 		})
 	}
 	type read struct {
@@ -403,7 +402,7 @@ func (s *kernel) eachStatus(ctx context.Context, tx Tx, on date.Date, fn func(St
 	}
 	var waiting []read // from the first stale status on
 	shared := make(map[string]string)
-	err := sc.Scan(ctx, KindStatus, func(id, data []byte) error {
+	err := sc.Scan(c.ctx, KindStatus, func(id, data []byte) error {
 		var sr statusRecord
 		if sr.readShared(data, shared) && sr.fresh(on, s.policy) {
 			if st, err := sr.status(s.reqs); err == nil {
@@ -423,7 +422,7 @@ func (s *kernel) eachStatus(ctx context.Context, tx Tx, on date.Date, fn func(St
 	for _, r := range waiting {
 		var err error
 		if r.stale != nil {
-			err = fn(s.statusOn(ctx, tx, *r.stale, on))
+			err = fn(s.statusOn(c, *r.stale, on))
 		} else {
 			err = fn(r.st, nil)
 		}

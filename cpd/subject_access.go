@@ -71,7 +71,7 @@ func (s *Staff) SubjectAccess(ctx context.Context, person string) ([]byte, error
 		}
 		switch r, err := tx.Get(ctx, KindStatus, person); {
 		case err == nil:
-			st, err := s.statusOn(ctx, tx, r, c.today)
+			st, err := s.statusOn(c, r, c.today)
 			if err != nil {
 				return err
 			}

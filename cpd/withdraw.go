@@ -104,7 +104,7 @@ func (s *Activities) WithdrawImported(ctx context.Context, ws []Withdrawal) (Wit
 				affected[a.Person] = true
 			}
 		}
-		return s.refreshPeople(ctx, tx, slices.Sorted(maps.Keys(affected)), ch)
+		return s.refreshPeople(c, slices.Sorted(maps.Keys(affected)), ch)
 	})
 	if err != nil {
 		return WithdrawResult{}, fmt.Errorf("%s: %w", op, err)
@@ -179,8 +179,8 @@ func externalRefOf(r Record) (string, error) {
 
 // refreshPeople refreshes the statuses of the people with the given IDs
 // who exist.
-func (s *kernel) refreshPeople(ctx context.Context, tx Tx, ids []string, c Change) error {
-	stored, err := getMany(ctx, tx, KindPerson, ids)
+func (s *kernel) refreshPeople(c *work, ids []string, ch Change) error {
+	stored, err := getMany(c.ctx, c.tx, KindPerson, ids)
 	if err != nil {
 		return err
 	}
@@ -196,5 +196,5 @@ func (s *kernel) refreshPeople(ctx context.Context, tx Tx, ids []string, c Chang
 		}
 		people = append(people, p)
 	}
-	return s.refreshStatuses(ctx, tx, people, c)
+	return s.refreshStatuses(c, people, ch)
 }
