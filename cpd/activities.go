@@ -299,7 +299,7 @@ func (s *Activities) Delegate(ctx context.Context, id, colleague, reason string)
 		if err != nil {
 			return err
 		}
-		if err := s.mayTake(c, &a, stepDelegate); err != nil {
+		if err := s.mayTake(c, &a, stepDelegate, nil); err != nil {
 			return err
 		}
 		if !slices.Contains(stepDelegate.from, a.State) {
@@ -359,8 +359,11 @@ func (s *Activities) Activities(ctx context.Context, person string) ([]Activity,
 }
 
 // advance takes one step of an activity's life in one transaction:
-// authorise, check the state allows it, apply, validate, write, and refresh
-// the person's status when the step touches a completed record.
+// authorise, check the state allows it, decide the money, apply, validate,
+// write, and refresh the person's status when the step touches a completed
+// record. An approval of a charged activity runs its chain first: while
+// the chain waits for others, the step records the approval and leaves the
+// activity requested, so the state changes only when it is final.
 func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Activity, *work) error) (Activity, error) {
 	op := "activity " + st.name
 	c, err := s.begin(ctx)
@@ -369,18 +372,29 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 	}
 	var a Activity
 	err = s.update(c, func(tx Tx) error {
+		var fc fundedCase // read at most once per attempt
 		if a, err = getActivity(ctx, tx, id); err != nil {
 			return err
 		}
-		if err := s.mayTake(c, &a, st); err != nil {
+		if err := s.mayTake(c, &a, st, &fc); err != nil {
 			return err
 		}
 		if !slices.Contains(st.from, a.State) {
 			return &TransitionError{Activity: a.ID, From: a.State, Action: st.name}
 		}
-		prev := a.State
-		if err := apply(&a, c); err != nil {
-			return err
+		prev, action, final := a.State, "activity."+st.name, true
+		if st.name == stepApprove.name && a.charged() {
+			if final, err = s.approveFunded(c, &a, &fc); err != nil {
+				return err
+			}
+			if !final {
+				action = "activity.approval_recorded"
+			}
+		}
+		if final {
+			if err := apply(&a, c); err != nil {
+				return err
+			}
 		}
 		if err := a.Validate(); err != nil {
 			return err
@@ -392,9 +406,11 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 		if err := s.fits(c.today, &p, &a); err != nil {
 			return err
 		}
-		ch := c.change("activity." + st.name)
-		if err := s.fund(c, prev, &a, &ch); err != nil {
-			return err
+		ch := c.change(action)
+		if final {
+			if err := s.fund(c, prev, &a, ch, &fc); err != nil {
+				return err
+			}
 		}
 		if err := putActivity(ctx, tx, &a, ch); err != nil {
 			return err
@@ -412,9 +428,9 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 
 // mayTake authorises a step on an activity. The approval chain of a
 // funded activity decides who approves or refuses it.
-func (s *kernel) mayTake(c *work, a *Activity, st step) error {
+func (s *kernel) mayTake(c *work, a *Activity, st step, fc *fundedCase) error {
 	if a.charged() && (st.name == stepApprove.name || st.name == stepDecline.name) {
-		return s.mayDecideFunded(c, a, st)
+		return s.mayDecideFunded(c, a, st, fc)
 	}
 	if st.decide {
 		return permit(s.canDecide(c, a))("activity " + st.name)

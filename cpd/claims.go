@@ -54,7 +54,7 @@ func (s *Budgets) SubmitClaim(ctx context.Context, activity string, items []budg
 		if err != nil {
 			return err
 		}
-		r, err := s.budgetRequest(ctx, c.Org, &a, &b)
+		r, err := s.budgetRequest(c, &a, &b)
 		if err != nil {
 			return err
 		}
@@ -130,7 +130,7 @@ func (s *kernel) decideClaim(ctx context.Context, id, action string,
 		if err != nil {
 			return err
 		}
-		r, err := s.budgetRequest(ctx, c.Org, &a, &b)
+		r, err := s.budgetRequest(c, &a, &b)
 		if err != nil {
 			return err
 		}

@@ -83,7 +83,7 @@ func relevantToRole(n Necessity, marked bool) bool { return n == Necessary || ma
 // and roles, and its requester's, by the Directory (a role either holds
 // goes to the budget policy's alternate for it, as neither may approve;
 // see budget.Policy.Alternates).
-func (s *kernel) budgetRequest(ctx context.Context, org string, a *Activity, b *budget.Budget) (budget.Request, error) {
+func (s *kernel) budgetRequest(c *work, a *Activity, b *budget.Budget) (budget.Request, error) {
 	f := a.Funding
 	r := budget.Request{
 		ID: a.ID, Person: a.Person, RequestedBy: a.RequestedBy, Line: f.Line, Kind: a.Kind.String(), Necessity: a.Necessity,
@@ -95,14 +95,14 @@ func (s *kernel) budgetRequest(ctx context.Context, org string, a *Activity, b *
 		return budget.Request{}, fmt.Errorf("funding: %w", moneyErr(err))
 	}
 	r.Line, r.LineHolder = line.ID, line.Holder
-	id, _, err := s.colleague(ctx, org, a.Person)
+	id, _, err := s.colleague(c.ctx, c.Org, a.Person)
 	if err != nil {
 		return budget.Request{}, err
 	}
 	// None for a person the Directory cannot answer for.
 	r.LineManager, r.PersonRoles = id.LineManager, budgetRoles(id.Roles)
 	if a.RequestedBy != "" && a.RequestedBy != a.Person {
-		by, _, err := s.colleague(ctx, org, a.RequestedBy)
+		by, _, err := s.colleague(c.ctx, c.Org, a.RequestedBy)
 		if err != nil {
 			return budget.Request{}, err
 		}
@@ -120,10 +120,16 @@ func fundedBudget(ctx context.Context, tx Tx, f *Funding) (budget.Budget, error)
 		return b, invalid("funding.budget", "there is no budget %q", f.Budget)
 	case err != nil:
 		return b, err
-	case !b.InForce():
-		return b, invalid("funding.budget", "budget %s is %s, not in force", b.ID, b.State)
 	}
-	return b, nil
+	return b, inForce(&b)
+}
+
+// inForce is ErrInvalid for a budget that is not in force.
+func inForce(b *budget.Budget) error {
+	if !b.InForce() {
+		return invalid("funding.budget", "budget %s is %s, not in force", b.ID, b.State)
+	}
+	return nil
 }
 
 // fundRequest prepares a new activity's Funding when it is requested: it
@@ -148,7 +154,7 @@ func (s *kernel) fundRequest(c *work, a *Activity) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.budgetRequest(c.ctx, c.Org, a, &b)
+	r, err := s.budgetRequest(c, a, &b)
 	if err != nil {
 		return err
 	}
@@ -164,10 +170,39 @@ func (s *kernel) fundRequest(c *work, a *Activity) error {
 // chain of its own.
 func (a *Activity) charged() bool { return a.Funding != nil && len(a.Funding.Chain.Steps) > 0 }
 
+// fundedCase is what the steps of one call need to decide on a funded
+// activity: the budget it names, as read, and the budget package's view of
+// the request (its line and holder, and the person's and requester's line
+// managers and roles, from the Directory). It is read once per call,
+// however many steps need it: authorising the decision, running the chain
+// and committing the money.
+type fundedCase struct {
+	read    bool
+	budget  budget.Budget
+	request budget.Request
+}
+
+// load reads the case the first time a step of the call needs it.
+func (s *kernel) load(c *work, a *Activity, fc *fundedCase) error {
+	if fc.read {
+		return nil
+	}
+	b, _, err := getBudget(c.ctx, c.tx, a.Funding.Budget)
+	if err != nil {
+		return err
+	}
+	r, err := s.budgetRequest(c, a, &b)
+	if err != nil {
+		return err
+	}
+	*fc = fundedCase{read: true, budget: b, request: r}
+	return nil
+}
+
 // mayDecideFunded authorises an approval or a refusal of a funded
 // request: whoever acts now in one of the roles its chain waits for may,
 // and (to refuse) so may whoever may decide any request.
-func (s *kernel) mayDecideFunded(c *work, a *Activity, st step) error {
+func (s *kernel) mayDecideFunded(c *work, a *Activity, st step, fc *fundedCase) error {
 	op := "activity " + st.name
 	if c.readOnly() {
 		return deny(op)
@@ -177,82 +212,91 @@ func (s *kernel) mayDecideFunded(c *work, a *Activity, st step) error {
 			return permit(ok, err)(op)
 		}
 	}
-	b, _, err := getBudget(c.ctx, c.tx, a.Funding.Budget)
-	if err != nil {
+	if err := s.load(c, a, fc); err != nil {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	r, err := s.budgetRequest(c.ctx, c.Org, a, &b)
-	if err != nil {
-		return err
-	}
-	if !a.Funding.Chain.MayDecide(&r, a.Funding.Approvals, c.approver()) {
+	if !a.Funding.Chain.MayDecide(&fc.request, a.Funding.Approvals, c.approver()) {
 		return fmt.Errorf("%w: %s may not %s: it is %s", ErrForbidden, c.Person, op, a.Funding.Chain.Progress(a.Funding.Approvals))
 	}
 	return nil
 }
 
+// approveFunded records the actor's approval in a charged activity's
+// chain, before anything else of the step changes, and reports whether it
+// completes the chain. While the chain still waits for others the
+// activity stays requested: the step records the approval and no more
+// (audited as "activity.approval_recorded").
+func (s *kernel) approveFunded(c *work, a *Activity, fc *fundedCase) (complete bool, err error) {
+	if err := s.load(c, a, fc); err != nil {
+		return false, err
+	}
+	if err := inForce(&fc.budget); err != nil {
+		return false, err
+	}
+	f := a.Funding.clone()
+	approvals, prog, err := f.Chain.Approve(&fc.request, f.Approvals, c.approver(), c.today)
+	if err != nil {
+		return false, moneyErr(err)
+	}
+	f.Approvals, f.Waiting = approvals, prog.Waiting
+	a.Funding = f
+	return prog.Complete, nil
+}
+
 // fund applies the money side of one step of a funded activity, in the
-// step's transaction, before the activity is written: an approval runs the
-// chain (a partial one leaves the activity requested, and changes the
-// audit action to "activity.approval_recorded") and the final one commits
-// the cost from the line; cancelling an approved activity releases its
+// step's transaction, before the activity is written: a final approval
+// commits the cost from the line (the chain, if any, was run before the
+// step; see approveFunded); cancelling an approved activity releases its
 // commitment; completing it spends the cost of cover; declining or
-// cancelling a request stops it waiting.
-func (s *kernel) fund(c *work, prev State, a *Activity, ch *Change) error {
+// cancelling a request stops it waiting. fc is the call's case (see
+// fundedCase); nil for a step that cannot approve.
+func (s *kernel) fund(c *work, prev State, a *Activity, ch Change, fc *fundedCase) error {
 	if a.Funding == nil {
 		return nil
 	}
 	a.Funding = a.Funding.clone()
 	switch {
 	case prev == Requested && a.State == Approved:
-		return s.fundApproval(c, a, ch)
+		return s.commitFunding(c, a, ch, fc)
 	case prev == Requested:
 		a.Funding.Waiting = nil
 		return nil
 	case a.State == Cancelled:
-		return s.releaseFunding(c, a, "activity.cancelled", a.Reason, *ch)
+		return s.releaseFunding(c, a, "activity.cancelled", a.Reason, ch)
 	case a.State == Completed && (prev == Approved || prev == Booked):
-		return s.spendCover(c, a, *ch)
+		return s.spendCover(c, a, ch)
 	}
 	return nil
 }
 
-// fundApproval records an approval and, on the last one, commits the
-// cost.
-func (s *kernel) fundApproval(c *work, a *Activity, ch *Change) error {
+// commitFunding commits an approved activity's cost from its line.
+func (s *kernel) commitFunding(c *work, a *Activity, ch Change, fc *fundedCase) error {
+	if fc == nil {
+		fc = &fundedCase{}
+	}
 	f := a.Funding
 	p, err := s.budgetPolicy()
 	if err != nil {
 		return err
 	}
-	b, err := fundedBudget(c.ctx, c.tx, f)
-	if err != nil {
+	if err := s.load(c, a, fc); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return invalid("funding.budget", "there is no budget %q", f.Budget)
+		}
 		return err
 	}
-	r, err := s.budgetRequest(c.ctx, c.Org, a, &b)
-	if err != nil {
+	if err := inForce(&fc.budget); err != nil {
 		return err
 	}
-	if len(f.Chain.Steps) > 0 {
-		approvals, prog, err := f.Chain.Approve(&r, f.Approvals, c.approver(), c.today)
-		if err != nil {
-			return moneyErr(err)
-		}
-		f.Approvals, f.Waiting = approvals, prog.Waiting
-		if !prog.Complete {
-			a.State, a.ApprovedBy, ch.Action = Requested, "", "activity.approval_recorded"
-			return nil
-		}
-	}
-	total := r.Total(p.Currency)
+	total := fc.request.Total(p.Currency)
 	if !total.IsPositive() {
 		return nil
 	}
-	acct, err := getAccount(c.ctx, c.tx, b.ID, r.Line)
+	acct, err := getAccount(c.ctx, c.tx, fc.budget.ID, fc.request.Line)
 	if err != nil {
 		return err
 	}
-	comm := budget.NewCommitment(a.ID, r.Line, p.Currency)
+	comm := budget.NewCommitment(a.ID, fc.request.Line, p.Currency)
 	if f.Commitment != nil {
 		comm = *f.Commitment
 	}
@@ -261,7 +305,7 @@ func (s *kernel) fundApproval(c *work, a *Activity, ch *Change) error {
 		return moneyErr(err)
 	}
 	f.Commitment = &comm
-	return acct.post(c.ctx, c.tx, *ch, posting{entry: e, owner: a.Person})
+	return acct.post(c.ctx, c.tx, ch, posting{entry: e, owner: a.Person})
 }
 
 // releaseFunding returns whatever is still committed to an activity to
@@ -324,7 +368,7 @@ func (s *kernel) moveFunding(c *work, from, n *Activity, ch Change) error {
 		if err != nil {
 			return err
 		}
-		r, err := s.budgetRequest(c.ctx, c.Org, n, &b)
+		r, err := s.budgetRequest(c, n, &b)
 		if err != nil {
 			return err
 		}

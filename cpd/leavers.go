@@ -188,7 +188,7 @@ func (s *kernel) release(c *work, leaver *Person, a *Activity, r Resignation, ch
 	if d.Action == CancelActivity {
 		prev := a.State
 		a.State, a.Reason = Cancelled, reason
-		if err := s.fund(c, prev, a, &ch); err != nil {
+		if err := s.fund(c, prev, a, ch, nil); err != nil {
 			return Outcome{}, err
 		}
 		return o, putActivity(c.ctx, c.tx, a, ch)
