@@ -215,9 +215,9 @@ func (s *kernel) cadenceEvidence(c *work, pre *prefetched, person string) ([]com
 const signedOff = "signed_off"
 
 // prefetchCadence reads, for many people at once, what cadenceEvidence needs.
-func (s *kernel) prefetchCadence(ctx context.Context, rt ReadManyTx, ids []string, pre *prefetched) error {
+func (s *kernel) prefetchCadence(c *work, ids []string, pre *prefetched) error {
 	if s.topics[AppraisalTopic] || s.topics[InterimReviewTopic] {
-		rs, err := rt.ListOwners(ctx, KindReview, ids, []string{signedOff})
+		rs, err := listOwners(c.ctx, c.tx, KindReview, ids, []string{signedOff})
 		if err != nil {
 			return err
 		}
@@ -227,7 +227,7 @@ func (s *kernel) prefetchCadence(ctx context.Context, rt ReadManyTx, ids []strin
 		}
 	}
 	if s.topics[PlanReviewTopic] {
-		rs, err := rt.ListOwners(ctx, KindPlanReview, []string{""}, nil)
+		rs, err := listOwners(c.ctx, c.tx, KindPlanReview, []string{""}, nil)
 		if err != nil {
 			return err
 		}

@@ -247,7 +247,7 @@ func (s *kernel) importBatch(c *work, b *importBatch, skipBad bool, action strin
 // person already has an activity with the same ExternalRef, stored or
 // earlier in the batch, listing them in b.duplicates.
 func (s *kernel) dropDuplicates(c *work, b *importBatch) error {
-	seen, err := prefetchRefs(c.ctx, c.tx, b.good) // person → external ref → activity ID
+	seen, err := externalRefs(c.ctx, c.tx, b.good) // person → external ref → activity ID
 	if err != nil {
 		return err
 	}
@@ -258,14 +258,7 @@ func (s *kernel) dropDuplicates(c *work, b *importBatch) error {
 			good = append(good, a)
 			continue
 		}
-		refs, ok := seen[a.Person]
-		if !ok {
-			var err error
-			if refs, err = externalRefs(c.ctx, c.tx, a.Person); err != nil {
-				return err
-			}
-			seen[a.Person] = refs
-		}
+		refs := seen[a.Person]
 		if id, dup := refs[a.ExternalRef]; dup {
 			b.duplicates = append(b.duplicates, Duplicate{Index: a.index, Existing: id})
 			continue
@@ -275,16 +268,6 @@ func (s *kernel) dropDuplicates(c *work, b *importBatch) error {
 	}
 	b.good = good
 	return nil
-}
-
-// externalRefs maps the external references of a person's activities to
-// the activities' IDs.
-func externalRefs(ctx context.Context, tx Tx, person string) (map[string]string, error) {
-	refs := make(map[string]string)
-	err := each(ctx, tx, KindActivity, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
-		return addRef(refs, r)
-	})
-	return refs, err
 }
 
 // addRef adds an activity record's external reference, if it has one.
@@ -301,16 +284,11 @@ func addRef(refs map[string]string, r Record) error {
 	return nil
 }
 
-// prefetchRefs reads, when the Tx offers ReadManyTx, the external
-// references of every person who has an activity with one in acts, a few
-// hundred people a call; otherwise it returns an empty map, and
-// dropDuplicates reads each person's as it meets them.
-func prefetchRefs(ctx context.Context, tx Tx, acts []indexed) (map[string]map[string]string, error) {
+// externalRefs reads the external references of the activities of every
+// person who has an activity with one in acts, a few hundred people a
+// call (see listOwners): person → external reference → activity ID.
+func externalRefs(ctx context.Context, tx Tx, acts []indexed) (map[string]map[string]string, error) {
 	seen := make(map[string]map[string]string)
-	rt, ok := tx.(ReadManyTx)
-	if !ok {
-		return seen, nil
-	}
 	var people []string
 	for _, a := range acts {
 		if a.ExternalRef != "" {
@@ -319,7 +297,7 @@ func prefetchRefs(ctx context.Context, tx Tx, acts []indexed) (map[string]map[st
 	}
 	slices.Sort(people)
 	for chunk := range slices.Chunk(slices.Compact(people), refreshChunk) {
-		rs, err := rt.ListOwners(ctx, KindActivity, chunk, nil)
+		rs, err := listOwners(ctx, tx, KindActivity, chunk, nil)
 		if err != nil {
 			return nil, err
 		}

@@ -283,7 +283,8 @@ func (s noReadMany) Update(ctx context.Context, org string, fn func(cpd.Tx) erro
 
 // TestReadManyIsTheSame: imports, and refreshing statuses, write the same
 // records and events whether the store reads for many people at once
-// (cpd.ReadManyTx) or the Service reads for each person on their own.
+// (cpd.ReadManyTx) or the Service reads for each person on their own, and
+// on a Tx with no optional capability at all.
 func TestReadManyIsTheSame(t *testing.T) {
 	withRef := func(a cpd.Activity, ref string) cpd.Activity { a.ExternalRef = ref; return a }
 	acts := []cpd.Activity{
@@ -334,6 +335,11 @@ func TestReadManyIsTheSame(t *testing.T) {
 	oneRecords, oneEvents := run(t, func(s cpd.Store) cpd.Store { return noReadMany{s} })
 	require.Empty(t, cmp.Diff(oneRecords, manyRecords), "records")
 	require.Empty(t, cmp.Diff(oneEvents, manyEvents), "events")
+	// A Tx with no optional capability at all: every many-at-a-time read
+	// and write falls back to one record at a time.
+	plainRecords, plainEvents := run(t, func(s cpd.Store) cpd.Store { return noBulk{s} })
+	require.Empty(t, cmp.Diff(plainRecords, manyRecords), "records on a plain Tx")
+	require.Empty(t, cmp.Diff(plainEvents, manyEvents), "events on a plain Tx")
 }
 
 // statusWrites is a Store that counts how its Updates write statuses:

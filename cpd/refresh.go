@@ -70,20 +70,10 @@ func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
 // writeStatuses writes people's statuses from their evaluations (results,
 // in the same order), each over its stored status (stored by person ID;
 // none to create one), with one audit event each in the people's order.
-// When the Tx offers UpdateManyTx it writes each run of people who have a
-// stored status with one UpdateMany and each run of people who have none
-// with one PutMany (or Put each, if the Tx lacks BulkTx); otherwise it
-// writes each with Put, as writeStatus does.
+// It writes each run of people who have a stored status with one
+// updateMany and each run of people who have none with one putMany (each
+// of which falls back to Put per record on a Tx without the capability).
 func (s *kernel) writeStatuses(c *work, people []*Person, results []compliance.Result, stored map[string]Record, ch Change) error {
-	ut, many := c.tx.(UpdateManyTx)
-	if !many {
-		for i, p := range people {
-			if err := s.writeStatus(c, p, results[i], stored[p.ID].Version, ch); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	if len(people) > 0 {
 		if err := s.notePolicy(c, ch); err != nil {
 			return err
@@ -96,7 +86,7 @@ func (s *kernel) writeStatuses(c *work, people []*Person, results []compliance.R
 		switch {
 		case len(run) == 0:
 		case run[0].Version > 0:
-			_, err = ut.UpdateMany(c.ctx, run, refresh)
+			err = updateMany(c.ctx, c.tx, run, refresh)
 		default:
 			err = putMany(c.ctx, c.tx, run, refresh)
 		}
@@ -118,19 +108,4 @@ func (s *kernel) writeStatuses(c *work, people []*Person, results []compliance.R
 		run = append(run, r)
 	}
 	return flush()
-}
-
-// putMany creates records with the Tx's PutMany if it has one, and with
-// Put each otherwise.
-func putMany(ctx context.Context, tx Tx, rs []Record, c Change) error {
-	if bt, ok := tx.(BulkTx); ok {
-		_, err := bt.PutMany(ctx, rs, c)
-		return err
-	}
-	for _, r := range rs {
-		if _, err := tx.Put(ctx, r, c); err != nil {
-			return err
-		}
-	}
-	return nil
 }

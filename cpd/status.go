@@ -1,7 +1,6 @@
 package cpd
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -116,16 +115,16 @@ type prefetched struct {
 	planReviews []compliance.Evidence
 }
 
-// refreshChunk is how many people evaluateMany reads for at once through
-// ReadManyTx: enough to save most round trips, few enough that their
+// refreshChunk is how many people evaluateMany reads for at once (see
+// listOwners): enough to save most round trips, few enough that their
 // records fit easily in memory.
 const refreshChunk = 500
 
 // prefetch reads what evaluate needs for the people with the given IDs,
-// through rt.
-func (s *kernel) prefetch(ctx context.Context, rt ReadManyTx, ids []string) (*prefetched, error) {
+// many people a call (see listOwners).
+func (s *kernel) prefetch(c *work, ids []string) (*prefetched, error) {
 	pre := &prefetched{activities: make(map[string][]Record), logs: make(map[string][]Record)}
-	acts, err := rt.ListOwners(ctx, KindActivity, ids, doneStates())
+	acts, err := listOwners(c.ctx, c.tx, KindActivity, ids, doneStates())
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +132,7 @@ func (s *kernel) prefetch(ctx context.Context, rt ReadManyTx, ids []string) (*pr
 		pre.activities[r.Owner] = append(pre.activities[r.Owner], r)
 	}
 	if len(s.logTopics) > 0 {
-		subs, err := rt.ListOwners(ctx, KindLogSubmission, ids, nil)
+		subs, err := listOwners(c.ctx, c.tx, KindLogSubmission, ids, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -141,7 +140,7 @@ func (s *kernel) prefetch(ctx context.Context, rt ReadManyTx, ids []string) (*pr
 			pre.logs[r.Owner] = append(pre.logs[r.Owner], r)
 		}
 	}
-	if err := s.prefetchCadence(ctx, rt, ids, pre); err != nil {
+	if err := s.prefetchCadence(c, ids, pre); err != nil {
 		return nil, err
 	}
 	return pre, nil
@@ -259,20 +258,12 @@ func (s *kernel) refreshStatus(c *work, p *Person, ch Change) error {
 }
 
 // refreshStatuses refreshes many people's statuses, as refreshStatus
-// does each. When the Tx offers ReadManyTx it reads their records and
-// stored statuses many people at a time (see evaluateMany and getMany),
-// and writes them many at a time (see writeStatuses), so that a refresh
-// of many people costs a few statements rather than reads of three kinds
-// and a write per person.
+// does each. It reads their records and stored statuses many people at a
+// time (see evaluateMany and getMany), and writes them many at a time (see
+// writeStatuses), so that on a Store with the optional capabilities a
+// refresh of many people costs a few statements rather than reads of
+// three kinds and a write per person.
 func (s *kernel) refreshStatuses(c *work, people []*Person, ch Change) error {
-	if _, ok := c.tx.(ReadManyTx); !ok {
-		for _, p := range people {
-			if err := s.refreshStatus(c, p, ch); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 	results, err := s.evaluateMany(c, people, s.dayOf(ch.At))
 	if err != nil {
 		return err
@@ -288,23 +279,18 @@ func (s *kernel) refreshStatuses(c *work, people []*Person, ch Change) error {
 	return s.writeStatuses(c, people, results, stored, ch)
 }
 
-// evaluateMany evaluates people on a day, as evaluate does each; when the
-// Tx offers ReadManyTx, it reads their records refreshChunk people at a
-// time.
+// evaluateMany evaluates people on a day, as evaluate does each, reading
+// their records refreshChunk people at a time (see prefetch).
 func (s *kernel) evaluateMany(c *work, people []*Person, on date.Date) ([]compliance.Result, error) {
 	out := make([]compliance.Result, 0, len(people))
-	rt, many := c.tx.(ReadManyTx)
 	for chunk := range slices.Chunk(people, refreshChunk) {
-		var pre *prefetched
-		if many {
-			ids := make([]string, len(chunk))
-			for i, p := range chunk {
-				ids[i] = p.ID
-			}
-			var err error
-			if pre, err = s.prefetch(c.ctx, rt, ids); err != nil {
-				return nil, err
-			}
+		ids := make([]string, len(chunk))
+		for i, p := range chunk {
+			ids[i] = p.ID
+		}
+		pre, err := s.prefetch(c, ids)
+		if err != nil {
+			return nil, err
 		}
 		for _, p := range chunk {
 			res, err := s.evaluateFrom(c, pre, p, on)
@@ -312,29 +298,6 @@ func (s *kernel) evaluateMany(c *work, people []*Person, on date.Date) ([]compli
 				return nil, fmt.Errorf("evaluate %s: %w", p.ID, err)
 			}
 			out = append(out, res)
-		}
-	}
-	return out, nil
-}
-
-// getMany reads the records of the kind with the given IDs that exist, by
-// ID: in one call per few hundred IDs when the Tx offers ReadManyTx, with
-// Get otherwise.
-func getMany(ctx context.Context, tx Tx, kind Kind, ids []string) (map[string]Record, error) {
-	out := make(map[string]Record, len(ids))
-	if rt, ok := tx.(ReadManyTx); ok {
-		rs, err := rt.GetMany(ctx, kind, ids)
-		for _, r := range rs {
-			out[r.ID] = r
-		}
-		return out, err
-	}
-	for _, id := range ids {
-		switch r, err := tx.Get(ctx, kind, id); {
-		case err == nil:
-			out[id] = r
-		case !errors.Is(err, ErrNotFound):
-			return nil, err
 		}
 	}
 	return out, nil
