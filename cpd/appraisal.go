@@ -280,7 +280,7 @@ func (s *kernel) changeReview(ctx context.Context, id, action string, change, af
 }
 
 func putReview(ctx context.Context, tx Tx, r *appraisal.Review, version int64, ch Change) error {
-	_, err := save(ctx, tx, Record{Kind: KindReview, ID: r.ID, Version: version, Owner: r.Person, State: r.Stage()}, r, ch)
+	_, err := reviewRecords.put(ctx, tx, r, version, ch)
 	return err
 }
 

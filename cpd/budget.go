@@ -76,13 +76,11 @@ func moneyErr(err error) error {
 }
 
 func getBudget(ctx context.Context, tx Tx, id string) (budget.Budget, int64, error) {
-	var b budget.Budget
-	v, err := load(ctx, tx, KindBudget, id, &b)
-	return b, v, err
+	return budgetRecords.get(ctx, tx, id)
 }
 
 func putBudget(ctx context.Context, tx Tx, b *budget.Budget, version int64, c Change) error {
-	_, err := save(ctx, tx, Record{Kind: KindBudget, ID: b.ID, Version: version, State: b.State.String()}, b, c)
+	_, err := budgetRecords.put(ctx, tx, b, version, c)
 	return err
 }
 

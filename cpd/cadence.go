@@ -86,7 +86,7 @@ func (s *Appraisals) RecordPlanReview(ctx context.Context, area, notes string) (
 			return err
 		}
 		ch := c.change("plan_review.record")
-		if _, err := save(ctx, tx, Record{Kind: KindPlanReview, ID: pr.ID, State: area}, pr, ch); err != nil {
+		if _, err := planReviewRecords.put(ctx, tx, &pr, 0, ch); err != nil {
 			return err
 		}
 		if area != "" || !s.topics[PlanReviewTopic] {

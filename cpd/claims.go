@@ -10,13 +10,11 @@ import (
 )
 
 func getClaim(ctx context.Context, tx Tx, id string) (budget.Claim, int64, error) {
-	var c budget.Claim
-	v, err := load(ctx, tx, KindClaim, id, &c)
-	return c, v, err
+	return claimRecords.get(ctx, tx, id)
 }
 
 func putClaim(ctx context.Context, tx Tx, c *budget.Claim, version int64, ch Change) error {
-	_, err := save(ctx, tx, Record{Kind: KindClaim, ID: c.ID, Version: version, Owner: c.Person, State: c.State.String()}, c, ch)
+	_, err := claimRecords.put(ctx, tx, c, version, ch)
 	return err
 }
 

@@ -31,7 +31,7 @@ func (s *Development) PlanDevDay(ctx context.Context, d appraisal.DevDay) (appra
 		return appraisal.DevDay{}, fmt.Errorf("%s: %w", op, err)
 	}
 	err = s.update(c, func(tx Tx) error {
-		_, err := save(ctx, tx, Record{Kind: KindDevDay, ID: d.ID, State: d.Year}, d, c.change("dev_day.plan"))
+		_, err := devDayRecords.put(ctx, tx, &d, 0, c.change("dev_day.plan"))
 		return err
 	})
 	if err != nil {
@@ -110,7 +110,7 @@ func (s *Activities) RecordAttendance(ctx context.Context, day, session string, 
 			out[i] = acts[i].Activity
 			out[i].Version = 1
 		}
-		_, err = save(ctx, tx, Record{Kind: KindDevDay, ID: d.ID, Version: version, State: d.Year}, d, ch)
+		_, err = devDayRecords.put(ctx, tx, &d, version, ch)
 		return err
 	})
 	if err != nil {

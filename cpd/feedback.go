@@ -35,7 +35,7 @@ func (s *Development) GiveFeedback(ctx context.Context, f appraisal.Feedback) (a
 		if err := f.Check(a.view()); err != nil {
 			return fromAppraisal(op, err)
 		}
-		_, err = save(ctx, tx, Record{Kind: KindFeedback, ID: a.ID, Owner: a.Person}, f, c.change("feedback.give"))
+		_, err = feedbackRecords.put(ctx, tx, &f, 0, c.change("feedback.give"))
 		return err
 	})
 	if err != nil {

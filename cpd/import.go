@@ -373,7 +373,7 @@ func putActivities(ctx context.Context, tx Tx, acts []indexed, c Change) error {
 		if err != nil {
 			return err
 		}
-		rs[i] = Record{Kind: KindActivity, ID: a.ID, Owner: a.Person, State: a.State.String(), Data: data}
+		rs[i] = activityRecords.encoded(a, 0, data)
 	}
 	return putMany(ctx, tx, rs, c)
 }

@@ -50,7 +50,7 @@ func (s *Appraisals) SubmitLog(ctx context.Context, sub appraisal.LogSubmission)
 			}
 		}
 		ch := c.change("log.submit")
-		if _, err := save(ctx, tx, Record{Kind: KindLogSubmission, ID: sub.ID, Owner: sub.Person}, sub, ch); err != nil {
+		if _, err := logRecords.put(ctx, tx, &sub, 0, ch); err != nil {
 			return err
 		}
 		return s.refreshStatus(c, &p, ch)

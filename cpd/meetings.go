@@ -71,7 +71,7 @@ func (s *Appraisals) RecordOneToOne(ctx context.Context, m appraisal.Meeting) (a
 		if err := m.Validate(); err != nil {
 			return fromAppraisal(op, err)
 		}
-		_, err = save(ctx, tx, Record{Kind: KindMeeting, ID: m.ID, Owner: m.Person}, m, c.change("meeting.record"))
+		_, err = meetingRecords.put(ctx, tx, &m, 0, c.change("meeting.record"))
 		return err
 	})
 	if err != nil {

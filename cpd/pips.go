@@ -69,7 +69,7 @@ func (s *Appraisals) StartPIP(ctx context.Context, p appraisal.PIP) (appraisal.P
 			}
 			a.Need.Activity = act.ID
 		}
-		_, err = save(ctx, tx, Record{Kind: KindPIP, ID: p.ID, Owner: p.Person}, p, ch)
+		_, err = pipRecords.put(ctx, tx, &p, 0, ch)
 		return err
 	})
 	if err != nil {

@@ -451,7 +451,7 @@ func (s *kernel) createSent(c *work, r Reminder) (Reminder, error) {
 		}
 		rec = due[i]
 		rec.SentAt, rec.SentBy = c.now.UTC(), c.Person
-		_, err = save(c.ctx, tx, Record{Kind: KindReminder, ID: rec.ID, Owner: rec.Person, State: rec.Rule}, &rec, c.change("record reminder sent"))
+		_, err = reminderRecords.put(c.ctx, tx, &rec, 0, c.change("record reminder sent"))
 		return err
 	})
 	return rec, err

@@ -58,7 +58,7 @@ func (s *Development) SendUpdate(ctx context.Context, u appraisal.Update) (appra
 			return fromAppraisal(op, err)
 		}
 		ch := c.change("update.send")
-		if _, err := save(ctx, tx, Record{Kind: KindUpdate, ID: u.ID}, u, ch); err != nil {
+		if _, err := updateRecords.put(ctx, tx, &u, 0, ch); err != nil {
 			return err
 		}
 		return putReceipts(ctx, tx, u.Receipts(), ch)
@@ -120,8 +120,7 @@ func (s *Development) AcknowledgeUpdate(ctx context.Context, id string) (Activit
 		if err := putActivity(ctx, tx, &a, ch); err != nil {
 			return err
 		}
-		if _, err := save(ctx, tx, Record{Kind: KindReceipt, ID: receiptID(rc.Update, rc.Person), Version: version,
-			Owner: rc.Person, State: receiptRead}, rc, ch); err != nil {
+		if _, err := receiptRecords.put(ctx, tx, &rc, version, ch); err != nil {
 			return err
 		}
 		return s.refreshStatus(c, &p, ch)
@@ -223,15 +222,7 @@ func receiptID(update, person string) string { return update + "/" + person }
 
 // putReceipts creates receipts, with the Tx's PutMany if it has one.
 func putReceipts(ctx context.Context, tx Tx, receipts []appraisal.Receipt, ch Change) error {
-	rs := make([]Record, len(receipts))
-	for i, rc := range receipts {
-		data, err := encodeRecord(KindReceipt, rc)
-		if err != nil {
-			return err
-		}
-		rs[i] = Record{Kind: KindReceipt, ID: receiptID(rc.Update, rc.Person), Owner: rc.Person, State: receiptUnread, Data: data}
-	}
-	return putMany(ctx, tx, rs, ch)
+	return receiptRecords.putNew(ctx, tx, receipts, ch)
 }
 
 // errPrefixEnd stops a scan past the last ID with a prefix.

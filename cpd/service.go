@@ -222,8 +222,7 @@ func save(ctx context.Context, tx Tx, r Record, v any, c Change) (int64, error) 
 }
 
 func getPerson(ctx context.Context, tx Tx, id string) (Person, error) {
-	var p Person
-	v, err := load(ctx, tx, KindPerson, id, &p)
+	p, v, err := personRecords.get(ctx, tx, id)
 	p.Version = v
 	return p, err
 }
@@ -239,20 +238,19 @@ func personOf(r Record) (*Person, error) {
 }
 
 func putPerson(ctx context.Context, tx Tx, p *Person, c Change) error {
-	v, err := save(ctx, tx, Record{Kind: KindPerson, ID: p.ID, Version: p.Version, Owner: p.ID}, p, c)
+	v, err := personRecords.put(ctx, tx, p, p.Version, c)
 	p.Version = v
 	return err
 }
 
 func getActivity(ctx context.Context, tx Tx, id string) (Activity, error) {
-	var a Activity
-	v, err := load(ctx, tx, KindActivity, id, &a)
+	a, v, err := activityRecords.get(ctx, tx, id)
 	a.Version = v
 	return a, err
 }
 
 func putActivity(ctx context.Context, tx Tx, a *Activity, c Change) error {
-	v, err := save(ctx, tx, Record{Kind: KindActivity, ID: a.ID, Version: a.Version, Owner: a.Person, State: a.State.String()}, a, c)
+	v, err := activityRecords.put(ctx, tx, a, a.Version, c)
 	a.Version = v
 	if err != nil {
 		return err

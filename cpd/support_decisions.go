@@ -66,7 +66,7 @@ func (s *Budgets) DecideSupport(ctx context.Context, d SupportDecision) (Support
 				return invalid(fmt.Sprintf("activities[%d]", i), "%s is not an activity of %s", id, d.Person)
 			}
 		}
-		_, err = save(ctx, tx, Record{Kind: KindSupport, ID: d.ID, Owner: d.Person, State: supportState(d.Granted)}, d, c.change("support.decided"))
+		_, err = supportRecords.put(ctx, tx, &d, 0, c.change("support.decided"))
 		return err
 	})
 	if err != nil {

@@ -252,7 +252,7 @@ func (s *kernel) changeTarget(ctx context.Context, id, action string, allowed fu
 }
 
 func putTarget(ctx context.Context, tx Tx, t *appraisal.Target, version int64, ch Change) error {
-	_, err := save(ctx, tx, Record{Kind: KindTarget, ID: t.ID, Version: version, Owner: t.Owner, State: t.Status.String()}, t, ch)
+	_, err := targetRecords.put(ctx, tx, t, version, ch)
 	return err
 }
 
