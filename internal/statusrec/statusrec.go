@@ -55,8 +55,20 @@ func ReadFlat(data []byte, set func(name []byte, v Value) bool) bool {
 	if err != nil {
 		return false
 	}
-	_, err = s.Next()
-	return err != nil // the end of the input, with nothing but white space
+	return onlySpace(data[s.I:])
+}
+
+// onlySpace reports whether b is all JSON white space. (jsonscan says so
+// with an error, whose message costs an allocation per record.)
+func onlySpace(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // Value is a string value of a flat object, decoded from its escapes, as
@@ -101,11 +113,7 @@ func (v Value) Shared(strs Strings) string {
 // forms date.Date reads (such as a five-digit year): the caller leaves
 // those to encoding/json.
 func (v Value) Day() (date.Date, bool) {
-	if len(v.b) == 0 {
-		return 0, false
-	}
-	d, err := ParseDay(v.b)
-	return d, err == nil
+	return parseDay(v.b)
 }
 
 // MaxShared bounds how many strings a Strings keeps.

@@ -262,3 +262,23 @@ func TestParseCellsAllocatesNothing(t *testing.T) {
 	})
 	require.Zero(t, allocs)
 }
+
+// TestReadFlatAllocatesNothing checks reading a record costs no allocation
+// but the strings the caller keeps, as an organisation view reads one
+// per person.
+func TestReadFlatAllocatesNothing(t *testing.T) {
+	data := []byte(`{"person":"p-1","name":"Ada","on":"2026-11-25","cells":"c20878,;m,20727;n,"} ` + "\n")
+	var days int
+	allocs := testing.AllocsPerRun(100, func() {
+		ok := ReadFlat(data, func(_ []byte, v Value) bool {
+			if _, ok := v.Day(); ok {
+				days++
+			}
+			return true
+		})
+		if !ok {
+			t.Fatal("ReadFlat refused the record")
+		}
+	})
+	require.Zero(t, allocs)
+}
