@@ -24,6 +24,9 @@ type queries struct {
 	// PostgreSQL only ("" on SQLite): a Put as one statement, record and
 	// event together (see putPostgres).
 	createWithEvent, updateWithEvent string
+	// PostgreSQL only: scan for the statuses, from the table of their own
+	// that migration 00006 keeps (see Scan).
+	scanStatuses string
 }
 
 // newQueries writes the statements for a dialect.
@@ -46,6 +49,7 @@ func newQueries(d Dialect) queries {
 		scan: d.rebind(`SELECT id, data FROM records WHERE org_id = $1 AND kind = $2 ORDER BY id`),
 	}
 	if d == Postgres {
+		q.scanStatuses = `SELECT id, data FROM statuses WHERE org_id = $1 ORDER BY id`
 		// Creates the record unless its ID exists, with its event (Seq $7),
 		// and says whether it did.
 		q.createWithEvent = `WITH w AS (
@@ -81,7 +85,7 @@ func newQueries(d Dialect) queries {
 func (q queries) fixed() []string {
 	fixed := []string{q.get, q.insert, q.update, q.delete, q.lastSeq, q.addOrg, q.saveSeq, q.addEvent, q.scan}
 	if q.d == Postgres {
-		fixed = append(fixed, q.createWithEvent, q.updateWithEvent)
+		fixed = append(fixed, q.createWithEvent, q.updateWithEvent, q.scanStatuses)
 	}
 	return fixed
 }
