@@ -37,35 +37,19 @@ var (
 	ErrDuplicate = errors.New("already recorded")
 )
 
-// ValidationError names the field that is wrong and why. It matches
-// ErrInvalid and, when Err is set, Err too (ErrNotLinked,
-// ErrNoProfessionalLearning).
-type ValidationError struct {
-	// Field locates the field as a JSON document would: "plan[1].target".
-	Field  string
-	Reason string
-	// Err is a more specific error the problem also matches, or nil.
-	Err error
-}
-
-// Error returns "field: reason".
-func (e *ValidationError) Error() string {
-	if e.Field == "" {
-		return e.Reason
-	}
-	return e.Field + ": " + e.Reason
-}
-
-// Is makes errors.Is(err, ErrInvalid) true.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
-
-// Unwrap returns the more specific error, if any.
-func (e *ValidationError) Unwrap() error { return e.Err }
+// ValidationError names the input that is wrong and why. Field locates
+// the value at fault as a JSON document would ("plan[1].target"; "" for
+// the input as a whole), Reason says what is wrong with it, and Err, when
+// set, is a more specific error it also matches (ErrNotLinked,
+// ErrNoProfessionalLearning). Every ValidationError matches ErrInvalid.
+//
+// It is the same type as package cpd's, compliance's and budget's
+// ValidationError, so errors.As with any of the four names finds the
+// details of a validation error from any cpdkit package.
+type ValidationError = errs.ValidationError
 
 // invalid builds a *ValidationError.
-func invalid(field, format string, a ...any) error {
-	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, a...)}
-}
+func invalid(field, format string, a ...any) error { return errs.Invalid(field, format, a...) }
 
 // within prefixes the field of a *ValidationError with the path of the
 // value that holds it ("plan[2]" + "." + "title"); other errors pass

@@ -47,23 +47,16 @@ var ErrTransition = sentinel.ErrTransition
 // organisation). Such errors also match ErrInvalid.
 var ErrNotFundable = errors.New("not fundable")
 
-// ValidationError says which field or input is wrong and why. Field is a
-// path in the JSON form, such as "rules[2].approvers[0]".
-type ValidationError struct {
-	Field  string
-	Reason string
-}
-
-// Error returns "field: reason".
-func (e *ValidationError) Error() string {
-	if e.Field == "" {
-		return e.Reason
-	}
-	return e.Field + ": " + e.Reason
-}
-
-// Is makes errors.Is(err, ErrInvalid) true.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+// ValidationError names the input that is wrong and why. Field locates
+// the value at fault as a JSON document would ("rules[2].approvers[0]";
+// "" for the input as a whole), Reason says what is wrong with it, and
+// Err, when set, is a more specific error it also matches. Every
+// ValidationError matches ErrInvalid.
+//
+// It is the same type as package cpd's, compliance's and appraisal's
+// ValidationError, so errors.As with any of the four names finds the
+// details of a validation error from any cpdkit package.
+type ValidationError = sentinel.ValidationError
 
 // CurrencyError reports a currency code that is not known.
 type CurrencyError struct {
@@ -178,5 +171,5 @@ func forbidden(person, action, format string, args ...any) error {
 }
 
 func invalid(field, format string, args ...any) error {
-	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+	return sentinel.Invalid(field, format, args...)
 }

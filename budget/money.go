@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/cpdkit/cpdkit/internal/bounds"
+	"github.com/cpdkit/cpdkit/internal/strictjson"
 )
 
 // Money is an exact amount in one currency. The amount never has more
@@ -378,7 +379,7 @@ func (m *Money) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	var j moneyJSON
-	if err := decodeStrict(b, "money", &j); err != nil {
+	if err := strictjson.Decode(b, "money", &j); err != nil {
 		return err
 	}
 	var amount string

@@ -1,13 +1,13 @@
 package budget
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/cpdkit/cpdkit/internal/calendar"
 	"github.com/cpdkit/cpdkit/internal/enum"
+	sentinel "github.com/cpdkit/cpdkit/internal/errs"
 
 	"github.com/rickb777/period"
 )
@@ -158,16 +158,16 @@ type ClaimRules struct {
 // ErrInvalid and name the path ("rules[1].approvers[0]"); several are
 // joined.
 func (p *Policy) Validate() error {
-	var e problems
+	var e sentinel.Problems
 	if p.ID == "" {
-		e.add("id", "is required")
+		e.Addf("id", "is required")
 	}
 	if err := p.Currency.Validate(); err != nil {
-		e.add("currency", "%v", err)
+		e.Addf("currency", "%v", err)
 	}
 	p.Budget.validate(&e)
 	if p.Fundability > AnyLearning {
-		e.add("fundability", "want relevant_or_required or any")
+		e.Addf("fundability", "want relevant_or_required or any")
 	}
 	seen := make(map[string]bool, len(p.Rules))
 	for i := range p.Rules {
@@ -175,9 +175,9 @@ func (p *Policy) Validate() error {
 		r := &p.Rules[i]
 		switch {
 		case r.ID == "":
-			e.add(path+".id", "is required")
+			e.Addf(path+".id", "is required")
 		case seen[r.ID]:
-			e.add(path+".id", "duplicate rule %q", r.ID)
+			e.Addf(path+".id", "duplicate rule %q", r.ID)
 		}
 		seen[r.ID] = true
 		checkRoles(&e, path+".approvers", r.Approvers, true)
@@ -187,43 +187,43 @@ func (p *Policy) Validate() error {
 		path := fmt.Sprintf("alternates[%d]", i)
 		switch {
 		case !a.Role.Valid():
-			e.add(path+".role", "not a role")
+			e.Addf(path+".role", "not a role")
 		case !a.By.Valid():
-			e.add(path+".by", "not a role")
+			e.Addf(path+".by", "not a role")
 		case a.By == a.Role:
-			e.add(path+".by", "%s cannot stand in for itself", a.By)
+			e.Addf(path+".by", "%s cannot stand in for itself", a.By)
 		case slices.ContainsFunc(p.Alternates[:i], func(o Alternate) bool { return o.Role == a.Role }):
-			e.add(path+".role", "%s has an alternate already", a.Role)
+			e.Addf(path+".role", "%s has an alternate already", a.Role)
 		}
 	}
 	checkRoles(&e, "override_by", p.OverrideBy, false)
 	p.Claims.validate(&e)
 	if p.SupportBy != 0 && !p.SupportBy.Valid() {
-		e.add("support_by", "not a role")
+		e.Addf("support_by", "not a role")
 	}
-	return e.err()
+	return e.Err()
 }
 
-func (s Setting) validate(e *problems) {
+func (s Setting) validate(e *sentinel.Problems) {
 	for _, f := range []struct {
 		path string
 		r    Role
 	}{{"budget.proposed_by", s.ProposedBy}, {"budget.agreed_by", s.AgreedBy}, {"budget.allocated_by", s.AllocatedBy}} {
 		if f.r != 0 && !f.r.Valid() {
-			e.add(f.path, "not a role")
+			e.Addf(f.path, "not a role")
 		}
 	}
 	switch {
 	case (s.ProposedBy == 0) != (s.AgreedBy == 0):
-		e.add("budget", "proposed_by and agreed_by go together")
+		e.Addf("budget", "proposed_by and agreed_by go together")
 	case s.ProposedBy == 0 && s.AllocatedBy == 0:
-		e.add("budget", "say who proposes and agrees the budget, or who allocates it")
+		e.Addf("budget", "say who proposes and agrees the budget, or who allocates it")
 	case s.ProposedBy != 0 && s.ProposedBy == s.AgreedBy:
-		e.add("budget.agreed_by", "the role that proposes a budget cannot also agree it")
+		e.Addf("budget.agreed_by", "the role that proposes a budget cannot also agree it")
 	}
 }
 
-func (c *Condition) validate(e *problems, path string, cur Currency) {
+func (c *Condition) validate(e *sentinel.Problems, path string, cur Currency) {
 	for _, f := range []struct {
 		name string
 		m    Money
@@ -240,37 +240,37 @@ func (c *Condition) validate(e *problems, path string, cur Currency) {
 	}{{"kinds", c.Kinds}, {"except_kinds", c.ExceptKinds}} {
 		for i, k := range f.kinds {
 			if !isName(k) {
-				e.add(fmt.Sprintf("%s.%s[%d]", path, f.name, i), "%q is not an activity kind's stable name such as work_shadowing", k)
+				e.Addf(fmt.Sprintf("%s.%s[%d]", path, f.name, i), "%q is not an activity kind's stable name such as work_shadowing", k)
 			}
 		}
 	}
 	if c.Necessity > AspirationalLearning {
-		e.add(path+".necessity", "want necessary or aspirational")
+		e.Addf(path+".necessity", "want necessary or aspirational")
 	}
 }
 
-func (c *ClaimRules) validate(e *problems) {
+func (c *ClaimRules) validate(e *sentinel.Problems) {
 	if !c.Approver.Valid() {
-		e.add("claims.approver", "is required: the role that approves expense claims")
+		e.Addf("claims.approver", "is required: the role that approves expense claims")
 	}
 	checkRoles(e, "claims.excess_approvers", c.ExcessApprovers, false)
 	if reason := calendar.PeriodProblem(c.DueWithin); reason != "" {
-		e.add("claims.due_within", "%s", reason)
+		e.Addf("claims.due_within", "%s", reason)
 	}
 }
 
 // checkRoles checks a list of roles: known, none twice, and not empty if
 // required.
-func checkRoles(e *problems, path string, roles []Role, required bool) {
+func checkRoles(e *sentinel.Problems, path string, roles []Role, required bool) {
 	if required && len(roles) == 0 {
-		e.add(path, "name at least one role")
+		e.Addf(path, "name at least one role")
 	}
 	for i, r := range roles {
 		switch {
 		case !r.Valid():
-			e.add(fmt.Sprintf("%s[%d]", path, i), "not a role")
+			e.Addf(fmt.Sprintf("%s[%d]", path, i), "not a role")
 		case slices.Contains(roles[:i], r):
-			e.add(fmt.Sprintf("%s[%d]", path, i), "%s is named twice", r)
+			e.Addf(fmt.Sprintf("%s[%d]", path, i), "%s is named twice", r)
 		}
 	}
 }
@@ -285,15 +285,6 @@ func isName(s string) bool {
 		return (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '_'
 	}) < 0
 }
-
-// problems collects validation errors.
-type problems []error
-
-func (p *problems) add(path, format string, args ...any) {
-	*p = append(*p, invalid(path, format, args...))
-}
-
-func (p problems) err() error { return errors.Join(p...) }
 
 // Matches reports whether a request whose total cost is total meets the
 // condition. Amounts in another currency never match.

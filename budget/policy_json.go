@@ -9,6 +9,7 @@ import (
 	"github.com/rickb777/period"
 
 	"github.com/cpdkit/cpdkit/internal/calendar"
+	sentinel "github.com/cpdkit/cpdkit/internal/errs"
 	"github.com/cpdkit/cpdkit/internal/strictjson"
 )
 
@@ -73,11 +74,11 @@ type (
 // `rules[1].when.travel_over: "GBP ten" ...`.
 func ParsePolicy(data []byte) (Policy, error) {
 	var pj policyJSON
-	if err := decodeStrict(data, "", &pj); err != nil {
+	if err := strictjson.Decode(data, "", &pj); err != nil {
 		return Policy{}, err
 	}
-	var e problems
-	p := Policy{ID: pj.ID, Name: pj.Name, Currency: Currency(pj.Currency), DistinctApprovers: pj.DistinctApprovers, Notes: nilIfEmpty(pj.Notes)}
+	var e sentinel.Problems
+	p := Policy{ID: pj.ID, Name: pj.Name, Currency: Currency(pj.Currency), DistinctApprovers: pj.DistinctApprovers, Notes: strictjson.NilIfEmpty(pj.Notes)}
 	parseEnum(&e, "fundability", pj.Fundability, &p.Fundability)
 	parseEnum(&e, "support_by", pj.SupportBy, &p.SupportBy)
 	p.OverrideBy = parseRoles(&e, "override_by", pj.OverrideBy)
@@ -102,7 +103,7 @@ func ParsePolicy(data []byte) (Policy, error) {
 		}
 	}
 	if len(e) > 0 {
-		return Policy{}, e.err()
+		return Policy{}, e.Err()
 	}
 	if err := p.Validate(); err != nil {
 		return Policy{}, err
@@ -160,22 +161,22 @@ func (s *Setting) fromJSON(raw json.RawMessage) error {
 		return invalid("budget", "is required: who proposes and agrees, or allocates, the budget")
 	}
 	var sj settingJSON
-	if err := decodeStrict(raw, "budget", &sj); err != nil {
+	if err := strictjson.Decode(raw, "budget", &sj); err != nil {
 		return err
 	}
-	var e problems
+	var e sentinel.Problems
 	parseEnum(&e, "budget.proposed_by", sj.ProposedBy, &s.ProposedBy)
 	parseEnum(&e, "budget.agreed_by", sj.AgreedBy, &s.AgreedBy)
 	parseEnum(&e, "budget.allocated_by", sj.AllocatedBy, &s.AllocatedBy)
-	return e.err()
+	return e.Err()
 }
 
-func (c *ClaimRules) fromJSON(raw json.RawMessage, e *problems) error {
+func (c *ClaimRules) fromJSON(raw json.RawMessage, e *sentinel.Problems) error {
 	if !strictjson.Present(raw) {
 		return invalid("claims", "is required: who approves expense claims")
 	}
 	var cj claimsJSON
-	if err := decodeStrict(raw, "claims", &cj); err != nil {
+	if err := strictjson.Decode(raw, "claims", &cj); err != nil {
 		return err
 	}
 	parseEnum(e, "claims.approver", cj.Approver, &c.Approver)
@@ -184,9 +185,9 @@ func (c *ClaimRules) fromJSON(raw json.RawMessage, e *problems) error {
 	return nil
 }
 
-func (r *Rule) fromJSON(raw json.RawMessage, path string, cur Currency, e *problems) error {
+func (r *Rule) fromJSON(raw json.RawMessage, path string, cur Currency, e *sentinel.Problems) error {
 	var rj ruleJSON
-	if err := decodeStrict(raw, path, &rj); err != nil {
+	if err := strictjson.Decode(raw, path, &rj); err != nil {
 		return err
 	}
 	r.ID, r.Name, r.Ordered, r.BeforeStart, r.Note = rj.ID, rj.Name, rj.Ordered, rj.BeforeStart, rj.Note
@@ -195,11 +196,11 @@ func (r *Rule) fromJSON(raw json.RawMessage, path string, cur Currency, e *probl
 		return nil
 	}
 	var cj conditionJSON
-	if err := decodeStrict(rj.When, path+".when", &cj); err != nil {
+	if err := strictjson.Decode(rj.When, path+".when", &cj); err != nil {
 		return err
 	}
 	w := &r.When
-	w.Overnight, w.Kinds, w.ExceptKinds, w.Mandatory = cj.Overnight, nilIfEmpty(cj.Kinds), nilIfEmpty(cj.ExceptKinds), cj.Mandatory
+	w.Overnight, w.Kinds, w.ExceptKinds, w.Mandatory = cj.Overnight, strictjson.NilIfEmpty(cj.Kinds), strictjson.NilIfEmpty(cj.ExceptKinds), cj.Mandatory
 	w.CostOver = parseMoney(e, path+".when.cost_over", cj.CostOver, cur)
 	w.CostAtMost = parseMoney(e, path+".when.cost_at_most", cj.CostAtMost, cur)
 	w.TravelOver = parseMoney(e, path+".when.travel_over", cj.TravelOver, cur)
@@ -228,7 +229,7 @@ func (r *Rule) toJSON() (json.RawMessage, error) {
 }
 
 // parseEnum reads a stable name into an enumeration, if one is given.
-func parseEnum(e *problems, path, s string, v interface{ UnmarshalText([]byte) error }) {
+func parseEnum(e *sentinel.Problems, path, s string, v interface{ UnmarshalText([]byte) error }) {
 	if s == "" {
 		return
 	}
@@ -237,40 +238,40 @@ func parseEnum(e *problems, path, s string, v interface{ UnmarshalText([]byte) e
 		if ve, ok := errors.AsType[*ValidationError](err); ok {
 			reason = ve.Reason
 		}
-		e.add(path, "%s", reason)
+		e.Addf(path, "%s", reason)
 	}
 }
 
-func parseRoles(e *problems, path string, names []string) []Role {
+func parseRoles(e *sentinel.Problems, path string, names []string) []Role {
 	if len(names) == 0 {
 		return nil
 	}
 	out := make([]Role, len(names))
 	for i, n := range names {
 		if err := out[i].UnmarshalText([]byte(n)); err != nil {
-			e.add(fmt.Sprintf("%s[%d]", path, i), "%q is not a role (want one of %s)", n, strings.Join(roleNames.List(), ", "))
+			e.Addf(fmt.Sprintf("%s[%d]", path, i), "%q is not a role (want one of %s)", n, strings.Join(roleNames.List(), ", "))
 		}
 	}
 	return out
 }
 
-func parseMoney(e *problems, path, s string, cur Currency) Money {
+func parseMoney(e *sentinel.Problems, path, s string, cur Currency) Money {
 	if s == "" {
 		return Money{}
 	}
 	m, err := Parse(s)
 	if err != nil {
-		e.add(path, "%q is not an amount such as \"%s 100.00\"", s, cur)
+		e.Addf(path, "%q is not an amount such as \"%s 100.00\"", s, cur)
 	}
 	return m
 }
 
 // parsePeriod reads a period with calendar.ParsePeriod, adding its
 // problem at path to e.
-func parsePeriod(e *problems, path, s string) period.Period {
+func parsePeriod(e *sentinel.Problems, path, s string) period.Period {
 	p, reason := calendar.ParsePeriod(s)
 	if reason != "" {
-		e.add(path, "%s", reason)
+		e.Addf(path, "%s", reason)
 	}
 	return p
 }
@@ -298,22 +299,4 @@ func moneyText(m Money) string {
 		return ""
 	}
 	return m.String()
-}
-
-func nilIfEmpty(s []string) []string {
-	if len(s) == 0 {
-		return nil
-	}
-	return s
-}
-
-// decodeStrict decodes one JSON object of a policy into v with
-// strictjson.Decode (unknown, wrong-case and repeated keys refused, every
-// problem with its path), its problems as *ValidationError.
-func decodeStrict(data []byte, path string, v any) error {
-	err := strictjson.Decode(data, path, v)
-	if se, ok := errors.AsType[*strictjson.Error](err); ok {
-		return invalid(se.Path, "%s", se.Reason)
-	}
-	return err
 }

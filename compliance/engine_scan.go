@@ -40,7 +40,7 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 			until = day // no expiry of its own: nothing to check
 		}
 		if !inCalendar(day) || !within(until, day, lastDay-day+1) || sign < 0 {
-			return 0, &ValidationError{Path: fmt.Sprintf("evidence[%d]", k), Reason: validateEvidence(ev)}
+			return 0, &ValidationError{Field: fmt.Sprintf("evidence[%d]", k), Reason: validateEvidence(ev)}
 		}
 		var entry *topicEntry
 		if cached {

@@ -1,39 +1,28 @@
 package compliance
 
-import (
-	"errors"
-
-	"github.com/cpdkit/cpdkit/internal/errs"
-)
+import "github.com/cpdkit/cpdkit/internal/errs"
 
 // ErrInvalid is matched (with errors.Is) by every error that reports bad
 // input: a policy, person or evidence that breaks a rule. The details are in
 // a *ValidationError.
 var ErrInvalid = errs.ErrInvalid
 
-// ValidationError says which field is wrong and why. Path locates the field
-// the way a JSON document would, for example "requirements[3].validity".
-type ValidationError struct {
-	Path   string
-	Reason string
-}
+// ValidationError names the input that is wrong and why. Field locates
+// the value at fault as a JSON document would ("requirements[3].validity";
+// "" for the input as a whole), Reason says what is wrong with it, and
+// Err, when set, is a more specific error it also matches. Every
+// ValidationError matches ErrInvalid.
+//
+// It is the same type as package cpd's, budget's and appraisal's
+// ValidationError, so errors.As with any of the four names finds the
+// details of a validation error from any cpdkit package.
+type ValidationError = errs.ValidationError
 
-// Error returns "path: reason".
-func (e *ValidationError) Error() string {
-	if e.Path == "" {
-		return e.Reason
-	}
-	return e.Path + ": " + e.Reason
-}
+// problems collects a validation's problems, each with its field's path
+// and a plain reason: errs.Problems, the one collector, under the names
+// this package's validations call.
+type problems errs.Problems
 
-// Is makes errors.Is(err, ErrInvalid) true.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
+func (p *problems) add(path, reason string) { (*errs.Problems)(p).Add(path, reason) }
 
-// problems collects validation errors with their paths.
-type problems []error
-
-func (p *problems) add(path, reason string) {
-	*p = append(*p, &ValidationError{Path: path, Reason: reason})
-}
-
-func (p problems) err() error { return errors.Join(p...) }
+func (p problems) err() error { return errs.Problems(p).Err() }

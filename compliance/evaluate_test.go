@@ -651,8 +651,8 @@ func TestEvaluateRejects(t *testing.T) {
 			require.ErrorIs(t, err, ErrInvalid)
 			var ve *ValidationError
 			require.ErrorAs(t, err, &ve)
-			if ve.Path != tc.want {
-				t.Errorf("Path = %q, want %q (error: %v)", ve.Path, tc.want, err)
+			if ve.Field != tc.want {
+				t.Errorf("Field = %q, want %q (error: %v)", ve.Field, tc.want, err)
 			}
 		})
 	}
@@ -663,7 +663,7 @@ func TestNewEvaluatorRejectsInvalidPolicy(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalid)
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
-	require.Equal(t, "requirements[0].validity", ve.Path)
+	require.Equal(t, "requirements[0].validity", ve.Field)
 }
 
 // tallyOf builds a Tally with the given counts.

@@ -87,7 +87,7 @@ func (h *hoursRule) daysInPost(p *Person, year AcademicYear) int {
 func (e *Evaluator) addHours(k int, ev *Evidence, s *scratch, required bool) error {
 	units, ok := s.hoursUnits.units(ev.Hours)
 	if !ok {
-		return &ValidationError{Path: fmt.Sprintf("evidence[%d].hours", k), Reason: validateEvidence(ev)}
+		return &ValidationError{Field: fmt.Sprintf("evidence[%d].hours", k), Reason: validateEvidence(ev)}
 	}
 	for j, i := range e.hoursRule {
 		h := e.rules[i].hours

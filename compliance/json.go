@@ -3,7 +3,6 @@ package compliance
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -75,11 +74,11 @@ type (
 // `requirements[3].validity: "P2X" is not an ISO 8601 period`.
 func ParsePolicy(data []byte) (Policy, error) {
 	var pj policyJSON
-	if err := decodeStrict(data, "", &pj); err != nil {
+	if err := strictjson.Decode(data, "", &pj); err != nil {
 		return Policy{}, err
 	}
 	var errs problems
-	p := Policy{ID: pj.ID, Name: pj.Name, Notes: nilIfEmpty(pj.Notes)}
+	p := Policy{ID: pj.ID, Name: pj.Name, Notes: strictjson.NilIfEmpty(pj.Notes)}
 	if pj.AcademicYearStart != "" {
 		md, err := ParseMonthDay(pj.AcademicYearStart)
 		if err != nil {
@@ -114,26 +113,26 @@ func ParsePolicy(data []byte) (Policy, error) {
 
 func jobRoleFromJSON(raw json.RawMessage, path string) (JobRole, error) {
 	var jj jobRoleJSON
-	if err := decodeStrict(raw, path, &jj); err != nil {
+	if err := strictjson.Decode(raw, path, &jj); err != nil {
 		return JobRole{}, err
 	}
 	jr := JobRole{ID: jj.ID}
 	for k, rraw := range jj.Requires {
 		var rj roleRequirementJSON
-		if err := decodeStrict(rraw, fmt.Sprintf("%s.requires[%d]", path, k), &rj); err != nil {
+		if err := strictjson.Decode(rraw, fmt.Sprintf("%s.requires[%d]", path, k), &rj); err != nil {
 			return JobRole{}, err
 		}
-		jr.Requires = append(jr.Requires, RoleRequirement{Requirement: rj.Requirement, Levels: nilIfEmpty(rj.Levels)})
+		jr.Requires = append(jr.Requires, RoleRequirement{Requirement: rj.Requirement, Levels: strictjson.NilIfEmpty(rj.Levels)})
 	}
 	return jr, nil
 }
 
 func (r *Requirement) fromJSON(raw json.RawMessage, path string, errs *problems) error {
 	var rj requirementJSON
-	if err := decodeStrict(raw, path, &rj); err != nil {
+	if err := strictjson.Decode(raw, path, &rj); err != nil {
 		return err
 	}
-	r.ID, r.Name, r.Topics, r.Note, r.ByJobRole = rj.ID, rj.Name, nilIfEmpty(rj.Topics), rj.Note, rj.ByJobRole
+	r.ID, r.Name, r.Topics, r.Note, r.ByJobRole = rj.ID, rj.Name, strictjson.NilIfEmpty(rj.Topics), rj.Note, rj.ByJobRole
 	if err := r.Kind.UnmarshalText([]byte(rj.Kind)); err != nil && rj.Kind != "" {
 		errs.add(path+".kind", err.Error())
 	}
@@ -179,10 +178,10 @@ func scopeFromJSON(raw json.RawMessage, path string, errs *problems) (Scope, err
 		return Scope{}, nil
 	}
 	var sj scopeJSON
-	if err := decodeStrict(raw, path, &sj); err != nil {
+	if err := strictjson.Decode(raw, path, &sj); err != nil {
 		return Scope{}, err
 	}
-	s := Scope{Roles: nilIfEmpty(sj.Roles), JobRoles: nilIfEmpty(sj.JobRoles)}
+	s := Scope{Roles: strictjson.NilIfEmpty(sj.Roles), JobRoles: strictjson.NilIfEmpty(sj.JobRoles)}
 	for i, e := range sj.Employment {
 		var emp Employment
 		if err := emp.UnmarshalText([]byte(e)); err != nil {
@@ -195,24 +194,15 @@ func scopeFromJSON(raw json.RawMessage, path string, errs *problems) (Scope, err
 
 func (h *HoursRule) fromJSON(raw json.RawMessage, path string, errs *problems) error {
 	var hj hoursJSON
-	if err := decodeStrict(raw, path, &hj); err != nil {
+	if err := strictjson.Decode(raw, path, &hj); err != nil {
 		return err
 	}
-	h.Aspects, h.ActivityKinds = nilIfEmpty(hj.Aspects), nilIfEmpty(hj.ActivityKinds)
+	h.Aspects, h.ActivityKinds = strictjson.NilIfEmpty(hj.Aspects), strictjson.NilIfEmpty(hj.ActivityKinds)
 	h.ProRataFTE, h.ProRataService, h.RelevantOnly = hj.ProRataFTE, hj.ProRataService, hj.RelevantOnly
 	h.AbsenceThreshold = parsePeriod(hj.AbsenceThreshold, path+".absence_threshold", errs)
 	h.Minimum = parseDecimal(hj.Minimum, path+".minimum", errs)
 	h.PartTimeFloor = parseDecimal(hj.PartTimeFloor, path+".part_time_floor", errs)
 	return nil
-}
-
-// nilIfEmpty makes an empty JSON list the same as an absent one, so that a
-// policy survives a round trip unchanged.
-func nilIfEmpty(s []string) []string {
-	if len(s) == 0 {
-		return nil
-	}
-	return s
 }
 
 // parsePeriod reads a period with calendar.ParsePeriod, adding its problem
@@ -243,17 +233,6 @@ func parseDecimal(raw json.RawMessage, path string, errs *problems) decimal.Deci
 		return decimal.Decimal{}
 	}
 	return d
-}
-
-// decodeStrict decodes one JSON object of a policy into v with
-// [strictjson.Decode] (unknown, wrong-case and repeated keys refused,
-// every problem with its path), its problems as *ValidationError.
-func decodeStrict(data []byte, path string, v any) error {
-	err := strictjson.Decode(data, path, v)
-	if se, ok := errors.AsType[*strictjson.Error](err); ok {
-		return &ValidationError{Path: se.Path, Reason: se.Reason}
-	}
-	return err
 }
 
 // MarshalJSON writes the policy in the form [ParsePolicy] reads.

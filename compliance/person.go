@@ -114,7 +114,7 @@ type Evidence struct {
 // problem found.
 func (p *Person) validate(e *Evaluator, c *unitsCache) (int64, error) {
 	bad := func(path, format string, a ...any) error {
-		return &ValidationError{Path: path, Reason: fmt.Sprintf(format, a...)}
+		return &ValidationError{Field: path, Reason: fmt.Sprintf(format, a...)}
 	}
 	switch {
 	case p.Start == 0:
@@ -184,7 +184,7 @@ func (p *Person) validate(e *Evaluator, c *unitsCache) (int64, error) {
 
 func (e *Evaluator) known(path, id string) error {
 	if _, ok := e.index[id]; !ok {
-		return &ValidationError{Path: path + ".requirement", Reason: fmt.Sprintf("%q is not a requirement of policy %s", id, e.policy.ID)}
+		return &ValidationError{Field: path + ".requirement", Reason: fmt.Sprintf("%q is not a requirement of policy %s", id, e.policy.ID)}
 	}
 	return nil
 }

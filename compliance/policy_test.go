@@ -10,12 +10,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// validationPaths returns the Path of every *ValidationError in err, in
+// validationPaths returns the Field of every *ValidationError in err, in
 // order, looking through wrapping and errors.Join.
 func validationPaths(err error) []string {
 	switch w := err.(type) {
 	case *ValidationError:
-		return []string{w.Path}
+		return []string{w.Field}
 	case interface{ Unwrap() []error }:
 		var out []string
 		for _, e := range w.Unwrap() {
@@ -207,7 +207,7 @@ func TestParsePolicyReason(t *testing.T) {
 	}{
 		{name: "P2X is not a period",
 			doc:  policyDoc(okRenewable, okOneOff, okQTS, `{"id": "fire", "kind": "renewable_training", "validity": "P2X"}`),
-			want: ValidationError{Path: "requirements[3].validity", Reason: `"P2X" is not an ISO 8601 period`}},
+			want: ValidationError{Field: "requirements[3].validity", Reason: `"P2X" is not an ISO 8601 period`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -87,26 +87,18 @@ func (e *DirectoryError) Error() string {
 // Is makes errors.Is(err, ErrDirectory) true.
 func (e *DirectoryError) Is(target error) bool { return target == ErrDirectory }
 
-// ValidationError names the field that is wrong and why. It matches ErrInvalid.
-type ValidationError struct {
-	Field  string
-	Reason string
-}
+// ValidationError names the input that is wrong and why. Field locates
+// the value at fault as a JSON document would ("plan[1].target"; "" for
+// the input as a whole), Reason says what is wrong with it, and Err, when
+// set, is a more specific error it also matches (such as
+// appraisal.ErrNotLinked). Every ValidationError matches ErrInvalid.
+//
+// It is the same type as compliance's, budget's and appraisal's
+// ValidationError, so errors.As with any of the four names finds the
+// details of a validation error from any cpdkit package.
+type ValidationError = errs.ValidationError
 
-// Error returns "field: reason".
-func (e *ValidationError) Error() string {
-	if e.Field == "" {
-		return e.Reason
-	}
-	return e.Field + ": " + e.Reason
-}
-
-// Is makes errors.Is(err, ErrInvalid) true.
-func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
-
-func invalid(field, format string, a ...any) error {
-	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, a...)}
-}
+func invalid(field, format string, a ...any) error { return errs.Invalid(field, format, a...) }
 
 // TransitionError says which step an activity's state does not allow. It
 // matches ErrTransition.

@@ -145,7 +145,7 @@ func (s *kernel) validPerson(p *Person) error {
 	if _, err := s.eval.Evaluate(sub, nil, p.Start); err != nil {
 		var ve *compliance.ValidationError
 		if errors.As(err, &ve) {
-			return invalid(ve.Path, "%s", ve.Reason)
+			return invalid(ve.Field, "%s", ve.Reason)
 		}
 		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}

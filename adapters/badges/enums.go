@@ -65,5 +65,5 @@ func (s *Status) UnmarshalText(b []byte) error {
 // UnmarshalText (see package internal/enum): a *compliance.ValidationError
 // for the field.
 func enumError(field, reason string) error {
-	return &compliance.ValidationError{Path: field, Reason: reason}
+	return &compliance.ValidationError{Field: field, Reason: reason}
 }

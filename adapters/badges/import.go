@@ -173,9 +173,9 @@ type importer struct {
 func newImporter(m Mapping, opts *Options) (*importer, error) {
 	switch {
 	case m.People == nil:
-		return nil, &compliance.ValidationError{Path: "mapping.People", Reason: "is required"}
+		return nil, &compliance.ValidationError{Field: "mapping.People", Reason: "is required"}
 	case m.Achievements == nil:
-		return nil, &compliance.ValidationError{Path: "mapping.Achievements", Reason: "is required"}
+		return nil, &compliance.ValidationError{Field: "mapping.Achievements", Reason: "is required"}
 	}
 	im := &importer{m: m}
 	if opts != nil {

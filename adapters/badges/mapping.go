@@ -119,10 +119,10 @@ func NewRecipients() *Recipients {
 func (rs *Recipients) AddEmail(email, person string) error {
 	addr, err := mailbox.Parse(email)
 	if err != nil || !utf8.ValidString(email) {
-		return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%q is not an email address", email)}
+		return &compliance.ValidationError{Field: "email", Reason: fmt.Sprintf("%q is not an email address", email)}
 	}
 	if person == "" {
-		return &compliance.ValidationError{Path: "person", Reason: "is empty"}
+		return &compliance.ValidationError{Field: "person", Reason: "is empty"}
 	}
 	key := addr.Folded()
 	mb, ok := rs.emails[key]
@@ -131,7 +131,7 @@ func (rs *Recipients) AddEmail(email, person string) error {
 		mb = &mailboxOf{person: person}
 		rs.emails[key] = mb
 	case mb.person != person:
-		return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%s already belongs to %s", key, mb.person)}
+		return &compliance.ValidationError{Field: "email", Reason: fmt.Sprintf("%s already belongs to %s", key, mb.person)}
 	}
 	for _, f := range addr.Forms() {
 		if !slices.Contains(mb.forms, f) {
@@ -148,9 +148,9 @@ func (rs *Recipients) AddEmail(email, person string) error {
 func (rs *Recipients) AddIdentifier(id, person string) error {
 	switch {
 	case id == "":
-		return &compliance.ValidationError{Path: "identifier", Reason: "is empty"}
+		return &compliance.ValidationError{Field: "identifier", Reason: "is empty"}
 	case !utf8.ValidString(id):
-		return &compliance.ValidationError{Path: "identifier", Reason: fmt.Sprintf("%q is not valid UTF-8", id)}
+		return &compliance.ValidationError{Field: "identifier", Reason: fmt.Sprintf("%q is not valid UTF-8", id)}
 	}
 	return claim(rs.ids, id, person, "identifier")
 }
@@ -158,10 +158,10 @@ func (rs *Recipients) AddIdentifier(id, person string) error {
 // claim records key -> person unless key is someone else's.
 func claim(m map[string]string, key, person, path string) error {
 	if person == "" {
-		return &compliance.ValidationError{Path: "person", Reason: "is empty"}
+		return &compliance.ValidationError{Field: "person", Reason: "is empty"}
 	}
 	if old, ok := m[key]; ok && old != person {
-		return &compliance.ValidationError{Path: path, Reason: fmt.Sprintf("%s already belongs to %s", key, old)}
+		return &compliance.ValidationError{Field: path, Reason: fmt.Sprintf("%s already belongs to %s", key, old)}
 	}
 	m[key] = person
 	return nil

@@ -48,15 +48,15 @@ func NewAgents() *Agents {
 func (a *Agents) AddEmail(email, person string) error {
 	addr, err := mailbox.Parse(email)
 	if err != nil {
-		return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%q %v", email, err)}
+		return &compliance.ValidationError{Field: "email", Reason: fmt.Sprintf("%q %v", email, err)}
 	}
 	if person == "" {
-		return &compliance.ValidationError{Path: "person", Reason: "is empty"}
+		return &compliance.ValidationError{Field: "person", Reason: "is empty"}
 	}
 	forms := addr.Forms()
 	for _, f := range forms {
 		if old, ok := a.mbox[f]; ok && old != person {
-			return &compliance.ValidationError{Path: "email", Reason: fmt.Sprintf("%s already belongs to %s (addresses are matched in the forms %s)", email, old, strings.Join(forms, ", "))}
+			return &compliance.ValidationError{Field: "email", Reason: fmt.Sprintf("%s already belongs to %s (addresses are matched in the forms %s)", email, old, strings.Join(forms, ", "))}
 		}
 	}
 	for _, f := range forms {
@@ -72,7 +72,7 @@ func (a *Agents) AddEmail(email, person string) error {
 // else.
 func (a *Agents) AddAccount(homePage, name, person string) error {
 	if homePage == "" || name == "" {
-		return &compliance.ValidationError{Path: "account", Reason: "needs a home page and a name"}
+		return &compliance.ValidationError{Field: "account", Reason: "needs a home page and a name"}
 	}
 	return claim(a.account, Account{HomePage: homePage, Name: name}, person, "account", homePage+" "+name)
 }
@@ -82,7 +82,7 @@ func (a *Agents) AddAccount(homePage, name, person string) error {
 // to someone else.
 func (a *Agents) AddOpenID(openID, person string) error {
 	if openID == "" {
-		return &compliance.ValidationError{Path: "openid", Reason: "is empty"}
+		return &compliance.ValidationError{Field: "openid", Reason: "is empty"}
 	}
 	return claim(a.openID, openID, person, "openid", openID)
 }
@@ -90,10 +90,10 @@ func (a *Agents) AddOpenID(openID, person string) error {
 // claim records key -> person unless key is someone else's.
 func claim[K comparable](m map[K]string, key K, person, path, shown string) error {
 	if person == "" {
-		return &compliance.ValidationError{Path: "person", Reason: "is empty"}
+		return &compliance.ValidationError{Field: "person", Reason: "is empty"}
 	}
 	if old, ok := m[key]; ok && old != person {
-		return &compliance.ValidationError{Path: path, Reason: fmt.Sprintf("%s already belongs to %s", shown, old)}
+		return &compliance.ValidationError{Field: path, Reason: fmt.Sprintf("%s already belongs to %s", shown, old)}
 	}
 	m[key] = person
 	return nil

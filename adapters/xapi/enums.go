@@ -6,5 +6,5 @@ import "github.com/cpdkit/cpdkit/compliance"
 // UnmarshalText (see package internal/enum): a *compliance.ValidationError
 // for the field.
 func enumError(field, reason string) error {
-	return &compliance.ValidationError{Path: field, Reason: reason}
+	return &compliance.ValidationError{Field: field, Reason: reason}
 }

@@ -66,9 +66,9 @@ type Importer struct {
 func NewImporter(m Mapping, opts *Options) (*Importer, error) {
 	switch {
 	case m.People == nil:
-		return nil, &compliance.ValidationError{Path: "mapping.People", Reason: "is required"}
+		return nil, &compliance.ValidationError{Field: "mapping.People", Reason: "is required"}
 	case m.Activities == nil:
-		return nil, &compliance.ValidationError{Path: "mapping.Activities", Reason: "is required"}
+		return nil, &compliance.ValidationError{Field: "mapping.Activities", Reason: "is required"}
 	}
 	o, err := withDefaults(opts)
 	if err != nil {

@@ -131,10 +131,10 @@ func inFile(file string, e *compliance.Evaluator, subjects []compliance.Subject,
 		_, perr := e.Evaluate(sub.Person, sub.Evidence, on)
 		if v := (*compliance.ValidationError)(nil); errors.As(perr, &v) {
 			path := fmt.Sprintf("people[%d]", i)
-			if v.Path != "" {
-				path += "." + v.Path
+			if v.Field != "" {
+				path += "." + v.Field
 			}
-			return fmt.Errorf("%s: %w", file, &compliance.ValidationError{Path: path, Reason: v.Reason})
+			return fmt.Errorf("%s: %w", file, &compliance.ValidationError{Field: path, Reason: v.Reason})
 		}
 	}
 	return fmt.Errorf("%s: %w", file, err)

@@ -64,7 +64,7 @@ func parseMapping(data []byte) ([]compliance.Person, xapi.Mapping, error) {
 	agents := xapi.NewAgents()
 	var errs []error
 	fail := func(path, format string, a ...any) {
-		errs = append(errs, &compliance.ValidationError{Path: path, Reason: fmt.Sprintf(format, a...)})
+		errs = append(errs, &compliance.ValidationError{Field: path, Reason: fmt.Sprintf(format, a...)})
 	}
 	staff := make([]compliance.Person, 0, len(f.People))
 	for i, pj := range f.People {
@@ -117,7 +117,7 @@ func catalogueHas(c xapi.Catalogue, iri string) bool { _, ok := c[iri]; return o
 // person converts one person of the mapping file.
 func person(path string, pj personJSON) (compliance.Person, error) {
 	bad := func(field, format string, a ...any) error {
-		return &compliance.ValidationError{Path: path + "." + field, Reason: fmt.Sprintf(format, a...)}
+		return &compliance.ValidationError{Field: path + "." + field, Reason: fmt.Sprintf(format, a...)}
 	}
 	if pj.ID == "" {
 		return compliance.Person{}, bad("id", "is required")
@@ -150,13 +150,13 @@ func course(path string, cj courseJSON) (xapi.Course, error) {
 	c := xapi.Course{Title: cj.Title, Topics: cj.Topics, Kind: cj.Kind, Aspect: cj.Aspect}
 	if cj.MoveOn != "" {
 		if err := c.MoveOn.UnmarshalText([]byte(cj.MoveOn)); err != nil {
-			return c, &compliance.ValidationError{Path: path + ".move_on", Reason: fmt.Sprintf("%q is not a cmi5 moveOn value", cj.MoveOn)}
+			return c, &compliance.ValidationError{Field: path + ".move_on", Reason: fmt.Sprintf("%q is not a cmi5 moveOn value", cj.MoveOn)}
 		}
 	}
 	if cj.MasteryScore != "" {
 		d, err := decimal.NewFromString(cj.MasteryScore)
 		if err != nil || d.IsNegative() || d.GreaterThan(decimal.NewFromInt(1)) {
-			return c, &compliance.ValidationError{Path: path + ".mastery_score", Reason: fmt.Sprintf("%q is not a decimal from 0 to 1", cj.MasteryScore)}
+			return c, &compliance.ValidationError{Field: path + ".mastery_score", Reason: fmt.Sprintf("%q is not a decimal from 0 to 1", cj.MasteryScore)}
 		}
 		c.MasteryScore = decimal.NewNullDecimal(d)
 	}

@@ -8,7 +8,9 @@
 // to, and reports an unknown key only in its error's text. Decode checks
 // the keys itself, against the JSON names of the destination's fields, so
 // it never reads an error's text, and gives every problem the path of the
-// value at fault, such as requirements[3].validity.
+// value at fault, such as requirements[3].validity. [NilIfEmpty] and
+// [Present] are the two other readings the policies share: an empty list
+// is an absent one, and a raw value is given unless absent or null.
 //
 // The package imports nothing from cpdkit but internal/errs and has no
 // state.
@@ -28,29 +30,10 @@ import (
 	"github.com/cpdkit/cpdkit/internal/errs"
 )
 
-// Error is a problem with a JSON document: where it is and what it is.
-// It matches errs.ErrInvalid, which every cpdkit package's ErrInvalid is.
-type Error struct {
-	// Path locates the value at fault as a JSON document would:
-	// "rules[1].when.travel_over"; "" for the document itself.
-	Path string
-	// Reason says what is wrong, such as "is not a known field".
-	Reason string
-}
-
-// Error returns "path: reason", or the reason alone when there is no path.
-func (e *Error) Error() string {
-	if e.Path == "" {
-		return e.Reason
-	}
-	return e.Path + ": " + e.Reason
-}
-
-// Is makes errors.Is(err, errs.ErrInvalid) true.
-func (e *Error) Is(target error) bool { return target == errs.ErrInvalid }
-
 // Decode decodes the one JSON value in data into v, a non-nil pointer,
-// and refuses, with an *Error:
+// and refuses, with an *errs.ValidationError (which every cpdkit
+// package's ValidationError is, and which matches errs.ErrInvalid) whose
+// Field is the path of the value at fault:
 //
 //   - malformed JSON, or anything but white space after the value;
 //   - a value of the wrong JSON type for its field;
@@ -61,7 +44,7 @@ func (e *Error) Is(target error) bool { return target == errs.ErrInvalid }
 // Keys are checked in structs nested in v, directly or in slices, arrays,
 // maps and pointers, too; a json.RawMessage field is left for the caller
 // to decode in turn, with its own path. path is where data sits in the
-// caller's document: it prefixes every Error's Path.
+// caller's document: it prefixes every error's Field.
 //
 // On an error v may be partly filled; callers discard it.
 func Decode(data []byte, path string, v any) error {
@@ -70,24 +53,25 @@ func Decode(data []byte, path string, v any) error {
 		return decodeError(err, path)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return &Error{Path: path, Reason: "unexpected data after the JSON object"}
+		return &errs.ValidationError{Field: path, Reason: "unexpected data after the JSON object"}
 	}
 	return checkKeys(data, reflect.TypeOf(v).Elem(), path)
 }
 
-// decodeError turns an error of encoding/json into an *Error, by its type.
+// decodeError turns an error of encoding/json into an
+// *errs.ValidationError, by its type.
 func decodeError(err error, path string) error {
 	var typeErr *json.UnmarshalTypeError
 	var syntaxErr *json.SyntaxError
 	switch {
 	case errors.As(err, &typeErr):
-		return &Error{Path: join(path, typeErr.Field), Reason: fmt.Sprintf("is a JSON %s, want %s", typeErr.Value, jsonType(typeErr.Type))}
+		return &errs.ValidationError{Field: join(path, typeErr.Field), Reason: fmt.Sprintf("is a JSON %s, want %s", typeErr.Value, jsonType(typeErr.Type))}
 	case errors.As(err, &syntaxErr):
-		return &Error{Path: path, Reason: fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, syntaxErr)}
+		return &errs.ValidationError{Field: path, Reason: fmt.Sprintf("malformed JSON at byte %d: %v", syntaxErr.Offset, syntaxErr)}
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return &Error{Path: path, Reason: "malformed JSON: unexpected end"}
+		return &errs.ValidationError{Field: path, Reason: "malformed JSON: unexpected end"}
 	}
-	return &Error{Path: path, Reason: err.Error()}
+	return &errs.ValidationError{Field: path, Reason: err.Error()}
 }
 
 // jsonType names the JSON a Go type is decoded from.
@@ -141,7 +125,7 @@ func checkKeys(data []byte, t reflect.Type, path string) error {
 		return eachMember(data, func(key string, value []byte) error {
 			ft, ok := fields[key]
 			if !ok {
-				return &Error{Path: join(path, key), Reason: unknownReason(fields, key)}
+				return &errs.ValidationError{Field: join(path, key), Reason: unknownReason(fields, key)}
 			}
 			return checkKeys(value, ft, join(path, key))
 		}, path)
@@ -234,7 +218,7 @@ func eachMember(data []byte, fn func(key string, value []byte) error, path strin
 		}
 		key, _ := tok.(string)
 		if seen[key] {
-			return &Error{Path: join(path, key), Reason: "is given more than once"}
+			return &errs.ValidationError{Field: join(path, key), Reason: "is given more than once"}
 		}
 		seen[key] = true
 		var value json.RawMessage
@@ -282,4 +266,14 @@ func join(path, field string) string {
 // given, and is not null.
 func Present(raw json.RawMessage) bool {
 	return len(raw) > 0 && !bytes.Equal(bytes.TrimSpace(raw), []byte("null"))
+}
+
+// NilIfEmpty makes an empty JSON list the same as an absent one: it
+// returns nil for an empty s and s otherwise, so that a policy survives a
+// round trip unchanged.
+func NilIfEmpty[S ~[]E, E any](s S) S {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
 }

@@ -90,9 +90,9 @@ func TestDecodeRefuses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var d doc
 			err := strictjson.Decode([]byte(tc.data), "rules[2]", &d)
-			var se *strictjson.Error
-			if !errors.As(err, &se) {
-				t.Fatalf("Decode(%s) = %v, want a *strictjson.Error", tc.data, err)
+			var ve *errs.ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("Decode(%s) = %v, want an *errs.ValidationError", tc.data, err)
 			}
 			if err.Error() != tc.want {
 				t.Errorf("Decode(%s) = %q, want %q", tc.data, err, tc.want)
@@ -111,6 +111,18 @@ func TestDecodeWithoutPath(t *testing.T) {
 	}
 	if err := strictjson.Decode([]byte(`{`), "", &d); err == nil || err.Error() != "malformed JSON: unexpected end" {
 		t.Errorf("Decode = %v", err)
+	}
+}
+
+func TestNilIfEmpty(t *testing.T) {
+	if got := strictjson.NilIfEmpty([]string{}); got != nil {
+		t.Errorf("NilIfEmpty([]string{}) = %#v, want nil", got)
+	}
+	if got := strictjson.NilIfEmpty([]string(nil)); got != nil {
+		t.Errorf("NilIfEmpty(nil) = %#v, want nil", got)
+	}
+	if got := strictjson.NilIfEmpty([]string{"a"}); len(got) != 1 || got[0] != "a" {
+		t.Errorf("NilIfEmpty([a]) = %#v, want [a]", got)
 	}
 }
 
@@ -151,12 +163,12 @@ func FuzzDecode(f *testing.F) {
 			}
 			return
 		}
-		var se *strictjson.Error
-		if !errors.As(err, &se) || !errors.Is(err, errs.ErrInvalid) {
-			t.Fatalf("Decode(%q) = %#v, want a *strictjson.Error", data, err)
+		var ve *errs.ValidationError
+		if !errors.As(err, &ve) || !errors.Is(err, errs.ErrInvalid) {
+			t.Fatalf("Decode(%q) = %#v, want an *errs.ValidationError", data, err)
 		}
-		if !strings.HasPrefix(se.Path, "p") {
-			t.Fatalf("Decode(%q) path %q is not under p", data, se.Path)
+		if !strings.HasPrefix(ve.Field, "p") {
+			t.Fatalf("Decode(%q) field %q is not under p", data, ve.Field)
 		}
 	})
 }
