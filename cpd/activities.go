@@ -88,12 +88,12 @@ func (s *kernel) create(ctx context.Context, a Activity, action string) (Activit
 		if err := s.fundRequest(c, &a); err != nil {
 			return err
 		}
-		ch := c.change(action)
+		ch := c.act(action)
 		if err := putActivity(ctx, tx, &a, ch); err != nil {
 			return err
 		}
 		if a.State.Done() {
-			return s.refreshStatus(c, &p, ch)
+			return s.refreshStatus(c, &p)
 		}
 		return nil
 	})
@@ -305,7 +305,8 @@ func (s *Activities) Delegate(ctx context.Context, id, colleague, reason string)
 		if !slices.Contains(stepDelegate.from, a.State) {
 			return &TransitionError{Activity: a.ID, From: a.State, Action: stepDelegate.name}
 		}
-		n, err = s.delegate(c, &a, colleague, reason, c.change("activity.delegated"))
+		c.act("activity.delegated")
+		n, err = s.delegate(c, &a, colleague, reason)
 		return err
 	})
 	if err != nil {
@@ -406,9 +407,9 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 		if err := s.fits(c.today, &p, &a); err != nil {
 			return err
 		}
-		ch := c.change(action)
+		ch := c.act(action)
 		if final {
-			if err := s.fund(c, prev, &a, ch, &fc); err != nil {
+			if err := s.fund(c, prev, &a, &fc); err != nil {
 				return err
 			}
 		}
@@ -416,7 +417,7 @@ func (s *kernel) advance(ctx context.Context, id string, st step, apply func(*Ac
 			return err
 		}
 		if a.State.Done() {
-			return s.refreshStatus(c, &p, ch)
+			return s.refreshStatus(c, &p)
 		}
 		return nil
 	})

@@ -112,7 +112,8 @@ func (s *Appraisals) SignReview(ctx context.Context, id string) (appraisal.Revie
 		if err := r.Sign(c.Person, c.today); err != nil {
 			return fromAppraisal("sign review", err)
 		}
-		return s.requestPlan(c, r, c.change("activity.request"))
+		c.act("activity.request")
+		return s.requestPlan(c, r)
 	}, func(tx Tx, c *work, r *appraisal.Review) error {
 		if !r.SignedOff() || !(s.topics[AppraisalTopic] || s.topics[InterimReviewTopic]) {
 			return nil
@@ -123,7 +124,8 @@ func (s *Appraisals) SignReview(ctx context.Context, id string) (appraisal.Revie
 		if err != nil {
 			return err
 		}
-		return s.refreshStatus(c, &p, c.change("review.sign"))
+		c.act("review.sign")
+		return s.refreshStatus(c, &p)
 	})
 }
 
@@ -211,7 +213,7 @@ func (s *kernel) ownOpenTargets(c *work, person string, ids []string, field stri
 
 // requestPlan turns the needs of a signed-off review into requested
 // activities, recording each one's ID in the review.
-func (s *kernel) requestPlan(c *work, r *appraisal.Review, ch Change) error {
+func (s *kernel) requestPlan(c *work, r *appraisal.Review) error {
 	if !r.SignedOff() {
 		return nil
 	}
@@ -232,10 +234,10 @@ func (s *kernel) requestPlan(c *work, r *appraisal.Review, ch Change) error {
 		}
 		a, err := s.request(r.Person, n, src)
 		if err == nil {
-			err = s.fits(s.dayOf(ch.At), &p, &a)
+			err = s.fits(s.dayOf(c.ch.At), &p, &a)
 		}
 		if err == nil {
-			err = putActivity(c.ctx, c.tx, &a, ch)
+			err = putActivity(c.ctx, c.tx, &a, c.ch)
 		}
 		if err != nil {
 			return fmt.Errorf("plan[%d]: %w", i, err)

@@ -166,12 +166,12 @@ func (s *kernel) setBudget(ctx context.Context, b budget.Budget, action string,
 		return budget.Budget{}, fmt.Errorf("%s %s: %w", action, b.ID, moneyErr(err))
 	}
 	err = s.update(c, func(tx Tx) error {
-		ch := c.change(action)
+		ch := c.act(action)
 		if err := putBudget(ctx, tx, &b, 0, ch); err != nil {
 			return err
 		}
 		if b.InForce() {
-			return s.openBooks(c, &b, ch)
+			return s.openBooks(c, &b)
 		}
 		return nil
 	})
@@ -205,11 +205,11 @@ func (s *Budgets) AgreeBudget(ctx context.Context, id string) (budget.Budget, er
 		if err := b.Agree(p, c.approver(), c.today); err != nil {
 			return moneyErr(err)
 		}
-		ch := c.change(action)
+		ch := c.act(action)
 		if err := putBudget(ctx, tx, &b, v, ch); err != nil {
 			return err
 		}
-		return s.openBooks(c, &b, ch)
+		return s.openBooks(c, &b)
 	})
 	if err != nil {
 		return budget.Budget{}, fmt.Errorf("%s %s: %w", action, id, err)
@@ -218,8 +218,8 @@ func (s *Budgets) AgreeBudget(ctx context.Context, id string) (budget.Budget, er
 }
 
 // openBooks creates a budget's accounts, each holding its line's amount.
-func (s *kernel) openBooks(c *work, b *budget.Budget, ch Change) error {
-	cause := s.causeOf(c, ch.Action, b.ID, "")
+func (s *kernel) openBooks(c *work, b *budget.Budget) error {
+	cause := s.causeOf(c, c.ch.Action, b.ID, "")
 	for _, l := range b.Lines {
 		a := &account{Account: budget.NewAccount(l, b.Currency), budgetID: b.ID}
 		var ps []posting
@@ -230,7 +230,7 @@ func (s *kernel) openBooks(c *work, b *budget.Budget, ch Change) error {
 			}
 			ps = append(ps, posting{entry: e})
 		}
-		if err := a.post(c.ctx, c.tx, ch, ps...); err != nil {
+		if err := a.post(c.ctx, c.tx, c.ch, ps...); err != nil {
 			return err
 		}
 	}
@@ -338,7 +338,7 @@ func (s *Budgets) TransferBudget(ctx context.Context, budgetID, from, to string,
 		if err != nil {
 			return moneyErr(err)
 		}
-		ch := c.change(action)
+		ch := c.act(action)
 		if err := src.post(ctx, tx, ch, posting{entry: out}); err != nil {
 			return err
 		}

@@ -85,14 +85,14 @@ func (s *Appraisals) RecordPlanReview(ctx context.Context, area, notes string) (
 		if err := s.reviewsArea(c, area); err != nil {
 			return err
 		}
-		ch := c.change("plan_review.record")
+		ch := c.act("plan_review.record")
 		if _, err := planReviewRecords.put(ctx, tx, &pr, 0, ch); err != nil {
 			return err
 		}
 		if area != "" || !s.topics[PlanReviewTopic] {
 			return nil
 		}
-		return s.refreshApplicable(c, PlanReviewTopic, ch)
+		return s.refreshApplicable(c, PlanReviewTopic)
 	})
 	if err != nil {
 		return PlanReviewRecord{}, hide(op, c, err)
@@ -102,7 +102,7 @@ func (s *Appraisals) RecordPlanReview(ctx context.Context, area, notes string) (
 
 // refreshApplicable refreshes the statuses of the people to whom some
 // requirement met by topic applies, by their stored statuses.
-func (s *kernel) refreshApplicable(c *work, topic string, ch Change) error {
+func (s *kernel) refreshApplicable(c *work, topic string) error {
 	var reqs []string
 	for _, r := range s.reqs {
 		if slices.Contains(r.Topics, topic) || (len(r.Topics) == 0 && r.ID == topic) {
@@ -147,7 +147,7 @@ func (s *kernel) refreshApplicable(c *work, topic string, ch Change) error {
 			people = append(people, p)
 		}
 	}
-	return s.refreshStatuses(c, people, ch)
+	return s.refreshStatuses(c, people)
 }
 
 // reviewEvidence is a person's signed-off appraisal reviews as evidence of

@@ -140,9 +140,9 @@ func (s *kernel) decideClaim(ctx context.Context, id, action string,
 		if err := decide(p, &cl, &r, c.approver(), c.today); err != nil {
 			return moneyErr(err)
 		}
-		ch := c.change(action)
+		ch := c.act(action)
 		if cl.State == budget.ClaimApproved {
-			if err := s.payClaim(c, &cl, &a, ch); err != nil {
+			if err := s.payClaim(c, &cl, &a); err != nil {
 				return err
 			}
 		} else if action == "claim.approved" {
@@ -167,7 +167,7 @@ func outstanding(p *budget.Policy, a *Activity) budget.Money {
 
 // payClaim spends an approved claim from the activity's line and updates
 // the activity's commitment.
-func (s *kernel) payClaim(c *work, cl *budget.Claim, a *Activity, ch Change) error {
+func (s *kernel) payClaim(c *work, cl *budget.Claim, a *Activity) error {
 	a.Funding = a.Funding.clone()
 	f := a.Funding
 	if f.Commitment == nil {
@@ -190,10 +190,10 @@ func (s *kernel) payClaim(c *work, cl *budget.Claim, a *Activity, ch Change) err
 		}
 		ps = append(ps, posting{entry: rel, owner: a.Person})
 	}
-	if err := acct.post(c.ctx, c.tx, ch, ps...); err != nil {
+	if err := acct.post(c.ctx, c.tx, c.ch, ps...); err != nil {
 		return err
 	}
-	return putActivity(c.ctx, c.tx, a, ch)
+	return putActivity(c.ctx, c.tx, a, c.ch)
 }
 
 // Claims returns a person's expense claims, in ID order, to anyone who may

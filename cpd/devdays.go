@@ -98,11 +98,11 @@ func (s *Activities) RecordAttendance(ctx context.Context, day, session string, 
 		if err := d.Attend(session, attendees, c.today); err != nil {
 			return fromAppraisal(op, err)
 		}
-		ch := c.change("dev_day.attend")
+		ch := c.act("dev_day.attend")
 		if err := putActivities(ctx, tx, acts, ch); err != nil {
 			return err
 		}
-		if err := s.refreshStatuses(c, people, ch); err != nil {
+		if err := s.refreshStatuses(c, people); err != nil {
 			return err
 		}
 		out = make([]Activity, len(acts))

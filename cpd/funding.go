@@ -250,27 +250,27 @@ func (s *kernel) approveFunded(c *work, a *Activity, fc *fundedCase) (complete b
 // commitment; completing it spends the cost of cover; declining or
 // cancelling a request stops it waiting. fc is the call's case (see
 // fundedCase); nil for a step that cannot approve.
-func (s *kernel) fund(c *work, prev State, a *Activity, ch Change, fc *fundedCase) error {
+func (s *kernel) fund(c *work, prev State, a *Activity, fc *fundedCase) error {
 	if a.Funding == nil {
 		return nil
 	}
 	a.Funding = a.Funding.clone()
 	switch {
 	case prev == Requested && a.State == Approved:
-		return s.commitFunding(c, a, ch, fc)
+		return s.commitFunding(c, a, fc)
 	case prev == Requested:
 		a.Funding.Waiting = nil
 		return nil
 	case a.State == Cancelled:
-		return s.releaseFunding(c, a, "activity.cancelled", a.Reason, ch)
+		return s.releaseFunding(c, a, "activity.cancelled", a.Reason)
 	case a.State == Completed && (prev == Approved || prev == Booked):
-		return s.spendCover(c, a, ch)
+		return s.spendCover(c, a)
 	}
 	return nil
 }
 
 // commitFunding commits an approved activity's cost from its line.
-func (s *kernel) commitFunding(c *work, a *Activity, ch Change, fc *fundedCase) error {
+func (s *kernel) commitFunding(c *work, a *Activity, fc *fundedCase) error {
 	if fc == nil {
 		fc = &fundedCase{}
 	}
@@ -305,12 +305,12 @@ func (s *kernel) commitFunding(c *work, a *Activity, ch Change, fc *fundedCase) 
 		return moneyErr(err)
 	}
 	f.Commitment = &comm
-	return acct.post(c.ctx, c.tx, ch, posting{entry: e, owner: a.Person})
+	return acct.post(c.ctx, c.tx, c.ch, posting{entry: e, owner: a.Person})
 }
 
 // releaseFunding returns whatever is still committed to an activity to
 // its line.
-func (s *kernel) releaseFunding(c *work, a *Activity, action, reason string, ch Change) error {
+func (s *kernel) releaseFunding(c *work, a *Activity, action, reason string) error {
 	f := a.Funding
 	if f == nil || f.Commitment == nil || !f.Commitment.Outstanding.IsPositive() {
 		return nil
@@ -323,12 +323,12 @@ func (s *kernel) releaseFunding(c *work, a *Activity, action, reason string, ch 
 	if err != nil {
 		return moneyErr(err)
 	}
-	return acct.post(c.ctx, c.tx, ch, posting{entry: e, owner: a.Person})
+	return acct.post(c.ctx, c.tx, c.ch, posting{entry: e, owner: a.Person})
 }
 
 // spendCover records the cost of cover as spent when the activity is
 // completed: the cover has been provided.
-func (s *kernel) spendCover(c *work, a *Activity, ch Change) error {
+func (s *kernel) spendCover(c *work, a *Activity) error {
 	f := a.Funding
 	if f.Commitment == nil || f.Costs.Cover == nil {
 		return nil
@@ -345,14 +345,14 @@ func (s *kernel) spendCover(c *work, a *Activity, ch Change) error {
 	if err != nil {
 		return moneyErr(err)
 	}
-	return acct.post(c.ctx, c.tx, ch, posting{entry: e, owner: a.Person})
+	return acct.post(c.ctx, c.tx, c.ch, posting{entry: e, owner: a.Person})
 }
 
 // moveFunding passes a delegated activity's money to the colleague's new
 // activity n: its outstanding commitment moves to n on the same line, and
 // a request still waiting for approval starts its chain again for the
 // colleague (whose line manager may differ).
-func (s *kernel) moveFunding(c *work, from, n *Activity, ch Change) error {
+func (s *kernel) moveFunding(c *work, from, n *Activity) error {
 	if from.Funding == nil {
 		return nil
 	}
@@ -396,7 +396,7 @@ func (s *kernel) moveFunding(c *work, from, n *Activity, ch Change) error {
 		return nil
 	}
 	n.Funding.Commitment = &to
-	return acct.post(c.ctx, c.tx, ch, posting{entry: entries[0], owner: from.Person}, posting{entry: entries[1], owner: n.Person})
+	return acct.post(c.ctx, c.tx, c.ch, posting{entry: entries[0], owner: from.Person}, posting{entry: entries[1], owner: n.Person})
 }
 
 // AuthoriseOverride records the actor's authority for a requested

@@ -228,7 +228,7 @@ func (s *kernel) importBatch(c *work, b *importBatch, skipBad bool, action strin
 		return err
 	}
 	good = b.good
-	ch := c.change(action)
+	ch := c.act(action)
 	if err := putActivities(c.ctx, c.tx, good, ch); err != nil {
 		return err
 	}
@@ -240,7 +240,7 @@ func (s *kernel) importBatch(c *work, b *importBatch, skipBad bool, action strin
 	for _, id := range slices.Sorted(maps.Keys(affected)) {
 		refresh = append(refresh, people[id])
 	}
-	return s.refreshStatuses(c, refresh, ch)
+	return s.refreshStatuses(c, refresh)
 }
 
 // dropDuplicates moves out of the batch's good activities those whose

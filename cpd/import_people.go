@@ -139,7 +139,7 @@ func (s *kernel) importPeopleBatch(c *work, batch []indexedPerson, rejected []Re
 	if len(good) == 0 {
 		return nil, rejected, nil
 	}
-	ch := c.change("person.import")
+	ch := c.act("person.import")
 	people := make([]Record, len(good))
 	statuses := make([]Record, len(good))
 	evaluated := make([]*Person, len(good))
@@ -164,7 +164,7 @@ func (s *kernel) importPeopleBatch(c *work, batch []indexedPerson, rejected []Re
 		return nil, rejected, err
 	}
 	ch.Action = "status.refresh"
-	if err := s.notePolicy(c, ch); err != nil {
+	if err := s.notePolicy(c); err != nil {
 		return nil, rejected, err
 	}
 	return good, rejected, putMany(c.ctx, c.tx, statuses, ch)

@@ -94,7 +94,7 @@ func (s *Staff) Resign(ctx context.Context, person string, r Resignation) ([]Out
 	}
 	var out []Outcome
 	err = s.update(c, func(tx Tx) error {
-		ch := c.change("person.resign")
+		ch := c.act("person.resign")
 		p, err := getPerson(ctx, tx, person)
 		if err != nil {
 			return err
@@ -118,13 +118,13 @@ func (s *Staff) Resign(ctx context.Context, person string, r Resignation) ([]Out
 			return err
 		}
 		for i := range open {
-			o, err := s.release(c, &p, &open[i], r, ch)
+			o, err := s.release(c, &p, &open[i], r)
 			if err != nil {
 				return err
 			}
 			out = append(out, o)
 		}
-		return s.refreshStatus(c, &p, ch)
+		return s.refreshStatus(c, &p)
 	})
 	if err != nil {
 		return nil, hide(op+" "+person, c, err)
@@ -175,7 +175,7 @@ func (r *Resignation) decisionsMatch(open []Activity) error {
 }
 
 // release cancels or delegates one open activity.
-func (s *kernel) release(c *work, leaver *Person, a *Activity, r Resignation, ch Change) (Outcome, error) {
+func (s *kernel) release(c *work, leaver *Person, a *Activity, r Resignation) (Outcome, error) {
 	d, ok := r.Decisions[a.ID]
 	if !ok {
 		d = r.Default
@@ -188,12 +188,12 @@ func (s *kernel) release(c *work, leaver *Person, a *Activity, r Resignation, ch
 	if d.Action == CancelActivity {
 		prev := a.State
 		a.State, a.Reason = Cancelled, reason
-		if err := s.fund(c, prev, a, ch, nil); err != nil {
+		if err := s.fund(c, prev, a, nil); err != nil {
 			return Outcome{}, err
 		}
-		return o, putActivity(c.ctx, c.tx, a, ch)
+		return o, putActivity(c.ctx, c.tx, a, c.ch)
 	}
-	n, err := s.delegate(c, a, d.To, reason, ch)
+	n, err := s.delegate(c, a, d.To, reason)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -206,7 +206,7 @@ func (s *kernel) release(c *work, leaver *Person, a *Activity, r Resignation, ch
 // colleague may be neither the actor nor anyone who approved the
 // activity, who would otherwise hold learning that nobody independent of
 // them approved (ErrForbidden).
-func (s *kernel) delegate(c *work, a *Activity, colleague, reason string, ch Change) (Activity, error) {
+func (s *kernel) delegate(c *work, a *Activity, colleague, reason string) (Activity, error) {
 	if colleague == c.Person || a.approvedBy(colleague) {
 		return Activity{}, deny("delegate to " + colleague)
 	}
@@ -225,14 +225,14 @@ func (s *kernel) delegate(c *work, a *Activity, colleague, reason string, ch Cha
 	}
 	n := *a
 	n.ID, n.Version, n.Person, n.DelegatedFrom, n.History = s.newID(), 0, to.ID, a.ID, nil
-	if err := s.moveFunding(c, a, &n, ch); err != nil {
+	if err := s.moveFunding(c, a, &n); err != nil {
 		return Activity{}, err
 	}
-	if err := putActivity(c.ctx, c.tx, &n, ch); err != nil {
+	if err := putActivity(c.ctx, c.tx, &n, c.ch); err != nil {
 		return Activity{}, err
 	}
 	a.State, a.Reason, a.DelegatedTo = Delegated, reason, n.ID
-	return n, putActivity(c.ctx, c.tx, a, ch)
+	return n, putActivity(c.ctx, c.tx, a, c.ch)
 }
 
 // approvedBy reports whether the person approved the activity, alone or

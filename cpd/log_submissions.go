@@ -49,11 +49,11 @@ func (s *Appraisals) SubmitLog(ctx context.Context, sub appraisal.LogSubmission)
 				return notOwn(fmt.Sprintf("activities[%d]", i), id, err)
 			}
 		}
-		ch := c.change("log.submit")
+		ch := c.act("log.submit")
 		if _, err := logRecords.put(ctx, tx, &sub, 0, ch); err != nil {
 			return err
 		}
-		return s.refreshStatus(c, &p, ch)
+		return s.refreshStatus(c, &p)
 	})
 	if err != nil {
 		return appraisal.LogSubmission{}, hide(op, c, err)

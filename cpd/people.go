@@ -43,11 +43,11 @@ func (s *Staff) AddPerson(ctx context.Context, p Person) (Person, error) {
 		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
 	}
 	err = s.update(c, func(tx Tx) error {
-		ch := c.change("person.add")
+		ch := c.act("person.add")
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
 		}
-		return s.refreshStatus(c, &p, ch)
+		return s.refreshStatus(c, &p)
 	})
 	if err != nil {
 		return Person{}, fmt.Errorf("add person %s: %w", p.ID, err)
@@ -93,11 +93,11 @@ func (s *Staff) UpdatePerson(ctx context.Context, p Person) (Person, error) {
 		if err := leavingUnchanged(&was, &p); err != nil {
 			return err
 		}
-		ch := c.change("person.update")
+		ch := c.act("person.update")
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
 		}
-		return s.refreshStatus(c, &p, ch)
+		return s.refreshStatus(c, &p)
 	})
 	if err != nil {
 		return Person{}, fmt.Errorf("update person %s: %w", p.ID, err)
@@ -306,11 +306,11 @@ func (s *kernel) amendPerson(ctx context.Context, person, action string,
 		if err := s.validPerson(&p); err != nil {
 			return err
 		}
-		ch := c.change(action)
+		ch := c.act(action)
 		if err := putPerson(ctx, tx, &p, ch); err != nil {
 			return err
 		}
-		return s.refreshStatus(c, &p, ch)
+		return s.refreshStatus(c, &p)
 	})
 	if err != nil {
 		return Person{}, hide(op, c, err)

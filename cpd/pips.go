@@ -52,7 +52,7 @@ func (s *Appraisals) StartPIP(ctx context.Context, p appraisal.PIP) (appraisal.P
 		if err := s.ownOpenTargets(c, p.Person, p.Targets, "targets"); err != nil {
 			return err
 		}
-		ch := c.change("pip.start")
+		ch := c.act("pip.start")
 		for i, a := range p.Actions {
 			if a.Need == nil {
 				continue

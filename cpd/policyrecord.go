@@ -53,7 +53,7 @@ type policyNotes struct {
 // notePolicy writes the record of the Service's policy in tx, the
 // transaction of the acting organisation, unless it is there. Every
 // write of a status calls it first.
-func (s *kernel) notePolicy(c *work, ch Change) error {
+func (s *kernel) notePolicy(c *work) error {
 	n := &s.policyNotes
 	a, known := ActorFrom(c.ctx)
 	if known {
@@ -87,7 +87,7 @@ func (s *kernel) notePolicy(c *work, ch Change) error {
 		rec.Requirements[i] = policyRequirement{ID: r.ID, Name: r.Name, Kind: r.Kind.String()}
 	}
 	_, err := save(c.ctx, c.tx, Record{Kind: KindCompliancePolicy, ID: s.policy, State: pol.ID}, rec,
-		Change{Actor: ch.Actor, Action: "compliance_policy.record", At: ch.At})
+		Change{Actor: c.ch.Actor, Action: "compliance_policy.record", At: c.ch.At})
 	if errors.Is(err, ErrConflict) {
 		// Another transaction, which this one could not see when it
 		// read, has written the record since: it is there, and the

@@ -51,7 +51,8 @@ func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
 					return err
 				}
 			}
-			if err := s.refreshStatuses(c, people, c.change("status.refresh")); err != nil {
+			c.act("status.refresh")
+			if err := s.refreshStatuses(c, people); err != nil {
 				return err
 			}
 			n += len(people)
@@ -73,13 +74,13 @@ func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
 // It writes each run of people who have a stored status with one
 // updateMany and each run of people who have none with one putMany (each
 // of which falls back to Put per record on a Tx without the capability).
-func (s *kernel) writeStatuses(c *work, people []*Person, results []compliance.Result, stored map[string]Record, ch Change) error {
+func (s *kernel) writeStatuses(c *work, people []*Person, results []compliance.Result, stored map[string]Record) error {
 	if len(people) > 0 {
-		if err := s.notePolicy(c, ch); err != nil {
+		if err := s.notePolicy(c); err != nil {
 			return err
 		}
 	}
-	refresh := Change{Actor: ch.Actor, Action: "status.refresh", At: ch.At}
+	refresh := Change{Actor: c.ch.Actor, Action: "status.refresh", At: c.ch.At}
 	run := make([]Record, 0, len(people))
 	flush := func() error {
 		var err error

@@ -57,7 +57,7 @@ func (s *Development) SendUpdate(ctx context.Context, u appraisal.Update) (appra
 		if err := u.Address(staff); err != nil {
 			return fromAppraisal(op, err)
 		}
-		ch := c.change("update.send")
+		ch := c.act("update.send")
 		if _, err := updateRecords.put(ctx, tx, &u, 0, ch); err != nil {
 			return err
 		}
@@ -116,14 +116,14 @@ func (s *Development) AcknowledgeUpdate(ctx context.Context, id string) (Activit
 		if err := s.fits(c.today, &p, &a); err != nil {
 			return err
 		}
-		ch := c.change("update.acknowledge")
+		ch := c.act("update.acknowledge")
 		if err := putActivity(ctx, tx, &a, ch); err != nil {
 			return err
 		}
 		if _, err := receiptRecords.put(ctx, tx, &rc, version, ch); err != nil {
 			return err
 		}
-		return s.refreshStatus(c, &p, ch)
+		return s.refreshStatus(c, &p)
 	})
 	if err != nil {
 		return Activity{}, fmt.Errorf("%s: %w", op, err)

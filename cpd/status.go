@@ -242,8 +242,8 @@ func (s *kernel) storedStatus(r Record, on date.Date) (Status, bool) {
 
 // refreshStatus re-evaluates a person on the day of the change (the
 // call's today) and writes their status.
-func (s *kernel) refreshStatus(c *work, p *Person, ch Change) error {
-	res, err := s.evaluate(c, p, s.dayOf(ch.At))
+func (s *kernel) refreshStatus(c *work, p *Person) error {
+	res, err := s.evaluate(c, p, s.dayOf(c.ch.At))
 	if err != nil {
 		return fmt.Errorf("evaluate %s: %w", p.ID, err)
 	}
@@ -254,7 +254,7 @@ func (s *kernel) refreshStatus(c *work, p *Person, ch Change) error {
 	case !errors.Is(err, ErrNotFound):
 		return err
 	}
-	return s.writeStatus(c, p, res, version, ch)
+	return s.writeStatus(c, p, res, version)
 }
 
 // refreshStatuses refreshes many people's statuses, as refreshStatus
@@ -263,8 +263,8 @@ func (s *kernel) refreshStatus(c *work, p *Person, ch Change) error {
 // writeStatuses), so that on a Store with the optional capabilities a
 // refresh of many people costs a few statements rather than reads of
 // three kinds and a write per person.
-func (s *kernel) refreshStatuses(c *work, people []*Person, ch Change) error {
-	results, err := s.evaluateMany(c, people, s.dayOf(ch.At))
+func (s *kernel) refreshStatuses(c *work, people []*Person) error {
+	results, err := s.evaluateMany(c, people, s.dayOf(c.ch.At))
 	if err != nil {
 		return err
 	}
@@ -276,7 +276,7 @@ func (s *kernel) refreshStatuses(c *work, people []*Person, ch Change) error {
 	if err != nil {
 		return err
 	}
-	return s.writeStatuses(c, people, results, stored, ch)
+	return s.writeStatuses(c, people, results, stored)
 }
 
 // evaluateMany evaluates people on a day, as evaluate does each, reading
@@ -305,13 +305,13 @@ func (s *kernel) evaluateMany(c *work, people []*Person, on date.Date) ([]compli
 
 // writeStatus writes a person's status from their evaluation, over the
 // stored status at version (0 if there is none).
-func (s *kernel) writeStatus(c *work, p *Person, res compliance.Result, version int64, ch Change) error {
-	if err := s.notePolicy(c, ch); err != nil {
+func (s *kernel) writeStatus(c *work, p *Person, res compliance.Result, version int64) error {
+	if err := s.notePolicy(c); err != nil {
 		return err
 	}
 	st := s.statusOf(p, res)
 	_, err := save(c.ctx, c.tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, recordOf(&st),
-		Change{Actor: ch.Actor, Action: "status.refresh", At: ch.At})
+		Change{Actor: c.ch.Actor, Action: "status.refresh", At: c.ch.At})
 	return err
 }
 

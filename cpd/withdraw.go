@@ -77,7 +77,7 @@ func (s *Activities) WithdrawImported(ctx context.Context, ws []Withdrawal) (Wit
 		if err != nil {
 			return err
 		}
-		ch := c.change(action)
+		ch := c.act(action)
 		affected := make(map[string]bool)
 		seen := make(map[string]bool, len(ws))
 		for _, w := range ws {
@@ -104,7 +104,7 @@ func (s *Activities) WithdrawImported(ctx context.Context, ws []Withdrawal) (Wit
 				affected[a.Person] = true
 			}
 		}
-		return s.refreshPeople(c, slices.Sorted(maps.Keys(affected)), ch)
+		return s.refreshPeople(c, slices.Sorted(maps.Keys(affected)))
 	})
 	if err != nil {
 		return WithdrawResult{}, fmt.Errorf("%s: %w", op, err)
@@ -179,7 +179,7 @@ func externalRefOf(r Record) (string, error) {
 
 // refreshPeople refreshes the statuses of the people with the given IDs
 // who exist.
-func (s *kernel) refreshPeople(c *work, ids []string, ch Change) error {
+func (s *kernel) refreshPeople(c *work, ids []string) error {
 	stored, err := getMany(c.ctx, c.tx, KindPerson, ids)
 	if err != nil {
 		return err
@@ -196,5 +196,5 @@ func (s *kernel) refreshPeople(c *work, ids []string, ch Change) error {
 		}
 		people = append(people, p)
 	}
-	return s.refreshStatuses(c, people, ch)
+	return s.refreshStatuses(c, people)
 }

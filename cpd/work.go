@@ -9,8 +9,9 @@ import (
 
 // work is one call's unit of work: its context, who acts (the actor and
 // their identity, asked of the Directory once, when the call begins), its
-// transaction (see update and view), and the one instant the call happens
-// at, with its calendar day in the organisation's time zone. The helpers
+// transaction (see update and view), the change its writes are audited as
+// (see act), and the one instant the call happens at, with its calendar
+// day in the organisation's time zone. The helpers
 // of a use case take the work rather than a context, a transaction and a
 // caller apiece. Every step of a use case reads the time from here, never from the
 // clock, so one call cannot straddle midnight: the day it records, the day
@@ -19,6 +20,7 @@ type work struct {
 	caller
 	ctx   context.Context
 	tx    Tx        // the call's transaction, while update or view runs
+	ch    Change    // the change the call's writes are audited as (see act)
 	now   time.Time // UTC
 	today date.Date
 }
@@ -37,6 +39,14 @@ func (s *kernel) begin(ctx context.Context) (*work, error) {
 // change is the audit record of a change this call makes.
 func (w *work) change(action string) Change {
 	return Change{Actor: w.Person, Action: action, At: w.now}
+}
+
+// act sets the change the call's writes are audited as from here on (the
+// actor, the action and the call's instant), which the helpers that write
+// read from the work, and returns it.
+func (w *work) act(action string) Change {
+	w.ch = w.change(action)
+	return w.ch
 }
 
 // dayOf is the calendar day of an instant in the organisation's time zone:
