@@ -140,13 +140,15 @@ func (s *kernel) decideClaim(ctx context.Context, id, action string,
 		if err := decide(p, &cl, &r, c.approver(), c.today); err != nil {
 			return moneyErr(err)
 		}
-		ch := c.act(action)
+		audited := action
+		if action == "claim.approved" && cl.State != budget.ClaimApproved {
+			audited = "claim.approval_recorded" // the chain still waits for others
+		}
+		ch := c.act(audited)
 		if cl.State == budget.ClaimApproved {
 			if err := s.payClaim(c, &cl, &a); err != nil {
 				return err
 			}
-		} else if action == "claim.approved" {
-			ch.Action = "claim.approval_recorded"
 		}
 		return putClaim(ctx, tx, &cl, v, ch)
 	})
