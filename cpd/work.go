@@ -54,8 +54,9 @@ func (w *work) act(action string) Change {
 func (s *kernel) dayOf(t time.Time) date.Date { return date.NewAt(t.In(s.loc)) }
 
 // update runs fn in a read-write transaction of the actor's organisation,
-// with c.tx set to it while fn runs. The Store may run fn again after a
-// conflict; each run sees its own transaction.
+// with c.tx set to it while fn runs. (A use case that retries after a
+// conflict, see retry, calls update again: each run sees its own
+// transaction.)
 func (s *kernel) update(c *work, fn func(tx Tx) error) error {
 	defer func() { c.tx = nil }()
 	return s.store.Update(c.ctx, c.Org, func(tx Tx) error {
