@@ -70,6 +70,10 @@ func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
 		for i := range e.rules {
 			if m := e.rules[i].memo; m >= 0 {
 				s.memo[i] = memos[m*memoDays : (m+1)*memoDays]
+				// decidePlain reads the expiry of a completion on the day
+				// itself for every person without one; only such a
+				// completion would put it in the memo.
+				s.remember(&e.rules[i], on)
 			}
 		}
 		s.topics = &topicCache{on: true}

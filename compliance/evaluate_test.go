@@ -630,6 +630,8 @@ func TestEvaluateRejects(t *testing.T) {
 			evidence: []Evidence{ok, {ID: "e1", Topic: "x", Date: day("2027-10-01"), Hours: decimal.RequireFromString("-1")}}},
 		{name: "evidence valid until before its date", want: "evidence[0]", person: Person{ID: "p1", Start: start},
 			evidence: []Evidence{evUntil("e1", "sg", "2025-06-01", "2025-05-31")}},
+		{name: "hours too many to count, before a record without a date", want: "evidence[0].hours", person: Person{ID: "p1", Start: start},
+			evidence: []Evidence{{ID: "e0", Topic: "sg", Date: day("2025-10-01"), Hours: decimal.RequireFromString("1e20")}, {ID: "e1", Topic: "sg"}}},
 		{name: "evidence without a date", want: "evidence[1]", person: Person{ID: "p1", Start: start},
 			evidence: []Evidence{ok, {ID: "e1", Topic: "sg"}}},
 		{name: "evidence dated before year 1", want: "evidence[1]", person: Person{ID: "p1", Start: start},
@@ -653,6 +655,16 @@ func TestEvaluateRejects(t *testing.T) {
 			require.ErrorAs(t, err, &ve)
 			if ve.Field != tc.want {
 				t.Errorf("Field = %q, want %q (error: %v)", ve.Field, tc.want, err)
+			}
+			// A matrix, which takes its own evidence pass, names the same field.
+			e, err := NewEvaluator(policy)
+			require.NoError(t, err)
+			subjects := []Subject{{Person: Person{ID: "p0", Start: start}}, {Person: tc.person, Evidence: tc.evidence}}
+			_, err = e.Matrix(subjects, day("2026-01-15"))
+			require.ErrorIs(t, err, ErrInvalid)
+			require.ErrorAs(t, err, &ve)
+			if ve.Path != tc.want {
+				t.Errorf("Matrix: Path = %q, want %q (error: %v)", ve.Path, tc.want, err)
 			}
 		})
 	}

@@ -16,10 +16,19 @@ import (
 )
 
 // mixedPolicy uses every kind, basis, scope, window, grace period and
-// hours option, so that a random organisation reaches every rule.
+// hours option, so that a random organisation reaches every rule, and
+// topics that meet more than one requirement (one of them chained) or a
+// requirement some job role needs at a level, so that the evidence pass
+// takes every way it has with a record.
 func mixedPolicy() Policy {
 	p := benchPolicy()
+	p.JobRoles = []JobRole{
+		{ID: "teacher", Requires: []RoleRequirement{{Requirement: "college", Levels: []string{"chartered", "fellow"}}}},
+		{ID: "assessor", Requires: []RoleRequirement{{Requirement: "college"}}},
+	}
 	p.Requirements = append(p.Requirements,
+		Requirement{ID: "overlap", Kind: RenewableTraining, Validity: per("P18M"), RenewalWindow: per("P1M"), Topics: []string{"overlap", "training-0", "dsl"}},
+		Requirement{ID: "college", Kind: Membership, ByJobRole: true, RenewalWindow: per("P1M"), Topics: []string{"college-card"}},
 		Requirement{ID: "graced", Kind: RenewableTraining, Validity: per("P1Y"), RenewalWindow: per("P2M"), GracePeriod: per("P1M"),
 			InductionDeadline: per("P1M"), Except: Scope{Employment: []Employment{Associate}}},
 		Requirement{ID: "chained", Kind: RenewableTraining, Validity: per("P2Y"), RenewalWindow: per("P3M"), GracePeriod: per("P14D"),
@@ -36,7 +45,9 @@ func mixedPolicy() Policy {
 
 // randomOrg builds people with random facts, decisions and evidence
 // around on. With distinct set, every record has a topic string of its
-// own, as records scanned from a database do.
+// own, as records scanned from a database do. A third of the people have
+// their records on a few days only, so that records of one requirement
+// often share a day.
 func randomOrg(r *rand.Rand, p Policy, people int, on date.Date, distinct bool) []Subject {
 	var topics []string
 	for _, req := range p.Requirements {
@@ -83,10 +94,14 @@ func randomOrg(r *rand.Rand, p Policy, people int, on date.Date, distinct bool) 
 			person.Plans = []Plan{{Requirement: pickOf(quals), By: around(300), Description: "d"}}
 		}
 		evs := make([]Evidence, r.IntN(40))
+		crowded := r.IntN(3) == 0
 		for k := range evs {
 			ev := Evidence{ID: fmt.Sprintf("e%d-%d", i, k), Topic: pickOf(topics), Date: around(1200) - 200,
 				Hours: decimal.RequireFromString(pickOf(hours)), Aspect: pickOf([]string{"", "induction", "keeping_up_to_date", "career_progression"}),
-				Kind: pickOf([]string{"", "webinar", "external_course", "mentoring"})}
+				Kind: pickOf([]string{"", "webinar", "external_course", "mentoring"}), Level: pickOf([]string{"", "fellow", "associate"})}
+			if crowded {
+				ev.Date = on + 60 - date.Date(90*r.IntN(5))
+			}
 			if distinct {
 				ev.Topic = string([]byte(ev.Topic))
 			}
