@@ -663,8 +663,8 @@ func TestEvaluateRejects(t *testing.T) {
 			_, err = e.Matrix(subjects, day("2026-01-15"))
 			require.ErrorIs(t, err, ErrInvalid)
 			require.ErrorAs(t, err, &ve)
-			if ve.Path != tc.want {
-				t.Errorf("Matrix: Path = %q, want %q (error: %v)", ve.Path, tc.want, err)
+			if ve.Field != tc.want {
+				t.Errorf("Matrix: Path = %q, want %q (error: %v)", ve.Field, tc.want, err)
 			}
 		})
 	}
