@@ -11,9 +11,9 @@ import (
 // their identity, asked of the Directory once, when the call begins), its
 // transaction (see update and view), the change its writes are audited as
 // (see act), and the one instant the call happens at, with its calendar
-// day in the organisation's time zone. The helpers
-// of a use case take the work rather than a context, a transaction and a
-// caller apiece. Every step of a use case reads the time from here, never from the
+// day in the organisation's time zone. The helpers of a use case take the
+// work rather than a context, a transaction, a caller and a change apiece.
+// Every step of a use case reads the time from here, never from the
 // clock, so one call cannot straddle midnight: the day it records, the day
 // it checks deadlines against and the time of its audit events agree.
 type work struct {
