@@ -18,7 +18,8 @@ import (
 // mixedPolicy uses every kind, basis, scope, window, grace period and
 // hours option, so that a random organisation reaches every rule, and
 // topics that meet more than one requirement (one of them chained) or a
-// requirement some job role needs at a level, so that the evidence pass
+// requirement some job role needs at a level, and a membership with a
+// validity (which a card's own expiry replaces), so that the evidence pass
 // takes every way it has with a record.
 func mixedPolicy() Policy {
 	p := benchPolicy()
@@ -29,6 +30,7 @@ func mixedPolicy() Policy {
 	p.Requirements = append(p.Requirements,
 		Requirement{ID: "overlap", Kind: RenewableTraining, Validity: per("P18M"), RenewalWindow: per("P1M"), Topics: []string{"overlap", "training-0", "dsl"}},
 		Requirement{ID: "college", Kind: Membership, ByJobRole: true, RenewalWindow: per("P1M"), Topics: []string{"college-card"}},
+		Requirement{ID: "registration", Kind: Membership, Validity: per("P1Y"), RenewalWindow: per("P1M")},
 		Requirement{ID: "graced", Kind: RenewableTraining, Validity: per("P1Y"), RenewalWindow: per("P2M"), GracePeriod: per("P1M"),
 			InductionDeadline: per("P1M"), Except: Scope{Employment: []Employment{Associate}}},
 		Requirement{ID: "chained", Kind: RenewableTraining, Validity: per("P2Y"), RenewalWindow: per("P3M"), GracePeriod: per("P14D"),
