@@ -92,6 +92,11 @@ func (v Value) Text() string {
 	return string(out)
 }
 
+// Bytes returns the value's bytes, decoded from escapes but not checked
+// as UTF-8, valid only until set returns: a view of ReadFlat's data when
+// the value has no escapes.
+func (v Value) Bytes() []byte { return v.b }
+
 // Shared is Text, taken from strs when strs has given it out before, and
 // added to strs when not (see Strings).
 func (v Value) Shared(strs Strings) string {

@@ -282,3 +282,13 @@ func TestReadFlatAllocatesNothing(t *testing.T) {
 	})
 	require.Zero(t, allocs)
 }
+
+func BenchmarkParseCells(b *testing.B) {
+	row := []byte("c21128,;c21469,;c21839,;m,20711;c21508,;c21123,;m,20711;c21085,;c21141,;c21183,;c,;m,;m,;c21061,;m,20742")
+	var sum date.Date
+	for b.Loop() {
+		if err := ParseCells(row, 15, func(_ int, c Cell) error { sum += c.Days[0] + c.Days[1]; return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
