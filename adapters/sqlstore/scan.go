@@ -73,10 +73,10 @@ func (t *tx) scanRows(ctx context.Context, query string, args []string, fn func(
 
 // scanPgx runs the query through pgx on the transaction's connection,
 // when it has one of pgx's (read reports whether it did), and returns
-// fn's error or the database's. Each row's values are views of pgx's read
-// buffer: the ID as text, the data in binary (its bytes, NULL as nil).
-// After fn's error the rest of the rows are read and dropped, so that the
-// connection is ready for the next statement.
+// fn's error or the database's. Each row's values are pgx's raw ones,
+// views of its read buffer: the ID as text, the data in binary (its
+// bytes, NULL as nil). After fn's error the rest of the rows are read and
+// dropped, so that the connection is ready for the next statement.
 func (t *tx) scanPgx(ctx context.Context, query string, args []string, fn func(id, data []byte) error) (read bool, fnErr, err error) {
 	if t.s.d != Postgres || t.conn == nil {
 		return false, nil, nil
@@ -87,17 +87,21 @@ func (t *tx) scanPgx(ctx context.Context, query string, args []string, fn func(i
 			return nil
 		}
 		read = true
-		params := make([][]byte, len(args))
-		for i, a := range args {
-			params[i] = []byte(a)
+		params := []any{pgx.QueryResultFormats{pgx.TextFormatCode, pgx.BinaryFormatCode}}
+		for _, a := range args {
+			params = append(params, a)
 		}
-		rr := pc.Conn().PgConn().ExecParams(ctx, query, params, nil, nil, []int16{pgx.TextFormatCode, pgx.BinaryFormatCode})
-		for fnErr == nil && rr.NextRow() {
-			v := rr.Values()
+		rows, err := pc.Conn().Query(ctx, query, params...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for fnErr == nil && rows.Next() {
+			v := rows.RawValues()
 			fnErr = fn(v[0], v[1])
 		}
-		_, err := rr.Close()
-		return err
+		rows.Close()
+		return rows.Err()
 	})
 	return read, fnErr, err
 }

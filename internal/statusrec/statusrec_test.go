@@ -292,3 +292,16 @@ func BenchmarkParseCells(b *testing.B) {
 		}
 	}
 }
+
+// TestValueBytes checks Bytes gives a plain value as a view of the data,
+// and an escaped one decoded, neither checked as UTF-8.
+func TestValueBytes(t *testing.T) {
+	data := []byte("{\"plain\":\"c1,;m,\",\"escaped\":\"a\\u0062\",\"raw\":\"\xff\"}")
+	got := map[string][]byte{}
+	require.True(t, ReadFlat(data, func(name []byte, v Value) bool {
+		got[string(name)] = v.Bytes()
+		return true
+	}))
+	require.Equal(t, map[string][]byte{"plain": []byte("c1,;m,"), "escaped": []byte("ab"), "raw": {0xff}}, got)
+	require.Same(t, &data[10], &got["plain"][0], "a plain value is a view of the data")
+}
