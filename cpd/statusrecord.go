@@ -73,7 +73,21 @@ func (r *statusRecord) readFlat(data []byte) bool { return r.readShared(data, ni
 // and these repeat from one person to the next. A nil shared shares
 // nothing.
 func (r *statusRecord) readShared(data []byte, shared statusrec.Strings) bool {
-	return statusrec.ReadFlat(data, func(name []byte, v statusrec.Value) bool { return r.set(name, v, shared) })
+	return r.read(data, shared, nil)
+}
+
+// read is readShared, but when cells is not nil it leaves the cells in
+// *cells rather than in r.Cells, as a view of data when they have no
+// escapes: eachStatus turns them into items at once, so it need not copy
+// them.
+func (r *statusRecord) read(data []byte, shared statusrec.Strings, cells *[]byte) bool {
+	return statusrec.ReadFlat(data, func(name []byte, v statusrec.Value) bool {
+		if cells != nil && string(name) == "cells" {
+			*cells = v.Bytes()
+			return true
+		}
+		return r.set(name, v, shared)
+	})
 }
 
 // set stores one named value, reporting false for a value it cannot read
@@ -132,38 +146,46 @@ const statusLetters = "?cdplomen"
 // status rebuilds the Status from its stored form, naming the items after
 // reqs, the requirements of the policy it was evaluated against.
 func (r *statusRecord) status(reqs []compliance.Requirement) (Status, error) {
-	st := Status{
-		Person: r.Person, Name: r.Name, Team: r.Team, JobRole: r.JobRole, LineManager: r.LineManager,
-		Leaving: r.Leaving, On: r.On, NextChange: r.NextChange, Policy: r.Policy,
-		Items: make([]StatusItem, len(reqs)),
-	}
-	err := statusrec.ParseCells(r.Cells, len(reqs), func(i int, c statusrec.Cell) error {
+	return statusOf(r, r.Cells, reqs, make([]StatusItem, len(reqs)))
+}
+
+// statusOf is r.status with cells for r.Cells, filling items, which has
+// one item per requirement, rather than a new slice.
+func statusOf[T string | []byte](r *statusRecord, cells T, reqs []compliance.Requirement, items []StatusItem) (Status, error) {
+	err := statusrec.ParseCells(cells, len(reqs), func(i int, c statusrec.Cell) error {
 		k := strings.IndexByte(statusLetters[1:], c.Letter)
 		if k < 0 {
 			return fmt.Errorf("cell %d: %q is not a status's letter", i, c.Letter)
 		}
-		st.Items[i] = StatusItem{Requirement: reqs[i].ID, Status: compliance.Status(k + 1), ValidUntil: c.Days[0], DueBy: c.Days[1]}
+		items[i] = StatusItem{Requirement: reqs[i].ID, Status: compliance.Status(k + 1), ValidUntil: c.Days[0], DueBy: c.Days[1]}
 		return nil
 	})
 	if err != nil {
 		return Status{}, fmt.Errorf("decode status %s against %d requirements: %w", r.Person, len(reqs), err)
 	}
-	return st, nil
+	return Status{
+		Person: r.Person, Name: r.Name, Team: r.Team, JobRole: r.JobRole, LineManager: r.LineManager,
+		Leaving: r.Leaving, On: r.On, NextChange: r.NextChange, Policy: r.Policy, Items: items,
+	}, nil
 }
 
 // parseDay reads YYYY-MM-DD, or "" as the zero day (statusrec.ParseDay).
 func parseDay[T string | []byte](s T) (date.Date, error) { return statusrec.ParseDay(s) }
+
+// statusSlab is how many statuses' items eachStatus allocates at once.
+const statusSlab = 256
 
 // eachStatus calls fn, in person ID order, with each stored status's
 // person's status on day on, or the error statusOn gives for them: the
 // stored status while it holds, and otherwise the person re-evaluated.
 // fn must not use the Tx. When the Tx offers ScanTx it reads the stored
 // statuses in one pass, decoding each from the store's bytes as it comes
-// (sharing the strings that repeat, see readShared) and passing it on at
-// once, until it meets a stale one: that one, and those after it, wait
-// until the pass ends, since the Tx is busy during it and a stale one is
-// re-evaluated from the person's records. Otherwise it reads them a page
-// at a time with List.
+// (sharing the strings that repeat, see readShared; the cells read in
+// place; the items allocated statusSlab statuses at a time) and passing it
+// on at once, until it meets a stale one: that one, and those after it,
+// wait until the pass ends, since the Tx is busy during it and a stale one
+// is re-evaluated from the person's records. Otherwise it reads them a
+// page at a time with List.
 func (s *kernel) eachStatus(c *work, on date.Date, fn func(Status, error) error) error {
 	sc, ok := c.tx.(ScanTx)
 	if !ok {
@@ -177,10 +199,17 @@ func (s *kernel) eachStatus(c *work, on date.Date, fn func(Status, error) error)
 	}
 	var waiting []read // from the first stale status on
 	shared := make(statusrec.Strings)
+	n := len(s.reqs)
+	var slab []StatusItem // the items of the statuses to come
 	err := sc.Scan(c.ctx, KindStatus, func(id, data []byte) error {
 		var sr statusRecord
-		if sr.readShared(data, shared) && sr.fresh(on, s.policy) {
-			if st, err := sr.status(s.reqs); err == nil {
+		var cells []byte
+		if sr.read(data, shared, &cells) && sr.fresh(on, s.policy) {
+			if len(slab) < n {
+				slab = make([]StatusItem, statusSlab*n)
+			}
+			if st, err := statusOf(&sr, cells, s.reqs, slab[:n:n]); err == nil {
+				slab = slab[n:]
 				if len(waiting) == 0 {
 					return fn(st, nil)
 				}

@@ -65,12 +65,14 @@ func benchOrgMatrix(b *testing.B, people int, schema string) {
 	}
 	b.Run("OrgCompliance", func(b *testing.B) {
 		b.ReportAllocs()
+		cpu := processCPU(b)
 		for b.Loop() {
 			v, err := svc.Compliance.OrgCompliance(ctx)
 			require.NoError(b, err)
 			require.Len(b, v.Rows, people)
 		}
 		b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/op")
+		b.ReportMetric(float64((processCPU(b)-cpu).Milliseconds())/float64(b.N), "client-cpu-ms/op")
 	})
 	b.Run("ListStatuses", func(b *testing.B) {
 		b.ReportAllocs()

@@ -233,18 +233,32 @@ func (s *Store) View(ctx context.Context, org string, fn func(cpd.Tx) error) err
 		opts.Isolation = sql.LevelRepeatableRead
 	}
 	var stx *sql.Tx
+	var conn *sql.Conn // on PostgreSQL, for Scan to read through pgx
 	err := retryStart(ctx, s.retryFor, sleep, func() error {
 		var err error
-		stx, err = s.db.BeginTx(ctx, opts)
+		if s.d != Postgres {
+			stx, err = s.db.BeginTx(ctx, opts)
+			return classify(ctx, s.d, err)
+		}
+		if conn, err = s.db.Conn(ctx); err != nil {
+			return classify(ctx, s.d, err)
+		}
+		if stx, err = conn.BeginTx(ctx, opts); err != nil {
+			_ = conn.Close()
+			conn = nil
+		}
 		return classify(ctx, s.d, err)
 	})
 	if err != nil {
 		return fmt.Errorf("sqlstore: view %q: begin: %w", org, err)
 	}
-	t := s.newTx(org, stx, nil, false)
+	t := s.newTx(org, stx, conn, false)
 	defer func() {
 		t.close()
 		_ = stx.Rollback() // a read-only transaction has nothing to keep
+		if conn != nil {
+			_ = conn.Close()
+		}
 	}()
 	return fn(t)
 }

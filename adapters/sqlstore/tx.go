@@ -18,7 +18,7 @@ type tx struct {
 	s      *Store
 	org    string
 	sql    *sql.Tx
-	conn   *sql.Conn // the connection sql runs on, in an Update; nil in a View
+	conn   *sql.Conn // the connection sql runs on, in an Update and in a View on PostgreSQL; else nil
 	write  bool
 	closed bool
 	// err is the first database error: after it, every call fails and an

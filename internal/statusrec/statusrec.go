@@ -7,10 +7,11 @@
 // record per person, so these read the bytes themselves, without
 // reflection, and allocate nothing but the strings they return.
 //
-// What ReadFlat accepts it reads exactly as encoding/json would (FuzzReadFlat
-// checks this); what it refuses, the caller leaves to encoding/json, which
-// also words the errors. The JSON is scanned by internal/jsonscan. The
-// package imports no other cpdkit package and has no state.
+// What ReadFlat accepts it reads exactly as encoding/json would
+// (FuzzReadFlat checks this); what it refuses, the caller leaves to
+// encoding/json, which also words the errors. The JSON is scanned by
+// internal/jsonscan, the one cpdkit package this one imports. It has no
+// state.
 package statusrec
 
 import (
@@ -91,6 +92,11 @@ func (v Value) Text() string {
 	}
 	return string(out)
 }
+
+// Bytes returns the value's bytes, decoded from escapes but not checked
+// as UTF-8, valid only until set returns: a view of ReadFlat's data when
+// the value has no escapes.
+func (v Value) Bytes() []byte { return v.b }
 
 // Shared is Text, taken from strs when strs has given it out before, and
 // added to strs when not (see Strings).

@@ -282,3 +282,52 @@ func TestReadFlatAllocatesNothing(t *testing.T) {
 	})
 	require.Zero(t, allocs)
 }
+
+func BenchmarkParseCells(b *testing.B) {
+	row := []byte("c21128,;c21469,;c21839,;m,20711;c21508,;c21123,;m,20711;c21085,;c21141,;c21183,;c,;m,;m,;c21061,;m,20742")
+	var sum date.Date
+	for b.Loop() {
+		if err := ParseCells(row, 15, func(_ int, c Cell) error { sum += c.Days[0] + c.Days[1]; return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestValueBytes checks Bytes gives a plain value as a view of the data,
+// and an escaped one decoded, neither checked as UTF-8.
+func TestValueBytes(t *testing.T) {
+	data := []byte("{\"plain\":\"c1,;m,\",\"escaped\":\"a\\u0062\",\"raw\":\"\xff\"}")
+	got := map[string][]byte{}
+	require.True(t, ReadFlat(data, func(name []byte, v Value) bool {
+		got[string(name)] = v.Bytes()
+		return true
+	}))
+	require.Equal(t, map[string][]byte{"plain": []byte("c1,;m,"), "escaped": []byte("ab"), "raw": {0xff}}, got)
+	require.Same(t, &data[10], &got["plain"][0], "a plain value is a view of the data")
+}
+
+// TestParseDayEveryDay checks ParseDay against date.New for every day of
+// the years where the calendar's rules meet: year 0, leap and not, the
+// turns of 1970, 2000, 2100, and the last years it reads.
+func TestParseDayEveryDay(t *testing.T) {
+	for _, years := range [][2]int{{0, 2}, {1899, 1901}, {1968, 1972}, {1999, 2001}, {2099, 2101}, {9998, 9999}} {
+		for d := date.New(years[0], 1, 1); d.Year() <= years[1]; d++ {
+			got, err := ParseDay(d.String())
+			if err != nil || got != d {
+				t.Fatalf("ParseDay(%q) = %s, %v", d.String(), got, err)
+			}
+		}
+	}
+}
+
+func BenchmarkParseDay(b *testing.B) {
+	days := [][]byte{[]byte("2026-11-25"), []byte("2027-08-31"), []byte("2024-02-29")}
+	var sum date.Date
+	for i := 0; b.Loop(); i++ {
+		d, ok := Value{b: days[i%len(days)]}.Day()
+		if !ok {
+			b.Fatal("refused")
+		}
+		sum += d
+	}
+}
