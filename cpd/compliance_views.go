@@ -69,6 +69,9 @@ func (s *Compliance) orgComplianceOn(ctx context.Context, on date.Date, today bo
 	}
 	pol := s.eval.Policy()
 	v := OrgView{On: on, Columns: make([]compliance.Tally, len(pol.Requirements))}
+	if n, ok := s.viewRows.Load(c.Org); ok {
+		v.Rows = make([]OrgRow, 0, n.(int)) // as many as last time: one allocation, not a doubling per power of two
+	}
 	for _, r := range pol.Requirements {
 		v.Requirements = append(v.Requirements, r.ID)
 	}
@@ -87,6 +90,7 @@ func (s *Compliance) orgComplianceOn(ctx context.Context, on date.Date, today bo
 	if err != nil {
 		return OrgView{}, fmt.Errorf("organisation compliance: %w", err)
 	}
+	s.viewRows.Store(c.Org, len(v.Rows))
 	return v, nil
 }
 

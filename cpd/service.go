@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/cpdkit/cpdkit/budget"
@@ -87,6 +88,7 @@ type kernel struct {
 	reminders []ReminderRule // Options.Reminders (read only)
 
 	policyNotes policyNotes // organisations known to hold the policy's record (see notePolicy)
+	viewRows    sync.Map    // organisation → rows of its last organisation view, to size the next
 
 	// logTopics are the evidence topics a CPD log submission meets: those
 	// of the policy's submission requirements.
