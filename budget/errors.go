@@ -73,7 +73,8 @@ func (e *CurrencyError) Is(target error) bool {
 	return target == ErrUnknownCurrency || target == ErrInvalid
 }
 
-// CurrencyMismatchError names the two currencies that were mixed.
+// CurrencyMismatchError names the two currencies that were mixed. It
+// matches ErrCurrencyMismatch and, being bad input, ErrInvalid.
 type CurrencyMismatchError struct {
 	Want, Got Currency
 }
@@ -84,7 +85,9 @@ func (e *CurrencyMismatchError) Error() string {
 }
 
 // Is makes errors.Is(err, ErrCurrencyMismatch) true.
-func (e *CurrencyMismatchError) Is(target error) bool { return target == ErrCurrencyMismatch }
+func (e *CurrencyMismatchError) Is(target error) bool {
+	return target == ErrCurrencyMismatch || target == ErrInvalid
+}
 
 // SearchLimitError reports how far the exact search got before it gave up.
 type SearchLimitError struct {

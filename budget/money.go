@@ -213,7 +213,7 @@ func (m Money) MinorUnits() (int64, error) {
 }
 
 // Add returns m + o. Different currencies (or an unset Money) give a
-// *CurrencyMismatchError matching ErrCurrencyMismatch; a sum not below
+// *CurrencyMismatchError matching ErrCurrencyMismatch (and ErrInvalid); a sum not below
 // MaxAmount gives a *ValidationError (ErrInvalid).
 func (m Money) Add(o Money) (Money, error) {
 	if err := m.same(o); err != nil {

@@ -57,24 +57,6 @@ func (c caller) approver() budget.Approver {
 	return a
 }
 
-// moneyErr classifies an error from package budget as cpd's: a refusal is
-// ErrForbidden, bad input ErrInvalid and a step the state does not allow
-// ErrTransition; ErrInsufficientFunds is the same in both. The budget
-// error stays in the chain for errors.As.
-func moneyErr(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, budget.ErrForbidden):
-		return fmt.Errorf("%w: %w", ErrForbidden, err)
-	case errors.Is(err, budget.ErrTransition):
-		return fmt.Errorf("%w: %w", ErrTransition, err)
-	case errors.Is(err, budget.ErrInvalid), errors.Is(err, budget.ErrCurrencyMismatch):
-		return fmt.Errorf("%w: %w", ErrInvalid, err)
-	}
-	return err
-}
-
 func getBudget(ctx context.Context, tx Tx, id string) (budget.Budget, int64, error) {
 	return budgetRecords.get(ctx, tx, id)
 }
@@ -163,7 +145,7 @@ func (s *kernel) setBudget(ctx context.Context, b budget.Budget, action string,
 		return budget.Budget{}, fmt.Errorf("%s: %w", action, invalid("currency", "%s is not the budget policy's %s", b.Currency, p.Currency))
 	}
 	if err := step(&b, p, c.approver(), c.today); err != nil {
-		return budget.Budget{}, fmt.Errorf("%s %s: %w", action, b.ID, moneyErr(err))
+		return budget.Budget{}, fmt.Errorf("%s %s: %w", action, b.ID, err)
 	}
 	err = s.update(c, func(tx Tx) error {
 		ch := c.act(action)
@@ -203,7 +185,7 @@ func (s *Budgets) AgreeBudget(ctx context.Context, id string) (budget.Budget, er
 			return err
 		}
 		if err := b.Agree(p, c.approver(), c.today); err != nil {
-			return moneyErr(err)
+			return err
 		}
 		ch := c.act(action)
 		if err := putBudget(ctx, tx, &b, v, ch); err != nil {
@@ -226,7 +208,7 @@ func (s *kernel) openBooks(c *work, b *budget.Budget) error {
 		if l.Amount.IsPositive() {
 			e, err := a.Allocate(l.Amount, cause)
 			if err != nil {
-				return moneyErr(err)
+				return err
 			}
 			ps = append(ps, posting{entry: e})
 		}
@@ -336,7 +318,7 @@ func (s *Budgets) TransferBudget(ctx context.Context, budgetID, from, to string,
 		}
 		out, in, err := budget.Transfer(&src.Account, &dst.Account, amount, s.causeOf(c, action, budgetID, reason), nil)
 		if err != nil {
-			return moneyErr(err)
+			return err
 		}
 		ch := c.act(action)
 		if err := src.post(ctx, tx, ch, posting{entry: out}); err != nil {

@@ -61,7 +61,7 @@ func (s *Budgets) SubmitClaim(ctx context.Context, activity string, items []budg
 			completed = 0 // budget refuses a claim before completion
 		}
 		if cl, err = p.NewClaim(s.newID(), &r, items, completed, c.today, outstanding(p, &a)); err != nil {
-			return moneyErr(err)
+			return err
 		}
 		cl.Final, cl.SubmittedBy = final, c.Person
 		return putClaim(ctx, tx, &cl, 0, c.change("claim.submitted"))
@@ -134,11 +134,11 @@ func (s *kernel) decideClaim(ctx context.Context, id, action string,
 		}
 		if cl.State == budget.ClaimSubmitted {
 			if err := p.Rejudge(&cl, &r, outstanding(p, &a)); err != nil {
-				return moneyErr(err)
+				return err
 			}
 		}
 		if err := decide(p, &cl, &r, c.approver(), c.today); err != nil {
-			return moneyErr(err)
+			return err
 		}
 		audited := action
 		if action == "claim.approved" && cl.State != budget.ClaimApproved {
@@ -182,13 +182,13 @@ func (s *kernel) payClaim(c *work, cl *budget.Claim, a *Activity) error {
 	}
 	e, err := acct.Spend(f.Commitment, cl.Total(), s.causeOf(c, "claim.approved", cl.ID, ""), f.Override)
 	if err != nil {
-		return moneyErr(err)
+		return err
 	}
 	ps := []posting{{entry: e, owner: a.Person}}
 	if cl.Final && f.Commitment.Outstanding.IsPositive() {
 		rel, err := acct.Release(f.Commitment, f.Commitment.Outstanding, s.causeOf(c, "claim.settled", cl.ID, "final claim below the commitment"))
 		if err != nil {
-			return moneyErr(err)
+			return err
 		}
 		ps = append(ps, posting{entry: rel, owner: a.Person})
 	}

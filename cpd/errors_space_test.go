@@ -23,7 +23,10 @@ func TestOneErrorSpace(t *testing.T) {
 	require.Error(t, complianceErr)
 	_, budgetErr := budget.Parse("twelve pounds")
 	require.Error(t, budgetErr)
-	for name, err := range map[string]error{"compliance": complianceErr, "budget": budgetErr} {
+	// A cost in the wrong currency is bad input too.
+	_, mixedErr := budget.MustParse("GBP 1").Add(budget.MustParse("EUR 1"))
+	require.ErrorIs(t, mixedErr, cpd.ErrCurrencyMismatch)
+	for name, err := range map[string]error{"compliance": complianceErr, "budget": budgetErr, "currency mismatch": mixedErr} {
 		require.ErrorIs(t, err, cpd.ErrInvalid, name)
 	}
 	require.True(t, errors.Is(appraisal.ErrInvalid, cpd.ErrInvalid))

@@ -92,7 +92,7 @@ func (s *kernel) budgetRequest(c *work, a *Activity, b *budget.Budget) (budget.R
 	}
 	line, err := b.LineFor(&r)
 	if err != nil {
-		return budget.Request{}, fmt.Errorf("funding: %w", moneyErr(err))
+		return budget.Request{}, fmt.Errorf("funding: %w", err)
 	}
 	r.Line, r.LineHolder = line.ID, line.Holder
 	id, _, err := s.colleague(c.ctx, c.Org, a.Person)
@@ -160,7 +160,7 @@ func (s *kernel) fundRequest(c *work, a *Activity) error {
 	}
 	chain, err := p.Chain(&r)
 	if err != nil {
-		return fmt.Errorf("funding: %w", moneyErr(err))
+		return fmt.Errorf("funding: %w", err)
 	}
 	f.Line, f.Chain, f.Waiting = r.Line, chain, chain.Progress(nil).Waiting
 	return nil
@@ -236,7 +236,7 @@ func (s *kernel) approveFunded(c *work, a *Activity, fc *fundedCase) (complete b
 	f := a.Funding.clone()
 	approvals, prog, err := f.Chain.Approve(&fc.request, f.Approvals, c.approver(), c.today)
 	if err != nil {
-		return false, moneyErr(err)
+		return false, err
 	}
 	f.Approvals, f.Waiting = approvals, prog.Waiting
 	a.Funding = f
@@ -302,7 +302,7 @@ func (s *kernel) commitFunding(c *work, a *Activity, fc *fundedCase) error {
 	}
 	e, err := acct.Commit(&comm, total, s.causeOf(c, "activity.approved", a.ID, ""), f.Override)
 	if err != nil {
-		return moneyErr(err)
+		return err
 	}
 	f.Commitment = &comm
 	return acct.post(c.ctx, c.tx, c.ch, posting{entry: e, owner: a.Person})
@@ -321,7 +321,7 @@ func (s *kernel) releaseFunding(c *work, a *Activity, action, reason string) err
 	}
 	e, err := acct.Release(f.Commitment, f.Commitment.Outstanding, s.causeOf(c, action, a.ID, reason))
 	if err != nil {
-		return moneyErr(err)
+		return err
 	}
 	return acct.post(c.ctx, c.tx, c.ch, posting{entry: e, owner: a.Person})
 }
@@ -343,7 +343,7 @@ func (s *kernel) spendCover(c *work, a *Activity) error {
 	}
 	e, err := acct.Spend(f.Commitment, cover, s.causeOf(c, "activity.completed", a.ID, "supply cover provided"), nil)
 	if err != nil {
-		return moneyErr(err)
+		return err
 	}
 	return acct.post(c.ctx, c.tx, c.ch, posting{entry: e, owner: a.Person})
 }
@@ -374,7 +374,7 @@ func (s *kernel) moveFunding(c *work, from, n *Activity) error {
 		}
 		chain, err := p.Chain(&r)
 		if err != nil {
-			return fmt.Errorf("funding: %w", moneyErr(err))
+			return fmt.Errorf("funding: %w", err)
 		}
 		n.Funding.Chain, n.Funding.Approvals, n.Funding.Waiting = chain, nil, chain.Progress(nil).Waiting
 		from.Funding.Waiting = nil
@@ -390,7 +390,7 @@ func (s *kernel) moveFunding(c *work, from, n *Activity) error {
 	to := budget.NewCommitment(n.ID, fc.Line, fc.Outstanding.Currency())
 	entries, err := acct.Move(fc, &to, s.causeOf(c, "activity.delegated", from.ID, "delegated to "+n.Person))
 	if err != nil {
-		return moneyErr(err)
+		return err
 	}
 	if len(entries) == 0 {
 		return nil
