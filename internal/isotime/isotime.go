@@ -181,7 +181,7 @@ func zone[T ~string | ~[]byte](s T) (int, bool) {
 // check refuses days, times and leap seconds that do not exist, and years
 // before MinYear.
 func (st *Stamp) check() error {
-	if st.Month < 1 || st.Month > 12 || st.Day < 1 || st.Day > daysIn(st.Year, st.Month) ||
+	if st.Month < 1 || st.Month > 12 || st.Day < 1 || st.Day > DaysIn(st.Year, st.Month) ||
 		st.Hour > 23 || st.Minute > 59 || st.Second > 60 {
 		return ErrRange
 	}
@@ -199,7 +199,7 @@ func (st *Stamp) check() error {
 
 // Days returns the date as written, counted in days from 1970-01-01.
 func (st Stamp) Days() int64 {
-	return daysFromCivil(st.Year, st.Month, st.Day)
+	return DaysFromCivil(st.Year, st.Month, st.Day)
 }
 
 // Unix returns the moment of a zoned stamp as seconds and nanoseconds
@@ -236,9 +236,9 @@ func (st Stamp) clock() (ss, ns int) {
 	return st.Second, st.Nanosecond
 }
 
-// daysFromCivil returns the number of days from 1970-01-01 to the given
+// DaysFromCivil returns the number of days from 1970-01-01 to the given
 // day of the proleptic Gregorian calendar.
-func daysFromCivil(y, m, d int) int64 {
+func DaysFromCivil(y, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}
@@ -252,8 +252,9 @@ func daysFromCivil(y, m, d int) int64 {
 	return int64(era)*146097 + int64(doe) - 719468
 }
 
-// daysIn returns the number of days in the month of the year.
-func daysIn(year, month int) int {
+// DaysIn returns the number of days in the month of the year (proleptic
+// Gregorian).
+func DaysIn(year, month int) int {
 	switch month {
 	case 2:
 		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
