@@ -103,8 +103,9 @@ func (e *ImportError) Is(target error) bool { return target == ErrInvalid }
 // evidence required, a completion date that is not in the future, not
 // before the person started and not after they left, and a person who
 // exists), then stored as Completed with a new ID. Each affected person's
-// status is refreshed once per transaction, after their activities are
-// written, not once per activity.
+// status is refreshed once per transaction, not once per activity: worked
+// out from one read of their earlier records and the imported activities
+// it holds, and written after the activities.
 //
 // An import can be run again: an activity whose person already has one
 // with the same ExternalRef (imported before, or earlier in this import)
@@ -134,10 +135,17 @@ func (s *Activities) ImportCompletions(ctx context.Context, acts []Activity, opt
 	res := ImportResult{IDs: make([]string, len(acts))}
 	for start := 0; start < len(acts); start += size {
 		end := min(start+size, len(acts))
-		b := s.prepareImport(c, acts, start, end)
+		prepared := s.prepareImport(c, acts, start, end)
+		var b *importBatch
 		err := s.update(c, func(tx Tx) error {
+			// Each run of the transaction (the Store may run it again
+			// after a conflict) starts from what prepareImport found.
+			b = &importBatch{good: slices.Clone(prepared.good), rejected: slices.Clone(prepared.rejected)}
 			return s.importBatch(c, b, skipBad, action)
 		})
+		if b == nil { // the transaction never ran
+			b = prepared
+		}
 		if err != nil && !errors.Is(err, errRejected) {
 			return res, fmt.Errorf("import activities: %w", err)
 		}

@@ -2,6 +2,7 @@ package cpd_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/rickb777/date/v2"
@@ -123,4 +124,40 @@ func TestImportReadsNotWhatItWrites(t *testing.T) {
 			require.False(t, read[id], "activity %s (#%d) read back after the import wrote it", id, i)
 		}
 	}
+}
+
+// errAgain makes runTwice's first transaction roll back.
+var errAgain = errors.New("run again")
+
+// runTwice is a Store that runs each Update's function twice, as a Store
+// does after a conflict at commit: the first run in a transaction that
+// rolls back, the second in one that commits.
+type runTwice struct{ cpd.Store }
+
+func (s runTwice) Update(ctx context.Context, org string, fn func(cpd.Tx) error) error {
+	err := s.Store.Update(ctx, org, func(tx cpd.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return errAgain
+	})
+	if !errors.Is(err, errAgain) {
+		return err
+	}
+	return s.Store.Update(ctx, org, fn)
+}
+
+// TestImportRunAgain: an import whose transaction the Store runs again
+// reports what the committed run did: its duplicates and rejections
+// once each, as a single run does.
+func TestImportRunAgain(t *testing.T) {
+	f := newFixture(t)
+	importHistory(t, f.svc)
+	acts := append(importAfterHistory(), done("nobody", date.New(2026, 10, 1)))
+	res, err := f.on(t, runTwice{f.store}).Activities.ImportCompletions(as("admin"), acts, &cpd.ImportOptions{SkipBad: true})
+	require.NoError(t, err)
+	require.Equal(t, 5, res.Imported)
+	require.Equal(t, []cpd.Duplicate{{Index: 0, Existing: withExternalRef(t, f, "tina", "lms:1")}, {Index: 3, Existing: res.IDs[1]}},
+		res.Duplicates)
+	require.Equal(t, []int{7}, rejectedIndexes(res.Rejected))
 }
