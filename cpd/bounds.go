@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -122,7 +123,11 @@ func encodeChecked(kind Kind, v any) ([]byte, error) {
 // for use cases that reject bad records one by one (imports) before they
 // encode any.
 func checkBounds(v any) error {
-	if err := bound(reflect.ValueOf(v), ""); err != nil {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() {
+		return nil
+	}
+	if err := boundsOf(rv.Type()).check(rv, ""); err != nil {
 		return err.finish()
 	}
 	return nil
@@ -160,114 +165,259 @@ func outOf(format string, args ...any) *outOfBounds {
 	return &outOfBounds{reason: fmt.Sprintf(format, args...)}
 }
 
-// bound checks v, the field of JSON name name, and everything in it.
-func bound(v reflect.Value, name string) *outOfBounds {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
+// A boundWalker checks a value of one type, the field of JSON name name,
+// and everything in it. boundsOf works one out per type, once: what the
+// type is checked as (a string, a value such as a decimal or a date, a
+// struct's JSON fields, the elements of a slice or map), so that checking
+// a value reads no struct tags and asks no type questions, only walks.
+type boundWalker struct {
+	check func(v reflect.Value, name string) *outOfBounds
+}
+
+// boundWalkers are the walkers worked out so far, by type: a memo of a
+// pure function of the type (as encoding/json keeps its encoders), shared
+// by every Service, since the bounds are the package's and not any
+// Service's. compiling holds, under its lock, walkers still being worked
+// out (a type may contain itself), published to done only when whole.
+var boundWalkers struct {
+	done      sync.Map // reflect.Type → *boundWalker
+	mu        sync.Mutex
+	compiling map[reflect.Type]*boundWalker
+}
+
+// boundsOf returns the walker for values of type t.
+func boundsOf(t reflect.Type) *boundWalker {
+	if w, ok := boundWalkers.done.Load(t); ok {
+		return w.(*boundWalker)
+	}
+	boundWalkers.mu.Lock()
+	defer boundWalkers.mu.Unlock()
+	if w, ok := boundWalkers.done.Load(t); ok {
+		return w.(*boundWalker)
+	}
+	boundWalkers.compiling = make(map[reflect.Type]*boundWalker)
+	w := compileBounds(t)
+	for t, w := range boundWalkers.compiling {
+		boundWalkers.done.Store(t, w)
+	}
+	boundWalkers.compiling = nil
+	return w
+}
+
+// compileBounds works out the walker for type t, and those of the types
+// in it. The caller holds boundWalkers.mu.
+func compileBounds(t reflect.Type) *boundWalker {
+	if w, ok := boundWalkers.done.Load(t); ok {
+		return w.(*boundWalker)
+	}
+	if w, ok := boundWalkers.compiling[t]; ok {
+		return w // filled in once the outer call returns, before any use
+	}
+	w := &boundWalker{}
+	boundWalkers.compiling[t] = w
+	w.check = boundCheck(t)
+	return w
+}
+
+// The types checked as values rather than by their fields.
+var (
+	moneyType         = reflect.TypeFor[budget.Money]()
+	decimalType       = reflect.TypeFor[decimal.Decimal]()
+	dateType          = reflect.TypeFor[date.Date]()
+	timeType          = reflect.TypeFor[time.Time]()
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+)
+
+// boundCheck returns the check of values of type t: their bounds by
+// JSON field name, as documented at encodeRecord.
+func boundCheck(t reflect.Type) func(reflect.Value, string) *outOfBounds {
+	switch t.Kind() {
+	case reflect.Pointer:
+		elem := compileBounds(t.Elem())
+		isMoney := t.Elem() == moneyType
+		return func(v reflect.Value, name string) *outOfBounds {
+			if v.IsNil() {
+				return nil
+			}
+			e := v.Elem()
+			if isMoney {
+				if err := setMoney(e); err != nil {
+					return err
+				}
+			}
+			return elem.check(e, name)
+		}
+	case reflect.Interface:
+		return func(v reflect.Value, name string) *outOfBounds {
+			if v.IsNil() {
+				return nil
+			}
+			e := v.Elem()
+			if e.Type() == moneyType {
+				if err := setMoney(e); err != nil {
+					return err
+				}
+			}
+			return boundsOf(e.Type()).check(e, name)
+		}
+	case reflect.String: // the commonest, and never one of the values below
+		return func(v reflect.Value, name string) *outOfBounds {
+			if !v.CanInterface() {
+				return nil
+			}
+			return boundString(name, v.String())
+		}
+	}
+	if check := valueCheck(t); check != nil {
+		return func(v reflect.Value, name string) *outOfBounds {
+			if !v.CanInterface() {
+				return nil
+			}
+			return check(v, name)
+		}
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		return structCheck(t)
+	case reflect.Slice, reflect.Array:
+		elem := compileBounds(t.Elem())
+		return func(v reflect.Value, name string) *outOfBounds {
+			if !v.CanInterface() {
+				return nil
+			}
+			for i := range v.Len() {
+				if err := elem.check(v.Index(i), name); err != nil {
+					return err.at("[" + strconv.Itoa(i) + "]")
+				}
+			}
 			return nil
 		}
-		if m, ok := reflect.TypeAssert[budget.Money](v.Elem()); ok && m.Currency() == "" {
-			// Unset money is written as null, which reads back as nil.
-			return outOf("is set but is unset money; leave it nil")
-		}
-		return bound(v.Elem(), name)
-	}
-	if !v.CanInterface() {
-		return nil
-	}
-	if v.Kind() == reflect.String { // the commonest, and never one of boundValue's
-		return boundString(name, v.String())
-	}
-	if done, err := boundValue(v, name); done {
-		return err
-	}
-	switch v.Kind() {
-	case reflect.Struct:
-		return boundStruct(v)
-	case reflect.Slice, reflect.Array:
-		for i := range v.Len() {
-			if err := bound(v.Index(i), name); err != nil {
-				return err.at("[" + strconv.Itoa(i) + "]")
-			}
-		}
 	case reflect.Map:
-		for it := v.MapRange(); it.Next(); {
-			if err := bound(it.Key(), name); err != nil {
-				return err.at("key")
+		key, elem := compileBounds(t.Key()), compileBounds(t.Elem())
+		return func(v reflect.Value, name string) *outOfBounds {
+			if !v.CanInterface() {
+				return nil
 			}
-			if err := bound(it.Value(), name); err != nil {
-				return err.at(fmt.Sprint(it.Key().Interface()))
+			for it := v.MapRange(); it.Next(); {
+				if err := key.check(it.Key(), name); err != nil {
+					return err.at("key")
+				}
+				if err := elem.check(it.Value(), name); err != nil {
+					return err.at(fmt.Sprint(it.Key().Interface()))
+				}
 			}
+			return nil
+		}
+	}
+	return func(reflect.Value, string) *outOfBounds { return nil }
+}
+
+// setMoney refuses money that is set (a non-nil pointer or interface)
+// but unset: JSON writes it as null, which reads back as nil.
+func setMoney(v reflect.Value) *outOfBounds {
+	if m, ok := reflect.TypeAssert[budget.Money](v); ok && m.Currency() == "" {
+		return outOf("is set but is unset money; leave it nil")
+	}
+	return nil
+}
+
+// valueCheck returns the check of the types that are checked as values
+// rather than by their fields, or nil if t is not one.
+func valueCheck(t reflect.Type) func(reflect.Value, string) *outOfBounds {
+	switch {
+	case t == moneyType:
+		return func(v reflect.Value, _ string) *outOfBounds {
+			m, _ := reflect.TypeAssert[budget.Money](v)
+			if err := m.Validate(); err != nil {
+				return outOf("%v", err)
+			}
+			return nil
+		}
+	case t == decimalType:
+		return func(v reflect.Value, name string) *outOfBounds {
+			d, _ := reflect.TypeAssert[decimal.Decimal](v)
+			places, whole := decimalBound(name)
+			if why := bounds.Decimal(d, places, whole); why != "" {
+				return outOf("%s", why)
+			}
+			return nil
+		}
+	case t == dateType:
+		return func(v reflect.Value, _ string) *outOfBounds {
+			d, _ := reflect.TypeAssert[date.Date](v)
+			return boundYear(d.Year())
+		}
+	case t == timeType:
+		return func(v reflect.Value, _ string) *outOfBounds {
+			tm, _ := reflect.TypeAssert[time.Time](v)
+			return boundYear(tm.UTC().Year())
+		}
+	case t.Implements(textMarshalerType):
+		// An enumeration: it must have a name.
+		return func(v reflect.Value, _ string) *outOfBounds {
+			if _, err := v.Interface().(encoding.TextMarshaler).MarshalText(); err != nil {
+				return outOf("%v", err)
+			}
+			return nil
 		}
 	}
 	return nil
 }
 
-// boundValue checks the types that are checked as values rather than by
-// their fields, and reports whether v is one.
-func boundValue(v reflect.Value, name string) (bool, *outOfBounds) {
-	if m, ok := reflect.TypeAssert[budget.Money](v); ok {
-		if err := m.Validate(); err != nil {
-			return true, outOf("%v", err)
-		}
-		return true, nil
-	}
-	if d, ok := reflect.TypeAssert[decimal.Decimal](v); ok {
-		places, whole := decimalBound(name)
-		if why := bounds.Decimal(d, places, whole); why != "" {
-			return true, outOf("%s", why)
-		}
-		return true, nil
-	}
-	if d, ok := reflect.TypeAssert[date.Date](v); ok {
-		return true, boundYear(d.Year())
-	}
-	if t, ok := reflect.TypeAssert[time.Time](v); ok {
-		return true, boundYear(t.UTC().Year())
-	}
-	if v.Kind() != reflect.String && v.Type().Implements(reflect.TypeFor[encoding.TextMarshaler]()) {
-		// An enumeration: it must have a name.
-		if _, err := v.Interface().(encoding.TextMarshaler).MarshalText(); err != nil {
-			return true, outOf("%v", err)
-		}
-		return true, nil
-	}
-	return false, nil
+// boundField is a struct field that JSON encodes: where it is, its JSON
+// name, whether JSON may leave it out when zero or empty, and whether it
+// is embedded (its fields' names are the struct's own).
+type boundField struct {
+	index    int
+	name     string
+	omit     bool
+	embedded bool
+	walker   *boundWalker
 }
 
-// boundStruct checks the fields JSON encodes, each at its JSON name.
-func boundStruct(v reflect.Value) *outOfBounds {
-	t := v.Type()
+// structCheck returns the check of a struct's fields that JSON encodes,
+// each at its JSON name.
+func structCheck(t reflect.Type) func(reflect.Value, string) *outOfBounds {
+	var fields []boundField
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name, opts, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if !f.IsExported() || name == "-" || omitted(v.Field(i), opts) {
+		if !f.IsExported() || name == "-" {
 			continue
 		}
-		embedded := f.Anonymous && name == ""
-		if name == "" {
-			name = f.Name
+		bf := boundField{index: i, name: name, embedded: f.Anonymous && name == "",
+			omit: strings.Contains(opts, "omitzero") || strings.Contains(opts, "omitempty")}
+		if bf.name == "" {
+			bf.name = f.Name
 		}
-		if err := bound(v.Field(i), name); err != nil {
-			if embedded {
-				return err
-			}
-			return err.at(name)
-		}
+		bf.walker = compileBounds(f.Type)
+		fields = append(fields, bf)
 	}
-	return nil
+	return func(v reflect.Value, _ string) *outOfBounds {
+		if !v.CanInterface() {
+			return nil
+		}
+		for i := range fields {
+			f := &fields[i]
+			fv := v.Field(f.index)
+			if f.omit && omitted(fv) {
+				continue
+			}
+			if err := f.walker.check(fv, f.name); err != nil {
+				if f.embedded {
+					return err
+				}
+				return err.at(f.name)
+			}
+		}
+		return nil
+	}
 }
 
-// omitted reports whether JSON leaves out a field with these tag options
-// and this value: an omitzero or omitempty field that is zero or empty.
-// (A type's own IsZero may say more are zero; checking those too is only
-// stricter.)
-func omitted(v reflect.Value, opts string) bool {
-	zero := strings.Contains(opts, "omitzero") || strings.Contains(opts, "omitempty")
-	if !zero {
-		return false
-	}
+// omitted reports whether JSON leaves out a field tagged omitzero or
+// omitempty with this value: one that is zero or empty. (A type's own
+// IsZero may say more are zero; checking those too is only stricter.)
+func omitted(v reflect.Value) bool {
 	switch v.Kind() {
 	case reflect.String, reflect.Slice, reflect.Map:
 		if v.Len() == 0 {

@@ -8,6 +8,10 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/rickb777/date/v2"
+
+	"github.com/cpdkit/cpdkit/compliance"
 )
 
 // ImportOptions tune ImportCompletions. A nil *ImportOptions means the
@@ -99,8 +103,9 @@ func (e *ImportError) Is(target error) bool { return target == ErrInvalid }
 // evidence required, a completion date that is not in the future, not
 // before the person started and not after they left, and a person who
 // exists), then stored as Completed with a new ID. Each affected person's
-// status is refreshed once per transaction, after their activities are
-// written, not once per activity.
+// status is refreshed once per transaction, not once per activity: worked
+// out from one read of their earlier records and the imported activities
+// it holds, and written after the activities.
 //
 // An import can be run again: an activity whose person already has one
 // with the same ExternalRef (imported before, or earlier in this import)
@@ -130,10 +135,17 @@ func (s *Activities) ImportCompletions(ctx context.Context, acts []Activity, opt
 	res := ImportResult{IDs: make([]string, len(acts))}
 	for start := 0; start < len(acts); start += size {
 		end := min(start+size, len(acts))
-		b := s.prepareImport(c, acts, start, end)
+		prepared := s.prepareImport(c, acts, start, end)
+		var b *importBatch
 		err := s.update(c, func(tx Tx) error {
+			// Each run of the transaction (the Store may run it again
+			// after a conflict) starts from what prepareImport found.
+			b = &importBatch{good: slices.Clone(prepared.good), rejected: slices.Clone(prepared.rejected)}
 			return s.importBatch(c, b, skipBad, action)
 		})
+		if b == nil { // the transaction never ran
+			b = prepared
+		}
 		if err != nil && !errors.Is(err, errRejected) {
 			return res, fmt.Errorf("import activities: %w", err)
 		}
@@ -224,50 +236,107 @@ func (s *kernel) importBatch(c *work, b *importBatch, skipBad bool, action strin
 	if len(rejected) > 0 && !skipBad {
 		return errRejected
 	}
-	if err := s.dropDuplicates(c, b); err != nil {
-		return err
-	}
-	good = b.good
 	ch := c.act(action)
-	if err := putActivities(c.ctx, c.tx, good, ch); err != nil {
-		return err
-	}
-	affected := make(map[string]bool)
-	for _, a := range good {
-		affected[a.Person] = true
-	}
-	refresh := make([]*Person, 0, len(affected))
-	for _, id := range slices.Sorted(maps.Keys(affected)) {
-		refresh = append(refresh, people[id])
-	}
-	return s.refreshStatuses(c, refresh)
-}
-
-// dropDuplicates moves out of the batch's good activities those whose
-// person already has an activity with the same ExternalRef, stored or
-// earlier in the batch, listing them in b.duplicates.
-func (s *kernel) dropDuplicates(c *work, b *importBatch) error {
-	seen, err := externalRefs(c.ctx, c.tx, b.good) // person → external ref → activity ID
+	// Each affected person's earlier activities are read once, before the
+	// batch's are written: for the duplicate check and, with the batch's
+	// own activities from memory, for their evaluation.
+	affected, results, err := s.importEvaluate(c, b, people, s.dayOf(ch.At))
 	if err != nil {
 		return err
 	}
-	good := b.good[:0]
+	if err := putActivities(c.ctx, c.tx, b.good, ch); err != nil {
+		return err
+	}
+	ids := make([]string, len(affected))
+	for i, p := range affected {
+		ids[i] = p.ID
+	}
+	stored, err := getMany(c.ctx, c.tx, KindStatus, ids)
+	if err != nil {
+		return err
+	}
+	return s.writeStatuses(c, affected, results, stored)
+}
+
+// importEvaluate drops from the batch's good activities those whose
+// person already has an activity with the same ExternalRef, stored or
+// earlier in the batch, listing them in b.duplicates; and evaluates on
+// day on each person left with an activity to import, as refreshStatus
+// would once the batch is written. It returns those people in ID order
+// and their results. It reads the people's stored records refreshChunk
+// people at a time (see prefetch), each once, and takes the batch's own
+// activities from memory (see doneOf).
+func (s *kernel) importEvaluate(c *work, b *importBatch, people map[string]*Person, on date.Date) ([]*Person, []compliance.Result, error) {
+	mine := make(map[string][]int) // person → indexes into b.good, in input order
+	for i, a := range b.good {
+		mine[a.Person] = append(mine[a.Person], i)
+	}
+	dup := make([]bool, len(b.good))
 	b.duplicates = nil
-	for _, a := range b.good {
-		if a.ExternalRef == "" {
+	var affected []*Person
+	var results []compliance.Result
+	done := doneStates()
+	for chunk := range slices.Chunk(slices.Sorted(maps.Keys(mine)), refreshChunk) {
+		rs, err := listOwners(c.ctx, c.tx, KindActivity, chunk, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		pre := &prefetched{activities: make(map[string][]Record), added: make(map[string][]doneActivity)}
+		seen := make(map[string]map[string]string) // person → external ref → activity ID
+		for _, r := range rs {
+			if seen[r.Owner] == nil {
+				seen[r.Owner] = make(map[string]string)
+			}
+			if err := addRef(seen[r.Owner], r); err != nil {
+				return nil, nil, err
+			}
+			if slices.Contains(done, r.State) {
+				pre.activities[r.Owner] = append(pre.activities[r.Owner], r)
+			}
+		}
+		if err := s.prefetchOthers(c, chunk, pre); err != nil {
+			return nil, nil, err
+		}
+		for _, id := range chunk {
+			refs := seen[id]
+			var added []doneActivity
+			for _, i := range mine[id] {
+				a := &b.good[i]
+				if a.ExternalRef != "" {
+					if existing, ok := refs[a.ExternalRef]; ok {
+						dup[i] = true
+						b.duplicates = append(b.duplicates, Duplicate{Index: a.index, Existing: existing})
+						continue
+					}
+					if refs == nil {
+						refs = make(map[string]string)
+					}
+					refs[a.ExternalRef] = a.ID
+				}
+				added = append(added, doneOf(&a.Activity))
+			}
+			if len(added) == 0 {
+				continue
+			}
+			slices.SortFunc(added, func(x, y doneActivity) int { return strings.Compare(x.ID, y.ID) })
+			pre.added[id] = added
+			p := people[id]
+			res, err := s.evaluateFrom(c, pre, p, on)
+			if err != nil {
+				return nil, nil, fmt.Errorf("evaluate %s: %w", p.ID, err)
+			}
+			affected, results = append(affected, p), append(results, res)
+		}
+	}
+	good := b.good[:0]
+	for i, a := range b.good {
+		if !dup[i] {
 			good = append(good, a)
-			continue
 		}
-		refs := seen[a.Person]
-		if id, dup := refs[a.ExternalRef]; dup {
-			b.duplicates = append(b.duplicates, Duplicate{Index: a.index, Existing: id})
-			continue
-		}
-		refs[a.ExternalRef] = a.ID
-		good = append(good, a)
 	}
 	b.good = good
-	return nil
+	slices.SortFunc(b.duplicates, func(x, y Duplicate) int { return x.Index - y.Index })
+	return affected, results, nil
 }
 
 // addRef adds an activity record's external reference, if it has one.
@@ -282,35 +351,6 @@ func addRef(refs map[string]string, r Record) error {
 		refs[a.ExternalRef] = r.ID
 	}
 	return nil
-}
-
-// externalRefs reads the external references of the activities of every
-// person who has an activity with one in acts, a few hundred people a
-// call (see listOwners): person → external reference → activity ID.
-func externalRefs(ctx context.Context, tx Tx, acts []indexed) (map[string]map[string]string, error) {
-	seen := make(map[string]map[string]string)
-	var people []string
-	for _, a := range acts {
-		if a.ExternalRef != "" {
-			people = append(people, a.Person)
-		}
-	}
-	slices.Sort(people)
-	for chunk := range slices.Chunk(slices.Compact(people), refreshChunk) {
-		rs, err := listOwners(ctx, tx, KindActivity, chunk, nil)
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range chunk {
-			seen[id] = make(map[string]string)
-		}
-		for _, r := range rs {
-			if err := addRef(seen[r.Owner], r); err != nil {
-				return nil, err
-			}
-		}
-	}
-	return seen, nil
 }
 
 // importPeopleOf reads the people that a batch's activities name, into

@@ -76,10 +76,19 @@ func (s *kernel) evidenceOf(c *work, pre *prefetched, p *Person) ([]compliance.E
 	var logs []compliance.Evidence
 	var err error
 	if pre != nil {
-		for _, r := range pre.activities[p.ID] {
-			if err := add(r); err != nil {
-				return nil, err
+		// The stored records and those added in memory, in ID order, as
+		// one read of them all once stored would give them.
+		rs, added := pre.activities[p.ID], pre.added[p.ID]
+		for len(rs) > 0 || len(added) > 0 {
+			if len(rs) > 0 && (len(added) == 0 || rs[0].ID < added[0].ID) {
+				if err := add(rs[0]); err != nil {
+					return nil, err
+				}
+				rs = rs[1:]
+				continue
 			}
+			evs = added[0].evidence(evs)
+			added = added[1:]
 		}
 		logs, err = s.logEvidenceOf(pre.logs[p.ID])
 	} else {
@@ -107,7 +116,11 @@ func doneStates() []string { return []string{Completed.String(), Evaluated.Strin
 // calls: their done activities and their CPD log submissions, by person.
 type prefetched struct {
 	activities map[string][]Record
-	logs       map[string][]Record
+	// added are done activities not read from the Store, by person, each
+	// person's in ID order: those an import writes, which it holds
+	// already (see doneOf).
+	added map[string][]doneActivity
+	logs  map[string][]Record
 	// reviews are signed-off appraisal reviews, by person, and
 	// planReviews the organisation's plan reviews as evidence, when the
 	// policy has requirements they meet.
@@ -131,19 +144,29 @@ func (s *kernel) prefetch(c *work, ids []string) (*prefetched, error) {
 	for _, r := range acts {
 		pre.activities[r.Owner] = append(pre.activities[r.Owner], r)
 	}
+	if err := s.prefetchOthers(c, ids, pre); err != nil {
+		return nil, err
+	}
+	return pre, nil
+}
+
+// prefetchOthers reads into pre what evaluate needs for the people with
+// the given IDs besides their activities: their CPD log submissions and
+// the review records of the policy's cadence.
+func (s *kernel) prefetchOthers(c *work, ids []string, pre *prefetched) error {
+	if pre.logs == nil {
+		pre.logs = make(map[string][]Record)
+	}
 	if len(s.logTopics) > 0 {
 		subs, err := listOwners(c.ctx, c.tx, KindLogSubmission, ids, nil)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, r := range subs {
 			pre.logs[r.Owner] = append(pre.logs[r.Owner], r)
 		}
 	}
-	if err := s.prefetchCadence(c, ids, pre); err != nil {
-		return nil, err
-	}
-	return pre, nil
+	return s.prefetchCadence(c, ids, pre)
 }
 
 // doneActivity is the part of a completed Activity that compliance reads:
@@ -162,6 +185,31 @@ type doneActivity struct {
 	Funding    *struct {
 		RelevantToRole bool `json:"relevant_to_role"`
 	} `json:"funding"`
+}
+
+// doneOf is the part of a done activity that compliance reads, taken
+// from the activity itself rather than decoded from its stored form: the
+// same, for an activity that Validate passes (whose kind and aspect have
+// names), as decoding what encodeRecord writes for it
+// (TestDoneOfIsTheStoredForm).
+func doneOf(a *Activity) doneActivity {
+	// The stored form's hours: the decimal its text reads as, which holds
+	// no more digits than it shows (one worked out in memory may: 4.5 as
+	// 4500000000000000000e-18, which compliance refuses to sum).
+	hours, err := decimal.NewFromString(a.Hours.String())
+	if err != nil { // String's text always reads back
+		hours = a.Hours
+	}
+	d := doneActivity{
+		ID: a.ID, Topics: a.Topics, Hours: hours, Completed: a.Completed, ValidUntil: a.ValidUntil,
+		Aspect: a.Aspect.String(), Kind: a.Kind.String(), Necessity: a.Necessity, Source: a.Source,
+	}
+	if a.Funding != nil {
+		d.Funding = &struct {
+			RelevantToRole bool `json:"relevant_to_role"`
+		}{a.Funding.RelevantToRole}
+	}
+	return d
 }
 
 // inScope reports whether the activity is learning in the policy's scope:

@@ -31,3 +31,25 @@ func TestRedactDSN(t *testing.T) {
 		})
 	}
 }
+
+// TestSQLiteSettings: a connection to an SQLite file keeps temporary
+// files (the savepoint journal of PutMany) in memory and a page cache
+// large enough for an import's transaction, unless the DSN says
+// otherwise; an in-memory database keeps its temporary files in memory.
+func TestSQLiteSettings(t *testing.T) {
+	pragma := func(t *testing.T, s *sqlstore.Store, name string) int {
+		t.Helper()
+		var v int
+		require.NoError(t, sqlstore.DB(s).QueryRowContext(t.Context(), "PRAGMA "+name).Scan(&v))
+		return v
+	}
+	file := open(t, sqliteFile(t), nil)
+	require.Equal(t, 2, pragma(t, file, "temp_store"), "temp_store is MEMORY")
+	require.Equal(t, -64<<10, pragma(t, file, "cache_size"), "cache_size in KiB")
+
+	own := open(t, sqliteFile(t)+"?_pragma=cache_size(-4096)", nil)
+	require.Equal(t, -4096, pragma(t, own, "cache_size"), "the DSN's cache_size")
+
+	mem := open(t, "sqlite::memory:", nil)
+	require.Equal(t, 2, pragma(t, mem, "temp_store"), "temp_store is MEMORY")
+}
