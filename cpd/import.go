@@ -375,5 +375,12 @@ func putActivities(ctx context.Context, tx Tx, acts []indexed, c Change) error {
 		}
 		rs[i] = activityRecords.encoded(a, 0, data)
 	}
-	return putMany(ctx, tx, rs, c)
+	if err := putMany(ctx, tx, rs, c); err != nil {
+		return err
+	}
+	ps := make([]*Activity, len(acts))
+	for i := range acts {
+		ps[i] = &acts[i].Activity
+	}
+	return linkDone(ctx, tx, c, ps...) // the feedback report's index
 }

@@ -112,6 +112,9 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 		return cpd.Record{Kind: kind, ID: id, Owner: owner, State: state, Data: data}
 	}
 	var people, acts, entries, feedback, needs []cpd.Record
+	// completed are the IDs of the activities done on each day, for the
+	// links the Service keeps between them (cpd.KindCompletion).
+	completed := map[date.Date][]string{}
 	// need is the link the Service keeps between an activity and a
 	// target it serves (cpd.KindTargetNeed).
 	need := func(target string, a cpd.Activity) cpd.Record {
@@ -140,6 +143,7 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 		needs = append(needs, need(open.ID, a))
 		d := done(pid+"-1", pid, date.New(2026, 10, 1)+date.Date(i%50))
 		acts = append(acts, rec(cpd.KindActivity, d.ID, pid, d.State.String(), d))
+		completed[d.Completed] = append(completed[d.Completed], d.ID)
 		feedback = append(feedback, rec(cpd.KindFeedback, d.ID, pid, "", appraisal.Feedback{Activity: d.ID, By: pid, Given: benchToday,
 			Scores: []appraisal.LevelScore{{Level: appraisal.Reactions, Score: appraisal.Score(1 + i%5)}, {Level: appraisal.Learning, Score: appraisal.Score(1 + (i/5)%5)}}}))
 		if i%10 == 0 {
@@ -149,6 +153,7 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 		} else {
 			d := done(pid+"-2", pid, date.New(2026, 9, 15))
 			acts = append(acts, rec(cpd.KindActivity, d.ID, pid, d.State.String(), d))
+			completed[d.Completed] = append(completed[d.Completed], d.ID)
 		}
 		if history {
 			for k := range 2 * reportsBenchPerPerson {
@@ -156,6 +161,7 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 				h.Targets = []string{closed.ID}
 				acts = append(acts, rec(cpd.KindActivity, h.ID, pid, h.State.String(), h))
 				needs = append(needs, need(closed.ID, h))
+				completed[h.Completed] = append(completed[h.Completed], h.ID)
 			}
 		}
 	}
@@ -172,13 +178,23 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 			})
 		}
 	}
+	var links []cpd.Record
+	for on, ids := range completed {
+		slices.Sort(ids)
+		for chunk := range slices.Chunk(ids, 500) {
+			links = append(links, rec(cpd.KindCompletion, on.Format("2006-01-02")+"/"+chunk[0], "", "",
+				map[string]any{"completed": on, "activities": chunk}))
+		}
+	}
 	sortRecords(entries)
 	sortRecords(needs)
+	sortRecords(links)
 	put(people)
 	put(acts)
 	put(entries)
 	put(feedback)
 	put(needs)
+	put(links)
 	must(b, func() error {
 		return f.store.Update(ctx, org, func(tx cpd.Tx) error {
 			for _, l := range bud.Lines {
