@@ -48,7 +48,8 @@ type ManyCompliance struct {
 
 // ComplianceOfMany evaluates many people today, as Compliance does each,
 // in one transaction: it reads their records a few hundred people a call
-// (one call for their people, one for their activities, and those the
+// (one call for their people, one for their done activities, one for all
+// the activities of those for whom no minimum counts, and those the
 // policy's cadences need), so that an organisation-wide report costs a few
 // reads per few hundred people rather than several per person. Anyone who
 // may read every one of them may; a caller who may not read one of them
@@ -106,24 +107,16 @@ func (s *Compliance) complianceOfChunk(c *work, ids []string, out *ManyComplianc
 		}
 		people, readable = append(people, p), append(readable, id)
 	}
-	all, err := listOwners(c.ctx, c.tx, KindActivity, readable, nil)
+	done, err := listOwners(c.ctx, c.tx, KindActivity, readable, doneStates())
 	if err != nil {
 		return err
-	}
-	// The done activities are the evaluation's evidence; every activity
-	// counts towards the record's hours and unreadable ones.
-	done := make([]Record, 0, len(all))
-	byOwner := make(map[string][]Record, len(people))
-	for _, r := range all {
-		if slices.Contains(doneStates(), r.State) {
-			done = append(done, r)
-		}
-		byOwner[r.Owner] = append(byOwner[r.Owner], r)
 	}
 	pre, err := s.prefetchWith(c, readable, done)
 	if err != nil {
 		return err
 	}
+	first := len(out.People)
+	var noMinimum []string
 	for _, p := range people {
 		res, err := s.evaluateFrom(c, pre, p, c.today)
 		var de *DecodeError
@@ -134,24 +127,41 @@ func (s *Compliance) complianceOfChunk(c *work, ids []string, out *ManyComplianc
 		case err != nil:
 			return fmt.Errorf("evaluate %s: %w", p.ID, err)
 		}
-		pc := PersonCompliance{Person: p.ID, Result: res}
+		out.People = append(out.People, PersonCompliance{Person: p.ID, Result: res})
 		if !hasMinimum(&res) {
-			// Their record's hours, decoding each activity as the record
-			// does.
-			var acts []Activity
-			for _, r := range byOwner[p.ID] {
-				a, err := decodeActivity(r)
-				if err != nil {
-					if err := skipUnreadable(&pc.Unreadable, err); err != nil {
-						return err
-					}
-					continue
-				}
-				acts = append(acts, a)
-			}
-			pc.Hours = s.hoursByYear(acts)
+			noMinimum = append(noMinimum, p.ID)
 		}
-		out.People = append(out.People, pc)
+	}
+	if len(noMinimum) == 0 {
+		return nil
+	}
+	// The record's hours of those for whom no minimum counts, from every
+	// activity of theirs, each decoded as the record decodes it.
+	all, err := listOwners(c.ctx, c.tx, KindActivity, noMinimum, nil)
+	if err != nil {
+		return err
+	}
+	byOwner := make(map[string][]Record, len(noMinimum))
+	for _, r := range all {
+		byOwner[r.Owner] = append(byOwner[r.Owner], r)
+	}
+	for i := first; i < len(out.People); i++ {
+		pc := &out.People[i]
+		if hasMinimum(&pc.Result) {
+			continue
+		}
+		var acts []Activity
+		for _, r := range byOwner[pc.Person] {
+			a, err := decodeActivity(r)
+			if err != nil {
+				if err := skipUnreadable(&pc.Unreadable, err); err != nil {
+					return err
+				}
+				continue
+			}
+			acts = append(acts, a)
+		}
+		pc.Hours = s.hoursByYear(acts)
 	}
 	return nil
 }
