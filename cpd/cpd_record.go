@@ -60,6 +60,12 @@ func (s *kernel) recordOf(p Person, acts []Activity) CPDRecord {
 	slices.SortStableFunc(acts, func(a, b Activity) int {
 		return cmp.Or(cmp.Compare(cmp.Or(a.Completed, a.Start), cmp.Or(b.Completed, b.Start)), cmp.Compare(a.ID, b.ID))
 	})
+	return CPDRecord{Person: p, PenPortrait: p.PenPortrait, Activities: acts, Hours: s.hoursByYear(acts)}
+}
+
+// hoursByYear are the hours of the done activities among acts by academic
+// year, in year order.
+func (s *kernel) hoursByYear(acts []Activity) []YearHours {
 	start := s.eval.Policy().AcademicYearStart
 	byYear := map[string]decimal.Decimal{}
 	for _, a := range acts {
@@ -68,10 +74,10 @@ func (s *kernel) recordOf(p Person, acts []Activity) CPDRecord {
 			byYear[y] = byYear[y].Add(a.Hours)
 		}
 	}
-	rec := CPDRecord{Person: p, PenPortrait: p.PenPortrait, Activities: acts}
+	var out []YearHours
 	for y, h := range byYear {
-		rec.Hours = append(rec.Hours, YearHours{Year: y, Hours: h})
+		out = append(out, YearHours{Year: y, Hours: h})
 	}
-	slices.SortFunc(rec.Hours, func(a, b YearHours) int { return cmp.Compare(a.Year, b.Year) })
-	return rec
+	slices.SortFunc(out, func(a, b YearHours) int { return cmp.Compare(a.Year, b.Year) })
+	return out
 }

@@ -207,7 +207,10 @@
 // keeps, in the same transaction as the activity, a link from each
 // improvement target to each activity serving it ([KindTargetNeed]), so
 // that [Appraisals.ImprovementPlanReview] reads the activities of the targets
-// it reviews. Links are only ever added; a stale one is ignored when read.
-// After upgrading from a cpdkit that did not keep them, run
-// [Appraisals.RebuildTargetNeeds] once.
+// it reviews, and links from each day to the activities completed on it
+// ([KindCompletion]), so that [Development.FeedbackReport] for a window
+// reads the activities completed in it. Links are only ever added; a stale
+// one is ignored when read. After upgrading from a cpdkit that did not keep
+// them, run [Appraisals.RebuildTargetNeeds] and
+// [Development.RebuildCompletions] once.
 package cpd

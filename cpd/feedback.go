@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/cpdkit/cpdkit/appraisal"
 )
@@ -80,7 +81,9 @@ func (s *Development) Feedback(ctx context.Context, activity string) (appraisal.
 // FeedbackReport is the feedback monitoring report for today: average
 // scores at each level by provider, activity kind and aspect, as exact
 // decimals, and the completed activities still waiting for feedback.
-// opts limits it to activities completed in a window (nil: all). The head
+// opts limits it to activities completed in a window (nil: all), and a
+// window reads only the activities completed in it, through the links the
+// Service keeps (KindCompletion; see Development.RebuildCompletions). The head
 // of education (director of school improvement), the IQA, the managing
 // director and auditors may read it.
 func (s *Development) FeedbackReport(ctx context.Context, opts *appraisal.ReportOptions) (appraisal.Report, error) {
@@ -94,8 +97,24 @@ func (s *Development) FeedbackReport(ctx context.Context, opts *appraisal.Report
 	}
 	var r appraisal.Report
 	err = s.view(c, func(tx Tx) error {
+		if opts != nil && (opts.From != 0 || opts.Through != 0) {
+			// A window: the activities done in it, through their links
+			// (KindCompletion), and their feedback.
+			done, err := completedIn(ctx, tx, opts.From, opts.Through)
+			if err != nil {
+				return err
+			}
+			acts := make([]appraisal.Activity, len(done))
+			ids := make([]string, len(done))
+			for i := range done {
+				acts[i], ids[i] = done[i].view(), done[i].ID
+			}
+			fb, err := feedbackOn(ctx, tx, ids)
+			r = appraisal.BuildReport(c.today, acts, fb, opts)
+			return err
+		}
 		var acts []appraisal.Activity
-		err := each(ctx, tx, KindActivity, Query{States: []string{Completed.String(), Evaluated.String()}, Limit: MaxLimit}, func(rec Record) error {
+		err := each(ctx, tx, KindActivity, Query{States: doneStates(), Limit: MaxLimit}, func(rec Record) error {
 			a, err := decodeActivity(rec)
 			acts = append(acts, a.view())
 			return err
@@ -111,4 +130,29 @@ func (s *Development) FeedbackReport(ctx context.Context, opts *appraisal.Report
 		return appraisal.Report{}, fmt.Errorf("%s: %w", op, err)
 	}
 	return r, nil
+}
+
+// feedbackOn reads the feedback given on the activities with the given
+// IDs (feedback is stored under its activity's ID), MaxLimit a call.
+func feedbackOn(ctx context.Context, tx Tx, ids []string) ([]appraisal.Feedback, error) {
+	slices.Sort(ids)
+	var out []appraisal.Feedback
+	for chunk := range slices.Chunk(ids, MaxLimit) {
+		rs, err := getMany(ctx, tx, KindFeedback, chunk)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range chunk {
+			r, ok := rs[id]
+			if !ok {
+				continue
+			}
+			var f appraisal.Feedback
+			if err := decodeRecord(r, &f); err != nil {
+				return nil, err
+			}
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }

@@ -118,7 +118,9 @@ func (e *ImportError) Is(target error) bool { return target == ErrInvalid }
 // and the bad ones listed in ImportResult.Rejected.
 //
 // It writes the activities through the Tx's PutMany when the Store offers
-// [BulkTx], and the statuses through its UpdateMany when it offers
+// [BulkTx], with the feedback report's links ([KindCompletion], one record
+// per day the activities were completed on, up to 500 activities a record)
+// after them, and the statuses through its UpdateMany when it offers
 // [UpdateManyTx], and with Put otherwise. Other errors: ErrForbidden, ErrNoActor, or the
 // Store's (with SkipBad and batches, the batches before a failed one stay
 // imported, and the result says which).
@@ -415,5 +417,12 @@ func putActivities(ctx context.Context, tx Tx, acts []indexed, c Change) error {
 		}
 		rs[i] = activityRecords.encoded(a, 0, data)
 	}
-	return putMany(ctx, tx, rs, c)
+	if err := putMany(ctx, tx, rs, c); err != nil {
+		return err
+	}
+	ps := make([]*Activity, len(acts))
+	for i := range acts {
+		ps[i] = &acts[i].Activity
+	}
+	return linkDone(ctx, tx, c, ps...) // the feedback report's index
 }

@@ -81,8 +81,10 @@ func TestImportCompletions(t *testing.T) {
 		require.Equal(t, acts[i].Title, a.Title)
 		require.Equal(t, "admin", a.RequestedBy)
 	}
-	// One event per activity, then one status refresh per person.
-	want := []string{"activity.import", "activity.import", "activity.import", "status.refresh", "status.refresh"}
+	// One event per activity, one per day they were completed on (the
+	// feedback report's index), then one status refresh per person.
+	want := []string{"activity.import", "activity.import", "activity.import", "completion.link", "completion.link", "completion.link",
+		"status.refresh", "status.refresh"}
 	require.Empty(t, cmp.Diff(want, f.actions(t)[before:]))
 	res2, err := f.svc.Compliance.Compliance(as("admin"), "tina")
 	require.NoError(t, err)
@@ -184,7 +186,8 @@ func TestImportCompletionsWithoutBulkTx(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 3, res.Imported)
 	require.Equal(t, importRejected, rejectedIndexes(res.Rejected))
-	want := []string{"activity.import", "activity.import", "activity.import", "status.refresh", "status.refresh"}
+	want := []string{"activity.import", "activity.import", "activity.import", "completion.link", "completion.link", "completion.link",
+		"status.refresh", "status.refresh"}
 	require.Empty(t, cmp.Diff(want, f.actions(t)[before:]))
 }
 

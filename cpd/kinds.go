@@ -121,6 +121,8 @@ var (
 			}
 			return receiptUnread
 		}}
+	completionRecords = recordKind[completionLink]{kind: KindCompletion,
+		id: func(l *completionLink) string { return completionID(l.Completed, l.Activities[0]) }}
 	reminderRecords = recordKind[Reminder]{kind: KindReminder,
 		id: func(r *Reminder) string { return r.ID }, owner: func(r *Reminder) string { return r.Person },
 		state: func(r *Reminder) string { return r.Rule }}

@@ -12,6 +12,7 @@ import (
 	"github.com/rickb777/date/v2"
 	"github.com/shopspring/decimal"
 
+	reportpage "github.com/cpdkit/cpdkit/adapters/report"
 	"github.com/cpdkit/cpdkit/appraisal"
 	"github.com/cpdkit/cpdkit/budget"
 	"github.com/cpdkit/cpdkit/compliance"
@@ -31,7 +32,8 @@ import (
 // The Service makes the budget and one activity of each shape; the rest
 // are copies of them written through the Store (PutMany), with the
 // budget's accounts and ledger posted as the Service posts them (the
-// books balance: CheckBooks is one of the benchmarks).
+// books balance: CheckBooks is one of the benchmarks), and each person's
+// status evaluated by RefreshStatuses.
 const reportsBenchPerPerson = 3
 
 // reportsBench is one benchmark organisation.
@@ -111,7 +113,10 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 		}
 		return cpd.Record{Kind: kind, ID: id, Owner: owner, State: state, Data: data}
 	}
-	var people, acts, entries, feedback, needs []cpd.Record
+	var people, statuses, acts, entries, feedback, needs []cpd.Record
+	// completed are the IDs of the activities done on each day, for the
+	// links the Service keeps between them (cpd.KindCompletion).
+	completed := map[date.Date][]string{}
 	// need is the link the Service keeps between an activity and a
 	// target it serves (cpd.KindTargetNeed).
 	need := func(target string, a cpd.Activity) cpd.Record {
@@ -122,6 +127,8 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 		people = append(people, rec(cpd.KindPerson, pid, pid, "", cpd.Person{ID: pid, Name: pid, JobRole: "teacher",
 			Roles: []cpd.Role{cpd.RoleStaff}, LineManager: "mgr", Team: "maths", Start: date.New(2020, 9, 1),
 			Employment: compliance.Employed, FTE: decimal.NewFromInt(1)}))
+		// A stale status, which RefreshStatuses below evaluates.
+		statuses = append(statuses, rec(cpd.KindStatus, pid, pid, "", map[string]string{"person": pid}))
 		// This year's: funded and approved; completed with feedback; and
 		// requested or completed.
 		line := bud.Lines[i%len(bud.Lines)].ID
@@ -140,6 +147,7 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 		needs = append(needs, need(open.ID, a))
 		d := done(pid+"-1", pid, date.New(2026, 10, 1)+date.Date(i%50))
 		acts = append(acts, rec(cpd.KindActivity, d.ID, pid, d.State.String(), d))
+		completed[d.Completed] = append(completed[d.Completed], d.ID)
 		feedback = append(feedback, rec(cpd.KindFeedback, d.ID, pid, "", appraisal.Feedback{Activity: d.ID, By: pid, Given: benchToday,
 			Scores: []appraisal.LevelScore{{Level: appraisal.Reactions, Score: appraisal.Score(1 + i%5)}, {Level: appraisal.Learning, Score: appraisal.Score(1 + (i/5)%5)}}}))
 		if i%10 == 0 {
@@ -149,6 +157,7 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 		} else {
 			d := done(pid+"-2", pid, date.New(2026, 9, 15))
 			acts = append(acts, rec(cpd.KindActivity, d.ID, pid, d.State.String(), d))
+			completed[d.Completed] = append(completed[d.Completed], d.ID)
 		}
 		if history {
 			for k := range 2 * reportsBenchPerPerson {
@@ -156,6 +165,7 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 				h.Targets = []string{closed.ID}
 				acts = append(acts, rec(cpd.KindActivity, h.ID, pid, h.State.String(), h))
 				needs = append(needs, need(closed.ID, h))
+				completed[h.Completed] = append(completed[h.Completed], h.ID)
 			}
 		}
 	}
@@ -172,13 +182,24 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 			})
 		}
 	}
+	var links []cpd.Record
+	for on, ids := range completed {
+		slices.Sort(ids)
+		for chunk := range slices.Chunk(ids, 500) {
+			links = append(links, rec(cpd.KindCompletion, on.Format("2006-01-02")+"/"+chunk[0], "", "",
+				map[string]any{"completed": on, "activities": chunk}))
+		}
+	}
 	sortRecords(entries)
 	sortRecords(needs)
+	sortRecords(links)
 	put(people)
+	put(statuses)
 	put(acts)
 	put(entries)
 	put(feedback)
 	put(needs)
+	put(links)
 	must(b, func() error {
 		return f.store.Update(ctx, org, func(tx cpd.Tx) error {
 			for _, l := range bud.Lines {
@@ -191,6 +212,7 @@ func newReportsBench(b *testing.B, n int, history bool) *reportsBench {
 			return nil
 		})
 	})
+	must(b, func() error { _, err := f.svc.Compliance.RefreshStatuses(as("head")); return err })
 	b.Logf("setup: %d staff, %d activities (history %v) in %v", n, len(acts), history, time.Since(started).Round(time.Millisecond))
 	return &reportsBench{f: f, n: n, area: "maths"}
 }
@@ -219,9 +241,12 @@ func must(b *testing.B, fn func() error) {
 	}
 }
 
-// BenchmarkReportsAtScale runs each of the five organisation reports at
-// two sizes, on an organisation with this year's activities only (base)
-// and on the same with three times the activities (history), and reports
+// BenchmarkReportsAtScale runs each of the five organisation reports
+// (BudgetReport, CheckBooks, FeedbackReport for this term, report.Gather
+// without its budget and forecast, which are measured apart, and
+// ImprovementPlanReview) at two sizes, on an organisation with this
+// year's activities only (base) and on the same with three times the
+// activities (history), and reports
 // base-ms/op, history-ms/op and their ratio history/base, measured in
 // the same iterations. -short uses a tenth of the sizes. The 100,000-staff
 // organisations hold over a million records: run it with -benchtime 1x
@@ -247,6 +272,13 @@ func BenchmarkReportsAtScale(b *testing.B) {
 		{"CheckBooks", func(r *reportsBench) error { return r.f.svc.Budgets.CheckBooks(as("head"), "bench") }},
 		{"FeedbackReport", func(r *reportsBench) error {
 			_, err := r.f.svc.Development.FeedbackReport(as("head"), &appraisal.ReportOptions{From: date.New(2026, 9, 1), Through: benchToday})
+			return err
+		}},
+		{"Gather", func(r *reportsBench) error {
+			d, err := reportpage.Gather(as("head"), r.f.svc, &reportpage.GatherOptions{ForecastDays: -1})
+			if err == nil && len(d.People) < r.n {
+				err = fmt.Errorf("%d people gathered, want at least %d", len(d.People), r.n)
+			}
 			return err
 		}},
 		{"ImprovementPlanReview", func(r *reportsBench) error {

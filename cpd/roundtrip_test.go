@@ -39,6 +39,7 @@ func storedKinds() map[Kind]func() any {
 		KindSupport:       func() any { return new(SupportDecision) },
 		KindPlanReview:    func() any { return new(PlanReviewRecord) },
 		KindReminder:      func() any { return new(Reminder) },
+		KindCompletion:    func() any { return new(completionLink) },
 	}
 }
 

@@ -257,7 +257,10 @@ func putActivity(ctx context.Context, tx Tx, a *Activity, c Change) error {
 	if err != nil {
 		return err
 	}
-	return linkActivities(ctx, tx, c, a) // the improvement-plan review's index
+	if err := linkActivities(ctx, tx, c, a); err != nil { // the improvement-plan review's index
+		return err
+	}
+	return linkDone(ctx, tx, c, a) // the feedback report's index
 }
 
 // each calls fn for every record of a kind matching q, page by page.

@@ -136,11 +136,17 @@ const refreshChunk = 500
 // prefetch reads what evaluate needs for the people with the given IDs,
 // many people a call (see listOwners).
 func (s *kernel) prefetch(c *work, ids []string) (*prefetched, error) {
-	pre := &prefetched{activities: make(map[string][]Record), logs: make(map[string][]Record)}
 	acts, err := listOwners(c.ctx, c.tx, KindActivity, ids, doneStates())
 	if err != nil {
 		return nil, err
 	}
+	return s.prefetchWith(c, ids, acts)
+}
+
+// prefetchWith is prefetch given the people's done activities, read
+// already.
+func (s *kernel) prefetchWith(c *work, ids []string, acts []Record) (*prefetched, error) {
+	pre := &prefetched{activities: make(map[string][]Record), logs: make(map[string][]Record)}
 	for _, r := range acts {
 		pre.activities[r.Owner] = append(pre.activities[r.Owner], r)
 	}

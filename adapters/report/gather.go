@@ -3,7 +3,6 @@ package report
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -52,10 +51,11 @@ type GatherOptions struct {
 // Gather reads the report's data from a Service today, as the actor in
 // ctx, who must be one of the roles that read everyone. It reads the
 // organisation's compliance view (the maintained statuses), each person's
-// hours against their minimum (cpd.Compliance.Compliance, or their CPD record
-// when no minimum applies to them) and, when opts name a budget, the
-// budget's report, and the forecast (cpd.Compliance.Forecast) for the days
-// ahead. A stored record that does not decode (cpd.ErrUnreadable) is
+// cells with their reasons and their hours against their minimum, or their
+// hours from their CPD record when no minimum applies to them
+// (cpd.Compliance.ComplianceOfMany, a thousand people a call) and, when
+// opts name a budget, the budget's report, and the forecast
+// (cpd.Compliance.Forecast) for the days ahead. A stored record that does not decode (cpd.ErrUnreadable) is
 // listed in Data.Unreadable and what it holds left out: a person whose
 // own record or evidence cannot be read has no row. Errors: the
 // Service's (cpd.ErrForbidden, cpd.ErrNoActor, cpd.ErrNotFound for an
@@ -92,23 +92,35 @@ func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, e
 	}
 	year := compliance.AcademicYearOf(policy.AcademicYearStart, v.On)
 	d.Year, d.Thresholds = year, th
-	for i, row := range v.Rows {
-		if o.Progress != nil {
-			o.Progress(i, len(v.Rows))
+	for start := 0; start < len(v.Rows); start += gatherChunk {
+		rows := v.Rows[start:min(start+gatherChunk, len(v.Rows))]
+		ids := make([]string, len(rows))
+		for i, row := range rows {
+			ids[i] = row.Person
 		}
-		p, expiring, err := gatherPerson(ctx, svc, &d, row, year)
-		var de *cpd.DecodeError
-		switch {
-		case errors.As(err, &de):
-			// Their compliance cannot be worked out: leave them out, and
-			// say which record.
-			d.Unreadable = append(d.Unreadable, cpd.Unreadable{Kind: de.Kind, ID: de.ID, Reason: de.Err.Error()})
-			continue
-		case err != nil:
-			return Data{}, err
+		many, err := svc.Compliance.ComplianceOfMany(ctx, ids)
+		if err != nil {
+			return Data{}, fmt.Errorf("report: compliance: %w", err)
 		}
-		d.People = append(d.People, p)
-		d.Expiring = append(d.Expiring, expiring...)
+		// A person whose compliance cannot be worked out is left out, and
+		// the record that stopped it listed.
+		d.Unreadable = append(d.Unreadable, many.Unreadable...)
+		evaluated := make(map[string]*cpd.PersonCompliance, len(many.People))
+		for i := range many.People {
+			evaluated[many.People[i].Person] = &many.People[i]
+		}
+		for i, row := range rows {
+			if o.Progress != nil {
+				o.Progress(start+i, len(v.Rows))
+			}
+			pc, ok := evaluated[row.Person]
+			if !ok {
+				continue
+			}
+			p, expiring := gatherPerson(&d, row, pc, year)
+			d.People = append(d.People, p)
+			d.Expiring = append(d.Expiring, expiring...)
+		}
 	}
 	if o.Progress != nil {
 		o.Progress(len(v.Rows), len(v.Rows))
@@ -160,18 +172,18 @@ func gatherForecast(ctx context.Context, svc *cpd.Service, d *Data, days int) er
 	return nil
 }
 
+// gatherChunk is how many people Gather evaluates a call
+// (cpd.Compliance.ComplianceOfMany).
+const gatherChunk = 1000
+
 // gatherPerson builds one row from the person's evaluation today: their
 // cells (with the reason for each) and their hours against their minimum,
 // or, when no minimum applies to them, their hours this academic year
-// from their CPD record; and their items expiring within the horizon. A
-// record of theirs that the evaluation needs but cannot read is a
-// *cpd.DecodeError (cpd.ErrUnreadable).
-func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow, year compliance.AcademicYear) (Person, []Expiry, error) {
+// from their CPD record (and its unreadable activities, into d); and
+// their items expiring within the horizon.
+func gatherPerson(d *Data, row cpd.OrgRow, pc *cpd.PersonCompliance, year compliance.AcademicYear) (Person, []Expiry) {
 	p := Person{ID: row.Person, Name: cmp.Or(row.Name, row.Person), Team: cmp.Or(row.Team, NoTeam), JobRole: row.JobRole, Leaver: row.Leaver}
-	res, err := svc.Compliance.Compliance(ctx, p.ID)
-	if err != nil {
-		return Person{}, nil, fmt.Errorf("report: compliance of %s: %w", p.ID, err)
-	}
+	res := pc.Result
 	var exp []Expiry
 	for _, r := range d.Requirements {
 		it, ok := res.Item(r.ID)
@@ -193,19 +205,15 @@ func gatherPerson(ctx context.Context, svc *cpd.Service, d *Data, row cpd.OrgRow
 		}
 	}
 	if p.HasMinimum {
-		return p, exp, nil
+		return p, exp
 	}
-	rec, err := svc.Activities.Record(ctx, p.ID)
-	if err != nil {
-		return Person{}, nil, fmt.Errorf("report: record of %s: %w", p.ID, err)
-	}
-	d.Unreadable = append(d.Unreadable, rec.Unreadable...)
-	for _, yh := range rec.Hours {
+	d.Unreadable = append(d.Unreadable, pc.Unreadable...)
+	for _, yh := range pc.Hours {
 		if yh.Year == year.String() {
 			p.Hours = yh.Hours
 		}
 	}
-	return p, exp, nil
+	return p, exp
 }
 
 // expiring reports whether an item still counts but stops counting within
