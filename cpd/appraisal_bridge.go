@@ -132,7 +132,7 @@ func fromAppraisal(op string, err error) error {
 // yearOf is the label of the academic year containing a day, by the
 // policy's start of year.
 func (s *kernel) yearOf(d date.Date) string {
-	return compliance.AcademicYearOf(s.eval.Policy().AcademicYearStart, d).String()
+	return compliance.AcademicYearOf(s.yearStart, d).String()
 }
 
 // monitorsFeedback reports whether the caller may read the feedback

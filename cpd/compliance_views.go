@@ -67,12 +67,11 @@ func (s *Compliance) orgComplianceOn(ctx context.Context, on date.Date, today bo
 	if !c.readsEveryone() {
 		return OrgView{}, deny("organisation compliance")
 	}
-	pol := s.eval.Policy()
-	v := OrgView{On: on, Columns: make([]compliance.Tally, len(pol.Requirements))}
+	v := OrgView{On: on, Columns: make([]compliance.Tally, len(s.reqs))}
 	if n, ok := s.viewRows.Load(c.Org); ok {
 		v.Rows = make([]OrgRow, 0, n.(int)) // as many as last time: one allocation, not a doubling per power of two
 	}
-	for _, r := range pol.Requirements {
+	for _, r := range s.reqs {
 		v.Requirements = append(v.Requirements, r.ID)
 	}
 	err = s.view(c, func(tx Tx) error {
@@ -80,7 +79,7 @@ func (s *Compliance) orgComplianceOn(ctx context.Context, on date.Date, today bo
 			if err != nil {
 				return skipUnreadable(&v.Unreadable, err)
 			}
-			if st.Leaving != 0 && on > compliance.AcademicYearOf(pol.AcademicYearStart, st.Leaving).End-1 {
+			if st.Leaving != 0 && on > compliance.AcademicYearOf(s.yearStart, st.Leaving).End-1 {
 				return nil // left before this academic year
 			}
 			v.add(OrgRow{Status: st, Leaver: st.Leaving != 0 && on > st.Leaving})

@@ -66,7 +66,7 @@ func (s *kernel) recordOf(p Person, acts []Activity) CPDRecord {
 // hoursByYear are the hours of the done activities among acts by academic
 // year, in year order.
 func (s *kernel) hoursByYear(acts []Activity) []YearHours {
-	start := s.eval.Policy().AcademicYearStart
+	start := s.yearStart
 	byYear := map[string]decimal.Decimal{}
 	for _, a := range acts {
 		if a.State.Done() {

@@ -93,7 +93,7 @@ func (s *kernel) learningItem(c *work, person string, on date.Date) (appraisal.L
 		return appraisal.LearningItem{}, err
 	}
 	in := appraisal.AgendaInput{Person: person, On: on, HorizonDays: appraisal.DefaultHorizonDays,
-		FeedbackSince: compliance.AcademicYearOf(s.eval.Policy().AcademicYearStart, on).Start}
+		FeedbackSince: compliance.AcademicYearOf(s.yearStart, on).Start}
 	meetings, err := listAs[appraisal.Meeting](c.ctx, c.tx, KindMeeting, Query{Owner: person})
 	if err != nil {
 		return appraisal.LearningItem{}, err

@@ -74,16 +74,17 @@ type Service struct {
 type kernel struct {
 	svc *Service
 
-	store  Store
-	dir    Directory
-	eval   *compliance.Evaluator
-	reqs   []compliance.Requirement // the policy's, in order (read only)
-	policy string                   // fingerprint of the policy, stored with each status
-	topics map[string]bool          // the evidence topics some requirement of the policy matches
-	clock  func() time.Time         // Options.Now; read once per call (see work)
-	loc    *time.Location
-	newID  func() string
-	money  *budget.Policy // nil: no budget use cases
+	store     Store
+	dir       Directory
+	eval      *compliance.Evaluator
+	reqs      []compliance.Requirement // the policy's, in order (read only)
+	yearStart compliance.MonthDay      // the policy's AcademicYearStart
+	policy    string                   // fingerprint of the policy, stored with each status
+	topics    map[string]bool          // the evidence topics some requirement of the policy matches
+	clock     func() time.Time         // Options.Now; read once per call (see work)
+	loc       *time.Location
+	newID     func() string
+	money     *budget.Policy // nil: no budget use cases
 
 	reminders []ReminderRule // Options.Reminders (read only)
 
@@ -138,7 +139,7 @@ func New(store Store, dir Directory, policy compliance.Policy, opts *Options) (*
 		return nil, fmt.Errorf("cpd.New: %w", err)
 	}
 	sum := sha256.Sum256(canonical)
-	s := &kernel{store: store, dir: dir, eval: eval, reqs: eval.Policy().Requirements, policy: hex.EncodeToString(sum[:8]),
+	s := &kernel{store: store, dir: dir, eval: eval, reqs: eval.Policy().Requirements, yearStart: eval.Policy().AcademicYearStart, policy: hex.EncodeToString(sum[:8]),
 		topics: topicsOf(policy), clock: time.Now, newID: randomID, logTopics: submissionTopics(policy)}
 	if opts != nil {
 		if opts.Now != nil {

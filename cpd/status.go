@@ -274,8 +274,7 @@ func (s *kernel) nextChange(p *Person, res compliance.Result) date.Date {
 	if p.Leaving != 0 {
 		consider(p.Leaving + 1)
 	}
-	pol := s.eval.Policy()
-	year := compliance.AcademicYearOf(pol.AcademicYearStart, res.On)
+	year := compliance.AcademicYearOf(s.yearStart, res.On)
 	consider(year.End - 1)
 	consider(year.End)
 	return next
