@@ -219,51 +219,24 @@ func linkedOn(ctx context.Context, tx Tx, acts []*Activity) (map[string]bool, er
 // education may. An activity that does not decode is an error naming it
 // (ErrUnreadable), after the pages before it are done.
 func (s *Development) RebuildCompletions(ctx context.Context) (int, error) {
-	const op = "rebuild completions"
-	c, err := s.begin(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w", op, err)
-	}
-	if !c.canAdminister() {
-		return 0, deny(op)
-	}
-	n := 0
-	q := Query{States: doneStates(), Limit: DefaultLimit}
-	for {
-		var next string
-		err := s.update(c, func(tx Tx) error {
-			page, err := tx.List(ctx, KindActivity, q)
-			if err != nil {
-				return err
+	return s.rebuildLinks(ctx, "rebuild completions", Query{States: doneStates()}, func(c *work, page []Record) (int, error) {
+		acts := make([]*Activity, 0, len(page))
+		for _, r := range page {
+			var head struct {
+				Person    string    `json:"person"`
+				Completed date.Date `json:"completed"`
 			}
-			next = page.Next
-			acts := make([]*Activity, 0, len(page.Records))
-			for _, r := range page.Records {
-				var head struct {
-					Person    string    `json:"person"`
-					Completed date.Date `json:"completed"`
-				}
-				if err := decodeRecord(r, &head); err != nil {
-					return err
-				}
-				// Listed by a done state: which one does not change the link.
-				acts = append(acts, &Activity{ID: r.ID, Person: head.Person, State: Completed, Completed: head.Completed})
+			if err := decodeRecord(r, &head); err != nil {
+				return 0, err
 			}
-			linked, err := linkedOn(ctx, tx, acts)
-			if err != nil {
-				return err
-			}
-			acts = slices.DeleteFunc(acts, func(a *Activity) bool { return linked[a.ID] })
-			k, err := linkCompletions(ctx, tx, acts, c.change("completion.rebuild"))
-			n += k
-			return err
-		})
+			// Listed by a done state: which one does not change the link.
+			acts = append(acts, &Activity{ID: r.ID, Person: head.Person, State: Completed, Completed: head.Completed})
+		}
+		linked, err := linkedOn(c.ctx, c.tx, acts)
 		if err != nil {
-			return n, fmt.Errorf("%s: %w", op, err)
+			return 0, err
 		}
-		if next == "" {
-			return n, nil
-		}
-		q.After = next
-	}
+		acts = slices.DeleteFunc(acts, func(a *Activity) bool { return linked[a.ID] })
+		return linkCompletions(c.ctx, c.tx, acts, c.act("completion.rebuild"))
+	})
 }

@@ -140,7 +140,32 @@ func needsOf(ctx context.Context, tx Tx, target string) ([]Record, error) {
 // education may. An activity that does not decode is an error naming it
 // (ErrUnreadable), after the pages before it are done.
 func (s *Appraisals) RebuildTargetNeeds(ctx context.Context) (int, error) {
-	const op = "rebuild target needs"
+	return s.rebuildLinks(ctx, "rebuild target needs", Query{}, func(c *work, page []Record) (int, error) {
+		var acts []*Activity
+		for _, r := range page {
+			var head struct {
+				Person  string   `json:"person"`
+				Targets []string `json:"targets"`
+			}
+			if err := decodeRecord(r, &head); err != nil {
+				return 0, err
+			}
+			if len(head.Targets) > 0 {
+				acts = append(acts, &Activity{ID: r.ID, Person: head.Person, Targets: head.Targets})
+			}
+		}
+		return linkNeeds(c.ctx, c.tx, acts, c.act("target_need.rebuild"))
+	})
+}
+
+// rebuildLinks is the skeleton of the use cases that add the links kept
+// for reports (RebuildTargetNeeds, RebuildCompletions) to data stored
+// without them: administrators and the head of education may; it lists
+// the activities matching q a page at a time, each page in a transaction
+// of its own in which link adds the page's missing links and says how many
+// it wrote; and it returns the total. An error stops it after the pages
+// before are done, with how many those wrote.
+func (s *kernel) rebuildLinks(ctx context.Context, op string, q Query, link func(c *work, page []Record) (int, error)) (int, error) {
 	c, err := s.begin(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", op, err)
@@ -149,7 +174,7 @@ func (s *Appraisals) RebuildTargetNeeds(ctx context.Context) (int, error) {
 		return 0, deny(op)
 	}
 	n := 0
-	q := Query{Limit: DefaultLimit}
+	q.Limit = DefaultLimit
 	for {
 		var next string
 		err := s.update(c, func(tx Tx) error {
@@ -158,20 +183,7 @@ func (s *Appraisals) RebuildTargetNeeds(ctx context.Context) (int, error) {
 				return err
 			}
 			next = page.Next
-			var acts []*Activity
-			for _, r := range page.Records {
-				var head struct {
-					Person  string   `json:"person"`
-					Targets []string `json:"targets"`
-				}
-				if err := decodeRecord(r, &head); err != nil {
-					return err
-				}
-				if len(head.Targets) > 0 {
-					acts = append(acts, &Activity{ID: r.ID, Person: head.Person, Targets: head.Targets})
-				}
-			}
-			k, err := linkNeeds(ctx, tx, acts, c.change("target_need.rebuild"))
+			k, err := link(c, page.Records)
 			n += k
 			return err
 		})
