@@ -199,18 +199,8 @@ func budgetActivities(ctx context.Context, tx Tx, id string, named []string) ([]
 		return nil, nil, err
 	}
 	named = slices.DeleteFunc(slices.Clone(named), func(r string) bool { return seen[r] })
-	for chunk := range slices.Chunk(named, MaxLimit) {
-		rs, err := getMany(ctx, tx, KindActivity, chunk)
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, r := range chunk {
-			if rec, ok := rs[r]; ok {
-				if err := add(rec); err != nil {
-					return nil, nil, err
-				}
-			}
-		}
+	if err := getEach(ctx, tx, KindActivity, named, add); err != nil {
+		return nil, nil, err
 	}
 	slices.SortFunc(out, func(a, b Activity) int { return strings.Compare(a.ID, b.ID) })
 	return out, bad, nil

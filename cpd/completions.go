@@ -153,26 +153,17 @@ func completedIn(ctx context.Context, tx Tx, from, through date.Date) ([]Activit
 	slices.Sort(ids)
 	ids = slices.Compact(ids) // an activity may have several links (amended, or written again)
 	var out []Activity
-	for chunk := range slices.Chunk(ids, MaxLimit) {
-		rs, err := getMany(ctx, tx, KindActivity, chunk)
+	err = getEach(ctx, tx, KindActivity, ids, func(r Record) error {
+		a, err := decodeActivity(r)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		for _, id := range chunk {
-			r, ok := rs[id]
-			if !ok {
-				continue
-			}
-			a, err := decodeActivity(r)
-			if err != nil {
-				return nil, err
-			}
-			if a.State.Done() && (from == 0 || a.Completed >= from) && (through == 0 || a.Completed <= through) {
-				out = append(out, a)
-			}
+		if a.State.Done() && (from == 0 || a.Completed >= from) && (through == 0 || a.Completed <= through) {
+			out = append(out, a)
 		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // linkedOn returns the IDs of the activities that the links of the days

@@ -137,22 +137,13 @@ func (s *Development) FeedbackReport(ctx context.Context, opts *appraisal.Report
 func feedbackOn(ctx context.Context, tx Tx, ids []string) ([]appraisal.Feedback, error) {
 	slices.Sort(ids)
 	var out []appraisal.Feedback
-	for chunk := range slices.Chunk(ids, MaxLimit) {
-		rs, err := getMany(ctx, tx, KindFeedback, chunk)
-		if err != nil {
-			return nil, err
+	err := getEach(ctx, tx, KindFeedback, ids, func(r Record) error {
+		var f appraisal.Feedback
+		if err := decodeRecord(r, &f); err != nil {
+			return err
 		}
-		for _, id := range chunk {
-			r, ok := rs[id]
-			if !ok {
-				continue
-			}
-			var f appraisal.Feedback
-			if err := decodeRecord(r, &f); err != nil {
-				return nil, err
-			}
-			out = append(out, f)
-		}
-	}
-	return out, nil
+		out = append(out, f)
+		return nil
+	})
+	return out, err
 }

@@ -101,6 +101,26 @@ func getMany(ctx context.Context, tx Tx, kind Kind, ids []string) (map[string]Re
 	return out, nil
 }
 
+// getEach calls fn with each record of the kind whose ID is in ids and
+// exists, in the order of ids, reading MaxLimit of them a call (see
+// getMany), so that it holds one call's records at a time.
+func getEach(ctx context.Context, tx Tx, kind Kind, ids []string, fn func(Record) error) error {
+	for chunk := range slices.Chunk(ids, MaxLimit) {
+		rs, err := getMany(ctx, tx, kind, chunk)
+		if err != nil {
+			return err
+		}
+		for _, id := range chunk {
+			if r, ok := rs[id]; ok {
+				if err := fn(r); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // putMany creates records with the Tx's PutMany if it has one, and with
 // Put each otherwise.
 func putMany(ctx context.Context, tx Tx, rs []Record, c Change) error {

@@ -116,18 +116,11 @@ func needsOf(ctx context.Context, tx Tx, target string) ([]Record, error) {
 		return nil, err
 	}
 	var out []Record
-	for chunk := range slices.Chunk(ids, MaxLimit) {
-		rs, err := getMany(ctx, tx, KindActivity, chunk)
-		if err != nil {
-			return nil, err
-		}
-		for _, id := range chunk {
-			if r, ok := rs[id]; ok {
-				out = append(out, r)
-			}
-		}
-	}
-	return out, nil
+	err = getEach(ctx, tx, KindActivity, ids, func(r Record) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
 }
 
 // RebuildTargetNeeds adds the missing links between improvement targets
