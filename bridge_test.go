@@ -16,7 +16,7 @@ import (
 // The importers reach the Service through one bridge, adapters/cpdimport,
 // so that what they share (the ExternalRef prefixes, the defaults, the
 // withdrawals of retracted records, refusals named by source) lives once.
-// Outside tests, no other adapter may use cpd.Service's ImportCompletions
+// Outside tests, no other adapter may use cpd.Activities.ImportCompletions
 // or WithdrawImported itself: a call, or a method value, on anything but
 // a package name (csvio.ImportCompletions is csvio's own) fails this test.
 func TestImportersShareOneBridge(t *testing.T) {

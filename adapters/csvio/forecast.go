@@ -8,7 +8,7 @@ import (
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
-// WriteForecast writes a compliance forecast (cpd.Service's Forecast): one
+// WriteForecast writes a compliance forecast (cpd.Compliance.Forecast): one
 // row per item, the lapses first, then those a booked course covers, then
 // those already overdue or missing on the first day. Its columns are the
 // row's kind ("lapse", "covered" or "outstanding"), the day the item is

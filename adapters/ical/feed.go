@@ -33,7 +33,7 @@ type Options struct {
 // ctx: the activities booked for them (over their booked days), the last
 // valid day of each piece of evidence that expires within the horizon,
 // and the day each requirement not yet met (training, a qualification,
-// the CPD log) falls due, as the Service's Alerts give them. Events are
+// the CPD log) falls due, as the Service's Compliance.Alerts give them. Events are
 // ordered by day, then UID.
 //
 // UIDs are stable: "activity/ID" for a booking, "REQUIREMENT/expires"
