@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -14,8 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
+	"github.com/cpdkit/cpdkit/demo"
 )
 
 // TestComplianceView builds a generated organisation through the Service
@@ -27,68 +28,47 @@ import (
 // refreshed the view still gives the old policy's requirements, saying
 // which policy; after, it agrees with the new Service.
 func TestComplianceView(t *testing.T) {
-	for _, tc := range []struct {
-		name  string
-		dsn   func(testing.TB) string
-		plain func(t *testing.T, dsn string) *sql.DB
-	}{
-		{"SQLite", sqliteFile, func(t *testing.T, dsn string) *sql.DB {
-			db, err := sql.Open("sqlite", strings.TrimPrefix(dsn, "sqlite:"))
-			require.NoError(t, err)
-			t.Cleanup(func() { db.Close() })
-			return db
-		}},
-		{"Postgres", freshSchema, func(t *testing.T, dsn string) *sql.DB { return adminDB(t, dsn) }},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.name == "Postgres" {
-				postgresDSN(t)
-			}
-			dsn := tc.dsn(t)
-			store := open(t, dsn, nil)
-			svc, o := loadDemo(t, store)
-			db := tc.plain(t, dsn)
-			head := cpd.WithActor(context.Background(), cpd.Actor{Org: viewsOrg, Person: o.Head})
-			_, err := svc.Compliance.RefreshStatuses(head)
-			require.NoError(t, err)
-			before := checkComplianceView(head, t, db, svc)
-			require.GreaterOrEqual(t, len(before.statuses), 5, "the organisation shows most kinds of status: %v", before.statuses)
+	onViewDatabases(t, func(t *testing.T, store *sqlstore.Store, svc *cpd.Service, o demo.Org, db *sql.DB) {
+		head := cpd.WithActor(context.Background(), cpd.Actor{Org: viewsOrg, Person: o.Head})
+		_, err := svc.Compliance.RefreshStatuses(head)
+		require.NoError(t, err)
+		before := checkComplianceView(head, t, db, svc)
+		require.GreaterOrEqual(t, len(before.statuses), 5, "the organisation shows most kinds of status: %v", before.statuses)
 
-			// The policy changes: the first requirement is dropped and the
-			// others are reversed.
-			raw, err := os.ReadFile(filepath.Join("..", "..", "presets", "letta.json"))
-			require.NoError(t, err)
-			changed, err := compliance.ParsePolicy(raw)
-			require.NoError(t, err)
-			changed.Requirements = changed.Requirements[1:]
-			slices.Reverse(changed.Requirements)
-			dir := memory.NewDirectory()
-			for _, id := range o.Identities {
-				dir.Set(viewsOrg, id)
-			}
-			on := before.on
-			next, err := cpd.New(store, dir, changed, &cpd.Options{Location: time.UTC,
-				Now: func() time.Time { return on.Midnight().Add(12 * time.Hour) }})
-			require.NoError(t, err)
+		// The policy changes: the first requirement is dropped and the
+		// others are reversed.
+		raw, err := os.ReadFile(filepath.Join("..", "..", "presets", "letta.json"))
+		require.NoError(t, err)
+		changed, err := compliance.ParsePolicy(raw)
+		require.NoError(t, err)
+		changed.Requirements = changed.Requirements[1:]
+		slices.Reverse(changed.Requirements)
+		dir := memory.NewDirectory()
+		for _, id := range o.Identities {
+			dir.Set(viewsOrg, id)
+		}
+		on := before.on
+		next, err := cpd.New(store, dir, changed, &cpd.Options{Location: time.UTC,
+			Now: func() time.Time { return on.Midnight().Add(12 * time.Hour) }})
+		require.NoError(t, err)
 
-			var policies []string
-			rows, err := db.QueryContext(head, `SELECT DISTINCT policy FROM cpdkit_compliance WHERE org_id = '`+viewsOrg+`'`)
-			require.NoError(t, err)
-			for rows.Next() {
-				var p string
-				require.NoError(t, rows.Scan(&p))
-				policies = append(policies, p)
-			}
-			require.NoError(t, rows.Err())
-			require.NoError(t, rows.Close())
-			require.Equal(t, []string{before.policy}, policies, "before the refresh, every status is the old policy's")
+		var policies []string
+		rows, err := db.QueryContext(head, `SELECT DISTINCT policy FROM cpdkit_compliance WHERE org_id = '`+viewsOrg+`'`)
+		require.NoError(t, err)
+		for rows.Next() {
+			var p string
+			require.NoError(t, rows.Scan(&p))
+			policies = append(policies, p)
+		}
+		require.NoError(t, rows.Err())
+		require.NoError(t, rows.Close())
+		require.Equal(t, []string{before.policy}, policies, "before the refresh, every status is the old policy's")
 
-			_, err = next.Compliance.RefreshStatuses(head)
-			require.NoError(t, err)
-			after := checkComplianceView(head, t, db, next)
-			require.NotEqual(t, before.policy, after.policy)
-		})
-	}
+		_, err = next.Compliance.RefreshStatuses(head)
+		require.NoError(t, err)
+		after := checkComplianceView(head, t, db, next)
+		require.NotEqual(t, before.policy, after.policy)
+	})
 }
 
 // viewCheck is what checkComplianceView saw.

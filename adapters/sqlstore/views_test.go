@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/adapters/memory"
+	"github.com/cpdkit/cpdkit/adapters/sqlstore"
 	"github.com/cpdkit/cpdkit/cpd"
 	"github.com/cpdkit/cpdkit/demo"
 	"github.com/cpdkit/cpdkit/presets"
@@ -24,6 +25,16 @@ import (
 // activities and hours, the topics, and each budget line's money and
 // ledger.
 func TestReportingViews(t *testing.T) {
+	onViewDatabases(t, func(t *testing.T, _ *sqlstore.Store, svc *cpd.Service, o demo.Org, db *sql.DB) {
+		checkViews(t, db, svc, o)
+	})
+}
+
+// onViewDatabases runs check on SQLite and on PostgreSQL (skipped, saying
+// so, without a server): each time a fresh store holding a generated
+// organisation loaded through the Service (see loadDemo), and a second,
+// plain handle on the same database, as a reporting tool would have.
+func onViewDatabases(t *testing.T, check func(t *testing.T, store *sqlstore.Store, svc *cpd.Service, o demo.Org, db *sql.DB)) {
 	for _, tc := range []struct {
 		name string
 		dsn  func(testing.TB) string
@@ -45,8 +56,7 @@ func TestReportingViews(t *testing.T) {
 			dsn := tc.dsn(t)
 			store := open(t, dsn, nil)
 			svc, o := loadDemo(t, store)
-			db := tc.plain(t, dsn)
-			checkViews(t, db, svc, o)
+			check(t, store, svc, o, tc.plain(t, dsn))
 		})
 	}
 }
