@@ -67,7 +67,7 @@ func (s *kernel) evidenceOf(c *work, pre *prefetched, p *Person) ([]compliance.E
 	evs := p.evidence()
 	add := func(r Record) error {
 		var a doneActivity
-		if err := decodeRecord(r, &a); err != nil {
+		if err := decodeDone(r, &a); err != nil {
 			return err // a *DecodeError: ErrUnreadable, naming the record
 		}
 		evs = a.evidence(evs)
