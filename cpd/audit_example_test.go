@@ -89,5 +89,5 @@ func ExampleService_AuditTrail() {
 	// Output:
 	// admin on 2026-11-03: completed "2026-09-14" → "2026-10-14"
 	// seq,at,actor,action,kind,id,owner,field,before,after
-	// 9,2026-11-03T12:00:00Z,admin,activity.amended,activity,act-1,teacher,completed,"""2026-09-14""","""2026-10-14"""
+	// 12,2026-11-03T12:00:00Z,admin,activity.amended,activity,act-1,teacher,completed,"""2026-09-14""","""2026-10-14"""
 }

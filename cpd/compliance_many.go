@@ -30,9 +30,8 @@ type PersonCompliance struct {
 // hasMinimum reports whether a minimum of hours counts for the person
 // evaluated.
 func hasMinimum(res *compliance.Result) bool {
-	return slices.ContainsFunc(res.Items, func(it compliance.Item) bool {
-		return it.Requirement.Kind == compliance.MinimumHours && it.Status.Counts()
-	})
+	_, ok := minimumItem(res)
+	return ok
 }
 
 // ManyCompliance is the compliance of many people (see ComplianceOfMany).

@@ -80,8 +80,9 @@ func TestSubjectAccess(t *testing.T) {
 		actions = append(actions, e.Action+" "+e.Kind)
 		require.True(t, json.Valid(e.After), "event data is embedded JSON")
 	}
-	want := []string{"person.add person", "status.refresh status", "activity.record activity", "status.refresh status",
-		"person.extension person", "status.refresh status"}
+	want := []string{"person.add person", "status.refresh status", "status.refresh status_reasons",
+		"activity.record activity", "status.refresh status", "status.refresh status_reasons",
+		"person.extension person", "status.refresh status", "status.refresh status_reasons"}
 	if diff := cmp.Diff(want, actions); diff != "" {
 		t.Fatalf("audit trail (-want +got):\n%s", diff)
 	}

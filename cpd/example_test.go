@@ -564,7 +564,9 @@ func ExampleStaff_SubjectAccess() {
 	// teacher 1 activity; 2 requirements
 	// admin person.add person
 	// admin status.refresh status
+	// admin status.refresh status_reasons
 	// teacher activity.record activity
 	// teacher status.refresh status
+	// teacher status.refresh status_reasons
 	// true
 }

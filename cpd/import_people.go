@@ -141,7 +141,6 @@ func (s *kernel) importPeopleBatch(c *work, batch []indexedPerson, rejected []Re
 	}
 	ch := c.act("person.import")
 	people := make([]Record, len(good))
-	statuses := make([]Record, len(good))
 	evaluated := make([]*Person, len(good))
 	for i := range good {
 		evaluated[i] = &good[i].Person
@@ -155,19 +154,12 @@ func (s *kernel) importPeopleBatch(c *work, batch []indexedPerson, rejected []Re
 		if people[i], err = record(KindPerson, p.ID, p.ID, "", p); err != nil {
 			return nil, rejected, err
 		}
-		if statuses[i], err = record(KindStatus, p.ID, p.ID, "", s.statusOf(p, results[i])); err != nil {
-			return nil, rejected, err
-		}
 		p.Version = 1
 	}
 	if err := putMany(c.ctx, c.tx, people, ch); err != nil {
 		return nil, rejected, err
 	}
-	ch.Action = "status.refresh"
-	if err := s.notePolicy(c); err != nil {
-		return nil, rejected, err
-	}
-	return good, rejected, putMany(c.ctx, c.tx, statuses, ch)
+	return good, rejected, s.writeStatuses(c, evaluated, results, nil)
 }
 
 // record encodes a new record.

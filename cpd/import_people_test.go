@@ -69,7 +69,7 @@ func TestImportPeople(t *testing.T) {
 		}
 		require.Empty(t, cmp.Diff(want, got, cmpopts.EquateEmpty()), "person %s", p.ID)
 	}
-	want := []string{"person.import", "person.import", "status.refresh", "status.refresh"}
+	want := []string{"person.import", "person.import", "status.refresh", "status.refresh", "status.refresh", "status.refresh"}
 	require.Empty(t, cmp.Diff(want, f.actions(t)[before:]))
 	view, err := f.svc.Compliance.OrgCompliance(as("head"))
 	require.NoError(t, err)

@@ -82,9 +82,10 @@ func TestImportCompletions(t *testing.T) {
 		require.Equal(t, "admin", a.RequestedBy)
 	}
 	// One event per activity, one per day they were completed on (the
-	// feedback report's index), then one status refresh per person.
+	// feedback report's index), then one status refresh per person, for
+	// their status and then for its reasons.
 	want := []string{"activity.import", "activity.import", "activity.import", "completion.link", "completion.link", "completion.link",
-		"status.refresh", "status.refresh"}
+		"status.refresh", "status.refresh", "status.refresh", "status.refresh"}
 	require.Empty(t, cmp.Diff(want, f.actions(t)[before:]))
 	res2, err := f.svc.Compliance.Compliance(as("admin"), "tina")
 	require.NoError(t, err)
@@ -187,7 +188,7 @@ func TestImportCompletionsWithoutBulkTx(t *testing.T) {
 	require.Equal(t, 3, res.Imported)
 	require.Equal(t, importRejected, rejectedIndexes(res.Rejected))
 	want := []string{"activity.import", "activity.import", "activity.import", "completion.link", "completion.link", "completion.link",
-		"status.refresh", "status.refresh"}
+		"status.refresh", "status.refresh", "status.refresh", "status.refresh"}
 	require.Empty(t, cmp.Diff(want, f.actions(t)[before:]))
 }
 
@@ -346,10 +347,14 @@ func TestReadManyIsTheSame(t *testing.T) {
 }
 
 // statusWrites is a Store that counts how its Updates write statuses:
-// Puts, and UpdateMany calls and the records they write.
+// Puts, and UpdateMany calls and the records they write (and the
+// reasons written with them).
 type statusWrites struct {
 	cpd.Store
 	puts, updateManys, updated int
+	// reasons counts the reasons records (cpd.KindStatusReasons) written
+	// by UpdateMany.
+	reasons int
 }
 
 // fullTx is a Tx with every optional capability, as memory's has.
@@ -377,8 +382,13 @@ func (t statusWritesTx) Put(ctx context.Context, r cpd.Record, c cpd.Change) (cp
 }
 
 func (t statusWritesTx) UpdateMany(ctx context.Context, rs []cpd.Record, c cpd.Change) ([]cpd.Record, error) {
-	t.s.updateManys++
-	t.s.updated += len(rs)
+	switch {
+	case len(rs) > 0 && rs[0].Kind == cpd.KindStatus:
+		t.s.updateManys++
+		t.s.updated += len(rs)
+	case len(rs) > 0 && rs[0].Kind == cpd.KindStatusReasons:
+		t.s.reasons += len(rs)
+	}
 	return t.fullTx.UpdateMany(ctx, rs, c)
 }
 
@@ -398,11 +408,13 @@ func TestStatusesUpdatedTogether(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, statusWrites{puts: 0, updateManys: 1, updated: 2}, statusWrites{puts: s.puts, updateManys: s.updateManys, updated: s.updated},
 		"status writes of the import")
+	require.Equal(t, 2, s.reasons, "reasons written with the import's statuses")
 	f.now = f.now.AddDate(1, 0, 0) // a year on, every status is stale
 	n, err := svc.Compliance.RefreshStatuses(as("admin"))
 	require.NoError(t, err)
 	require.Equal(t, statusWrites{puts: 0, updateManys: 2, updated: 2 + n}, statusWrites{puts: s.puts, updateManys: s.updateManys, updated: s.updated},
 		"status writes after the refresh")
+	require.Equal(t, 2+n, s.reasons, "reasons written with the statuses")
 }
 
 // TestStatusesCreatedInOrder: an import that touches people with a stored
@@ -426,6 +438,7 @@ func TestStatusesCreatedInOrder(t *testing.T) {
 	}, nil)
 	require.NoError(t, err)
 	require.Equal(t, statusWrites{puts: 0, updateManys: 2, updated: 2}, statusWrites{puts: s.puts, updateManys: s.updateManys, updated: s.updated})
+	require.Equal(t, 3, s.reasons, "reasons written with the statuses (pete's were kept)")
 	var got []string
 	require.NoError(t, f.store.View(context.Background(), org, func(tx cpd.Tx) error {
 		evs, err := tx.Events(context.Background(), cpd.EventQuery{Kind: cpd.KindStatus, Limit: cpd.MaxLimit})

@@ -3,6 +3,8 @@ package cpd_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/budget"
+	"github.com/cpdkit/cpdkit/compliance"
 	"github.com/cpdkit/cpdkit/cpd"
 )
 
@@ -174,4 +177,56 @@ func TestCheckBooksFindsDisagreements(t *testing.T) {
 	f.editActivity(t, committed.ID, func(a *cpd.Activity) { a.Funding.Commitment = nil })
 	err = f.svc.Budgets.CheckBooks(as("head"), "2026-27")
 	require.ErrorContains(t, err, "request "+committed.ID+" has entries but no commitment")
+}
+
+// TestExplainManyReadsNoHistory: an organisation's report (ExplainMany,
+// under report.Gather) reads each person's maintained status and its
+// reasons, not their activities, however much history they have; and
+// what it reads is what evaluating their records gives.
+func TestExplainManyReadsNoHistory(t *testing.T) {
+	f := newMoneyFixture(t)
+	f.addHistory(t, 10, "tina", "pete")
+	rc := newReadCounter(f.store)
+	svc := f.moneyService(t, rc)
+	people := []string{"tina", "pete"}
+	many, err := svc.Compliance.ExplainMany(as("head"), people)
+	require.NoError(t, err)
+	require.Len(t, many.People, 2)
+	require.Empty(t, rc.of(cpd.KindActivity), "activities read")
+	require.Empty(t, rc.of(cpd.KindPerson), "people read")
+	require.Equal(t, map[string]bool{"tina": true, "pete": true}, rc.of(cpd.KindStatusReasons))
+
+	evaluated, err := svc.Compliance.ComplianceOfMany(as("head"), people)
+	require.NoError(t, err)
+	for i, pc := range evaluated.People {
+		got := many.People[i]
+		require.Equal(t, pc.Person, got.Person)
+		require.Len(t, got.Items, len(pc.Result.Items))
+		for j, it := range pc.Result.Items {
+			require.Equal(t, it.Reason(), got.Items[j].Reason, "%s %s", pc.Person, it.Requirement.ID)
+			require.Equal(t, it.Status, got.Items[j].Status)
+		}
+	}
+}
+
+// TestExplainManyLongReasons: a reason longer than a stored text may be
+// (an extension's reason at its limit, quoted in the item's reason) is
+// not stored; that person is evaluated instead, with the same result.
+func TestExplainManyLongReasons(t *testing.T) {
+	f := newMoneyFixture(t)
+	long := strings.Repeat("r", cpd.MaxTextLen)
+	_, err := f.svc.Compliance.GrantExtension(as("mgr"), "tina", compliance.Extension{Requirement: "prevent", Until: date.New(2027, 1, 31), Reason: long})
+	require.NoError(t, err)
+	rc := newReadCounter(f.store)
+	svc := f.moneyService(t, rc)
+	many, err := svc.Compliance.ExplainMany(as("head"), []string{"tina"})
+	require.NoError(t, err)
+	res, err := svc.Compliance.Compliance(as("head"), "tina")
+	require.NoError(t, err)
+	it, ok := res.Item("prevent")
+	require.True(t, ok)
+	require.Greater(t, len(it.Reason()), cpd.MaxTextLen, "%s", it.Status)
+	require.True(t, rc.of(cpd.KindPerson)["tina"], "tina is evaluated, from her records")
+	i := slices.IndexFunc(many.People[0].Items, func(e cpd.ExplainedItem) bool { return e.Requirement == "prevent" })
+	require.Equal(t, it.Reason(), many.People[0].Items[i].Reason)
 }

@@ -8,8 +8,9 @@ import (
 )
 
 // RefreshStatuses re-evaluates and rewrites every stored status that time
-// has made stale (past its NextChange, or from another policy), one page
-// per transaction, and returns how many it rewrote. Views stay correct
+// has made stale (past its NextChange, or from another policy), or that
+// its reasons (KindStatusReasons) were not written with, one page per
+// transaction, and returns how many it rewrote. Views stay correct
 // without it, since they re-evaluate stale statuses as they read, but run
 // it daily (administrators and the head of education may) so that views
 // keep reading one stored record per person.
@@ -31,9 +32,17 @@ func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
 				return err
 			}
 			next = page.Next
+			ids := make([]string, len(page.Records))
+			for i, r := range page.Records {
+				ids[i] = r.ID
+			}
+			reasons, err := getMany(ctx, tx, KindStatusReasons, ids)
+			if err != nil {
+				return err
+			}
 			var stale []string
 			for _, r := range page.Records {
-				if _, ok := s.storedStatus(r, on); !ok {
+				if _, ok := s.storedStatus(r, on); !ok || !explains(reasons[r.ID], r) {
 					stale = append(stale, r.ID)
 				}
 			}
@@ -70,43 +79,63 @@ func (s *Compliance) RefreshStatuses(ctx context.Context) (int, error) {
 
 // writeStatuses writes people's statuses from their evaluations (results,
 // in the same order), each over its stored status (stored by person ID;
-// none to create one), with one audit event each in the people's order.
-// It writes each run of people who have a stored status with one
-// updateMany and each run of people who have none with one putMany (each
-// of which falls back to Put per record on a Tx without the capability).
+// none to create one), and then their reasons (KindStatusReasons), with
+// one audit event each in the people's order.
 func (s *kernel) writeStatuses(c *work, people []*Person, results []compliance.Result, stored map[string]Record) error {
-	if len(people) > 0 {
-		if err := s.notePolicy(c); err != nil {
-			return err
-		}
+	if len(people) == 0 {
+		return nil
 	}
-	refresh := Change{Actor: c.ch.Actor, Action: "status.refresh", At: c.ch.At}
-	run := make([]Record, 0, len(people))
-	flush := func() error {
-		var err error
-		switch {
-		case len(run) == 0:
-		case run[0].Version > 0:
-			err = updateMany(c.ctx, c.tx, run, refresh)
-		default:
-			err = putMany(c.ctx, c.tx, run, refresh)
-		}
-		run = run[:0]
+	if err := s.notePolicy(c); err != nil {
 		return err
 	}
+	ids := make([]string, len(people))
+	for i, p := range people {
+		ids[i] = p.ID
+	}
+	storedReasons, err := getMany(c.ctx, c.tx, KindStatusReasons, ids)
+	if err != nil {
+		return err
+	}
+	statuses, reasons := make([]Record, len(people)), make([]Record, len(people))
 	for i, p := range people {
 		st := s.statusOf(p, results[i])
 		data, err := encodeRecord(KindStatus, recordOf(&st))
 		if err != nil {
 			return err
 		}
-		r := Record{Kind: KindStatus, ID: p.ID, Version: stored[p.ID].Version, Owner: p.ID, Data: data}
-		if len(run) > 0 && (run[0].Version > 0) != (r.Version > 0) {
-			if err := flush(); err != nil {
-				return err
-			}
+		statuses[i] = Record{Kind: KindStatus, ID: p.ID, Version: stored[p.ID].Version, Owner: p.ID, Data: data}
+		if data, err = reasonsOf(data, results[i]); err != nil {
+			return err
 		}
-		run = append(run, r)
+		reasons[i] = Record{Kind: KindStatusReasons, ID: p.ID, Version: storedReasons[p.ID].Version, Owner: p.ID, Data: data}
 	}
-	return flush()
+	refresh := Change{Actor: c.ch.Actor, Action: "status.refresh", At: c.ch.At}
+	if err := writeRuns(c, statuses, refresh); err != nil {
+		return err
+	}
+	return writeRuns(c, reasons, refresh)
+}
+
+// writeRuns writes records, each over its stored version (0 to create
+// it): each run of records that are stored with one updateMany, and each
+// run that are not with one putMany (each of which falls back to Put per
+// record on a Tx without the capability).
+func writeRuns(c *work, rs []Record, ch Change) error {
+	for len(rs) > 0 {
+		n := 1
+		for n < len(rs) && (rs[n].Version > 0) == (rs[0].Version > 0) {
+			n++
+		}
+		var err error
+		if rs[0].Version > 0 {
+			err = updateMany(c.ctx, c.tx, rs[:n], ch)
+		} else {
+			err = putMany(c.ctx, c.tx, rs[:n], ch)
+		}
+		if err != nil {
+			return err
+		}
+		rs = rs[n:]
+	}
+	return nil
 }

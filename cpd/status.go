@@ -35,8 +35,10 @@ type Status struct {
 }
 
 // StatusItem is one requirement's status for a person. Why it stands so
-// (compliance.Item.Reason) is worked out when asked for, by
-// Compliance.Compliance and the alerts, not stored.
+// (compliance.Item.Reason) is not in it: Compliance.Compliance and the
+// alerts work it out when asked, and the organisation's report reads it
+// from the reasons kept with the status (KindStatusReasons,
+// Compliance.ExplainMany).
 type StatusItem struct {
 	Requirement string            `json:"requirement"`
 	Status      compliance.Status `json:"status"`
@@ -357,14 +359,32 @@ func (s *kernel) evaluateMany(c *work, people []*Person, on date.Date) ([]compli
 }
 
 // writeStatus writes a person's status from their evaluation, over the
-// stored status at version (0 if there is none).
+// stored status at version (0 if there is none), and its reasons.
 func (s *kernel) writeStatus(c *work, p *Person, res compliance.Result, version int64) error {
 	if err := s.notePolicy(c); err != nil {
 		return err
 	}
 	st := s.statusOf(p, res)
-	_, err := save(c.ctx, c.tx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID}, recordOf(&st),
-		Change{Actor: c.ch.Actor, Action: "status.refresh", At: c.ch.At})
+	data, err := encodeRecord(KindStatus, recordOf(&st))
+	if err != nil {
+		return err
+	}
+	refresh := Change{Actor: c.ch.Actor, Action: "status.refresh", At: c.ch.At}
+	if _, err := c.tx.Put(c.ctx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID, Data: data}, refresh); err != nil {
+		return err
+	}
+	reasons, err := reasonsOf(data, res)
+	if err != nil {
+		return err
+	}
+	r := Record{Kind: KindStatusReasons, ID: p.ID, Owner: p.ID, Data: reasons}
+	switch old, err := c.tx.Get(c.ctx, KindStatusReasons, p.ID); {
+	case err == nil:
+		r.Version = old.Version
+	case !errors.Is(err, ErrNotFound):
+		return err
+	}
+	_, err = c.tx.Put(c.ctx, r, refresh)
 	return err
 }
 

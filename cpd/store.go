@@ -148,6 +148,13 @@ const (
 	// whenever their records change, so organisation views read one record
 	// per person instead of re-evaluating every activity.
 	KindStatus Kind = "status"
+	// KindStatusReasons is why each item of a person's stored status stands
+	// (compliance.Item.Reason), and their hours against their minimum, written
+	// with their status (KindStatus), in the same transaction, from the same
+	// evaluation. It names the status it explains by a digest of the
+	// status's stored form, so that a status written without it (by hand, or
+	// by an older cpdkit) is never explained by reasons that are not its own.
+	KindStatusReasons Kind = "status_reasons"
 )
 
 // Record is one stored item: a typed envelope around JSON data, so that

@@ -53,11 +53,17 @@ type GatherOptions struct {
 // organisation's compliance view (the maintained statuses), each person's
 // cells with their reasons and their hours against their minimum, or their
 // hours from their CPD record when no minimum applies to them
-// (cpd.Compliance.ComplianceOfMany, a thousand people a call) and, when
-// opts name a budget, the budget's report, and the forecast
-// (cpd.Compliance.Forecast) for the days ahead. A stored record that does not decode (cpd.ErrUnreadable) is
-// listed in Data.Unreadable and what it holds left out: a person whose
-// own record or evidence cannot be read has no row. Errors: the
+// (cpd.Compliance.ExplainMany, a thousand people a call: from each
+// person's maintained status and its reasons while those hold, so that
+// its cost follows the people, not their history) and, when opts name a
+// budget, the budget's report, and the forecast (cpd.Compliance.Forecast)
+// for the days ahead. A stored record that does not decode
+// (cpd.ErrUnreadable) is listed in Data.Unreadable and what it holds left
+// out: a person whose own record or evidence cannot be read, when they are
+// evaluated, has no row (one whose maintained status and reasons still
+// hold is shown as they were last evaluated; a record edited past the
+// Service shows when the person is next evaluated, and the forecast, which
+// evaluates everyone, lists it). Errors: the
 // Service's (cpd.ErrForbidden, cpd.ErrNoActor, cpd.ErrNotFound for an
 // unknown budget, the Store's), the context's, or a *cpd.ValidationError
 // (cpd.ErrInvalid) for thresholds that do not validate, before anything
@@ -98,22 +104,22 @@ func Gather(ctx context.Context, svc *cpd.Service, opts *GatherOptions) (Data, e
 		for i, row := range rows {
 			ids[i] = row.Person
 		}
-		many, err := svc.Compliance.ComplianceOfMany(ctx, ids)
+		many, err := svc.Compliance.ExplainMany(ctx, ids)
 		if err != nil {
 			return Data{}, fmt.Errorf("report: compliance: %w", err)
 		}
 		// A person whose compliance cannot be worked out is left out, and
 		// the record that stopped it listed.
 		d.Unreadable = append(d.Unreadable, many.Unreadable...)
-		evaluated := make(map[string]*cpd.PersonCompliance, len(many.People))
+		explained := make(map[string]*cpd.Explained, len(many.People))
 		for i := range many.People {
-			evaluated[many.People[i].Person] = &many.People[i]
+			explained[many.People[i].Person] = &many.People[i]
 		}
 		for i, row := range rows {
 			if o.Progress != nil {
 				o.Progress(start+i, len(v.Rows))
 			}
-			pc, ok := evaluated[row.Person]
+			pc, ok := explained[row.Person]
 			if !ok {
 				continue
 			}
@@ -172,39 +178,37 @@ func gatherForecast(ctx context.Context, svc *cpd.Service, d *Data, days int) er
 	return nil
 }
 
-// gatherChunk is how many people Gather evaluates a call
-// (cpd.Compliance.ComplianceOfMany).
+// gatherChunk is how many people Gather explains a call
+// (cpd.Compliance.ExplainMany).
 const gatherChunk = 1000
 
-// gatherPerson builds one row from the person's evaluation today: their
+// gatherPerson builds one row from the person's compliance today: their
 // cells (with the reason for each) and their hours against their minimum,
 // or, when no minimum applies to them, their hours this academic year
 // from their CPD record (and its unreadable activities, into d); and
 // their items expiring within the horizon.
-func gatherPerson(d *Data, row cpd.OrgRow, pc *cpd.PersonCompliance, year compliance.AcademicYear) (Person, []Expiry) {
+func gatherPerson(d *Data, row cpd.OrgRow, pc *cpd.Explained, year compliance.AcademicYear) (Person, []Expiry) {
 	p := Person{ID: row.Person, Name: cmp.Or(row.Name, row.Person), Team: cmp.Or(row.Team, NoTeam), JobRole: row.JobRole, Leaver: row.Leaver}
-	res := pc.Result
+	items := make(map[string]*cpd.ExplainedItem, len(pc.Items))
+	for i := range pc.Items {
+		items[pc.Items[i].Requirement] = &pc.Items[i]
+	}
 	var exp []Expiry
 	for _, r := range d.Requirements {
-		it, ok := res.Item(r.ID)
-		if !ok {
-			it.Status = compliance.NotApplicable
-		}
-		c := Cell{Status: it.Status, Date: compliance.RegisterDate(it.Status, it.ValidUntil, it.DueBy)}
+		c := Cell{Status: compliance.NotApplicable}
+		it, ok := items[r.ID]
 		if ok {
-			c.Reason = it.Reason()
+			c = Cell{Status: it.Status, Date: compliance.RegisterDate(it.Status, it.ValidUntil, it.DueBy), Reason: it.Reason}
 		}
 		p.Cells = append(p.Cells, c)
 		p.Tally.Add(c.Status)
-		if r.Kind == compliance.MinimumHours && it.Status.Counts() && !p.HasMinimum {
-			p.Hours, p.HoursRequired, p.HasMinimum = it.HoursDone, it.HoursRequired, true
-		}
-		if !row.Leaver && expiring(r.Kind, it, d.On, d.HorizonDays) {
+		if ok && !row.Leaver && expiring(r.Kind, it.StatusItem, d.On, d.HorizonDays) {
 			exp = append(exp, Expiry{Person: p.ID, Name: p.Name, Team: p.Team, Requirement: r.Name,
 				ValidUntil: it.ValidUntil, DaysLeft: int(it.ValidUntil - d.On)})
 		}
 	}
-	if p.HasMinimum {
+	if pc.Minimum {
+		p.Hours, p.HoursRequired, p.HasMinimum = pc.HoursDone, pc.HoursRequired, true
 		return p, exp
 	}
 	d.Unreadable = append(d.Unreadable, pc.Unreadable...)
@@ -219,7 +223,7 @@ func gatherPerson(d *Data, row cpd.OrgRow, pc *cpd.PersonCompliance, year compli
 // expiring reports whether an item still counts but stops counting within
 // days: training, qualifications and memberships (not a year's hours nor
 // a submission's cadence), as the Service's expiring alerts choose them.
-func expiring(kind compliance.Kind, it compliance.Item, on date.Date, days int) bool {
+func expiring(kind compliance.Kind, it cpd.StatusItem, on date.Date, days int) bool {
 	if kind == compliance.MinimumHours || kind == compliance.Submission {
 		return false
 	}

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -78,7 +79,12 @@ func TestRenderUnreadableEscapes(t *testing.T) {
 // TestGatherLeavesOutAPersonWhoseEvidenceCannotBeRead: a completed
 // activity that does not decode leaves its person out of the report
 // (their compliance cannot be worked out), which lists it, rather than
-// failing the whole report.
+// failing the whole report. The report reads a person from their
+// maintained status and its reasons while those hold, which an edit past
+// the Service does not touch: the person is then shown as last
+// evaluated, and the forecast, which evaluates everyone, lists the
+// record. Once the person must be evaluated (here: their reasons are
+// gone, as for a status written by an older cpdkit), they are left out.
 func TestGatherLeavesOutAPersonWhoseEvidenceCannotBeRead(t *testing.T) {
 	d := newDemo(t, 20)
 	var bad cpd.Record
@@ -97,11 +103,27 @@ func TestGatherLeavesOutAPersonWhoseEvidenceCannotBeRead(t *testing.T) {
 	require.NoError(t, err, "one bad record does not take the report down")
 	require.Len(t, data.Unreadable, 1)
 	require.Equal(t, [2]string{"activity", bad.ID}, [2]string{string(data.Unreadable[0].Kind), data.Unreadable[0].ID})
-	for _, p := range data.People {
-		require.NotEqual(t, bad.Owner, p.ID, "the person whose evidence cannot be read has no row")
-	}
+	require.True(t, slices.ContainsFunc(data.People, func(p report.Person) bool { return p.ID == bad.Owner }),
+		"read from their maintained status")
 	for _, l := range data.Forecast.Lapses {
 		require.NotEqual(t, bad.Owner, l.Person)
+	}
+
+	err = d.store.Update(context.Background(), org, func(tx cpd.Tx) error {
+		r, err := tx.Get(context.Background(), cpd.KindStatusReasons, bad.Owner)
+		if err != nil {
+			return err
+		}
+		return tx.Delete(context.Background(), cpd.KindStatusReasons, bad.Owner, r.Version,
+			cpd.Change{Actor: "dba", Action: "hand edit", At: time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)})
+	})
+	require.NoError(t, err)
+	data, err = report.Gather(as(d.org.Head), d.svc, &report.GatherOptions{Budget: d.org.Budget.ID})
+	require.NoError(t, err)
+	require.Len(t, data.Unreadable, 1, "listed once, though both the rows and the forecast found it")
+	require.Equal(t, [2]string{"activity", bad.ID}, [2]string{string(data.Unreadable[0].Kind), data.Unreadable[0].ID})
+	for _, p := range data.People {
+		require.NotEqual(t, bad.Owner, p.ID, "the person whose evidence cannot be read has no row")
 	}
 	require.Contains(t, render(t, data), "<li>activity "+bad.ID+": ")
 }
