@@ -230,3 +230,26 @@ func TestExplainManyLongReasons(t *testing.T) {
 	i := slices.IndexFunc(many.People[0].Items, func(e cpd.ExplainedItem) bool { return e.Requirement == "prevent" })
 	require.Equal(t, it.Reason(), many.People[0].Items[i].Reason)
 }
+
+// TestRefreshAddsMissingReasons: a status stored without its reasons (by
+// an older cpdkit, say) is rewritten by RefreshStatuses, with them, though
+// time has not made it stale; one with its reasons is left alone.
+func TestRefreshAddsMissingReasons(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	require.NoError(t, f.store.Update(ctx, org, func(tx cpd.Tx) error {
+		r, err := tx.Get(ctx, cpd.KindStatusReasons, "pete")
+		if err != nil {
+			return err
+		}
+		return tx.Delete(ctx, cpd.KindStatusReasons, "pete", r.Version, cpd.Change{Actor: "dba", Action: "test", At: f.now})
+	}))
+	n, err := f.svc.Compliance.RefreshStatuses(as("admin"))
+	require.NoError(t, err)
+	require.Equal(t, 1, n, "pete's status alone")
+	rc := newReadCounter(f.store)
+	many, err := f.on(t, rc).Compliance.ExplainMany(as("head"), []string{"pete"})
+	require.NoError(t, err)
+	require.Len(t, many.People, 1)
+	require.Empty(t, rc.of(cpd.KindPerson), "pete is read from his reasons")
+}
