@@ -63,7 +63,11 @@ func TestSubjectAccess(t *testing.T) {
 		Person     map[string]any   `json:"person"`
 		Activities []map[string]any `json:"activities"`
 		Status     map[string]any   `json:"status"`
-		Events     []struct {
+		Records    []struct {
+			Kind string `json:"kind"`
+			ID   string `json:"id"`
+		} `json:"records"`
+		Events []struct {
 			Action string          `json:"action"`
 			Kind   string          `json:"kind"`
 			ID     string          `json:"id"`
@@ -75,6 +79,10 @@ func TestSubjectAccess(t *testing.T) {
 	require.Len(t, x.Activities, 1)
 	require.Equal(t, a.ID, x.Activities[0]["id"])
 	require.Equal(t, "tina", x.Status["person"])
+	require.Contains(t, x.Records, struct {
+		Kind string `json:"kind"`
+		ID   string `json:"id"`
+	}{"status_reasons", "tina"}, "the reasons kept with her status")
 	var actions []string
 	for _, e := range x.Events {
 		actions = append(actions, e.Action+" "+e.Kind)

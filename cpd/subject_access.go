@@ -14,9 +14,9 @@ type Export struct {
 	Person     Person     `json:"person"`
 	Activities []Activity `json:"activities"`
 	Status     *Status    `json:"status,omitzero"`
-	// Records are the person's other records (appraisal reviews, targets,
-	// feedback, 1-to-1s, CPD log submissions, reminders sent about them,
-	// …), by kind and ID.
+	// Records are the person's other records (the reasons kept with their
+	// status, appraisal reviews, targets, feedback, 1-to-1s, CPD log
+	// submissions, reminders sent about them, …), by kind and ID.
 	Records []ExportedRecord `json:"records"`
 	History []ExportedEvent  `json:"events"`
 	// Unreadable are the person's stored records that do not decode (see
@@ -99,10 +99,12 @@ func (s *Staff) SubjectAccess(ctx context.Context, person string) ([]byte, error
 }
 
 // ownedRecords returns the person's records of every kind but person,
-// activity and status, which an Export shows on their own.
+// activity and status, which an Export shows on their own: the reasons
+// kept with their status, and their appraisal, budget and reminder
+// records.
 func ownedRecords(ctx context.Context, tx Tx, person string) ([]ExportedRecord, error) {
 	out := []ExportedRecord{}
-	for _, kind := range slices.Concat(AppraisalKinds(), BudgetKinds(), ReminderKinds()) {
+	for _, kind := range slices.Concat([]Kind{KindStatusReasons}, AppraisalKinds(), BudgetKinds(), ReminderKinds()) {
 		err := each(ctx, tx, kind, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
 			out = append(out, ExportedRecord{Kind: r.Kind, ID: r.ID, Data: r.Data})
 			return nil

@@ -40,7 +40,7 @@ func TestSubjectAccessHasEveryRecord(t *testing.T) {
 		got = append(got, ref{r.Kind, r.ID})
 		require.True(t, json.Valid(r.Data), "record data is embedded JSON")
 	}
-	want := []ref{{cpd.KindTarget, tg.ID}, {cpd.KindLogSubmission, sub.ID}}
+	want := []ref{{cpd.KindStatusReasons, "tina"}, {cpd.KindTarget, tg.ID}, {cpd.KindLogSubmission, sub.ID}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("records (-want +got):\n%s", diff)
 	}
