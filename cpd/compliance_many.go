@@ -56,31 +56,47 @@ type ManyCompliance struct {
 // whichever it is. A person who does not exist is ErrNotFound (refused,
 // to a caller who does not read everyone).
 func (s *Compliance) ComplianceOfMany(ctx context.Context, people []string) (ManyCompliance, error) {
-	const op = "compliance of many people"
+	var out ManyCompliance
+	err := s.inChunks(ctx, "compliance of many people", people, func(n int) {
+		out = ManyCompliance{People: make([]PersonCompliance, 0, n)}
+	}, func(c *work, ids []string) error {
+		return s.complianceOfChunk(c, ids, &out)
+	})
+	if err != nil {
+		return ManyCompliance{}, err
+	}
+	return out, nil
+}
+
+// inChunks is the frame of a read of many people (ComplianceOfMany,
+// ExplainMany): each person once, in ID order; the call refused as op,
+// with nothing read, unless the caller may read every one of them; then,
+// in one View, start with their number (again on a retry), and chunk
+// with refreshChunk of them at a time.
+func (s *Compliance) inChunks(ctx context.Context, op string, people []string, start func(n int), chunk func(c *work, ids []string) error) error {
 	c, err := s.begin(ctx)
 	if err != nil {
-		return ManyCompliance{}, fmt.Errorf("%s: %w", op, err)
+		return fmt.Errorf("%s: %w", op, err)
 	}
 	ids := slices.Compact(slices.Sorted(slices.Values(people)))
 	for _, id := range ids {
 		if err := permit(s.canRead(c, id))(op); err != nil {
-			return ManyCompliance{}, hide(op, c, err)
+			return hide(op, c, err)
 		}
 	}
-	out := ManyCompliance{People: make([]PersonCompliance, 0, len(ids))}
 	err = s.view(c, func(tx Tx) error {
-		out.People, out.Unreadable = out.People[:0], nil
-		for chunk := range slices.Chunk(ids, refreshChunk) {
-			if err := s.complianceOfChunk(c, chunk, &out); err != nil {
+		start(len(ids))
+		for part := range slices.Chunk(ids, refreshChunk) {
+			if err := chunk(c, part); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		return ManyCompliance{}, hide(op, c, err)
+		return hide(op, c, err)
 	}
-	return out, nil
+	return nil
 }
 
 // complianceOfChunk evaluates the people with the given IDs (sorted, each

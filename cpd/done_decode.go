@@ -172,38 +172,43 @@ func readDone(data []byte, a *doneActivity) bool {
 	return err != nil // nothing but white space after the object
 }
 
+// readStr reads a JSON string, giving its bytes, or null, reporting
+// null. Anything else, and a string that is not UTF-8 (which
+// encoding/json would mend), is for encoding/json.
+func readStr(s *jsonscan.Scanner, c byte) (b []byte, null bool, err error) {
+	switch c {
+	case 'n':
+		return nil, true, s.Literal("null")
+	case '"':
+	default:
+		return nil, false, errNotFast
+	}
+	if b, err = s.Str(); err != nil {
+		return nil, false, err
+	}
+	if !utf8.Valid(b) {
+		return nil, false, errNotFast
+	}
+	return b, false, nil
+}
+
 // readString reads a JSON string into *v, or null, which (as in
 // encoding/json) leaves *v as it is.
 func readString(s *jsonscan.Scanner, c byte, v *string) error {
-	if c == 'n' {
-		return s.Literal("null")
+	b, null, err := readStr(s, c)
+	if err == nil && !null {
+		*v = string(b)
 	}
-	if c != '"' {
-		return errNotFast
-	}
-	b, err := s.Str()
-	if err != nil {
-		return err
-	}
-	if !utf8.Valid(b) {
-		return errNotFast // encoding/json replaces what is not UTF-8
-	}
-	*v = string(b)
-	return nil
+	return err
 }
 
 // readText reads a JSON string into a value that reads itself from text,
-// as encoding/json gives a string to such a value.
+// as encoding/json gives a string to such a value, or null, which leaves
+// it as it is.
 func readText(s *jsonscan.Scanner, c byte, v encoding.TextUnmarshaler) error {
-	if c != '"' {
-		return errNotFast
-	}
-	b, err := s.Str()
-	if err != nil {
+	b, null, err := readStr(s, c)
+	if err != nil || null {
 		return err
-	}
-	if !utf8.Valid(b) {
-		return errNotFast
 	}
 	return v.UnmarshalText(b)
 }

@@ -8,7 +8,6 @@ package cpd
 import (
 	"context"
 	"encoding/hex"
-	"fmt"
 	"hash/fnv"
 	"slices"
 
@@ -134,29 +133,14 @@ type ManyExplained struct {
 // the result is the same either way. Who may, and what a refusal or an
 // unknown person gives, are as for ComplianceOfMany.
 func (s *Compliance) ExplainMany(ctx context.Context, people []string) (ManyExplained, error) {
-	const op = "explain the compliance of many people"
-	c, err := s.begin(ctx)
-	if err != nil {
-		return ManyExplained{}, fmt.Errorf("%s: %w", op, err)
-	}
-	ids := slices.Compact(slices.Sorted(slices.Values(people)))
-	for _, id := range ids {
-		if err := permit(s.canRead(c, id))(op); err != nil {
-			return ManyExplained{}, hide(op, c, err)
-		}
-	}
 	var out ManyExplained
-	err = s.view(c, func(tx Tx) error {
-		out = ManyExplained{People: make([]Explained, 0, len(ids))}
-		for chunk := range slices.Chunk(ids, refreshChunk) {
-			if err := s.explainChunk(c, chunk, &out); err != nil {
-				return err
-			}
-		}
-		return nil
+	err := s.inChunks(ctx, "explain the compliance of many people", people, func(n int) {
+		out = ManyExplained{People: make([]Explained, 0, n)}
+	}, func(c *work, ids []string) error {
+		return s.explainChunk(c, ids, &out)
 	})
 	if err != nil {
-		return ManyExplained{}, hide(op, c, err)
+		return ManyExplained{}, err
 	}
 	return out, nil
 }
