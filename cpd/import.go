@@ -141,8 +141,9 @@ func (s *Activities) ImportCompletions(ctx context.Context, acts []Activity, opt
 		var b *importBatch
 		err := s.update(c, func(tx Tx) error {
 			// Each run of the transaction (the Store may run it again
-			// after a conflict) starts from what prepareImport found.
-			b = &importBatch{good: slices.Clone(prepared.good), rejected: slices.Clone(prepared.rejected)}
+			// after a conflict) starts from what prepareImport found:
+			// importBatch replaces good, never writing to prepared's.
+			b = &importBatch{good: prepared.good, rejected: slices.Clone(prepared.rejected)}
 			return s.importBatch(c, b, skipBad, action)
 		})
 		if b == nil { // the transaction never ran
@@ -183,7 +184,7 @@ type indexed struct {
 // prepareImport checks acts[start:end] on their own and gives the good
 // ones IDs.
 func (s *kernel) prepareImport(c *work, acts []Activity, start, end int) *importBatch {
-	b := &importBatch{}
+	b := &importBatch{good: make([]indexed, 0, end-start)}
 	for i := start; i < end; i++ {
 		a := acts[i]
 		a.clearKept()
@@ -211,13 +212,15 @@ func (s *kernel) prepareImport(c *work, acts []Activity, start, end int) *import
 
 // importBatch checks a batch's activities against their people, writes
 // the good ones and refreshes each affected person's status once. Bad
-// ones are dropped (skipBad) or stop the batch with errRejected.
+// ones are dropped (skipBad) or stop the batch with errRejected. It
+// replaces b.good with a new slice, leaving the one it was given as it
+// was, so that a transaction run again starts from the same activities.
 func (s *kernel) importBatch(c *work, b *importBatch, skipBad bool, action string) error {
 	people, err := s.importPeopleOf(c, b.good)
 	if err != nil {
 		return err
 	}
-	good := b.good[:0:0]
+	good := make([]indexed, 0, len(b.good))
 	rejected := slices.Clone(b.rejected)
 	for _, a := range b.good {
 		p, err := s.importPerson(c, people, a.Person)

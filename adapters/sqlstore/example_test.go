@@ -196,7 +196,7 @@ func ExampleOpen() {
 	// Output:
 	// stored: <nil>
 	// closed: <nil>
-	// schema version: 6 <nil>
+	// schema version: 7 <nil>
 	// p-ada {"name": "Ada"}
 	// read: <nil>
 }

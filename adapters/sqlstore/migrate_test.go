@@ -13,7 +13,7 @@ import (
 )
 
 // latest is the version of the newest migration.
-const latest = 6
+const latest = 7
 
 // rawDB opens the database behind a DSN directly, to look at what the
 // Store wrote.

@@ -43,7 +43,7 @@ func TestUpgradeKeepsRecords(t *testing.T) {
 	defer s.Close()
 	v, err := s.SchemaVersion(ctx)
 	require.NoError(t, err)
-	require.EqualValues(t, 6, v)
+	require.EqualValues(t, 7, v)
 	want := []cpd.Record{
 		{Kind: cpd.KindActivity, ID: "a1", Version: 3, Owner: "p-ada", State: "completed", Data: []byte(`{"hours":"1.5"}`)},
 		{Kind: cpd.KindPerson, ID: "p-ada", Version: 1, Owner: "p-ada", Data: []byte(`{"fte":"0.6"}`)},
