@@ -6,6 +6,7 @@ package compliance
 
 import (
 	"fmt"
+	"unsafe"
 
 	"github.com/rickb777/date/v2"
 )
@@ -22,9 +23,16 @@ type track struct {
 
 // scan is the single pass over a person's evidence, the hot loop of an
 // organisation's evaluation (tens of records per person). Each record is
-// checked, looked up by topic, and then either set aside (dated after on),
-// or counted for hours (in the academic year, with hours) and offered to
-// the track of every requirement its topic satisfies.
+// checked, looked up by topic, and then either only noted (dated after
+// on), or counted for hours (in the academic year, with hours) and offered
+// to the track of every requirement its topic satisfies.
+//
+// The offers that chain a renewal or weigh an expiry of the record's own
+// are set aside and made after the pass, in the records' order: only they
+// read a chain or a track's own expiry, so that their order among
+// themselves is all that matters, and setting one aside needs no branch.
+// With the topic cache on, scanPlain takes the common records, and the
+// loop here only those it stops at.
 func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scratch) (int, error) {
 	future := 0
 	cached := s.topics != nil && s.topics.on
@@ -32,8 +40,22 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 	if len(e.hoursRule) > 0 {
 		hoursDays = year.End - year.Start
 	}
-	tracks := s.tracks
-	for k := range evs {
+	// scanPlain takes records dated before plainBefore: in the calendar,
+	// not after on and before the days whose hours count.
+	plainBefore := min(on+1, lastDay+1)
+	if hoursDays > 0 {
+		plainBefore = min(plainBefore, hoursFrom)
+	}
+	if len(s.aside) < len(evs)*s.mostActs {
+		s.aside = make([]setAside, len(evs)*s.mostActs)
+	}
+	s.asideN = 0
+	for k := 0; k < len(evs); k++ {
+		if cached {
+			if k = s.scanPlain(evs, k, plainBefore); k == len(evs) {
+				break
+			}
+		}
 		ev := &evs[k]
 		day, until, sign := ev.Date, ev.ValidUntil, ev.Hours.Sign()
 		if until == 0 {
@@ -59,28 +81,79 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 				return 0, err
 			}
 		}
-		switch how := entry.how; {
-		case how == howLatest && ev.ValidUntil == 0:
-			// The common case: one requirement, which keeps the latest
-			// completion (ties keep the earlier record). Whether a record
-			// is the latest so far is as good as random, so the track is
-			// updated by selecting, not by jumping.
-			t := &tracks[entry.track]
-			latest, latest1 := t.latest, t.latest1
-			if day > latest {
-				latest, latest1 = day, int32(k+1)
-			}
-			t.latest, t.latest1 = latest, latest1
-		case how == howChain:
-			s.chains[entry.track] = append(s.chains[entry.track], link{day: day, k: int32(k)})
-		case how != howNone:
-			s.offerAll(e, entry.acts, ev, k)
-		}
+		s.offerAll(e, entry.acts, ev, k)
 	}
+	s.offerSetAside(e, evs)
 	return future, nil
 }
 
-// offerAll offers record k to the track of every requirement in acts.
+// scanPlain runs the evidence pass from record k over the records it can
+// take on its own, the common ones: valid, dated before before, and of a
+// topic in the cache that meets one requirement at any level or none. It
+// returns the index of the first record it cannot take (len(evs) when
+// none), which scan then takes.
+//
+// Which kind of record comes next is as good as random, so its loop
+// calls nothing and takes no branch but to stop: a record updates the
+// track its topic's slot names for its kind (with or without an expiry of
+// its own), by selection, and is set aside when its slot says so for its
+// kind.
+func (s *scratch) scanPlain(evs []Evidence, k int, before date.Date) int {
+	c, tracks, aside, n := s.topics, s.tracks, s.aside, s.asideN
+	for ; k < len(evs); k++ {
+		ev := &evs[k]
+		p, size := unsafe.StringData(ev.Topic), len(ev.Topic)
+		i := c.slotFor(p)
+		slot := &c.slots[i]
+		if slot.data != p || slot.n != size {
+			if slot = &c.slots[i^1]; slot.data != p || slot.n != size {
+				break
+			}
+		}
+		day, until := ev.Date, ev.ValidUntil
+		last := until
+		if until == 0 {
+			last = day
+		}
+		if !slot.plain || !within(day, 1, before-1) || !within(last, day, lastDay-day+1) || ev.Hours.Sign() < 0 {
+			break
+		}
+		own := b2i(until != 0)
+		t := &tracks[slot.latest[own]]
+		latest, latest1 := t.latest, t.latest1
+		if day > latest { // ties keep the earlier record
+			latest, latest1 = day, int32(k+1)
+		}
+		t.latest, t.latest1 = latest, latest1
+		aside[n] = setAside{k: int32(k), req: slot.req}
+		n += int(slot.aside[own])
+	}
+	s.asideN = n
+	return k
+}
+
+// setAside is an offer the evidence pass set aside: record k, to
+// requirement req, whose renewals it chains or which it may meet with an
+// expiry of its own.
+type setAside struct {
+	k, req int32
+}
+
+// offerSetAside makes the offers the evidence pass set aside, in order.
+func (s *scratch) offerSetAside(e *Evaluator, evs []Evidence) {
+	for _, a := range s.aside[:s.asideN] {
+		ev := &evs[a.k]
+		if r := &e.rules[a.req]; r.chained {
+			s.chains[a.req] = append(s.chains[a.req], link{day: ev.Date, k: a.k})
+		} else {
+			s.offerOwn(r, &s.tracks[a.req], ev, int(a.k))
+		}
+	}
+}
+
+// offerAll offers record k to the track of every requirement in acts,
+// setting aside the offers that chain a renewal or weigh the record's own
+// expiry.
 func (s *scratch) offerAll(e *Evaluator, acts []act, ev *Evidence, k int) {
 	for _, a := range acts {
 		if s.levels != nil && !s.atLevel(a.req(), ev.Level) {
@@ -88,10 +161,9 @@ func (s *scratch) offerAll(e *Evaluator, acts []act, ev *Evidence, k int) {
 		}
 		t := &s.tracks[a.req()]
 		switch {
-		case a < 0:
-			s.chains[^a] = append(s.chains[^a], link{day: ev.Date, k: int32(k)})
-		case ev.ValidUntil != 0:
-			s.offerOwn(&e.rules[a], t, ev, k)
+		case a < 0 || ev.ValidUntil != 0:
+			s.aside[s.asideN] = setAside{k: int32(k), req: a.req()}
+			s.asideN++
 		case ev.Date > t.latest:
 			t.latest, t.latest1 = ev.Date, int32(k+1) // ties keep the earlier record
 		}

@@ -12,7 +12,7 @@ import (
 
 // scratch is reused from person to person within one call.
 type scratch struct {
-	tracks               []track     // one per requirement
+	tracks               []track     // one per requirement, and a spare one past them
 	stages               []stages    // one per requirement, for the day on
 	plain                []plainCol  // one per plain rule (Evaluator.plainRules), for decidePlain
 	chains               [][]link    // one per requirement; used by FromPreviousExpiry: every matching record
@@ -23,6 +23,9 @@ type scratch struct {
 	topics               *topicCache // nil for none
 	hoursUnits, fteUnits unitsCache  // evidence hours and FTEs converted to thousandths
 	levels               [][]string  // one per requirement: the levels the person's job role needs (nil: any)
+	aside                []setAside  // the evidence pass's offers set aside: the first asideN, with room for mostActs a record
+	asideN               int
+	mostActs             int // the most requirements a topic meets, at least 1
 }
 
 // setLevels sets, for each requirement some job role needs at a level, the
@@ -61,7 +64,7 @@ const memoDays = 2048
 // across many people.
 func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
 	n := len(e.rules)
-	s := &scratch{on: on, tracks: make([]track, n), memo: make([][]uint16, n), chains: make([][]link, n), future: make([]bool, n), hours: make([]int64, len(e.hoursRule)), stages: make([]stages, n)}
+	s := &scratch{on: on, tracks: make([]track, n+1), memo: make([][]uint16, n), chains: make([][]link, n), future: make([]bool, n), hours: make([]int64, len(e.hoursRule)), stages: make([]stages, n)}
 	for i := range e.rules {
 		s.stages[i] = stagesOn(&e.rules[i], on)
 	}
@@ -76,7 +79,11 @@ func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
 				s.remember(&e.rules[i], on)
 			}
 		}
-		s.topics = &topicCache{on: true}
+		s.topics = &topicCache{on: true, spare: int32(n)}
+	}
+	s.mostActs = 1
+	for i := range e.topics.slots {
+		s.mostActs = max(s.mostActs, len(e.topics.slots[i].acts))
 	}
 	s.plain = make([]plainCol, len(e.plainRules))
 	for j, i := range e.plainRules {
