@@ -46,10 +46,11 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 	if hoursDays > 0 {
 		plainBefore = min(plainBefore, hoursFrom)
 	}
-	if len(s.aside) < len(evs)*s.mostActs {
-		s.aside = make([]setAside, len(evs)*s.mostActs)
+	if len(s.ownAside) < len(evs)*s.mostActs {
+		s.ownAside = make([]setAside, len(evs)*s.mostActs)
+		s.chainAside = make([]setAside, len(evs)*s.mostActs)
 	}
-	s.asideN = 0
+	s.ownN, s.chainN = 0, 0
 	for k := 0; k < len(evs); k++ {
 		if cached {
 			if k = s.scanPlain(evs, k, plainBefore); k == len(evs) {
@@ -99,7 +100,8 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 // its own), by selection, and is set aside when its slot says so for its
 // kind.
 func (s *scratch) scanPlain(evs []Evidence, k int, before date.Date) int {
-	c, tracks, aside, n := s.topics, s.tracks, s.aside, s.asideN
+	c, tracks := s.topics, s.tracks
+	own, chain, no, nc := s.ownAside, s.chainAside, s.ownN, s.chainN
 	for ; k < len(evs); k++ {
 		ev := &evs[k]
 		p, size := unsafe.StringData(ev.Topic), len(ev.Topic)
@@ -118,17 +120,19 @@ func (s *scratch) scanPlain(evs []Evidence, k int, before date.Date) int {
 		if !slot.plain || !within(day, 1, before-1) || !within(last, day, lastDay-day+1) || ev.Hours.Sign() < 0 {
 			break
 		}
-		own := b2i(until != 0)
-		t := &tracks[slot.latest[own]]
+		hasOwn := b2i(until != 0)
+		t := &tracks[slot.latest[hasOwn]]
 		latest, latest1 := t.latest, t.latest1
 		if day > latest { // ties keep the earlier record
 			latest, latest1 = day, int32(k+1)
 		}
 		t.latest, t.latest1 = latest, latest1
-		aside[n] = setAside{k: int32(k), req: slot.req}
-		n += int(slot.aside[own])
+		own[no] = setAside{k: int32(k), req: slot.req}
+		no += int(slot.own[hasOwn])
+		chain[nc] = setAside{k: int32(k), req: slot.req}
+		nc += int(slot.chain)
 	}
-	s.asideN = n
+	s.ownN, s.chainN = no, nc
 	return k
 }
 
@@ -139,16 +143,49 @@ type setAside struct {
 	k, req int32
 }
 
-// offerSetAside makes the offers the evidence pass set aside, in order.
+// offerSetAside makes the offers the evidence pass set aside, in order:
+// the links of chains, and then the records with expiries of their own,
+// each weighed without a branch when the rule's expiry for its day is at
+// hand (ownCol), and by offerOwn when not.
 func (s *scratch) offerSetAside(e *Evaluator, evs []Evidence) {
-	for _, a := range s.aside[:s.asideN] {
-		ev := &evs[a.k]
-		if r := &e.rules[a.req]; r.chained {
-			s.chains[a.req] = append(s.chains[a.req], link{day: ev.Date, k: a.k})
-		} else {
-			s.offerOwn(r, &s.tracks[a.req], ev, int(a.k))
-		}
+	for _, a := range s.chainAside[:s.chainN] {
+		s.chains[a.req] = append(s.chains[a.req], link{day: evs[a.k].Date, k: a.k})
 	}
+	on, cols, tracks := s.on, s.ownCols, s.tracks
+	for _, a := range s.ownAside[:s.ownN] {
+		ev, c, t := &evs[a.k], &cols[a.req], &tracks[a.req]
+		day, own := ev.Date, ev.ValidUntil+1
+		off := uint(on-day) & c.mask
+		if off >= uint(len(c.memo)) || c.memo[off] == 0 && !c.never {
+			s.offerOwn(&e.rules[a.req], t, ev, int(a.k))
+			continue
+		}
+		// The rule's expiry for a completion on day, replaced by the
+		// record's own when earlier or always (a membership's card).
+		x := day + date.Date(c.memo[off])
+		if c.never {
+			x = never
+		}
+		exp := min(x, own)
+		if c.replaces {
+			exp = own
+		}
+		best, best1 := t.ownExp, t.own1
+		if exp > best { // ties keep the earlier record
+			best, best1 = exp, a.k+1
+		}
+		t.ownExp, t.own1 = best, best1
+	}
+}
+
+// ownCol is how offerSetAside works out a rule's expiry for a completion
+// on a day: d + memo[(on−d) & mask] (for a number of days, memo holds it
+// alone and mask is 0), never when never is set, and by offerOwn when the
+// memo does not have it (0, or the day is not in it).
+type ownCol struct {
+	memo            []uint16
+	mask            uint
+	never, replaces bool
 }
 
 // offerAll offers record k to the track of every requirement in acts,
@@ -161,9 +198,12 @@ func (s *scratch) offerAll(e *Evaluator, acts []act, ev *Evidence, k int) {
 		}
 		t := &s.tracks[a.req()]
 		switch {
-		case a < 0 || ev.ValidUntil != 0:
-			s.aside[s.asideN] = setAside{k: int32(k), req: a.req()}
-			s.asideN++
+		case a < 0:
+			s.chainAside[s.chainN] = setAside{k: int32(k), req: a.req()}
+			s.chainN++
+		case ev.ValidUntil != 0:
+			s.ownAside[s.ownN] = setAside{k: int32(k), req: a.req()}
+			s.ownN++
 		case ev.Date > t.latest:
 			t.latest, t.latest1 = ev.Date, int32(k+1) // ties keep the earlier record
 		}

@@ -23,9 +23,10 @@ type scratch struct {
 	topics               *topicCache // nil for none
 	hoursUnits, fteUnits unitsCache  // evidence hours and FTEs converted to thousandths
 	levels               [][]string  // one per requirement: the levels the person's job role needs (nil: any)
-	aside                []setAside  // the evidence pass's offers set aside: the first asideN, with room for mostActs a record
-	asideN               int
-	mostActs             int // the most requirements a topic meets, at least 1
+	ownAside, chainAside []setAside  // the evidence pass's offers set aside: the first ownN and chainN, with room for mostActs a record
+	ownN, chainN         int
+	ownCols              []ownCol // one per requirement, for offerSetAside
+	mostActs             int      // the most requirements a topic meets, at least 1
 }
 
 // setLevels sets, for each requirement some job role needs at a level, the
@@ -80,6 +81,18 @@ func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
 			}
 		}
 		s.topics = &topicCache{on: true, spare: int32(n)}
+	}
+	s.ownCols = make([]ownCol, n)
+	for i := range e.rules {
+		r := &e.rules[i]
+		c := ownCol{memo: s.memo[i], mask: ^uint(0), replaces: r.ownReplaces}
+		switch {
+		case r.validity.isZero():
+			c.memo, c.mask, c.never = []uint16{0}, 0, true
+		case r.validity.months == 0 && r.basis != FixedDate && within(date.Date(r.validity.days), 1, 1<<16-1):
+			c.memo, c.mask = []uint16{uint16(r.validity.days)}, 0
+		}
+		s.ownCols[i] = c
 	}
 	s.mostActs = 1
 	for i := range e.topics.slots {

@@ -35,14 +35,16 @@ type cachedTopic struct {
 	n     int
 	entry *topicEntry
 	// For scanPlain: whether it takes records of the topic (one
-	// requirement, at any level, or none), the requirement, and by
-	// whether a record has an expiry of its own (0 or 1), the track it
-	// updates (the spare one when it keeps no latest completion there)
-	// and whether it is set aside (1 or 0).
+	// requirement, at any level, or none), the requirement, whether a
+	// record is set aside for its chain (1 or 0), and by whether a record
+	// has an expiry of its own (0 or 1), the track it updates (the spare
+	// one when it keeps no latest completion there) and whether it is set
+	// aside for that expiry (1 or 0).
 	plain  bool
+	chain  uint8
 	req    int32
 	latest [2]int32
-	aside  [2]uint8
+	own    [2]uint8
 }
 
 const topicCacheSize = 128 // a power of two
@@ -86,9 +88,9 @@ func (c *topicCache) find(t *topicTable, topic string) *topicEntry {
 	c.slots[i] = cachedTopic{data: p, n: len(topic), entry: entry, plain: entry.how != howAll, req: entry.track, latest: [2]int32{c.spare, c.spare}}
 	switch entry.how {
 	case howLatest:
-		c.slots[i].latest[0], c.slots[i].aside[1] = entry.track, 1
+		c.slots[i].latest[0], c.slots[i].own[1] = entry.track, 1
 	case howChain:
-		c.slots[i].aside = [2]uint8{1, 1}
+		c.slots[i].chain = 1
 	}
 	if c.misses++; c.misses == topicCacheWindow {
 		c.on = c.misses*4 <= c.seen
