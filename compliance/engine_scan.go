@@ -46,9 +46,9 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 	if hoursDays > 0 {
 		plainBefore = min(plainBefore, hoursFrom)
 	}
-	if len(s.ownAside) < len(evs)*s.mostActs {
-		s.ownAside = make([]setAside, len(evs)*s.mostActs)
-		s.chainAside = make([]setAside, len(evs)*s.mostActs)
+	if m := len(evs) * e.mostActs; len(s.ownAside) < m {
+		buf := make([]setAside, 2*m)
+		s.ownAside, s.chainAside = buf[:m:m], buf[m:]
 	}
 	s.ownN, s.chainN = 0, 0
 	for k := 0; k < len(evs); k++ {
@@ -82,7 +82,19 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 				return 0, err
 			}
 		}
-		s.offerAll(e, entry.acts, ev, k)
+		switch how := entry.how; {
+		case how == howLatest && ev.ValidUntil == 0:
+			// The common case, when scanPlain does not run (the topic
+			// cache is off): as there, the track is updated by selection.
+			t := &s.tracks[entry.track]
+			latest, latest1 := t.latest, t.latest1
+			if day > latest { // ties keep the earlier record
+				latest, latest1 = day, int32(k+1)
+			}
+			t.latest, t.latest1 = latest, latest1
+		case how != howNone:
+			s.offerAll(e, entry.acts, ev, k)
+		}
 	}
 	s.offerSetAside(e, evs)
 	return future, nil
@@ -146,14 +158,19 @@ type setAside struct {
 // offerSetAside makes the offers the evidence pass set aside, in order:
 // the links of chains, and then the records with expiries of their own,
 // each weighed without a branch when the rule's expiry for its day is at
-// hand (ownCol), and by offerOwn when not.
+// hand (ownCol, in a matrix's scratch space), and by offerOwn when not.
 func (s *scratch) offerSetAside(e *Evaluator, evs []Evidence) {
 	for _, a := range s.chainAside[:s.chainN] {
 		s.chains[a.req] = append(s.chains[a.req], link{day: evs[a.k].Date, k: a.k})
 	}
 	on, cols, tracks := s.on, s.ownCols, s.tracks
 	for _, a := range s.ownAside[:s.ownN] {
-		ev, c, t := &evs[a.k], &cols[a.req], &tracks[a.req]
+		ev, t := &evs[a.k], &tracks[a.req]
+		if cols == nil {
+			s.offerOwn(&e.rules[a.req], t, ev, int(a.k))
+			continue
+		}
+		c := &cols[a.req]
 		day, own := ev.Date, ev.ValidUntil+1
 		off := uint(on-day) & c.mask
 		if off >= uint(len(c.memo)) || c.memo[off] == 0 && !c.never {

@@ -23,10 +23,9 @@ type scratch struct {
 	topics               *topicCache // nil for none
 	hoursUnits, fteUnits unitsCache  // evidence hours and FTEs converted to thousandths
 	levels               [][]string  // one per requirement: the levels the person's job role needs (nil: any)
-	ownAside, chainAside []setAside  // the evidence pass's offers set aside: the first ownN and chainN, with room for mostActs a record
+	ownAside, chainAside []setAside  // the evidence pass's offers set aside: the first ownN and chainN, with room for Evaluator.mostActs a record
 	ownN, chainN         int
-	ownCols              []ownCol // one per requirement, for offerSetAside
-	mostActs             int      // the most requirements a topic meets, at least 1
+	ownCols              []ownCol // one per requirement, for offerSetAside; nil without the memo
 }
 
 // setLevels sets, for each requirement some job role needs at a level, the
@@ -82,21 +81,21 @@ func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
 		}
 		s.topics = &topicCache{on: true, spare: int32(n)}
 	}
-	s.ownCols = make([]ownCol, n)
-	for i := range e.rules {
-		r := &e.rules[i]
-		c := ownCol{memo: s.memo[i], mask: ^uint(0), replaces: r.ownReplaces}
-		switch {
-		case r.validity.isZero():
-			c.memo, c.mask, c.never = []uint16{0}, 0, true
-		case r.validity.months == 0 && r.basis != FixedDate && within(date.Date(r.validity.days), 1, 1<<16-1):
-			c.memo, c.mask = []uint16{uint16(r.validity.days)}, 0
+	if withMemo {
+		s.ownCols = make([]ownCol, n)
+		days := make([]uint16, n) // the expiries of a number of days
+		for i := range e.rules {
+			r := &e.rules[i]
+			c := ownCol{memo: s.memo[i], mask: ^uint(0), replaces: r.ownReplaces}
+			switch {
+			case r.validity.isZero():
+				c.memo, c.mask, c.never = days[i:i+1], 0, true
+			case r.validity.months == 0 && r.basis != FixedDate && within(date.Date(r.validity.days), 1, 1<<16-1):
+				days[i] = uint16(r.validity.days)
+				c.memo, c.mask = days[i:i+1], 0
+			}
+			s.ownCols[i] = c
 		}
-		s.ownCols[i] = c
-	}
-	s.mostActs = 1
-	for i := range e.topics.slots {
-		s.mostActs = max(s.mostActs, len(e.topics.slots[i].acts))
 	}
 	s.plain = make([]plainCol, len(e.plainRules))
 	for j, i := range e.plainRules {
