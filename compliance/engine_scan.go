@@ -84,8 +84,9 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 		}
 		switch how := entry.how; {
 		case how == howLatest && ev.ValidUntil == 0:
-			// The common case, when scanPlain does not run (the topic
-			// cache is off): as there, the track is updated by selection.
+			// The common case, for every record when scanPlain does not
+			// run (one person alone, or the topic cache off): as there,
+			// the track is updated by selection.
 			t := &s.tracks[entry.track]
 			latest, latest1 := t.latest, t.latest1
 			if day > latest { // ties keep the earlier record
