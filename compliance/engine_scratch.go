@@ -60,8 +60,8 @@ func (s *scratch) atLevel(i int32, level string) bool {
 const memoDays = 2048
 
 // newScratch returns scratch space for evaluating on the day on; withMemo
-// adds the expiry memo and the topic cache, which pay for themselves only
-// across many people.
+// adds the expiry memo, the topic cache and the expiry columns that read
+// the memo (ownCols), which pay for themselves only across many people.
 func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
 	n := len(e.rules)
 	s := &scratch{on: on, tracks: make([]track, n+1), memo: make([][]uint16, n), chains: make([][]link, n), future: make([]bool, n), hours: make([]int64, len(e.hoursRule)), stages: make([]stages, n)}
@@ -80,8 +80,6 @@ func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
 			}
 		}
 		s.topics = &topicCache{on: true, spare: int32(n)}
-	}
-	if withMemo {
 		s.ownCols = make([]ownCol, n)
 		days := make([]uint16, n) // the expiries of a number of days
 		for i := range e.rules {
