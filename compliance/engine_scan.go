@@ -47,8 +47,11 @@ func (e *Evaluator) scan(evs []Evidence, on date.Date, year AcademicYear, s *scr
 		plainBefore = min(plainBefore, hoursFrom)
 	}
 	if m := len(evs) * e.mostActs; len(s.ownAside) < m {
-		buf := make([]setAside, 2*m)
-		s.ownAside, s.chainAside = buf[:m:m], buf[m:]
+		buf := s.asideBuf[:]
+		if 2*m > len(buf) {
+			buf = make([]setAside, 2*m)
+		}
+		s.ownAside, s.chainAside = buf[:m:m], buf[m:2*m]
 	}
 	s.ownN, s.chainN = 0, 0
 	for k := 0; k < len(evs); k++ {

@@ -25,7 +25,8 @@ type scratch struct {
 	levels               [][]string  // one per requirement: the levels the person's job role needs (nil: any)
 	ownAside, chainAside []setAside  // the evidence pass's offers set aside: the first ownN and chainN, with room for Evaluator.mostActs a record
 	ownN, chainN         int
-	ownCols              []ownCol // one per requirement, for offerSetAside; nil without the memo
+	asideBuf             [64]setAside // room for both lists of a person with few records, without an allocation
+	ownCols              []ownCol     // one per requirement, for offerSetAside; nil without the memo
 }
 
 // setLevels sets, for each requirement some job role needs at a level, the
