@@ -12,7 +12,7 @@ import (
 
 // scratch is reused from person to person within one call.
 type scratch struct {
-	tracks               []track     // one per requirement
+	tracks               []track     // one per requirement, and a spare one past them
 	stages               []stages    // one per requirement, for the day on
 	plain                []plainCol  // one per plain rule (Evaluator.plainRules), for decidePlain
 	chains               [][]link    // one per requirement; used by FromPreviousExpiry: every matching record
@@ -23,6 +23,10 @@ type scratch struct {
 	topics               *topicCache // nil for none
 	hoursUnits, fteUnits unitsCache  // evidence hours and FTEs converted to thousandths
 	levels               [][]string  // one per requirement: the levels the person's job role needs (nil: any)
+	ownAside, chainAside []setAside  // the evidence pass's offers set aside: the first ownN and chainN, with room for Evaluator.mostActs a record
+	ownN, chainN         int
+	asideBuf             [64]setAside // room for both lists of a person with few records, without an allocation
+	ownCols              []ownCol     // one per requirement, for offerSetAside; nil without the memo
 }
 
 // setLevels sets, for each requirement some job role needs at a level, the
@@ -57,11 +61,11 @@ func (s *scratch) atLevel(i int32, level string) bool {
 const memoDays = 2048
 
 // newScratch returns scratch space for evaluating on the day on; withMemo
-// adds the expiry memo and the topic cache, which pay for themselves only
-// across many people.
+// adds the expiry memo, the topic cache and the expiry columns that read
+// the memo (ownCols), which pay for themselves only across many people.
 func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
 	n := len(e.rules)
-	s := &scratch{on: on, tracks: make([]track, n), memo: make([][]uint16, n), chains: make([][]link, n), future: make([]bool, n), hours: make([]int64, len(e.hoursRule)), stages: make([]stages, n)}
+	s := &scratch{on: on, tracks: make([]track, n+1), memo: make([][]uint16, n), chains: make([][]link, n), future: make([]bool, n), hours: make([]int64, len(e.hoursRule)), stages: make([]stages, n)}
 	for i := range e.rules {
 		s.stages[i] = stagesOn(&e.rules[i], on)
 	}
@@ -76,7 +80,21 @@ func (e *Evaluator) newScratch(on date.Date, withMemo bool) *scratch {
 				s.remember(&e.rules[i], on)
 			}
 		}
-		s.topics = &topicCache{on: true}
+		s.topics = &topicCache{on: true, spare: int32(n)}
+		s.ownCols = make([]ownCol, n)
+		days := make([]uint16, n) // the expiries of a number of days
+		for i := range e.rules {
+			r := &e.rules[i]
+			c := ownCol{memo: s.memo[i], mask: ^uint(0), replaces: r.ownReplaces}
+			switch {
+			case r.validity.isZero():
+				c.memo, c.mask, c.never = days[i:i+1], 0, true
+			case r.validity.months == 0 && r.basis != FixedDate && within(date.Date(r.validity.days), 1, 1<<16-1):
+				days[i] = uint16(r.validity.days)
+				c.memo, c.mask = days[i:i+1], 0
+			}
+			s.ownCols[i] = c
+		}
 	}
 	s.plain = make([]plainCol, len(e.plainRules))
 	for j, i := range e.plainRules {

@@ -21,6 +21,7 @@ import "unsafe"
 type topicCache struct {
 	slots [topicCacheSize]cachedTopic // in pairs: a string is in its own slot or the other of its pair
 	on    bool
+	spare int32 // the spare track, past the requirements'
 	// seen counts the records and misses the misses since the cache last
 	// judged whether it pays.
 	seen, misses int
@@ -28,11 +29,22 @@ type topicCache struct {
 
 // cachedTopic is a topic string's address and length, and its entry in
 // the topic table. An unused slot matches only an empty topic whose address
-// is nil, and answers nil.
+// is nil, and answers nil (and is not plain, so that scanPlain stops).
 type cachedTopic struct {
 	data  *byte
 	n     int
 	entry *topicEntry
+	// For scanPlain: whether it takes records of the topic (one
+	// requirement, at any level, or none), the requirement, whether a
+	// record is set aside for its chain (1 or 0), and by whether a record
+	// has an expiry of its own (0 or 1), the track it updates (the spare
+	// one when it keeps no latest completion there) and whether it is set
+	// aside for that expiry (1 or 0).
+	plain  bool
+	chain  uint8
+	req    int32
+	latest [2]int32
+	own    [2]uint8
 }
 
 const topicCacheSize = 128 // a power of two
@@ -73,7 +85,13 @@ func (c *topicCache) find(t *topicTable, topic string) *topicEntry {
 	if c.slots[i].data != nil && c.slots[i^1].data == nil {
 		i ^= 1 // keep the string already in its first slot
 	}
-	c.slots[i] = cachedTopic{data: p, n: len(topic), entry: entry}
+	c.slots[i] = cachedTopic{data: p, n: len(topic), entry: entry, plain: entry.how != howAll, req: entry.track, latest: [2]int32{c.spare, c.spare}}
+	switch entry.how {
+	case howLatest:
+		c.slots[i].latest[0], c.slots[i].own[1] = entry.track, 1
+	case howChain:
+		c.slots[i].chain = 1
+	}
 	if c.misses++; c.misses == topicCacheWindow {
 		c.on = c.misses*4 <= c.seen
 		c.seen, c.misses = 0, 0

@@ -24,6 +24,7 @@ type Evaluator struct {
 	memos      int                  // distinct expiry functions, for scratch.memo
 	jobs       map[string][]jobNeed // job role to the ByJobRole requirements its description names
 	leveled    []int32              // indexes of the requirements some job role requires at a level
+	mostActs   int                  // the most requirements a topic meets, at least 1
 }
 
 // NewEvaluator validates the policy and compiles it. It keeps its own copy
@@ -75,8 +76,10 @@ func NewEvaluator(p Policy) (*Evaluator, error) {
 	}
 	e.compileJobs()
 	e.topics.build(byTopic)
+	e.mostActs = 1
 	for i := range e.topics.slots {
 		e.topics.slots[i].compileHow(e.leveled)
+		e.mostActs = max(e.mostActs, len(e.topics.slots[i].acts))
 	}
 	return e, nil
 }
