@@ -24,8 +24,10 @@ import (
 // approved and funded from budget "bench", one completed with feedback,
 // and one either requested from the budget, for every tenth person, or
 // completed), and, in the history variant, twice as many again completed
-// in earlier years, unfunded and serving closed targets: records no
-// report of this year covers. Every report runs on both, in the same
+// in earlier years, unfunded and serving closed targets: records that no
+// report of this year lists. They are safeguarding courses, so they are
+// evidence that each person's evaluation weighs; report.Gather reads the
+// outcome, kept on write in the statuses and their reasons. Every report runs on both, in the same
 // iteration, and the benchmark reports each one's ms/op and the ratio
 // history/base.
 //
