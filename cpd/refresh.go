@@ -98,16 +98,9 @@ func (s *kernel) writeStatuses(c *work, people []*Person, results []compliance.R
 	}
 	statuses, reasons := make([]Record, len(people)), make([]Record, len(people))
 	for i, p := range people {
-		st := s.statusOf(p, results[i])
-		data, err := encodeRecord(KindStatus, recordOf(&st))
-		if err != nil {
+		if statuses[i], reasons[i], err = s.statusRecords(p, results[i], stored[p.ID].Version, storedReasons[p.ID].Version); err != nil {
 			return err
 		}
-		statuses[i] = Record{Kind: KindStatus, ID: p.ID, Version: stored[p.ID].Version, Owner: p.ID, Data: data}
-		if data, err = reasonsOf(data, results[i]); err != nil {
-			return err
-		}
-		reasons[i] = Record{Kind: KindStatusReasons, ID: p.ID, Version: storedReasons[p.ID].Version, Owner: p.ID, Data: data}
 	}
 	refresh := Change{Actor: c.ch.Actor, Action: "status.refresh", At: c.ch.At}
 	if err := writeRuns(c, statuses, refresh); err != nil {

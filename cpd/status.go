@@ -364,28 +364,40 @@ func (s *kernel) writeStatus(c *work, p *Person, res compliance.Result, version 
 	if err := s.notePolicy(c); err != nil {
 		return err
 	}
-	st := s.statusOf(p, res)
-	data, err := encodeRecord(KindStatus, recordOf(&st))
+	var reasonsVersion int64
+	switch old, err := c.tx.Get(c.ctx, KindStatusReasons, p.ID); {
+	case err == nil:
+		reasonsVersion = old.Version
+	case !errors.Is(err, ErrNotFound):
+		return err
+	}
+	status, reasons, err := s.statusRecords(p, res, version, reasonsVersion)
 	if err != nil {
 		return err
 	}
 	refresh := Change{Actor: c.ch.Actor, Action: "status.refresh", At: c.ch.At}
-	if _, err := c.tx.Put(c.ctx, Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID, Data: data}, refresh); err != nil {
+	if _, err := c.tx.Put(c.ctx, status, refresh); err != nil {
 		return err
 	}
-	reasons, err := reasonsOf(data, res)
-	if err != nil {
-		return err
-	}
-	r := Record{Kind: KindStatusReasons, ID: p.ID, Owner: p.ID, Data: reasons}
-	switch old, err := c.tx.Get(c.ctx, KindStatusReasons, p.ID); {
-	case err == nil:
-		r.Version = old.Version
-	case !errors.Is(err, ErrNotFound):
-		return err
-	}
-	_, err = c.tx.Put(c.ctx, r, refresh)
+	_, err = c.tx.Put(c.ctx, reasons, refresh)
 	return err
+}
+
+// statusRecords are the records of a person's status and its reasons
+// from their evaluation, over the stored ones at the given versions (0
+// for none).
+func (s *kernel) statusRecords(p *Person, res compliance.Result, version, reasonsVersion int64) (status, reasons Record, err error) {
+	st := s.statusOf(p, res)
+	data, err := encodeRecord(KindStatus, recordOf(&st))
+	if err != nil {
+		return Record{}, Record{}, err
+	}
+	why, err := reasonsOf(data, res)
+	if err != nil {
+		return Record{}, Record{}, err
+	}
+	return Record{Kind: KindStatus, ID: p.ID, Version: version, Owner: p.ID, Data: data},
+		Record{Kind: KindStatusReasons, ID: p.ID, Version: reasonsVersion, Owner: p.ID, Data: why}, nil
 }
 
 // statusOn returns a person's status on a day: the stored one while it is
