@@ -1,7 +1,6 @@
 package memory
 
 import (
-	"slices"
 	"sync"
 
 	"github.com/cpdkit/cpdkit/cpd"
@@ -23,9 +22,9 @@ type org struct {
 // table holds the committed records of one kind. Stored records are never
 // changed in place, so their Data may be shared with events and write sets.
 type table struct {
-	ids     []string            // sorted by byte order, for keyset paging
-	byOwner map[string][]string // owner to their IDs, sorted, so a person's records cost O(theirs)
-	byState map[string][]string // state to its IDs, sorted, so the records in a state cost O(them)
+	ids     idSet             // every ID of the kind, for keyset paging
+	byOwner map[string]*idSet // owner to their IDs, so a person's records cost O(theirs)
+	byState map[string]*idSet // state to its IDs, so the records in a state cost O(them)
 	rows    map[string]cpd.Record
 }
 
@@ -36,7 +35,7 @@ func (o *org) commit(w *writes) {
 	for kind, rows := range w.rows {
 		t := o.tables[kind]
 		if t == nil {
-			t = &table{rows: make(map[string]cpd.Record), byOwner: make(map[string][]string), byState: make(map[string][]string)}
+			t = &table{rows: make(map[string]cpd.Record), byOwner: make(map[string]*idSet), byState: make(map[string]*idSet)}
 			o.tables[kind] = t
 		}
 		for id, r := range rows {
@@ -50,12 +49,11 @@ func (o *org) commit(w *writes) {
 	o.events = append(o.events, w.events...)
 }
 
-// put stores r, adding its ID to the indexes if it is new or its owner or
-// state changed.
+// put stores r, replacing any record with its ID.
 func (t *table) put(r cpd.Record) {
 	old, ok := t.rows[r.ID]
 	if !ok {
-		t.ids = insertSorted(t.ids, r.ID)
+		t.ids.add(r.ID)
 	}
 	if !ok || old.Owner != r.Owner || old.State != r.State {
 		if ok {
@@ -73,33 +71,28 @@ func (t *table) unindex(r cpd.Record) {
 	unindex(t.byState, r.State, r.ID)
 }
 
-// index adds id to the sorted IDs of key, unless key is "" (records
-// without an owner or a state are found by walking them all).
-func index(m map[string][]string, key, id string) {
-	if key != "" {
-		m[key] = insertSorted(m[key], id)
-	}
-}
-
-// unindex removes id from the sorted IDs of key.
-func unindex(m map[string][]string, key, id string) {
+// index adds id to the IDs of key, unless key is "" (records without an
+// owner or a state are found by walking them all).
+func index(m map[string]*idSet, key, id string) {
 	if key == "" {
 		return
 	}
-	ids := m[key]
-	if i, ok := slices.BinarySearch(ids, id); ok {
-		ids = slices.Delete(ids, i, i+1)
+	s := m[key]
+	if s == nil {
+		s = &idSet{}
+		m[key] = s
 	}
-	if len(ids) == 0 {
-		delete(m, key)
-	} else {
-		m[key] = ids
-	}
+	s.add(id)
 }
 
-func insertSorted(ids []string, id string) []string {
-	i, _ := slices.BinarySearch(ids, id)
-	return slices.Insert(ids, i, id)
+// unindex removes id from the IDs of key.
+func unindex(m map[string]*idSet, key, id string) {
+	if s := m[key]; s != nil {
+		s.remove(id)
+		if s.len() == 0 {
+			delete(m, key)
+		}
+	}
 }
 
 // remove deletes the record with the ID, if present.
@@ -110,7 +103,5 @@ func (t *table) remove(id string) {
 	}
 	t.unindex(old)
 	delete(t.rows, id)
-	if i, ok := slices.BinarySearch(t.ids, id); ok {
-		t.ids = slices.Delete(t.ids, i, i+1)
-	}
+	t.ids.remove(id)
 }

@@ -283,27 +283,20 @@ func (t *tx) appendEvent(c cpd.Change, kind cpd.Kind, id, owner string, before, 
 // Callers still filter, since the write set may have changed an owner or
 // a state.
 func (t *tx) scan(kind cpd.Kind, after, owner string, states []string) iter.Seq[cpd.Record] {
-	var lists [][]string // the committed IDs to walk: one sorted list each
+	var lists []idCursor // the committed IDs to walk, one cursor each
 	var rows map[string]cpd.Record
 	if tb := t.org.tables[kind]; tb != nil {
 		switch {
 		case owner != "":
-			lists = [][]string{tb.byOwner[owner]}
+			lists = []idCursor{tb.byOwner[owner].after(after)}
 		case len(states) > 0 && !slices.Contains(states, ""):
 			for i, st := range states {
 				if !slices.Contains(states[:i], st) {
-					lists = append(lists, tb.byState[st])
+					lists = append(lists, tb.byState[st].after(after))
 				}
 			}
 		default:
-			lists = [][]string{tb.ids}
-		}
-		for i, ids := range lists {
-			k, found := slices.BinarySearch(ids, after)
-			if found {
-				k++
-			}
-			lists[i] = ids[k:]
+			lists = []idCursor{tb.ids.after(after)}
 		}
 		rows = tb.rows
 	}
@@ -320,28 +313,26 @@ func (t *tx) scan(kind cpd.Kind, after, owner string, states []string) iter.Seq[
 	}
 	return func(yield func(cpd.Record) bool) {
 		for {
-			// The committed list with the least head: the lists hold
+			// The committed cursor with the least head: the lists hold
 			// distinct IDs (a record has one state), so this merges them.
 			head := -1
-			for i, ids := range lists {
-				if len(ids) > 0 && (head < 0 || ids[0] < lists[head][0]) {
+			for i := range lists {
+				if !lists[i].done() && (head < 0 || lists[i].head() < lists[head].head()) {
 					head = i
 				}
 			}
-			var committed []string
-			if head >= 0 {
-				committed = lists[head]
-			}
-			if len(committed) == 0 && len(own) == 0 {
+			if head < 0 && len(own) == 0 {
 				return
 			}
 			var r *cpd.Record
-			switch c := cmpHeads(committed, own); {
+			switch c := cmpHeads(lists, head, own); {
 			case c < 0:
-				r0 := rows[committed[0]]
-				r, lists[head] = &r0, committed[1:]
+				r0 := rows[lists[head].head()]
+				r = &r0
+				lists[head].next()
 			case c == 0:
-				r, lists[head], own = mine[own[0]], committed[1:], own[1:]
+				r, own = mine[own[0]], own[1:]
+				lists[head].next()
 			default:
 				r, own = mine[own[0]], own[1:]
 			}
@@ -352,16 +343,17 @@ func (t *tx) scan(kind cpd.Kind, after, owner string, states []string) iter.Seq[
 	}
 }
 
-// cmpHeads compares the first IDs of two sorted lists, at least one of
-// them non-empty; an empty list's head sorts last.
-func cmpHeads(a, b []string) int {
+// cmpHeads compares the head of the committed cursor lists[head] (none
+// when head is -1) with the first of the write set's sorted IDs own, at
+// least one of them present; a missing one sorts last.
+func cmpHeads(lists []idCursor, head int, own []string) int {
 	switch {
-	case len(a) == 0:
+	case head < 0:
 		return 1
-	case len(b) == 0:
+	case len(own) == 0:
 		return -1
 	}
-	return strings.Compare(a[0], b[0])
+	return strings.Compare(lists[head].head(), own[0])
 }
 
 // eventsAfter yields the events with Seq > after, committed then this
