@@ -160,3 +160,84 @@ func FuzzParsePolicy(f *testing.F) {
 		}
 	})
 }
+
+// moneyResult is what UnmarshalJSON gave: the Money and the error's text.
+func moneyResult(m Money, err error) string {
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return m.Currency().String() + " " + m.Amount().String()
+}
+
+// moneyInputs are documents of the canonical form and near it, for the
+// fast path's tests.
+var moneyInputs = []string{
+	`{"amount":"12.50","currency":"GBP"}`, `{"amount":"-0.01","currency":"GBP"}`, `{"amount":"100","currency":"JPY"}`,
+	`{"amount":"12.5","currency":"GBP"}`, `{"amount":"12.505","currency":"GBP"}`, `{"amount":"1e3","currency":"GBP"}`,
+	`{"amount":"","currency":"GBP"}`, `{"amount":"12.50","currency":""}`, `{"amount":"12.50","currency":"gbp"}`,
+	`{"amount":"12.50","currency":"XXX"}`, `{"amount":"999999999999.999","currency":"KWD"}`,
+	`{"amount":"10000000000000000000000000000000000000","currency":"GBP"}`, `{"amount":" 1","currency":"GBP"}`,
+	`{"amount":"1\u0030","currency":"GBP"}`, `{"amount":"1\"","currency":"GBP"}`, `{"amount":"1","currency":"GB\u0050"}`,
+	`{"amount":"1","currency":"GBP" }`, `{"amount": "1","currency":"GBP"}`, `{"amount":"1","currency":"GBP"}x`,
+	`{"amount":"1","currency":"GBP"`, `{"amount":"1","currency":"GBP","currency":"EUR"}`, `{"Amount":"1","currency":"GBP"}`,
+	`{"currency":"GBP","amount":"1"}`, `{"amount":1,"currency":"GBP"}`, "{\"amount\":\"1\xff\",\"currency\":\"GBP\"}",
+	"{\"amount\":\"1\t\",\"currency\":\"GBP\"}", `null`, ` null `, `{}`, `[]`, ``,
+}
+
+// TestMoneyFastPathIsStrict: UnmarshalJSON, which reads the canonical form
+// itself, gives what the strict decoder gives, value or error, for the
+// canonical form and every near miss.
+func TestMoneyFastPathIsStrict(t *testing.T) {
+	fast := 0
+	for _, in := range moneyInputs {
+		var a, b Money
+		errA, errB := a.UnmarshalJSON([]byte(in)), b.unmarshalStrict([]byte(in))
+		if got, want := moneyResult(a, errA), moneyResult(b, errB); got != want {
+			t.Errorf("%s: UnmarshalJSON gives %s, the strict decoder %s", in, got, want)
+		}
+		if _, _, ok := canonicalMoney([]byte(in)); ok {
+			fast++
+		}
+	}
+	if fast < 10 || fast == len(moneyInputs) {
+		t.Fatalf("%d of %d inputs took the fast path: the test covers both paths", fast, len(moneyInputs))
+	}
+}
+
+// FuzzMoneyFastPathIsStrict: for any bytes, UnmarshalJSON gives what the
+// strict decoder gives.
+func FuzzMoneyFastPathIsStrict(f *testing.F) {
+	for _, in := range moneyInputs {
+		f.Add([]byte(in))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var a, s Money
+		errA, errS := a.UnmarshalJSON(b), s.unmarshalStrict(b)
+		if got, want := moneyResult(a, errA), moneyResult(s, errS); got != want {
+			t.Fatalf("%q: UnmarshalJSON gives %s, the strict decoder %s", b, got, want)
+		}
+	})
+}
+
+// BenchmarkMoneyUnmarshalJSON reads a cost as a budget report does.
+func BenchmarkMoneyUnmarshalJSON(b *testing.B) {
+	in := []byte(`{"amount":"1234.50","currency":"GBP"}`)
+	b.Run("canonical", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var m Money
+			if err := m.UnmarshalJSON(in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("strict", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			var m Money
+			if err := m.unmarshalStrict(in); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
