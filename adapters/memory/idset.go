@@ -116,15 +116,6 @@ func (s *idSet) after(id string) idCursor {
 	return cur
 }
 
-// all returns the set's IDs in order, in a new slice.
-func (s *idSet) all() []string {
-	out := make([]string, 0, s.len())
-	for cur := s.after(""); !cur.done(); cur.next() {
-		out = append(out, cur.head())
-	}
-	return out
-}
-
 // idCursor walks an idSet in order from where after put it.
 type idCursor struct {
 	cur  []string   // the rest of the chunk it is in; empty only when done

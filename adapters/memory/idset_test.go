@@ -54,6 +54,15 @@ func walk(s *idSet, id string) []string {
 	return out
 }
 
+// all returns the set's IDs in order, in a new slice.
+func (s *idSet) all() []string {
+	out := make([]string, 0, s.len())
+	for cur := s.after(""); !cur.done(); cur.next() {
+		out = append(out, cur.head())
+	}
+	return out
+}
+
 // checkInvariants checks that chunks are non-empty, within chunkMax,
 // sorted within and between, and counted.
 func checkInvariants(t *testing.T, s *idSet) {

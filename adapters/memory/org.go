@@ -49,7 +49,8 @@ func (o *org) commit(w *writes) {
 	o.events = append(o.events, w.events...)
 }
 
-// put stores r, replacing any record with its ID.
+// put stores r, adding its ID to the indexes if it is new or its owner or
+// state changed.
 func (t *table) put(r cpd.Record) {
 	old, ok := t.rows[r.ID]
 	if !ok {
