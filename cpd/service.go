@@ -291,11 +291,10 @@ func activitiesOf(ctx context.Context, tx Tx, person string, states ...State) ([
 	}
 	var out []Activity
 	err := each(ctx, tx, KindActivity, q, func(r Record) error {
-		var a Activity
-		if err := decodeRecord(r, &a); err != nil {
+		a, err := decodeActivity(r)
+		if err != nil {
 			return err
 		}
-		a.Version = r.Version
 		out = append(out, a)
 		return nil
 	})

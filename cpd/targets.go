@@ -296,7 +296,7 @@ func (s *kernel) ratesTargets(c *work, owner string) (bool, error) {
 // decodeActivity decodes a stored activity.
 func decodeActivity(r Record) (Activity, error) {
 	var a Activity
-	if err := decodeRecord(r, &a); err != nil {
+	if err := decodeActivityData(r, &a); err != nil {
 		return Activity{}, err
 	}
 	a.Version = r.Version

@@ -80,12 +80,11 @@ func readableActivitiesOf(ctx context.Context, tx Tx, person string) ([]Activity
 	var raw []Record
 	var bad []Unreadable
 	err := each(ctx, tx, KindActivity, Query{Owner: person, Limit: MaxLimit}, func(r Record) error {
-		var a Activity
-		if err := decodeRecord(r, &a); err != nil {
+		a, err := decodeActivity(r)
+		if err != nil {
 			raw = append(raw, r)
 			return skipUnreadable(&bad, err)
 		}
-		a.Version = r.Version
 		acts = append(acts, a)
 		return nil
 	})

@@ -1,0 +1,199 @@
+package cpd
+
+// The fast reader of a whole stored activity. The organisation's reports
+// (BudgetReport, CheckBooks, ImprovementPlanReview, FeedbackReport) read
+// every activity they cover, and spent most of their time in
+// encoding/json, which checks the whole document before decoding it and
+// goes through reflection for every field. This reader goes once through
+// the bytes with the scanner decodeDone uses, reading every field of
+// Activity itself but three: the accreditation, the history and the
+// funding, each of which it hands to encoding/json on its own.
+//
+// As decodeDone does, it reads only what it is sure encoding/json would
+// read the same way, and hands everything else to encoding/json
+// (decodeRecord), which then gives the result or the error exactly as
+// before. TestDecodeActivityIsEncodingJSON and FuzzDecodeActivity check
+// that what it does read is what encoding/json reads, and
+// TestActivityReaderKnowsEveryField that it knows every field.
+
+import (
+	"encoding/json"
+
+	"github.com/cpdkit/cpdkit/internal/jsonscan"
+)
+
+// activityFields are the JSON names of Activity's fields, by position
+// (the af constants).
+var activityFields = [...]string{
+	"id", "person", "title", "kind", "aspect", "necessity", "source", "topics", "hours", "start", "end",
+	"completed", "valid_until", "provider", "accreditation", "evidence", "external_ref", "reflection",
+	"impact", "targets", "state", "requested_by", "approved_by", "recorded_by", "reason", "delegated_to",
+	"delegated_from", "history", "funding",
+}
+
+// The positions of activityFields.
+const (
+	afID = iota
+	afPerson
+	afTitle
+	afKind
+	afAspect
+	afNecessity
+	afSource
+	afTopics
+	afHours
+	afStart
+	afEnd
+	afCompleted
+	afValidUntil
+	afProvider
+	afAccreditation
+	afEvidence
+	afExternalRef
+	afReflection
+	afImpact
+	afTargets
+	afState
+	afRequestedBy
+	afApprovedBy
+	afRecordedBy
+	afReason
+	afDelegatedTo
+	afDelegatedFrom
+	afHistory
+	afFunding
+)
+
+// activityField returns the position of key in activityFields, or -1 for
+// a name encoding/json would not match to any of them; a name it would
+// match only by folding case stops the fast reader.
+func activityField(key []byte) (int, error) {
+	for i, name := range activityFields {
+		if string(key) == name {
+			return i, nil
+		}
+	}
+	if foldsToKnown(key, activityFields[:]) {
+		return -1, errNotFast
+	}
+	return -1, nil
+}
+
+// decodeActivityData decodes a stored activity's data into a, as
+// decodeRecord would, but without encoding/json for the document as a
+// whole when the fast reader can read it.
+func decodeActivityData(r Record, a *Activity) error {
+	if readActivity(r.Data, a) {
+		return nil
+	}
+	*a = Activity{}
+	return decodeRecord(r, a)
+}
+
+// readActivity reads data into a and reports whether it could; when it
+// could not, a holds anything.
+func readActivity(data []byte, a *Activity) bool {
+	*a = Activity{}
+	s := &jsonscan.Scanner{B: data, EOF: true}
+	if c, err := s.Next(); err != nil || c != '{' {
+		return false
+	}
+	var seen uint32
+	err := s.Object(func(key []byte, c byte) error {
+		f, err := activityField(key)
+		if err != nil {
+			return err
+		}
+		if f < 0 {
+			return s.Skip()
+		}
+		if seen&(1<<f) != 0 {
+			return errNotFast // encoding/json's rules for repeats are its own
+		}
+		seen |= 1 << f
+		switch f {
+		case afID:
+			return readString(s, c, &a.ID)
+		case afPerson:
+			return readString(s, c, &a.Person)
+		case afTitle:
+			return readString(s, c, &a.Title)
+		case afKind:
+			return readText(s, c, &a.Kind)
+		case afAspect:
+			return readText(s, c, &a.Aspect)
+		case afNecessity:
+			return readText(s, c, &a.Necessity)
+		case afSource:
+			return readText(s, c, &a.Source)
+		case afTopics:
+			return readTopics(s, c, &a.Topics)
+		case afHours:
+			start := s.I
+			if err := s.Skip(); err != nil {
+				return err
+			}
+			return a.Hours.UnmarshalJSON(data[start:s.I])
+		case afStart:
+			return readText(s, c, &a.Start)
+		case afEnd:
+			return readText(s, c, &a.End)
+		case afCompleted:
+			return readText(s, c, &a.Completed)
+		case afValidUntil:
+			return readText(s, c, &a.ValidUntil)
+		case afProvider:
+			return readString(s, c, &a.Provider)
+		case afAccreditation:
+			return readByEncodingJSON(s, data, &a.Accreditation)
+		case afEvidence:
+			return readString(s, c, &a.Evidence)
+		case afExternalRef:
+			return readString(s, c, &a.ExternalRef)
+		case afReflection:
+			return readString(s, c, &a.Reflection)
+		case afImpact:
+			return readString(s, c, &a.Impact)
+		case afTargets:
+			return readTopics(s, c, &a.Targets)
+		case afState:
+			return readText(s, c, &a.State)
+		case afRequestedBy:
+			return readString(s, c, &a.RequestedBy)
+		case afApprovedBy:
+			return readString(s, c, &a.ApprovedBy)
+		case afRecordedBy:
+			return readString(s, c, &a.RecordedBy)
+		case afReason:
+			return readString(s, c, &a.Reason)
+		case afDelegatedTo:
+			return readString(s, c, &a.DelegatedTo)
+		case afDelegatedFrom:
+			return readString(s, c, &a.DelegatedFrom)
+		case afHistory:
+			return readByEncodingJSON(s, data, &a.History)
+		default: // afFunding
+			return readByEncodingJSON(s, data, &a.Funding)
+		}
+	})
+	if err != nil {
+		return false
+	}
+	_, err = s.Next()
+	return err != nil // nothing but white space after the object
+}
+
+// readByEncodingJSON reads the value at the scanner into v with
+// encoding/json, as decoding the whole document would read it into the
+// field (v is the field's address, at its zero value). An error is left
+// to encoding/json, reading the whole document, to word.
+func readByEncodingJSON(s *jsonscan.Scanner, data []byte, v any) error {
+	start := s.I
+	if err := s.Skip(); err != nil {
+		return err
+	}
+	if json.Unmarshal(data[start:s.I], v) != nil {
+		return errNotFast
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+package cpd
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rickb777/date/v2"
+	"github.com/shopspring/decimal"
+	"github.com/stretchr/testify/require"
+)
+
+// TestActivityReaderKnowsEveryField: activityFields names every field
+// encoding/json reads of an Activity, once each, so that a field added to
+// Activity cannot be skipped by the fast reader unnoticed.
+func TestActivityReaderKnowsEveryField(t *testing.T) {
+	var names []string
+	ty := reflect.TypeFor[Activity]()
+	for i := range ty.NumField() {
+		name, _, _ := strings.Cut(ty.Field(i).Tag.Get("json"), ",")
+		if name != "-" {
+			names = append(names, name)
+		}
+	}
+	require.ElementsMatch(t, names, activityFields[:])
+	require.Less(t, len(activityFields), 32, "the fast reader keeps the fields it has seen in a uint32")
+}
+
+// activityDocs are stored activities with every field the reader reads
+// itself or hands on: dates, targets, an accreditation, an amendment's
+// history, and funding with its costs.
+func activityDocs(t testing.TB) [][]byte {
+	t.Helper()
+	docs := doneDocs(t)
+	full := Activity{
+		ID: "a2", Person: "p2", Title: "Level 5 \u00e9", Kind: ExternalCourse, Aspect: TrainingForJob, Necessity: Necessary,
+		Source: Required, Topics: []string{"assessment"}, Hours: decimal.RequireFromString("12.25"),
+		Start: date.New(2026, 9, 1), End: date.New(2026, 9, 3), Completed: date.New(2026, 9, 3), ValidUntil: date.New(2029, 9, 2),
+		Provider: "College", Accreditation: &Accreditation{AwardingBody: "Body", Qualification: "Cert"},
+		Evidence: "cert.pdf", ExternalRef: "lms-77", Reflection: "r", Impact: "i", Targets: []string{"t1", "t2"},
+		State: Completed, RequestedBy: "p2", ApprovedBy: "head", RecordedBy: "admin", Reason: "why",
+		DelegatedTo: "p3", DelegatedFrom: "a0",
+	}
+	prev := full
+	prev.Hours, prev.Title = decimal.NewFromInt(10), "Level 5"
+	full.History = []Revision{{At: time.Date(2026, 10, 1, 9, 30, 0, 0, time.UTC), By: "admin", Reason: "hours", Previous: prev}}
+	full.Funding = &Funding{Budget: "b1", Line: "l1", RelevantToRole: true}
+	data, err := encodeRecord(KindActivity, &full)
+	require.NoError(t, err)
+	return append(docs, data)
+}
+
+// oddActivityDocs are documents near an activity's stored form that the
+// fields doneActivity leaves out make odd.
+var oddActivityDocs = []string{
+	`{"accreditation":{"awarding_body":"b"},"history":[],"funding":null}`,
+	`{"accreditation":null,"history":null}`,
+	`{"accreditation":{"Awarding_Body":"b","awarding_body":"c"}}`,
+	`{"accreditation":"b"}`,
+	`{"history":[{"at":"2026-10-01T09:30:00Z","by":"x","previous":{"id":"y","hours":"1"}}]}`,
+	`{"history":[{"at":"not a time"}]}`,
+	`{"history":{}}`,
+	`{"funding":{"budget":"b","costs":{"items":[]}}}`,
+	`{"funding":{"budget":1}}`,
+	`{"targets":["a",null,"b"],"person":"p","Person":"q"}`,
+	`{"start":"2026-09-01","end":"2026-08-31","state":"completed","requested_by":null}`,
+	`{"state":"nope"}`,
+	`{"kind":"webinar","aspect":"career_progression","title":"t\u0000"}`,
+	`{"delegated_to":"x","delegated_from":"y","reason":"z","approved_by":"h","recorded_by":"r","impact":"i","reflection":"f","external_ref":"e","evidence":"v","provider":"p"}`,
+	`{"version":7,"Version":8}`,
+	`{"hıstory":[]}`,
+}
+
+// decodeActivityBoth decodes data with the fast reader (decodeActivityData)
+// and with encoding/json (decodeRecord), and fails t unless both give the
+// same activity, or the same error.
+func decodeActivityBoth(t *testing.T, data []byte) {
+	t.Helper()
+	r := Record{Kind: KindActivity, ID: "x", Data: data}
+	var fast, slow Activity
+	fastErr, slowErr := decodeActivityData(r, &fast), decodeRecord(r, &slow)
+	if fmt.Sprint(fastErr) != fmt.Sprint(slowErr) {
+		t.Fatalf("%q: fast reader's error %v, encoding/json's %v", data, fastErr, slowErr)
+	}
+	if slowErr == nil && !reflect.DeepEqual(fast, slow) {
+		t.Fatalf("%q: fast reader's %+v, encoding/json's %+v", data, fast, slow)
+	}
+}
+
+// TestDecodeActivityIsEncodingJSON: the fast reader reads every stored
+// shape itself, and reads those and odd documents as encoding/json does,
+// with the same errors.
+func TestDecodeActivityIsEncodingJSON(t *testing.T) {
+	for _, doc := range activityDocs(t) {
+		var a Activity
+		require.True(t, readActivity(doc, &a), "the fast reader leaves a stored activity to encoding/json: %s", doc)
+		decodeActivityBoth(t, doc)
+	}
+	odd := slices.Concat(oddDocs, oddActivityDocs)
+	read := 0
+	for _, doc := range odd {
+		decodeActivityBoth(t, []byte(doc))
+		var a Activity
+		if readActivity([]byte(doc), &a) {
+			read++
+		}
+	}
+	// The comparison covers the fast reader on odd documents too, not
+	// only its fallback.
+	require.Greater(t, read, 15, "odd documents the fast reader reads itself")
+	require.Less(t, read, len(odd), "odd documents it leaves to encoding/json")
+}
+
+// FuzzDecodeActivity: whatever the bytes, the fast reader gives what
+// encoding/json gives, result or error.
+func FuzzDecodeActivity(f *testing.F) {
+	for _, doc := range activityDocs(f) {
+		f.Add(doc)
+	}
+	for _, doc := range slices.Concat(oddDocs, oddActivityDocs) {
+		f.Add([]byte(doc))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		decodeActivityBoth(t, data)
+	})
+}
+
+// BenchmarkDecodeActivity decodes a stored activity with the fast reader
+// and with encoding/json.
+func BenchmarkDecodeActivity(b *testing.B) {
+	docs := activityDocs(b)
+	for _, c := range []struct {
+		name string
+		doc  []byte
+	}{{"completed", docs[0]}, {"funded", docs[8]}, {"amended", docs[len(docs)-1]}} {
+		r := Record{Kind: KindActivity, ID: "a1", Data: c.doc}
+		b.Run(c.name+"/fast", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var a Activity
+				if err := decodeActivityData(r, &a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(c.name+"/encoding-json", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				var a Activity
+				if err := json.Unmarshal(c.doc, &a); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
