@@ -176,6 +176,18 @@ func budgetActivities(ctx context.Context, tx Tx, id string, named []string) ([]
 	seen := map[string]bool{}
 	add := func(r Record) error {
 		seen[r.ID] = true
+		var a Activity
+		if readActivity(r.Data, &a) {
+			// What encoding/json would read, so the head below would
+			// name the same budget: one pass for the activity alone.
+			if a.Funding != nil && a.Funding.Budget == id {
+				a.Version = r.Version
+				out = append(out, a)
+			}
+			return nil
+		}
+		// Only an activity on this budget counts as unreadable here:
+		// its head says which budget it is on, if it can be read.
 		var head struct {
 			Funding *struct {
 				Budget string `json:"budget"`
