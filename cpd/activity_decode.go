@@ -6,8 +6,9 @@ package cpd
 // encoding/json, which checks the whole document before decoding it and
 // goes through reflection for every field. This reader goes once through
 // the bytes with the scanner decodeDone uses, reading every field of
-// Activity itself but three: the accreditation, the history and the
-// funding, each of which it hands to encoding/json on its own.
+// Activity itself (the funding with funding_decode.go) but two: the
+// accreditation and the history, each of which it hands to encoding/json
+// on its own.
 //
 // As decodeDone does, it reads only what it is sure encoding/json would
 // read the same way, and hands everything else to encoding/json
@@ -173,7 +174,7 @@ func readActivity(data []byte, a *Activity) bool {
 		case afHistory:
 			return readByEncodingJSON(s, data, &a.History)
 		default: // afFunding
-			return readByEncodingJSON(s, data, &a.Funding)
+			return readActivityFunding(s, c, &a.Funding)
 		}
 	})
 	if err != nil {
