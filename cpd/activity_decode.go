@@ -65,21 +65,6 @@ const (
 	afFunding
 )
 
-// activityField returns the position of key in activityFields, or -1 for
-// a name encoding/json would not match to any of them; a name it would
-// match only by folding case stops the fast reader.
-func activityField(key []byte) (int, error) {
-	for i, name := range activityFields {
-		if string(key) == name {
-			return i, nil
-		}
-	}
-	if foldsToKnown(key, activityFields[:]) {
-		return -1, errNotFast
-	}
-	return -1, nil
-}
-
 // decodeActivityData decodes a stored activity's data into a, as
 // decodeRecord would, but without encoding/json for the document as a
 // whole when the fast reader can read it.
@@ -96,22 +81,7 @@ func decodeActivityData(r Record, a *Activity) error {
 func readActivity(data []byte, a *Activity) bool {
 	*a = Activity{}
 	s := &jsonscan.Scanner{B: data, EOF: true}
-	if c, err := s.Next(); err != nil || c != '{' {
-		return false
-	}
-	var seen uint32
-	err := s.Object(func(key []byte, c byte) error {
-		f, err := activityField(key)
-		if err != nil {
-			return err
-		}
-		if f < 0 {
-			return s.Skip()
-		}
-		if seen&(1<<f) != 0 {
-			return errNotFast // encoding/json's rules for repeats are its own
-		}
-		seen |= 1 << f
+	return readDocument(s, activityFields[:], func(f int, c byte) error {
 		switch f {
 		case afID:
 			return readString(s, c, &a.ID)
@@ -130,11 +100,7 @@ func readActivity(data []byte, a *Activity) bool {
 		case afTopics:
 			return readTopics(s, c, &a.Topics)
 		case afHours:
-			start := s.I
-			if err := s.Skip(); err != nil {
-				return err
-			}
-			return a.Hours.UnmarshalJSON(data[start:s.I])
+			return readJSONValue(s, &a.Hours)
 		case afStart:
 			return readText(s, c, &a.Start)
 		case afEnd:
@@ -146,7 +112,7 @@ func readActivity(data []byte, a *Activity) bool {
 		case afProvider:
 			return readString(s, c, &a.Provider)
 		case afAccreditation:
-			return readByEncodingJSON(s, data, &a.Accreditation)
+			return readByEncodingJSON(s, &a.Accreditation)
 		case afEvidence:
 			return readString(s, c, &a.Evidence)
 		case afExternalRef:
@@ -172,28 +138,23 @@ func readActivity(data []byte, a *Activity) bool {
 		case afDelegatedFrom:
 			return readString(s, c, &a.DelegatedFrom)
 		case afHistory:
-			return readByEncodingJSON(s, data, &a.History)
+			return readByEncodingJSON(s, &a.History)
 		default: // afFunding
 			return readActivityFunding(s, c, &a.Funding)
 		}
 	})
-	if err != nil {
-		return false
-	}
-	_, err = s.Next()
-	return err != nil // nothing but white space after the object
 }
 
 // readByEncodingJSON reads the value at the scanner into v with
 // encoding/json, as decoding the whole document would read it into the
 // field (v is the field's address, at its zero value). An error is left
 // to encoding/json, reading the whole document, to word.
-func readByEncodingJSON(s *jsonscan.Scanner, data []byte, v any) error {
+func readByEncodingJSON(s *jsonscan.Scanner, v any) error {
 	start := s.I
 	if err := s.Skip(); err != nil {
 		return err
 	}
-	if json.Unmarshal(data[start:s.I], v) != nil {
+	if json.Unmarshal(s.B[start:s.I], v) != nil {
 		return errNotFast
 	}
 	return nil

@@ -190,9 +190,13 @@ type doneActivity struct {
 	Kind       string          `json:"kind"`
 	Necessity  Necessity       `json:"necessity"`
 	Source     Source          `json:"source"`
-	Funding    *struct {
-		RelevantToRole bool `json:"relevant_to_role"`
-	} `json:"funding"`
+	Funding    *doneFunding    `json:"funding"`
+}
+
+// doneFunding is the part of a done activity's funding that compliance
+// reads.
+type doneFunding struct {
+	RelevantToRole bool `json:"relevant_to_role"`
 }
 
 // doneOf is the part of a done activity that compliance reads, taken
@@ -213,9 +217,7 @@ func doneOf(a *Activity) doneActivity {
 		Aspect: a.Aspect.String(), Kind: a.Kind.String(), Necessity: a.Necessity, Source: a.Source,
 	}
 	if a.Funding != nil {
-		d.Funding = &struct {
-			RelevantToRole bool `json:"relevant_to_role"`
-		}{a.Funding.RelevantToRole}
+		d.Funding = &doneFunding{a.Funding.RelevantToRole}
 	}
 	return d
 }
