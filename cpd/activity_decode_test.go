@@ -28,8 +28,8 @@ func jsonNames(ty reflect.Type) []string {
 	return names
 }
 
-// TestActivityReaderKnowsEveryField: activityFields, and the lists of the
-// funding's structs, name every field encoding/json reads of them, in
+// TestActivityReaderKnowsEveryField: activityFields, the lists of the
+// funding's structs and the done reader's lists name every field encoding/json reads of them, in
 // their order, so that a field added to one cannot be skipped by the fast
 // reader unnoticed.
 func TestActivityReaderKnowsEveryField(t *testing.T) {
@@ -44,6 +44,7 @@ func TestActivityReaderKnowsEveryField(t *testing.T) {
 		{reflect.TypeFor[budget.Chain](), chainFields}, {reflect.TypeFor[budget.Step](), stepFields},
 		{reflect.TypeFor[budget.Approval](), approvalFields}, {reflect.TypeFor[budget.Override](), overrideFields},
 		{reflect.TypeFor[budget.Commitment](), commitmentFields},
+		{reflect.TypeFor[doneActivity](), doneFields[:]}, {reflect.TypeFor[doneFunding](), doneFundingFields},
 	} {
 		require.Equal(t, jsonNames(c.ty), c.names, "%s", c.ty)
 	}
