@@ -144,15 +144,12 @@ var oddActivityDocs = []string{
 // same activity, or the same error.
 func decodeActivityBoth(t *testing.T, data []byte) {
 	t.Helper()
-	r := Record{Kind: KindActivity, ID: "x", Data: data}
-	var fast, slow Activity
-	fastErr, slowErr := decodeActivityData(r, &fast), decodeRecord(r, &slow)
-	if fmt.Sprint(fastErr) != fmt.Sprint(slowErr) {
-		t.Fatalf("%q: fast reader's error %v, encoding/json's %v", data, fastErr, slowErr)
-	}
-	if slowErr == nil && !reflect.DeepEqual(fast, slow) {
-		t.Fatalf("%q: fast reader's %+v, encoding/json's %+v", data, fast, slow)
-	}
+	decodeBothWith(t, data, decodeActivityData, func(got, want Activity) string {
+		if !reflect.DeepEqual(got, want) {
+			return fmt.Sprintf("fast reader's %+v, encoding/json's %+v", got, want)
+		}
+		return ""
+	})
 }
 
 // TestDecodeActivityIsEncodingJSON: the fast reader reads every stored

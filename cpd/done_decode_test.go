@@ -98,16 +98,24 @@ var oddDocs = []string{
 // activity, or the same error.
 func decodeBoth(t *testing.T, data []byte) {
 	t.Helper()
+	decodeBothWith(t, data, decodeDone, diffDone)
+}
+
+// decodeBothWith decodes data with a fast reader and with encoding/json
+// (decodeRecord), and fails t unless both give the same error, or no
+// error and values that diff finds alike ("").
+func decodeBothWith[T any](t *testing.T, data []byte, fast func(Record, *T) error, diff func(got, want T) string) {
+	t.Helper()
 	r := Record{Kind: KindActivity, ID: "x", Data: data}
-	var fast, slow doneActivity
-	fastErr, slowErr := decodeDone(r, &fast), decodeRecord(r, &slow)
+	var got, want T
+	fastErr, slowErr := fast(r, &got), decodeRecord(r, &want)
 	if fmt.Sprint(fastErr) != fmt.Sprint(slowErr) {
 		t.Fatalf("%q: fast reader's error %v, encoding/json's %v", data, fastErr, slowErr)
 	}
 	if slowErr != nil {
 		return
 	}
-	if d := diffDone(fast, slow); d != "" {
+	if d := diff(got, want); d != "" {
 		t.Fatalf("%q: %s", data, d)
 	}
 }
