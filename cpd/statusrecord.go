@@ -131,7 +131,7 @@ func (r *statusRecord) set(name []byte, v statusrec.Value, shared statusrec.Stri
 func recordOf(st *Status) statusRecord {
 	b := make([]byte, 0, len(st.Items)*len("d20000,20000;"))
 	for _, it := range st.Items {
-		b = statusrec.AppendCell(b, statusrec.Cell{Letter: statusLetters[it.Status], Days: [2]date.Date{it.ValidUntil, it.DueBy}})
+		b = statusrec.AppendCell(b, statusrec.Cell{Letter: statusLetters[it.Status], First: it.ValidUntil, Second: it.DueBy})
 	}
 	return statusRecord{
 		Person: st.Person, Name: st.Name, Team: st.Team, JobRole: st.JobRole, LineManager: st.LineManager,
@@ -143,6 +143,17 @@ func recordOf(st *Status) statusRecord {
 // status's stable name starts with its letter but Planned's ("l").
 const statusLetters = "?cdplomen"
 
+// statusOfLetter is the status whose letter is b (see statusLetters), or 0
+// for none.
+func statusOfLetter(b byte) compliance.Status {
+	for k := 1; k < len(statusLetters); k++ {
+		if statusLetters[k] == b {
+			return compliance.Status(k)
+		}
+	}
+	return 0
+}
+
 // status rebuilds the Status from its stored form, naming the items after
 // reqs, the requirements of the policy it was evaluated against.
 func (r *statusRecord) status(reqs []compliance.Requirement) (Status, error) {
@@ -153,11 +164,14 @@ func (r *statusRecord) status(reqs []compliance.Requirement) (Status, error) {
 // one item per requirement, rather than a new slice.
 func statusOf[T string | []byte](r *statusRecord, cells T, reqs []compliance.Requirement, items []StatusItem) (Status, error) {
 	err := statusrec.ParseCells(cells, len(reqs), func(i int, c statusrec.Cell) error {
-		k := strings.IndexByte(statusLetters[1:], c.Letter)
-		if k < 0 {
+		st := statusOfLetter(c.Letter)
+		if st == 0 {
 			return fmt.Errorf("cell %d: %q is not a status's letter", i, c.Letter)
 		}
-		items[i] = StatusItem{Requirement: reqs[i].ID, Status: compliance.Status(k + 1), ValidUntil: c.Days[0], DueBy: c.Days[1]}
+		// Field by field: a whole StatusItem built and then copied is
+		// read back in wider loads than it was written in, which stalls.
+		it := &items[i]
+		it.Requirement, it.Status, it.ValidUntil, it.DueBy = reqs[i].ID, st, c.First, c.Second
 		return nil
 	})
 	if err != nil {

@@ -21,8 +21,8 @@ import (
 // is three cells: c with its first day 2027-03-01; m with its second day
 // 2026-10-01; and n with neither. The empty row has no cells.
 type Cell struct {
-	Letter byte
-	Days   [2]date.Date
+	Letter        byte
+	First, Second date.Date
 }
 
 // ErrCells is the error every malformed row wraps.
@@ -43,9 +43,9 @@ func AppendCell(row []byte, c Cell) []byte {
 		row = append(row, ';')
 	}
 	row = append(row, c.Letter)
-	row = appendDay(row, c.Days[0])
+	row = appendDay(row, c.First)
 	row = append(row, ',')
-	return appendDay(row, c.Days[1])
+	return appendDay(row, c.Second)
 }
 
 // appendDay appends d as a count of days since 1 January 1970, or nothing
@@ -62,7 +62,8 @@ func appendDay(b []byte, d date.Date) []byte {
 // returned as it is. A row of another count, or with a malformed cell, is
 // an error wrapping ErrCells that names the count or the cell, and then
 // each may have been called for the cells before. It allocates nothing
-// but its errors.
+// but its errors, and reads the row in one pass: an organisation view
+// reads one per person.
 func ParseCells[T string | []byte](row T, n int, each func(i int, c Cell) error) error {
 	if len(row) == 0 {
 		if n == 0 {
@@ -70,18 +71,17 @@ func ParseCells[T string | []byte](row T, n int, each func(i int, c Cell) error)
 		}
 		return fmt.Errorf("%w: 0 cells, want %d", ErrCells, n)
 	}
-	start := 0
-	for i := 0; ; i++ {
-		end := start
-		for end < len(row) && row[end] != ';' {
-			end++
-		}
+	for i, pos := 0, 0; ; i++ {
 		if i >= n {
 			return countError(row, n)
 		}
-		c, ok := parseCell(row[start:end])
+		c, end, ok := scanCell(row, pos)
 		if !ok {
-			return fmt.Errorf("%w: cell %d %q is not a letter, days, a comma and days", ErrCells, i, row[start:end])
+			end = pos
+			for end < len(row) && row[end] != ';' {
+				end++
+			}
+			return fmt.Errorf("%w: cell %d %q is not a letter, days, a comma and days", ErrCells, i, row[pos:end])
 		}
 		if err := each(i, c); err != nil {
 			return err
@@ -92,8 +92,51 @@ func ParseCells[T string | []byte](row T, n int, each func(i int, c Cell) error)
 			}
 			return nil
 		}
-		start = end + 1
+		pos = end + 1 // past the ";"
 	}
+}
+
+// scanCell reads the cell at pos: a letter, days, a comma and days, up to
+// the ";" after it or the row's end, whose index it returns with the cell
+// and whether the cell is well formed.
+func scanCell[T string | []byte](row T, pos int) (Cell, int, bool) {
+	if pos >= len(row) || row[pos] < 'a' || row[pos] > 'z' {
+		return Cell{}, pos, false
+	}
+	letter := row[pos]
+	first, pos, ok1 := scanDays(row, pos+1)
+	if !ok1 || pos == len(row) || row[pos] != ',' {
+		return Cell{}, pos, false
+	}
+	second, pos, ok2 := scanDays(row, pos+1)
+	if !ok2 || pos < len(row) && row[pos] != ';' {
+		return Cell{}, pos, false
+	}
+	return Cell{Letter: letter, First: first, Second: second}, pos, true
+}
+
+// scanDays reads, from pos, a count of days since 1 January 1970
+// (negative before it), or nothing as the zero day, and returns the index
+// of the byte after it. It refuses a sign without digits, and more than
+// maxDigits digits.
+func scanDays[T string | []byte](row T, pos int) (date.Date, int, bool) {
+	neg := pos < len(row) && row[pos] == '-'
+	if neg {
+		pos++
+	}
+	start, n := pos, date.Date(0)
+	for ; pos < len(row) && row[pos]-'0' <= 9; pos++ {
+		n = n*10 + date.Date(row[pos]-'0')
+	}
+	switch digits := pos - start; {
+	case digits > maxDigits:
+		return 0, pos, false
+	case digits == 0:
+		return 0, pos, !neg
+	case neg:
+		n = -n
+	}
+	return unixDay + n, pos, true
 }
 
 // countError reports a row of other than n cells.
@@ -105,38 +148,4 @@ func countError[T string | []byte](row T, n int) error {
 		}
 	}
 	return fmt.Errorf("%w: %d cells, want %d", ErrCells, cells, n)
-}
-
-// parseCell reads one cell: a letter, days, a comma and days.
-func parseCell[T string | []byte](cell T) (Cell, bool) {
-	if len(cell) == 0 || cell[0] < 'a' || cell[0] > 'z' {
-		return Cell{}, false
-	}
-	comma := 1
-	for comma < len(cell) && cell[comma] != ',' {
-		comma++
-	}
-	if comma == len(cell) {
-		return Cell{}, false
-	}
-	first, ok1 := parseDays(cell[1:comma])
-	second, ok2 := parseDays(cell[comma+1:])
-	return Cell{Letter: cell[0], Days: [2]date.Date{first, second}}, ok1 && ok2
-}
-
-// parseDays reads a count of days since 1 January 1970 (negative before
-// it), or "" as the zero day.
-func parseDays[T string | []byte](s T) (date.Date, bool) {
-	if len(s) == 0 {
-		return 0, true
-	}
-	sign := date.Date(1)
-	if s[0] == '-' {
-		sign, s = -1, s[1:]
-	}
-	if len(s) == 0 || len(s) > maxDigits {
-		return 0, false
-	}
-	n, ok := digits(s)
-	return unixDay + sign*date.Date(n), ok
 }

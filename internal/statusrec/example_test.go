@@ -35,11 +35,11 @@ func ExampleReadFlat() {
 }
 
 func ExampleParseCells() {
-	row := statusrec.AppendCell(nil, statusrec.Cell{Letter: 'c', Days: [2]date.Date{date.New(2027, 3, 1), 0}})
+	row := statusrec.AppendCell(nil, statusrec.Cell{Letter: 'c', First: date.New(2027, 3, 1), Second: 0})
 	row = statusrec.AppendCell(row, statusrec.Cell{Letter: 'n'})
 	fmt.Println(string(row))
 	err := statusrec.ParseCells(row, 2, func(i int, c statusrec.Cell) error {
-		fmt.Println(i, string(c.Letter), c.Days[0] == 0, c.Days[1] == 0)
+		fmt.Println(i, string(c.Letter), c.First == 0, c.Second == 0)
 		return nil
 	})
 	fmt.Println(err)

@@ -2,10 +2,12 @@ package statusrec
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rickb777/date/v2"
 )
 
@@ -83,7 +85,11 @@ func FuzzCells(f *testing.F) {
 	f.Add("", uint8(0), byte('z'), int64(-719528), int64(999999999))
 	f.Fuzz(func(t *testing.T, row string, n uint8, letter byte, first, second int64) {
 		cells := make([]Cell, 0, n)
-		if err := ParseCells(row, int(n), func(_ int, c Cell) error { cells = append(cells, c); return nil }); err == nil {
+		err := ParseCells(row, int(n), func(_ int, c Cell) error { cells = append(cells, c); return nil })
+		if want, ok := modelCells(row, int(n)); ok != (err == nil) || ok && !cmp.Equal(want, cells, cmpopts.EquateEmpty()) {
+			t.Fatalf("ParseCells(%q, %d) = %v, %v; the model reads %v, %v", row, n, cells, err, want, ok)
+		}
+		if err == nil {
 			if len(cells) != int(n) {
 				t.Fatalf("ParseCells(%q, %d) read %d cells", row, n, len(cells))
 			}
@@ -98,7 +104,7 @@ func FuzzCells(f *testing.F) {
 		if letter < 'a' || letter > 'z' || !inReach(first) || !inReach(second) {
 			return
 		}
-		c := Cell{Letter: letter, Days: [2]date.Date{unixDay + date.Date(first), unixDay + date.Date(second)}}
+		c := Cell{Letter: letter, First: unixDay + date.Date(first), Second: unixDay + date.Date(second)}
 		written := AppendCell(AppendCell(nil, c), c)
 		if got, err := readCells(string(written), 2); err != nil || !cmp.Equal([]Cell{c, c}, got) {
 			t.Fatalf("%v written as %q reads as %v, %v", c, written, got, err)
@@ -109,3 +115,44 @@ func FuzzCells(f *testing.F) {
 // inReach reports whether a count of days from 1970 has at most maxDigits
 // digits.
 func inReach(days int64) bool { return days > -1e9 && days < 1e9 }
+
+// modelCells is the row's grammar written as plainly as possible, for
+// FuzzCells and TestParseCellsIsTheModel to hold ParseCells's one pass to:
+// split at ";", each cell split at its first ",", each side of it empty
+// (the zero day) or an optional "-" and one to maxDigits digits.
+func modelCells(row string, n int) ([]Cell, bool) {
+	if row == "" {
+		return nil, n == 0
+	}
+	parts := strings.Split(row, ";")
+	if len(parts) != n {
+		return nil, false
+	}
+	cells := make([]Cell, n)
+	for i, p := range parts {
+		if p == "" || p[0] < 'a' || p[0] > 'z' {
+			return nil, false
+		}
+		first, second, found := strings.Cut(p[1:], ",")
+		if !found {
+			return nil, false
+		}
+		cells[i].Letter = p[0]
+		for k, s := range []string{first, second} {
+			day := []*date.Date{&cells[i].First, &cells[i].Second}[k]
+			if s == "" {
+				continue
+			}
+			digits := strings.TrimPrefix(s, "-")
+			if digits == "" || len(digits) > maxDigits || strings.Trim(digits, "0123456789") != "" {
+				return nil, false
+			}
+			v, err := strconv.Atoi(s)
+			if err != nil {
+				return nil, false
+			}
+			*day = unixDay + date.Date(v)
+		}
+	}
+	return cells, true
+}

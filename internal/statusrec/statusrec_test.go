@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/rickb777/date/v2"
 	"github.com/stretchr/testify/require"
 )
@@ -186,11 +187,11 @@ func readCells(row string, n int) ([]Cell, error) {
 
 func TestCellsRoundTrip(t *testing.T) {
 	cells := []Cell{
-		{Letter: 'c', Days: [2]date.Date{date.New(2027, 3, 1), 0}},
-		{Letter: 'm', Days: [2]date.Date{0, date.New(2026, 10, 1)}},
+		{Letter: 'c', First: date.New(2027, 3, 1), Second: 0},
+		{Letter: 'm', First: 0, Second: date.New(2026, 10, 1)},
 		{Letter: 'n'},
-		{Letter: 'd', Days: [2]date.Date{date.New(1965, 9, 1), date.New(1969, 12, 31)}},
-		{Letter: 'e', Days: [2]date.Date{date.New(1970, 1, 1), date.New(2400, 2, 29)}},
+		{Letter: 'd', First: date.New(1965, 9, 1), Second: date.New(1969, 12, 31)},
+		{Letter: 'e', First: date.New(1970, 1, 1), Second: date.New(2400, 2, 29)},
 	}
 	var row []byte
 	for _, c := range cells {
@@ -256,7 +257,7 @@ func TestParseCellsAllocatesNothing(t *testing.T) {
 	row := []byte("c20878,;m,20727;n,;d-1583,-1")
 	var sum date.Date
 	allocs := testing.AllocsPerRun(100, func() {
-		if err := ParseCells(row, 4, func(_ int, c Cell) error { sum += c.Days[0]; return nil }); err != nil {
+		if err := ParseCells(row, 4, func(_ int, c Cell) error { sum += c.First; return nil }); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -287,7 +288,7 @@ func BenchmarkParseCells(b *testing.B) {
 	row := []byte("c21128,;c21469,;c21839,;m,20711;c21508,;c21123,;m,20711;c21085,;c21141,;c21183,;c,;m,;m,;c21061,;m,20742")
 	var sum date.Date
 	for b.Loop() {
-		if err := ParseCells(row, 15, func(_ int, c Cell) error { sum += c.Days[0] + c.Days[1]; return nil }); err != nil {
+		if err := ParseCells(row, 15, func(_ int, c Cell) error { sum += c.First + c.Second; return nil }); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -329,5 +330,46 @@ func BenchmarkParseDay(b *testing.B) {
 			b.Fatal("refused")
 		}
 		sum += d
+	}
+}
+
+// TestParseCellsIsTheModel holds ParseCells to modelCells on every row of
+// up to six bytes from an alphabet of the grammar's pieces and its
+// mistakes, for every count of cells up to four: the same cells, or both
+// refusing.
+func TestParseCellsIsTheModel(t *testing.T) {
+	const alphabet = "c,;-09+"
+	row := make([]byte, 0, 6)
+	var walk func()
+	checked := 0
+	walk = func() {
+		for n := range 5 {
+			var got []Cell
+			err := ParseCells(row, n, func(_ int, c Cell) error { got = append(got, c); return nil })
+			want, ok := modelCells(string(row), n)
+			if ok != (err == nil) || ok && !cmp.Equal(want, got, cmpopts.EquateEmpty()) {
+				t.Fatalf("ParseCells(%q, %d) = %v, %v; the model reads %v, %v", row, n, got, err, want, ok)
+			}
+			if err != nil {
+				require.ErrorIs(t, err, ErrCells)
+			}
+			checked++
+		}
+		if len(row) == cap(row) {
+			return
+		}
+		for i := range len(alphabet) {
+			row = append(row, alphabet[i])
+			walk()
+			row = row[:len(row)-1]
+		}
+	}
+	walk()
+	require.Equal(t, 5*(1+7+49+343+2401+16807+117649), checked)
+	// The alphabet has no ten-digit counts: check the bound apart.
+	for _, row := range []string{"c999999999,", "c-999999999,-1", "c1234567890,", "c,-1234567890"} {
+		err := ParseCells(row, 1, func(int, Cell) error { return nil })
+		_, ok := modelCells(row, 1)
+		require.Equal(t, ok, err == nil, row)
 	}
 }
