@@ -73,32 +73,32 @@ func (r *statusRecord) readFlat(data []byte) bool { return r.readShared(data, ni
 // and these repeat from one person to the next. A nil shared shares
 // nothing.
 func (r *statusRecord) readShared(data []byte, shared statusrec.Strings) bool {
-	return r.read(data, shared, nil)
+	return r.read(data, shared, nil, nil)
 }
 
-// read is readShared, but when cells is not nil it leaves the cells in
-// *cells rather than in r.Cells, as a view of data when they have no
-// escapes: eachStatus turns them into items at once, so it need not copy
-// them.
-func (r *statusRecord) read(data []byte, shared statusrec.Strings, cells *[]byte) bool {
+// read is readShared, but keeps the person's ID and name in arena (nil
+// for none), and when cells is not nil it leaves the cells in *cells
+// rather than in r.Cells, as a view of data when they have no escapes:
+// eachStatus turns them into items at once, so it need not copy them.
+func (r *statusRecord) read(data []byte, shared statusrec.Strings, arena *statusrec.Arena, cells *[]byte) bool {
 	return statusrec.ReadFlat(data, func(name []byte, v statusrec.Value) bool {
 		if cells != nil && string(name) == "cells" {
 			*cells = v.Bytes()
 			return true
 		}
-		return r.set(name, v, shared)
+		return r.set(name, v, shared, arena)
 	})
 }
 
 // set stores one named value, reporting false for a value it cannot read
 // (a day that is not YYYY-MM-DD) or a name only encoding/json would match.
-func (r *statusRecord) set(name []byte, v statusrec.Value, shared statusrec.Strings) bool {
+func (r *statusRecord) set(name []byte, v statusrec.Value, shared statusrec.Strings, arena *statusrec.Arena) bool {
 	ok := true
 	switch string(name) {
 	case "person":
-		r.Person = v.Text()
+		r.Person = v.In(arena)
 	case "name":
-		r.Name = v.Text()
+		r.Name = v.In(arena)
 	case "team":
 		r.Team = v.Shared(shared)
 	case "job_role":
@@ -213,12 +213,13 @@ func (s *kernel) eachStatus(c *work, on date.Date, fn func(Status, error) error)
 	}
 	var waiting []read // from the first stale status on
 	shared := make(statusrec.Strings)
+	var arena statusrec.Arena
 	n := len(s.reqs)
 	var slab []StatusItem // the items of the statuses to come
 	err := sc.Scan(c.ctx, KindStatus, func(id, data []byte) error {
 		var sr statusRecord
 		var cells []byte
-		if sr.read(data, shared, &cells) && sr.fresh(on, s.policy) {
+		if sr.read(data, shared, &arena, &cells) && sr.fresh(on, s.policy) {
 			if len(slab) < n {
 				slab = make([]StatusItem, statusSlab*n)
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/internal/statusrec"
 )
 
 func TestStatusRecordRoundTrip(t *testing.T) {
@@ -136,6 +137,7 @@ func FuzzDecodeStatusRecord(f *testing.F) {
 			t.Fatalf("%q (-encoding/json +fast):\n%s", data, diff)
 		}
 		shared := make(map[string]string)
+		var arena statusrec.Arena
 		for range 2 { // the second time from what the first shared
 			var got statusRecord
 			if !got.readShared(data, shared) {
@@ -143,6 +145,13 @@ func FuzzDecodeStatusRecord(f *testing.F) {
 			}
 			if diff := cmp.Diff(fast, got); diff != "" {
 				t.Fatalf("%q (-readFlat +readShared):\n%s", data, diff)
+			}
+			var kept statusRecord // as eachStatus reads it, the ID and name in an arena
+			if !kept.read(data, shared, &arena, nil) {
+				t.Fatalf("readFlat accepted %q, read with an arena refused it", data)
+			}
+			if diff := cmp.Diff(fast, kept); diff != "" {
+				t.Fatalf("%q (-readFlat +read with an arena):\n%s", data, diff)
 			}
 		}
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cpdkit/cpdkit/compliance"
+	"github.com/cpdkit/cpdkit/internal/statusrec"
 )
 
 // scanTx is a Tx that offers only Scan, over stored statuses.
@@ -68,11 +69,12 @@ func BenchmarkEachStatusDecode(b *testing.B) {
 	reqs := make([]compliance.Requirement, 15)
 	items := make([]StatusItem, len(reqs))
 	shared := map[string]string{}
+	var arena statusrec.Arena
 	b.ReportAllocs()
 	for b.Loop() {
 		var sr statusRecord
 		var cells []byte
-		if !sr.read(data, shared, &cells) {
+		if !sr.read(data, shared, &arena, &cells) {
 			b.Fatal("refused")
 		}
 		if _, err := statusOf(&sr, cells, reqs, items); err != nil {

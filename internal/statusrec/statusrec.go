@@ -17,6 +17,7 @@ package statusrec
 import (
 	"errors"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/rickb777/date/v2"
 
@@ -132,3 +133,37 @@ const MaxShared = 4096
 // only strings that are their JSON's bytes (valid UTF-8). A nil Strings
 // shares nothing. A Strings is for one goroutine.
 type Strings map[string]string
+
+// arenaChunk is how many bytes of strings an Arena allocates at once.
+const arenaChunk = 16 << 10
+
+// Arena keeps many short strings in a few allocations: an organisation
+// view reads an ID and a name per person, and keeps them all as long as
+// the view. Its zero value is ready; a nil Arena keeps nothing, and each
+// string is allocated on its own. An Arena is for one goroutine.
+type Arena struct {
+	buf []byte // the chunk being filled: its bytes up to len are strings' and never change
+}
+
+// String returns b as a string, copied into the arena.
+func (a *Arena) String(b []byte) string {
+	if a == nil || len(b) == 0 || len(b) > arenaChunk/16 {
+		return string(b)
+	}
+	if cap(a.buf)-len(a.buf) < len(b) {
+		a.buf = make([]byte, 0, arenaChunk)
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, b...)
+	// The bytes are never written again: append writes only past len,
+	// and a full chunk is replaced, not reused.
+	return unsafe.String(&a.buf[start], len(b))
+}
+
+// In is Text, kept in the arena when the value is valid UTF-8.
+func (v Value) In(a *Arena) string {
+	if !utf8.Valid(v.b) {
+		return v.Text()
+	}
+	return a.String(v.b)
+}

@@ -1,8 +1,10 @@
 package statusrec
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unsafe"
@@ -372,4 +374,30 @@ func TestParseCellsIsTheModel(t *testing.T) {
 		_, ok := modelCells(row, 1)
 		require.Equal(t, ok, err == nil, row)
 	}
+}
+
+// TestArenaKeepsStrings checks strings an Arena returns keep their bytes
+// while the arena fills chunk after chunk and the source bytes change, and
+// that a nil Arena, an empty value and a long one are still strings of
+// their own.
+func TestArenaKeepsStrings(t *testing.T) {
+	var a Arena
+	src := make([]byte, 0, 64)
+	var kept []string
+	var want []string
+	for i := range 5000 { // several chunks
+		src = append(src[:0], fmt.Sprintf("person-%d", i)...)
+		kept = append(kept, a.String(src))
+		want = append(want, string(src))
+		clear(src)
+	}
+	require.Equal(t, want, kept)
+	long := bytes.Repeat([]byte("x"), arenaChunk)
+	require.Equal(t, string(long), a.String(long))
+	require.Equal(t, "", a.String(nil))
+	var none *Arena
+	require.Equal(t, "p-1", none.String([]byte("p-1")))
+	require.Equal(t, "a\uFFFDb", Value{b: []byte("a\xffb")}.In(&a), "not UTF-8: replaced, as Text replaces it")
+	allocs := testing.AllocsPerRun(100, func() { _ = a.String([]byte("p-1")) })
+	require.Less(t, allocs, 0.1, "an arena allocates a chunk, not a string")
 }
