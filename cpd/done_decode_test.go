@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/rickb777/date/v2"
@@ -91,6 +92,13 @@ var oddDocs = []string{
 	`"a"`,
 	``,
 	`{"id":"a"}{}`,
+	// Nested as deep as encoding/json reads (the document, then 9,999
+	// arrays), and one deeper, in an unknown member and in one of the
+	// funding, so under readers of their own.
+	`{"id":"a","x":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}`,
+	`{"id":"a","x":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`,
+	`{"funding":{"relevant_to_role":true,"x":` + strings.Repeat("[", 9998) + strings.Repeat("]", 9998) + `}}`,
+	`{"funding":{"relevant_to_role":true,"x":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}}`,
 }
 
 // decodeBoth decodes data with the fast reader (decodeDone) and with

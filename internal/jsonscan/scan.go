@@ -5,7 +5,8 @@
 // skip it, without building a tree and without recursion.
 //
 // It accepts exactly what encoding/json accepts (RFC 8259, with any bytes
-// in strings; FuzzScan checks this against json.Valid), and it is tuned:
+// in strings, nested at most MaxDepth deep; FuzzScan and
+// TestScanDeepNesting check this against json.Valid), and it is tuned:
 // strings are searched eight bytes at a time, and compact JSON costs one
 // comparison per structural byte. The package has no state; a Scanner is
 // for one goroutine.
@@ -46,6 +47,22 @@ type Scanner struct {
 	I     int
 	EOF   bool
 	stack []byte // open containers, for Skip; reused
+	depth int    // containers open in Object and Array calls
+}
+
+// MaxDepth is the deepest nesting of objects and arrays the scanner
+// reads, as encoding/json reads no deeper: a value nested deeper is
+// malformed ("exceeded max depth").
+const MaxDepth = 10000
+
+// enter opens one more container, or reports that it would be nested
+// deeper than MaxDepth (open more are open already, besides those of the
+// Object and Array calls under way).
+func (s *Scanner) enter(open int) error {
+	if s.depth+open >= MaxDepth {
+		return s.Fail("exceeded max depth")
+	}
+	return nil
 }
 
 // Fail reports malformed JSON at the current position.
@@ -364,6 +381,9 @@ func (s *Scanner) Skip() error {
 		}
 		switch c {
 		case '{':
+			if err := s.enter(len(stack)); err != nil {
+				return err
+			}
 			s.I++
 			if c, err = s.WS(); err != nil {
 				return err
@@ -377,6 +397,9 @@ func (s *Scanner) Skip() error {
 			}
 			s.I++
 		case '[':
+			if err := s.enter(len(stack)); err != nil {
+				return err
+			}
 			s.I++
 			if c, err = s.WS(); err != nil {
 				return err
@@ -468,6 +491,17 @@ func (s *Scanner) Next() (byte, error) {
 // key and the first byte of its value, with the scanner at the value,
 // which member must read.
 func (s *Scanner) Object(member func(key []byte, c byte) error) error {
+	if err := s.enter(0); err != nil {
+		return err
+	}
+	s.depth++
+	err := s.object(member)
+	s.depth--
+	return err
+}
+
+// object is Object, within its depth.
+func (s *Scanner) object(member func(key []byte, c byte) error) error {
 	s.I++
 	c, err := s.Next()
 	if err != nil {
@@ -518,6 +552,17 @@ func (s *Scanner) Object(member func(key []byte, c byte) error) error {
 // element's index and first byte, with the scanner at the element, which
 // elem must read.
 func (s *Scanner) Array(elem func(i int, c byte) error) error {
+	if err := s.enter(0); err != nil {
+		return err
+	}
+	s.depth++
+	err := s.array(elem)
+	s.depth--
+	return err
+}
+
+// array is Array, within its depth.
+func (s *Scanner) array(elem func(i int, c byte) error) error {
 	s.I++
 	c, err := s.Next()
 	if err != nil {

@@ -57,13 +57,42 @@ func TestScanDecodesStrings(t *testing.T) {
 	}
 }
 
-// TestScanDeepNesting checks that nesting far deeper than any stack
-// allows is read without recursion.
+// TestScanDeepNesting checks that nesting is read without recursion up
+// to encoding/json's depth, and refused one level deeper, as encoding/json
+// refuses it: through Skip alone, and through Object and Array calls with
+// Skip under them, as the readers that use the scanner nest them; and
+// that nesting far deeper than any stack allows is refused, not a crash.
 func TestScanDeepNesting(t *testing.T) {
-	const depth = 1_000_000
-	in := strings.Repeat("[", depth) + strings.Repeat("]", depth)
-	if !validDoc([]byte(in)) {
-		t.Error("scan rejects deeply nested arrays")
+	for _, depth := range []int{MaxDepth, MaxDepth + 1, 1_000_000} {
+		for _, open := range []string{"[", `{"a":`} {
+			in := []byte(strings.Repeat(open, depth) + "1" + strings.Repeat(map[string]string{"[": "]", `{"a":`: "}"}[open], depth))
+			want := json.Valid(in)
+			if depth == MaxDepth && !want || depth > MaxDepth && want {
+				t.Fatalf("encoding/json's depth is not %d", MaxDepth)
+			}
+			if got := validDoc(in); got != want {
+				t.Errorf("depth %d of %q: scan accepts %t; encoding/json: %t", depth, open, got, want)
+			}
+			// The outer three levels read by Object or Array, the rest skipped.
+			s := Scanner{B: in, EOF: true}
+			var nest func(level int) error
+			nest = func(level int) error {
+				if level == 3 {
+					return s.Skip()
+				}
+				if open == "[" {
+					return s.Array(func(int, byte) error { return nest(level + 1) })
+				}
+				return s.Object(func([]byte, byte) error { return nest(level + 1) })
+			}
+			err := nest(0)
+			if got := err == nil; got != want {
+				t.Errorf("depth %d of %q through Object and Array: read %t (%v); encoding/json: %t", depth, open, got, err, want)
+			}
+			if s.depth != 0 {
+				t.Errorf("depth %d of %q: %d containers left open", depth, open, s.depth)
+			}
+		}
 	}
 }
 
