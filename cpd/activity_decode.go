@@ -6,9 +6,10 @@ package cpd
 // encoding/json, which checks the whole document before decoding it and
 // goes through reflection for every field. This reader goes once through
 // the bytes with the scanner decodeDone uses, reading every field of
-// Activity itself (the funding with funding_decode.go) but two: the
-// accreditation and the history, each of which it hands to encoding/json
-// on its own.
+// Activity itself (the funding with funding_decode.go, the history's
+// revisions with readRevision) but the accreditation, which it hands to
+// encoding/json on its own, as it does the history of a revision's
+// previous version, which cpd never writes.
 //
 // As decodeDone does, it reads only what it is sure encoding/json would
 // read the same way, and hands everything else to encoding/json
@@ -81,68 +82,99 @@ func decodeActivityData(r Record, a *Activity) error {
 func readActivity(data []byte, a *Activity) bool {
 	*a = Activity{}
 	s := &jsonscan.Scanner{B: data, EOF: true}
-	return readDocument(s, activityFields[:], func(f int, c byte) error {
-		switch f {
-		case afID:
-			return readString(s, c, &a.ID)
-		case afPerson:
-			return readString(s, c, &a.Person)
-		case afTitle:
-			return readString(s, c, &a.Title)
-		case afKind:
-			return readText(s, c, &a.Kind)
-		case afAspect:
-			return readText(s, c, &a.Aspect)
-		case afNecessity:
-			return readText(s, c, &a.Necessity)
-		case afSource:
-			return readText(s, c, &a.Source)
-		case afTopics:
-			return readTopics(s, c, &a.Topics)
-		case afHours:
-			return readJSONValue(s, &a.Hours)
-		case afStart:
-			return readText(s, c, &a.Start)
-		case afEnd:
-			return readText(s, c, &a.End)
-		case afCompleted:
-			return readText(s, c, &a.Completed)
-		case afValidUntil:
-			return readText(s, c, &a.ValidUntil)
-		case afProvider:
-			return readString(s, c, &a.Provider)
-		case afAccreditation:
-			return readByEncodingJSON(s, &a.Accreditation)
-		case afEvidence:
-			return readString(s, c, &a.Evidence)
-		case afExternalRef:
-			return readString(s, c, &a.ExternalRef)
-		case afReflection:
-			return readString(s, c, &a.Reflection)
-		case afImpact:
-			return readString(s, c, &a.Impact)
-		case afTargets:
-			return readTopics(s, c, &a.Targets)
-		case afState:
-			return readText(s, c, &a.State)
-		case afRequestedBy:
-			return readString(s, c, &a.RequestedBy)
-		case afApprovedBy:
-			return readString(s, c, &a.ApprovedBy)
-		case afRecordedBy:
-			return readString(s, c, &a.RecordedBy)
-		case afReason:
-			return readString(s, c, &a.Reason)
-		case afDelegatedTo:
-			return readString(s, c, &a.DelegatedTo)
-		case afDelegatedFrom:
-			return readString(s, c, &a.DelegatedFrom)
-		case afHistory:
+	return readDocument(s, activityFields[:], func(f int, c byte) error { return readActivityField(s, a, f, c, true) })
+}
+
+// revisionFields are the JSON names of Revision's fields, by position.
+var revisionFields = []string{"at", "by", "reason", "previous"}
+
+// readRevision reads a revision of the history, field f of it (see
+// revisionFields). The previous version is an Activity, read as the
+// document is, but for its own history, which cpd never writes (a
+// revision keeps the version before it without its history) and which
+// goes to encoding/json, so that the reader does not recurse.
+func readRevision(s *jsonscan.Scanner, r *Revision, f int, c byte) error {
+	switch f {
+	case 0:
+		return readJSONValue(s, &r.At)
+	case 1:
+		return readString(s, c, &r.By)
+	case 2:
+		return readString(s, c, &r.Reason)
+	default:
+		return readStruct(s, c, activityFields[:], func(f int, c byte) error { return readActivityField(s, &r.Previous, f, c, false) })
+	}
+}
+
+// readActivityField reads field f of an activity (see activityFields),
+// whose value starts with c; history says whether it reads the history
+// itself or hands it to encoding/json.
+func readActivityField(s *jsonscan.Scanner, a *Activity, f int, c byte, history bool) error {
+	switch f {
+	case afID:
+		return readString(s, c, &a.ID)
+	case afPerson:
+		return readString(s, c, &a.Person)
+	case afTitle:
+		return readString(s, c, &a.Title)
+	case afKind:
+		return readText(s, c, &a.Kind)
+	case afAspect:
+		return readText(s, c, &a.Aspect)
+	case afNecessity:
+		return readText(s, c, &a.Necessity)
+	case afSource:
+		return readText(s, c, &a.Source)
+	case afTopics:
+		return readTopics(s, c, &a.Topics)
+	case afHours:
+		return readJSONValue(s, &a.Hours)
+	case afStart:
+		return readText(s, c, &a.Start)
+	case afEnd:
+		return readText(s, c, &a.End)
+	case afCompleted:
+		return readText(s, c, &a.Completed)
+	case afValidUntil:
+		return readText(s, c, &a.ValidUntil)
+	case afProvider:
+		return readString(s, c, &a.Provider)
+	case afAccreditation:
+		return readByEncodingJSON(s, &a.Accreditation)
+	case afEvidence:
+		return readString(s, c, &a.Evidence)
+	case afExternalRef:
+		return readString(s, c, &a.ExternalRef)
+	case afReflection:
+		return readString(s, c, &a.Reflection)
+	case afImpact:
+		return readString(s, c, &a.Impact)
+	case afTargets:
+		return readTopics(s, c, &a.Targets)
+	case afState:
+		return readText(s, c, &a.State)
+	case afRequestedBy:
+		return readString(s, c, &a.RequestedBy)
+	case afApprovedBy:
+		return readString(s, c, &a.ApprovedBy)
+	case afRecordedBy:
+		return readString(s, c, &a.RecordedBy)
+	case afReason:
+		return readString(s, c, &a.Reason)
+	case afDelegatedTo:
+		return readString(s, c, &a.DelegatedTo)
+	case afDelegatedFrom:
+		return readString(s, c, &a.DelegatedFrom)
+	case afHistory:
+		if !history {
 			return readByEncodingJSON(s, &a.History)
-		default: // afFunding
-			return readActivityFunding(s, c, &a.Funding)
 		}
-	})
+		return readSlice(s, c, &a.History, func(r *Revision, c byte) error {
+			return readStruct(s, c, revisionFields, func(f int, c byte) error { return readRevision(s, r, f, c) })
+		})
+	default: // afFunding
+		return readActivityFunding(s, c, &a.Funding)
+	}
 }
 
 // readByEncodingJSON reads the value at the scanner into v with

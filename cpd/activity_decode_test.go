@@ -45,6 +45,7 @@ func TestActivityReaderKnowsEveryField(t *testing.T) {
 		{reflect.TypeFor[budget.Approval](), approvalFields}, {reflect.TypeFor[budget.Override](), overrideFields},
 		{reflect.TypeFor[budget.Commitment](), commitmentFields},
 		{reflect.TypeFor[doneActivity](), doneFields[:]}, {reflect.TypeFor[doneFunding](), doneFundingFields},
+		{reflect.TypeFor[Revision](), revisionFields},
 	} {
 		require.Equal(t, jsonNames(c.ty), c.names, "%s", c.ty)
 	}
@@ -137,6 +138,18 @@ var oddActivityDocs = []string{
 	`{"funding":{"overnight":true,"relevant_to_role":false,"budget":null,"line":"l","extra":[1,{"a":null}]}}`,
 	`{"funding":{"budget":"b"},"funding":null}`,
 	`{"hıstory":[]}`,
+	`{"history":[null,{"at":null,"by":null,"reason":"r","previous":null}]}`,
+	`{"history":[{"at":"2026-10-01T09:30:00+01:00","by":"x","previous":{"history":[{"by":"older"}],"funding":{"budget":"b"}}}]}`,
+	`{"history":[{"at":"2026-10-01T09:30:00Z","At":"2026-10-02T09:30:00Z"}]}`,
+	`{"history":[{"by":"a","by":"b"}]}`,
+	`{"history":[{"at":1}]}`,
+	`{"history":[{"previous":"a"}]}`,
+	`{"history":[{"previous":{"id":"a","id":"b"}}]}`,
+	`{"history":[{"previous":{"state":"nope"}}]}`,
+	`{"history":[{"previous":{"ID":"a"}}]}`,
+	`{"history":[{"previous":{"history":{}}}]}`,
+	`{"history":[1]}`,
+	`{"history":[{"reason":"r","extra":{"x":[1]}}],"history":[]}`,
 }
 
 // decodeActivityBoth decodes data with the fast reader (decodeActivityData)
