@@ -12,8 +12,9 @@ import (
 )
 
 // rfc3339 is RFC 3339's date-time, which time.Parse reads more loosely
-// (a one-digit hour, say).
-var rfc3339 = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$`)
+// (a one-digit hour, say, or an offset of 24 hours: RFC 3339's
+// time-numoffset is an hour 00 to 23 and a minute 00 to 59).
+var rfc3339 = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$`)
 
 // FuzzTimestamp checks the calendar against package time: what
 // time.Parse reads as RFC 3339 the calendar reads as the same moment,
