@@ -55,9 +55,9 @@ type Scanner struct {
 // malformed ("exceeded max depth").
 const MaxDepth = 10000
 
-// enter opens one more container, or reports that it would be nested
-// deeper than MaxDepth (open more are open already, besides those of the
-// Object and Array calls under way).
+// enter reports an error when one more container would nest deeper than
+// MaxDepth, where open containers (Skip's) are open besides those of the
+// Object and Array calls under way.
 func (s *Scanner) enter(open int) error {
 	if s.depth+open >= MaxDepth {
 		return s.Fail("exceeded max depth")

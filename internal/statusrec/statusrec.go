@@ -1,17 +1,18 @@
 // Package statusrec is the mechanism under cpd's stored statuses, kept
 // apart from what they mean: a reader of the flat JSON objects of strings
 // they are stored as ([ReadFlat]), which shares the strings that repeat
-// from one record to the next ([Strings]); a reader of YYYY-MM-DD days
-// ([ParseDay]); and the compact row of cells in which a status keeps its
-// items ([AppendCell], [ParseCells]). An organisation view decodes one
-// record per person, so these read the bytes themselves, without
-// reflection, and allocate nothing but the strings they return.
+// from one record to the next ([Strings]) and keeps the rest in a few
+// allocations ([Arena]); a reader of YYYY-MM-DD days ([ParseDay]); and
+// the compact row of cells in which a status keeps its items
+// ([AppendCell], [ParseCells]). An organisation view decodes one record
+// per person, so these read the bytes themselves, without reflection,
+// and allocate nothing but the strings they return.
 //
 // What ReadFlat accepts it reads exactly as encoding/json would
 // (FuzzReadFlat checks this); what it refuses, the caller leaves to
 // encoding/json, which also words the errors. The JSON is scanned by
-// internal/jsonscan, the one cpdkit package this one imports. It has no
-// state.
+// internal/jsonscan, and days are counted by internal/isotime, the
+// cpdkit packages this one imports. It has no state.
 package statusrec
 
 import (
