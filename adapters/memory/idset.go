@@ -3,6 +3,9 @@ package memory
 import (
 	"slices"
 	"sort"
+	"strings"
+
+	"github.com/cpdkit/cpdkit/cpd"
 )
 
 // chunkMax is the most IDs an idSet keeps in one chunk: adding or
@@ -10,18 +13,32 @@ import (
 // split in two.
 const chunkMax = 512
 
-// idSet is a set of record IDs in byte order, for keyset paging. It keeps
-// them in sorted chunks of at most chunkMax, so that adding or removing
-// one costs a binary search and a move within one chunk, whatever the
-// size of the set: in one sorted slice, a record added to an organisation
-// with a million of its kind moved half a million strings
-// (BenchmarkPutAtScale). The zero value is an empty set; so is a nil
-// *idSet for reading.
+// idSet is a set of record IDs in byte order, for keyset paging, each
+// with its stored record, so that walking the set reads the records
+// without looking each up in the table's map (in a map too large for the
+// cache, that lookup cost a cache miss or two a record, and made a walk
+// of the same records slower in a larger organisation). It keeps them in
+// sorted chunks of at most chunkMax, so that adding or removing one costs
+// a binary search and a move within one chunk, whatever the size of the
+// set: in one sorted slice, a record added to an organisation with a
+// million of its kind moved half a million strings (BenchmarkPutAtScale).
+// The zero value is an empty set; so is a nil *idSet for reading.
 type idSet struct {
 	// chunks are non-empty and sorted, and every ID of chunks[i] sorts
 	// before every ID of chunks[i+1].
-	chunks [][]string
+	chunks [][]entry
 	n      int
+}
+
+// entry is an ID of an idSet and its record (whose ID it is).
+type entry struct {
+	id  string
+	rec *cpd.Record
+}
+
+// find is the position of id in the chunk c, and whether it is there.
+func find(c []entry, id string) (int, bool) {
+	return slices.BinarySearchFunc(c, id, func(e entry, id string) int { return strings.Compare(e.id, id) })
 }
 
 // len returns how many IDs the set holds.
@@ -38,32 +55,35 @@ func (s *idSet) len() int {
 func (s *idSet) chunkFor(id string) int {
 	return sort.Search(len(s.chunks), func(i int) bool {
 		c := s.chunks[i]
-		return c[len(c)-1] >= id
+		return c[len(c)-1].id >= id
 	})
 }
 
-// add puts id in the set; false if it was there already.
-func (s *idSet) add(id string) bool {
+// put puts rec in the set under its ID, in the place of the record the
+// set had under it if any; false if it had one.
+func (s *idSet) put(rec *cpd.Record) bool {
+	id := rec.ID
 	ci := s.chunkFor(id)
 	switch {
 	case len(s.chunks) == 0:
-		s.chunks = append(s.chunks, []string{id})
+		s.chunks = append(s.chunks, []entry{{id, rec}})
 		s.n++
 		return true
 	case ci == len(s.chunks): // after every ID: at the end of the last chunk
 		ci--
 	}
 	c := s.chunks[ci]
-	i, found := slices.BinarySearch(c, id)
+	i, found := find(c, id)
 	if found {
+		c[i].rec = rec
 		return false
 	}
-	c = slices.Insert(c, i, id)
+	c = slices.Insert(c, i, entry{id, rec})
 	if len(c) > chunkMax {
 		// The right half gets an array of its own, with room to grow;
 		// the left half keeps the chunk's.
 		half := len(c) / 2
-		right := make([]string, len(c)-half, chunkMax+1)
+		right := make([]entry, len(c)-half, chunkMax+1)
 		copy(right, c[half:])
 		clear(c[half:])
 		c = c[:half]
@@ -81,7 +101,7 @@ func (s *idSet) remove(id string) bool {
 		return false
 	}
 	c := s.chunks[ci]
-	i, found := slices.BinarySearch(c, id)
+	i, found := find(c, id)
 	if !found {
 		return false
 	}
@@ -107,7 +127,7 @@ func (s *idSet) after(id string) idCursor {
 		return idCursor{}
 	}
 	c := s.chunks[ci]
-	k, found := slices.BinarySearch(c, id)
+	k, found := find(c, id)
 	if found {
 		k++
 	}
@@ -118,8 +138,8 @@ func (s *idSet) after(id string) idCursor {
 
 // idCursor walks an idSet in order from where after put it.
 type idCursor struct {
-	cur  []string   // the rest of the chunk it is in; empty only when done
-	rest [][]string // the chunks after it
+	cur  []entry   // the rest of the chunk it is in; empty only when done
+	rest [][]entry // the chunks after it
 }
 
 // fill moves on to the next chunk when the current one is used up.
@@ -133,7 +153,10 @@ func (c *idCursor) fill() {
 func (c idCursor) done() bool { return len(c.cur) == 0 }
 
 // head returns the ID at the cursor; the cursor must not be done.
-func (c idCursor) head() string { return c.cur[0] }
+func (c idCursor) head() string { return c.cur[0].id }
+
+// rec returns the record at the cursor; the cursor must not be done.
+func (c idCursor) rec() *cpd.Record { return c.cur[0].rec }
 
 // next moves the cursor to the following ID.
 func (c *idCursor) next() {

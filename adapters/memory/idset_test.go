@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cpdkit/cpdkit/cpd"
 )
 
 // model is what an idSet must behave as: one sorted slice.
@@ -45,23 +47,24 @@ func same(t *testing.T, want, got []string, msg ...any) {
 	require.Equal(t, want, got, msg...)
 }
 
-// walk returns the IDs a cursor from after(id) yields.
+// walk returns the IDs a cursor from after(id) yields, checking that
+// each comes with its record.
 func walk(s *idSet, id string) []string {
 	var out []string
 	for c := s.after(id); !c.done(); c.next() {
+		if c.rec().ID != c.head() {
+			panic(fmt.Sprintf("the record of %s is %s", c.head(), c.rec().ID))
+		}
 		out = append(out, c.head())
 	}
 	return out
 }
 
 // all returns the set's IDs in order, in a new slice.
-func (s *idSet) all() []string {
-	out := make([]string, 0, s.len())
-	for cur := s.after(""); !cur.done(); cur.next() {
-		out = append(out, cur.head())
-	}
-	return out
-}
+func (s *idSet) all() []string { return walk(s, "") }
+
+// add puts a new record with the ID in the set.
+func (s *idSet) add(id string) bool { return s.put(&cpd.Record{ID: id}) }
 
 // checkInvariants checks that chunks are non-empty, within chunkMax,
 // sorted within and between, and counted.
@@ -71,9 +74,10 @@ func checkInvariants(t *testing.T, s *idSet) {
 	for i, c := range s.chunks {
 		require.NotEmpty(t, c, "chunk %d", i)
 		require.LessOrEqual(t, len(c), chunkMax, "chunk %d", i)
-		for _, id := range c {
-			require.Less(t, last, id, "in order")
-			last = id
+		for _, e := range c {
+			require.Less(t, last, e.id, "in order")
+			require.Equal(t, e.id, e.rec.ID, "an ID's record")
+			last = e.id
 		}
 		n += len(c)
 	}
@@ -131,9 +135,9 @@ func TestIDSetEdges(t *testing.T) {
 		s.add(fmt.Sprintf("%04d", i))
 	}
 	require.Len(t, s.chunks, 2)
-	lastOfFirst := s.chunks[0][len(s.chunks[0])-1]
+	lastOfFirst := s.chunks[0][len(s.chunks[0])-1].id
 	got := walk(&s, lastOfFirst)
-	require.Equal(t, s.chunks[1][0], got[0])
+	require.Equal(t, s.chunks[1][0].id, got[0])
 	require.Len(t, got, s.len()-len(s.chunks[0]))
 }
 
@@ -156,4 +160,28 @@ func FuzzIDSet(f *testing.F) {
 		same(t, m, s.all())
 		same(t, m.after("500"), walk(&s, "500"))
 	})
+}
+
+// TestIDSetPutReplacesTheRecord checks that putting a record under an ID
+// the set has replaces the record a cursor then reads, and does not add
+// the ID again, in a set of one chunk and of several.
+func TestIDSetPutReplacesTheRecord(t *testing.T) {
+	for _, n := range []int{3, 3 * chunkMax} {
+		var s idSet
+		for i := range n {
+			require.True(t, s.put(&cpd.Record{ID: fmt.Sprintf("%05d", i), Version: 1}))
+		}
+		for i := 0; i < n; i += 2 {
+			require.False(t, s.put(&cpd.Record{ID: fmt.Sprintf("%05d", i), Version: 2}), "replaced, not added")
+		}
+		require.Equal(t, n, s.len())
+		i := 0
+		for c := s.after(""); !c.done(); c.next() {
+			require.Equal(t, fmt.Sprintf("%05d", i), c.head())
+			require.Equal(t, int64(2-i%2), c.rec().Version, "record %d", i)
+			i++
+		}
+		require.Equal(t, n, i)
+		checkInvariants(t, &s)
+	}
 }

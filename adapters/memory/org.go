@@ -20,12 +20,13 @@ type org struct {
 }
 
 // table holds the committed records of one kind. Stored records are never
-// changed in place, so their Data may be shared with events and write sets.
+// changed in place, so their Data may be shared with events and write
+// sets, and the indexes point to the same records as rows.
 type table struct {
 	ids     idSet             // every ID of the kind, for keyset paging
 	byOwner map[string]*idSet // owner to their IDs, so a person's records cost O(theirs)
 	byState map[string]*idSet // state to its IDs, so the records in a state cost O(them)
-	rows    map[string]cpd.Record
+	rows    map[string]*cpd.Record
 }
 
 // commit publishes a transaction's writes.
@@ -35,7 +36,7 @@ func (o *org) commit(w *writes) {
 	for kind, rows := range w.rows {
 		t := o.tables[kind]
 		if t == nil {
-			t = &table{rows: make(map[string]cpd.Record), byOwner: make(map[string]*idSet), byState: make(map[string]*idSet)}
+			t = &table{rows: make(map[string]*cpd.Record), byOwner: make(map[string]*idSet), byState: make(map[string]*idSet)}
 			o.tables[kind] = t
 		}
 		for id, r := range rows {
@@ -49,32 +50,29 @@ func (o *org) commit(w *writes) {
 	o.events = append(o.events, w.events...)
 }
 
-// put stores r, adding its ID to the indexes if it is new or its owner or
-// state changed.
+// put stores a copy of r in rows and in the indexes, in the place of the
+// record stored under its ID, if any, whose owner's and state's indexes
+// it leaves if it had another owner or state.
 func (t *table) put(r cpd.Record) {
-	old, ok := t.rows[r.ID]
-	if !ok {
-		t.ids.add(r.ID)
+	rec := &r
+	if old, ok := t.rows[r.ID]; ok && (old.Owner != r.Owner || old.State != r.State) {
+		t.unindex(old)
 	}
-	if !ok || old.Owner != r.Owner || old.State != r.State {
-		if ok {
-			t.unindex(old)
-		}
-		index(t.byOwner, r.Owner, r.ID)
-		index(t.byState, r.State, r.ID)
-	}
-	t.rows[r.ID] = r
+	t.ids.put(rec)
+	index(t.byOwner, r.Owner, rec)
+	index(t.byState, r.State, rec)
+	t.rows[r.ID] = rec
 }
 
 // unindex removes r from its owner's and its state's index.
-func (t *table) unindex(r cpd.Record) {
+func (t *table) unindex(r *cpd.Record) {
 	unindex(t.byOwner, r.Owner, r.ID)
 	unindex(t.byState, r.State, r.ID)
 }
 
-// index adds id to the IDs of key, unless key is "" (records without an
-// owner or a state are found by walking them all).
-func index(m map[string]*idSet, key, id string) {
+// index puts rec in the index of key, unless key is "" (records without
+// an owner or a state are found by walking them all).
+func index(m map[string]*idSet, key string, rec *cpd.Record) {
 	if key == "" {
 		return
 	}
@@ -83,7 +81,7 @@ func index(m map[string]*idSet, key, id string) {
 		s = &idSet{}
 		m[key] = s
 	}
-	s.add(id)
+	s.put(rec)
 }
 
 // unindex removes id from the IDs of key.

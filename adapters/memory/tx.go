@@ -244,8 +244,9 @@ func (t *tx) lookup(kind cpd.Kind, id string) (cpd.Record, bool) {
 		}
 	}
 	if tb := t.org.tables[kind]; tb != nil {
-		r, ok := tb.rows[id]
-		return r, ok
+		if r, ok := tb.rows[id]; ok {
+			return *r, true
+		}
 	}
 	return cpd.Record{}, false
 }
@@ -284,7 +285,6 @@ func (t *tx) appendEvent(c cpd.Change, kind cpd.Kind, id, owner string, before, 
 // a state.
 func (t *tx) scan(kind cpd.Kind, after, owner string, states []string) iter.Seq[cpd.Record] {
 	var lists []idCursor // the committed IDs to walk, one cursor each
-	var rows map[string]cpd.Record
 	if tb := t.org.tables[kind]; tb != nil {
 		switch {
 		case owner != "":
@@ -298,7 +298,6 @@ func (t *tx) scan(kind cpd.Kind, after, owner string, states []string) iter.Seq[
 		default:
 			lists = []idCursor{tb.ids.after(after)}
 		}
-		rows = tb.rows
 	}
 	var mine map[string]*cpd.Record
 	var own []string
@@ -327,8 +326,7 @@ func (t *tx) scan(kind cpd.Kind, after, owner string, states []string) iter.Seq[
 			var r *cpd.Record
 			switch c := cmpHeads(lists, head, own); {
 			case c < 0:
-				r0 := rows[lists[head].head()]
-				r = &r0
+				r = lists[head].rec()
 				lists[head].next()
 			case c == 0:
 				r, own = mine[own[0]], own[1:]
