@@ -3,6 +3,7 @@ package xapi
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"strings"
@@ -138,6 +139,10 @@ func TestMalformedDocuments(t *testing.T) {
 		{"more not a string", `{"statements": [], "more": 3}`, 27},
 		{"data after the document", one + ` []`, int64(len(one) + 1)},
 		{"bad escape in a statement", `[{"id": "\q"}]`, 10},
+		// encoding/json reads 10,000 levels and no deeper: here the
+		// 9,999th "[" of a member is the 10,001st level.
+		{"nested too deep", `[{"x": ` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}]`, 7 + 9998},
+		{"nested too deep in a StatementResult", `{"statements": [{"x": ` + strings.Repeat("[", 9998) + strings.Repeat("]", 9998) + `}]}`, 22 + 9997},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,6 +159,22 @@ func TestMalformedDocuments(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNestedAsDeepAsEncodingJSONReads checks that a document nested
+// 10,000 levels deep, as deep as encoding/json reads, is read (its
+// statement then refused for what it lacks, not as malformed JSON), in
+// an array of statements and in a StatementResult.
+func TestNestedAsDeepAsEncodingJSONReads(t *testing.T) {
+	for _, in := range []string{
+		`[{"x": ` + strings.Repeat("[", 9998) + strings.Repeat("]", 9998) + `}]`,
+		`{"statements": [{"x": ` + strings.Repeat("[", 9997) + strings.Repeat("]", 9997) + `}], "more": ""}`,
+	} {
+		require.True(t, json.Valid([]byte(in)), "encoding/json reads it")
+		_, err := importDoc(t, []byte(in), &Options{SkipBad: true})
+		var se *SyntaxError
+		require.False(t, errors.As(err, &se), "refused as malformed: %v", err)
 	}
 }
 

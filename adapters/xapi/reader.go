@@ -431,6 +431,8 @@ func (r *reader) skipSpace() error {
 
 // statements reads an array of statements; the next byte is '['.
 func (r *reader) statements(each func(index int) error) error {
+	r.p.Outer++ // the statements are in the array, for the scanner's depth
+	defer func() { r.p.Outer-- }()
 	var c byte
 	next := func(p *parser) (err error) {
 		c, err = p.WS()
@@ -467,6 +469,8 @@ func (r *reader) statements(each func(index int) error) error {
 // statementResult reads a StatementResult object, {"statements": [...],
 // "more": "..."}; the next byte is '{'. Other members are skipped.
 func (r *reader) statementResult(each func(index int) error) (more string, err error) {
+	r.p.Outer++ // its members are in the object, for the scanner's depth
+	defer func() { r.p.Outer-- }()
 	var c byte
 	var key string
 	r.start++ // '{'

@@ -43,9 +43,14 @@ func (e *Error) Error() string { return e.Reason }
 // an *[Error]; a caller given ErrMore refills the window and reads the
 // value again.
 type Scanner struct {
-	B     []byte
-	I     int
-	EOF   bool
+	B   []byte
+	I   int
+	EOF bool
+	// Outer is how many containers, which the caller reads itself, hold
+	// the values the scanner reads (a streaming reader that reads a
+	// document's outer array itself and each element with the scanner
+	// sets it to 1): they count towards MaxDepth.
+	Outer int
 	stack []byte // open containers, for Skip; reused
 	depth int    // containers open in Object and Array calls
 }
@@ -56,10 +61,10 @@ type Scanner struct {
 const MaxDepth = 10000
 
 // enter reports an error when one more container would nest deeper than
-// MaxDepth, where open containers (Skip's) are open besides those of the
-// Object and Array calls under way.
+// MaxDepth, where open containers (Skip's) are open besides the Outer
+// ones and those of the Object and Array calls under way.
 func (s *Scanner) enter(open int) error {
-	if s.depth+open >= MaxDepth {
+	if s.Outer+s.depth+open >= MaxDepth {
 		return s.Fail("exceeded max depth")
 	}
 	return nil
