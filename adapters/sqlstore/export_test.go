@@ -49,3 +49,9 @@ func RetryStart(ctx context.Context, limit time.Duration, waits *[]time.Duration
 
 // FirstSchema is firstSchema.
 func FirstSchema(searchPath string) (string, bool) { return firstSchema(searchPath) }
+
+// UpdateManyPostgresQuery is the statement UpdateMany runs on PostgreSQL
+// for each chunk: its arguments are the organisation, the records'
+// kinds, IDs, versions, owners, states and data as arrays, their count,
+// the Seq before the first event, the time, the actor and the action.
+const UpdateManyPostgresQuery = updateManyPostgresQuery

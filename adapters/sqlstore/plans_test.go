@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -99,6 +101,48 @@ func TestQueryPlans(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUpdateManyPlan: on PostgreSQL, UpdateMany looks up the records it
+// rewrites once, and updates the rows that lookup found (by their ctid).
+// Joined to the arrays by key a second time, the update was planned as a
+// hash of every record of the organisation even where the lookup used
+// the primary key: about 30 ms a statement in an import's organisation of
+// 44,000 records, a scan of the organisation for each thousand records
+// written. How the lookup itself reads is the planner's choice: a hash of
+// the organisation's records while it is this small, the primary key once
+// it is larger.
+func TestUpdateManyPlan(t *testing.T) {
+	s := open(t, freshSchema(t), nil)
+	ctx := t.Context()
+	rs := make([]cpd.Record, 40000)
+	for i := range rs {
+		rs[i] = cpd.Record{Kind: cpd.KindActivity, ID: fmt.Sprintf("a-%05d", i), Owner: fmt.Sprintf("p-%04d", i%4000),
+			State: "completed", Data: []byte(benchData)}
+	}
+	require.NoError(t, s.Update(ctx, "org-a", func(tx cpd.Tx) error {
+		_, err := tx.(cpd.BulkTx).PutMany(ctx, rs, bulkChange)
+		return err
+	}))
+	chunk := rs[:0]
+	for i := 0; i < len(rs); i += len(rs) / 1000 {
+		chunk = append(chunk, rs[i])
+	}
+	plan := queryPlan(t, sqlstore.DB(s).QueryContext, "EXPLAIN "+sqlstore.UpdateManyPostgresQuery, updateManyArgs("org-a", chunk))
+	require.Contains(t, plan, "Tid Scan on records", "UpdateMany updates the rows it looked up\nplan:\n%s", plan)
+	scans := regexp.MustCompile(`Scan (using \w+ )?on records `).FindAllString(plan, -1)
+	require.Len(t, scans, 2, "UpdateMany reads the records twice: the lookup and the update\nplan:\n%s", plan)
+}
+
+// updateManyArgs returns the arguments of UpdateMany's PostgreSQL
+// statement for the records, each at version 1, in the organisation.
+func updateManyArgs(org string, rs []cpd.Record) []any {
+	kinds, ids, owners, states := make([]string, len(rs)), make([]string, len(rs)), make([]string, len(rs)), make([]string, len(rs))
+	versions, data := make([]int64, len(rs)), make([][]byte, len(rs))
+	for i, r := range rs {
+		kinds[i], ids[i], owners[i], states[i], versions[i], data[i] = string(r.Kind), r.ID, r.Owner, r.State, 1, r.Data
+	}
+	return []any{org, kinds, ids, versions, owners, states, data, len(rs), int64(len(rs)), time.Now(), "admin", "test"}
 }
 
 // queryPlan runs an EXPLAIN and returns its rows, one a line, each column
