@@ -42,8 +42,8 @@ func CheckName(field, s string) error {
 // field[i].
 func checkNames(field string, names []string) error {
 	for i, n := range names {
-		if err := CheckName(fmt.Sprintf("%s[%d]", field, i), n); err != nil {
-			return err
+		if CheckName(field, n) != nil { // the name with its index only when needed
+			return CheckName(fmt.Sprintf("%s[%d]", field, i), n)
 		}
 	}
 	return nil

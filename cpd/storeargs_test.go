@@ -44,3 +44,23 @@ func TestCheckChange(t *testing.T) {
 	require.ErrorIs(t, cpd.CheckChange(cpd.Change{At: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}), cpd.ErrInvalid)
 	require.ErrorIs(t, cpd.CheckChange(cpd.Change{Actor: "\xff"}), cpd.ErrInvalid)
 }
+
+// TestCheckReadMany: a GetMany or ListOwners is refused for the first
+// value or state that is not a name, named by its place in the list.
+func TestCheckReadMany(t *testing.T) {
+	require.NoError(t, cpd.CheckReadMany(cpd.KindActivity, "ids", []string{"a-1", "", "a-2"}, []string{"completed"}))
+	for _, c := range []struct {
+		values, states []string
+		field          string
+	}{
+		{[]string{"a-1", "a-\x00", "a-\xff"}, nil, "ids[1]"},
+		{[]string{strings.Repeat("a", cpd.MaxNameLen+1)}, nil, "ids[0]"},
+		{[]string{"a-1"}, []string{"completed", "requested", "\xc3"}, "states[2]"},
+	} {
+		err := cpd.CheckReadMany(cpd.KindActivity, "ids", c.values, c.states)
+		require.ErrorIs(t, err, cpd.ErrInvalid)
+		var ve *cpd.ValidationError
+		require.ErrorAs(t, err, &ve)
+		require.Equal(t, c.field, ve.Field)
+	}
+}

@@ -21,8 +21,9 @@ func (t *tx) GetMany(ctx context.Context, kind cpd.Kind, ids []string) ([]cpd.Re
 	if err := t.usable(ctx, false); err != nil {
 		return nil, fmt.Errorf("memory: get many %s: %w", kind, err)
 	}
-	out := []cpd.Record{}
-	for _, id := range sortedSet(ids) {
+	ids = sortedSet(ids)
+	out := make([]cpd.Record, 0, len(ids))
+	for _, id := range ids {
 		if r, ok := t.lookup(kind, id); ok {
 			out = append(out, clone(r))
 		}
