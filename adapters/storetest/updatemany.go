@@ -119,8 +119,19 @@ func testUpdateMany(t *testing.T, newStore func(*testing.T) cpd.Store) {
 			rs[i] = activity(fmt.Sprintf("act-%05d", i), fmt.Sprintf("p-%03d", i%300), "requested")
 		}
 		seedMany(t, s, c0, rs)
+		// Most keep their owner and state and only their data changes,
+		// as a refreshed status does; the others, among them in every
+		// statement, change state or owner too.
 		for i := range rs {
-			rs[i] = at(rs[i], 1, "done")
+			switch {
+			case i%5 == 1:
+				rs[i] = at(rs[i], 1, "done")
+			case i%5 == 3:
+				rs[i].Owner = "p-new"
+				rs[i] = at(rs[i], 1, "requested")
+			default:
+				rs[i] = at(rs[i], 1, "requested")
+			}
 		}
 		update(t, s, orgA, func(tx cpd.Tx) error {
 			_, err := updateMany(t, tx).UpdateMany(t.Context(), rs, c)
@@ -130,6 +141,18 @@ func testUpdateMany(t *testing.T, newStore func(*testing.T) cpd.Store) {
 			rs[i].Version = 2
 		}
 		diff(t, rs, listAll(t, s, orgA, cpd.KindActivity, cpd.Query{Limit: cpd.MaxLimit}), "records after a large UpdateMany")
+		var done, moved []cpd.Record
+		for _, r := range rs {
+			if r.State == "done" {
+				done = append(done, r)
+			}
+			if r.Owner == "p-new" {
+				moved = append(moved, r)
+			}
+		}
+		diff(t, done, listAll(t, s, orgA, cpd.KindActivity, cpd.Query{States: []string{"done"}, Limit: cpd.MaxLimit}), "List by the new state")
+		diff(t, moved, listAll(t, s, orgA, cpd.KindActivity, cpd.Query{Owner: "p-new", Limit: cpd.MaxLimit}), "List by the new owner")
+		require.Empty(t, listAll(t, s, orgA, cpd.KindActivity, cpd.Query{Owner: "p-003", States: []string{"requested"}}), "List by an old owner")
 		evs := events(t, s, orgA, cpd.EventQuery{After: updateManySize + updateManySize - cpd.MaxLimit, Limit: cpd.MaxLimit})
 		require.Len(t, evs, cpd.MaxLimit)
 		last := evs[len(evs)-1]
