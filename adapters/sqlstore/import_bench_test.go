@@ -70,7 +70,7 @@ func benchImportCompletions(b *testing.B, dsn func(*testing.B) string) {
 		require.NoError(b, err)
 		require.Len(b, res.IDs, len(o.Completions))
 		require.Empty(b, res.Duplicates)
-		store += storeReference(b, ctx, s, dsn(b), res.IDs)
+		store += storeReference(b, ctx, s, dsn(b), org, res.IDs)
 		require.NoError(b, s.Close())
 		b.StartTimer()
 	}
@@ -80,11 +80,12 @@ func benchImportCompletions(b *testing.B, dsn func(*testing.B) string) {
 	b.ReportMetric(store.Seconds()/b.Elapsed().Seconds(), "of-store")
 }
 
-// storeReference reads the activities ids from s, as stored, and returns
-// how long one PutMany of them takes in a new store at dsn.
-func storeReference(b *testing.B, ctx context.Context, s *sqlstore.Store, dsn string, ids []string) time.Duration {
+// storeReference reads the organisation's activities with the IDs from s,
+// as stored, and returns how long one PutMany of them takes in a new
+// store at dsn.
+func storeReference(b *testing.B, ctx context.Context, s *sqlstore.Store, dsn, org string, ids []string) time.Duration {
 	var rs []cpd.Record
-	require.NoError(b, s.View(ctx, "org-import", func(tx cpd.Tx) error {
+	require.NoError(b, s.View(ctx, org, func(tx cpd.Tx) error {
 		var err error
 		rs, err = tx.(cpd.ReadManyTx).GetMany(ctx, cpd.KindActivity, ids)
 		return err
@@ -97,7 +98,7 @@ func storeReference(b *testing.B, ctx context.Context, s *sqlstore.Store, dsn st
 	require.NoError(b, err)
 	defer func() { require.NoError(b, ref.Close()) }()
 	start := time.Now()
-	require.NoError(b, ref.Update(ctx, "org-import", func(tx cpd.Tx) error {
+	require.NoError(b, ref.Update(ctx, org, func(tx cpd.Tx) error {
 		_, err := tx.(cpd.BulkTx).PutMany(ctx, rs, cpd.Change{Actor: "admin", Action: "activity.import", At: time.Now()})
 		return err
 	}))

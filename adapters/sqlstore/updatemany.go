@@ -183,7 +183,7 @@ func (t *tx) updateManyPostgres(ctx context.Context, rs []cpd.Record, c cpd.Chan
 // again): joining the update to the arrays by key instead let the planner
 // hash every record of the organisation for each statement, which it
 // judged cheaper than a thousand lookups while the organisation had tens
-// of thousands of records (TestQueryPlans).
+// of thousands of records (TestUpdateManyPlan).
 const updateManyPostgresQuery = `WITH v AS (
 		SELECT * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::bytea[])
 			WITH ORDINALITY AS v (kind, id, version, owner, state, data, n)
