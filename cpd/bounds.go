@@ -111,12 +111,9 @@ func encodeRecord(kind Kind, v any) ([]byte, error) {
 func encodeChecked(kind Kind, v any) ([]byte, error) {
 	var data []byte
 	var err error
-	switch a := v.(type) {
-	case *Activity:
+	if a, ok := v.(*Activity); ok { // every activity is stored through a pointer
 		data, err = encodeActivity(a) // json.Marshal's bytes, faster
-	case Activity:
-		data, err = encodeActivity(&a)
-	default:
+	} else {
 		data, err = json.Marshal(v)
 	}
 	if err != nil {
